@@ -1,0 +1,145 @@
+package model
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/go-json-experiment/json"
+	"github.com/go-json-experiment/json/jsontext"
+)
+
+// MaxDocumentBytes bounds an import, so a wrong or hostile file is refused
+// before it is read into memory whole. A 1,000-flow session is a few MB.
+const MaxDocumentBytes = 64 << 20
+
+// DecodeDocument reads a JSON document strictly: unknown or duplicate keys,
+// trailing data, invalid UTF-8, wrong types and anything Validate refuses are
+// errors naming what is wrong. The summary is derived, so it is skipped.
+func DecodeDocument(data []byte) (*Document, error) {
+	if len(data) > MaxDocumentBytes {
+		return nil, fmt.Errorf("the file is %.1f MB, over the %d MB limit for one session", float64(len(data))/(1<<20), MaxDocumentBytes>>20)
+	}
+	if strings.TrimSpace(string(data)) == "" {
+		return nil, errors.New("the file is empty; expected an archreview JSON export")
+	}
+	var d Document
+	skipSummary := json.UnmarshalFromFunc(func(dec *jsontext.Decoder, _ *Summary) error {
+		return dec.SkipValue()
+	})
+	err := json.Unmarshal(data, &d,
+		json.RejectUnknownMembers(true),
+		json.WithUnmarshalers(skipSummary),
+	)
+	if err != nil {
+		return nil, decodeError(err)
+	}
+	d.Summary = nil
+	if ps := Validate(&d); len(ps) > 0 {
+		return nil, ps
+	}
+	return &d, nil
+}
+
+// decodeError turns the JSON library's error into one sentence naming where
+// in the file the problem is.
+func decodeError(err error) error {
+	var se *json.SemanticError
+	if errors.As(err, &se) {
+		where := pointerPath(string(se.JSONPointer))
+		if where == "" {
+			where = "the document"
+		}
+		switch {
+		case se.Err != nil && strings.Contains(se.Err.Error(), "unknown object member"):
+			return fmt.Errorf("%s: is not a field archreview knows", where)
+		case se.JSONKind != 0 && se.GoType != nil:
+			return fmt.Errorf("%s: a JSON %s cannot go where %s is expected", where, kindName(se.JSONKind), goTypeName(se.GoType.String()))
+		}
+		return fmt.Errorf("%s: %v", where, se.Err)
+	}
+	var syn *jsontext.SyntacticError
+	if errors.As(err, &syn) {
+		where := pointerPath(string(syn.JSONPointer))
+		msg := syn.Err.Error()
+		switch {
+		case strings.Contains(msg, "duplicate"):
+			return fmt.Errorf("%s: appears twice; each field may appear once", where)
+		case strings.Contains(msg, "after top-level value"):
+			return fmt.Errorf("unexpected data after the JSON document at byte %d", syn.ByteOffset)
+		}
+		if where != "" {
+			return fmt.Errorf("not valid JSON at byte %d (%s): %s", syn.ByteOffset, where, msg)
+		}
+		return fmt.Errorf("not valid JSON at byte %d: %s", syn.ByteOffset, msg)
+	}
+	return fmt.Errorf("not a valid archreview export: %v", err)
+}
+
+// pointerPath writes a JSON pointer the way Validate writes paths:
+// /flows/2/contract becomes flows[2].contract.
+func pointerPath(ptr string) string {
+	var b strings.Builder
+	for _, tok := range strings.Split(strings.TrimPrefix(ptr, "/"), "/") {
+		if tok == "" {
+			continue
+		}
+		if _, err := strconv.Atoi(tok); err == nil {
+			b.WriteString("[" + tok + "]")
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteByte('.')
+		}
+		tok = strings.ReplaceAll(strings.ReplaceAll(tok, "~1", "/"), "~0", "~")
+		b.WriteString(tok)
+	}
+	return b.String()
+}
+
+func kindName(k jsontext.Kind) string {
+	switch k {
+	case 'n':
+		return "null"
+	case 't', 'f':
+		return "boolean"
+	case '"':
+		return "string"
+	case '0':
+		return "number"
+	case '{':
+		return "object"
+	case '[':
+		return "array"
+	}
+	return "value"
+}
+
+func goTypeName(t string) string {
+	switch {
+	case strings.HasPrefix(t, "[]"):
+		return "a list"
+	case strings.HasPrefix(t, "int"):
+		return "a whole number"
+	case t == "bool":
+		return "true or false"
+	case strings.HasPrefix(t, "model."), strings.HasPrefix(t, "string"):
+		if t == "model.Document" || t == "model.Session" || t == "model.Flow" || t == "model.System" ||
+			t == "model.Risk" || t == "model.OpenQuestion" || strings.HasSuffix(t, "Step") {
+			return "an object"
+		}
+		return "text"
+	}
+	return t
+}
+
+// EncodeDocument writes the document as indented JSON ending in a newline.
+// The same document always gives the same bytes.
+func EncodeDocument(d *Document) ([]byte, error) {
+	b, err := json.Marshal(d, jsontext.WithIndent("  "), json.Deterministic(true))
+	if err != nil {
+		return nil, err
+	}
+	return append(b, '\n'), nil
+}

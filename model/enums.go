@@ -1,0 +1,205 @@
+package model
+
+import "strings"
+
+// Step is one of the four questions every flow is walked through.
+type Step int
+
+const (
+	StepSource Step = iota
+	StepContract
+	StepFailure
+	StepOwner
+)
+
+// Steps lists the four steps in the order the review takes them.
+var Steps = []Step{StepSource, StepContract, StepFailure, StepOwner}
+
+var stepNames = [...]string{"source", "contract", "failure", "owner"}
+
+func (s Step) String() string {
+	if s < 0 || int(s) >= len(stepNames) {
+		return ""
+	}
+	return stepNames[s]
+}
+
+// Title is the step's name for a heading.
+func (s Step) Title() string {
+	n := s.String()
+	if n == "" {
+		return ""
+	}
+	return strings.ToUpper(n[:1]) + n[1:]
+}
+
+// ParseStep turns a step's name back into the step.
+func ParseStep(name string) (Step, bool) {
+	for i, n := range stepNames {
+		if n == name {
+			return Step(i), true
+		}
+	}
+	return 0, false
+}
+
+// Choice is one value of an enumeration with what it means in the room.
+type Choice struct {
+	Value   string
+	Meaning string
+}
+
+func values(cs []Choice) []string {
+	out := make([]string, len(cs))
+	for i, c := range cs {
+		out[i] = c.Value
+	}
+	return out
+}
+
+func oneOf(cs []Choice, v string) bool {
+	for _, c := range cs {
+		if c.Value == v {
+			return true
+		}
+	}
+	return false
+}
+
+// Pattern is how a flow moves its data.
+type Pattern string
+
+const (
+	PatternRealTime    Pattern = "real-time"
+	PatternBatch       Pattern = "batch"
+	PatternEventDriven Pattern = "event-driven"
+	PatternFile        Pattern = "file"
+	PatternManual      Pattern = "manual"
+)
+
+// PatternChoices are the integration patterns with what each implies.
+var PatternChoices = []Choice{
+	{string(PatternRealTime), "synchronous API call when the change happens"},
+	{string(PatternBatch), "scheduled job moves changes in bulk"},
+	{string(PatternEventDriven), "events on a queue or webhook, consumed asynchronously"},
+	{string(PatternFile), "a file dropped on SFTP, a share or a bucket"},
+	{string(PatternManual), "a person re-keys or uploads it"},
+}
+
+// ConflictRule is how two writers of the same record are reconciled.
+type ConflictRule string
+
+const (
+	ConflictSingleWriter   ConflictRule = "single-writer"
+	ConflictLastWriterWins ConflictRule = "last-writer-wins"
+	ConflictVersioned      ConflictRule = "versioned"
+	ConflictManual         ConflictRule = "manual"
+	ConflictUnknown        ConflictRule = "unknown"
+)
+
+// ConflictRuleChoices are the ways writers are reconciled.
+var ConflictRuleChoices = []Choice{
+	{string(ConflictSingleWriter), "only the source of truth ever writes"},
+	{string(ConflictLastWriterWins), "whichever write lands last overwrites"},
+	{string(ConflictVersioned), "a version or timestamp decides; stale writes are refused"},
+	{string(ConflictManual), "a person reconciles differences"},
+	{string(ConflictUnknown), "nobody in the room knows"},
+}
+
+// Idempotency is how a receiver survives the same message twice.
+type Idempotency string
+
+const (
+	IdempotencyKey        Idempotency = "key"
+	IdempotencyNaturalKey Idempotency = "natural-key"
+	IdempotencyNone       Idempotency = "none"
+	IdempotencyUnknown    Idempotency = "unknown"
+)
+
+// IdempotencyChoices are the ways a receiver copes with a replay.
+var IdempotencyChoices = []Choice{
+	{string(IdempotencyKey), "an idempotency key or message id is checked"},
+	{string(IdempotencyNaturalKey), "upsert on a business key (order number, SKU)"},
+	{string(IdempotencyNone), "a replay creates a duplicate"},
+	{string(IdempotencyUnknown), "nobody in the room knows"},
+}
+
+// Horizon says whether a fix is done now or planned.
+type Horizon string
+
+const (
+	HorizonImmediate Horizon = "immediate"
+	HorizonRoadmap   Horizon = "roadmap"
+)
+
+// HorizonChoices are when a risk's fix lands.
+var HorizonChoices = []Choice{
+	{string(HorizonImmediate), "fix now, before or during the next release"},
+	{string(HorizonRoadmap), "plan it into the integration roadmap"},
+}
+
+// SystemKind says what sort of thing a system on the map is.
+type SystemKind string
+
+// SystemKindChoices are the kinds of system on a current-state map.
+var SystemKindChoices = []Choice{
+	{"storefront", "the web or app shop customers buy in"},
+	{"erp", "finance, stock ledger and fulfilment back office"},
+	{"oms", "order management: routing, splitting, status"},
+	{"pim", "product information: attributes, copy, media"},
+	{"wms", "warehouse: picking, packing, stock on hand"},
+	{"pos", "point of sale in stores"},
+	{"marketplace", "a third-party channel such as Amazon"},
+	{"payment", "payment service provider"},
+	{"crm", "customer records, loyalty, service"},
+	{"ipaas", "integration platform (Boomi, Celigo, MuleSoft...)"},
+	{"middleware", "an ESB, message broker or in-house integration layer"},
+	{"connector", "a packaged app-to-app connector"},
+	{"batch-job", "a scheduled script or job"},
+	{"file-drop", "files on SFTP, a share or a bucket"},
+	{"manual-workaround", "spreadsheets, re-keying, copy and paste"},
+	{"other", "anything else"},
+}
+
+// CoreDomains must each end the review with exactly one source of truth.
+var CoreDomains = []string{"catalog", "price", "inventory", "order", "customer"}
+
+// IsCoreDomain reports whether the domain is one the summary demands.
+func IsCoreDomain(d string) bool {
+	for _, c := range CoreDomains {
+		if c == d {
+			return true
+		}
+	}
+	return false
+}
+
+// ImpactLevels says what each impact score means to the business; index 0 is
+// unused so the slice reads by score.
+var ImpactLevels = []string{
+	"",
+	"reporting or cosmetic",
+	"internal pain, manual workaround",
+	"customer-visible only (stale content or status)",
+	"revenue-critical, not visible (orders stuck before ERP)",
+	"revenue-critical and customer-visible (cannot order or pay, oversell, wrong price)",
+}
+
+// LikelihoodLevels says what each likelihood score means; index 0 is unused.
+var LikelihoodLevels = []string{
+	"",
+	"guarded and monitored",
+	"guarded",
+	"plausible, partly guarded",
+	"has happened and nothing guards it",
+	"recurring incidents",
+}
+
+// ScoreChoices turns a level table into choices "1".."5".
+func ScoreChoices(levels []string) []Choice {
+	out := make([]Choice, 0, 5)
+	for i := 1; i < len(levels); i++ {
+		out = append(out, Choice{Value: string(rune('0' + i)), Meaning: levels[i]})
+	}
+	return out
+}

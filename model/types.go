@@ -1,0 +1,224 @@
+// Package model owns archreview's domain: sessions, systems, flows and their
+// four steps, the enumerations, validation, the question bank, the review
+// rules, the derived summary and the JSON document.
+//
+// It is pure Go: it must not import the store, the TUI, Bubble Tea or any
+// package that does IO, so every rule in it can be tested as a plain function.
+package model
+
+// SchemaID names the version of the JSON document this code reads and writes.
+const SchemaID = "archreview/v1"
+
+// Document is the whole of one session: what export writes and import reads.
+type Document struct {
+	Schema        string         `json:"schema"`
+	ExportedAt    string         `json:"exported_at"`
+	Session       Session        `json:"session"`
+	Systems       []System       `json:"systems"`
+	Flows         []Flow         `json:"flows"`
+	OpenQuestions []OpenQuestion `json:"open_questions"`
+	// Summary is derived from the rest on export and ignored on import.
+	Summary *Summary `json:"summary,omitempty"`
+}
+
+// Session is a review meeting: who it is for, who runs it and when.
+type Session struct {
+	ID             string   `json:"id"`
+	Name           string   `json:"name"`
+	Client         string   `json:"client"`
+	Facilitator    string   `json:"facilitator"`
+	Participants   []string `json:"participants"`
+	Date           string   `json:"date"`       // YYYY-MM-DD
+	CreatedAt      string   `json:"created_at"` // RFC 3339
+	UpdatedAt      string   `json:"updated_at"` // RFC 3339
+	Notes          string   `json:"notes"`
+	TimeboxMinutes int      `json:"timebox_minutes"`
+}
+
+// System is anything on the current-state map that touches the data domains,
+// from an ERP to a spreadsheet someone emails every Monday.
+type System struct {
+	ID    string     `json:"id"`
+	Name  string     `json:"name"`
+	Kind  SystemKind `json:"kind"`
+	Notes string     `json:"notes"`
+}
+
+// Flow moves one data domain from a system to a system, optionally via a third.
+type Flow struct {
+	ID       string       `json:"id"`
+	Name     string       `json:"name"`
+	Domain   string       `json:"domain"`
+	From     string       `json:"from"`
+	To       string       `json:"to"`
+	Via      string       `json:"via"`
+	Source   SourceStep   `json:"source"`
+	Contract ContractStep `json:"contract"`
+	Failure  FailureStep  `json:"failure"`
+	Owner    OwnerStep    `json:"owner"`
+}
+
+// SourceStep settles which system owns the data and who else writes it.
+type SourceStep struct {
+	System       string       `json:"system"`
+	OtherWriters []string     `json:"other_writers"`
+	ConflictRule ConflictRule `json:"conflict_rule"`
+	Identifiers  string       `json:"identifiers"`
+	DataQuality  string       `json:"data_quality"`
+	Notes        string       `json:"notes"`
+	PrivateNotes string       `json:"private_notes,omitempty"`
+	Done         bool         `json:"done"`
+}
+
+// ContractStep settles what crosses the wire, when and how.
+type ContractStep struct {
+	Pattern          Pattern     `json:"pattern"`
+	PatternRationale string      `json:"pattern_rationale"`
+	Timing           string      `json:"timing"`
+	Transport        string      `json:"transport"`
+	Payload          string      `json:"payload"`
+	FieldMappings    string      `json:"field_mappings"`
+	RateLimits       string      `json:"rate_limits"`
+	Idempotency      Idempotency `json:"idempotency"`
+	Environments     string      `json:"environments"`
+	Notes            string      `json:"notes"`
+	PrivateNotes     string      `json:"private_notes,omitempty"`
+	Done             bool        `json:"done"`
+}
+
+// FailureStep settles what breaks, who notices and what happens next.
+type FailureStep struct {
+	Retries      string `json:"retries"`
+	Monitoring   string `json:"monitoring"`
+	Notes        string `json:"notes"`
+	PrivateNotes string `json:"private_notes,omitempty"`
+	Done         bool   `json:"done"`
+	Risks        []Risk `json:"risks"`
+}
+
+// Risk is one thing that can go wrong with a flow, scored and assigned.
+type Risk struct {
+	ID              string  `json:"id"`
+	Title           string  `json:"title"`
+	Impact          int     `json:"impact"`
+	Likelihood      int     `json:"likelihood"`
+	RevenueCritical bool    `json:"revenue_critical"`
+	CustomerVisible bool    `json:"customer_visible"`
+	Fix             string  `json:"fix"`
+	Horizon         Horizon `json:"horizon"`
+	Owner           string  `json:"owner"`
+	// Slice is the delivery slice the facilitator put the risk in; 0 lets the
+	// summary place it.
+	Slice int `json:"slice"`
+}
+
+// OwnerStep settles who is on the hook for the flow and its failures.
+type OwnerStep struct {
+	FlowOwner      string `json:"flow_owner"`
+	Failures       string `json:"failures"`
+	Retries        string `json:"retries"`
+	Dashboards     string `json:"dashboards"`
+	Runbooks       string `json:"runbooks"`
+	ReleaseHandoff string `json:"release_handoff"`
+	SupportModel   string `json:"support_model"`
+	Notes          string `json:"notes"`
+	PrivateNotes   string `json:"private_notes,omitempty"`
+	Done           bool   `json:"done"`
+}
+
+// OpenQuestion is something nobody in the room could answer, parked so the
+// meeting moves on. Flow and Step are empty for a session-wide question.
+type OpenQuestion struct {
+	ID       string `json:"id"`
+	Flow     string `json:"flow"`
+	Step     string `json:"step"`
+	Question string `json:"question"`
+	Ask      string `json:"ask"`
+	Answer   string `json:"answer"`
+}
+
+// SystemByID returns the system with the id, if the document has one.
+func (d *Document) SystemByID(id string) (System, bool) {
+	for _, s := range d.Systems {
+		if s.ID == id {
+			return s, true
+		}
+	}
+	return System{}, false
+}
+
+// SystemName names a system id for people: the system's name, or the id
+// itself when the document has no such system.
+func (d *Document) SystemName(id string) string {
+	if s, ok := d.SystemByID(id); ok {
+		return s.Name
+	}
+	return id
+}
+
+// FlowIndex returns the position of the flow with the id, or -1.
+func (d *Document) FlowIndex(id string) int {
+	for i := range d.Flows {
+		if d.Flows[i].ID == id {
+			return i
+		}
+	}
+	return -1
+}
+
+// FlowsUsing lists the names of the flows that refer to the system, so a
+// system still in use is not deleted from under them.
+func (d *Document) FlowsUsing(systemID string) []string {
+	var names []string
+	for _, f := range d.Flows {
+		uses := f.From == systemID || f.To == systemID || f.Via == systemID || f.Source.System == systemID
+		for _, w := range f.Source.OtherWriters {
+			uses = uses || w == systemID
+		}
+		if uses {
+			names = append(names, f.Name)
+		}
+	}
+	return names
+}
+
+// StripPrivate removes the facilitator's private notes, for exports that
+// leave the laptop.
+func (d *Document) StripPrivate() {
+	for i := range d.Flows {
+		f := &d.Flows[i]
+		f.Source.PrivateNotes = ""
+		f.Contract.PrivateNotes = ""
+		f.Failure.PrivateNotes = ""
+		f.Owner.PrivateNotes = ""
+	}
+}
+
+// Clone returns a deep copy, so a snapshot handed to a save or an export
+// cannot change under it.
+func (d *Document) Clone() *Document {
+	c := *d
+	c.Session.Participants = cloneStrings(d.Session.Participants)
+	c.Systems = append([]System(nil), d.Systems...)
+	c.Flows = make([]Flow, len(d.Flows))
+	for i, f := range d.Flows {
+		c.Flows[i] = f.Clone()
+	}
+	c.OpenQuestions = append([]OpenQuestion(nil), d.OpenQuestions...)
+	c.Summary = nil
+	return &c
+}
+
+// Clone returns a deep copy of the flow.
+func (f Flow) Clone() Flow {
+	f.Source.OtherWriters = cloneStrings(f.Source.OtherWriters)
+	f.Failure.Risks = append([]Risk(nil), f.Failure.Risks...)
+	return f
+}
+
+func cloneStrings(s []string) []string {
+	if s == nil {
+		return nil
+	}
+	return append([]string(nil), s...)
+}

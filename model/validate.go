@@ -1,0 +1,211 @@
+package model
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"time"
+)
+
+// Problem is one thing wrong with a document, at a path a person can find:
+// flows[2].contract.pattern.
+type Problem struct {
+	Path    string
+	Message string
+}
+
+func (p Problem) Error() string { return p.Path + ": " + p.Message }
+
+// Problems is every problem found in a document, in document order.
+type Problems []Problem
+
+func (ps Problems) Error() string {
+	switch len(ps) {
+	case 0:
+		return "no problems"
+	case 1:
+		return ps[0].Error()
+	default:
+		return fmt.Sprintf("%s (and %d more problems)", ps[0].Error(), len(ps)-1)
+	}
+}
+
+// Limits on what one session may hold, so a hostile file cannot exhaust a
+// laptop's memory.
+const (
+	MaxTimeboxMinutes = 600
+	MaxSlice          = 99
+)
+
+var idPattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$`)
+
+// ValidID reports whether s can be used as an id: letters, digits, '-' and
+// '_', at most 64 characters.
+func ValidID(s string) bool { return idPattern.MatchString(s) }
+
+// DateLayout is how session dates are written.
+const DateLayout = "2006-01-02"
+
+type validator struct {
+	problems Problems
+	ids      map[string]string // id → path of its first use
+}
+
+func (v *validator) add(path, format string, args ...any) {
+	v.problems = append(v.problems, Problem{Path: path, Message: fmt.Sprintf(format, args...)})
+}
+
+func (v *validator) id(path, id string) {
+	switch {
+	case id == "":
+		v.add(path, "is empty; every item needs an id")
+	case !ValidID(id):
+		v.add(path, "%q is not a valid id (letters, digits, '-' and '_', at most 64)", id)
+	default:
+		if first, dup := v.ids[id]; dup {
+			v.add(path, "%q is already the id of %s", id, first)
+			return
+		}
+		v.ids[id] = strings.TrimSuffix(path, ".id")
+	}
+}
+
+func (v *validator) required(path, s string) {
+	if strings.TrimSpace(s) == "" {
+		v.add(path, "is empty")
+	}
+}
+
+func (v *validator) enum(path, value string, choices []Choice) {
+	if value != "" && !oneOf(choices, value) {
+		v.add(path, "%q is not one of %s", value, strings.Join(values(choices), ", "))
+	}
+}
+
+func (v *validator) rfc3339(path, s string) {
+	if s == "" {
+		return
+	}
+	if _, err := time.Parse(time.RFC3339, s); err != nil {
+		v.add(path, "%q is not an RFC 3339 time such as 2026-03-14T09:30:00Z", s)
+	}
+}
+
+func (v *validator) score(path string, n int) {
+	if n < 1 || n > 5 {
+		v.add(path, "%d is outside 1-5", n)
+	}
+}
+
+// Validate returns every problem in the document, each with its path. A
+// document with no problems can be stored and exported.
+func Validate(d *Document) Problems {
+	v := &validator{ids: map[string]string{}}
+	if d.Schema != SchemaID {
+		v.add("schema", "%q is not %q; this file was not written by this version of archreview", d.Schema, SchemaID)
+	}
+	v.rfc3339("exported_at", d.ExportedAt)
+	v.session(&d.Session)
+
+	systems := map[string]bool{}
+	for i, s := range d.Systems {
+		p := fmt.Sprintf("systems[%d]", i)
+		v.id(p+".id", s.ID)
+		v.required(p+".name", s.Name)
+		v.enum(p+".kind", string(s.Kind), SystemKindChoices)
+		systems[s.ID] = true
+	}
+	ref := func(path, id string, required bool) {
+		switch {
+		case id == "" && required:
+			v.add(path, "is empty; name a system")
+		case id != "" && !systems[id]:
+			v.add(path, "%q is not the id of any system in this session", id)
+		}
+	}
+
+	flows := map[string]bool{}
+	for i := range d.Flows {
+		f := &d.Flows[i]
+		p := fmt.Sprintf("flows[%d]", i)
+		v.id(p+".id", f.ID)
+		flows[f.ID] = true
+		v.required(p+".name", f.Name)
+		v.required(p+".domain", f.Domain)
+		ref(p+".from", f.From, true)
+		ref(p+".to", f.To, true)
+		ref(p+".via", f.Via, false)
+
+		ref(p+".source.system", f.Source.System, false)
+		seen := map[string]bool{}
+		for j, w := range f.Source.OtherWriters {
+			wp := fmt.Sprintf("%s.source.other_writers[%d]", p, j)
+			ref(wp, w, true)
+			if seen[w] {
+				v.add(wp, "%q is listed twice", w)
+			}
+			seen[w] = true
+		}
+		v.enum(p+".source.conflict_rule", string(f.Source.ConflictRule), ConflictRuleChoices)
+		v.enum(p+".contract.pattern", string(f.Contract.Pattern), PatternChoices)
+		v.enum(p+".contract.idempotency", string(f.Contract.Idempotency), IdempotencyChoices)
+		for j, r := range f.Failure.Risks {
+			rp := fmt.Sprintf("%s.failure.risks[%d]", p, j)
+			v.id(rp+".id", r.ID)
+			v.required(rp+".title", r.Title)
+			v.score(rp+".impact", r.Impact)
+			v.score(rp+".likelihood", r.Likelihood)
+			v.enum(rp+".horizon", string(r.Horizon), HorizonChoices)
+			if r.Slice < 0 || r.Slice > MaxSlice {
+				v.add(rp+".slice", "%d is outside 0-%d (0 lets the summary choose)", r.Slice, MaxSlice)
+			}
+		}
+	}
+
+	for i, q := range d.OpenQuestions {
+		p := fmt.Sprintf("open_questions[%d]", i)
+		v.id(p+".id", q.ID)
+		v.required(p+".question", q.Question)
+		if q.Flow != "" && !flows[q.Flow] {
+			v.add(p+".flow", "%q is not the id of any flow in this session", q.Flow)
+		}
+		if q.Step != "" {
+			if _, ok := ParseStep(q.Step); !ok {
+				v.add(p+".step", "%q is not one of %s", q.Step, strings.Join(stepNames[:], ", "))
+			} else if q.Flow == "" {
+				v.add(p+".step", "names a step but the question has no flow")
+			}
+		}
+	}
+	return v.problems
+}
+
+func (v *validator) session(s *Session) {
+	v.id("session.id", s.ID)
+	v.required("session.name", s.Name)
+	for i, p := range s.Participants {
+		v.required(fmt.Sprintf("session.participants[%d]", i), p)
+	}
+	if s.Date != "" {
+		if _, err := time.Parse(DateLayout, s.Date); err != nil {
+			v.add("session.date", "%q is not a date such as 2026-03-14", s.Date)
+		}
+	}
+	v.rfc3339("session.created_at", s.CreatedAt)
+	v.rfc3339("session.updated_at", s.UpdatedAt)
+	if s.TimeboxMinutes < 0 || s.TimeboxMinutes > MaxTimeboxMinutes {
+		v.add("session.timebox_minutes", "%d is outside 0-%d (0 means the default of %d)", s.TimeboxMinutes, MaxTimeboxMinutes, DefaultTimeboxMinutes)
+	}
+}
+
+// DefaultTimeboxMinutes is the time a step gets in presenter mode unless the
+// session says otherwise.
+const DefaultTimeboxMinutes = 10
+
+// Timebox is the session's time per step in minutes.
+func (s Session) Timebox() int {
+	if s.TimeboxMinutes > 0 {
+		return s.TimeboxMinutes
+	}
+	return DefaultTimeboxMinutes
+}
