@@ -6,6 +6,8 @@
 // package that does IO, so every rule in it can be tested as a plain function.
 package model
 
+import "time"
+
 // SchemaID names the version of the JSON document this code reads and writes.
 const SchemaID = "archreview/v1"
 
@@ -221,4 +223,15 @@ func cloneStrings(s []string) []string {
 		return nil
 	}
 	return append([]string(nil), s...)
+}
+
+// NewSessionDocument starts an empty session dated today, stamped now.
+func NewSessionDocument(s Session, now time.Time) *Document {
+	now = now.UTC().Truncate(time.Second)
+	if s.Date == "" {
+		s.Date = now.Format(DateLayout)
+	}
+	s.CreatedAt = now.Format(time.RFC3339)
+	s.UpdatedAt = s.CreatedAt
+	return &Document{Schema: SchemaID, Session: s}
 }

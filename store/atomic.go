@@ -1,0 +1,41 @@
+package store
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+)
+
+// WriteFileAtomic writes data to path so that a reader, or a crash, sees the
+// old file or the new one, never part of either: a 0600 temp file in the same
+// folder, synced, renamed over the target, then the folder synced.
+func WriteFileAtomic(path string, data []byte) error {
+	dir := filepath.Dir(path)
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp*")
+	if err != nil {
+		return fmt.Errorf("cannot write %s: %w", path, err)
+	}
+	clean := func(err error) error {
+		tmp.Close()
+		os.Remove(tmp.Name())
+		return fmt.Errorf("cannot write %s: %w", path, err)
+	}
+	if err := tmp.Chmod(0o600); err != nil {
+		return clean(err)
+	}
+	if _, err := tmp.Write(data); err != nil {
+		return clean(err)
+	}
+	if err := tmp.Sync(); err != nil {
+		return clean(err)
+	}
+	if err := tmp.Close(); err != nil {
+		return clean(err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		os.Remove(tmp.Name())
+		return fmt.Errorf("cannot write %s: %w", path, err)
+	}
+	syncDir(dir)
+	return nil
+}

@@ -1,0 +1,175 @@
+package store
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"strconv"
+	"strings"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+	berrors "go.etcd.io/bbolt/errors"
+)
+
+// checkEnv carries the path to check into the child process. A binary that
+// calls RunCheckerIfAsked first thing in main (and a test binary that calls it
+// in TestMain) becomes the checker when it is set.
+const checkEnv = "ARCHREVIEW_CHECK_DB"
+
+// RunCheckerIfAsked turns this process into the database checker when the
+// parent asked for one, and exits; otherwise it returns at once. A damaged
+// page can make bbolt fault or panic, so the first read of a file happens in a
+// child whose crash is only a verdict.
+func RunCheckerIfAsked() {
+	path, ok := os.LookupEnv(checkEnv)
+	if !ok {
+		return
+	}
+	version, err := Check(path)
+	w := bufio.NewWriter(os.Stdout)
+	if err != nil {
+		var oe *OpenError
+		if errors.As(err, &oe) {
+			fmt.Fprintf(w, "verdict %s %d %s\n", oe.Kind, oe.Version, oneLine(oe.Detail))
+		} else {
+			fmt.Fprintf(w, "verdict %s 0 %s\n", KindDamaged, oneLine(err.Error()))
+		}
+	} else {
+		fmt.Fprintf(w, "verdict ok %d\n", version)
+	}
+	w.Flush()
+	os.Exit(0)
+}
+
+func oneLine(s string) string {
+	s = strings.ReplaceAll(s, "\n", " ")
+	if len(s) > 200 {
+		s = s[:200]
+	}
+	return s
+}
+
+// Check opens the file read-only, confirms it is an archreview database of a
+// schema this build can read, and runs bbolt's consistency check. It never
+// writes to the file. It runs in the child process; call checkInChild instead.
+func Check(path string) (version int, err error) {
+	db, err := bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true, Timeout: lockTimeout})
+	if err != nil {
+		return 0, classifyOpenError(path, err)
+	}
+	defer db.Close()
+	err = db.View(func(tx *bolt.Tx) error {
+		meta := tx.Bucket(bucketMeta)
+		if meta == nil || string(meta.Get(keyApp)) != appMarker {
+			return &OpenError{Path: path, Kind: KindNotDatabase}
+		}
+		v, convErr := strconv.Atoi(string(meta.Get(keySchema)))
+		if convErr != nil || v < 1 {
+			return &OpenError{Path: path, Kind: KindDamaged, Detail: "its schema version is unreadable"}
+		}
+		version = v
+		if v > CurrentSchema() {
+			return &OpenError{Path: path, Kind: KindNewer, Version: v}
+		}
+		var problems []string
+		for e := range tx.Check() {
+			problems = append(problems, e.Error())
+		}
+		if len(problems) > 0 {
+			return &OpenError{Path: path, Kind: KindDamaged, Detail: fmt.Sprintf("%d consistency errors, first: %s", len(problems), problems[0])}
+		}
+		return checkRecords(tx)
+	})
+	if err != nil {
+		var oe *OpenError
+		if !errors.As(err, &oe) {
+			err = &OpenError{Path: path, Kind: KindDamaged, Detail: err.Error()}
+		}
+		return version, err
+	}
+	return version, nil
+}
+
+// checkRecords confirms every session record decodes, so a flipped byte in a
+// value is found here rather than in the middle of a workshop.
+func checkRecords(tx *bolt.Tx) error {
+	sessions := tx.Bucket(bucketSessions)
+	if sessions == nil {
+		return nil
+	}
+	return sessions.ForEachBucket(func(id []byte) error {
+		if _, err := loadSession(sessions.Bucket(id)); err != nil {
+			return &OpenError{Kind: KindDamaged, Detail: fmt.Sprintf("session %s: %v", id, err)}
+		}
+		return nil
+	})
+}
+
+func classifyOpenError(path string, err error) error {
+	switch {
+	case errors.Is(err, berrors.ErrTimeout):
+		return &OpenError{Path: path, Kind: KindInUse}
+	case errors.Is(err, berrors.ErrInvalid):
+		return &OpenError{Path: path, Kind: KindNotDatabase}
+	case errors.Is(err, berrors.ErrVersionMismatch), errors.Is(err, berrors.ErrChecksum):
+		return &OpenError{Path: path, Kind: KindDamaged, Detail: err.Error()}
+	case errors.Is(err, os.ErrPermission):
+		return &OpenError{Path: path, Kind: KindPermission}
+	}
+	return &OpenError{Path: path, Kind: KindDamaged, Detail: err.Error()}
+}
+
+// checkInChild runs Check in a fresh copy of this executable and reads its
+// verdict. A crash, a hang or silence all mean the file cannot be trusted.
+func checkInChild(path string) (int, error) {
+	exe, err := os.Executable()
+	if err != nil {
+		return 0, fmt.Errorf("cannot find the archreview program to check %s: %w", path, err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), checkTimeout)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, exe, "-test.run=^$")
+	cmd.Env = append(os.Environ(), checkEnv+"="+path)
+	var out bytes.Buffer
+	cmd.Stdout = &out
+	cmd.Stderr = nil // a panic's trace may quote client text: never shown
+	runErr := cmd.Run()
+	if ctx.Err() != nil {
+		return 0, &OpenError{Path: path, Kind: KindDamaged, Detail: "checking it did not finish"}
+	}
+	for line := range strings.SplitSeq(out.String(), "\n") {
+		rest, ok := strings.CutPrefix(line, "verdict ")
+		if !ok {
+			continue
+		}
+		fields := strings.SplitN(rest, " ", 3)
+		if fields[0] == "ok" && len(fields) >= 2 {
+			v, _ := strconv.Atoi(fields[1])
+			return v, nil
+		}
+		if len(fields) < 2 {
+			break
+		}
+		v, _ := strconv.Atoi(fields[1])
+		detail := ""
+		if len(fields) == 3 {
+			detail = fields[2]
+		}
+		return v, &OpenError{Path: path, Kind: Kind(fields[0]), Version: v, Detail: detail}
+	}
+	if runErr != nil {
+		return 0, &OpenError{Path: path, Kind: KindDamaged, Detail: "reading it crashed the checker"}
+	}
+	return 0, fmt.Errorf("could not check %s: the checker gave no verdict (a test binary must call store.RunCheckerIfAsked in TestMain)", path)
+}
+
+// Timeouts are variables so tests of the refusals can run quickly.
+var (
+	lockTimeout  = time.Second
+	checkTimeout = 15 * time.Second
+)

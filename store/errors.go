@@ -1,0 +1,64 @@
+package store
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Kind names why a database file was refused.
+type Kind string
+
+const (
+	KindInUse       Kind = "in-use"
+	KindNotDatabase Kind = "not-database"
+	KindEmpty       Kind = "empty"
+	KindDamaged     Kind = "damaged"
+	KindNewer       Kind = "newer"
+	KindPermission  Kind = "permission"
+)
+
+// OpenError is a database file archreview refused to open, with the reason in
+// one sentence a consultant can act on. The file is left as it was.
+type OpenError struct {
+	Path    string
+	Kind    Kind
+	Version int    // the file's schema version, for KindNewer
+	Detail  string // what the check found, for KindDamaged
+}
+
+func (e *OpenError) Error() string {
+	switch e.Kind {
+	case KindInUse:
+		return fmt.Sprintf("%s is open in another archreview; close it and try again", e.Path)
+	case KindNotDatabase:
+		return fmt.Sprintf("%s is not an archreview database; check the path given with --db or ARCHREVIEW_DB", e.Path)
+	case KindEmpty:
+		return fmt.Sprintf("%s is an empty file, not an archreview database; check the path or remove the file", e.Path)
+	case KindNewer:
+		return fmt.Sprintf("%s was written by a newer archreview (schema %d, this one reads up to %d); update archreview to open it", e.Path, e.Version, CurrentSchema())
+	case KindPermission:
+		return fmt.Sprintf("%s cannot be opened: permission denied", e.Path)
+	}
+	if e.Detail != "" {
+		return fmt.Sprintf("%s is damaged (%s) and was left as it was; restore it from a copy or an export", e.Path, e.Detail)
+	}
+	return fmt.Sprintf("%s is damaged and was left as it was; restore it from a copy or an export", e.Path)
+}
+
+// IsKind reports whether err is an OpenError of the kind.
+func IsKind(err error, k Kind) bool {
+	var oe *OpenError
+	return errors.As(err, &oe) && oe.Kind == k
+}
+
+// ErrNotFound is returned when no session matches what was asked for.
+var ErrNotFound = errors.New("no such session")
+
+// ExistsError is returned when a session with the same id is already stored.
+type ExistsError struct {
+	ID, Name string
+}
+
+func (e *ExistsError) Error() string {
+	return fmt.Sprintf("session %q (%s) is already in this database; delete it first or import with --replace", e.Name, e.ID)
+}

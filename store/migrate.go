@@ -1,0 +1,64 @@
+package store
+
+import (
+	"fmt"
+	"os"
+	"strconv"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// migration moves the file from schema version to-1 to version to.
+type migration struct {
+	to    int
+	apply func(tx *bolt.Tx) error
+}
+
+// migrations is the ordered list of schema upgrades. Schema 1 is the first;
+// a change to the layout appends a step here and never edits an old one.
+var migrations []migration
+
+// CurrentSchema is the schema version this build writes.
+func CurrentSchema() int { return 1 + len(migrations) }
+
+// migrate copies the file to a 0600 backup, then runs every pending step in
+// one transaction, so a failure leaves the file at its old version.
+func (s *Store) migrate(from int) error {
+	backup := fmt.Sprintf("%s.v%d.bak", s.path, from)
+	if err := s.backup(backup); err != nil {
+		return fmt.Errorf("cannot back up %s before upgrading it: %w", s.path, err)
+	}
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		for _, m := range migrations {
+			if m.to <= from {
+				continue
+			}
+			if err := m.apply(tx); err != nil {
+				return fmt.Errorf("step to schema %d: %w", m.to, err)
+			}
+		}
+		return tx.Bucket(bucketMeta).Put(keySchema, []byte(strconv.Itoa(CurrentSchema())))
+	})
+	if err != nil {
+		return fmt.Errorf("cannot upgrade %s (a backup is at %s): %w", s.path, backup, err)
+	}
+	return nil
+}
+
+func (s *Store) backup(path string) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
+	if err != nil {
+		return err
+	}
+	err = s.db.View(func(tx *bolt.Tx) error {
+		_, err := tx.WriteTo(f)
+		return err
+	})
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
