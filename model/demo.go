@@ -246,8 +246,9 @@ func Demo(now time.Time) *Document {
 			ID: demoID(107), Name: "Order status to storefront", Domain: "order",
 			From: erp.ID, To: storefront.ID, Via: ipaas.ID,
 			Source: SourceStep{
-				System: erp.ID, ConflictRule: ConflictSingleWriter,
-				Identifiers: "Shopify order name in the ERP custom field.",
+				ConflictRule: ConflictSingleWriter,
+				Identifiers:  "Shopify order name in the ERP custom field.",
+				Notes:        "The room split: the ERP owns status after export, the storefront owns the order. Parked.",
 			},
 			Contract: ContractStep{
 				Pattern:          PatternBatch,
@@ -278,6 +279,7 @@ func Demo(now time.Time) *Document {
 			{ID: demoID(2000), Flow: demoID(101), Step: "failure", Question: "Does the 3PL offer a stock API or delta files, and at what cost?", Ask: "3PL account manager"},
 			{ID: demoID(2001), Flow: demoID(104), Step: "source", Question: "Who signs off a price change before it goes live?", Ask: "Trading director"},
 			{ID: demoID(2002), Question: "Is the ERP partner contract up for renewal before the replatform?", Ask: "Finance lead"},
+			{ID: demoID(2003), Flow: demoID(107), Step: "source", Question: "Which system is the order master once an order is exported to the ERP?", Ask: "Head of e-commerce and finance lead"},
 		},
 	}
 }

@@ -164,6 +164,16 @@ var SystemKindChoices = []Choice{
 // CoreDomains must each end the review with exactly one source of truth.
 var CoreDomains = []string{"catalog", "price", "inventory", "order", "customer"}
 
+// DomainChoices are the core domains with what each covers; a flow may
+// also name another (payment, shipment, returns).
+var DomainChoices = []Choice{
+	{"catalog", "products, attributes, content and media"},
+	{"price", "list, sale and promotional prices"},
+	{"inventory", "stock on hand and available to sell"},
+	{"order", "orders, their status and fulfilment"},
+	{"customer", "accounts, addresses and consent"},
+}
+
 // IsCoreDomain reports whether the domain is one the summary demands.
 func IsCoreDomain(d string) bool {
 	for _, c := range CoreDomains {

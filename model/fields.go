@@ -69,6 +69,9 @@ type Field struct {
 	// Private fields are the facilitator's own: hidden in presenter mode and
 	// left out of exports unless asked for.
 	Private bool
+	// Open choices also take a value typed on the spot (a domain beyond
+	// the five core ones).
+	Open bool
 }
 
 var notesFields = []Field{
@@ -161,7 +164,7 @@ var SessionFields = []Field{
 // FlowFields lists the fields of the new-flow form.
 var FlowFields = []Field{
 	{Key: "name", Label: "Flow name", Kind: FieldLine, Required: true, Hint: "e.g. Web orders to ERP"},
-	{Key: "domain", Label: "Domain", Kind: FieldLine, Required: true, Hint: "catalog, price, inventory, order, customer or another"},
+	{Key: "domain", Label: "Domain", Kind: FieldChoice, Choices: DomainChoices, Open: true, Required: true},
 	{Key: "from", Label: "From", Kind: FieldSystem, Required: true},
 	{Key: "to", Label: "To", Kind: FieldSystem, Required: true},
 	{Key: "via", Label: "Via", Kind: FieldSystem, Areas: []Area{AreaMiddleware}, Hint: "middleware or iPaaS, if any"},

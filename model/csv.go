@@ -1,0 +1,53 @@
+package model
+
+import (
+	"bytes"
+	"encoding/csv"
+	"strconv"
+	"strings"
+)
+
+// RiskCSVHeader is the first row of the risk register CSV.
+var RiskCSVHeader = []string{
+	"rank", "score", "severity", "flow", "domain", "title", "impact", "likelihood",
+	"revenue_critical", "customer_visible", "fix", "horizon", "owner", "slice", "origin", "flags",
+}
+
+// RiskCSV writes the ranked risk register, one risk a row, for a tracker or a
+// spreadsheet. Give it an exported document, whose text is already redacted;
+// a document without a summary gets one derived.
+func RiskCSV(d *Document) ([]byte, error) {
+	var b bytes.Buffer
+	w := csv.NewWriter(&b)
+	if err := w.Write(RiskCSVHeader); err != nil {
+		return nil, err
+	}
+	for _, r := range summaryOf(d).Risks {
+		row := []string{
+			strconv.Itoa(r.Rank), strconv.Itoa(r.Score), r.Severity, r.FlowName, r.Domain, r.Title,
+			strconv.Itoa(r.Impact), strconv.Itoa(r.Likelihood),
+			boolString(r.RevenueCritical), boolString(r.CustomerVisible),
+			r.Fix, string(r.Horizon), r.Owner, strconv.Itoa(r.Slice), r.Origin, strings.Join(r.Flags, " "),
+		}
+		for i := range row {
+			row[i] = spreadsheetSafe(row[i])
+		}
+		if err := w.Write(row); err != nil {
+			return nil, err
+		}
+	}
+	w.Flush()
+	if err := w.Error(); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+// spreadsheetSafe keeps a spreadsheet from running a cell as a formula: a
+// leading quote makes it text.
+func spreadsheetSafe(cell string) string {
+	if cell != "" && strings.ContainsRune("=+-@\t\r", rune(cell[0])) {
+		return "'" + cell
+	}
+	return cell
+}

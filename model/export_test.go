@@ -1,0 +1,264 @@
+package model
+
+import (
+	"bytes"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+)
+
+// textField is one free-text answer of a document a test can type into.
+type textField struct {
+	name    string
+	private bool
+	set     func(d *Document, value string)
+}
+
+// everyTextField lists every free-text field a person can type into (open
+// choices such as the domain included), taken from the field lists the TUI
+// edits with, so a new field is covered too.
+func everyTextField() []textField {
+	isText := func(f Field) bool {
+		return f.Kind == FieldLine || f.Kind == FieldText || f.Kind == FieldChoice && f.Open
+	}
+	var out []textField
+	for _, st := range Steps {
+		for _, fd := range StepFields(st) {
+			if isText(fd) && fd.Key != "system" {
+				out = append(out, textField{st.String() + "." + fd.Key, fd.Private, func(d *Document, v string) { d.Flows[1].Set(st, fd.Key, v) }})
+			}
+		}
+	}
+	for _, fd := range RiskFields {
+		if isText(fd) {
+			out = append(out, textField{"risk." + fd.Key, false, func(d *Document, v string) { d.Flows[0].Failure.Risks[0].Set(fd.Key, v) }})
+		}
+	}
+	for _, fd := range SystemFields {
+		if isText(fd) {
+			out = append(out, textField{"system." + fd.Key, false, func(d *Document, v string) { d.Systems[2].Set(fd.Key, v) }})
+		}
+	}
+	for _, fd := range QuestionFields {
+		if isText(fd) {
+			out = append(out, textField{"question." + fd.Key, false, func(d *Document, v string) { d.OpenQuestions[2].Set(fd.Key, v) }})
+		}
+	}
+	for _, fd := range append(SessionFields, Field{Key: "notes", Kind: FieldText}) {
+		if isText(fd) && fd.Key != "date" {
+			out = append(out, textField{"session." + fd.Key, false, func(d *Document, v string) { d.Session.Set(fd.Key, v) }})
+		}
+	}
+	for _, fd := range FlowFields {
+		if isText(fd) {
+			out = append(out, textField{"flow." + fd.Key, false, func(d *Document, v string) { d.Flows[1].SetHeader(fd.Key, v) }})
+		}
+	}
+	return out
+}
+
+// exportAll writes the document in every format.
+func exportAll(t *testing.T, d *Document, opt ExportOptions) map[string][]byte {
+	t.Helper()
+	out := map[string][]byte{}
+	for _, format := range []string{FormatJSON, FormatMarkdown, FormatCSV} {
+		b, err := Render(d, format, opt)
+		if err != nil {
+			t.Fatalf("%s: %v", format, err)
+		}
+		out[format] = b
+	}
+	return out
+}
+
+func TestSecretInAnyFieldNeverLeaves(t *testing.T) {
+	const password = "zq9hx7wv5pl" // lower case survives SetHeader folding the domain
+	fields := everyTextField()
+	if len(fields) < 30 {
+		t.Fatalf("only %d text fields found; the field lists changed shape", len(fields))
+	}
+	for _, field := range fields {
+		for _, private := range []bool{false, true} {
+			d := Demo(testNow)
+			field.set(d, "login ops, password="+password+" (do not share)")
+			if !strings.Contains(mustEncode(t, d), password) {
+				t.Fatalf("%s: the test did not plant the password", field.name)
+			}
+			opt := ExportOptions{IncludePrivate: private, Now: testNow}
+			for format, b := range exportAll(t, d, opt) {
+				for _, secret := range []string{password, "Harbour2024"} {
+					if bytes.Contains(b, []byte(secret)) {
+						t.Errorf("%s (private %v): the %s export contains %q", field.name, private, format, secret)
+					}
+				}
+			}
+			if field.private && !private {
+				continue // the note is not exported, so nothing in the export holds a credential there
+			}
+			if !firesOn(Export(d, opt).Summary, RuleSecretInNotes, field) {
+				t.Errorf("%s (private %v): SECRET_IN_NOTES did not fire in the export", field.name, private)
+			}
+			if !firesOn(Summarize(d), RuleSecretInNotes, field) {
+				t.Errorf("%s: SECRET_IN_NOTES did not fire in the live summary", field.name)
+			}
+		}
+	}
+}
+
+// firesOn reports whether the rule fired where the field lives: on the flow
+// for flow fields, for the session otherwise (or the question's flow).
+func firesOn(sum *Summary, rule string, field textField) bool {
+	for _, f := range sum.Findings {
+		if f.Rule != rule {
+			continue
+		}
+		switch strings.SplitN(field.name, ".", 2)[0] {
+		case "risk":
+			if f.FlowName == "Web orders to ERP" {
+				return true
+			}
+		case "system", "session", "question":
+			if f.Flow == "" {
+				return true
+			}
+		default:
+			if f.Flow == demoID(101) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func mustEncode(t *testing.T, d *Document) string {
+	t.Helper()
+	b, err := EncodeDocument(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+func TestEveryCredentialShapeIsRedactedOnExport(t *testing.T) {
+	for _, c := range credentialCases {
+		d := Demo(testNow)
+		d.Flows[3].Failure.Notes = c.text
+		for format, b := range exportAll(t, d, ExportOptions{Now: testNow}) {
+			if bytes.Contains(b, []byte(c.secret)) {
+				t.Errorf("%s: the %s export contains the secret", c.name, format)
+			}
+		}
+	}
+}
+
+func TestPrivateNotesOnlyWhenAsked(t *testing.T) {
+	d := Demo(testNow)
+	for i, st := range Steps {
+		d.Flows[2].Set(st, "private_notes", "PRIVATE-NOTE-"+st.String())
+		_ = i
+	}
+	sentinels := []string{"PRIVATE-NOTE-source", "PRIVATE-NOTE-contract", "PRIVATE-NOTE-failure", "PRIVATE-NOTE-owner",
+		"keep it neutral"} // the demo's own private note
+	without := exportAll(t, d, ExportOptions{Now: testNow})
+	for format, b := range without {
+		for _, s := range sentinels {
+			if bytes.Contains(b, []byte(s)) {
+				t.Errorf("the %s export without private notes contains %q", format, s)
+			}
+		}
+	}
+	if bytes.Contains(without[FormatJSON], []byte(`"private_notes"`)) {
+		t.Error("the JSON export without private notes has a private_notes key")
+	}
+	with := exportAll(t, d, ExportOptions{IncludePrivate: true, Now: testNow})
+	for _, format := range []string{FormatJSON, FormatMarkdown} {
+		for _, s := range sentinels {
+			if !bytes.Contains(with[format], []byte(s)) {
+				t.Errorf("the %s export with private notes lacks %q", format, s)
+			}
+		}
+	}
+	if d.Flows[2].Source.PrivateNotes != "PRIVATE-NOTE-source" {
+		t.Error("exporting stripped the private notes from the session itself")
+	}
+}
+
+var exportedAtLine = regexp.MustCompile(`(?m)^(  "exported_at": |- \*\*Exported:\*\* ).*$`)
+
+func TestExportIsDeterministic(t *testing.T) {
+	d := Demo(testNow)
+	first := exportAll(t, d, ExportOptions{Now: testNow})
+	second := exportAll(t, d, ExportOptions{Now: testNow.Add(26 * time.Hour)})
+	for format := range first {
+		a := exportedAtLine.ReplaceAll(first[format], []byte("$1-"))
+		b := exportedAtLine.ReplaceAll(second[format], []byte("$1-"))
+		if !bytes.Equal(a, b) {
+			t.Errorf("two %s exports of one session differ beyond exported_at", format)
+		}
+	}
+	if bytes.Equal(first[FormatJSON], second[FormatJSON]) {
+		t.Error("exported_at did not change with the time of export")
+	}
+}
+
+func TestExportRoundTrip(t *testing.T) {
+	for _, private := range []bool{false, true} {
+		d := Demo(testNow)
+		for i, field := range everyTextField() {
+			if i%3 == 0 { // credentials in a third of the fields, private notes among them
+				field.set(d, "token="+strings.Repeat("x7", i+4))
+			}
+		}
+		opt := ExportOptions{IncludePrivate: private, Now: testNow}
+		first := exportAll(t, d, opt)
+		imported, err := DecodeDocument(first[FormatJSON])
+		if err != nil {
+			t.Fatalf("private %v: the export does not import: %v", private, err)
+		}
+		again := exportAll(t, imported, opt)
+		for format := range first {
+			if !bytes.Equal(first[format], again[format]) {
+				t.Errorf("private %v: %s export -> import -> export changed the bytes", private, format)
+			}
+		}
+	}
+}
+
+func TestExportLeavesItsInputAlone(t *testing.T) {
+	d := Demo(testNow)
+	d.Schema = ""
+	before := mustEncode(t, d)
+	out := Export(d, ExportOptions{Now: time.Date(2026, 3, 14, 10, 30, 0, 500, time.FixedZone("CET", 3600))})
+	if after := mustEncode(t, d); after != before || d.Summary != nil {
+		t.Fatal("Export changed the document it was given")
+	}
+	if out.Schema != SchemaID || out.ExportedAt != "2026-03-14T09:30:00Z" || out.Summary == nil {
+		t.Fatalf("export stamped schema %q, exported_at %q, summary %v", out.Schema, out.ExportedAt, out.Summary != nil)
+	}
+	out.Flows[0].Failure.Risks[0].Title = "changed"
+	out.Session.Participants[0] = "changed"
+	out.Flows[0].Source.OtherWriters[0] = "changed"
+	if d.Flows[0].Failure.Risks[0].Title == "changed" || d.Session.Participants[0] == "changed" || d.Flows[0].Source.OtherWriters[0] == "changed" {
+		t.Fatal("the export shares memory with its input")
+	}
+	if ps := Validate(Export(Demo(testNow), ExportOptions{IncludePrivate: true, Now: testNow})); len(ps) > 0 {
+		t.Fatalf("the demo's export does not validate: %v", ps)
+	}
+}
+
+func TestRender(t *testing.T) {
+	d := Demo(testNow)
+	for _, c := range []struct{ format, starts string }{
+		{"json", "{\n"}, {"JSON", "{\n"}, {"markdown", "# "}, {"md", "# "}, {"csv", "rank,score,"},
+	} {
+		b, err := Render(d, c.format, ExportOptions{Now: testNow})
+		if err != nil || !bytes.HasPrefix(b, []byte(c.starts)) {
+			t.Errorf("Render %s: %v, starts %q", c.format, err, b[:min(len(b), 12)])
+		}
+	}
+	_, err := Render(d, "xml", ExportOptions{Now: testNow})
+	if err == nil || !strings.Contains(err.Error(), "json, markdown or csv") {
+		t.Fatalf("Render xml: %v", err)
+	}
+}

@@ -1,0 +1,152 @@
+package model
+
+import (
+	"bytes"
+	"encoding/csv"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+func demoExport() *Document { return Export(Demo(testNow), ExportOptions{Now: testNow}) }
+
+func TestMarkdownHasEverySection(t *testing.T) {
+	md := string(Markdown(demoExport()))
+	if !strings.HasPrefix(md, "# Integration architecture review: Demo: Harbour & Pine integration review\n") {
+		t.Errorf("unexpected title line: %q", md[:min(len(md), 80)])
+	}
+	last := -1
+	for _, h := range MarkdownHeadings {
+		at := strings.Index(md, "\n## "+h+"\n")
+		if at < 0 {
+			t.Errorf("no %q section", h)
+			continue
+		}
+		if at < last {
+			t.Errorf("section %q is out of order", h)
+		}
+		last = at
+	}
+	for _, want := range []string{
+		"- **Client:** Harbour & Pine Outdoor (fictional)",
+		"- **Facilitator:** Demo facilitator",
+		"- **Participants:** Head of e-commerce, Finance lead",
+		"### Immediate fixes", "### Roadmap changes",
+		"| inventory ", "conflict",
+		"Overselling on fast movers between nightly files",
+		"password=[redacted]",
+	} {
+		if !strings.Contains(md, want) {
+			t.Errorf("the pack does not say %q", want)
+		}
+	}
+	if !bytes.Equal(Markdown(demoExport()), []byte(md)) {
+		t.Error("two renderings of one export differ")
+	}
+}
+
+func TestMarkdownTablesHaveEvenColumns(t *testing.T) {
+	d := Demo(testNow)
+	d.Flows[0].Name = "Orders | returns\nto ERP"
+	d.Flows[0].Contract.PatternRationale = "<script>alert(1)</script> and a pipe | here\r\nsecond line\x1b[31m"
+	md := string(Markdown(Export(d, ExportOptions{Now: testNow})))
+	if !strings.Contains(md, `Orders \| returns<br>to ERP`) {
+		t.Error("a pipe or line break in a flow name is not escaped")
+	}
+	if strings.Contains(md, "<script>") || !strings.Contains(md, "&lt;script>") {
+		t.Error("an HTML tag in an answer reaches the Markdown")
+	}
+	if strings.Contains(md, "\x1b") || strings.Contains(md, "\r") {
+		t.Error("control characters reach the Markdown")
+	}
+	var columns int
+	for i, line := range strings.Split(md, "\n") {
+		if !strings.HasPrefix(line, "|") {
+			columns = 0
+			continue
+		}
+		n := strings.Count(strings.ReplaceAll(line, `\|`, ""), "|")
+		if columns == 0 {
+			columns = n
+		} else if n != columns {
+			t.Fatalf("line %d has %d pipes where its table has %d: %q", i+1, n, columns, line)
+		}
+	}
+}
+
+func TestMarkdownOfAnEmptySession(t *testing.T) {
+	d := NewSessionDocument(Session{ID: "s1", Name: "Empty"}, testNow)
+	md := string(Markdown(Export(d, ExportOptions{Now: testNow})))
+	for _, h := range MarkdownHeadings {
+		if !strings.Contains(md, "\n## "+h+"\n") {
+			t.Errorf("no %q section", h)
+		}
+	}
+	for _, want := range []string{"No flows yet.", "No open questions were parked.", "0 flows reviewed"} {
+		if !strings.Contains(md, want) {
+			t.Errorf("the empty pack does not say %q", want)
+		}
+	}
+}
+
+func TestRiskCSV(t *testing.T) {
+	d := demoExport()
+	b, err := RiskCSV(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(bytes.NewReader(b)).ReadAll()
+	if err != nil {
+		t.Fatalf("the CSV does not parse: %v", err)
+	}
+	if !slices.Equal(rows[0], RiskCSVHeader) {
+		t.Fatalf("header %v, want %v", rows[0], RiskCSVHeader)
+	}
+	if len(rows)-1 != len(d.Summary.Risks) {
+		t.Fatalf("%d rows for %d register entries", len(rows)-1, len(d.Summary.Risks))
+	}
+	col := map[string]int{}
+	for i, h := range rows[0] {
+		col[h] = i
+	}
+	for i, row := range rows[1:] {
+		r := d.Summary.Risks[i]
+		if row[col["rank"]] != strconv.Itoa(r.Rank) || row[col["title"]] != r.Title || row[col["origin"]] != r.Origin ||
+			row[col["slice"]] != strconv.Itoa(r.Slice) || row[col["flow"]] != r.FlowName {
+			t.Errorf("row %d %v does not match register entry %+v", i+1, row, r)
+		}
+	}
+	first := rows[1]
+	if first[col["severity"]] != "critical" || first[col["revenue_critical"]] != "yes" || first[col["score"]] != "25" {
+		t.Errorf("first row %v, want the critical 25", first)
+	}
+}
+
+func TestRiskCSVGuardsFormulas(t *testing.T) {
+	d := newTestDoc().everyCoreDomain().d
+	d.Flows[0].Failure.Risks = []Risk{
+		{ID: "r1", Title: "=HYPERLINK(\"http://x\")", Impact: 5, Likelihood: 5, Fix: "+1 more check", Owner: "@ops", Horizon: HorizonImmediate},
+		{ID: "r2", Title: "-5% margin on sale items", Impact: 4, Likelihood: 4, Fix: "plain", Owner: "\tTab"},
+	}
+	b, err := RiskCSV(Export(d, ExportOptions{Now: testNow}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(bytes.NewReader(b)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]bool{`'=HYPERLINK("http://x")`: true, "'+1 more check": true, "'@ops": true, "'-5% margin on sale items": true, "'\tTab": true}
+	for _, row := range rows[1:] {
+		for _, cell := range row {
+			delete(want, cell)
+			if cell != "" && strings.ContainsRune("=+-@\t", rune(cell[0])) {
+				t.Errorf("cell %q would run as a formula", cell)
+			}
+		}
+	}
+	for cell := range want {
+		t.Errorf("no guarded cell %q", cell)
+	}
+}

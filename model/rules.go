@@ -1,0 +1,416 @@
+package model
+
+import (
+	"fmt"
+	"maps"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// Rule ids, as findings and register origins ("rule:NO_OWNER") name them.
+const (
+	RuleSOTConflict    = "SOT_CONFLICT"
+	RuleSOTMissing     = "SOT_MISSING"
+	RuleLastWriterWins = "LAST_WRITER_WINS"
+	RuleNoIdempotency  = "NO_IDEMPOTENCY"
+	RuleStaleInventory = "STALE_INVENTORY"
+	RuleNoMonitoring   = "NO_MONITORING"
+	RuleNoRetry        = "NO_RETRY"
+	RuleNoOwner        = "NO_OWNER"
+	RuleManualCritical = "MANUAL_CRITICAL"
+	RuleSecretInNotes  = "SECRET_IN_NOTES"
+)
+
+// Rule is an anti-pattern the summary catches on its own, with the score,
+// revenue and customer flags and horizon its findings enter the register with.
+type Rule struct {
+	ID              string
+	FiresWhen       string
+	Impact          int
+	Likelihood      int
+	RevenueCritical bool
+	CustomerVisible bool
+	Horizon         Horizon
+}
+
+// Rules are the review's rules in the order findings are listed. Decisions
+// (naming a source, an owner; rotating a credential) and cheap guards
+// (alerting, idempotency checks) are immediate; rebuilding a flow is roadmap.
+var Rules = []Rule{
+	{RuleSOTConflict, "two flows of one domain name different source-of-truth systems", 4, 4, true, false, HorizonImmediate},
+	{RuleSOTMissing, "a core domain has no source of truth named by any flow", 3, 3, false, false, HorizonImmediate},
+	{RuleLastWriterWins, "a flow has other writers and its conflict rule is last-writer-wins or unknown", 4, 3, true, false, HorizonRoadmap},
+	{RuleNoIdempotency, "an order or payment flow, or any real-time/event-driven flow, has idempotency none or unknown", 4, 3, true, false, HorizonImmediate},
+	{RuleStaleInventory, "an inventory flow to a selling system (storefront, marketplace, pos) is batch, file or manual", 5, 3, true, true, HorizonRoadmap},
+	{RuleNoMonitoring, "a flow's monitoring/alerting answer is empty or says none", 3, 4, false, false, HorizonImmediate},
+	{RuleNoRetry, "a non-manual flow's retry answer is empty or says none", 3, 3, false, false, HorizonRoadmap},
+	{RuleNoOwner, "a flow has no flow owner", 3, 3, false, false, HorizonImmediate},
+	{RuleManualCritical, "an order, price or inventory flow runs by file drop or manual workaround", 4, 4, true, false, HorizonRoadmap},
+	{RuleSecretInNotes, "an answer looks like a credential (API key, token, password=...); exports redact it", 4, 4, false, false, HorizonImmediate},
+}
+
+// ruleOrigins are the register origins of the rules, built once.
+var ruleOrigins = func() map[string]string {
+	m := make(map[string]string, len(Rules))
+	for _, r := range Rules {
+		m[r.ID] = RuleOrigin(r.ID)
+	}
+	return m
+}()
+
+func ruleByID(id string) *Rule {
+	for i := range Rules {
+		if Rules[i].ID == id {
+			return &Rules[i]
+		}
+	}
+	panic("model: no rule " + id) // unreachable: ids are the constants above
+}
+
+// noneAnswers are what people type when there is nothing.
+var noneAnswers = map[string]bool{"none": true, "no": true, "n/a": true, "na": true, "nothing": true, "-": true, "--": true, "—": true, "nil": true}
+
+// noOneAnswers are what people type for an owner or a fix nobody has.
+var noOneAnswers = map[string]bool{"nobody": true, "no one": true, "noone": true, "tbd": true, "tba": true, "unknown": true, "?": true, "??": true}
+
+// longestNoneAnswer bounds the answers worth folding to compare with the
+// lists above; anything longer is a real answer.
+const longestNoneAnswer = 12
+
+// saysNone reports whether an answer is empty or says there is none.
+func saysNone(s string) bool {
+	w, short := shortAnswer(s)
+	return w == "" || short && noneAnswers[w]
+}
+
+// unnamed reports whether an owner or fix answer names nobody and nothing.
+func unnamed(s string) bool {
+	w, short := shortAnswer(s)
+	return w == "" || short && (noneAnswers[w] || noOneAnswers[w])
+}
+
+// shortAnswer trims an answer and, when it is short enough to be a "none",
+// folds it to lower case without a closing full stop.
+func shortAnswer(s string) (string, bool) {
+	s = strings.TrimSpace(s)
+	if len(s) > longestNoneAnswer {
+		return s, false
+	}
+	return strings.ToLower(strings.TrimRight(s, ".!")), true
+}
+
+// sellingKinds are systems customers buy through: stale stock there oversells.
+var sellingKinds = map[SystemKind]bool{"storefront": true, "marketplace": true, "pos": true}
+
+// ruleHit is one finding, with what it puts in the register.
+type ruleHit struct {
+	rule    *Rule
+	origin  string
+	flow    int // index in d.Flows, -1 for the session as a whole
+	domain  string
+	id      string // the register id: RULE.flow-id or RULE.domain
+	title   string
+	message string
+	fix     string
+}
+
+// evaluateRules runs every rule, returning findings in rule order, then flow
+// order (domain order for the source-of-truth rules).
+func (s *summarizer) evaluateRules(sot []DomainSource, credentials []textPlace) []ruleHit {
+	var hits []ruleHit
+	add := func(rule string, flow int, domain, title, message, fix string) {
+		id := rule + "."
+		switch {
+		case flow >= 0:
+			id += s.d.Flows[flow].ID
+		case domain != "":
+			id += domain
+		default:
+			id += "session"
+		}
+		hits = append(hits, ruleHit{ruleByID(rule), ruleOrigins[rule], flow, domain, id, title, message, fix})
+	}
+	each := func(check func(i int, f *Flow)) {
+		for i := range s.d.Flows {
+			check(i, &s.d.Flows[i])
+		}
+	}
+
+	// Messages are built by concatenation: there are thousands of them in a
+	// large session and the summary runs per keystroke.
+	for _, row := range sot {
+		if row.Status == StatusConflict {
+			add(RuleSOTConflict, -1, row.Domain,
+				"The "+row.Domain+" domain has "+strconv.Itoa(countSystems(row.Claims))+" sources of truth",
+				"Flows of the "+row.Domain+" domain name different sources of truth: "+s.describeClaims(row.Claims)+".",
+				"Agree which one system owns "+row.Domain+" data, make the others read from it, and record who decided.")
+		}
+	}
+	for _, row := range sot {
+		if row.Status == StatusMissing && row.Core {
+			msg := "No " + row.Domain + " flow names a source-of-truth system."
+			if row.Flows == 0 {
+				msg = "The session has no " + row.Domain + " flow, so nobody named the system that owns " + row.Domain + " data."
+			}
+			add(RuleSOTMissing, -1, row.Domain,
+				"No source of truth named for "+row.Domain, msg,
+				"Name the one system that owns "+row.Domain+" data and record who decided.")
+		}
+	}
+	each(func(i int, f *Flow) {
+		rule := f.Source.ConflictRule
+		if rule != ConflictLastWriterWins && rule != ConflictUnknown {
+			return
+		}
+		var writers []string
+		for _, w := range f.Source.OtherWriters {
+			if w != f.Source.System {
+				writers = append(writers, s.systemName(w))
+			}
+		}
+		if len(writers) == 0 {
+			return
+		}
+		how := "its conflict rule is last-writer-wins, so a late write silently overwrites a correct one"
+		if rule == ConflictUnknown {
+			how = "nobody knows which write wins, so a late write may silently overwrite a correct one"
+		}
+		add(RuleLastWriterWins, i, s.domains[i],
+			"Writers overwrite each other on "+s.flowName(i),
+			quoted(s.flowName(i))+" has other writers ("+joinNames(writers)+") and "+how+".",
+			"Make "+s.sourceName(f)+" the only writer, or refuse stale writes with a version or timestamp check.")
+	})
+	each(func(i int, f *Flow) {
+		idem := f.Contract.Idempotency
+		if idem != IdempotencyNone && idem != IdempotencyUnknown {
+			return
+		}
+		dom, p := s.domains[i], f.Contract.Pattern
+		if dom != "order" && dom != "payment" && p != PatternRealTime && p != PatternEventDriven {
+			return
+		}
+		what := " has no idempotency"
+		if idem == IdempotencyUnknown {
+			what = " has unknown idempotency"
+		}
+		to := s.systemName(f.To)
+		add(RuleNoIdempotency, i, dom,
+			"Replays can create duplicates on "+s.flowName(i),
+			quoted(s.flowName(i))+what+", so a retried or replayed message can create a duplicate in "+to+".",
+			"Have "+to+" check an idempotency key or upsert on a business key, so a replay changes nothing.")
+	})
+	each(func(i int, f *Flow) {
+		p := f.Contract.Pattern
+		if s.domains[i] != "inventory" || !sellingKinds[s.systemKind(f.To)] ||
+			(p != PatternBatch && p != PatternFile && p != PatternManual) {
+			return
+		}
+		to := s.systemName(f.To)
+		add(RuleStaleInventory, i, s.domains[i],
+			"Stale stock on "+to+" can oversell",
+			quoted(s.flowName(i))+" sends stock to "+to+" by "+patternPhrase(p)+", so it can sell stock that is already gone.",
+			"Send stock changes to "+to+" as events or frequent deltas, and hold a safety buffer on fast movers until then.")
+	})
+	each(func(i int, f *Flow) {
+		if !saysNone(f.Failure.Monitoring) {
+			return
+		}
+		add(RuleNoMonitoring, i, s.domains[i],
+			"Failures of "+s.flowName(i)+" go unnoticed",
+			"Nobody is alerted when "+quoted(s.flowName(i))+" fails or stops: its monitoring answer "+emptyOrNone(f.Failure.Monitoring)+".",
+			"Alert a named person when "+s.flowName(i)+" fails or goes quiet, and show its health on a dashboard someone reads.")
+	})
+	each(func(i int, f *Flow) {
+		if f.Contract.Pattern == PatternManual || !saysNone(f.Failure.Retries) {
+			return
+		}
+		add(RuleNoRetry, i, s.domains[i],
+			"Failed transfers on "+s.flowName(i)+" are not retried",
+			quoted(s.flowName(i))+" does not retry: its retry answer "+emptyOrNone(f.Failure.Retries)+", so a failed transfer is lost until someone notices.",
+			"Retry failed transfers with backoff, and park what still fails where someone can see and replay it.")
+	})
+	each(func(i int, f *Flow) {
+		if !unnamed(f.Owner.FlowOwner) {
+			return
+		}
+		add(RuleNoOwner, i, s.domains[i],
+			"Nobody owns "+s.flowName(i),
+			quoted(s.flowName(i))+" has no named flow owner.",
+			"Name one person or team accountable for "+s.flowName(i)+" end to end.")
+	})
+	each(func(i int, f *Flow) {
+		dom := s.domains[i]
+		if dom != "order" && dom != "price" && dom != "inventory" {
+			return
+		}
+		means, system := s.manualMeans(f)
+		if means == "" {
+			return
+		}
+		how := means
+		if system != "" {
+			how += " (" + system + ")"
+		}
+		add(RuleManualCritical, i, dom,
+			s.flowName(i)+" runs by "+means,
+			"The "+dom+" flow "+quoted(s.flowName(i))+" runs by "+how+", so it depends on people and files arriving and nothing checks what goes live.",
+			"Automate "+s.flowName(i)+" through the integration layer with validation; until then, add a second-person check and a log of each run.")
+	})
+	s.credentialFindings(credentials, add)
+	return hits
+}
+
+// manualMeans says how a flow runs by hand or by file, and through which
+// system if one is a workaround or a file drop; "" when it does neither.
+func (s *summarizer) manualMeans(f *Flow) (means, system string) {
+	ids := []string{f.From, f.To, f.Via}
+	withKind := func(k SystemKind) string {
+		for _, id := range ids {
+			if id != "" && s.systemKind(id) == k {
+				return s.systemName(id)
+			}
+		}
+		return ""
+	}
+	if name := withKind("manual-workaround"); name != "" || f.Contract.Pattern == PatternManual {
+		return "a manual workaround", name
+	}
+	if name := withKind("file-drop"); name != "" || f.Contract.Pattern == PatternFile {
+		return "a file drop", name
+	}
+	return "", ""
+}
+
+func (s *summarizer) sourceName(f *Flow) string {
+	if f.Source.System == "" {
+		return "the source of truth"
+	}
+	return s.systemName(f.Source.System)
+}
+
+func patternPhrase(p Pattern) string {
+	switch p {
+	case PatternBatch:
+		return "batch"
+	case PatternFile:
+		return "file"
+	}
+	return "hand"
+}
+
+func emptyOrNone(answer string) string {
+	if strings.TrimSpace(answer) == "" {
+		return "is empty"
+	}
+	return "says none"
+}
+
+func countSystems(claims []Claim) int {
+	seen := map[string]bool{}
+	for _, c := range claims {
+		seen[c.System] = true
+	}
+	return len(seen)
+}
+
+// describeClaims says which flows name which system, a few flows per system,
+// systems in the order first named.
+func (s *summarizer) describeClaims(claims []Claim) string {
+	const shown = 3
+	var order []string
+	flows := map[string][]string{}
+	for _, c := range claims {
+		if _, ok := flows[c.System]; !ok {
+			order = append(order, c.System)
+		}
+		flows[c.System] = append(flows[c.System], quoted(c.FlowName))
+	}
+	parts := make([]string, len(order))
+	for i, sys := range order {
+		names := flows[sys]
+		named := joinNames(names[:min(len(names), shown)])
+		if len(names) > shown {
+			named += fmt.Sprintf(" and %d more", len(names)-shown)
+		}
+		parts[i] = fmt.Sprintf("%s (named by %s)", s.systemName(sys), named)
+	}
+	return joinNames(parts)
+}
+
+// quoted puts a flow's name in quotes inside a sentence.
+func quoted(name string) string { return "\"" + name + "\"" }
+
+// joinNames lists names as people write them: "a, b and c".
+func joinNames(names []string) string {
+	switch len(names) {
+	case 0:
+		return ""
+	case 1:
+		return names[0]
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
+}
+
+// credentialFindings reports, per flow and then for the session as a whole,
+// where answers look like credentials; it names places, never the text.
+func (s *summarizer) credentialFindings(places []textPlace, add func(rule string, flow int, domain, title, message, fix string)) {
+	if len(places) == 0 {
+		return
+	}
+	byFlow := map[int][]string{}
+	for _, p := range places {
+		label := s.placeLabel(p)
+		if !slices.Contains(byFlow[p.flow], label) {
+			byFlow[p.flow] = append(byFlow[p.flow], label)
+		}
+	}
+	const fix = "Rotate the credential, keep it in a vault, and write down where it lives instead of what it is."
+	for _, fi := range slices.Sorted(maps.Keys(byFlow)) {
+		if fi < 0 {
+			continue
+		}
+		add(RuleSecretInNotes, fi, s.domains[fi],
+			"Credential written into the answers of "+s.flowName(fi),
+			"An answer in "+quoted(s.flowName(fi))+" ("+strings.Join(byFlow[fi], ", ")+") looks like a credential; exports redact it, but it should be rotated and kept out of the notes.",
+			fix)
+	}
+	if labels, ok := byFlow[-1]; ok {
+		add(RuleSecretInNotes, -1, "",
+			"Credential written into the session's answers",
+			fmt.Sprintf("An answer in %s looks like a credential; exports redact it, but it should be rotated and kept out of the notes.", strings.Join(labels, ", ")),
+			fix)
+	}
+}
+
+// placeLabel names where a text is, in words a reader can find it by.
+func (s *summarizer) placeLabel(p textPlace) string {
+	switch p.kind {
+	case placeSession:
+		return "the session details"
+	case placeSystem:
+		sys := s.d.Systems[p.index]
+		name := sys.Name
+		if strings.TrimSpace(name) == "" || p.key == "name" {
+			name = sys.ID
+		}
+		return fmt.Sprintf("the %s of system %q", p.key, name)
+	case placeFlow:
+		return "the flow " + p.key
+	case placeStep:
+		label := p.key
+		if f, ok := FieldByKey(StepFields(p.step), p.key); ok {
+			label = f.Label
+		}
+		return p.step.String() + ": " + label
+	case placeRisk:
+		r := s.d.Flows[p.flow].Failure.Risks[p.index]
+		if strings.TrimSpace(r.Title) == "" || p.key == "title" {
+			return fmt.Sprintf("risk %d %s", p.index+1, p.key)
+		}
+		return fmt.Sprintf("the %s of risk %q", p.key, r.Title)
+	case placeQuestion:
+		return fmt.Sprintf("open question %d", p.index+1)
+	}
+	return p.key
+}
