@@ -1,0 +1,41 @@
+# archreview: `make run` opens the app, `make test` runs every test.
+# Everything installs from go.mod; tmux is the only other tool the tests use.
+
+GO      ?= go
+BIN     := bin/archreview
+VERSION := $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+LDFLAGS := -X main.version=$(VERSION)
+
+.PHONY: run build test vet fmt bench soak clean
+
+## run: build and open the app on the default database (or $$ARCHREVIEW_DB)
+run: build
+	./$(BIN)
+
+## build: compile bin/archreview
+build:
+	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/archreview
+
+## test: vet, gofmt check, then every test under the race detector,
+## including the end-to-end tests that drive the built binary in tmux
+test: vet
+	$(GO) test -race -count=1 ./...
+
+vet:
+	$(GO) vet ./...
+	@out="$$(gofmt -l .)"; if [ -n "$$out" ]; then echo "gofmt needed on:"; echo "$$out"; exit 1; fi
+
+## fmt: format the code
+fmt:
+	gofmt -w .
+
+## bench: the speed budgets, as go test benchmarks
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+## soak: long fault and fuzz runs
+soak:
+	ARCHREVIEW_SOAK=1 $(GO) test -count=1 -timeout 40m ./...
+
+clean:
+	rm -rf bin

@@ -1,0 +1,247 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"text/tabwriter"
+
+	"archreview/model"
+	"archreview/store"
+
+	"github.com/go-json-experiment/json"
+	"github.com/go-json-experiment/json/jsontext"
+	"github.com/spf13/cobra"
+)
+
+func (a *app) newCmd() *cobra.Command {
+	var client, facilitator string
+	cmd := &cobra.Command{
+		Use:   "new NAME",
+		Short: "Create a session and print its id",
+		Args:  exactArgs(1, "give the session a name, e.g. archreview new \"Spring replatform review\""),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			name := strings.TrimSpace(args[0])
+			if name == "" {
+				return errors.New("the session name is empty; give it a name")
+			}
+			now := a.now().UTC()
+			doc := model.NewSessionDocument(model.Session{
+				ID: model.NewID(), Name: name, Client: client, Facilitator: facilitator,
+			}, now)
+			return a.withStore(func(st *store.Store) error {
+				if err := st.Create(doc); err != nil {
+					return err
+				}
+				fmt.Fprintln(a.out, doc.Session.ID)
+				return nil
+			})
+		},
+	}
+	cmd.Flags().StringVar(&client, "client", "", "the client's name")
+	cmd.Flags().StringVar(&facilitator, "facilitator", "", "who runs the session")
+	return cmd
+}
+
+// listEntry is one line of `list --json`.
+type listEntry struct {
+	ID          string `json:"id"`
+	Name        string `json:"name"`
+	Client      string `json:"client"`
+	Facilitator string `json:"facilitator"`
+	Date        string `json:"date"`
+	Flows       int    `json:"flows"`
+	StepsDone   int    `json:"steps_done"`
+	StepsTotal  int    `json:"steps_total"`
+	Progress    int    `json:"progress_percent"`
+}
+
+func (a *app) listCmd() *cobra.Command {
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "list",
+		Short: "List sessions: id, name, client, date, progress",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return a.withStore(func(st *store.Store) error {
+				sessions, err := st.List()
+				if err != nil {
+					return err
+				}
+				if asJSON {
+					entries := make([]listEntry, len(sessions))
+					for i, s := range sessions {
+						entries[i] = listEntry{s.ID, s.Name, s.Client, s.Facilitator, s.Date, s.Flows, s.StepsDone, s.StepsTotal, percent(s.StepsDone, s.StepsTotal)}
+					}
+					b, err := json.Marshal(entries, jsontext.WithIndent("  "))
+					if err != nil {
+						return err
+					}
+					_, err = fmt.Fprintf(a.out, "%s\n", b)
+					return err
+				}
+				if len(sessions) == 0 {
+					fmt.Fprintln(a.out, "No sessions yet. Create one with archreview new NAME, or try archreview demo.")
+					return nil
+				}
+				tw := tabwriter.NewWriter(a.out, 0, 4, 2, ' ', 0)
+				fmt.Fprintln(tw, "ID\tNAME\tCLIENT\tDATE\tPROGRESS")
+				for _, s := range sessions {
+					fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d/%d steps (%d flows)\n", s.ID,
+						model.Printable(s.Name, false), model.Printable(s.Client, false), s.Date,
+						s.StepsDone, s.StepsTotal, s.Flows)
+				}
+				return tw.Flush()
+			})
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON for other tools")
+	return cmd
+}
+
+func percent(done, total int) int {
+	if total == 0 {
+		return 0
+	}
+	return done * 100 / total
+}
+
+func (a *app) demoCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "demo",
+		Short: "Create a realistic sample session to try the app on",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return a.withStore(func(st *store.Store) error {
+				doc := model.Demo(a.now())
+				err := st.Create(doc)
+				var exists *store.ExistsError
+				switch {
+				case errors.As(err, &exists):
+					fmt.Fprintf(cmd.ErrOrStderr(), "The demo session is already in %s.\n", st.Path())
+				case err != nil:
+					return err
+				}
+				fmt.Fprintln(a.out, doc.Session.ID)
+				return nil
+			})
+		},
+	}
+}
+
+func (a *app) exportCmd() *cobra.Command {
+	var format, output string
+	var private bool
+	cmd := &cobra.Command{
+		Use:   "export SESSION",
+		Short: "Write a session and its decision pack as JSON, Markdown or CSV (the risk register)",
+		Long: `Write a session and its decision pack. SESSION is an id or an unambiguous
+name. JSON is the whole session and can be imported again; Markdown is the
+decision pack to hand over; CSV is the ranked risk register for a tracker.
+Credentials typed into answers are replaced by [redacted]; private facilitator
+notes are left out unless --include-private is given.`,
+		Args: exactArgs(1, "name the session to export by its id or name; archreview list shows them"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return a.withStore(func(st *store.Store) error {
+				info, err := st.Resolve(args[0])
+				if err != nil {
+					return err
+				}
+				doc, err := st.Load(info.ID)
+				if err != nil {
+					return err
+				}
+				data, err := model.Render(doc, format, model.ExportOptions{IncludePrivate: private, Now: a.now()})
+				if err != nil {
+					return err
+				}
+				if output == "" || output == "-" {
+					_, err = a.out.Write(data)
+					return err
+				}
+				return store.WriteFileAtomic(output, data)
+			})
+		},
+	}
+	cmd.Flags().StringVar(&format, "format", "json", "json, markdown or csv")
+	cmd.Flags().StringVarP(&output, "output", "o", "", "write to FILE (created 0600) instead of standard output")
+	cmd.Flags().BoolVar(&private, "include-private", false, "include the facilitator's private notes")
+	return cmd
+}
+
+func (a *app) importCmd() *cobra.Command {
+	var replace bool
+	cmd := &cobra.Command{
+		Use:   "import FILE",
+		Short: "Add a session from a JSON export (- reads standard input)",
+		Args:  exactArgs(1, "give the JSON export to import, e.g. archreview import review.json"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			data, err := readLimited(args[0], cmd.InOrStdin())
+			if err != nil {
+				return err
+			}
+			doc, err := model.DecodeDocument(data)
+			if err != nil {
+				return fmt.Errorf("%s was not imported: %w", displayName(args[0]), err)
+			}
+			return a.withStore(func(st *store.Store) error {
+				if replace {
+					err = st.Replace(doc)
+				} else {
+					err = st.Create(doc)
+				}
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(a.out, "Imported %q (%s) into %s.\n", model.Printable(doc.Session.Name, false), doc.Session.ID, st.Path())
+				return nil
+			})
+		},
+	}
+	cmd.Flags().BoolVar(&replace, "replace", false, "replace a session with the same id instead of refusing")
+	return cmd
+}
+
+func displayName(arg string) string {
+	if arg == "-" {
+		return "standard input"
+	}
+	return filepath.Base(arg)
+}
+
+// readLimited reads an import without ever holding more than the size limit.
+func readLimited(arg string, stdin io.Reader) ([]byte, error) {
+	var r io.Reader = stdin
+	if arg != "-" {
+		f, err := os.Open(arg)
+		if err != nil {
+			if errors.Is(err, os.ErrNotExist) {
+				return nil, fmt.Errorf("%s does not exist", arg)
+			}
+			return nil, fmt.Errorf("cannot read %s: %w", arg, err)
+		}
+		defer f.Close()
+		if fi, err := f.Stat(); err == nil && fi.IsDir() {
+			return nil, fmt.Errorf("%s is a folder; give a JSON export file", arg)
+		}
+		r = f
+	}
+	data, err := io.ReadAll(io.LimitReader(r, model.MaxDocumentBytes+1))
+	if err != nil {
+		return nil, fmt.Errorf("cannot read %s: %w", displayName(arg), err)
+	}
+	return data, nil
+}
+
+// exactArgs is cobra.ExactArgs with a message that says what to type.
+func exactArgs(n int, hint string) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if len(args) != n {
+			return errors.New(hint)
+		}
+		return nil
+	}
+}

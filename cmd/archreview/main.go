@@ -1,0 +1,122 @@
+// Command archreview runs a commerce integration architecture review: the
+// walkthrough app with no arguments, and subcommands to create, list, export
+// and import sessions. It only wires flags to the store, model and tui
+// packages; the logic lives there.
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"archreview/model"
+	"archreview/store"
+	"archreview/tui"
+
+	"github.com/adrg/xdg"
+	"github.com/spf13/cobra"
+)
+
+// version is set by the Makefile from git; a plain `go build` says dev.
+var version = "dev"
+
+func main() {
+	store.RunCheckerIfAsked()
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// run executes the command line and returns the exit code. Errors reach the
+// user as one line on stderr.
+func run(args []string, stdout, stderr io.Writer) int {
+	root := newRoot(stdout)
+	root.SetArgs(args)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	if err := root.Execute(); err != nil {
+		fmt.Fprintln(stderr, "archreview: "+firstLine(err.Error()))
+		return 1
+	}
+	return 0
+}
+
+func firstLine(s string) string {
+	s, _, _ = strings.Cut(s, "\n")
+	return s
+}
+
+type app struct {
+	dbPath string
+	out    io.Writer
+	now    func() time.Time
+}
+
+func (a *app) path() string {
+	if a.dbPath != "" {
+		return a.dbPath
+	}
+	return store.DefaultPath()
+}
+
+func (a *app) open() (*store.Store, error) { return store.Open(a.path()) }
+
+// withStore opens the database for one command and always closes it.
+func (a *app) withStore(fn func(st *store.Store) error) error {
+	st, err := a.open()
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	return fn(st)
+}
+
+func newRoot(stdout io.Writer) *cobra.Command {
+	a := &app{out: stdout, now: time.Now}
+	root := &cobra.Command{
+		Use:   "archreview",
+		Short: "Run a commerce integration architecture review and write its decision pack",
+		Long: `archreview walks every integration flow of a commerce stack (orders,
+inventory, catalog, price, customers) through four steps: source, contract,
+failure, owner. Answers are saved as you type to one local file; the summary
+exports to JSON, Markdown and CSV.
+
+With no command it opens the app on the database.`,
+		Args:          cobra.NoArgs,
+		SilenceErrors: true,
+		SilenceUsage:  true,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return a.runTUI()
+		},
+	}
+	root.PersistentFlags().StringVar(&a.dbPath, "db", "", "database file (default $"+store.EnvDB+", else "+store.DefaultPath()+")")
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
+		return fmt.Errorf("%v; see archreview --help", err)
+	})
+	root.CompletionOptions.HiddenDefaultCmd = true
+	root.AddCommand(
+		a.newCmd(), a.listCmd(), a.demoCmd(), a.exportCmd(), a.importCmd(),
+		&cobra.Command{
+			Use:   "version",
+			Short: "Print the version",
+			Args:  cobra.NoArgs,
+			Run: func(cmd *cobra.Command, args []string) {
+				fmt.Fprintf(a.out, "archreview %s (schema %s, database schema %d)\n", version, model.SchemaID, store.CurrentSchema())
+			},
+		},
+	)
+	return root
+}
+
+func (a *app) runTUI() error {
+	st, err := a.open()
+	if err != nil {
+		return err
+	}
+	runErr := tui.Run(st, tui.Options{Version: version, ExportDir: filepath.Join(xdg.UserDirs.Documents, "archreview")})
+	if err := st.Close(); err != nil && runErr == nil {
+		runErr = err
+	}
+	return runErr
+}

@@ -1,0 +1,540 @@
+// Package tui is archreview's terminal app: one root model routing to the
+// sessions, session and walkthrough screens, with autosave and presenter mode.
+//
+// It reads and writes through the store only inside tea.Cmds; Update and View
+// do no IO. It must not be imported by model or store.
+package tui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"archreview/model"
+	"archreview/store"
+
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// MinWidth and MinHeight are the design size; below it the app says so
+// instead of drawing a garbled layout.
+const (
+	MinWidth  = 80
+	MinHeight = 24
+)
+
+// Common is what every screen shares: the size it may draw in, the styles,
+// the clock and whether the room is watching.
+type Common struct {
+	Width, Height int
+	Styles        Styles
+	Presenter     bool
+	Now           func() time.Time
+	Version       string
+	DBPath        string
+	ExportDir     string
+	// Flash is the one-line message in the status bar; a leading "!" marks
+	// a problem.
+	Flash string
+}
+
+func (c *Common) flash(s string) { c.Flash = s }
+
+type screen int
+
+const (
+	screenSessions screen = iota
+	screenSession
+	screenWalk
+)
+
+type lifecycle int
+
+const (
+	stateLoading lifecycle = iota
+	stateReady
+	stateFailed
+)
+
+// App is the root model.
+type App struct {
+	c      *Common
+	saver  *saver
+	screen screen
+	state  lifecycle
+	err    error
+
+	sessions sessionsModel
+	session  sessionModel
+	walk     walkModel
+	ws       *workspace
+
+	help     help.Model
+	showHelp bool
+	autosave autosave
+	quitting bool
+	leaving  bool // leaving the session once its last changes are saved
+}
+
+// autosave tracks the save cycle: at most one save in flight, the next
+// scheduled when answers change, failures retried with the text kept.
+type autosave struct {
+	scheduled bool
+	inflight  bool
+	lastSaved time.Time
+	failed    error
+	failures  int
+}
+
+// Timings of the save cycle. A change is on disk within saveDelay plus one
+// commit, well inside the one-second promise.
+var (
+	saveDelay  = 300 * time.Millisecond
+	retryDelay = 2 * time.Second
+)
+
+// NewApp builds the root model on an open store.
+func NewApp(st *store.Store, opts Options) *App {
+	now := opts.Now
+	if now == nil {
+		now = time.Now
+	}
+	c := &Common{Styles: NewStyles(calmTheme), Now: now, Version: opts.Version, DBPath: st.Path(), ExportDir: opts.ExportDir}
+	a := &App{c: c, saver: &saver{store: st}, help: help.New()}
+	a.help.ShortSeparator = " · "
+	a.sessions = newSessionsModel(c)
+	a.session = newSessionModel(c)
+	a.walk = newWalkModel(c)
+	return a
+}
+
+// Messages carrying the results of IO.
+type (
+	sessionsLoadedMsg struct {
+		list []store.SessionInfo
+		err  error
+	}
+	sessionOpenedMsg struct {
+		doc *model.Document
+		err error
+	}
+	sessionCreatedMsg struct {
+		id  string
+		err error
+	}
+	sessionDeletedMsg struct {
+		name string
+		err  error
+	}
+	saveTickMsg struct{}
+	savedMsg    struct {
+		changes store.Changes
+		err     error
+	}
+	exportedMsg struct {
+		paths []string
+		err   error
+	}
+	flashMsg  string
+	errorMsg  struct{ err error }
+	closeMsg  struct{}
+	openMsg   struct{ id string }
+	walkMsg   struct{ flow int }
+	presentOn struct{}
+)
+
+func (a *App) Init() tea.Cmd {
+	return a.saver.listCmd()
+}
+
+func (a *App) Update(msg tea.Msg) (m tea.Model, cmd tea.Cmd) {
+	defer func() {
+		// A bug in a screen must not take the room's notes with it: keep the
+		// last good state, say so, and let autosave carry on.
+		if r := recover(); r != nil {
+			a.c.Flash = fmt.Sprintf("! Something went wrong (%T); your answers are kept. Please report it.", r)
+			m, cmd = a, a.scheduleSave()
+		}
+	}()
+	var rev uint64
+	if a.ws != nil {
+		rev = a.ws.rev
+	}
+	cmd = a.update(msg)
+	if a.ws != nil && a.ws.rev != rev {
+		cmd = tea.Batch(cmd, a.scheduleSave())
+	}
+	return a, cmd
+}
+
+func (a *App) update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		a.c.Width, a.c.Height = msg.Width, msg.Height
+		a.help.Width = msg.Width
+		a.resize()
+		return nil
+
+	case tea.KeyMsg:
+		return a.handleKey(msg)
+
+	case saveTickMsg:
+		a.autosave.scheduled = false
+		return a.startSave()
+
+	case savedMsg:
+		a.autosave.inflight = false
+		if msg.err != nil {
+			a.leaving = false
+			a.autosave.failed = msg.err
+			a.autosave.failures++
+			if a.ws != nil {
+				a.ws.restore(msg.changes)
+			}
+			a.autosave.scheduled = true
+			return tea.Tick(retryDelay, func(time.Time) tea.Msg { return saveTickMsg{} })
+		}
+		a.autosave.failed = nil
+		a.autosave.failures = 0
+		a.autosave.lastSaved = a.c.Now()
+		if a.leaving {
+			if a.ws != nil && a.ws.dirty() {
+				return a.startSave()
+			}
+			return a.leaveSession()
+		}
+		if a.ws != nil && a.ws.dirty() {
+			return a.scheduleSave()
+		}
+		return nil
+
+	case sessionsLoadedMsg:
+		a.state = stateReady
+		if msg.err != nil {
+			a.c.Flash = "! " + msg.err.Error()
+		}
+		a.sessions.setList(msg.list)
+		return nil
+
+	case sessionOpenedMsg:
+		if msg.err != nil {
+			a.c.Flash = "! " + msg.err.Error()
+			return nil
+		}
+		a.ws = newWorkspace(msg.doc)
+		a.session.open(a.ws)
+		a.screen = screenSession
+		a.resize()
+		return nil
+
+	case openMsg:
+		return a.saver.openCmd(msg.id)
+
+	case sessionCreatedMsg:
+		if msg.err != nil {
+			a.c.Flash = "! " + msg.err.Error()
+			return a.saver.listCmd()
+		}
+		return tea.Batch(a.saver.listCmd(), a.saver.openCmd(msg.id))
+
+	case sessionDeletedMsg:
+		if msg.err != nil {
+			a.c.Flash = "! " + msg.err.Error()
+		} else {
+			a.c.Flash = fmt.Sprintf("Deleted %q; the file was compacted so its text is gone.", model.Printable(msg.name, false))
+		}
+		return a.saver.listCmd()
+
+	case exportedMsg:
+		if msg.err != nil {
+			a.c.Flash = "! Export failed: " + msg.err.Error()
+		} else {
+			a.c.Flash = "Exported " + strings.Join(msg.paths, " and ")
+		}
+		return nil
+
+	case walkMsg:
+		a.walk.open(a.ws, msg.flow)
+		a.screen = screenWalk
+		a.resize()
+		return a.walk.tick()
+
+	case closeMsg:
+		return a.back()
+
+	case flashMsg:
+		a.c.Flash = string(msg)
+		return nil
+
+	case errorMsg:
+		a.c.Flash = "! " + msg.err.Error()
+		return nil
+
+	}
+	return a.forward(msg)
+}
+
+func (a *App) handleKey(msg tea.KeyMsg) tea.Cmd {
+	if key.Matches(msg, globalKeyMap.ForceQ) {
+		return a.quit()
+	}
+	a.c.Flash = ""
+	if !a.capturing() {
+		switch {
+		case key.Matches(msg, globalKeyMap.Help):
+			a.showHelp = !a.showHelp
+			return nil
+		case a.showHelp && key.Matches(msg, globalKeyMap.Back):
+			a.showHelp = false
+			return nil
+		case key.Matches(msg, globalKeyMap.Quit) && a.screen == screenSessions:
+			return a.quit()
+		case key.Matches(msg, globalKeyMap.Present) && a.screen != screenSessions:
+			a.togglePresenter()
+			if a.screen == screenWalk {
+				return a.walk.tick()
+			}
+			return nil
+		}
+	}
+	return a.forward(msg)
+}
+
+// capturing reports whether the active screen has a field taking every key.
+func (a *App) capturing() bool {
+	switch a.screen {
+	case screenSessions:
+		return a.sessions.capturing()
+	case screenSession:
+		return a.session.capturing()
+	case screenWalk:
+		return a.walk.capturing()
+	}
+	return false
+}
+
+func (a *App) forward(msg tea.Msg) tea.Cmd {
+	var cmd tea.Cmd
+	switch a.screen {
+	case screenSessions:
+		a.sessions, cmd = a.sessions.update(msg, a.saver)
+	case screenSession:
+		a.session, cmd = a.session.update(msg, a.saver)
+	case screenWalk:
+		a.walk, cmd = a.walk.update(msg)
+	}
+	return cmd
+}
+
+// back leaves the current screen. Leaving a session saves it first.
+func (a *App) back() tea.Cmd {
+	switch a.screen {
+	case screenWalk:
+		a.screen = screenSession
+		a.session.focusFlow(a.walk.flow)
+		a.resize()
+		return nil
+	case screenSession:
+		if a.ws != nil && (a.ws.dirty() || a.autosave.inflight) {
+			a.leaving = true
+			return a.startSave()
+		}
+		return a.leaveSession()
+	}
+	return nil
+}
+
+// leaveSession closes the session, whose answers are all on disk, and goes
+// back to the session list.
+func (a *App) leaveSession() tea.Cmd {
+	a.leaving = false
+	a.ws = nil
+	a.screen = screenSessions
+	if a.c.Presenter {
+		a.togglePresenter()
+	}
+	a.resize()
+	return a.saver.listCmd()
+}
+
+func (a *App) togglePresenter() {
+	a.c.Presenter = !a.c.Presenter
+	if a.c.Presenter {
+		a.c.Styles = NewStyles(presenterTheme)
+	} else {
+		a.c.Styles = NewStyles(calmTheme)
+	}
+	a.resize()
+}
+
+// scheduleSave starts the save cycle if a change is waiting and no save is
+// queued or running. It is a throttle, not a debounce: steady typing still
+// reaches the disk every saveDelay.
+func (a *App) scheduleSave() tea.Cmd {
+	if a.ws == nil || !a.ws.dirty() || a.autosave.scheduled || a.autosave.inflight {
+		return nil
+	}
+	a.autosave.scheduled = true
+	return tea.Tick(saveDelay, func(time.Time) tea.Msg { return saveTickMsg{} })
+}
+
+func (a *App) startSave() tea.Cmd {
+	if a.ws == nil || !a.ws.dirty() || a.autosave.inflight {
+		return nil
+	}
+	a.autosave.inflight = true
+	return a.saver.saveCmd(a.ws.doc.Session.ID, a.ws.takeChanges(a.c.Now()))
+}
+
+// quit saves what is pending, then stops the program. Run saves once more
+// after the loop ends, because Bubble Tea drops commands still running.
+func (a *App) quit() tea.Cmd {
+	a.quitting = true
+	if a.ws != nil && a.ws.dirty() && !a.autosave.inflight {
+		a.autosave.inflight = true
+		return tea.Sequence(a.saver.saveCmd(a.ws.doc.Session.ID, a.ws.takeChanges(a.c.Now())), tea.Quit)
+	}
+	return tea.Quit
+}
+
+// FinalSave writes the whole open session synchronously. Run calls it after
+// the program loop returns, whatever ended it.
+func (a *App) FinalSave() error {
+	if a.ws == nil {
+		return nil
+	}
+	return a.saver.saveNow(a.ws.doc.Session.ID, a.ws.everything(a.c.Now()))
+}
+
+func (a *App) resize() {
+	h := a.bodyHeight()
+	a.sessions.setSize(a.c.Width, h)
+	a.session.setSize(a.c.Width, h)
+	a.walk.setSize(a.c.Width, h)
+}
+
+// footerHeight is the status line plus the help line.
+func (a *App) footerHeight() int { return 2 }
+
+func (a *App) bodyHeight() int {
+	h := a.c.Height - a.footerHeight()
+	if a.autosave.failed != nil {
+		h--
+	}
+	return max(h, 1)
+}
+
+func (a *App) View() (out string) {
+	defer func() {
+		if r := recover(); r != nil {
+			out = "archreview could not draw this screen; your answers are kept. Press esc to go back or ctrl+c to save and quit."
+		}
+	}()
+	c := a.c
+	if c.Width == 0 {
+		return ""
+	}
+	if c.Width < MinWidth || c.Height < MinHeight {
+		return tooSmallView(c.Width, c.Height)
+	}
+	var body string
+	switch {
+	case a.state == stateLoading:
+		body = c.Styles.Muted.Render("Opening " + c.DBPath + "…")
+	case a.showHelp:
+		body = a.helpView()
+	default:
+		switch a.screen {
+		case screenSessions:
+			body = a.sessions.view()
+		case screenSession:
+			body = a.session.view()
+		case screenWalk:
+			body = a.walk.view()
+		}
+	}
+	lines := fitLines(strings.Split(body, "\n"), a.bodyHeight())
+	if a.autosave.failed != nil {
+		banner := fmt.Sprintf("! NOT SAVED: %v. Your text is kept here; retrying every %s.", a.autosave.failed, retryDelay)
+		lines = append([]string{c.Styles.Banner.Render(line(banner, c.Width))}, lines...)
+	}
+	lines = append(lines, a.statusLine(), a.helpLine())
+	return strings.Join(lines, "\n")
+}
+
+func (a *App) statusLine() string {
+	st := a.c.Styles
+	var right string
+	switch {
+	case a.autosave.failed != nil:
+		right = st.Bad.Render("! not saved")
+	case a.autosave.inflight || a.autosave.scheduled || (a.ws != nil && a.ws.dirty()):
+		right = st.Muted.Render("… saving")
+	case !a.autosave.lastSaved.IsZero():
+		right = st.Good.Render("✓ saved " + a.autosave.lastSaved.Format("15:04:05"))
+	case a.ws != nil:
+		right = st.Good.Render("✓ saved")
+	}
+	left := ""
+	if a.c.Flash != "" {
+		s := st.Muted
+		if strings.HasPrefix(a.c.Flash, "!") {
+			s = st.Bad
+		}
+		left = s.Render(line(a.c.Flash, a.c.Width-lipgloss.Width(right)-2))
+	}
+	gap := a.c.Width - lipgloss.Width(left) - lipgloss.Width(right)
+	return left + strings.Repeat(" ", max(gap, 1)) + right
+}
+
+func (a *App) activeKeys() help.KeyMap {
+	switch a.screen {
+	case screenSessions:
+		return a.sessions.helpKeys()
+	case screenSession:
+		return a.session.helpKeys()
+	case screenWalk:
+		return a.walk.helpKeys()
+	}
+	return newSessionsKeys()
+}
+
+func (a *App) helpLine() string {
+	if a.c.Presenter && !a.capturing() {
+		return a.c.Styles.Help.Render("? help · p leave presenter mode")
+	}
+	return ansi.Truncate(a.help.ShortHelpView(a.activeKeys().ShortHelp()), a.c.Width, "…")
+}
+
+func (a *App) helpView() string {
+	st := a.c.Styles
+	h := a.help
+	h.ShowAll = true
+	var b strings.Builder
+	b.WriteString(st.Title.Render("Keys") + "\n\n")
+	b.WriteString(h.FullHelpView(a.activeKeys().FullHelp()))
+	b.WriteString("\n\n" + st.Muted.Render("While a field is being edited it takes every key: esc stops editing,\ntab and shift+tab move between fields, enter in a one-line field moves on.\nctrl+c saves and quits from anywhere. Press ? or esc to close this help."))
+	return b.String()
+}
+
+// tooSmallView replaces the app when the terminal cannot hold the design.
+func tooSmallView(w, h int) string {
+	lines := []string{
+		fmt.Sprintf("terminal too small (have %d×%d, need %d×%d)", w, h, MinWidth, MinHeight),
+		"enlarge the window; nothing is lost",
+	}
+	if w < lipgloss.Width(lines[0]) {
+		lines = []string{"too small", fmt.Sprintf("have %d×%d", w, h), fmt.Sprintf("need %d×%d", MinWidth, MinHeight)}
+	}
+	for i := range lines {
+		lines[i] = ansi.Truncate(lines[i], w, "")
+	}
+	if len(lines) > h {
+		lines = lines[:h]
+	}
+	return lipgloss.Place(w, h, lipgloss.Center, lipgloss.Center, strings.Join(lines, "\n"))
+}

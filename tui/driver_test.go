@@ -1,0 +1,168 @@
+package tui
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"archreview/model"
+	"archreview/store"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/muesli/termenv"
+)
+
+func TestMain(m *testing.M) {
+	store.RunCheckerIfAsked()
+	// Golden views are plain text: the Ascii profile strips colour, as
+	// NO_COLOR does, so selection must show by glyph.
+	lipgloss.SetColorProfile(termenv.Ascii)
+	lipgloss.SetHasDarkBackground(true)
+	saveDelay = time.Millisecond
+	retryDelay = 5 * time.Millisecond
+	os.Exit(m.Run())
+}
+
+// testNow is the fixed clock of every test, so dates and "saved at" times in
+// golden views never change.
+var testNow = time.Date(2026, 3, 14, 9, 30, 0, 0, time.UTC)
+
+// driver runs the root model the way Bubble Tea does, but synchronously:
+// each command runs and its message is fed back. Commands that do not
+// answer within a moment are timers (the step clock) and are dropped.
+type driver struct {
+	t      testing.TB
+	app    *App
+	st     *store.Store
+	path   string
+	quit   bool
+	depth  int
+	frames int
+}
+
+func newDriver(t testing.TB, withDemo bool) *driver {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "review.db")
+	st, err := store.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	if withDemo {
+		if err := st.Create(model.Demo(testNow)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	d := &driver{t: t, st: st, path: path}
+	d.app = NewApp(st, Options{Version: "test", Now: func() time.Time { return testNow }, ExportDir: filepath.Join(t.TempDir(), "exports")})
+	d.app.c.DBPath = "review.db" // the temp path would change every run
+	d.run(d.app.Init())
+	d.send(tea.WindowSizeMsg{Width: 80, Height: 24})
+	return d
+}
+
+func (d *driver) send(msg tea.Msg) {
+	d.t.Helper()
+	_, cmd := d.app.Update(msg)
+	d.frames++
+	_ = d.app.View()
+	d.run(cmd)
+}
+
+func (d *driver) run(cmd tea.Cmd) {
+	if cmd == nil || d.quit {
+		return
+	}
+	d.depth++
+	defer func() { d.depth-- }()
+	if d.depth > 30 {
+		return // a retry loop, such as saves failing on a full disk
+	}
+	ch := make(chan tea.Msg, 1)
+	go func() { ch <- cmd() }()
+	var msg tea.Msg
+	select {
+	case msg = <-ch:
+	case <-time.After(150 * time.Millisecond):
+		return // a timer such as the step clock
+	}
+	switch m := msg.(type) {
+	case nil:
+	case tea.QuitMsg:
+		d.quit = true
+	case tea.BatchMsg:
+		for _, c := range m {
+			d.run(c)
+		}
+	default:
+		// tea.Sequence's message is an unexported slice of commands.
+		if v := reflect.ValueOf(msg); v.Kind() == reflect.Slice && v.Type().Elem() == reflect.TypeOf(tea.Cmd(nil)) {
+			for i := 0; i < v.Len(); i++ {
+				d.run(v.Index(i).Interface().(tea.Cmd))
+			}
+			return
+		}
+		d.send(msg)
+	}
+}
+
+// keys sends each argument as a key press: names such as "enter", "esc",
+// "tab", "shift+tab", "up", "down", "left", "right", "ctrl+c", "backspace",
+// or text typed one rune at a time.
+func (d *driver) keys(keys ...string) {
+	d.t.Helper()
+	for _, k := range keys {
+		if msg, ok := namedKeys[k]; ok {
+			d.send(msg)
+			continue
+		}
+		for _, r := range k {
+			d.send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
+		}
+	}
+}
+
+// paste sends text as one bracketed paste, as a terminal does.
+func (d *driver) paste(text string) {
+	d.send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(text), Paste: true})
+}
+
+var namedKeys = map[string]tea.KeyMsg{
+	"enter":     {Type: tea.KeyEnter},
+	"esc":       {Type: tea.KeyEsc},
+	"tab":       {Type: tea.KeyTab},
+	"shift+tab": {Type: tea.KeyShiftTab},
+	"up":        {Type: tea.KeyUp},
+	"down":      {Type: tea.KeyDown},
+	"left":      {Type: tea.KeyLeft},
+	"right":     {Type: tea.KeyRight},
+	"ctrl+c":    {Type: tea.KeyCtrlC},
+	"backspace": {Type: tea.KeyBackspace},
+	"space":     {Type: tea.KeySpace, Runes: []rune{' '}},
+	"pgdown":    {Type: tea.KeyPgDown},
+}
+
+func (d *driver) view() string { return ansi.Strip(d.app.View()) }
+
+// waitSaved lets the autosave cycle finish.
+func (d *driver) waitSaved() {
+	d.t.Helper()
+	for i := 0; i < 20 && d.app.ws != nil && (d.app.ws.dirty() || d.app.autosave.inflight || d.app.autosave.scheduled); i++ {
+		d.run(func() tea.Msg { return saveTickMsg{} })
+	}
+}
+
+func (d *driver) mustSee(want ...string) {
+	d.t.Helper()
+	v := d.view()
+	for _, w := range want {
+		if !strings.Contains(v, w) {
+			d.t.Fatalf("screen does not show %q:\n%s", w, v)
+		}
+	}
+}

@@ -1,0 +1,443 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	"archreview/model"
+
+	"github.com/charmbracelet/bubbles/cursor"
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textarea"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// fieldInput is how a field is edited on screen.
+type fieldInput int
+
+const (
+	inputLine fieldInput = iota
+	inputText
+	inputChoice
+)
+
+// option is one entry of a choice list: an enum value, a system, yes/no.
+type option struct {
+	value   string
+	label   string
+	meaning string
+	create  bool // the "new system" entry
+}
+
+// editResult tells the owner of an editor what the last key meant.
+type editResult int
+
+const (
+	editNone      editResult = iota
+	editChanged              // the value changed; write it through
+	editCommit               // enter: keep the value and move on
+	editNext                 // tab
+	editPrev                 // shift+tab
+	editStop                 // esc
+	editNewSystem            // a name was typed for a system to create
+)
+
+// maxEditorLines is what the text area can hold; longer answers are kept as
+// they are and shown read-only rather than cut.
+const maxEditorLines = 9000
+
+// editor edits one field. It takes every key while focused, so typing never
+// fires a command; the owner writes the value through on editChanged.
+type editor struct {
+	field   model.Field
+	kind    fieldInput
+	multi   bool
+	input   textinput.Model
+	area    textarea.Model
+	opts    []option
+	cursor  int
+	picked  map[string]bool
+	naming  bool // typing the name of a new system
+	newName textinput.Model
+	shown   string // the value as first shown, after making it printable
+	tooLong bool
+	notice  string
+	// maxHeight is the most rows the text area may take; it grows with its
+	// text up to that, so a short answer leaves room for the questions.
+	maxHeight int
+}
+
+func newEditor(f model.Field, value string, opts []option, width, height int) editor {
+	e := editor{field: f}
+	switch f.Kind {
+	case model.FieldText:
+		e.kind = inputText
+	case model.FieldChoice, model.FieldSystem, model.FieldSystems, model.FieldBool:
+		e.kind = inputChoice
+	}
+	switch e.kind {
+	case inputLine:
+		e.input = textinput.New()
+		e.input.Prompt = ""
+		e.input.Placeholder = f.Hint
+		e.input.Cursor.SetMode(cursor.CursorStatic)
+		e.shown = model.Printable(value, false)
+		e.input.SetValue(e.shown)
+		e.input.CursorEnd()
+		e.input.Focus()
+	case inputText:
+		e.area = textarea.New()
+		e.area.Prompt = "│ "
+		e.area.ShowLineNumbers = false
+		e.area.CharLimit = 0
+		e.area.MaxHeight = 0
+		e.area.Placeholder = f.Hint
+		e.area.Cursor.SetMode(cursor.CursorStatic)
+		e.area.FocusedStyle.CursorLine = e.area.FocusedStyle.Text
+		e.shown = model.Printable(value, true)
+		if strings.Count(e.shown, "\n") >= maxEditorLines {
+			e.tooLong = true
+			e.notice = fmt.Sprintf("This answer has %d lines, more than the editor holds; it is kept as it is.", strings.Count(value, "\n")+1)
+		}
+		e.area.SetValue(e.shown)
+		e.area.Focus()
+	case inputChoice:
+		e.opts = opts
+		e.multi = f.Kind == model.FieldSystems
+		if e.multi {
+			e.picked = map[string]bool{}
+			for _, id := range model.SplitIDs(value) {
+				e.picked[id] = true
+			}
+		}
+		found := false
+		for i, o := range opts {
+			if o.value == value && !o.create {
+				e.cursor, found = i, true
+			}
+		}
+		if !found && value != "" && f.Open {
+			e.opts = append([]option{{value: value, label: value}}, e.opts...)
+			e.cursor = 0
+		}
+		e.newName = textinput.New()
+		e.newName.Prompt = "New system name: "
+		if f.Open {
+			e.newName.Prompt = f.Label + ": "
+		}
+		e.newName.Cursor.SetMode(cursor.CursorStatic)
+	}
+	e.setSize(width, height)
+	return e
+}
+
+func (e *editor) setSize(width, height int) {
+	switch e.kind {
+	case inputLine:
+		e.input.Width = max(width-1, 1)
+	case inputText:
+		e.maxHeight = max(height, 1)
+		e.area.SetWidth(max(width, 4))
+		e.fitArea()
+	case inputChoice:
+		e.newName.Width = max(width-len(e.newName.Prompt)-1, 1)
+	}
+}
+
+// value is the field's answer as the editor holds it now.
+func (e *editor) value() string {
+	switch e.kind {
+	case inputLine:
+		return e.input.Value()
+	case inputText:
+		return e.area.Value()
+	}
+	if e.multi {
+		var ids []string
+		for _, o := range e.opts {
+			if e.picked[o.value] {
+				ids = append(ids, o.value)
+			}
+		}
+		return model.JoinIDs(ids)
+	}
+	if e.cursor < len(e.opts) && !e.opts[e.cursor].create {
+		return e.opts[e.cursor].value
+	}
+	return ""
+}
+
+// changedFrom reports whether the editor's value differs from what was shown,
+// so an answer holding characters the screen cannot show is never rewritten
+// just by being looked at.
+func (e *editor) changedFrom() bool { return e.value() != e.shown }
+
+// addOption puts a just-created system or typed value into the list and
+// selects it.
+func (e *editor) addOption(id, name string) {
+	o := option{value: id, label: name}
+	at := len(e.opts)
+	if at > 0 && e.opts[at-1].create {
+		at--
+	}
+	e.opts = append(e.opts[:at], append([]option{o}, e.opts[at:]...)...)
+	e.cursor = at
+	if e.multi {
+		e.picked[id] = true
+	}
+	e.naming = false
+	e.newName.SetValue("")
+}
+
+// fitArea sizes the text area to its text plus a line to type on.
+func (e *editor) fitArea() {
+	h := e.maxHeight
+	if v := e.area.Value(); len(v) < 20000 {
+		rows := 1
+		w := max(e.area.Width(), 1)
+		for _, l := range strings.Split(v, "\n") {
+			rows += max(1, (ansi.StringWidth(l)+w-1)/w)
+		}
+		h = min(max(rows, 3), e.maxHeight)
+	}
+	if h != e.area.Height() {
+		e.area.SetHeight(h)
+	}
+}
+
+func (e editor) update(msg tea.Msg) (editor, tea.Cmd, editResult) {
+	km, isKey := msg.(tea.KeyMsg)
+	if !isKey {
+		return e.passThrough(msg)
+	}
+	if e.naming {
+		switch {
+		case key.Matches(km, editKeyMap.Stop):
+			e.naming = false
+			return e, nil, editNone
+		case km.Type == tea.KeyEnter:
+			typed := strings.TrimSpace(e.newName.Value())
+			if typed == "" {
+				e.naming = false
+				return e, nil, editNone
+			}
+			if e.field.Open {
+				// A typed value of an open choice is its own option.
+				e.addOption(strings.ToLower(typed), strings.ToLower(typed))
+				return e, nil, editCommit
+			}
+			return e, nil, editNewSystem
+		}
+		var cmd tea.Cmd
+		e.newName, cmd = e.newName.Update(msg)
+		return e, cmd, editNone
+	}
+	switch {
+	case key.Matches(km, editKeyMap.Stop):
+		return e, nil, editStop
+	case key.Matches(km, editKeyMap.Next):
+		return e, nil, editNext
+	case key.Matches(km, editKeyMap.Prev):
+		return e, nil, editPrev
+	}
+	switch e.kind {
+	case inputLine:
+		if km.Type == tea.KeyEnter {
+			return e, nil, editCommit
+		}
+	case inputText:
+		if e.tooLong {
+			return e, nil, editNone
+		}
+		if km.Paste && strings.Count(e.area.Value(), "\n")+strings.Count(string(km.Runes), "\n") >= maxEditorLines {
+			e.notice = "That paste is longer than the editor holds; nothing was pasted. Split it into several answers."
+			return e, nil, editNone
+		}
+		if km.Type == tea.KeyEnter && !km.Paste {
+			e.area.InsertString("\n")
+			e.fitArea()
+			return e, nil, editChanged
+		}
+	case inputChoice:
+		return e.updateChoice(km)
+	}
+	return e.passThrough(msg)
+}
+
+func (e editor) passThrough(msg tea.Msg) (editor, tea.Cmd, editResult) {
+	var cmd tea.Cmd
+	before := e.value()
+	switch e.kind {
+	case inputLine:
+		e.input, cmd = e.input.Update(msg)
+	case inputText:
+		if e.tooLong {
+			return e, nil, editNone
+		}
+		e.area, cmd = e.area.Update(msg)
+	default:
+		return e, nil, editNone
+	}
+	if e.value() != before {
+		e.notice = ""
+		if e.kind == inputText {
+			e.fitArea()
+		}
+		return e, cmd, editChanged
+	}
+	return e, cmd, editNone
+}
+
+func (e editor) updateChoice(km tea.KeyMsg) (editor, tea.Cmd, editResult) {
+	n := len(e.opts)
+	if n == 0 {
+		if km.Type == tea.KeyEnter {
+			return e, nil, editCommit
+		}
+		return e, nil, editNone
+	}
+	switch {
+	case key.Matches(km, editKeyMap.ChoiceUp):
+		e.cursor = (e.cursor - 1 + n) % n
+	case key.Matches(km, editKeyMap.ChoiceDown):
+		e.cursor = (e.cursor + 1) % n
+	case km.Type == tea.KeyEnter:
+		if e.opts[e.cursor].create {
+			e.naming = true
+			e.newName.Focus()
+			return e, nil, editNone
+		}
+		return e, nil, editCommit
+	case e.multi && key.Matches(km, editKeyMap.Toggle):
+		if o := e.opts[e.cursor]; !o.create {
+			e.picked[o.value] = !e.picked[o.value]
+		}
+	case km.Type == tea.KeyRunes && len(km.Runes) == 1:
+		// A digit or a first letter jumps to the choice, so scores are one key.
+		r := km.Runes[0]
+		for i := 1; i <= n; i++ {
+			j := (e.cursor + i) % n
+			o := e.opts[j]
+			if o.value == string(r) || (r >= 'a' && r <= 'z' && strings.HasPrefix(strings.ToLower(o.label), string(r))) {
+				e.cursor = j
+				break
+			}
+		}
+	}
+	return e, nil, editNone
+}
+
+// view draws the editor in width cells and at most height lines.
+func (e editor) view(st Styles, width, height int) []string {
+	switch e.kind {
+	case inputLine:
+		return []string{e.input.View()}
+	case inputText:
+		lines := strings.Split(e.area.View(), "\n")
+		if e.notice != "" {
+			lines = append([]string{st.Warn.Render("! " + line(e.notice, width-2))}, lines...)
+		}
+		return fitLines(lines, min(len(lines), height))
+	}
+	if e.naming {
+		return []string{e.newName.View(), st.Muted.Render("enter create · esc back")}
+	}
+	var out []string
+	start := window(e.cursor, len(e.opts), height, 0)
+	for i := start; i < len(e.opts) && len(out) < height; i++ {
+		o := e.opts[i]
+		mark := "  "
+		if i == e.cursor {
+			mark = "> "
+		}
+		box := ""
+		if e.multi && !o.create {
+			box = "[ ] "
+			if e.picked[o.value] {
+				box = "[x] "
+			}
+		}
+		label := o.label
+		text := mark + box + label
+		if o.meaning != "" {
+			text += " — " + o.meaning
+		}
+		text = line(text, width)
+		if i == e.cursor {
+			text = st.Selected.Render(pad(text, width))
+		}
+		out = append(out, text)
+	}
+	return out
+}
+
+// choiceOptions lists the choices of an enumeration field, with "not
+// answered" first so an answer can be taken back.
+func choiceOptions(f model.Field) []option {
+	switch f.Kind {
+	case model.FieldBool:
+		return []option{{value: "no", label: "no"}, {value: "yes", label: "yes"}}
+	case model.FieldChoice:
+		var out []option
+		if !strings.HasPrefix(f.Choices[0].Value, "1") && !f.Open {
+			out = append(out, option{value: "", label: "not answered"})
+		}
+		for _, c := range f.Choices {
+			out = append(out, option{value: c.Value, label: c.Value, meaning: c.Meaning})
+		}
+		if f.Open {
+			out = append(out, option{label: "+ another…", create: true})
+		}
+		return out
+	}
+	return nil
+}
+
+// systemOptions lists the session's systems, with "none" for optional
+// fields and a last entry to create a system on the spot.
+func systemOptions(doc *model.Document, f model.Field) []option {
+	var out []option
+	if f.Kind == model.FieldSystem && !f.Required {
+		out = append(out, option{value: "", label: "none"})
+	}
+	for _, s := range doc.Systems {
+		out = append(out, option{value: s.ID, label: s.Name, meaning: string(s.Kind)})
+	}
+	return append(out, option{label: "+ new system…", create: true})
+}
+
+// optionsFor gives the choices an editor of the field needs.
+func optionsFor(doc *model.Document, f model.Field) []option {
+	switch f.Kind {
+	case model.FieldSystem, model.FieldSystems:
+		return systemOptions(doc, f)
+	}
+	return choiceOptions(f)
+}
+
+// displayValue shows a stored answer on one line for people: system names
+// instead of ids, a choice with its meaning.
+func displayValue(doc *model.Document, f model.Field, value string) string {
+	switch f.Kind {
+	case model.FieldSystem:
+		if value == "" {
+			return ""
+		}
+		return doc.SystemName(value)
+	case model.FieldSystems:
+		var names []string
+		for _, id := range model.SplitIDs(value) {
+			names = append(names, doc.SystemName(id))
+		}
+		return strings.Join(names, ", ")
+	case model.FieldChoice:
+		for _, c := range f.Choices {
+			if c.Value == value && value != "" {
+				return c.Value + " — " + c.Meaning
+			}
+		}
+	}
+	return value
+}

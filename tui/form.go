@@ -1,0 +1,236 @@
+package tui
+
+import (
+	"strconv"
+	"strings"
+
+	"archreview/model"
+
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+)
+
+// formResult tells the owner of a form what happened.
+type formResult int
+
+const (
+	formNone      formResult = iota
+	formChanged              // field f.changed now holds a new value
+	formSubmit               // a create form's last field was committed
+	formCancel               // esc on a create form
+	formClose                // esc on an edit form while browsing
+	formNewSystem            // create the system named f.ed.newName
+)
+
+// form is a list of fields with one editor. A create form (new session, new
+// flow, a parked question) is always editing: enter moves to the next field
+// and creates on the last, esc cancels. An edit form (a risk, a system) is
+// browsed with j/k and edited with enter; its changes are written through.
+type form struct {
+	title   string
+	fields  []model.Field
+	values  []string
+	create  bool
+	focus   int
+	editing bool
+	ed      editor
+	changed int
+	err     string
+	doc     *model.Document
+	width   int
+	height  int
+	scroll  int
+}
+
+func newForm(title string, fields []model.Field, values []string, create bool, doc *model.Document) form {
+	f := form{title: title, fields: fields, values: values, create: create, doc: doc}
+	if len(f.values) < len(fields) {
+		f.values = append(f.values, make([]string, len(fields)-len(f.values))...)
+	}
+	if create {
+		f.startEditing()
+	}
+	return f
+}
+
+func (f *form) setSize(width, height int) {
+	f.width, f.height = width, height
+	if f.editing {
+		f.ed.setSize(f.valueWidth(), f.editorHeight())
+	}
+}
+
+func (f *form) labelWidth() int {
+	w := 0
+	for _, fd := range f.fields {
+		w = max(w, len(fd.Label))
+	}
+	return min(w+2, 26)
+}
+
+func (f *form) valueWidth() int { return max(f.width-f.labelWidth()-2, 10) }
+
+func (f *form) editorHeight() int { return max(f.height-len(f.fields)-3, 3) }
+
+func (f *form) startEditing() {
+	fd := f.fields[f.focus]
+	if f.create && fd.Kind == model.FieldText {
+		// In a create form enter always moves on, so every text is one line
+		// here; it can grow into several lines once the item exists.
+		fd.Kind = model.FieldLine
+	}
+	f.ed = newEditor(fd, f.values[f.focus], optionsFor(f.doc, fd), f.valueWidth(), f.editorHeight())
+	f.editing = true
+}
+
+// move puts the focus on another field, carrying on editing there.
+func (f *form) move(delta int) {
+	f.focus = (f.focus + delta + len(f.fields)) % len(f.fields)
+	if f.editing {
+		f.startEditing()
+	}
+}
+
+// set records a value typed in the form and reports it to the owner.
+func (f *form) set(v string) formResult {
+	if f.values[f.focus] == v {
+		return formNone
+	}
+	f.values[f.focus] = v
+	f.changed = f.focus
+	return formChanged
+}
+
+// capturing reports whether the form is taking every key.
+func (f form) capturing() bool { return f.editing }
+
+func (f form) update(msg tea.Msg) (form, tea.Cmd, formResult) {
+	if !f.editing {
+		km, ok := msg.(tea.KeyMsg)
+		if !ok {
+			return f, nil, formNone
+		}
+		switch {
+		case key.Matches(km, globalKeyMap.Up):
+			f.focus = max(f.focus-1, 0)
+		case key.Matches(km, globalKeyMap.Down):
+			f.focus = min(f.focus+1, len(f.fields)-1)
+		case km.Type == tea.KeyEnter:
+			f.startEditing()
+		case key.Matches(km, globalKeyMap.Back):
+			return f, nil, formClose
+		}
+		return f, nil, formNone
+	}
+
+	var cmd tea.Cmd
+	var res editResult
+	f.ed, cmd, res = f.ed.update(msg)
+	out := formNone
+	switch res {
+	case editChanged:
+		out = f.set(f.ed.value())
+	case editNewSystem:
+		return f, cmd, formNewSystem
+	case editStop:
+		if f.create {
+			return f, cmd, formCancel
+		}
+		f.editing = false
+	case editNext, editPrev, editCommit:
+		if f.ed.kind == inputChoice || f.ed.changedFrom() {
+			out = f.set(f.ed.value())
+		}
+		if res == editCommit && f.focus == len(f.fields)-1 {
+			if f.create {
+				return f, cmd, formSubmit
+			}
+			f.editing = false
+			return f, cmd, out
+		}
+		delta := 1
+		if res == editPrev {
+			delta = -1
+		}
+		f.move(delta) // f.changed still names the field that changed
+	}
+	return f, cmd, out
+}
+
+// systemCreated finishes creating a system from inside the form.
+func (f *form) systemCreated(id, name string) formResult {
+	f.ed.addOption(id, name)
+	if f.ed.multi {
+		return f.set(f.ed.value())
+	}
+	return formNone
+}
+
+func (f form) view(c *Common) string {
+	st := c.Styles
+	lw, vw := f.labelWidth(), f.valueWidth()
+	var lines []string
+	if f.title != "" {
+		lines = append(lines, st.Title.Render(f.title), "")
+	}
+	for i, fd := range f.fields {
+		focused := i == f.focus
+		mark, label := "  ", st.Label.Render(pad(fd.Label, lw))
+		if focused {
+			mark, label = "> ", st.LabelFocus.Render(pad(fd.Label, lw))
+		}
+		if focused && f.editing {
+			ed := f.ed.view(st, vw, f.editorHeight())
+			lines = append(lines, mark+label+ed[0])
+			for _, l := range ed[1:] {
+				lines = append(lines, strings.Repeat(" ", lw+2)+l)
+			}
+			continue
+		}
+		lines = append(lines, mark+label+f.valueLine(fd, f.values[i], vw, st))
+	}
+	if f.err != "" {
+		lines = append(lines, "", st.Bad.Render("! "+line(f.err, f.width-2)))
+	}
+	return strings.Join(lines, "\n")
+}
+
+func (f form) valueLine(fd model.Field, v string, width int, st Styles) string {
+	shown := displayValue(f.doc, fd, v)
+	if strings.TrimSpace(shown) == "" {
+		if fd.Hint != "" {
+			return st.Empty.Render(line(fd.Hint, width))
+		}
+		return st.Empty.Render("—")
+	}
+	if n := strings.Count(shown, "\n"); n > 0 {
+		first, _, _ := strings.Cut(shown, "\n")
+		return st.Value.Render(line(first, width-8)) + st.Muted.Render(" (+"+strconv.Itoa(n)+" lines)")
+	}
+	return st.Value.Render(line(shown, width))
+}
+
+// valuesMap gives a create form's answers by field key.
+func (f form) valuesMap() map[string]string {
+	out := make(map[string]string, len(f.fields))
+	for i, fd := range f.fields {
+		out[fd.Key] = strings.TrimSpace(f.values[i])
+	}
+	return out
+}
+
+// helpKeys is what the footer shows for the form's state.
+func (f form) helpKeys() help.KeyMap {
+	if f.editing {
+		return editHelp{kind: f.ed.kind, multi: f.ed.multi}
+	}
+	return formBrowseHelp{}
+}
+
+type formBrowseHelp struct{}
+
+func (formBrowseHelp) ShortHelp() []key.Binding {
+	return []key.Binding{globalKeyMap.Up, globalKeyMap.Down, key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "edit")), key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "close"))}
+}
+func (h formBrowseHelp) FullHelp() [][]key.Binding { return [][]key.Binding{h.ShortHelp()} }

@@ -1,0 +1,167 @@
+package tui
+
+import "github.com/charmbracelet/bubbles/key"
+
+// Every action has a key that needs no AltGr: letters, digits, brackets,
+// arrows, enter, esc and tab.
+
+type globalKeys struct {
+	Help     key.Binding
+	Quit     key.Binding
+	ForceQ   key.Binding
+	Back     key.Binding
+	Present  key.Binding
+	Up, Down key.Binding
+}
+
+var globalKeyMap = globalKeys{
+	Help:    key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
+	Quit:    key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
+	ForceQ:  key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "save and quit")),
+	Back:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
+	Present: key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "presenter mode")),
+	Up:      key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
+	Down:    key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
+}
+
+type sessionsKeys struct {
+	Up, Down, Open, New, Filter, Demo, Delete, Help, Quit key.Binding
+}
+
+func newSessionsKeys() sessionsKeys {
+	return sessionsKeys{
+		Up:     globalKeyMap.Up,
+		Down:   globalKeyMap.Down,
+		Open:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
+		New:    key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new session")),
+		Filter: key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
+		Demo:   key.NewBinding(key.WithKeys("D"), key.WithHelp("D", "add demo")),
+		Delete: key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "delete")),
+		Help:   globalKeyMap.Help,
+		Quit:   globalKeyMap.Quit,
+	}
+}
+
+func (k sessionsKeys) ShortHelp() []key.Binding {
+	return []key.Binding{k.Open, k.New, k.Filter, k.Demo, k.Delete, k.Help, k.Quit}
+}
+
+func (k sessionsKeys) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{k.Up, k.Down, k.Open}, {k.New, k.Filter, k.Demo, k.Delete}, {k.Help, k.Quit, globalKeyMap.ForceQ}}
+}
+
+type sessionKeys struct {
+	Up, Down, Open, Add, Delete, Summary, Export, Present, Tab, BackTab, Back, Help key.Binding
+}
+
+func newSessionKeys() sessionKeys {
+	return sessionKeys{
+		Up:      globalKeyMap.Up,
+		Down:    globalKeyMap.Down,
+		Open:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "walk flow")),
+		Add:     key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "add flow")),
+		Delete:  key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "delete")),
+		Summary: key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "summary")),
+		Export:  key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "export")),
+		Present: globalKeyMap.Present,
+		Tab:     key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next tab")),
+		BackTab: key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous tab")),
+		Back:    globalKeyMap.Back,
+		Help:    globalKeyMap.Help,
+	}
+}
+
+func (k sessionKeys) ShortHelp() []key.Binding {
+	return []key.Binding{k.Open, k.Add, k.Delete, k.Tab, k.Summary, k.Export, k.Present, k.Back, k.Help}
+}
+
+func (k sessionKeys) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{k.Up, k.Down, k.Open, k.Add, k.Delete}, {k.Tab, k.BackTab, k.Summary, k.Export}, {k.Present, k.Back, k.Help, globalKeyMap.ForceQ}}
+}
+
+type walkKeys struct {
+	Up, Down, Edit, PrevStep, NextStep, Step1, Step2, Step3, Step4 key.Binding
+	Done, Question, Risk, Delete, Guide, Present, Back, Help       key.Binding
+}
+
+func newWalkKeys() walkKeys {
+	return walkKeys{
+		Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "previous field")),
+		Down:     key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "next field")),
+		Edit:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "edit")),
+		PrevStep: key.NewBinding(key.WithKeys("left", "["), key.WithHelp("←/[", "previous step")),
+		NextStep: key.NewBinding(key.WithKeys("right", "]"), key.WithHelp("→/]", "next step")),
+		Step1:    key.NewBinding(key.WithKeys("1"), key.WithHelp("1-4", "go to step")),
+		Step2:    key.NewBinding(key.WithKeys("2")),
+		Step3:    key.NewBinding(key.WithKeys("3")),
+		Step4:    key.NewBinding(key.WithKeys("4")),
+		Done:     key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "step done")),
+		Question: key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open question")),
+		Risk:     key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "add risk")),
+		Delete:   key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "delete risk")),
+		Guide:    key.NewBinding(key.WithKeys("g"), key.WithHelp("g", "more questions")),
+		Present:  globalKeyMap.Present,
+		Back:     globalKeyMap.Back,
+		Help:     globalKeyMap.Help,
+	}
+}
+
+func (k walkKeys) ShortHelp() []key.Binding {
+	return []key.Binding{k.Edit, k.Down, k.NextStep, k.Done, k.Question, k.Risk, k.Back, k.Help}
+}
+
+func (k walkKeys) FullHelp() [][]key.Binding {
+	return [][]key.Binding{
+		{k.Up, k.Down, k.Edit, k.PrevStep, k.NextStep, k.Step1},
+		{k.Done, k.Question, k.Risk, k.Delete, k.Guide},
+		{k.Present, k.Back, k.Help, globalKeyMap.ForceQ},
+	}
+}
+
+// editKeys are the only keys a focused field does not take for itself.
+type editKeys struct {
+	Stop, Next, Prev, Commit key.Binding
+	ChoiceUp, ChoiceDown     key.Binding
+	Toggle                   key.Binding
+}
+
+var editKeyMap = editKeys{
+	Stop:       key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "stop editing")),
+	Next:       key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next field")),
+	Prev:       key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous field")),
+	Commit:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "done, next")),
+	ChoiceUp:   key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "previous choice")),
+	ChoiceDown: key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "next choice")),
+	Toggle:     key.NewBinding(key.WithKeys(" ", "x"), key.WithHelp("space", "tick")),
+}
+
+// editHelp is what the help line shows while a field has the keys.
+type editHelp struct {
+	kind  fieldInput
+	multi bool
+}
+
+func (h editHelp) ShortHelp() []key.Binding {
+	switch h.kind {
+	case inputText:
+		return []key.Binding{key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "new line")), editKeyMap.Next, editKeyMap.Prev, editKeyMap.Stop}
+	case inputChoice:
+		if h.multi {
+			return []key.Binding{editKeyMap.ChoiceDown, editKeyMap.Toggle, editKeyMap.Commit, editKeyMap.Next, editKeyMap.Stop}
+		}
+		return []key.Binding{editKeyMap.ChoiceDown, editKeyMap.Commit, editKeyMap.Next, editKeyMap.Stop}
+	}
+	return []key.Binding{editKeyMap.Commit, editKeyMap.Next, editKeyMap.Prev, editKeyMap.Stop}
+}
+
+func (h editHelp) FullHelp() [][]key.Binding { return [][]key.Binding{h.ShortHelp()} }
+
+type confirmKeys struct{ Yes, No key.Binding }
+
+var confirmKeyMap = confirmKeys{
+	Yes: key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "yes, delete")),
+	No:  key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n/esc", "no, keep it")),
+}
+
+func (k confirmKeys) ShortHelp() []key.Binding  { return []key.Binding{k.Yes, k.No} }
+func (k confirmKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }

@@ -1,0 +1,78 @@
+package tui
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"archreview/store"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+)
+
+// Options configure the app.
+type Options struct {
+	Version string
+	Now     func() time.Time
+	// ExportDir is the folder the export prompt offers first.
+	ExportDir string
+}
+
+// EnvTheme forces the light or dark palette when the terminal cannot be
+// asked for its background.
+const EnvTheme = "ARCHREVIEW_THEME"
+
+// Run opens the app on the store and returns when the user quits, the
+// terminal closes or the process is told to stop. Whatever ends it, the
+// open session is saved once more after the program loop returns.
+func Run(st *store.Store, opts Options) error {
+	// Ask the terminal for its background before Bubble Tea starts reading
+	// input, or the answer would arrive as keystrokes.
+	switch os.Getenv(EnvTheme) {
+	case "light":
+		lipgloss.SetHasDarkBackground(false)
+	case "dark":
+		lipgloss.SetHasDarkBackground(true)
+	default:
+		lipgloss.SetHasDarkBackground(lipgloss.HasDarkBackground())
+	}
+
+	app := NewApp(st, opts)
+	p := tea.NewProgram(app, tea.WithAltScreen(), tea.WithoutSignalHandler())
+
+	// Bubble Tea does not catch SIGHUP (a closed terminal tab); we take the
+	// stop signals ourselves so every one of them ends in the final save.
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, syscall.SIGHUP, syscall.SIGTERM, syscall.SIGINT)
+	defer signal.Stop(sigs)
+	done := make(chan struct{})
+	defer close(done)
+	go func() {
+		select {
+		case <-sigs:
+			p.Quit()
+			// If the loop is wedged, do not wait for it: the final save
+			// below still runs once Run returns.
+			select {
+			case <-time.After(500 * time.Millisecond):
+				p.Kill()
+			case <-done:
+			}
+		case <-done:
+		}
+	}()
+
+	_, runErr := p.Run()
+	saveErr := app.FinalSave()
+	if saveErr != nil {
+		return fmt.Errorf("the last save to %s failed (%v); your earlier answers are on disk", st.Path(), saveErr)
+	}
+	if runErr != nil && !errors.Is(runErr, tea.ErrProgramKilled) {
+		return fmt.Errorf("the terminal failed: %w", runErr)
+	}
+	return nil
+}

@@ -1,0 +1,524 @@
+package tui
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"archreview/model"
+
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+)
+
+type sessionTab int
+
+const (
+	tabFlows sessionTab = iota
+	tabSystems
+	tabQuestions
+	tabSummary
+)
+
+var tabNames = []string{"Flows", "Systems", "Open questions", "Summary"}
+
+// confirmation is a pending delete, named so the user sees what goes.
+type confirmation struct {
+	what  string
+	index int
+}
+
+// sessionModel is one session: its flows, its systems (the current-state
+// map), its open questions and the live decision pack.
+type sessionModel struct {
+	c       *Common
+	keys    sessionKeys
+	ws      *workspace
+	tab     sessionTab
+	cursor  [4]int
+	scroll  [4]int
+	form    *form
+	editing int // index of the system or question the edit form is on
+	confirm *confirmation
+	export  *textinput.Model
+	summary summaryView
+	width   int
+	height  int
+}
+
+func newSessionModel(c *Common) sessionModel {
+	return sessionModel{c: c, keys: newSessionKeys()}
+}
+
+func (m *sessionModel) open(ws *workspace) {
+	m.ws = ws
+	m.tab = tabFlows
+	m.cursor, m.scroll = [4]int{}, [4]int{}
+	m.form, m.confirm, m.export = nil, nil, nil
+	m.summary = summaryView{}
+}
+
+func (m *sessionModel) focusFlow(i int) { m.cursor[tabFlows] = i }
+
+func (m *sessionModel) setSize(w, h int) {
+	m.width, m.height = w, h
+	if m.form != nil {
+		m.form.setSize(w, h-4)
+	}
+}
+
+func (m sessionModel) capturing() bool {
+	return (m.form != nil && (m.form.create || m.form.editing)) || m.confirm != nil || m.export != nil
+}
+
+func (m sessionModel) count(t sessionTab) int {
+	if m.ws == nil {
+		return 0
+	}
+	switch t {
+	case tabFlows:
+		return len(m.ws.doc.Flows)
+	case tabSystems:
+		return len(m.ws.doc.Systems)
+	case tabQuestions:
+		return len(m.ws.doc.OpenQuestions)
+	}
+	return 0
+}
+
+func (m sessionModel) update(msg tea.Msg, sv *saver) (sessionModel, tea.Cmd) {
+	km, ok := msg.(tea.KeyMsg)
+	if !ok || m.ws == nil {
+		return m, nil
+	}
+	switch {
+	case m.confirm != nil:
+		return m.updateConfirm(km), nil
+	case m.export != nil:
+		return m.updateExport(km, sv)
+	case m.form != nil:
+		return m.updateForm(km)
+	}
+
+	t := m.tab
+	switch {
+	case key.Matches(km, m.keys.Tab):
+		m.tab = (m.tab + 1) % 4
+	case key.Matches(km, m.keys.BackTab):
+		m.tab = (m.tab + 3) % 4
+	case key.Matches(km, m.keys.Summary):
+		m.tab = tabSummary
+	case key.Matches(km, m.keys.Export):
+		ti := textinput.New()
+		ti.Prompt = "Export to folder: "
+		ti.SetValue(m.c.ExportDir)
+		ti.CursorEnd()
+		ti.Focus()
+		m.export = &ti
+	case key.Matches(km, m.keys.Back):
+		return m, func() tea.Msg { return closeMsg{} }
+	case t == tabSummary:
+		m.summary = m.summary.update(km, m.height-3)
+	case key.Matches(km, m.keys.Up):
+		m.cursor[t] = max(m.cursor[t]-1, 0)
+	case key.Matches(km, m.keys.Down):
+		m.cursor[t] = min(m.cursor[t]+1, max(m.count(t)-1, 0))
+	case key.Matches(km, m.keys.Add):
+		m.startAdd()
+	case key.Matches(km, m.keys.Open):
+		return m.openItem()
+	case key.Matches(km, m.keys.Delete):
+		m.askDelete()
+	}
+	return m, nil
+}
+
+func (m *sessionModel) startAdd() {
+	var f form
+	switch m.tab {
+	case tabFlows:
+		f = newForm("New flow", model.FlowFields, nil, true, m.ws.doc)
+	case tabSystems:
+		f = newForm("New system", model.SystemFields, []string{"", "other", ""}, true, m.ws.doc)
+	case tabQuestions:
+		f = newForm("New open question", model.QuestionFields, nil, true, m.ws.doc)
+	default:
+		return
+	}
+	f.setSize(m.width, m.height-4)
+	m.form = &f
+}
+
+func (m sessionModel) openItem() (sessionModel, tea.Cmd) {
+	i := m.cursor[m.tab]
+	switch m.tab {
+	case tabFlows:
+		if i < len(m.ws.doc.Flows) {
+			return m, func() tea.Msg { return walkMsg{flow: i} }
+		}
+	case tabSystems:
+		if i < len(m.ws.doc.Systems) {
+			s := m.ws.doc.Systems[i]
+			f := newForm("System: "+model.Printable(s.Name, false), model.SystemFields, valuesOf(model.SystemFields, s.Get), false, m.ws.doc)
+			f.setSize(m.width, m.height-4)
+			m.form, m.editing = &f, i
+		}
+	case tabQuestions:
+		if i < len(m.ws.doc.OpenQuestions) {
+			q := m.ws.doc.OpenQuestions[i]
+			f := newForm("Open question", model.QuestionFields, valuesOf(model.QuestionFields, q.Get), false, m.ws.doc)
+			f.setSize(m.width, m.height-4)
+			m.form, m.editing = &f, i
+		}
+	}
+	return m, nil
+}
+
+func valuesOf(fields []model.Field, get func(string) string) []string {
+	out := make([]string, len(fields))
+	for i, f := range fields {
+		out[i] = get(f.Key)
+	}
+	return out
+}
+
+func (m *sessionModel) askDelete() {
+	i := m.cursor[m.tab]
+	switch m.tab {
+	case tabFlows:
+		if i < len(m.ws.doc.Flows) {
+			m.confirm = &confirmation{what: fmt.Sprintf("flow %q with all its answers and risks", m.ws.doc.Flows[i].Name), index: i}
+		}
+	case tabSystems:
+		if i < len(m.ws.doc.Systems) {
+			s := m.ws.doc.Systems[i]
+			if users := m.ws.doc.FlowsUsing(s.ID); len(users) > 0 {
+				m.flashUsed(s.Name, users)
+				return
+			}
+			m.confirm = &confirmation{what: fmt.Sprintf("system %q", s.Name), index: i}
+		}
+	case tabQuestions:
+		if i < len(m.ws.doc.OpenQuestions) {
+			m.confirm = &confirmation{what: "this open question", index: i}
+		}
+	}
+}
+
+// flashUsed explains why a system cannot be deleted.
+func (m *sessionModel) flashUsed(name string, users []string) {
+	more := ""
+	if len(users) > 3 {
+		more = fmt.Sprintf(" and %d more", len(users)-3)
+		users = users[:3]
+	}
+	m.c.flash(fmt.Sprintf("! %s is used by %s%s; change those flows first.", name, strings.Join(users, ", "), more))
+}
+
+func (m sessionModel) updateConfirm(km tea.KeyMsg) sessionModel {
+	switch {
+	case key.Matches(km, confirmKeyMap.Yes):
+		i := m.confirm.index
+		switch m.tab {
+		case tabFlows:
+			m.ws.deleteFlow(i)
+		case tabSystems:
+			m.ws.deleteSystem(i)
+		case tabQuestions:
+			m.ws.deleteQuestion(i)
+		}
+		m.cursor[m.tab] = min(m.cursor[m.tab], max(m.count(m.tab)-1, 0))
+		m.confirm = nil
+	case key.Matches(km, confirmKeyMap.No):
+		m.confirm = nil
+	}
+	return m
+}
+
+func (m sessionModel) updateExport(km tea.KeyMsg, sv *saver) (sessionModel, tea.Cmd) {
+	switch km.Type {
+	case tea.KeyEsc:
+		m.export = nil
+		return m, nil
+	case tea.KeyEnter:
+		dir := strings.TrimSpace(m.export.Value())
+		m.export = nil
+		if dir == "" {
+			return m, nil
+		}
+		return m, sv.exportCmd(m.ws.doc.Clone(), dir, m.c.Now())
+	}
+	ti, cmd := m.export.Update(km)
+	m.export = &ti
+	return m, cmd
+}
+
+func (m sessionModel) updateForm(km tea.KeyMsg) (sessionModel, tea.Cmd) {
+	f, cmd, res := m.form.update(km)
+	m.form = &f
+	switch res {
+	case formCancel, formClose:
+		m.form = nil
+	case formNewSystem:
+		s := model.System{ID: model.NewID(), Name: strings.TrimSpace(f.ed.newName.Value()), Kind: "other"}
+		m.ws.addSystem(s)
+		m.form.systemCreated(s.ID, s.Name)
+	case formChanged:
+		if m.form.create {
+			break
+		}
+		k := m.form.fields[m.form.changed].Key
+		v := m.form.values[m.form.changed]
+		switch m.tab {
+		case tabSystems:
+			m.ws.setSystemField(m.editing, k, v)
+		case tabQuestions:
+			m.ws.setQuestionField(m.editing, k, v)
+		}
+	case formSubmit:
+		if err := m.submit(f.valuesMap()); err != "" {
+			m.form.err = err
+			return m, cmd
+		}
+		m.form = nil
+	}
+	return m, cmd
+}
+
+// submit creates what a create form describes, or says what is missing.
+func (m *sessionModel) submit(v map[string]string) string {
+	switch m.tab {
+	case tabFlows:
+		switch {
+		case v["name"] == "":
+			return "the flow needs a name"
+		case v["domain"] == "":
+			return "the flow needs a domain: catalog, price, inventory, order, customer or another"
+		case v["from"] == "" || v["to"] == "":
+			return "pick the systems the flow goes from and to"
+		}
+		f := model.Flow{ID: model.NewID()}
+		for _, k := range []string{"name", "domain", "from", "to", "via"} {
+			f.SetHeader(k, v[k])
+		}
+		m.cursor[tabFlows] = m.ws.addFlow(f)
+	case tabSystems:
+		if v["name"] == "" {
+			return "the system needs a name"
+		}
+		s := model.System{ID: model.NewID()}
+		for _, k := range []string{"name", "kind", "notes"} {
+			s.Set(k, v[k])
+		}
+		m.cursor[tabSystems] = m.ws.addSystem(s)
+	case tabQuestions:
+		if v["question"] == "" {
+			return "write the question down first"
+		}
+		q := model.OpenQuestion{ID: model.NewID()}
+		for _, k := range []string{"question", "ask", "answer"} {
+			q.Set(k, v[k])
+		}
+		m.cursor[tabQuestions] = m.ws.addQuestion(q)
+	}
+	return ""
+}
+
+func (m sessionModel) helpKeys() help.KeyMap {
+	switch {
+	case m.confirm != nil:
+		return confirmKeyMap
+	case m.export != nil:
+		return editHelp{kind: inputLine}
+	case m.form != nil:
+		return m.form.helpKeys()
+	}
+	k := m.keys
+	k.Add.SetEnabled(m.tab != tabSummary)
+	k.Delete.SetEnabled(m.tab != tabSummary)
+	k.Open.SetEnabled(m.tab != tabSummary)
+	switch m.tab {
+	case tabSystems:
+		k.Add.SetHelp("a", "add system")
+		k.Open.SetHelp("enter", "edit")
+	case tabQuestions:
+		k.Add.SetHelp("a", "add question")
+		k.Open.SetHelp("enter", "edit")
+	}
+	return k
+}
+
+func (m sessionModel) view() string {
+	if m.ws == nil {
+		return ""
+	}
+	st := m.c.Styles
+	doc := m.ws.doc
+	s := doc.Session
+	facts := []string{}
+	for _, f := range []string{s.Client, s.Date, s.Facilitator} {
+		if strings.TrimSpace(f) != "" {
+			facts = append(facts, f)
+		}
+	}
+	done, total := 0, 4*len(doc.Flows)
+	for i := range doc.Flows {
+		done += doc.Flows[i].StepsDone()
+	}
+	title := st.Title.Render(line(s.Name, m.width/2))
+	right := st.Muted.Render(fmt.Sprintf("%s %d/%d steps", progressBar(done, total, 10), done, total))
+	lines := []string{
+		spread(title, right, m.width),
+		st.Muted.Render(line(strings.Join(facts, " · "), m.width)),
+		m.tabsView(),
+	}
+	bodyH := m.height - len(lines)
+	var body []string
+	switch {
+	case m.form != nil:
+		body = strings.Split(m.form.view(m.c), "\n")
+	case m.tab == tabFlows:
+		body = m.flowsView(bodyH)
+	case m.tab == tabSystems:
+		body = m.systemsView(bodyH)
+	case m.tab == tabQuestions:
+		body = m.questionsView(bodyH)
+	case m.tab == tabSummary:
+		body = m.summary.view(m.c, m.ws, m.width, bodyH)
+	}
+	if m.confirm != nil {
+		body = append([]string{
+			st.Bad.Render(line("Delete "+m.confirm.what+"?", m.width)),
+			"y delete · n keep it", "",
+		}, body...)
+	}
+	if m.export != nil {
+		body = append([]string{
+			m.export.View(),
+			st.Muted.Render("enter writes the decision pack as JSON and Markdown there · esc cancels"), "",
+		}, body...)
+	}
+	return strings.Join(append(lines, fitLines(body, bodyH)...), "\n")
+}
+
+func (m sessionModel) tabsView() string {
+	st := m.c.Styles
+	var parts []string
+	for i, name := range tabNames {
+		label := name
+		switch sessionTab(i) {
+		case tabFlows:
+			label += " " + strconv.Itoa(len(m.ws.doc.Flows))
+		case tabSystems:
+			label += " " + strconv.Itoa(len(m.ws.doc.Systems))
+		case tabQuestions:
+			label += " " + strconv.Itoa(len(m.ws.doc.OpenQuestions))
+		}
+		if sessionTab(i) == m.tab {
+			parts = append(parts, st.TabActive.Render("[ "+label+" ]"))
+		} else {
+			parts = append(parts, st.Tab.Render("  "+label+"  "))
+		}
+	}
+	return strings.Join(parts, " ") + "\n" + st.Rule.Render(strings.Repeat("─", m.width))
+}
+
+// stepMarks shows a flow's four steps as done or not, readable without colour.
+func stepMarks(f *model.Flow) string {
+	var b strings.Builder
+	for _, s := range model.Steps {
+		if f.StepDone(s) {
+			b.WriteString("●")
+		} else {
+			b.WriteString("○")
+		}
+	}
+	return b.String()
+}
+
+func (m *sessionModel) listRows(t sessionTab, height int, header string, row func(i, width int) string) []string {
+	st := m.c.Styles
+	out := []string{st.Muted.Render(header)}
+	n := m.count(t)
+	rows := height - 1
+	m.scroll[t] = window(m.cursor[t], n, rows, m.scroll[t])
+	for i := m.scroll[t]; i < n && i < m.scroll[t]+rows; i++ {
+		mark := "  "
+		if i == m.cursor[t] {
+			mark = "> "
+		}
+		r := mark + row(i, m.width-2)
+		if i == m.cursor[t] {
+			r = st.Selected.Render(pad(r, m.width))
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+func (m sessionModel) flowsView(height int) []string {
+	doc := m.ws.doc
+	if len(doc.Flows) == 0 {
+		return []string{"", "No flows yet. Press a to add the first one: orders to the ERP is a good start.",
+			"", m.c.Styles.Muted.Render("Add the systems as you go, or list them first on the Systems tab.")}
+	}
+	nameW := m.width - 2 - 10 - 30 - 13 - 5 - 4
+	header := "  " + pad("FLOW", nameW) + " " + pad("DOMAIN", 10) + " " + pad("FROM → TO", 30) + " " + pad("PATTERN", 13) + " STEPS"
+	return m.listRows(tabFlows, height, header, func(i, _ int) string {
+		f := &doc.Flows[i]
+		route := doc.SystemName(f.From) + " → " + doc.SystemName(f.To)
+		return pad(line(f.Name, nameW), nameW) + " " + pad(line(f.Domain, 10), 10) + " " +
+			pad(line(route, 30), 30) + " " + pad(orDash(string(f.Contract.Pattern)), 13) + " " + stepMarks(f)
+	})
+}
+
+func (m sessionModel) systemsView(height int) []string {
+	doc := m.ws.doc
+	if len(doc.Systems) == 0 {
+		return []string{"", "No systems yet. Press a to add one: the storefront, the ERP, the iPaaS,",
+			"and the file drops and spreadsheets nobody wrote down."}
+	}
+	nameW := m.width - 2 - 18 - 12 - 3
+	header := "  " + pad("SYSTEM", nameW) + " " + pad("KIND", 18) + " USED BY"
+	return m.listRows(tabSystems, height, header, func(i, _ int) string {
+		s := doc.Systems[i]
+		used := len(doc.FlowsUsing(s.ID))
+		return pad(line(s.Name, nameW), nameW) + " " + pad(orDash(string(s.Kind)), 18) + " " + plural(used, "flow")
+	})
+}
+
+func (m sessionModel) questionsView(height int) []string {
+	doc := m.ws.doc
+	if len(doc.OpenQuestions) == 0 {
+		return []string{"", "No open questions. Press o during a walkthrough to park one, or a here."}
+	}
+	askW := 20
+	flowW := 22
+	qW := m.width - 2 - askW - flowW - 3 - 8
+	header := "  " + pad("QUESTION", qW) + " " + pad("ASK", askW) + " " + pad("FLOW", flowW) + " ANSWERED"
+	return m.listRows(tabQuestions, height, header, func(i, _ int) string {
+		q := doc.OpenQuestions[i]
+		where := "session"
+		if fi := doc.FlowIndex(q.Flow); fi >= 0 {
+			where = doc.Flows[fi].Name
+			if q.Step != "" {
+				where += " · " + q.Step
+			}
+		}
+		answered := "   no"
+		if strings.TrimSpace(q.Answer) != "" {
+			answered = "  yes"
+		}
+		return pad(line(q.Question, qW), qW) + " " + pad(line(orDash(q.Ask), askW), askW) + " " + pad(line(where, flowW), flowW) + " " + answered
+	})
+}
+
+// plural writes a count with its noun: 1 flow, 2 flows.
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return strconv.Itoa(n) + " " + noun + "s"
+}

@@ -1,0 +1,266 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"archreview/model"
+	"archreview/store"
+
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+)
+
+// sessionsModel is the first screen: every session in the file, a filter,
+// the new-session form and the delete confirmation.
+type sessionsModel struct {
+	c        *Common
+	keys     sessionsKeys
+	all      []store.SessionInfo
+	shown    []store.SessionInfo
+	cursor   int
+	scroll   int
+	filter   textinput.Model
+	filterOn bool
+	form     *form
+	confirm  *store.SessionInfo
+	width    int
+	height   int
+}
+
+func newSessionsModel(c *Common) sessionsModel {
+	f := textinput.New()
+	f.Prompt = "/ "
+	f.Placeholder = "type to filter by name or client"
+	return sessionsModel{c: c, keys: newSessionsKeys(), filter: f}
+}
+
+func (m *sessionsModel) setSize(w, h int) {
+	m.width, m.height = w, h
+	if m.form != nil {
+		m.form.setSize(w, h)
+	}
+}
+
+func (m *sessionsModel) setList(list []store.SessionInfo) {
+	m.all = list
+	m.applyFilter()
+}
+
+func (m *sessionsModel) applyFilter() {
+	q := strings.ToLower(strings.TrimSpace(m.filter.Value()))
+	m.shown = m.shown[:0]
+	for _, s := range m.all {
+		if q == "" || strings.Contains(strings.ToLower(s.Name), q) || strings.Contains(strings.ToLower(s.Client), q) {
+			m.shown = append(m.shown, s)
+		}
+	}
+	m.cursor = min(m.cursor, max(len(m.shown)-1, 0))
+}
+
+func (m sessionsModel) capturing() bool {
+	return m.filterOn || m.form != nil || m.confirm != nil
+}
+
+func (m sessionsModel) update(msg tea.Msg, sv *saver) (sessionsModel, tea.Cmd) {
+	km, ok := msg.(tea.KeyMsg)
+	if !ok {
+		return m, nil
+	}
+	switch {
+	case m.confirm != nil:
+		return m.updateConfirm(km, sv)
+	case m.form != nil:
+		return m.updateForm(km, sv)
+	case m.filterOn:
+		switch km.Type {
+		case tea.KeyEsc:
+			m.filter.SetValue("")
+			m.filterOn = false
+			m.filter.Blur()
+		case tea.KeyEnter:
+			m.filterOn = false
+			m.filter.Blur()
+		default:
+			var cmd tea.Cmd
+			m.filter, cmd = m.filter.Update(km)
+			m.applyFilter()
+			return m, cmd
+		}
+		m.applyFilter()
+		return m, nil
+	}
+
+	switch {
+	case key.Matches(km, m.keys.Up):
+		m.cursor = max(m.cursor-1, 0)
+	case key.Matches(km, m.keys.Down):
+		m.cursor = min(m.cursor+1, max(len(m.shown)-1, 0))
+	case key.Matches(km, m.keys.Open):
+		if s, ok := m.selected(); ok {
+			id := s.ID
+			return m, func() tea.Msg { return openMsg{id: id} }
+		}
+	case key.Matches(km, m.keys.New):
+		f := newForm("New session", model.SessionFields, []string{"", "", "", "", m.c.Now().Format(model.DateLayout), ""}, true, nil)
+		f.setSize(m.width, m.height)
+		m.form = &f
+	case key.Matches(km, m.keys.Filter):
+		m.filterOn = true
+		return m, m.filter.Focus()
+	case key.Matches(km, m.keys.Demo):
+		return m, sv.demoCmd(m.c.Now())
+	case key.Matches(km, m.keys.Delete):
+		if s, ok := m.selected(); ok {
+			m.confirm = &s
+		}
+	case key.Matches(km, globalKeyMap.Back) && m.filter.Value() != "":
+		m.filter.SetValue("")
+		m.applyFilter()
+	}
+	return m, nil
+}
+
+func (m sessionsModel) selected() (store.SessionInfo, bool) {
+	if m.cursor < 0 || m.cursor >= len(m.shown) {
+		return store.SessionInfo{}, false
+	}
+	return m.shown[m.cursor], true
+}
+
+func (m sessionsModel) updateConfirm(km tea.KeyMsg, sv *saver) (sessionsModel, tea.Cmd) {
+	switch {
+	case key.Matches(km, confirmKeyMap.Yes):
+		s := *m.confirm
+		m.confirm = nil
+		return m, sv.deleteCmd(s.ID, s.Name)
+	case key.Matches(km, confirmKeyMap.No):
+		m.confirm = nil
+	}
+	return m, nil
+}
+
+func (m sessionsModel) updateForm(km tea.KeyMsg, sv *saver) (sessionsModel, tea.Cmd) {
+	f, cmd, res := m.form.update(km)
+	m.form = &f
+	switch res {
+	case formCancel:
+		m.form = nil
+	case formSubmit:
+		v := f.valuesMap()
+		doc, err := sessionFromForm(v, m.c.Now())
+		if err != nil {
+			m.form.err = err.Error()
+			return m, cmd
+		}
+		m.form = nil
+		return m, tea.Batch(cmd, sv.createCmd(doc))
+	}
+	return m, cmd
+}
+
+// sessionFromForm checks the new-session form and builds the session.
+func sessionFromForm(v map[string]string, now time.Time) (*model.Document, error) {
+	if v["name"] == "" {
+		return nil, fmt.Errorf("the session needs a name")
+	}
+	if v["date"] != "" {
+		if _, err := time.Parse(model.DateLayout, v["date"]); err != nil {
+			return nil, fmt.Errorf("the date %q is not a date such as %s", v["date"], now.Format(model.DateLayout))
+		}
+	}
+	s := model.Session{ID: model.NewID()}
+	for _, k := range []string{"name", "client", "facilitator", "participants", "date", "timebox_minutes"} {
+		s.Set(k, v[k])
+	}
+	if s.TimeboxMinutes < 0 || s.TimeboxMinutes > model.MaxTimeboxMinutes {
+		return nil, fmt.Errorf("minutes per step must be between 0 and %d", model.MaxTimeboxMinutes)
+	}
+	return model.NewSessionDocument(s, now), nil
+}
+
+func (m sessionsModel) helpKeys() help.KeyMap {
+	switch {
+	case m.form != nil:
+		return m.form.helpKeys()
+	case m.confirm != nil:
+		return confirmKeyMap
+	case m.filterOn:
+		return editHelp{kind: inputLine}
+	}
+	return m.keys
+}
+
+func (m sessionsModel) view() string {
+	st := m.c.Styles
+	if m.form != nil {
+		return m.form.view(m.c)
+	}
+	var lines []string
+	title := st.Title.Render("archreview") + st.Muted.Render(" · integration architecture review")
+	count := st.Muted.Render(plural(len(m.all), "session"))
+	lines = append(lines, spread(title, count, m.width), "")
+	if m.filterOn || m.filter.Value() != "" {
+		lines = append(lines, m.filter.View())
+	}
+	if m.confirm != nil {
+		lines = append(lines,
+			st.Bad.Render(line(fmt.Sprintf("Delete session %q and every answer in it?", m.confirm.Name), m.width)),
+			st.Muted.Render("This cannot be undone. The file is compacted so the text is gone from disk."),
+			"y delete · n keep it", "")
+	}
+	if len(m.all) == 0 {
+		lines = append(lines,
+			"No sessions yet.",
+			"",
+			"  n  start a session for a client workshop",
+			"  D  add a demo session (a fictional outdoor retailer) to explore",
+			"",
+			st.Muted.Render(line("Answers are saved as you type to "+m.c.DBPath, m.width)))
+		return strings.Join(lines, "\n")
+	}
+	nameW := m.width - 2 - 20 - 12 - 18 - 3
+	header := "  " + pad("SESSION", nameW) + " " + pad("CLIENT", 20) + " " + pad("DATE", 12) + " " + "PROGRESS"
+	lines = append(lines, st.Muted.Render(header))
+	rows := m.height - len(lines)
+	m.scroll = window(m.cursor, len(m.shown), rows, m.scroll)
+	for i := m.scroll; i < len(m.shown) && i < m.scroll+rows; i++ {
+		s := m.shown[i]
+		mark := "  "
+		if i == m.cursor {
+			mark = "> "
+		}
+		row := mark + pad(line(s.Name, nameW), nameW) + " " + pad(line(s.Client, 20), 20) + " " +
+			pad(s.Date, 12) + " " + progressBar(s.StepsDone, s.StepsTotal, 8) + fmt.Sprintf(" %d/%d", s.StepsDone, s.StepsTotal)
+		if i == m.cursor {
+			row = st.Selected.Render(pad(row, m.width))
+		}
+		lines = append(lines, row)
+	}
+	if len(m.shown) == 0 {
+		lines = append(lines, st.Muted.Render("  No session matches the filter; esc clears it."))
+	}
+	return strings.Join(lines, "\n")
+}
+
+// progressBar draws done of total as a bar that reads without colour.
+func progressBar(done, total, width int) string {
+	if total == 0 {
+		return strings.Repeat("░", width)
+	}
+	n := done * width / total
+	return strings.Repeat("█", n) + strings.Repeat("░", width-n)
+}
+
+// spread puts left and right on one line of width cells.
+func spread(left, right string, width int) string {
+	gap := width - lipgloss.Width(left) - lipgloss.Width(right)
+	if gap < 1 {
+		return left
+	}
+	return left + strings.Repeat(" ", gap) + right
+}

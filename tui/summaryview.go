@@ -1,0 +1,199 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	"archreview/model"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+)
+
+// summaryView is the session's decision pack, live and scrollable. Its lines
+// are rebuilt only when the answers or the width change, never per frame.
+type summaryView struct {
+	scroll int
+	cache  *summaryCache
+}
+
+type summaryCache struct {
+	rev       uint64
+	width     int
+	presenter bool
+	lines     []string
+}
+
+var (
+	pageDown = key.NewBinding(key.WithKeys("pgdown", "f", " "))
+	pageUp   = key.NewBinding(key.WithKeys("pgup", "b"))
+	toTop    = key.NewBinding(key.WithKeys("home", "g"))
+	toEnd    = key.NewBinding(key.WithKeys("end", "G"))
+)
+
+func (v summaryView) update(km tea.KeyMsg, height int) summaryView {
+	switch {
+	case key.Matches(km, globalKeyMap.Down):
+		v.scroll++
+	case key.Matches(km, globalKeyMap.Up):
+		v.scroll--
+	case key.Matches(km, pageDown):
+		v.scroll += max(height-1, 1)
+	case key.Matches(km, pageUp):
+		v.scroll -= max(height-1, 1)
+	case key.Matches(km, toTop):
+		v.scroll = 0
+	case key.Matches(km, toEnd):
+		v.scroll = 1 << 30
+	}
+	v.scroll = max(v.scroll, 0)
+	return v
+}
+
+func (v *summaryView) view(c *Common, ws *workspace, width, height int) []string {
+	if v.cache == nil {
+		v.cache = &summaryCache{}
+	}
+	if v.cache.lines == nil || v.cache.rev != ws.rev || v.cache.width != width || v.cache.presenter != c.Presenter {
+		v.cache.lines = summaryLines(c.Styles, ws.doc, ws.currentSummary(), width)
+		v.cache.rev, v.cache.width, v.cache.presenter = ws.rev, width, c.Presenter
+	}
+	lines := v.cache.lines
+	maxScroll := max(len(lines)-height, 0)
+	start := min(v.scroll, maxScroll)
+	end := min(start+height, len(lines))
+	out := append([]string(nil), lines[start:end]...)
+	if maxScroll > 0 && len(out) > 0 {
+		out[len(out)-1] = spread(out[len(out)-1], c.Styles.Muted.Render(fmt.Sprintf("%d%%", 100*start/maxScroll)), width)
+	}
+	return out
+}
+
+// summaryLines renders every section of the decision pack as plain lines.
+func summaryLines(st Styles, doc *model.Document, s *model.Summary, width int) []string {
+	var out []string
+	section := func(title string) {
+		if len(out) > 0 {
+			out = append(out, "")
+		}
+		out = append(out, st.Header.Render(title))
+	}
+	row := func(text string) { out = append(out, line(text, width)) }
+
+	p := s.Progress
+	section("Progress")
+	row(fmt.Sprintf("%d of %d steps done (%d%%) · %d of %d flows complete", p.StepsDone, p.StepsTotal, p.Percent, p.FlowsComplete, p.Flows))
+	var perStep []string
+	for _, sp := range p.Steps {
+		perStep = append(perStep, fmt.Sprintf("%s %d/%d", sp.Step, sp.Done, sp.Total))
+	}
+	row("  " + strings.Join(perStep, " · "))
+
+	section("Source of truth")
+	for _, d := range s.SourceOfTruth {
+		mark := "✓"
+		switch d.Status {
+		case model.StatusConflict:
+			mark = "!"
+		case model.StatusMissing:
+			mark = "?"
+		}
+		text := fmt.Sprintf("%s %-10s %-8s %s", mark, d.Domain, d.Status, d.SystemName)
+		style := st.Text
+		if d.Status != model.StatusOK {
+			style = st.Warn
+		}
+		out = append(out, style.Render(line(text, width)))
+		if d.Status == model.StatusConflict {
+			for _, cl := range d.Claims {
+				row(fmt.Sprintf("    %s says %s", cl.FlowName, cl.SystemName))
+			}
+		}
+	}
+
+	section(fmt.Sprintf("Risk register (%d)", len(s.Risks)))
+	if len(s.Risks) == 0 {
+		row("  No risks yet.")
+	}
+	for _, r := range s.Risks {
+		var flags string
+		if len(r.Flags) > 0 {
+			flags = " ! " + strings.Join(r.Flags, ", ")
+		}
+		where := r.FlowName
+		if where == "" {
+			where = "session"
+		}
+		tag := fmt.Sprintf("%3d. [%2d %-8s]", r.Rank, r.Score, r.Severity)
+		rest := fmt.Sprintf(" %s · %s · %s · %s%s", r.Title, where, orDash(string(r.Horizon)), orDash(r.Owner), flags)
+		out = append(out, st.Severity[r.Severity].Render(tag)+line(rest, width-len(tag)))
+	}
+
+	section(fmt.Sprintf("Findings (%d)", len(s.Findings)))
+	for _, f := range s.Findings {
+		row(fmt.Sprintf("  %-16s %s", f.Rule, f.Message))
+	}
+
+	section("Pattern decisions")
+	for _, pd := range s.Patterns {
+		row(fmt.Sprintf("  %-28s %-13s %s", model.Printable(pd.FlowName, false), orDash(string(pd.Pattern)), orDash(pd.Rationale)))
+	}
+
+	section("Ownership")
+	for _, o := range s.Ownership {
+		gaps := "all named"
+		if len(o.Gaps) > 0 {
+			gaps = "missing: " + strings.Join(o.Gaps, ", ")
+		}
+		row(fmt.Sprintf("  %-28s owner %-20s %s", model.Printable(o.FlowName, false), orDash(o.FlowOwner), gaps))
+	}
+
+	section(fmt.Sprintf("Decisions: immediate (%d)", len(s.Decisions.Immediate)))
+	for _, d := range s.Decisions.Immediate {
+		row(fmt.Sprintf("  %2d. %s — %s", d.Rank, d.Title, orDash(d.Fix)))
+	}
+	section(fmt.Sprintf("Decisions: roadmap (%d)", len(s.Decisions.Roadmap)))
+	for _, d := range s.Decisions.Roadmap {
+		row(fmt.Sprintf("  %2d. %s — %s", d.Rank, d.Title, orDash(d.Fix)))
+	}
+
+	section("Delivery sequence")
+	for _, sl := range s.Slices {
+		row(fmt.Sprintf("  Slice %d (%d items)", sl.Slice, len(sl.Risks)))
+		for _, it := range sl.Risks {
+			hand := ""
+			if it.ByHand {
+				hand = " (set by hand)"
+			}
+			row(fmt.Sprintf("    #%d %s%s", it.RegisterRank, it.Title, hand))
+		}
+	}
+
+	section("Coverage")
+	for _, a := range s.Coverage {
+		box := "[ ]"
+		if a.Touched {
+			box = "[x]"
+		}
+		row(fmt.Sprintf("  %s %s", box, a.Title))
+	}
+
+	section(fmt.Sprintf("Gaps (%d)", len(s.Gaps)))
+	for _, g := range s.Gaps {
+		what := "step not done"
+		if g.Field != "" {
+			what = g.Label + " is empty"
+		}
+		row(fmt.Sprintf("  %s · %s: %s", g.FlowName, g.Step, what))
+	}
+
+	section(fmt.Sprintf("Open questions (%d)", len(s.OpenQuestions)))
+	for _, q := range s.OpenQuestions {
+		state := "open"
+		if q.Answered {
+			state = "answered"
+		}
+		row(fmt.Sprintf("  [%s] %s — ask %s", state, q.Question, orDash(q.Ask)))
+	}
+	return out
+}

@@ -1,0 +1,98 @@
+package tui
+
+import (
+	"strings"
+
+	"archreview/model"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// Every piece of client text reaches the screen through one of these, so an
+// escape sequence in an imported session can never retitle the window or
+// move the cursor.
+
+// line makes text safe and fits it to one line of width cells.
+func line(s string, width int) string {
+	s = model.Printable(s, false)
+	if width <= 0 {
+		return ""
+	}
+	return ansi.Truncate(s, width, "…")
+}
+
+// block makes text safe and wraps it to width, at most maxLines lines (0 for
+// all), marking a cut with an ellipsis.
+func block(s string, width, maxLines int) []string {
+	s = model.Printable(s, true)
+	if width <= 0 {
+		return nil
+	}
+	var out []string
+	for _, para := range strings.Split(s, "\n") {
+		wrapped := ansi.Wrap(para, width, "")
+		out = append(out, strings.Split(wrapped, "\n")...)
+		if maxLines > 0 && len(out) > maxLines {
+			break
+		}
+	}
+	if maxLines > 0 && len(out) > maxLines {
+		out = out[:maxLines]
+		out[maxLines-1] = ansi.Truncate(out[maxLines-1], width-1, "") + "…"
+	}
+	return out
+}
+
+// pad fits rendered text to exactly width cells.
+func pad(s string, width int) string {
+	w := lipgloss.Width(s)
+	switch {
+	case w > width:
+		return ansi.Truncate(s, width, "…")
+	case w < width:
+		return s + strings.Repeat(" ", width-w)
+	}
+	return s
+}
+
+// orDash shows an empty answer as a dash, so a blank is seen as unanswered.
+func orDash(s string) string {
+	if strings.TrimSpace(s) == "" {
+		return "—"
+	}
+	return s
+}
+
+// fitLines cuts or pads a list of lines to exactly height.
+func fitLines(lines []string, height int) []string {
+	if len(lines) > height {
+		return lines[:height]
+	}
+	for len(lines) < height {
+		lines = append(lines, "")
+	}
+	return lines
+}
+
+// window returns the start of a scroll window of size n over total items that
+// keeps cursor visible, moving as little as possible from the previous start.
+func window(cursor, total, n, prev int) int {
+	if n <= 0 || total <= n {
+		return 0
+	}
+	start := prev
+	if cursor < start {
+		start = cursor
+	}
+	if cursor >= start+n {
+		start = cursor - n + 1
+	}
+	if start > total-n {
+		start = total - n
+	}
+	if start < 0 {
+		start = 0
+	}
+	return start
+}

@@ -1,0 +1,252 @@
+package tui
+
+import (
+	"time"
+
+	"archreview/model"
+	"archreview/store"
+)
+
+// workspace is the open session and what has changed in it since the last
+// save. Screens change answers only through its methods, so nothing typed
+// can escape the autosave.
+type workspace struct {
+	doc *model.Document
+
+	rev       uint64 // bumped by every change
+	session   bool
+	systems   bool
+	questions bool
+	order     bool
+	flows     map[string]bool
+
+	summary    *model.Summary
+	summaryRev uint64
+}
+
+func newWorkspace(doc *model.Document) *workspace {
+	return &workspace{doc: doc, flows: map[string]bool{}, summaryRev: ^uint64(0)}
+}
+
+func (w *workspace) touch() { w.rev++ }
+
+func (w *workspace) dirty() bool {
+	return w.session || w.systems || w.questions || w.order || len(w.flows) > 0
+}
+
+// takeChanges hands the pending changes to a save and clears them; the flows
+// are copied so later typing cannot change what is being written.
+func (w *workspace) takeChanges(now time.Time) store.Changes {
+	var c store.Changes
+	if !w.dirty() {
+		return c
+	}
+	w.doc.Session.UpdatedAt = now.UTC().Truncate(time.Second).Format(time.RFC3339)
+	s := w.doc.Session
+	s.Participants = append([]string(nil), s.Participants...)
+	c.Session = &s
+	if w.systems {
+		c.Systems = append([]model.System{}, w.doc.Systems...)
+	}
+	if w.questions {
+		c.Questions = append([]model.OpenQuestion{}, w.doc.OpenQuestions...)
+	}
+	if w.order {
+		c.FlowOrder = make([]string, len(w.doc.Flows))
+		for i, f := range w.doc.Flows {
+			c.FlowOrder[i] = f.ID
+		}
+		c.PruneFlows = true
+	}
+	for i := range w.doc.Flows {
+		if w.flows[w.doc.Flows[i].ID] {
+			c.Flows = append(c.Flows, w.doc.Flows[i].Clone())
+		}
+	}
+	w.session, w.systems, w.questions, w.order = false, false, false, false
+	clear(w.flows)
+	return c
+}
+
+// restore marks a failed save's changes as pending again, so they are
+// retried with whatever was typed since.
+func (w *workspace) restore(c store.Changes) {
+	w.session = w.session || c.Session != nil
+	w.systems = w.systems || c.Systems != nil
+	w.questions = w.questions || c.Questions != nil
+	w.order = w.order || c.FlowOrder != nil
+	for _, f := range c.Flows {
+		w.flows[f.ID] = true
+	}
+}
+
+// everything is the whole session as one save, for the last save on quit.
+func (w *workspace) everything(now time.Time) store.Changes {
+	w.session, w.systems, w.questions, w.order = true, true, true, true
+	for _, f := range w.doc.Flows {
+		w.flows[f.ID] = true
+	}
+	return w.takeChanges(now)
+}
+
+// currentSummary derives the decision pack when answers have changed since
+// it was last derived, never on a frame that changed nothing.
+func (w *workspace) currentSummary() *model.Summary {
+	if w.summary == nil || w.summaryRev != w.rev {
+		w.summary = model.Summarize(w.doc)
+		w.summaryRev = w.rev
+	}
+	return w.summary
+}
+
+func (w *workspace) flow(i int) *model.Flow {
+	if i < 0 || i >= len(w.doc.Flows) {
+		return nil
+	}
+	return &w.doc.Flows[i]
+}
+
+func (w *workspace) flowChanged(i int) {
+	if f := w.flow(i); f != nil {
+		w.flows[f.ID] = true
+		w.touch()
+	}
+}
+
+func (w *workspace) setFlowField(i int, st model.Step, key, value string) {
+	if f := w.flow(i); f != nil && f.Get(st, key) != value {
+		f.Set(st, key, value)
+		w.flowChanged(i)
+	}
+}
+
+func (w *workspace) setFlowHeader(i int, key, value string) {
+	if f := w.flow(i); f != nil && f.GetHeader(key) != value {
+		f.SetHeader(key, value)
+		w.flowChanged(i)
+	}
+}
+
+func (w *workspace) toggleStepDone(i int, st model.Step) {
+	if f := w.flow(i); f != nil {
+		f.SetStepDone(st, !f.StepDone(st))
+		w.flowChanged(i)
+	}
+}
+
+func (w *workspace) addFlow(f model.Flow) int {
+	w.doc.Flows = append(w.doc.Flows, f)
+	w.order = true
+	w.flows[f.ID] = true
+	w.touch()
+	return len(w.doc.Flows) - 1
+}
+
+func (w *workspace) deleteFlow(i int) {
+	f := w.flow(i)
+	if f == nil {
+		return
+	}
+	id := f.ID
+	w.doc.Flows = append(w.doc.Flows[:i], w.doc.Flows[i+1:]...)
+	delete(w.flows, id)
+	// Questions parked on the flow stay, as session-wide questions.
+	for q := range w.doc.OpenQuestions {
+		if w.doc.OpenQuestions[q].Flow == id {
+			w.doc.OpenQuestions[q].Flow = ""
+			w.doc.OpenQuestions[q].Step = ""
+			w.questions = true
+		}
+	}
+	w.order = true
+	w.touch()
+}
+
+func (w *workspace) addRisk(i int, r model.Risk) int {
+	f := w.flow(i)
+	if f == nil {
+		return -1
+	}
+	f.Failure.Risks = append(f.Failure.Risks, r)
+	w.flowChanged(i)
+	return len(f.Failure.Risks) - 1
+}
+
+func (w *workspace) setRiskField(i, r int, key, value string) {
+	f := w.flow(i)
+	if f == nil || r < 0 || r >= len(f.Failure.Risks) {
+		return
+	}
+	if f.Failure.Risks[r].Get(key) != value {
+		f.Failure.Risks[r].Set(key, value)
+		w.flowChanged(i)
+	}
+}
+
+func (w *workspace) deleteRisk(i, r int) {
+	f := w.flow(i)
+	if f == nil || r < 0 || r >= len(f.Failure.Risks) {
+		return
+	}
+	f.Failure.Risks = append(f.Failure.Risks[:r], f.Failure.Risks[r+1:]...)
+	w.flowChanged(i)
+}
+
+func (w *workspace) addSystem(s model.System) int {
+	w.doc.Systems = append(w.doc.Systems, s)
+	w.systems = true
+	w.touch()
+	return len(w.doc.Systems) - 1
+}
+
+func (w *workspace) setSystemField(i int, key, value string) {
+	if i < 0 || i >= len(w.doc.Systems) || w.doc.Systems[i].Get(key) == value {
+		return
+	}
+	w.doc.Systems[i].Set(key, value)
+	w.systems = true
+	w.touch()
+}
+
+func (w *workspace) deleteSystem(i int) {
+	if i < 0 || i >= len(w.doc.Systems) {
+		return
+	}
+	w.doc.Systems = append(w.doc.Systems[:i], w.doc.Systems[i+1:]...)
+	w.systems = true
+	w.touch()
+}
+
+func (w *workspace) addQuestion(q model.OpenQuestion) int {
+	w.doc.OpenQuestions = append(w.doc.OpenQuestions, q)
+	w.questions = true
+	w.touch()
+	return len(w.doc.OpenQuestions) - 1
+}
+
+func (w *workspace) setQuestionField(i int, key, value string) {
+	if i < 0 || i >= len(w.doc.OpenQuestions) || w.doc.OpenQuestions[i].Get(key) == value {
+		return
+	}
+	w.doc.OpenQuestions[i].Set(key, value)
+	w.questions = true
+	w.touch()
+}
+
+func (w *workspace) deleteQuestion(i int) {
+	if i < 0 || i >= len(w.doc.OpenQuestions) {
+		return
+	}
+	w.doc.OpenQuestions = append(w.doc.OpenQuestions[:i], w.doc.OpenQuestions[i+1:]...)
+	w.questions = true
+	w.touch()
+}
+
+func (w *workspace) setSessionField(key, value string) {
+	if w.doc.Session.Get(key) == value {
+		return
+	}
+	w.doc.Session.Set(key, value)
+	w.session = true
+	w.touch()
+}
