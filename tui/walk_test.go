@@ -2,6 +2,8 @@ package tui
 
 import (
 	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -268,4 +270,39 @@ func TestPresenterTimebox(t *testing.T) {
 	d.send(walkClock{id: d.app.walk.tickID, t: testNow.Add(11 * time.Minute)})
 	d.mustSee("! OVER 11:00 / 10:00")
 	golden.RequireEqual(t, d.view())
+}
+
+// e in a session writes the decision pack as JSON and Markdown side by side
+// in the folder the facilitator confirms, 0600, and says where.
+func TestExportFromTheSession(t *testing.T) {
+	d := newDriver(t, true)
+	d.keys("enter", "e")
+	d.mustSee("Export to folder:")
+	d.keys("enter")
+	if !strings.Contains(d.app.c.Flash, "Exported ") {
+		t.Fatalf("flash %q", d.app.c.Flash)
+	}
+	paths := strings.Split(strings.TrimPrefix(d.app.c.Flash, "Exported "), " and ")
+	if len(paths) != 2 || !strings.HasSuffix(paths[0], ".json") || !strings.HasSuffix(paths[1], ".md") ||
+		filepath.Dir(paths[0]) != filepath.Dir(paths[1]) {
+		t.Fatalf("exported %v", paths)
+	}
+	for _, p := range paths {
+		fi, err := os.Stat(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if fi.Mode().Perm() != 0o600 {
+			t.Errorf("%s mode %v", p, fi.Mode().Perm())
+		}
+	}
+	data, _ := os.ReadFile(paths[0])
+	doc, err := model.DecodeDocument(data)
+	if err != nil || doc.Session.ID != model.DemoSessionID {
+		t.Fatalf("the JSON export does not import: %v", err)
+	}
+	md, _ := os.ReadFile(paths[1])
+	if !strings.Contains(string(md), "Risk register") {
+		t.Fatal("the Markdown export has no risk register")
+	}
 }
