@@ -11,7 +11,15 @@ import (
 // folder, synced, renamed over the target, then the folder synced.
 func WriteFileAtomic(path string, data []byte) error {
 	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp*")
+	pattern := "." + filepath.Base(path) + ".tmp*"
+	// A write killed before its rename leaves a temp file; the next write of
+	// the same target clears it away.
+	if stale, err := filepath.Glob(filepath.Join(dir, pattern)); err == nil {
+		for _, f := range stale {
+			os.Remove(f)
+		}
+	}
+	tmp, err := os.CreateTemp(dir, pattern)
 	if err != nil {
 		return fmt.Errorf("cannot write %s: %w", path, err)
 	}

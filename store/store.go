@@ -50,6 +50,9 @@ type Store struct {
 	path string
 	mu   sync.RWMutex // guards db, which Compact replaces
 	db   *bolt.DB
+	// Notices are things the user should know about the file, found while
+	// opening it, such as permissions that were tightened.
+	Notices []string
 }
 
 // Open opens the database at path, creating it (folder 0700, file 0600) if it
@@ -79,12 +82,21 @@ func Open(path string) (*Store, error) {
 			return nil, err
 		}
 	}
+	var notices []string
+	if info != nil && info.Mode().Perm()&0o077 != 0 {
+		// Client notes must not be readable by other accounts; tighten
+		// rather than refuse, so a copied file still opens.
+		if err := os.Chmod(path, 0o600); err != nil {
+			return nil, fmt.Errorf("%s can be read by other users and its permissions cannot be changed (%v); run chmod 600 on it", path, err)
+		}
+		notices = append(notices, fmt.Sprintf("%s could be read by other users (mode %04o); it is now 0600", path, info.Mode().Perm()))
+	}
 
 	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: lockTimeout, FreelistType: bolt.FreelistMapType})
 	if err != nil {
 		return nil, classifyOpenError(path, err)
 	}
-	s := &Store{path: path, db: db}
+	s := &Store{path: path, db: db, Notices: notices}
 	if err := s.prepare(); err != nil {
 		db.Close()
 		return nil, err

@@ -367,3 +367,39 @@ func TestResolve(t *testing.T) {
 		}
 	}
 }
+
+func TestLooseModesAreTightened(t *testing.T) {
+	s, path := openTemp(t)
+	s.Close()
+	if err := os.Chmod(path, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s2, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s2.Close()
+	fi, _ := os.Stat(path)
+	if fi.Mode().Perm() != 0o600 {
+		t.Fatalf("mode %v after opening, want 0600", fi.Mode().Perm())
+	}
+	if len(s2.Notices) != 1 || !strings.Contains(s2.Notices[0], "could be read by other users") {
+		t.Fatalf("notices %v", s2.Notices)
+	}
+}
+
+func TestAtomicWriteClearsStaleTemps(t *testing.T) {
+	dir := t.TempDir()
+	target := filepath.Join(dir, "pack.json")
+	stale := filepath.Join(dir, ".pack.json.tmp12345")
+	if err := os.WriteFile(stale, []byte("half a fil"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteFileAtomic(target, []byte("whole")); err != nil {
+		t.Fatal(err)
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 1 || entries[0].Name() != "pack.json" {
+		t.Fatalf("folder holds %v", entries)
+	}
+}

@@ -106,6 +106,9 @@ func NewApp(st *store.Store, opts Options) *App {
 	c := &Common{Styles: NewStyles(calmTheme), Now: now, Version: opts.Version, DBPath: st.Path(), ExportDir: opts.ExportDir}
 	a := &App{c: c, saver: &saver{store: st}, help: help.New()}
 	a.help.ShortSeparator = " · "
+	if len(opts.Notices) > 0 {
+		c.Flash = strings.Join(opts.Notices, "; ")
+	}
 	a.sessions = newSessionsModel(c)
 	a.session = newSessionModel(c)
 	a.walk = newWalkModel(c)

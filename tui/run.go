@@ -20,6 +20,8 @@ type Options struct {
 	Now     func() time.Time
 	// ExportDir is the folder the export prompt offers first.
 	ExportDir string
+	// Notices are shown in the status line when the app opens.
+	Notices []string
 }
 
 // EnvTheme forces the light or dark palette when the terminal cannot be

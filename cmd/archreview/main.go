@@ -31,7 +31,7 @@ func main() {
 // run executes the command line and returns the exit code. Errors reach the
 // user as one line on stderr.
 func run(args []string, stdout, stderr io.Writer) int {
-	root := newRoot(stdout)
+	root := newRoot(stdout, stderr)
 	root.SetArgs(args)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
@@ -50,6 +50,7 @@ func firstLine(s string) string {
 type app struct {
 	dbPath string
 	out    io.Writer
+	errOut io.Writer
 	now    func() time.Time
 }
 
@@ -60,7 +61,16 @@ func (a *app) path() string {
 	return store.DefaultPath()
 }
 
-func (a *app) open() (*store.Store, error) { return store.Open(a.path()) }
+func (a *app) open() (*store.Store, error) {
+	st, err := store.Open(a.path())
+	if err != nil {
+		return nil, err
+	}
+	for _, n := range st.Notices {
+		fmt.Fprintln(a.errOut, "archreview: "+n)
+	}
+	return st, nil
+}
 
 // withStore opens the database for one command and always closes it.
 func (a *app) withStore(fn func(st *store.Store) error) error {
@@ -72,8 +82,8 @@ func (a *app) withStore(fn func(st *store.Store) error) error {
 	return fn(st)
 }
 
-func newRoot(stdout io.Writer) *cobra.Command {
-	a := &app{out: stdout, now: time.Now}
+func newRoot(stdout, stderr io.Writer) *cobra.Command {
+	a := &app{out: stdout, errOut: stderr, now: time.Now}
 	root := &cobra.Command{
 		Use:   "archreview",
 		Short: "Run a commerce integration architecture review and write its decision pack",
@@ -114,7 +124,7 @@ func (a *app) runTUI() error {
 	if err != nil {
 		return err
 	}
-	runErr := tui.Run(st, tui.Options{Version: version, ExportDir: filepath.Join(xdg.UserDirs.Documents, "archreview")})
+	runErr := tui.Run(st, tui.Options{Version: version, ExportDir: filepath.Join(xdg.UserDirs.Documents, "archreview"), Notices: st.Notices})
 	if err := st.Close(); err != nil && runErr == nil {
 		runErr = err
 	}
