@@ -19,7 +19,7 @@ const MaxDocumentBytes = 64 << 20
 // errors naming what is wrong. The summary is derived, so it is skipped.
 func DecodeDocument(data []byte) (*Document, error) {
 	if len(data) > MaxDocumentBytes {
-		return nil, fmt.Errorf("the file is %.1f MB, over the %d MB limit for one session", float64(len(data))/(1<<20), MaxDocumentBytes>>20)
+		return nil, fmt.Errorf("the file is larger than the %d MB limit for one session", MaxDocumentBytes>>20)
 	}
 	if strings.TrimSpace(string(data)) == "" {
 		return nil, errors.New("the file is empty; expected an archreview JSON export")

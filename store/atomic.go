@@ -11,6 +11,12 @@ import (
 // folder, synced, renamed over the target, then the folder synced.
 func WriteFileAtomic(path string, data []byte) error {
 	dir := filepath.Dir(path)
+	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
+		return fmt.Errorf("cannot write %s: the folder %s does not exist", path, dir)
+	}
+	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+		return fmt.Errorf("cannot write %s: it is a folder; give a file name", path)
+	}
 	pattern := "." + filepath.Base(path) + ".tmp*"
 	// A write killed before its rename leaves a temp file; the next write of
 	// the same target clears it away.

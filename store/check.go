@@ -81,14 +81,14 @@ func Check(path string) (version int, err error) {
 			problems = append(problems, e.Error())
 		}
 		if len(problems) > 0 {
-			return &OpenError{Path: path, Kind: KindDamaged, Detail: fmt.Sprintf("%d consistency errors, first: %s", len(problems), problems[0])}
+			return &OpenError{Path: path, Kind: KindDamaged, Detail: "its internal structure is inconsistent"}
 		}
 		return checkRecords(tx)
 	})
 	if err != nil {
 		var oe *OpenError
 		if !errors.As(err, &oe) {
-			err = &OpenError{Path: path, Kind: KindDamaged, Detail: err.Error()}
+			err = &OpenError{Path: path, Kind: KindDamaged, Detail: "part of it cannot be read"}
 		}
 		return version, err
 	}
@@ -104,7 +104,8 @@ func checkRecords(tx *bolt.Tx) error {
 	}
 	return sessions.ForEachBucket(func(id []byte) error {
 		if _, err := loadSession(sessions.Bucket(id)); err != nil {
-			return &OpenError{Kind: KindDamaged, Detail: fmt.Sprintf("session %s: %v", id, err)}
+			// The id comes from the damaged file: never echo it.
+			return &OpenError{Kind: KindDamaged, Detail: "a session in it cannot be read"}
 		}
 		return nil
 	})
@@ -116,12 +117,14 @@ func classifyOpenError(path string, err error) error {
 		return &OpenError{Path: path, Kind: KindInUse}
 	case errors.Is(err, berrors.ErrInvalid):
 		return &OpenError{Path: path, Kind: KindNotDatabase}
-	case errors.Is(err, berrors.ErrVersionMismatch), errors.Is(err, berrors.ErrChecksum):
-		return &OpenError{Path: path, Kind: KindDamaged, Detail: err.Error()}
+	case errors.Is(err, berrors.ErrVersionMismatch):
+		return &OpenError{Path: path, Kind: KindDamaged, Detail: "its header names an unknown format version"}
+	case errors.Is(err, berrors.ErrChecksum):
+		return &OpenError{Path: path, Kind: KindDamaged, Detail: "its header fails its checksum"}
 	case errors.Is(err, os.ErrPermission):
 		return &OpenError{Path: path, Kind: KindPermission}
 	}
-	return &OpenError{Path: path, Kind: KindDamaged, Detail: err.Error()}
+	return &OpenError{Path: path, Kind: KindDamaged, Detail: "it cannot be opened"}
 }
 
 // checkInChild runs Check in a fresh copy of this executable and reads its
@@ -140,7 +143,7 @@ func checkInChild(path string) (int, error) {
 	cmd.Stderr = nil // a panic's trace may quote client text: never shown
 	runErr := cmd.Run()
 	if ctx.Err() != nil {
-		return 0, &OpenError{Path: path, Kind: KindDamaged, Detail: "checking it did not finish"}
+		return 0, &OpenError{Path: path, Kind: KindDamaged, Detail: "checking it took too long"}
 	}
 	for line := range strings.SplitSeq(out.String(), "\n") {
 		rest, ok := strings.CutPrefix(line, "verdict ")
@@ -163,7 +166,7 @@ func checkInChild(path string) (int, error) {
 		return v, &OpenError{Path: path, Kind: Kind(fields[0]), Version: v, Detail: detail}
 	}
 	if runErr != nil {
-		return 0, &OpenError{Path: path, Kind: KindDamaged, Detail: "reading it crashed the checker"}
+		return 0, &OpenError{Path: path, Kind: KindDamaged, Detail: "reading it fails"}
 	}
 	return 0, fmt.Errorf("could not check %s: the checker gave no verdict (a test binary must call store.RunCheckerIfAsked in TestMain)", path)
 }

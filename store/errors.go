@@ -22,8 +22,10 @@ const (
 type OpenError struct {
 	Path    string
 	Kind    Kind
-	Version int    // the file's schema version, for KindNewer
-	Detail  string // what the check found, for KindDamaged
+	Version int // the file's schema version, for KindNewer
+	// Detail says in plain words what the check found, for KindDamaged; it
+	// never quotes the file's content or the library's internals.
+	Detail string
 }
 
 func (e *OpenError) Error() string {
@@ -31,7 +33,7 @@ func (e *OpenError) Error() string {
 	case KindInUse:
 		return fmt.Sprintf("%s is open in another archreview; close it and try again", e.Path)
 	case KindNotDatabase:
-		return fmt.Sprintf("%s is not an archreview database; check the path given with --db or ARCHREVIEW_DB", e.Path)
+		return fmt.Sprintf("%s is not an archreview database, or its header is damaged; check the path given with --db or ARCHREVIEW_DB", e.Path)
 	case KindEmpty:
 		return fmt.Sprintf("%s is an empty file, not an archreview database; check the path or remove the file", e.Path)
 	case KindNewer:
@@ -51,8 +53,16 @@ func IsKind(err error, k Kind) bool {
 	return errors.As(err, &oe) && oe.Kind == k
 }
 
-// ErrNotFound is returned when no session matches what was asked for.
+// ErrNotFound is what every "no such session" error Is, whatever its words.
 var ErrNotFound = errors.New("no such session")
+
+// notFound says which session is missing in a sentence of its own.
+type notFound struct{ msg string }
+
+func (e notFound) Error() string        { return e.msg }
+func (e notFound) Is(target error) bool { return target == ErrNotFound }
+
+func notFoundf(format string, args ...any) error { return notFound{fmt.Sprintf(format, args...)} }
 
 // ExistsError is returned when a session with the same id is already stored.
 type ExistsError struct {

@@ -52,17 +52,28 @@ type Store struct {
 	db   *bolt.DB
 	// Notices are things the user should know about the file, found while
 	// opening it, such as permissions that were tightened.
-	Notices []string
+	Notices  []string
+	readOnly bool
 }
 
-// Open opens the database at path, creating it (folder 0700, file 0600) if it
-// does not exist. An existing file is checked read-only in a child process
-// first; a file that is in use, not an archreview database, damaged or of a
-// newer schema is refused with an *OpenError and left byte-for-byte as it was.
-// An older schema is migrated in one transaction after a backup.
-func Open(path string) (*Store, error) {
+// Open opens the database at path for reading and writing, creating it
+// (folder 0700, file 0600) if it does not exist. An existing file is checked
+// read-only in a child process first; a file that is in use, not an
+// archreview database, damaged or of a newer schema is refused with an
+// *OpenError and left byte-for-byte as it was. An older schema is migrated
+// in one transaction after a backup.
+func Open(path string) (*Store, error) { return open(path, false) }
+
+// OpenReadOnly opens an existing database without writing a byte to it, for
+// commands that only read (list, export). A missing file is an error rather
+// than a new empty database.
+func OpenReadOnly(path string) (*Store, error) { return open(path, true) }
+
+func open(path string, readOnly bool) (*Store, error) {
 	info, err := os.Stat(path)
 	switch {
+	case errors.Is(err, fs.ErrNotExist) && readOnly:
+		return nil, fmt.Errorf("%s does not exist; create a session with archreview new, or check --db", path)
 	case errors.Is(err, fs.ErrNotExist):
 		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 			return nil, fmt.Errorf("cannot create the folder for %s: %w", path, err)
@@ -78,8 +89,12 @@ func Open(path string) (*Store, error) {
 	case info.Size() == 0:
 		return nil, &OpenError{Path: path, Kind: KindEmpty}
 	default:
-		if _, err := checkInChild(path); err != nil {
+		version, err := checkInChild(path)
+		if err != nil {
 			return nil, err
+		}
+		if readOnly && version < CurrentSchema() {
+			return nil, fmt.Errorf("%s needs an upgrade to this version of archreview; open it once with archreview (no command) to upgrade it", path)
 		}
 	}
 	var notices []string
@@ -92,11 +107,14 @@ func Open(path string) (*Store, error) {
 		notices = append(notices, fmt.Sprintf("%s could be read by other users (mode %04o); it is now 0600", path, info.Mode().Perm()))
 	}
 
-	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: lockTimeout, FreelistType: bolt.FreelistMapType})
+	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: lockTimeout, FreelistType: bolt.FreelistMapType, ReadOnly: readOnly})
 	if err != nil {
 		return nil, classifyOpenError(path, err)
 	}
-	s := &Store{path: path, db: db, Notices: notices}
+	s := &Store{path: path, db: db, Notices: notices, readOnly: readOnly}
+	if readOnly {
+		return s, nil
+	}
 	if err := s.prepare(); err != nil {
 		db.Close()
 		return nil, err
@@ -140,6 +158,15 @@ func (s *Store) update(fn func(tx *bolt.Tx) error) error {
 // prepare stamps a new file and migrates an older one.
 func (s *Store) prepare() error {
 	var version int
+	_ = s.db.View(func(tx *bolt.Tx) error {
+		if meta := tx.Bucket(bucketMeta); meta != nil {
+			version, _ = strconv.Atoi(string(meta.Get(keySchema)))
+		}
+		return nil
+	})
+	if version == CurrentSchema() {
+		return nil // nothing to write: opening never changes a current file
+	}
 	err := s.db.Update(func(tx *bolt.Tx) error {
 		meta := tx.Bucket(bucketMeta)
 		if meta == nil {
@@ -255,7 +282,7 @@ func (s *Store) Resolve(ref string) (SessionInfo, error) {
 			return SessionInfo{}, fmt.Errorf("%q matches %d sessions (%s); use the id", ref, len(candidates), strings.Join(ids, ", "))
 		}
 	}
-	return SessionInfo{}, fmt.Errorf("no session matches %q; archreview list shows them: %w", ref, ErrNotFound)
+	return SessionInfo{}, notFoundf("no session matches %q; archreview list shows them", ref)
 }
 
 // Load reads a whole session.
@@ -264,7 +291,7 @@ func (s *Store) Load(sessionID string) (*model.Document, error) {
 	err := s.view(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketSessions).Bucket([]byte(sessionID))
 		if b == nil {
-			return fmt.Errorf("session %s is not in %s: %w", sessionID, s.path, ErrNotFound)
+			return notFoundf("session %s is not in %s", sessionID, s.path)
 		}
 		var err error
 		doc, err = loadSession(b)
@@ -407,7 +434,7 @@ func (s *Store) Save(sessionID string, c Changes) error {
 	err := s.update(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketSessions).Bucket([]byte(sessionID))
 		if b == nil {
-			return fmt.Errorf("session %s is no longer in %s: %w", sessionID, s.path, ErrNotFound)
+			return notFoundf("session %s is no longer in %s", sessionID, s.path)
 		}
 		return applyChanges(b, c)
 	})
@@ -506,7 +533,7 @@ func (s *Store) DeleteSession(sessionID string) error {
 	err := s.update(func(tx *bolt.Tx) error {
 		err := tx.Bucket(bucketSessions).DeleteBucket([]byte(sessionID))
 		if errors.Is(err, bolt.ErrBucketNotFound) {
-			return fmt.Errorf("session %s is not in %s: %w", sessionID, s.path, ErrNotFound)
+			return notFoundf("session %s is not in %s", sessionID, s.path)
 		}
 		return err
 	})

@@ -62,6 +62,7 @@ type editor struct {
 	naming  bool // typing the name of a new system
 	newName textinput.Model
 	shown   string // the value as first shown, after making it printable
+	jumped  bool   // a letter has moved the choice cursor already
 	tooLong bool
 	notice  string
 	// maxHeight is the most rows the text area may take; it grows with its
@@ -191,7 +192,8 @@ func (e *editor) addOption(id, name string) {
 	e.newName.SetValue("")
 }
 
-// fitArea sizes the text area to its text plus a line to type on.
+// fitArea sizes the text area to its text plus a line to type on, and
+// scrolls it so the cursor stays in view.
 func (e *editor) fitArea() {
 	h := e.maxHeight
 	if v := e.area.Value(); len(v) < 20000 {
@@ -204,6 +206,7 @@ func (e *editor) fitArea() {
 	}
 	if h != e.area.Height() {
 		e.area.SetHeight(h)
+		e.area, _ = e.area.Update(nil)
 	}
 }
 
@@ -276,6 +279,9 @@ func (e editor) passThrough(msg tea.Msg) (editor, tea.Cmd, editResult) {
 		if e.tooLong {
 			return e, nil, editNone
 		}
+		// Let the text area scroll with all the room it may have, then fit
+		// it to its text, so a long paste ends with its last line in view.
+		e.area.SetHeight(e.maxHeight)
 		e.area, cmd = e.area.Update(msg)
 	default:
 		return e, nil, editNone
@@ -317,7 +323,12 @@ func (e editor) updateChoice(km tea.KeyMsg) (editor, tea.Cmd, editResult) {
 	case km.Type == tea.KeyRunes && len(km.Runes) == 1:
 		// A digit or a first letter jumps to the choice, so scores are one key.
 		r := km.Runes[0]
-		for i := 1; i <= n; i++ {
+		first := 1
+		if !e.jumped {
+			first = 0 // the first letter may pick the item already under the cursor
+		}
+		e.jumped = true
+		for i := first; i <= n; i++ {
 			j := (e.cursor + i) % n
 			o := e.opts[j]
 			if o.value == string(r) || (r >= 'a' && r <= 'z' && strings.HasPrefix(strings.ToLower(o.label), string(r))) {

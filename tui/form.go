@@ -223,7 +223,7 @@ func (f form) valuesMap() map[string]string {
 // helpKeys is what the footer shows for the form's state.
 func (f form) helpKeys() help.KeyMap {
 	if f.editing {
-		return editHelp{kind: f.ed.kind, multi: f.ed.multi}
+		return editHelp{kind: f.ed.kind, multi: f.ed.multi, create: f.create}
 	}
 	return formBrowseHelp{}
 }

@@ -137,21 +137,28 @@ var editKeyMap = editKeys{
 
 // editHelp is what the help line shows while a field has the keys.
 type editHelp struct {
-	kind  fieldInput
-	multi bool
+	kind   fieldInput
+	multi  bool
+	create bool // in a create form, where esc drops the whole form
 }
 
+var cancelForm = key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel"))
+
 func (h editHelp) ShortHelp() []key.Binding {
+	stop := editKeyMap.Stop
+	if h.create {
+		stop = cancelForm
+	}
 	switch h.kind {
 	case inputText:
-		return []key.Binding{key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "new line")), editKeyMap.Next, editKeyMap.Prev, editKeyMap.Stop}
+		return []key.Binding{key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "new line")), editKeyMap.Next, editKeyMap.Prev, stop}
 	case inputChoice:
 		if h.multi {
-			return []key.Binding{editKeyMap.ChoiceDown, editKeyMap.Toggle, editKeyMap.Commit, editKeyMap.Next, editKeyMap.Stop}
+			return []key.Binding{editKeyMap.ChoiceDown, editKeyMap.Toggle, editKeyMap.Commit, editKeyMap.Next, stop}
 		}
-		return []key.Binding{editKeyMap.ChoiceDown, editKeyMap.Commit, editKeyMap.Next, editKeyMap.Stop}
+		return []key.Binding{editKeyMap.ChoiceDown, editKeyMap.Commit, editKeyMap.Next, stop}
 	}
-	return []key.Binding{editKeyMap.Commit, editKeyMap.Next, editKeyMap.Prev, editKeyMap.Stop}
+	return []key.Binding{editKeyMap.Commit, editKeyMap.Next, editKeyMap.Prev, stop}
 }
 
 func (h editHelp) FullHelp() [][]key.Binding { return [][]key.Binding{h.ShortHelp()} }

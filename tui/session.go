@@ -298,6 +298,8 @@ func (m *sessionModel) submit(v map[string]string) string {
 			return "the flow needs a domain: catalog, price, inventory, order, customer or another"
 		case v["from"] == "" || v["to"] == "":
 			return "pick the systems the flow goes from and to"
+		case v["from"] == v["to"]:
+			return "the flow goes from and to the same system; pick where the data goes"
 		}
 		f := model.Flow{ID: model.NewID()}
 		for _, k := range []string{"name", "domain", "from", "to", "via"} {

@@ -66,7 +66,7 @@ func (a *app) listCmd() *cobra.Command {
 		Short: "List sessions: id, name, client, date, progress",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return a.withStore(func(st *store.Store) error {
+			return a.readStore(func(st *store.Store) error {
 				sessions, err := st.List()
 				if err != nil {
 					return err
@@ -145,7 +145,7 @@ Credentials typed into answers are replaced by [redacted]; private facilitator
 notes are left out unless --include-private is given.`,
 		Args: exactArgs(1, "name the session to export by its id or name; archreview list shows them"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return a.withStore(func(st *store.Store) error {
+			return a.readStore(func(st *store.Store) error {
 				info, err := st.Resolve(args[0])
 				if err != nil {
 					return err

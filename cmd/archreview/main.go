@@ -36,7 +36,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	if err := root.Execute(); err != nil {
-		fmt.Fprintln(stderr, "archreview: "+firstLine(err.Error()))
+		msg := firstLine(err.Error())
+		if strings.HasPrefix(msg, "unknown command") {
+			msg += "; see archreview --help"
+		}
+		fmt.Fprintln(stderr, "archreview: "+msg)
 		return 1
 	}
 	return 0
@@ -61,8 +65,13 @@ func (a *app) path() string {
 	return store.DefaultPath()
 }
 
-func (a *app) open() (*store.Store, error) {
-	st, err := store.Open(a.path())
+func (a *app) open() (*store.Store, error) { return a.report(store.Open(a.path())) }
+
+// openReadOnly is for commands that only read: they never create or change
+// the file.
+func (a *app) openReadOnly() (*store.Store, error) { return a.report(store.OpenReadOnly(a.path())) }
+
+func (a *app) report(st *store.Store, err error) (*store.Store, error) {
 	if err != nil {
 		return nil, err
 	}
@@ -74,7 +83,16 @@ func (a *app) open() (*store.Store, error) {
 
 // withStore opens the database for one command and always closes it.
 func (a *app) withStore(fn func(st *store.Store) error) error {
-	st, err := a.open()
+	return a.with(a.open, fn)
+}
+
+// readStore is withStore for commands that only read.
+func (a *app) readStore(fn func(st *store.Store) error) error {
+	return a.with(a.openReadOnly, fn)
+}
+
+func (a *app) with(open func() (*store.Store, error), fn func(st *store.Store) error) error {
+	st, err := open()
 	if err != nil {
 		return err
 	}
