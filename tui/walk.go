@@ -73,13 +73,10 @@ func (m *walkModel) setSize(w, h int) {
 func (m *walkModel) tick() tea.Cmd {
 	m.tickID++
 	id := m.tickID
-	return tea.Tick(time.Second, func(t time.Time) tea.Msg { return walkClock{id: id, t: t} })
+	return tea.Tick(time.Second, func(time.Time) tea.Msg { return walkClock{id: id} })
 }
 
-type walkClock struct {
-	id int
-	t  time.Time
-}
+type walkClock struct{ id int }
 
 func (m walkModel) capturing() bool {
 	return m.editing || m.confirm != nil || m.question != nil || (m.risk != nil && m.risk.editing)
@@ -121,7 +118,7 @@ func (m walkModel) update(msg tea.Msg) (walkModel, tea.Cmd) {
 		if msg.id != m.tickID {
 			return m, nil
 		}
-		m.now = msg.t
+		m.now = m.c.Now() // the app's clock, not the timer's, so tests can set it
 		return m, m.tick()
 	case tea.KeyMsg:
 		return m.handleKey(msg)

@@ -267,7 +267,8 @@ func TestPresenterTimebox(t *testing.T) {
 		t.Fatal("presenter mode shows private notes")
 	}
 	d.mustSee("WEB ORDERS TO ERP", "step 00:00 / 10:00")
-	d.send(walkClock{id: d.app.walk.tickID, t: testNow.Add(11 * time.Minute)})
+	d.app.c.Now = func() time.Time { return testNow.Add(11 * time.Minute) }
+	d.send(walkClock{id: d.app.walk.tickID})
 	d.mustSee("! OVER 11:00 / 10:00")
 	golden.RequireEqual(t, d.view())
 }
