@@ -90,6 +90,9 @@ type autosave struct {
 	failures  int
 }
 
+// tick is tea.Tick; tests swap it to run timers without waiting for them.
+var tick = tea.Tick
+
 // Timings of the save cycle. A change is on disk within saveDelay plus one
 // commit, well inside the one-second promise.
 var (
@@ -106,6 +109,7 @@ func NewApp(st *store.Store, opts Options) *App {
 	c := &Common{Styles: NewStyles(calmTheme), Now: now, Version: opts.Version, DBPath: st.Path(), ExportDir: opts.ExportDir}
 	a := &App{c: c, saver: &saver{store: st}, help: help.New()}
 	a.help.ShortSeparator = " · "
+	a.help.Styles = c.Styles.help
 	if len(opts.Notices) > 0 {
 		c.Flash = strings.Join(opts.Notices, "; ")
 	}
@@ -199,7 +203,7 @@ func (a *App) update(msg tea.Msg) tea.Cmd {
 				a.ws.restore(msg.changes)
 			}
 			a.autosave.scheduled = true
-			return tea.Tick(retryDelay, func(time.Time) tea.Msg { return saveTickMsg{} })
+			return tick(retryDelay, func(time.Time) tea.Msg { return saveTickMsg{} })
 		}
 		a.autosave.failed = nil
 		a.autosave.failures = 0
@@ -371,6 +375,7 @@ func (a *App) togglePresenter() {
 	} else {
 		a.c.Styles = NewStyles(calmTheme)
 	}
+	a.help.Styles = a.c.Styles.help
 	a.resize()
 }
 
@@ -382,7 +387,7 @@ func (a *App) scheduleSave() tea.Cmd {
 		return nil
 	}
 	a.autosave.scheduled = true
-	return tea.Tick(saveDelay, func(time.Time) tea.Msg { return saveTickMsg{} })
+	return tick(saveDelay, func(time.Time) tea.Msg { return saveTickMsg{} })
 }
 
 func (a *App) startSave() tea.Cmd {

@@ -23,8 +23,11 @@ func TestMain(m *testing.M) {
 	// NO_COLOR does, so selection must show by glyph.
 	lipgloss.SetColorProfile(termenv.Ascii)
 	lipgloss.SetHasDarkBackground(true)
-	saveDelay = time.Millisecond
-	retryDelay = 5 * time.Millisecond
+	// Timers answer at once with what they would send, so the driver can
+	// run the save cycle now and drop the step clock, whatever the load.
+	tick = func(d time.Duration, fn func(time.Time) tea.Msg) tea.Cmd {
+		return func() tea.Msg { return timerMsg{d: d, fn: fn} }
+	}
 	os.Exit(m.Run())
 }
 
@@ -32,9 +35,15 @@ func TestMain(m *testing.M) {
 // golden views never change.
 var testNow = time.Date(2026, 3, 14, 9, 30, 0, 0, time.UTC)
 
+// timerMsg is a timer the driver decides about: save-cycle timers fire at
+// once, the one-second step clock never does.
+type timerMsg struct {
+	d  time.Duration
+	fn func(time.Time) tea.Msg
+}
+
 // driver runs the root model the way Bubble Tea does, but synchronously:
-// each command runs and its message is fed back. Commands that do not
-// answer within a moment are timers (the step clock) and are dropped.
+// each command runs and its message is fed back.
 type driver struct {
 	t      testing.TB
 	app    *App
@@ -83,16 +92,13 @@ func (d *driver) run(cmd tea.Cmd) {
 	if d.depth > 30 {
 		return // a retry loop, such as saves failing on a full disk
 	}
-	ch := make(chan tea.Msg, 1)
-	go func() { ch <- cmd() }()
-	var msg tea.Msg
-	select {
-	case msg = <-ch:
-	case <-time.After(150 * time.Millisecond):
-		return // a timer such as the step clock
-	}
+	msg := cmd()
 	switch m := msg.(type) {
 	case nil:
+	case timerMsg:
+		if m.d < time.Second {
+			d.send(m.fn(testNow))
+		}
 	case tea.QuitMsg:
 		d.quit = true
 	case tea.BatchMsg:

@@ -365,10 +365,7 @@ func (m sessionModel) view() string {
 			facts = append(facts, f)
 		}
 	}
-	done, total := 0, 4*len(doc.Flows)
-	for i := range doc.Flows {
-		done += doc.Flows[i].StepsDone()
-	}
+	done, total := m.ws.progress()
 	title := st.Title.Render(line(s.Name, m.width/2))
 	right := st.Muted.Render(fmt.Sprintf("%s %d/%d steps", progressBar(done, total, 10), done, total))
 	lines := []string{
@@ -486,7 +483,7 @@ func (m sessionModel) systemsView(height int) []string {
 	header := "  " + pad("SYSTEM", nameW) + " " + pad("KIND", 18) + " USED BY"
 	return m.listRows(tabSystems, height, header, func(i, _ int) string {
 		s := doc.Systems[i]
-		used := len(doc.FlowsUsing(s.ID))
+		used := m.ws.usage(s.ID)
 		return pad(line(s.Name, nameW), nameW) + " " + pad(orDash(string(s.Kind)), 18) + " " + plural(used, "flow")
 	})
 }

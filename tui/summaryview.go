@@ -18,10 +18,17 @@ type summaryView struct {
 }
 
 type summaryCache struct {
-	rev       uint64
-	width     int
-	presenter bool
-	lines     []string
+	rev   uint64
+	lines []summaryLine
+}
+
+// summaryLine is one line of the decision pack before it is fitted to the
+// screen; only the lines in view are styled and cut, so a register of
+// thousands of risks costs nothing to scroll.
+type summaryLine struct {
+	text  string
+	style string // "", "header", "warn", or a severity with a tag length
+	tag   int    // leading bytes of text styled by severity
 }
 
 var (
@@ -54,31 +61,45 @@ func (v *summaryView) view(c *Common, ws *workspace, width, height int) []string
 	if v.cache == nil {
 		v.cache = &summaryCache{}
 	}
-	if v.cache.lines == nil || v.cache.rev != ws.rev || v.cache.width != width || v.cache.presenter != c.Presenter {
-		v.cache.lines = summaryLines(c.Styles, ws.doc, ws.currentSummary(), width)
-		v.cache.rev, v.cache.width, v.cache.presenter = ws.rev, width, c.Presenter
+	if v.cache.lines == nil || v.cache.rev != ws.rev {
+		v.cache.lines = summaryLines(ws.currentSummary())
+		v.cache.rev = ws.rev
 	}
 	lines := v.cache.lines
 	maxScroll := max(len(lines)-height, 0)
 	start := min(v.scroll, maxScroll)
 	end := min(start+height, len(lines))
-	out := append([]string(nil), lines[start:end]...)
+	out := make([]string, 0, end-start)
+	st := c.Styles
+	for _, l := range lines[start:end] {
+		switch l.style {
+		case "header":
+			out = append(out, st.Header.Render(line(l.text, width)))
+		case "warn":
+			out = append(out, st.Warn.Render(line(l.text, width)))
+		case "":
+			out = append(out, line(l.text, width))
+		default:
+			tag := l.text[:l.tag]
+			out = append(out, st.Severity[l.style].Render(tag)+line(l.text[l.tag:], width-len(tag)))
+		}
+	}
 	if maxScroll > 0 && len(out) > 0 {
-		out[len(out)-1] = spread(out[len(out)-1], c.Styles.Muted.Render(fmt.Sprintf("%d%%", 100*start/maxScroll)), width)
+		out[len(out)-1] = spread(out[len(out)-1], st.Muted.Render(fmt.Sprintf("%d%%", 100*start/maxScroll)), width)
 	}
 	return out
 }
 
-// summaryLines renders every section of the decision pack as plain lines.
-func summaryLines(st Styles, doc *model.Document, s *model.Summary, width int) []string {
-	var out []string
+// summaryLines lays out every section of the decision pack as lines.
+func summaryLines(s *model.Summary) []summaryLine {
+	var out []summaryLine
 	section := func(title string) {
 		if len(out) > 0 {
-			out = append(out, "")
+			out = append(out, summaryLine{})
 		}
-		out = append(out, st.Header.Render(title))
+		out = append(out, summaryLine{text: title, style: "header"})
 	}
-	row := func(text string) { out = append(out, line(text, width)) }
+	row := func(text string) { out = append(out, summaryLine{text: text}) }
 
 	p := s.Progress
 	section("Progress")
@@ -99,11 +120,11 @@ func summaryLines(st Styles, doc *model.Document, s *model.Summary, width int) [
 			mark = "?"
 		}
 		text := fmt.Sprintf("%s %-10s %-8s %s", mark, d.Domain, d.Status, d.SystemName)
-		style := st.Text
+		style := ""
 		if d.Status != model.StatusOK {
-			style = st.Warn
+			style = "warn"
 		}
-		out = append(out, style.Render(line(text, width)))
+		out = append(out, summaryLine{text: text, style: style})
 		if d.Status == model.StatusConflict {
 			for _, cl := range d.Claims {
 				row(fmt.Sprintf("    %s says %s", cl.FlowName, cl.SystemName))
@@ -126,7 +147,7 @@ func summaryLines(st Styles, doc *model.Document, s *model.Summary, width int) [
 		}
 		tag := fmt.Sprintf("%3d. [%2d %-8s]", r.Rank, r.Score, r.Severity)
 		rest := fmt.Sprintf(" %s · %s · %s · %s%s", r.Title, where, orDash(string(r.Horizon)), orDash(r.Owner), flags)
-		out = append(out, st.Severity[r.Severity].Render(tag)+line(rest, width-len(tag)))
+		out = append(out, summaryLine{text: tag + rest, style: r.Severity, tag: len(tag)})
 	}
 
 	section(fmt.Sprintf("Findings (%d)", len(s.Findings)))
@@ -136,7 +157,7 @@ func summaryLines(st Styles, doc *model.Document, s *model.Summary, width int) [
 
 	section("Pattern decisions")
 	for _, pd := range s.Patterns {
-		row(fmt.Sprintf("  %-28s %-13s %s", model.Printable(pd.FlowName, false), orDash(string(pd.Pattern)), orDash(pd.Rationale)))
+		row(fmt.Sprintf("  %-28s %-13s %s", pd.FlowName, orDash(string(pd.Pattern)), orDash(pd.Rationale)))
 	}
 
 	section("Ownership")
@@ -145,7 +166,7 @@ func summaryLines(st Styles, doc *model.Document, s *model.Summary, width int) [
 		if len(o.Gaps) > 0 {
 			gaps = "missing: " + strings.Join(o.Gaps, ", ")
 		}
-		row(fmt.Sprintf("  %-28s owner %-20s %s", model.Printable(o.FlowName, false), orDash(o.FlowOwner), gaps))
+		row(fmt.Sprintf("  %-28s owner %-20s %s", o.FlowName, orDash(o.FlowOwner), gaps))
 	}
 
 	section(fmt.Sprintf("Decisions: immediate (%d)", len(s.Decisions.Immediate)))

@@ -1,6 +1,11 @@
 package tui
 
-import "github.com/charmbracelet/lipgloss"
+import (
+	"strings"
+
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/lipgloss"
+)
 
 // Theme is the palette in semantic slots. Every colour reads on light and
 // dark backgrounds; nothing relies on colour alone (a glyph marks selection
@@ -45,70 +50,99 @@ var presenterTheme = Theme{
 	Bad:       lipgloss.AdaptiveColor{Light: "#8B0000", Dark: "#FF6B6B"},
 }
 
+// paint is a style reduced to the escape sequences it puts around text.
+// lipgloss.Style.Render measures and pads on every call, which is most of a
+// frame's cost; the styles here are colour and weight only, so the sequences
+// are worked out once per theme and text is wrapped by concatenation.
+type paint struct{ pre, post string }
+
+func newPaint(s lipgloss.Style) paint {
+	r := s.Render("\x00")
+	i := strings.IndexByte(r, 0)
+	if i < 0 {
+		return paint{}
+	}
+	return paint{pre: r[:i], post: r[i+1:]}
+}
+
+// Render wraps one line of text in the style.
+func (p paint) Render(s string) string {
+	if p.pre == "" && p.post == "" {
+		return s
+	}
+	return p.pre + s + p.post
+}
+
 // Styles are the theme applied: every screen draws with these and nothing
 // else, so the two themes change the whole app at once.
 type Styles struct {
-	Title      lipgloss.Style
-	Header     lipgloss.Style
-	Muted      lipgloss.Style
-	Text       lipgloss.Style
-	Accent     lipgloss.Style
-	Rule       lipgloss.Style
-	Selected   lipgloss.Style
-	Label      lipgloss.Style
-	LabelFocus lipgloss.Style
-	Value      lipgloss.Style
-	Empty      lipgloss.Style
-	TabActive  lipgloss.Style
-	Tab        lipgloss.Style
-	StepDone   lipgloss.Style
-	StepActive lipgloss.Style
-	Step       lipgloss.Style
-	Good       lipgloss.Style
-	Warn       lipgloss.Style
-	Bad        lipgloss.Style
-	Banner     lipgloss.Style
-	Question   lipgloss.Style
-	Help       lipgloss.Style
-	HelpKey    lipgloss.Style
-	Box        lipgloss.Style
-	Severity   map[string]lipgloss.Style
+	Title      paint
+	Header     paint
+	Muted      paint
+	Text       paint
+	Accent     paint
+	Rule       paint
+	Selected   paint
+	Label      paint
+	LabelFocus paint
+	Value      paint
+	Empty      paint
+	TabActive  paint
+	Tab        paint
+	StepDone   paint
+	StepActive paint
+	Step       paint
+	Good       paint
+	Warn       paint
+	Bad        paint
+	Banner     paint
+	Question   paint
+	Help       paint
+	HelpKey    paint
+	Severity   map[string]paint
+	// help styles the bubbles help line, which takes lipgloss styles.
+	help help.Styles
 }
 
 // NewStyles builds the styles for a theme.
 func NewStyles(t Theme) Styles {
 	base := lipgloss.NewStyle().Foreground(t.Text)
+	muted := lipgloss.NewStyle().Foreground(t.Muted)
+	accent := lipgloss.NewStyle().Foreground(t.Accent)
 	s := Styles{
-		Title:      base.Bold(true).Foreground(t.Accent),
-		Header:     base.Bold(true),
-		Muted:      lipgloss.NewStyle().Foreground(t.Muted),
-		Text:       base,
-		Accent:     lipgloss.NewStyle().Foreground(t.Accent),
-		Rule:       lipgloss.NewStyle().Foreground(t.Border),
-		Selected:   base.Background(t.Selection).Bold(true),
-		Label:      lipgloss.NewStyle().Foreground(t.Muted),
-		LabelFocus: lipgloss.NewStyle().Foreground(t.Accent).Bold(true),
-		Value:      base,
-		Empty:      lipgloss.NewStyle().Foreground(t.Muted).Italic(true),
-		TabActive:  lipgloss.NewStyle().Foreground(t.OnAccent).Background(t.Accent).Bold(true),
-		Tab:        lipgloss.NewStyle().Foreground(t.Muted),
-		StepDone:   lipgloss.NewStyle().Foreground(t.Good),
-		StepActive: lipgloss.NewStyle().Foreground(t.OnAccent).Background(t.Accent).Bold(true),
-		Step:       lipgloss.NewStyle().Foreground(t.Muted),
-		Good:       lipgloss.NewStyle().Foreground(t.Good),
-		Warn:       lipgloss.NewStyle().Foreground(t.Warn).Bold(true),
-		Bad:        lipgloss.NewStyle().Foreground(t.Bad).Bold(true),
-		Banner:     lipgloss.NewStyle().Foreground(t.Bad).Bold(true),
-		Question:   lipgloss.NewStyle().Foreground(t.Text),
-		Help:       lipgloss.NewStyle().Foreground(t.Muted),
-		HelpKey:    lipgloss.NewStyle().Foreground(t.Accent),
-		Box:        lipgloss.NewStyle().Border(lipgloss.RoundedBorder()).BorderForeground(t.Border).Padding(0, 1),
+		Title:      newPaint(base.Bold(true).Foreground(t.Accent)),
+		Header:     newPaint(base.Bold(true)),
+		Muted:      newPaint(muted),
+		Text:       newPaint(base),
+		Accent:     newPaint(accent),
+		Rule:       newPaint(lipgloss.NewStyle().Foreground(t.Border)),
+		Selected:   newPaint(base.Background(t.Selection).Bold(true)),
+		Label:      newPaint(muted),
+		LabelFocus: newPaint(accent.Bold(true)),
+		Value:      newPaint(base),
+		Empty:      newPaint(muted.Italic(true)),
+		TabActive:  newPaint(lipgloss.NewStyle().Foreground(t.OnAccent).Background(t.Accent).Bold(true)),
+		Tab:        newPaint(muted),
+		StepDone:   newPaint(lipgloss.NewStyle().Foreground(t.Good)),
+		StepActive: newPaint(lipgloss.NewStyle().Foreground(t.OnAccent).Background(t.Accent).Bold(true)),
+		Step:       newPaint(muted),
+		Good:       newPaint(lipgloss.NewStyle().Foreground(t.Good)),
+		Warn:       newPaint(lipgloss.NewStyle().Foreground(t.Warn).Bold(true)),
+		Bad:        newPaint(lipgloss.NewStyle().Foreground(t.Bad).Bold(true)),
+		Banner:     newPaint(lipgloss.NewStyle().Foreground(t.Bad).Bold(true)),
+		Question:   newPaint(base),
+		Help:       newPaint(muted),
+		HelpKey:    newPaint(accent),
 	}
-	s.Severity = map[string]lipgloss.Style{
+	s.Severity = map[string]paint{
 		"critical": s.Bad,
 		"high":     s.Warn,
 		"medium":   s.Accent,
 		"low":      s.Muted,
 	}
+	s.help = help.New().Styles
+	s.help.ShortKey, s.help.FullKey = accent, accent
+	s.help.ShortDesc, s.help.FullDesc = muted, muted
+	s.help.ShortSeparator, s.help.FullSeparator = muted, muted
 	return s
 }

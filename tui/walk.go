@@ -73,7 +73,7 @@ func (m *walkModel) setSize(w, h int) {
 func (m *walkModel) tick() tea.Cmd {
 	m.tickID++
 	id := m.tickID
-	return tea.Tick(time.Second, func(time.Time) tea.Msg { return walkClock{id: id} })
+	return tick(time.Second, func(time.Time) tea.Msg { return walkClock{id: id} })
 }
 
 type walkClock struct{ id int }

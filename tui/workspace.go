@@ -22,10 +22,48 @@ type workspace struct {
 
 	summary    *model.Summary
 	summaryRev uint64
+
+	// Counts the session screen shows, kept per revision so a frame's work
+	// depends on what is on screen, not on the size of the session.
+	countsRev uint64
+	stepsDone int
+	usedBy    map[string]int
 }
 
 func newWorkspace(doc *model.Document) *workspace {
-	return &workspace{doc: doc, flows: map[string]bool{}, summaryRev: ^uint64(0)}
+	return &workspace{doc: doc, flows: map[string]bool{}, summaryRev: ^uint64(0), countsRev: ^uint64(0)}
+}
+
+func (w *workspace) counts() {
+	if w.countsRev == w.rev {
+		return
+	}
+	w.stepsDone = 0
+	w.usedBy = make(map[string]int, len(w.doc.Systems))
+	for i := range w.doc.Flows {
+		f := &w.doc.Flows[i]
+		w.stepsDone += f.StepsDone()
+		seen := map[string]bool{}
+		for _, id := range append([]string{f.From, f.To, f.Via, f.Source.System}, f.Source.OtherWriters...) {
+			if id != "" && !seen[id] {
+				seen[id] = true
+				w.usedBy[id]++
+			}
+		}
+	}
+	w.countsRev = w.rev
+}
+
+// progress is the steps done and the steps there are.
+func (w *workspace) progress() (done, total int) {
+	w.counts()
+	return w.stepsDone, 4 * len(w.doc.Flows)
+}
+
+// usage is how many flows use a system.
+func (w *workspace) usage(systemID string) int {
+	w.counts()
+	return w.usedBy[systemID]
 }
 
 func (w *workspace) touch() { w.rev++ }

@@ -110,18 +110,28 @@ func percent(done, total int) int {
 }
 
 func (a *app) demoCmd() *cobra.Command {
-	return &cobra.Command{
+	var flows, risks int
+	cmd := &cobra.Command{
 		Use:   "demo",
 		Short: "Create a realistic sample session to try the app on",
-		Args:  cobra.NoArgs,
+		Long: `Create the sample review of a fictional outdoor retailer, once. With
+--flows N it creates instead a synthetic session of N flows, to try the app
+at the scale of a large integration program.`,
+		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if flows < 0 || flows > 5000 || risks < 0 || risks > 50 {
+				return errors.New("--flows takes 1 to 5000 and --risks 0 to 50")
+			}
 			return a.withStore(func(st *store.Store) error {
 				doc := model.Demo(a.now())
+				if flows > 0 {
+					doc = model.Generate(flows, risks, 1)
+				}
 				err := st.Create(doc)
 				var exists *store.ExistsError
 				switch {
 				case errors.As(err, &exists):
-					fmt.Fprintf(cmd.ErrOrStderr(), "The demo session is already in %s.\n", st.Path())
+					fmt.Fprintf(cmd.ErrOrStderr(), "That session is already in %s.\n", st.Path())
 				case err != nil:
 					return err
 				}
@@ -130,6 +140,9 @@ func (a *app) demoCmd() *cobra.Command {
 			})
 		},
 	}
+	cmd.Flags().IntVar(&flows, "flows", 0, "create a synthetic session of N flows instead of the sample")
+	cmd.Flags().IntVar(&risks, "risks", 5, "risks per flow in a synthetic session")
+	return cmd
 }
 
 func (a *app) exportCmd() *cobra.Command {

@@ -1,0 +1,136 @@
+package tui
+
+import (
+	"fmt"
+	"path/filepath"
+	"runtime"
+	"testing"
+	"time"
+
+	"archreview/model"
+	"archreview/store"
+
+	tea "github.com/charmbracelet/bubbletea"
+)
+
+// sizes are the two scales every benchmark runs at: a big workshop and a
+// whole integration program.
+var sizes = []struct{ flows, risks int }{{200, 5}, {1000, 5}}
+
+// benchApp opens a generated session in the app, as a user would.
+func benchApp(b *testing.B, flows, risksPerFlow int) *App {
+	b.Helper()
+	st, err := store.Open(filepath.Join(b.TempDir(), "review.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { st.Close() })
+	doc := model.Generate(flows, risksPerFlow, 1)
+	if err := st.Create(doc); err != nil {
+		b.Fatal(err)
+	}
+	a := NewApp(st, Options{Now: func() time.Time { return testNow }})
+	a.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	a.Update(sessionsLoadedMsg{})
+	loaded, err := st.Load(doc.Session.ID)
+	if err != nil {
+		b.Fatal(err)
+	}
+	a.Update(sessionOpenedMsg{doc: loaded})
+	return a
+}
+
+func press(a *App, k tea.KeyMsg) {
+	a.Update(k)
+	_ = a.View()
+}
+
+var (
+	keyEnter = tea.KeyMsg{Type: tea.KeyEnter}
+	keyJ     = tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{'j'}}
+	keyK     = tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{'k'}}
+	keyA     = tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{'a'}}
+	keyBack  = tea.KeyMsg{Type: tea.KeyBackspace}
+)
+
+// BenchmarkKeystroke is one key typed into a walkthrough text field: the
+// room watches every one of these, so Update plus View must stay under 1 ms.
+func BenchmarkKeystroke(b *testing.B) {
+	for _, sz := range sizes {
+		b.Run(fmt.Sprintf("%dflows-%drisks", sz.flows, sz.flows*sz.risks), func(b *testing.B) {
+			a := benchApp(b, sz.flows, sz.risks)
+			a.Update(walkMsg{flow: sz.flows / 2})
+			press(a, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{'2'}})
+			press(a, keyJ) // why this pattern: a text area
+			press(a, keyEnter)
+			b.ReportAllocs()
+			b.ResetTimer()
+			i := 0
+			for b.Loop() {
+				if i%2 == 0 {
+					press(a, keyA)
+				} else {
+					press(a, keyBack)
+				}
+				i++
+			}
+		})
+	}
+}
+
+// BenchmarkFlowListMove is moving through the session's flow list.
+func BenchmarkFlowListMove(b *testing.B) {
+	for _, sz := range sizes {
+		b.Run(fmt.Sprintf("%dflows-%drisks", sz.flows, sz.flows*sz.risks), func(b *testing.B) {
+			a := benchApp(b, sz.flows, sz.risks)
+			for range 50 {
+				press(a, keyJ)
+			}
+			b.ReportAllocs()
+			b.ResetTimer()
+			i := 0
+			for b.Loop() {
+				if i%2 == 0 {
+					press(a, keyJ)
+				} else {
+					press(a, keyK)
+				}
+				i++
+			}
+		})
+	}
+}
+
+// BenchmarkSummaryTabAfterEdit is the summary tab redrawn after an answer
+// changed: the one frame that pays for deriving the decision pack.
+func BenchmarkSummaryTabAfterEdit(b *testing.B) {
+	for _, sz := range sizes {
+		b.Run(fmt.Sprintf("%dflows-%drisks", sz.flows, sz.flows*sz.risks), func(b *testing.B) {
+			a := benchApp(b, sz.flows, sz.risks)
+			press(a, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{'s'}})
+			b.ReportAllocs()
+			b.ResetTimer()
+			for b.Loop() {
+				a.ws.setFlowField(0, model.StepFailure, "notes", fmt.Sprint(b.N))
+				_ = a.View()
+			}
+		})
+	}
+}
+
+// BenchmarkMemory1000 reports the live heap with a 1,000-flow session open,
+// walked, and its summary derived: the budget is 100 MB.
+func BenchmarkMemory1000(b *testing.B) {
+	for b.Loop() {
+		a := benchApp(b, 1000, 5)
+		press(a, keyEnter)
+		press(a, tea.KeyMsg{Type: tea.KeyEsc})
+		press(a, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{'s'}})
+		runtime.GC()
+		var ms runtime.MemStats
+		runtime.ReadMemStats(&ms)
+		b.ReportMetric(float64(ms.HeapInuse)/(1<<20), "MB-heap-in-use")
+		b.ReportMetric(float64(ms.Sys)/(1<<20), "MB-from-OS")
+		runtime.KeepAlive(a)
+	}
+}
