@@ -1,8 +1,10 @@
 package model
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"strconv"
 	"strings"
 
@@ -80,6 +82,10 @@ func decodeError(err error) error {
 // pointerPath writes a JSON pointer the way Validate writes paths:
 // /flows/2/contract becomes flows[2].contract.
 func pointerPath(ptr string) string {
+	return Printable(pointerPathRaw(ptr), false)
+}
+
+func pointerPathRaw(ptr string) string {
 	var b strings.Builder
 	for _, tok := range strings.Split(strings.TrimPrefix(ptr, "/"), "/") {
 		if tok == "" {
@@ -137,9 +143,18 @@ func goTypeName(t string) string {
 // EncodeDocument writes the document as indented JSON ending in a newline.
 // The same document always gives the same bytes.
 func EncodeDocument(d *Document) ([]byte, error) {
-	b, err := json.Marshal(d, jsontext.WithIndent("  "), json.Deterministic(true))
-	if err != nil {
+	var b bytes.Buffer
+	if err := WriteDocument(&b, d); err != nil {
 		return nil, err
 	}
-	return append(b, '\n'), nil
+	return b.Bytes(), nil
+}
+
+// WriteDocument is EncodeDocument streaming to w.
+func WriteDocument(w io.Writer, d *Document) error {
+	if err := json.MarshalWrite(w, d, jsontext.WithIndent("  "), json.Deterministic(true)); err != nil {
+		return err
+	}
+	_, err := w.Write([]byte{'\n'})
+	return err
 }

@@ -1,7 +1,9 @@
 package model
 
 import (
+	"bytes"
 	"fmt"
+	"io"
 	"strings"
 	"time"
 )
@@ -44,15 +46,40 @@ const (
 // Render exports the document and writes it in one format: the JSON
 // document, the Markdown decision pack or the CSV risk register.
 func Render(d *Document, format string, opt ExportOptions) ([]byte, error) {
+	var b bytes.Buffer
+	if err := RenderTo(&b, d, format, opt); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+// RenderTo is Render streaming to w, so a 1,000-flow export never holds its
+// whole text in memory; w should be buffered.
+func RenderTo(w io.Writer, d *Document, format string, opt ExportOptions) error {
 	switch strings.ToLower(strings.TrimSpace(format)) {
 	case FormatJSON, "":
-		return EncodeDocument(Export(d, opt))
+		return WriteDocument(w, Export(d, opt))
 	case FormatMarkdown, "md":
-		return Markdown(Export(d, opt)), nil
+		_, err := w.Write(Markdown(Export(d, opt)))
+		return err
 	case FormatCSV:
-		return RiskCSV(Export(d, opt))
+		b, err := RiskCSV(Export(d, opt))
+		if err != nil {
+			return err
+		}
+		_, err = w.Write(b)
+		return err
 	}
-	return nil, fmt.Errorf("%q is not an export format; use json, markdown or csv", format)
+	return fmt.Errorf("%q is not an export format; use json, markdown or csv", format)
+}
+
+// CheckFormat says whether format is one Render knows, before any work.
+func CheckFormat(format string) error {
+	switch strings.ToLower(strings.TrimSpace(format)) {
+	case FormatJSON, "", FormatMarkdown, "md", FormatCSV:
+		return nil
+	}
+	return fmt.Errorf("%q is not an export format; use json, markdown or csv", format)
 }
 
 // summaryOf is the document's summary, derived now if it has none yet.

@@ -58,9 +58,13 @@ func largeSession(flows, risksPerFlow int) *Document {
 	return d
 }
 
+// benchSizes are the two scales of the speed budgets: a big workshop and a
+// whole integration program.
+var benchSizes = []struct{ flows, risks int }{{200, 5}, {1000, 5}}
+
 func BenchmarkSummarize(b *testing.B) {
-	for _, size := range []struct{ flows, risks int }{{200, 5}, {1000, 5}} {
-		d := largeSession(size.flows, size.risks)
+	for _, size := range benchSizes {
+		d := Generate(size.flows, size.risks, 1)
 		b.Run(fmt.Sprintf("%dflows-%drisks", size.flows, size.flows*size.risks), func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
@@ -70,12 +74,25 @@ func BenchmarkSummarize(b *testing.B) {
 	}
 }
 
+// BenchmarkExport is a whole export as the command runs it: redaction, the
+// summary and the encoding, in each format. The budget is 90 ms for 1,000
+// flows; the floor to compare with is jq pretty-printing the JSON.
 func BenchmarkExport(b *testing.B) {
-	d := largeSession(1000, 5)
-	b.ReportAllocs()
-	for b.Loop() {
-		if _, err := EncodeDocument(Export(d, ExportOptions{Now: testNow})); err != nil {
-			b.Fatal(err)
+	for _, size := range benchSizes {
+		d := Generate(size.flows, size.risks, 1)
+		for _, format := range []string{FormatJSON, FormatMarkdown, FormatCSV} {
+			b.Run(fmt.Sprintf("%s/%dflows-%drisks", format, size.flows, size.flows*size.risks), func(b *testing.B) {
+				b.ReportAllocs()
+				var n int
+				for b.Loop() {
+					out, err := Render(d, format, ExportOptions{Now: testNow})
+					if err != nil {
+						b.Fatal(err)
+					}
+					n = len(out)
+				}
+				b.ReportMetric(float64(n)/(1<<20), "MB-out")
+			})
 		}
 	}
 }

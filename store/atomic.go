@@ -1,7 +1,9 @@
 package store
 
 import (
+	"bufio"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 )
@@ -10,6 +12,15 @@ import (
 // old file or the new one, never part of either: a 0600 temp file in the same
 // folder, synced, renamed over the target, then the folder synced.
 func WriteFileAtomic(path string, data []byte) error {
+	return WriteFileAtomicFunc(path, func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	})
+}
+
+// WriteFileAtomicFunc is WriteFileAtomic for content written as it is made,
+// through a buffer, so a large export never sits in memory whole.
+func WriteFileAtomicFunc(path string, write func(w io.Writer) error) error {
 	dir := filepath.Dir(path)
 	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
 		return fmt.Errorf("cannot write %s: the folder %s does not exist", path, dir)
@@ -37,7 +48,11 @@ func WriteFileAtomic(path string, data []byte) error {
 	if err := tmp.Chmod(0o600); err != nil {
 		return clean(err)
 	}
-	if _, err := tmp.Write(data); err != nil {
+	bw := bufio.NewWriterSize(tmp, 1<<16)
+	if err := write(bw); err != nil {
+		return clean(err)
+	}
+	if err := bw.Flush(); err != nil {
 		return clean(err)
 	}
 	if err := tmp.Sync(); err != nil {

@@ -87,23 +87,29 @@ func Check(path string) (version int, err error) {
 	})
 	if err != nil {
 		var oe *OpenError
-		if !errors.As(err, &oe) {
+		switch {
+		case !errors.As(err, &oe):
 			err = &OpenError{Path: path, Kind: KindDamaged, Detail: "part of it cannot be read"}
+		case oe.Path == "":
+			oe.Path = path // checkRecords does not know it
 		}
 		return version, err
 	}
 	return version, nil
 }
 
-// checkRecords confirms every session record decodes, so a flipped byte in a
-// value is found here rather than in the middle of a workshop.
+// checkRecords confirms every session record decodes and every bucket the
+// store writes to is there, so a flipped byte in a value or a key is found
+// here rather than in the middle of a workshop. Every file archreview writes
+// has the sessions bucket, and every session its flows and steps buckets.
 func checkRecords(tx *bolt.Tx) error {
 	sessions := tx.Bucket(bucketSessions)
 	if sessions == nil {
-		return nil
+		return &OpenError{Kind: KindDamaged, Detail: "its list of sessions is missing"}
 	}
 	return sessions.ForEachBucket(func(id []byte) error {
-		if _, err := loadSession(sessions.Bucket(id)); err != nil {
+		b := sessions.Bucket(id)
+		if _, err := loadSession(b); err != nil || b.Bucket(bucketSteps) == nil {
 			// The id comes from the damaged file: never echo it.
 			return &OpenError{Kind: KindDamaged, Detail: "a session in it cannot be read"}
 		}

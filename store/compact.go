@@ -44,6 +44,7 @@ func (s *Store) Compact() error {
 	}
 	old := s.db
 	s.db = fresh
+	s.written = false
 	return old.Close()
 }
 

@@ -50,10 +50,15 @@ func (s *Store) backup(path string) error {
 	if err != nil {
 		return err
 	}
-	err = s.db.View(func(tx *bolt.Tx) error {
-		_, err := tx.WriteTo(f)
-		return err
-	})
+	// An earlier backup left in the way keeps its own mode through O_TRUNC;
+	// the copy of the client's answers must be 0600 whatever was there.
+	err = f.Chmod(0o600)
+	if err == nil {
+		err = s.db.View(func(tx *bolt.Tx) error {
+			_, err := tx.WriteTo(f)
+			return err
+		})
+	}
 	if err == nil {
 		err = f.Sync()
 	}

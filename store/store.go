@@ -54,6 +54,7 @@ type Store struct {
 	// opening it, such as permissions that were tightened.
 	Notices  []string
 	readOnly bool
+	written  bool // saved to since it was opened or last compacted
 }
 
 // Open opens the database at path for reading and writing, creating it
@@ -125,8 +126,16 @@ func open(path string, readOnly bool) (*Store, error) {
 // Path is the database file's path as given to Open.
 func (s *Store) Path() string { return s.path }
 
-// Close releases the file and its lock.
+// Close releases the file and its lock. A file saved to since it was opened
+// is compacted first, so text that was typed over or deleted does not stay
+// readable in bbolt's free pages after the session.
 func (s *Store) Close() error {
+	s.mu.Lock()
+	written := s.written && s.db != nil
+	s.mu.Unlock()
+	if written {
+		_ = s.Compact() // best effort: the answers are already committed
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.db == nil {
@@ -394,7 +403,7 @@ func writeSession(sessions *bolt.Bucket, doc *model.Document) error {
 	for i, f := range doc.Flows {
 		order[i] = f.ID
 	}
-	return applyChanges(b, Changes{
+	_, err = applyChanges(b, Changes{
 		Session:   &doc.Session,
 		Systems:   doc.Systems,
 		Questions: doc.OpenQuestions,
@@ -402,6 +411,7 @@ func writeSession(sessions *bolt.Bucket, doc *model.Document) error {
 		FlowOrder: order,
 		Whole:     true,
 	})
+	return err
 }
 
 // Changes is what one save writes, in one transaction. Nil lists are left as
@@ -417,12 +427,15 @@ type Changes struct {
 	// whole session also carries its deletions.
 	PruneFlows bool
 	Whole      bool // write Systems, Questions and FlowOrder even if nil
+	// Compact rewrites the file after the save, because text removed from
+	// the session (a deleted risk or system) stays in bbolt's free pages.
+	Compact bool
 }
 
 // Empty reports whether the changes would write nothing.
 func (c Changes) Empty() bool {
 	return c.Session == nil && c.Systems == nil && c.Questions == nil && len(c.Flows) == 0 &&
-		len(c.DeletedFlows) == 0 && c.FlowOrder == nil && !c.Whole
+		len(c.DeletedFlows) == 0 && c.FlowOrder == nil && !c.Whole && !c.Compact
 }
 
 // Save writes the changes to one session in one transaction, synced to disk
@@ -431,20 +444,31 @@ func (s *Store) Save(sessionID string, c Changes) error {
 	if c.Empty() {
 		return nil
 	}
+	var removed int
 	err := s.update(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketSessions).Bucket([]byte(sessionID))
 		if b == nil {
 			return notFoundf("session %s is no longer in %s", sessionID, s.path)
 		}
-		return applyChanges(b, c)
+		var err error
+		removed, err = applyChanges(b, c)
+		return err
 	})
 	if err != nil {
 		return fmt.Errorf("saving to %s failed: %w", s.path, err)
 	}
+	s.mu.Lock()
+	s.written = true
+	s.mu.Unlock()
+	if removed > 0 || c.Compact {
+		return s.Compact()
+	}
 	return nil
 }
 
-func applyChanges(b *bolt.Bucket, c Changes) error {
+// applyChanges writes the changes into a session's bucket and says how many
+// flows it deleted.
+func applyChanges(b *bolt.Bucket, c Changes) (int, error) {
 	put := func(key []byte, v any) error {
 		data, err := json.Marshal(v)
 		if err != nil {
@@ -452,24 +476,25 @@ func applyChanges(b *bolt.Bucket, c Changes) error {
 		}
 		return b.Put(key, data)
 	}
+	count := 0
 	if c.Session != nil {
 		if err := put(keySession, c.Session); err != nil {
-			return err
+			return count, err
 		}
 	}
 	if c.Systems != nil || c.Whole {
 		if err := put(keySystems, nonNil(c.Systems)); err != nil {
-			return err
+			return count, err
 		}
 	}
 	if c.Questions != nil || c.Whole {
 		if err := put(keyQuestions, nonNil(c.Questions)); err != nil {
-			return err
+			return count, err
 		}
 	}
 	if c.FlowOrder != nil || c.Whole {
 		if err := put(keyFlowOrder, nonNil(c.FlowOrder)); err != nil {
-			return err
+			return count, err
 		}
 	}
 	flows, steps := b.Bucket(bucketFlows), b.Bucket(bucketSteps)
@@ -487,27 +512,30 @@ func applyChanges(b *bolt.Bucket, c Changes) error {
 		})
 	}
 	for _, id := range deleted {
+		if flows.Get([]byte(id)) != nil {
+			count++
+		}
 		if err := flows.Delete([]byte(id)); err != nil {
-			return err
+			return count, err
 		}
 		if err := steps.Delete([]byte(id)); err != nil {
-			return err
+			return count, err
 		}
 	}
 	for i := range c.Flows {
 		f := &c.Flows[i]
 		data, err := json.Marshal(f)
 		if err != nil {
-			return err
+			return count, err
 		}
 		if err := flows.Put([]byte(f.ID), data); err != nil {
-			return err
+			return count, err
 		}
 		if err := steps.Put([]byte(f.ID), []byte{doneBits(f)}); err != nil {
-			return err
+			return count, err
 		}
 	}
-	return nil
+	return count, nil
 }
 
 func doneBits(f *model.Flow) byte {

@@ -3,6 +3,7 @@ package tui
 import (
 	"fmt"
 	"strings"
+	"unicode"
 
 	"archreview/model"
 
@@ -64,6 +65,7 @@ type editor struct {
 	shown   string // the value as first shown, after making it printable
 	jumped  bool   // a letter has moved the choice cursor already
 	tooLong bool
+	long    string // the whole answer while tooLong; the text area shows its start
 	notice  string
 	// maxHeight is the most rows the text area may take; it grows with its
 	// text up to that, so a short answer leaves room for the questions.
@@ -99,10 +101,10 @@ func newEditor(f model.Field, value string, opts []option, width, height int) ed
 		e.area.FocusedStyle.CursorLine = e.area.FocusedStyle.Text
 		e.shown = model.Printable(value, true)
 		if strings.Count(e.shown, "\n") >= maxEditorLines {
-			e.tooLong = true
-			e.notice = fmt.Sprintf("This answer has %d lines, more than the editor holds; it is kept as it is.", strings.Count(value, "\n")+1)
+			e.tooLong, e.long, e.shown = true, value, value
+			e.notice = fmt.Sprintf("This answer has %d lines, more than the editor holds; it is kept whole, read-only here.", strings.Count(value, "\n")+1)
 		}
-		e.area.SetValue(e.shown)
+		e.area.SetValue(model.Printable(value, true))
 		e.area.Focus()
 	case inputChoice:
 		e.opts = opts
@@ -153,6 +155,9 @@ func (e *editor) value() string {
 	case inputLine:
 		return e.input.Value()
 	case inputText:
+		if e.tooLong {
+			return e.long
+		}
 		return e.area.Value()
 	}
 	if e.multi {
@@ -210,10 +215,43 @@ func (e *editor) fitArea() {
 	}
 }
 
+// pasteLong takes a paste longer than the text area can hold: the answer
+// keeps every line, and the editor turns read-only rather than cut it.
+func (e editor) pasteLong(paste string) editor {
+	lines := strings.Split(e.area.Value(), "\n")
+	row := min(max(e.area.Line(), 0), len(lines)-1)
+	li := e.area.LineInfo()
+	cur := []rune(lines[row])
+	col := min(max(li.StartColumn+li.ColumnOffset, 0), len(cur))
+	lines[row] = string(cur[:col]) + paste + string(cur[col:])
+	e.long = strings.Join(lines, "\n")
+	e.tooLong = true
+	e.notice = fmt.Sprintf("The paste made this answer %d lines, more than the editor holds; it is kept whole, read-only here.", strings.Count(e.long, "\n")+1)
+	e.area.SetValue(model.Printable(e.long, true))
+	e.fitArea()
+	return e
+}
+
+// cleanRunes drops what a terminal would act on from typed or pasted text:
+// control characters (line breaks and tabs stay) and direction overrides.
+func cleanRunes(rs []rune) []rune {
+	out := rs[:0:0]
+	for _, r := range rs {
+		if r == '\n' || r == '\t' || !(unicode.IsControl(r) || (r >= '\u202A' && r <= '\u202E') || (r >= '\u2066' && r <= '\u2069')) {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
 func (e editor) update(msg tea.Msg) (editor, tea.Cmd, editResult) {
 	km, isKey := msg.(tea.KeyMsg)
 	if !isKey {
 		return e.passThrough(msg)
+	}
+	if km.Type == tea.KeyRunes {
+		km.Runes = cleanRunes(km.Runes)
+		msg = km
 	}
 	if e.naming {
 		switch {
@@ -255,8 +293,7 @@ func (e editor) update(msg tea.Msg) (editor, tea.Cmd, editResult) {
 			return e, nil, editNone
 		}
 		if km.Paste && strings.Count(e.area.Value(), "\n")+strings.Count(string(km.Runes), "\n") >= maxEditorLines {
-			e.notice = "That paste is longer than the editor holds; nothing was pasted. Split it into several answers."
-			return e, nil, editNone
+			return e.pasteLong(string(cleanRunes(km.Runes))), nil, editChanged
 		}
 		if km.Type == tea.KeyEnter && !km.Paste {
 			e.area.InsertString("\n")

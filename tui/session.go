@@ -469,7 +469,7 @@ func (m sessionModel) flowsView(height int) []string {
 		f := &doc.Flows[i]
 		route := doc.SystemName(f.From) + " → " + doc.SystemName(f.To)
 		return pad(line(f.Name, nameW), nameW) + " " + pad(line(f.Domain, 10), 10) + " " +
-			pad(line(route, 30), 30) + " " + pad(orDash(string(f.Contract.Pattern)), 13) + " " + stepMarks(f)
+			pad(line(route, 30), 30) + " " + pad(line(orDash(string(f.Contract.Pattern)), 13), 13) + " " + stepMarks(f)
 	})
 }
 
@@ -484,7 +484,7 @@ func (m sessionModel) systemsView(height int) []string {
 	return m.listRows(tabSystems, height, header, func(i, _ int) string {
 		s := doc.Systems[i]
 		used := m.ws.usage(s.ID)
-		return pad(line(s.Name, nameW), nameW) + " " + pad(orDash(string(s.Kind)), 18) + " " + plural(used, "flow")
+		return pad(line(s.Name, nameW), nameW) + " " + pad(line(orDash(string(s.Kind)), 18), 18) + " " + plural(used, "flow")
 	})
 }
 

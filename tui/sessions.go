@@ -235,7 +235,7 @@ func (m sessionsModel) view() string {
 			mark = "> "
 		}
 		row := mark + pad(line(s.Name, nameW), nameW) + " " + pad(line(s.Client, 20), 20) + " " +
-			pad(s.Date, 12) + " " + progressBar(s.StepsDone, s.StepsTotal, 8) + fmt.Sprintf(" %d/%d", s.StepsDone, s.StepsTotal)
+			pad(line(s.Date, 12), 12) + " " + progressBar(s.StepsDone, s.StepsTotal, 8) + fmt.Sprintf(" %d/%d", s.StepsDone, s.StepsTotal)
 		if i == m.cursor {
 			row = st.Selected.Render(pad(row, m.width))
 		}

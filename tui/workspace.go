@@ -19,6 +19,9 @@ type workspace struct {
 	questions bool
 	order     bool
 	flows     map[string]bool
+	// compact asks the next save to rewrite the file, because something was
+	// deleted and its text would otherwise stay in bbolt's free pages.
+	compact bool
 
 	summary    *model.Summary
 	summaryRev uint64
@@ -69,7 +72,7 @@ func (w *workspace) usage(systemID string) int {
 func (w *workspace) touch() { w.rev++ }
 
 func (w *workspace) dirty() bool {
-	return w.session || w.systems || w.questions || w.order || len(w.flows) > 0
+	return w.session || w.systems || w.questions || w.order || len(w.flows) > 0 || w.compact
 }
 
 // takeChanges hands the pending changes to a save and clears them; the flows
@@ -101,7 +104,8 @@ func (w *workspace) takeChanges(now time.Time) store.Changes {
 			c.Flows = append(c.Flows, w.doc.Flows[i].Clone())
 		}
 	}
-	w.session, w.systems, w.questions, w.order = false, false, false, false
+	c.Compact = w.compact
+	w.session, w.systems, w.questions, w.order, w.compact = false, false, false, false, false
 	clear(w.flows)
 	return c
 }
@@ -113,6 +117,7 @@ func (w *workspace) restore(c store.Changes) {
 	w.systems = w.systems || c.Systems != nil
 	w.questions = w.questions || c.Questions != nil
 	w.order = w.order || c.FlowOrder != nil
+	w.compact = w.compact || c.Compact
 	for _, f := range c.Flows {
 		w.flows[f.ID] = true
 	}
@@ -227,6 +232,7 @@ func (w *workspace) deleteRisk(i, r int) {
 		return
 	}
 	f.Failure.Risks = append(f.Failure.Risks[:r], f.Failure.Risks[r+1:]...)
+	w.compact = true
 	w.flowChanged(i)
 }
 
@@ -251,7 +257,7 @@ func (w *workspace) deleteSystem(i int) {
 		return
 	}
 	w.doc.Systems = append(w.doc.Systems[:i], w.doc.Systems[i+1:]...)
-	w.systems = true
+	w.systems, w.compact = true, true
 	w.touch()
 }
 
@@ -276,7 +282,7 @@ func (w *workspace) deleteQuestion(i int) {
 		return
 	}
 	w.doc.OpenQuestions = append(w.doc.OpenQuestions[:i], w.doc.OpenQuestions[i+1:]...)
-	w.questions = true
+	w.questions, w.compact = true, true
 	w.touch()
 }
 

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"errors"
 	"fmt"
 	"io"
@@ -158,6 +159,9 @@ Credentials typed into answers are replaced by [redacted]; private facilitator
 notes are left out unless --include-private is given.`,
 		Args: exactArgs(1, "name the session to export by its id or name; archreview list shows them"),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := model.CheckFormat(format); err != nil {
+				return err
+			}
 			return a.readStore(func(st *store.Store) error {
 				info, err := st.Resolve(args[0])
 				if err != nil {
@@ -167,15 +171,17 @@ notes are left out unless --include-private is given.`,
 				if err != nil {
 					return err
 				}
-				data, err := model.Render(doc, format, model.ExportOptions{IncludePrivate: private, Now: a.now()})
-				if err != nil {
-					return err
-				}
+				opts := model.ExportOptions{IncludePrivate: private, Now: a.now()}
 				if output == "" || output == "-" {
-					_, err = a.out.Write(data)
-					return err
+					w := bufio.NewWriterSize(a.out, 1<<16)
+					if err := model.RenderTo(w, doc, format, opts); err != nil {
+						return err
+					}
+					return w.Flush()
 				}
-				return store.WriteFileAtomic(output, data)
+				return store.WriteFileAtomicFunc(output, func(w io.Writer) error {
+					return model.RenderTo(w, doc, format, opts)
+				})
 			})
 		},
 	}

@@ -36,7 +36,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	if err := root.Execute(); err != nil {
-		msg := firstLine(err.Error())
+		// An error can quote a file's text; it reaches the terminal safe.
+		msg := model.Printable(firstLine(err.Error()), false)
 		if strings.HasPrefix(msg, "unknown command") {
 			msg += "; see archreview --help"
 		}
