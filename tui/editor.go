@@ -233,11 +233,22 @@ func (e editor) pasteLong(paste string) editor {
 }
 
 // cleanRunes drops what a terminal would act on from typed or pasted text:
-// control characters (line breaks and tabs stay) and direction overrides.
+// control characters and direction overrides. Line breaks and tabs stay; a
+// paste's carriage returns (terminals send CR for a line break) become
+// line breaks.
 func cleanRunes(rs []rune) []rune {
 	out := rs[:0:0]
-	for _, r := range rs {
-		if r == '\n' || r == '\t' || !(unicode.IsControl(r) || (r >= '\u202A' && r <= '\u202E') || (r >= '\u2066' && r <= '\u2069')) {
+	for i, r := range rs {
+		switch {
+		case r == '\r':
+			if i+1 < len(rs) && rs[i+1] == '\n' {
+				continue
+			}
+			out = append(out, '\n')
+		case r == '\n' || r == '\t':
+			out = append(out, r)
+		case unicode.IsControl(r) || (r >= '\u202A' && r <= '\u202E') || (r >= '\u2066' && r <= '\u2069'):
+		default:
 			out = append(out, r)
 		}
 	}

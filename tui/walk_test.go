@@ -307,3 +307,15 @@ func TestExportFromTheSession(t *testing.T) {
 		t.Fatal("the Markdown export has no risk register")
 	}
 }
+
+// Terminals paste line breaks as carriage returns; they must land as lines.
+func TestPasteWithCarriageReturns(t *testing.T) {
+	d := newDriver(t, true)
+	d.keys("enter", "enter", "j", "j", "j", "j", "j", "enter")
+	d.app.ws.setFlowField(0, model.StepSource, "notes", "")
+	d.keys("esc", "enter")
+	d.paste("one\rtwo\r\nthree")
+	if got := d.app.ws.doc.Flows[0].Source.Notes; got != "one\ntwo\nthree" {
+		t.Fatalf("notes = %q", got)
+	}
+}
