@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 )
 
 // WriteFileAtomic writes data to path so that a reader, or a crash, sees the
@@ -28,15 +29,18 @@ func WriteFileAtomicFunc(path string, write func(w io.Writer) error) error {
 	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
 		return fmt.Errorf("cannot write %s: it is a folder; give a file name", path)
 	}
-	pattern := "." + filepath.Base(path) + ".tmp*"
+	prefix := "." + filepath.Base(path) + ".tmp"
 	// A write killed before its rename leaves a temp file; the next write of
-	// the same target clears it away.
-	if stale, err := filepath.Glob(filepath.Join(dir, pattern)); err == nil {
-		for _, f := range stale {
-			os.Remove(f)
+	// the same target clears it away. Names are compared, not globbed, so a
+	// target named with [ or * touches no other file's temps.
+	if entries, err := os.ReadDir(dir); err == nil {
+		for _, e := range entries {
+			if rest, ok := strings.CutPrefix(e.Name(), prefix); ok && rest != "" && strings.Trim(rest, "0123456789") == "" {
+				os.Remove(filepath.Join(dir, e.Name()))
+			}
 		}
 	}
-	tmp, err := os.CreateTemp(dir, pattern)
+	tmp, err := os.CreateTemp(dir, prefix+"*") // only the last * is replaced
 	if err != nil {
 		return fmt.Errorf("cannot write %s: %w", path, err)
 	}

@@ -12,6 +12,9 @@ import (
 	"strings"
 	"time"
 
+	"archreview/model"
+
+	"github.com/go-json-experiment/json/jsontext"
 	bolt "go.etcd.io/bbolt"
 	berrors "go.etcd.io/bbolt/errors"
 )
@@ -107,11 +110,21 @@ func checkRecords(tx *bolt.Tx) error {
 	if sessions == nil {
 		return &OpenError{Kind: KindDamaged, Detail: "its list of sessions is missing"}
 	}
+	damaged := &OpenError{Kind: KindDamaged, Detail: "a session in it cannot be read"}
 	return sessions.ForEachBucket(func(id []byte) error {
+		// Structure, not every answer: bbolt's own check has walked every
+		// page, which is what could crash a reader; a flow whose text was
+		// garbled only fails to load, with an error, so it is not decoded
+		// here and a cold start stays quick however large the session.
 		b := sessions.Bucket(id)
-		if _, err := loadSession(b); err != nil || b.Bucket(bucketSteps) == nil {
-			// The id comes from the damaged file: never echo it.
-			return &OpenError{Kind: KindDamaged, Detail: "a session in it cannot be read"}
+		var s model.Session
+		if b == nil || unmarshal(b.Get(keySession), &s) != nil || b.Bucket(bucketSteps) == nil || b.Bucket(bucketFlows) == nil {
+			return damaged // the id comes from the damaged file: never echo it
+		}
+		for _, key := range [][]byte{keySystems, keyQuestions, keyFlowOrder} {
+			if v := b.Get(key); v != nil && !jsontext.Value(v).IsValid() {
+				return damaged
+			}
 		}
 		return nil
 	})

@@ -1,0 +1,115 @@
+package store
+
+import (
+	"fmt"
+	"path/filepath"
+	"testing"
+
+	"archreview/model"
+
+	"github.com/go-json-experiment/json"
+	bolt "go.etcd.io/bbolt"
+)
+
+var benchSizes = []struct{ flows, risks int }{{200, 5}, {1000, 5}}
+
+// BenchmarkSaveAnswer is one autosave of one changed answer: the flow's
+// record, its done bits and the session's stamp, in one synced commit.
+// Compare with BenchmarkBareCommit, the floor: the budget is at most 2x.
+func BenchmarkSaveAnswer(b *testing.B) {
+	for _, sz := range benchSizes {
+		b.Run(fmt.Sprintf("%dflows-%drisks", sz.flows, sz.flows*sz.risks), func(b *testing.B) {
+			s, err := Open(filepath.Join(b.TempDir(), "review.db"))
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer s.Close()
+			doc := model.Generate(sz.flows, sz.risks, 1)
+			if err := s.Create(doc); err != nil {
+				b.Fatal(err)
+			}
+			f := doc.Flows[sz.flows/2]
+			b.ReportAllocs()
+			i := 0
+			for b.Loop() {
+				i++
+				f.Contract.Timing = fmt.Sprintf("every %d minutes", i)
+				if err := s.Save(doc.Session.ID, Changes{Session: &doc.Session, Flows: []model.Flow{f}}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkBareCommit writes the same bytes as a save with bbolt alone: the
+// flow's JSON under one key, synced.
+func BenchmarkBareCommit(b *testing.B) {
+	for _, sz := range benchSizes {
+		b.Run(fmt.Sprintf("%dflows-%drisks", sz.flows, sz.flows*sz.risks), func(b *testing.B) {
+			db, err := bolt.Open(filepath.Join(b.TempDir(), "bare.db"), 0o600, nil)
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer db.Close()
+			doc := model.Generate(sz.flows, sz.risks, 1)
+			err = db.Update(func(tx *bolt.Tx) error {
+				bk, err := tx.CreateBucket([]byte("flows"))
+				if err != nil {
+					return err
+				}
+				for _, f := range doc.Flows {
+					data, _ := json.Marshal(f)
+					if err := bk.Put([]byte(f.ID), data); err != nil {
+						return err
+					}
+				}
+				return nil
+			})
+			if err != nil {
+				b.Fatal(err)
+			}
+			f := doc.Flows[sz.flows/2]
+			data, _ := json.Marshal(f)
+			b.ReportAllocs()
+			for b.Loop() {
+				err := db.Update(func(tx *bolt.Tx) error { return tx.Bucket([]byte("flows")).Put([]byte(f.ID), data) })
+				if err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkOpenCheckLoad is the store's share of a cold start: the checker
+// in a child process, the open, the session list and loading the session.
+func BenchmarkOpenCheckLoad(b *testing.B) {
+	for _, sz := range benchSizes {
+		b.Run(fmt.Sprintf("%dflows-%drisks", sz.flows, sz.flows*sz.risks), func(b *testing.B) {
+			path := filepath.Join(b.TempDir(), "review.db")
+			s, err := Open(path)
+			if err != nil {
+				b.Fatal(err)
+			}
+			doc := model.Generate(sz.flows, sz.risks, 1)
+			if err := s.Create(doc); err != nil {
+				b.Fatal(err)
+			}
+			s.Close()
+			for b.Loop() {
+				s, err := Open(path)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if _, err := s.List(); err != nil {
+					b.Fatal(err)
+				}
+				if _, err := s.Load(doc.Session.ID); err != nil {
+					b.Fatal(err)
+				}
+				s.Close()
+			}
+		})
+	}
+}
