@@ -302,8 +302,8 @@ func (m *sessionModel) submit(v map[string]string) string {
 			return "the flow goes from and to the same system; pick where the data goes"
 		}
 		f := model.Flow{ID: model.NewID()}
-		for _, k := range []string{"name", "domain", "from", "to", "via"} {
-			f.SetHeader(k, v[k])
+		for _, fd := range model.FlowFields {
+			f.SetHeader(fd.Key, v[fd.Key])
 		}
 		m.cursor[tabFlows] = m.ws.addFlow(f)
 	case tabSystems:
@@ -311,8 +311,8 @@ func (m *sessionModel) submit(v map[string]string) string {
 			return "the system needs a name"
 		}
 		s := model.System{ID: model.NewID()}
-		for _, k := range []string{"name", "kind", "notes"} {
-			s.Set(k, v[k])
+		for _, fd := range model.SystemFields {
+			s.Set(fd.Key, v[fd.Key])
 		}
 		m.cursor[tabSystems] = m.ws.addSystem(s)
 	case tabQuestions:
@@ -320,8 +320,8 @@ func (m *sessionModel) submit(v map[string]string) string {
 			return "write the question down first"
 		}
 		q := model.OpenQuestion{ID: model.NewID()}
-		for _, k := range []string{"question", "ask", "answer"} {
-			q.Set(k, v[k])
+		for _, fd := range model.QuestionFields {
+			q.Set(fd.Key, v[fd.Key])
 		}
 		m.cursor[tabQuestions] = m.ws.addQuestion(q)
 	}

@@ -174,8 +174,8 @@ func sessionFromForm(v map[string]string, now time.Time) (*model.Document, error
 		}
 	}
 	s := model.Session{ID: model.NewID()}
-	for _, k := range []string{"name", "client", "facilitator", "participants", "date", "timebox_minutes"} {
-		s.Set(k, v[k])
+	for _, fd := range model.SessionFields {
+		s.Set(fd.Key, v[fd.Key])
 	}
 	if s.TimeboxMinutes < 0 || s.TimeboxMinutes > model.MaxTimeboxMinutes {
 		return nil, fmt.Errorf("minutes per step must be between 0 and %d", model.MaxTimeboxMinutes)
