@@ -2,26 +2,30 @@ package store
 
 import (
 	"bufio"
+	"context"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 )
 
 // WriteFileAtomic writes data to path so that a reader, or a crash, sees the
 // old file or the new one, never part of either: a 0600 temp file in the same
 // folder, synced, renamed over the target, then the folder synced.
 func WriteFileAtomic(path string, data []byte) error {
-	return WriteFileAtomicFunc(path, func(w io.Writer) error {
+	return WriteFileAtomicFunc(context.Background(), path, func(w io.Writer) error {
 		_, err := w.Write(data)
 		return err
 	})
 }
 
 // WriteFileAtomicFunc is WriteFileAtomic for content written as it is made,
-// through a buffer, so a large export never sits in memory whole.
-func WriteFileAtomicFunc(path string, write func(w io.Writer) error) error {
+// through a buffer, so a large export never sits in memory whole. When ctx
+// ends (the user stopped the command) the write stops, the temp file is
+// removed and the target is left as it was.
+func WriteFileAtomicFunc(ctx context.Context, path string, write func(w io.Writer) error) error {
 	dir := filepath.Dir(path)
 	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
 		return fmt.Errorf("cannot write %s: the folder %s does not exist", path, dir)
@@ -30,29 +34,26 @@ func WriteFileAtomicFunc(path string, write func(w io.Writer) error) error {
 		return fmt.Errorf("cannot write %s: it is a folder; give a file name", path)
 	}
 	prefix := "." + filepath.Base(path) + ".tmp"
-	// A write killed before its rename leaves a temp file; the next write of
-	// the same target clears it away. Names are compared, not globbed, so a
-	// target named with [ or * touches no other file's temps.
-	if entries, err := os.ReadDir(dir); err == nil {
-		for _, e := range entries {
-			if rest, ok := strings.CutPrefix(e.Name(), prefix); ok && rest != "" && strings.Trim(rest, "0123456789") == "" {
-				os.Remove(filepath.Join(dir, e.Name()))
-			}
-		}
-	}
+	clearStaleTemps(dir, prefix)
 	tmp, err := os.CreateTemp(dir, prefix+"*") // only the last * is replaced
 	if err != nil {
 		return fmt.Errorf("cannot write %s: %w", path, err)
 	}
+	// The lock says "a writer is alive": another write of the same target
+	// leaves this temp alone, and once this process dies, removes it.
+	_ = syscall.Flock(int(tmp.Fd()), syscall.LOCK_EX|syscall.LOCK_NB)
 	clean := func(err error) error {
 		tmp.Close()
 		os.Remove(tmp.Name())
+		if ctx.Err() != nil {
+			return fmt.Errorf("%s was not written: stopped before it was complete; the file there is as it was", path)
+		}
 		return fmt.Errorf("cannot write %s: %w", path, err)
 	}
 	if err := tmp.Chmod(0o600); err != nil {
 		return clean(err)
 	}
-	bw := bufio.NewWriterSize(tmp, 1<<16)
+	bw := bufio.NewWriterSize(ctxWriter{ctx, tmp}, 1<<16)
 	if err := write(bw); err != nil {
 		return clean(err)
 	}
@@ -62,13 +63,54 @@ func WriteFileAtomicFunc(path string, write func(w io.Writer) error) error {
 	if err := tmp.Sync(); err != nil {
 		return clean(err)
 	}
-	if err := tmp.Close(); err != nil {
+	if err := ctx.Err(); err != nil {
 		return clean(err)
 	}
+	// Renamed while still open and locked, so no other writer can take it
+	// for a stale temp in between.
 	if err := os.Rename(tmp.Name(), path); err != nil {
-		os.Remove(tmp.Name())
-		return fmt.Errorf("cannot write %s: %w", path, err)
+		return clean(err)
 	}
+	tmp.Close()
 	syncDir(dir)
 	return nil
+}
+
+// clearStaleTemps removes temp files of the target left by a write that was
+// killed before its rename. Names are compared, not globbed, so a target
+// named with [ or * touches no other file's temps; a temp whose writer is
+// still alive holds a lock and is left alone.
+func clearStaleTemps(dir, prefix string) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		rest, ok := strings.CutPrefix(e.Name(), prefix)
+		if !ok || rest == "" || strings.Trim(rest, "0123456789") != "" {
+			continue
+		}
+		p := filepath.Join(dir, e.Name())
+		f, err := os.Open(p)
+		if err != nil {
+			continue
+		}
+		if syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB) == nil {
+			os.Remove(p)
+		}
+		f.Close()
+	}
+}
+
+// ctxWriter stops a long write once its context ends.
+type ctxWriter struct {
+	ctx context.Context
+	w   io.Writer
+}
+
+func (c ctxWriter) Write(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return c.w.Write(p)
 }

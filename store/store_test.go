@@ -2,8 +2,10 @@ package store
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -401,5 +403,58 @@ func TestAtomicWriteClearsStaleTemps(t *testing.T) {
 	entries, _ := os.ReadDir(dir)
 	if len(entries) != 1 || entries[0].Name() != "pack.json" {
 		t.Fatalf("folder holds %v", entries)
+	}
+}
+
+// Two writes of one target at once: the second must not take the first's
+// temp file, whose writer is alive, for a stale one.
+func TestAtomicWriteLeavesALiveWritersTemp(t *testing.T) {
+	dir := t.TempDir()
+	target := filepath.Join(dir, "pack.json")
+	inside := make(chan struct{})
+	release := make(chan struct{})
+	done := make(chan error)
+	go func() {
+		done <- WriteFileAtomicFunc(context.Background(), target, func(w io.Writer) error {
+			close(inside)
+			<-release
+			_, err := w.Write([]byte("first"))
+			return err
+		})
+	}()
+	<-inside
+	if err := WriteFileAtomic(target, []byte("second")); err != nil {
+		t.Fatal(err)
+	}
+	close(release)
+	if err := <-done; err != nil {
+		t.Fatalf("the first write lost its temp file: %v", err)
+	}
+	got, _ := os.ReadFile(target)
+	if string(got) != "first" {
+		t.Fatalf("target holds %q", got)
+	}
+}
+
+// A write whose context ends stops, removes its temp and leaves the target.
+func TestAtomicWriteStoppedLeavesTheOldFile(t *testing.T) {
+	dir := t.TempDir()
+	target := filepath.Join(dir, "pack.json")
+	if err := WriteFileAtomic(target, []byte("old")); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	err := WriteFileAtomicFunc(ctx, target, func(w io.Writer) error {
+		cancel()
+		_, err := w.Write(make([]byte, 1<<20))
+		return err
+	})
+	if err == nil || !strings.Contains(err.Error(), "was not written") {
+		t.Fatalf("got %v", err)
+	}
+	got, _ := os.ReadFile(target)
+	entries, _ := os.ReadDir(dir)
+	if string(got) != "old" || len(entries) != 1 {
+		t.Fatalf("target %q, folder %v", got, entries)
 	}
 }

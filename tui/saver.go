@@ -1,8 +1,10 @@
 package tui
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"sync"
@@ -143,12 +145,11 @@ func (s *saver) exportCmd(doc *model.Document, dir string, now time.Time) tea.Cm
 		base := exportBaseName(doc.Session, now)
 		var paths []string
 		for _, f := range []struct{ format, ext string }{{"json", ".json"}, {"markdown", ".md"}} {
-			data, err := model.Render(doc, f.format, model.ExportOptions{Now: now})
-			if err != nil {
-				return exportedMsg{err: err}
-			}
 			p := filepath.Join(dir, base+f.ext)
-			if err := store.WriteFileAtomic(p, data); err != nil {
+			err := store.WriteFileAtomicFunc(context.Background(), p, func(w io.Writer) error {
+				return model.RenderTo(w, doc, f.format, model.ExportOptions{Now: now})
+			})
+			if err != nil {
 				return exportedMsg{err: err}
 			}
 			paths = append(paths, p)

@@ -6,8 +6,10 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"text/tabwriter"
 
 	"archreview/model"
@@ -179,7 +181,11 @@ notes are left out unless --include-private is given.`,
 					}
 					return w.Flush()
 				}
-				return store.WriteFileAtomicFunc(output, func(w io.Writer) error {
+				// A stop signal ends the write cleanly: the temp file goes and
+				// the target stays as it was.
+				ctx, stop := signal.NotifyContext(cmd.Context(), syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP)
+				defer stop()
+				return store.WriteFileAtomicFunc(ctx, output, func(w io.Writer) error {
 					return model.RenderTo(w, doc, format, opts)
 				})
 			})
