@@ -120,7 +120,7 @@ func (m sessionModel) update(msg tea.Msg, sv *saver) (sessionModel, tea.Cmd) {
 	case key.Matches(km, m.keys.Back):
 		return m, func() tea.Msg { return closeMsg{} }
 	case t == tabSummary:
-		m.summary = m.summary.update(km, m.height-3)
+		m.summary = m.summary.update(km, m.height-4)
 	case key.Matches(km, m.keys.Up):
 		m.cursor[t] = max(m.cursor[t]-1, 0)
 	case key.Matches(km, m.keys.Down):
@@ -371,8 +371,8 @@ func (m sessionModel) view() string {
 	lines := []string{
 		spread(title, right, m.width),
 		st.Muted.Render(line(strings.Join(facts, " · "), m.width)),
-		m.tabsView(),
 	}
+	lines = append(lines, strings.Split(m.tabsView(), "\n")...)
 	bodyH := m.height - len(lines)
 	var body []string
 	switch {
@@ -500,7 +500,7 @@ func (m sessionModel) questionsView(height int) []string {
 	return m.listRows(tabQuestions, height, header, func(i, _ int) string {
 		q := doc.OpenQuestions[i]
 		where := "session"
-		if fi := doc.FlowIndex(q.Flow); fi >= 0 {
+		if fi := m.ws.flowIndex(q.Flow); fi >= 0 {
 			where = doc.Flows[fi].Name
 			if q.Step != "" {
 				where += " · " + q.Step

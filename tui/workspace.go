@@ -31,6 +31,7 @@ type workspace struct {
 	countsRev uint64
 	stepsDone int
 	usedBy    map[string]int
+	flowAt    map[string]int
 }
 
 func newWorkspace(doc *model.Document) *workspace {
@@ -43,8 +44,10 @@ func (w *workspace) counts() {
 	}
 	w.stepsDone = 0
 	w.usedBy = make(map[string]int, len(w.doc.Systems))
+	w.flowAt = make(map[string]int, len(w.doc.Flows))
 	for i := range w.doc.Flows {
 		f := &w.doc.Flows[i]
+		w.flowAt[f.ID] = i
 		w.stepsDone += f.StepsDone()
 		seen := map[string]bool{}
 		for _, id := range append([]string{f.From, f.To, f.Via, f.Source.System}, f.Source.OtherWriters...) {
@@ -61,6 +64,15 @@ func (w *workspace) counts() {
 func (w *workspace) progress() (done, total int) {
 	w.counts()
 	return w.stepsDone, 4 * len(w.doc.Flows)
+}
+
+// flowIndex is the position of the flow with the id, or -1.
+func (w *workspace) flowIndex(id string) int {
+	w.counts()
+	if i, ok := w.flowAt[id]; ok {
+		return i
+	}
+	return -1
 }
 
 // usage is how many flows use a system.
