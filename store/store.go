@@ -21,6 +21,7 @@ import (
 
 	"github.com/go-json-experiment/json"
 	bolt "go.etcd.io/bbolt"
+	berrors "go.etcd.io/bbolt/errors"
 )
 
 // The file's layout:
@@ -560,7 +561,7 @@ func nonNil[T any](s []T) []T {
 func (s *Store) DeleteSession(sessionID string) error {
 	err := s.update(func(tx *bolt.Tx) error {
 		err := tx.Bucket(bucketSessions).DeleteBucket([]byte(sessionID))
-		if errors.Is(err, bolt.ErrBucketNotFound) {
+		if errors.Is(err, berrors.ErrBucketNotFound) {
 			return notFoundf("session %s is not in %s", sessionID, s.path)
 		}
 		return err

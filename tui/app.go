@@ -66,7 +66,6 @@ type App struct {
 	saver  *saver
 	screen screen
 	state  lifecycle
-	err    error
 
 	sessions sessionsModel
 	session  sessionModel
@@ -146,12 +145,11 @@ type (
 		paths []string
 		err   error
 	}
-	flashMsg  string
-	errorMsg  struct{ err error }
-	closeMsg  struct{}
-	openMsg   struct{ id string }
-	walkMsg   struct{ flow int }
-	presentOn struct{}
+	flashMsg string
+	errorMsg struct{ err error }
+	closeMsg struct{}
+	openMsg  struct{ id string }
+	walkMsg  struct{ flow int }
 )
 
 func (a *App) Init() tea.Cmd {

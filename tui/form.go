@@ -40,7 +40,6 @@ type form struct {
 	doc     *model.Document
 	width   int
 	height  int
-	scroll  int
 }
 
 func newForm(title string, fields []model.Field, values []string, create bool, doc *model.Document) form {
@@ -101,9 +100,6 @@ func (f *form) set(v string) formResult {
 	f.changed = f.focus
 	return formChanged
 }
-
-// capturing reports whether the form is taking every key.
-func (f form) capturing() bool { return f.editing }
 
 func (f form) update(msg tea.Msg) (form, tea.Cmd, formResult) {
 	if !f.editing {

@@ -175,13 +175,6 @@ func (w *workspace) setFlowField(i int, st model.Step, key, value string) {
 	}
 }
 
-func (w *workspace) setFlowHeader(i int, key, value string) {
-	if f := w.flow(i); f != nil && f.GetHeader(key) != value {
-		f.SetHeader(key, value)
-		w.flowChanged(i)
-	}
-}
-
 func (w *workspace) toggleStepDone(i int, st model.Step) {
 	if f := w.flow(i); f != nil {
 		f.SetStepDone(st, !f.StepDone(st))
@@ -295,14 +288,5 @@ func (w *workspace) deleteQuestion(i int) {
 	}
 	w.doc.OpenQuestions = append(w.doc.OpenQuestions[:i], w.doc.OpenQuestions[i+1:]...)
 	w.questions, w.compact = true, true
-	w.touch()
-}
-
-func (w *workspace) setSessionField(key, value string) {
-	if w.doc.Session.Get(key) == value {
-		return
-	}
-	w.doc.Session.Set(key, value)
-	w.session = true
 	w.touch()
 }
