@@ -161,6 +161,11 @@ var SessionFields = []Field{
 	{Key: "timebox_minutes", Label: "Minutes per step", Kind: FieldNumber, Hint: "presenter-mode timebox; 0 means 10"},
 }
 
+// SessionDetailFields are what can be changed about a session once it
+// exists: its facts, its timebox and the facilitator's notes for it.
+var SessionDetailFields = append(append([]Field{}, SessionFields...),
+	Field{Key: "notes", Label: "Session notes", Kind: FieldText, Hint: "scope, agreements, what to send afterwards"})
+
 // FlowFields lists the fields of the new-flow form.
 var FlowFields = []Field{
 	{Key: "name", Label: "Flow name", Kind: FieldLine, Required: true, Hint: "e.g. Web orders to ERP"},

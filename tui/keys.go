@@ -52,6 +52,7 @@ func (k sessionsKeys) FullHelp() [][]key.Binding {
 
 type sessionKeys struct {
 	Up, Down, Open, Add, Delete, Summary, Export, Present, Tab, BackTab, Back, Help key.Binding
+	Info                                                                            key.Binding
 }
 
 func newSessionKeys() sessionKeys {
@@ -63,6 +64,7 @@ func newSessionKeys() sessionKeys {
 		Delete:  key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "delete")),
 		Summary: key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "summary")),
 		Export:  key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "export")),
+		Info:    key.NewBinding(key.WithKeys("i"), key.WithHelp("i", "session details")),
 		Present: globalKeyMap.Present,
 		Tab:     key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next tab")),
 		BackTab: key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous tab")),
@@ -76,7 +78,7 @@ func (k sessionKeys) ShortHelp() []key.Binding {
 }
 
 func (k sessionKeys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Up, k.Down, k.Open, k.Add, k.Delete}, {k.Tab, k.BackTab, k.Summary, k.Export}, {k.Present, k.Back, k.Help, globalKeyMap.ForceQ}}
+	return [][]key.Binding{{k.Up, k.Down, k.Open, k.Add, k.Delete}, {k.Tab, k.BackTab, k.Summary, k.Export, k.Info}, {k.Present, k.Back, k.Help, globalKeyMap.ForceQ}}
 }
 
 type walkKeys struct {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"archreview/model"
 
@@ -43,6 +44,7 @@ type sessionModel struct {
 	editing int // index of the system or question the edit form is on
 	confirm *confirmation
 	export  *textinput.Model
+	details bool // the open form edits the session's own details
 	summary summaryView
 	width   int
 	height  int
@@ -117,6 +119,10 @@ func (m sessionModel) update(msg tea.Msg, sv *saver) (sessionModel, tea.Cmd) {
 		ti.CursorEnd()
 		ti.Focus()
 		m.export = &ti
+	case key.Matches(km, m.keys.Info):
+		f := newForm("Session details", model.SessionDetailFields, valuesOf(model.SessionDetailFields, m.ws.doc.Session.Get), false, m.ws.doc)
+		f.setSize(m.width, m.height-4)
+		m.form, m.editing, m.details = &f, 0, true
 	case key.Matches(km, m.keys.Back):
 		return m, func() tea.Msg { return closeMsg{} }
 	case t == tabSummary:
@@ -260,7 +266,7 @@ func (m sessionModel) updateForm(km tea.KeyMsg) (sessionModel, tea.Cmd) {
 	m.form = &f
 	switch res {
 	case formCancel, formClose:
-		m.form = nil
+		m.form, m.details = nil, false
 	case formNewSystem:
 		s := model.System{ID: model.NewID(), Name: strings.TrimSpace(f.ed.newName.Value()), Kind: "other"}
 		m.ws.addSystem(s)
@@ -271,10 +277,17 @@ func (m sessionModel) updateForm(km tea.KeyMsg) (sessionModel, tea.Cmd) {
 		}
 		k := m.form.fields[m.form.changed].Key
 		v := m.form.values[m.form.changed]
-		switch m.tab {
-		case tabSystems:
+		switch {
+		case m.details:
+			if msg := checkSessionField(k, v); msg != "" {
+				m.form.err = msg
+				break
+			}
+			m.form.err = ""
+			m.ws.setSessionField(k, v)
+		case m.tab == tabSystems:
 			m.ws.setSystemField(m.editing, k, v)
-		case tabQuestions:
+		case m.tab == tabQuestions:
 			m.ws.setQuestionField(m.editing, k, v)
 		}
 	case formSubmit:
@@ -324,6 +337,25 @@ func (m *sessionModel) submit(v map[string]string) string {
 			q.Set(fd.Key, v[fd.Key])
 		}
 		m.cursor[tabQuestions] = m.ws.addQuestion(q)
+	}
+	return ""
+}
+
+// checkSessionField refuses a session detail the file could not hold.
+func checkSessionField(key, v string) string {
+	switch key {
+	case "name":
+		if strings.TrimSpace(v) == "" {
+			return "the session needs a name; it is saved once it has one"
+		}
+	case "date":
+		if _, err := time.Parse(model.DateLayout, v); v != "" && err != nil {
+			return fmt.Sprintf("%q is not a date such as 2026-03-14; it is saved once it is one", v)
+		}
+	case "timebox_minutes":
+		if n, err := strconv.Atoi(strings.TrimSpace(v)); v != "" && (err != nil || n < 0 || n > model.MaxTimeboxMinutes) {
+			return fmt.Sprintf("minutes per step must be a number from 0 to %d; it is saved once it is one", model.MaxTimeboxMinutes)
+		}
 	}
 	return ""
 }

@@ -319,3 +319,27 @@ func TestPasteWithCarriageReturns(t *testing.T) {
 		t.Fatalf("notes = %q", got)
 	}
 }
+
+// i opens the session's details for editing; a date that is not one is not
+// saved, and the good answers are.
+func TestEditSessionDetails(t *testing.T) {
+	d := newDriver(t, true)
+	d.keys("enter", "i")
+	d.mustSee("Session details", "Minutes per step")
+	d.keys("j", "enter", " Ltd", "enter") // client
+	if got := d.app.ws.doc.Session.Client; got != "Harbour & Pine Outdoor (fictional) Ltd" {
+		t.Fatalf("client %q", got)
+	}
+	d.keys("tab", "tab") // editing moved on to the facilitator; on to the date
+	d.keys("x")
+	d.mustSee("not a date")
+	if d.app.ws.doc.Session.Date != "2026-03-14" {
+		t.Fatalf("a bad date was stored: %q", d.app.ws.doc.Session.Date)
+	}
+	d.keys("esc", "esc")
+	d.waitSaved()
+	doc, err := d.st.Load(model.DemoSessionID)
+	if err != nil || doc.Session.Client != "Harbour & Pine Outdoor (fictional) Ltd" {
+		t.Fatalf("on disk: %v %q", err, doc.Session.Client)
+	}
+}

@@ -290,3 +290,12 @@ func (w *workspace) deleteQuestion(i int) {
 	w.questions, w.compact = true, true
 	w.touch()
 }
+
+func (w *workspace) setSessionField(key, value string) {
+	if w.doc.Session.Get(key) == value {
+		return
+	}
+	w.doc.Session.Set(key, value)
+	w.session = true
+	w.touch()
+}
