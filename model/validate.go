@@ -86,10 +86,16 @@ func (v *validator) rfc3339(path, s string) {
 	if s == "" {
 		return
 	}
-	if _, err := time.Parse(time.RFC3339, s); err != nil {
+	// time.Parse also takes a one-digit hour, which RFC 3339 (and the
+	// published schema) does not: the shape is checked first.
+	if _, err := time.Parse(time.RFC3339, s); err != nil || !rfc3339Shape.MatchString(s) {
 		v.add(path, "%q is not an RFC 3339 time such as 2026-03-14T09:30:00Z", s)
 	}
 }
+
+var dateShape = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
+
+var rfc3339Shape = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$`)
 
 func (v *validator) score(path string, n int) {
 	if n < 1 || n > 5 {
@@ -187,7 +193,7 @@ func (v *validator) session(s *Session) {
 		v.required(fmt.Sprintf("session.participants[%d]", i), p)
 	}
 	if s.Date != "" {
-		if _, err := time.Parse(DateLayout, s.Date); err != nil {
+		if _, err := time.Parse(DateLayout, s.Date); err != nil || !dateShape.MatchString(s.Date) {
 			v.add("session.date", "%q is not a date such as 2026-03-14", s.Date)
 		}
 	}

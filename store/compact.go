@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -24,7 +25,7 @@ func (s *Store) Compact() error {
 	if err != nil {
 		return fmt.Errorf("cannot compact %s: %w", s.path, err)
 	}
-	if err := bolt.Compact(dst, s.db, 4<<20); err != nil {
+	if err := compactCopy(dst, s.db); err != nil {
 		dst.Close()
 		os.Remove(tmp)
 		return fmt.Errorf("cannot compact %s: %w", s.path, err)
@@ -46,6 +47,21 @@ func (s *Store) Compact() error {
 	s.db = fresh
 	s.written = false
 	return old.Close()
+}
+
+// compactCopy copies every bucket of src into dst. A damaged page that the
+// open-time check cannot see (a branch key garbled but still in order) can
+// make bbolt panic or fault while walking the file, more so once saves have
+// been made on top of it; that must end in an error that leaves the file as
+// it is, not in a crash as the app closes after its final save.
+func compactCopy(dst, src *bolt.DB) (err error) {
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer func() {
+		if r := recover(); r != nil {
+			err = errors.New("part of it cannot be read")
+		}
+	}()
+	return bolt.Compact(dst, src, 4<<20)
 }
 
 // syncDir makes a rename durable; filesystems that cannot sync a folder are

@@ -12,6 +12,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"sort"
 	"strconv"
 	"strings"
@@ -147,22 +148,38 @@ func (s *Store) Close() error {
 	return err
 }
 
-func (s *Store) view(fn func(tx *bolt.Tx) error) error {
+func (s *Store) view(fn func(tx *bolt.Tx) error) (err error) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	if s.db == nil {
 		return errors.New("the database is closed")
 	}
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer s.unreadable(&err)
 	return s.db.View(fn)
 }
 
-func (s *Store) update(fn func(tx *bolt.Tx) error) error {
+func (s *Store) update(fn func(tx *bolt.Tx) error) (err error) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	if s.db == nil {
 		return errors.New("the database is closed")
 	}
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer s.unreadable(&err)
 	return s.db.Update(fn)
+}
+
+// unreadable turns a panic or a memory fault while bbolt reads the file into
+// an error naming it. The check at open reads every page, but damage it
+// cannot see (a garbled length inside a small nested bucket) makes bbolt
+// panic, or fault on the mapped file, only when that part is read; bbolt rolls
+// the transaction back, and the app keeps running with the answers it holds.
+// Deferred in view and update, it covers just the transaction's goroutine.
+func (s *Store) unreadable(err *error) {
+	if r := recover(); r != nil {
+		*err = &OpenError{Path: s.path, Kind: KindDamaged, Detail: "part of it cannot be read"}
+	}
 }
 
 // prepare stamps a new file and migrates an older one.
