@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"testing"
 	"time"
 
@@ -132,5 +133,33 @@ func BenchmarkMemory1000(b *testing.B) {
 		b.ReportMetric(float64(ms.HeapInuse)/(1<<20), "MB-heap-in-use")
 		b.ReportMetric(float64(ms.Sys)/(1<<20), "MB-from-OS")
 		runtime.KeepAlive(a)
+	}
+}
+
+// BenchmarkKeystrokeMegabyteAnswer is a key typed into a 1 MB answer (a
+// pasted log): the editor works on a window of it, so this stays close to
+// an ordinary keystroke.
+func BenchmarkKeystrokeMegabyteAnswer(b *testing.B) {
+	a := benchApp(b, 200, 5)
+	var big strings.Builder
+	for i := 0; big.Len() < 1<<20; i++ {
+		fmt.Fprintf(&big, "%05d mapping: sku_%05d -> item_no_%05d; price list EU-%03d\n", i, i, i, i%1000)
+	}
+	a.ws.setFlowField(0, model.StepSource, "data_quality", big.String())
+	a.Update(walkMsg{flow: 0})
+	for range 4 {
+		press(a, keyJ)
+	}
+	press(a, keyEnter)
+	b.ReportAllocs()
+	b.ResetTimer()
+	i := 0
+	for b.Loop() {
+		if i%2 == 0 {
+			press(a, keyA)
+		} else {
+			press(a, keyBack)
+		}
+		i++
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"archreview/model"
 
@@ -45,9 +46,14 @@ const (
 	editNewSystem            // a name was typed for a system to create
 )
 
-// maxEditorLines is what the text area can hold; longer answers are kept as
-// they are and shown read-only rather than cut.
-const maxEditorLines = 9000
+// A text area stays quick only while its text is small: bubbles re-wraps
+// every line on every frame, and holds at most 10,000 lines. A longer answer
+// (a pasted log, a whole mapping sheet) is edited through a window: its last
+// lines are in the text area, the rest is kept as it is ahead of them.
+const (
+	windowLines = 100
+	windowBytes = 8 << 10
+)
 
 // editor edits one field. It takes every key while focused, so typing never
 // fires a command; the owner writes the value through on editChanged.
@@ -64,9 +70,10 @@ type editor struct {
 	newName textinput.Model
 	shown   string // the value as first shown, after making it printable
 	jumped  bool   // a letter has moved the choice cursor already
-	tooLong bool
-	long    string // the whole answer while tooLong; the text area shows its start
-	notice  string
+	// head is the part of a long answer ahead of the window in the text
+	// area; the answer is head followed by the text area's value.
+	head   string
+	notice string
 	// maxHeight is the most rows the text area may take; it grows with its
 	// text up to that, so a short answer leaves room for the questions.
 	maxHeight int
@@ -99,13 +106,9 @@ func newEditor(f model.Field, value string, opts []option, width, height int) ed
 		e.area.Placeholder = f.Hint
 		e.area.Cursor.SetMode(cursor.CursorStatic)
 		e.area.FocusedStyle.CursorLine = e.area.FocusedStyle.Text
-		e.shown = model.Printable(value, true)
-		if strings.Count(e.shown, "\n") >= maxEditorLines {
-			e.tooLong, e.long, e.shown = true, value, value
-			e.notice = fmt.Sprintf("This answer has %d lines, more than the editor holds; it is kept whole, read-only here.", strings.Count(value, "\n")+1)
-		}
-		e.area.SetValue(model.Printable(value, true))
 		e.area.Focus()
+		e.setText(value)
+		e.shown = e.value()
 	case inputChoice:
 		e.opts = opts
 		e.multi = f.Kind == model.FieldSystems
@@ -155,10 +158,7 @@ func (e *editor) value() string {
 	case inputLine:
 		return e.input.Value()
 	case inputText:
-		if e.tooLong {
-			return e.long
-		}
-		return e.area.Value()
+		return e.head + e.area.Value()
 	}
 	if e.multi {
 		var ids []string
@@ -215,20 +215,58 @@ func (e *editor) fitArea() {
 	}
 }
 
-// pasteLong takes a paste longer than the text area can hold: the answer
-// keeps every line, and the editor turns read-only rather than cut it.
-func (e editor) pasteLong(paste string) editor {
+// setText puts an answer in the editor: all of it in the text area when it
+// is small, else its last lines, with the rest kept ahead of them. What the
+// screen cannot show is made printable in the area; the head keeps every
+// byte, so looking at a long answer never changes it.
+func (e *editor) setText(value string) {
+	e.head = ""
+	tail := value
+	if len(value) > windowBytes || strings.Count(value, "\n") >= windowLines {
+		e.head, tail = splitWindow(value)
+	}
+	e.area.SetValue(model.Printable(tail, true))
+	e.notice = ""
+	if e.head != "" {
+		e.notice = fmt.Sprintf("A long answer: its last part is here; the %d lines before it are kept as they are.", strings.Count(e.head, "\n")+1)
+	}
+	e.fitArea()
+}
+
+// splitWindow cuts a long answer into what stays ahead of the text area and
+// the last windowLines lines, at most windowBytes, that go in it.
+func splitWindow(value string) (head, tail string) {
+	cut := len(value)
+	for n := 0; n < windowLines && cut > 0; n++ {
+		i := strings.LastIndexByte(value[:cut], '\n')
+		if i < 0 {
+			cut = 0
+			break
+		}
+		cut = i
+	}
+	if cut > 0 {
+		cut++ // the window starts after a line break
+	}
+	if len(value)-cut > windowBytes {
+		cut = len(value) - windowBytes
+		for cut < len(value) && !utf8.RuneStart(value[cut]) {
+			cut++
+		}
+	}
+	return value[:cut], value[cut:]
+}
+
+// pasteBig puts a paste the text area could not take whole at the cursor,
+// then windows the answer again, so every pasted line is kept.
+func (e editor) pasteBig(paste string) editor {
 	lines := strings.Split(e.area.Value(), "\n")
 	row := min(max(e.area.Line(), 0), len(lines)-1)
 	li := e.area.LineInfo()
 	cur := []rune(lines[row])
 	col := min(max(li.StartColumn+li.ColumnOffset, 0), len(cur))
 	lines[row] = string(cur[:col]) + paste + string(cur[col:])
-	e.long = strings.Join(lines, "\n")
-	e.tooLong = true
-	e.notice = fmt.Sprintf("The paste made this answer %d lines, more than the editor holds; it is kept whole, read-only here.", strings.Count(e.long, "\n")+1)
-	e.area.SetValue(model.Printable(e.long, true))
-	e.fitArea()
+	e.setText(e.head + strings.Join(lines, "\n"))
 	return e
 }
 
@@ -300,11 +338,8 @@ func (e editor) update(msg tea.Msg) (editor, tea.Cmd, editResult) {
 			return e, nil, editCommit
 		}
 	case inputText:
-		if e.tooLong {
-			return e, nil, editNone
-		}
-		if km.Paste && strings.Count(e.area.Value(), "\n")+strings.Count(string(km.Runes), "\n") >= maxEditorLines {
-			return e.pasteLong(string(cleanRunes(km.Runes))), nil, editChanged
+		if km.Paste && (len(km.Runes) > windowBytes || strings.Count(string(km.Runes), "\n") >= windowLines) {
+			return e.pasteBig(string(km.Runes)), nil, editChanged
 		}
 		if km.Type == tea.KeyEnter && !km.Paste {
 			e.area.InsertString("\n")
@@ -319,29 +354,34 @@ func (e editor) update(msg tea.Msg) (editor, tea.Cmd, editResult) {
 
 func (e editor) passThrough(msg tea.Msg) (editor, tea.Cmd, editResult) {
 	var cmd tea.Cmd
-	before := e.value()
 	switch e.kind {
 	case inputLine:
+		before := e.input.Value()
 		e.input, cmd = e.input.Update(msg)
-	case inputText:
-		if e.tooLong {
-			return e, nil, editNone
+		if e.input.Value() == before {
+			return e, cmd, editNone
 		}
+	case inputText:
+		// Only the window is compared: the head of a long answer cannot
+		// change here, and copying it twice a keystroke would be the cost.
+		before := e.area.Value()
 		// Let the text area scroll with all the room it may have, then fit
 		// it to its text, so a long paste ends with its last line in view.
 		e.area.SetHeight(e.maxHeight)
 		e.area, cmd = e.area.Update(msg)
+		a := e.area.Value()
+		if a == before {
+			e.fitArea()
+			return e, cmd, editNone
+		}
+		if len(a) > 2*windowBytes || strings.Count(a, "\n") >= 2*windowLines {
+			e.setText(e.value()) // typed past the window: slide it on
+		}
+		e.fitArea()
 	default:
 		return e, nil, editNone
 	}
-	if e.value() != before {
-		e.notice = ""
-		if e.kind == inputText {
-			e.fitArea()
-		}
-		return e, cmd, editChanged
-	}
-	return e, cmd, editNone
+	return e, cmd, editChanged
 }
 
 func (e editor) updateChoice(km tea.KeyMsg) (editor, tea.Cmd, editResult) {
