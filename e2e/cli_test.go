@@ -7,6 +7,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -16,6 +17,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/creack/pty"
 	bolt "go.etcd.io/bbolt"
 )
 
@@ -666,5 +668,40 @@ func TestReadingCommandsWriteNothing(t *testing.T) {
 	}
 	if fi2, _ := os.Stat(db); !fi2.ModTime().Equal(fi.ModTime()) {
 		t.Fatal("list or export touched the database's modification time")
+	}
+}
+
+// An export printed to a terminal cannot carry escape sequences to it; piped
+// or written with -o it keeps every byte.
+func TestExportToATerminalIsMadeSafe(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	db := filepath.Join(dir, "review.db")
+	doc := map[string]any{
+		"schema":  "archreview/v1",
+		"session": map[string]any{"id": "hostile1", "name": "Title\u001b]0;owned\u0007 trap", "notes": "bidi \u202e here"},
+	}
+	in := filepath.Join(dir, "in.json")
+	writeJSON(t, in, doc)
+	mustRun(t, db, nil, "import", in)
+	for _, format := range []string{"json", "markdown", "csv"} {
+		cmd := exec.Command(binary, "--db", db, "export", "hostile1", "--format", format)
+		cmd.Env = cleanEnv(t)
+		f, err := pty.Start(cmd)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out, _ := io.ReadAll(f)
+		cmd.Wait()
+		f.Close()
+		for _, bad := range []string{"\x1b]0;owned", "\x07", "\u202e"} {
+			if strings.Contains(string(out), bad) {
+				t.Errorf("export --format %s to a terminal shows %q raw", format, bad)
+			}
+		}
+	}
+	piped := mustRun(t, db, nil, "export", "hostile1", "--format", "markdown")
+	if !strings.Contains(piped, "\u202e") && !strings.Contains(piped, "owned") {
+		t.Fatalf("the piped export lost the text: %q", piped)
 	}
 }

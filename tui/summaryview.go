@@ -8,6 +8,7 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 )
 
 // summaryView is the session's decision pack, live and scrollable. Its lines
@@ -85,7 +86,9 @@ func (v *summaryView) view(c *Common, ws *workspace, width, height int) []string
 		}
 	}
 	if maxScroll > 0 && len(out) > 0 {
-		out[len(out)-1] = spread(out[len(out)-1], st.Muted.Render(fmt.Sprintf("%d%%", 100*start/maxScroll)), width)
+		mark := fmt.Sprintf(" %d%%", 100*start/maxScroll)
+		last := ansi.Truncate(out[len(out)-1], width-len(mark), "…")
+		out[len(out)-1] = spread(last, st.Muted.Render(mark), width)
 	}
 	return out
 }

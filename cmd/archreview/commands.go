@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -15,6 +16,7 @@ import (
 	"archreview/model"
 	"archreview/store"
 
+	"github.com/charmbracelet/x/term"
 	"github.com/go-json-experiment/json"
 	"github.com/go-json-experiment/json/jsontext"
 	"github.com/spf13/cobra"
@@ -94,7 +96,7 @@ func (a *app) listCmd() *cobra.Command {
 				fmt.Fprintln(tw, "ID\tNAME\tCLIENT\tDATE\tPROGRESS")
 				for _, s := range sessions {
 					fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d/%d steps (%d flows)\n", s.ID,
-						model.Printable(s.Name, false), model.Printable(s.Client, false), s.Date,
+						model.Printable(s.Name, false), model.Printable(s.Client, false), model.Printable(s.Date, false),
 						s.StepsDone, s.StepsTotal, s.Flows)
 				}
 				return tw.Flush()
@@ -175,6 +177,16 @@ notes are left out unless --include-private is given.`,
 				}
 				opts := model.ExportOptions{IncludePrivate: private, Now: a.now()}
 				if output == "" || output == "-" {
+					if isTerminal(a.out) {
+						// Read on screen, an export's text could carry escape
+						// sequences; a pipe or -o keeps every byte.
+						var b bytes.Buffer
+						if err := model.RenderTo(&b, doc, format, opts); err != nil {
+							return err
+						}
+						_, err := io.WriteString(a.out, model.Printable(b.String(), true))
+						return err
+					}
 					w := bufio.NewWriterSize(a.out, 1<<16)
 					if err := model.RenderTo(w, doc, format, opts); err != nil {
 						return err
@@ -228,6 +240,13 @@ func (a *app) importCmd() *cobra.Command {
 	}
 	cmd.Flags().BoolVar(&replace, "replace", false, "replace a session with the same id instead of refusing")
 	return cmd
+}
+
+// isTerminal reports whether w is a terminal, where text must be made safe
+// before it is shown.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(f.Fd())
 }
 
 func displayName(arg string) string {
