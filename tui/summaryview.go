@@ -87,7 +87,7 @@ func (v *summaryView) view(c *Common, ws *workspace, width, height int) []string
 	}
 	if maxScroll > 0 && len(out) > 0 {
 		mark := fmt.Sprintf(" %d%%", 100*start/maxScroll)
-		last := ansi.Truncate(out[len(out)-1], width-len(mark), "…")
+		last := ansi.Truncate(out[len(out)-1], width-len(mark)-1, "…")
 		out[len(out)-1] = spread(last, st.Muted.Render(mark), width)
 	}
 	return out
