@@ -16,13 +16,16 @@ run: build
 build:
 	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/archreview
 
-## test: vet, gofmt check, then every test under the race detector,
+## test: vet, staticcheck, gofmt check, then every test under the race detector,
 ## including the end-to-end tests that drive the built binary in tmux
 test: vet
 	$(GO) test -race -count=1 ./...
 
+STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
+
 vet:
 	$(GO) vet ./...
+	$(GO) run $(STATICCHECK) ./...
 	@out="$$(gofmt -l .)"; if [ -n "$$out" ]; then echo "gofmt needed on:"; echo "$$out"; exit 1; fi
 
 ## fmt: format the code

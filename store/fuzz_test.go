@@ -14,7 +14,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
-	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -190,7 +189,7 @@ func TestSoakFuzz(t *testing.T) {
 	}
 	goBin, err := exec.LookPath("go")
 	if err != nil {
-		goBin = filepath.Join(runtime.GOROOT(), "bin", "go")
+		t.Fatalf("the soak's fuzz runs need the go command on PATH: %v", err)
 	}
 	fuzzTime := "60s"
 	if v := os.Getenv("ARCHREVIEW_FUZZTIME"); v != "" {
