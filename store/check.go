@@ -67,6 +67,11 @@ func Check(path string) (version int, err error) {
 		return 0, classifyOpenError(path, err)
 	}
 	defer db.Close()
+	// Read under the shared lock, so no writer can change it meanwhile.
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		return 0, &OpenError{Path: path, Kind: KindDamaged, Detail: "it cannot be read"}
+	}
 	err = db.View(func(tx *bolt.Tx) error {
 		meta := tx.Bucket(bucketMeta)
 		if meta == nil || string(meta.Get(keyApp)) != appMarker {
@@ -84,7 +89,7 @@ func Check(path string) (version int, err error) {
 		for e := range tx.Check() {
 			problems = append(problems, e.Error())
 		}
-		if len(problems) > 0 || !pageRunsFit(tx) || !keysAndValuesInFile(tx) {
+		if len(problems) > 0 || !pageRunsFit(tx) || !keysAndValuesInFile(tx) || !treeSound(tx, raw) {
 			return &OpenError{Path: path, Kind: KindDamaged, Detail: "its internal structure is inconsistent"}
 		}
 		return checkRecords(tx)
