@@ -309,7 +309,11 @@ func (m *mdWriter) decisions() {
 		m.heading(3, title)
 		t := newTable("#", "Register #", "Severity", "Risk", "Flow", "Fix", "Owner", "Slice")
 		for _, d := range ds {
-			t.add(strconv.Itoa(d.Rank), strconv.Itoa(d.RegisterRank), d.Severity, d.Title, where(d.FlowName, d.Domain), d.Fix, d.Owner, strconv.Itoa(d.Slice))
+			var flow, slice string
+			if r := d.RegisterRank - 1; r >= 0 && r < len(m.sum.Risks) {
+				flow, slice = where(m.sum.Risks[r].FlowName, m.sum.Risks[r].Domain), strconv.Itoa(m.sum.Risks[r].Slice)
+			}
+			t.add(strconv.Itoa(d.Rank), strconv.Itoa(d.RegisterRank), d.Severity, d.Title, flow, d.Fix, d.Owner, slice)
 		}
 		t.write(&m.b, empty)
 	}

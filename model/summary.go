@@ -139,20 +139,16 @@ type Decisions struct {
 }
 
 // Decision is one ranked item of the decision list.
+// It carries what a reader of the list needs (what, how bad, the fix, who);
+// the rest of the risk is its register entry, at RegisterRank.
 type Decision struct {
 	Rank         int    `json:"rank"`
 	RegisterRank int    `json:"register_rank"`
 	Risk         string `json:"risk"`
 	Title        string `json:"title"`
-	Flow         string `json:"flow"`
-	FlowName     string `json:"flow_name"`
-	Domain       string `json:"domain"`
 	Severity     string `json:"severity"`
-	Score        int    `json:"score"`
 	Fix          string `json:"fix"`
 	Owner        string `json:"owner"`
-	Slice        int    `json:"slice"`
-	Origin       string `json:"origin"`
 }
 
 // DeliverySlice is one slice of the delivery sequence, its risks in register
@@ -830,8 +826,8 @@ func decisions(reg []RegisterEntry) Decisions {
 			list = &ds.Immediate
 		}
 		*list = append(*list, Decision{
-			Rank: len(*list) + 1, RegisterRank: e.Rank, Risk: e.ID, Title: e.Title, Flow: e.Flow, FlowName: e.FlowName, Domain: e.Domain,
-			Severity: e.Severity, Score: e.Score, Fix: e.Fix, Owner: e.Owner, Slice: e.Slice, Origin: e.Origin,
+			Rank: len(*list) + 1, RegisterRank: e.Rank, Risk: e.ID, Title: e.Title,
+			Severity: e.Severity, Fix: e.Fix, Owner: e.Owner,
 		})
 	}
 	return ds
