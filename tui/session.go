@@ -495,13 +495,17 @@ func (m sessionModel) flowsView(height int) []string {
 		return []string{"", "No flows yet. Press a to add the first one: orders to the ERP is a good start.",
 			"", m.c.Styles.Muted.Render("Add the systems as you go, or list them first on the Systems tab.")}
 	}
-	nameW := m.width - 2 - 10 - 30 - 13 - 5 - 4
-	header := "  " + pad("FLOW", nameW) + " " + pad("DOMAIN", 10) + " " + pad("FROM → TO", 30) + " " + pad("PATTERN", 13) + " STEPS"
+	// Name and route share what the fixed columns leave, the route a little
+	// more because it holds two system names.
+	free := m.width - 2 - 10 - 13 - 5 - 4
+	nameW := free * 9 / 20
+	routeW := free - nameW
+	header := "  " + pad("FLOW", nameW) + " " + pad("DOMAIN", 10) + " " + pad("FROM → TO", routeW) + " " + pad("PATTERN", 13) + " STEPS"
 	return m.listRows(tabFlows, height, header, func(i, _ int) string {
 		f := &doc.Flows[i]
 		route := doc.SystemName(f.From) + " → " + doc.SystemName(f.To)
 		return pad(line(f.Name, nameW), nameW) + " " + pad(line(f.Domain, 10), 10) + " " +
-			pad(line(route, 30), 30) + " " + pad(line(orDash(string(f.Contract.Pattern)), 13), 13) + " " + stepMarks(f)
+			pad(line(route, routeW), routeW) + " " + pad(line(orDash(string(f.Contract.Pattern)), 13), 13) + " " + stepMarks(f)
 	})
 }
 
