@@ -705,3 +705,45 @@ func TestExportToATerminalIsMadeSafe(t *testing.T) {
 		t.Fatalf("the piped export lost the text: %q", piped)
 	}
 }
+
+// A new user's first `list`, on the default database that does not exist
+// yet, is an empty list, not an error, and creates nothing; the default
+// database then lives in the XDG data folder.
+func TestFirstListOnTheDefaultDatabase(t *testing.T) {
+	t.Parallel()
+	env := cleanEnv(t)
+	var dataHome string
+	for _, e := range env {
+		if v, ok := strings.CutPrefix(e, "XDG_DATA_HOME="); ok {
+			dataHome = v
+		}
+	}
+	list := func(args ...string) (string, string, error) {
+		cmd := exec.Command(binary, args...)
+		cmd.Env = env
+		var out, errb bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &out, &errb
+		err := cmd.Run()
+		return out.String(), errb.String(), err
+	}
+	out, stderr, err := list("list")
+	if err != nil || !strings.Contains(out, "No sessions yet") || stderr != "" {
+		t.Fatalf("first list: %v, %q, %q", err, out, stderr)
+	}
+	if out, _, _ := list("list", "--json"); strings.TrimSpace(out) != "[]" {
+		t.Fatalf("first list --json: %q", out)
+	}
+	if _, err := os.Stat(dataHome); !os.IsNotExist(err) {
+		t.Fatalf("list created %s", dataHome)
+	}
+	if _, stderr, err := list("demo"); err != nil {
+		t.Fatalf("demo: %v %s", err, stderr)
+	}
+	db := filepath.Join(dataHome, "archreview", "archreview.db")
+	if fi, err := os.Stat(db); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Fatalf("the default database: %v", err)
+	}
+	if out, _, _ := list("list"); !strings.Contains(out, "Demo: Harbour & Pine") {
+		t.Fatalf("list after demo: %q", out)
+	}
+}

@@ -71,40 +71,59 @@ func (a *app) listCmd() *cobra.Command {
 		Short: "List sessions: id, name, client, date, progress",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if a.freshDefault() {
+				// Nothing has been saved yet on this machine: that is an
+				// empty list, not an error, and nothing is created.
+				return a.printSessions(nil, asJSON)
+			}
 			return a.readStore(func(st *store.Store) error {
 				sessions, err := st.List()
 				if err != nil {
 					return err
 				}
-				if asJSON {
-					entries := make([]listEntry, len(sessions))
-					for i, s := range sessions {
-						entries[i] = listEntry{s.ID, s.Name, s.Client, s.Facilitator, s.Date, s.Flows, s.StepsDone, s.StepsTotal, percent(s.StepsDone, s.StepsTotal)}
-					}
-					b, err := json.Marshal(entries, jsontext.WithIndent("  "))
-					if err != nil {
-						return err
-					}
-					_, err = fmt.Fprintf(a.out, "%s\n", b)
-					return err
-				}
-				if len(sessions) == 0 {
-					fmt.Fprintln(a.out, "No sessions yet. Create one with archreview new NAME, or try archreview demo.")
-					return nil
-				}
-				tw := tabwriter.NewWriter(a.out, 0, 4, 2, ' ', 0)
-				fmt.Fprintln(tw, "ID\tNAME\tCLIENT\tDATE\tPROGRESS")
-				for _, s := range sessions {
-					fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d/%d steps (%d flows)\n", s.ID,
-						model.Printable(s.Name, false), model.Printable(s.Client, false), model.Printable(s.Date, false),
-						s.StepsDone, s.StepsTotal, s.Flows)
-				}
-				return tw.Flush()
+				return a.printSessions(sessions, asJSON)
 			})
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON for other tools")
 	return cmd
+}
+
+// freshDefault reports whether the database is the default one and does not
+// exist yet: a new user's first command.
+func (a *app) freshDefault() bool {
+	if a.dbPath != "" || os.Getenv(store.EnvDB) != "" {
+		return false
+	}
+	_, err := os.Stat(a.path())
+	return errors.Is(err, os.ErrNotExist)
+}
+
+func (a *app) printSessions(sessions []store.SessionInfo, asJSON bool) error {
+	if asJSON {
+		entries := make([]listEntry, len(sessions))
+		for i, s := range sessions {
+			entries[i] = listEntry{s.ID, s.Name, s.Client, s.Facilitator, s.Date, s.Flows, s.StepsDone, s.StepsTotal, percent(s.StepsDone, s.StepsTotal)}
+		}
+		b, err := json.Marshal(entries, jsontext.WithIndent("  "))
+		if err != nil {
+			return err
+		}
+		_, err = fmt.Fprintf(a.out, "%s\n", b)
+		return err
+	}
+	if len(sessions) == 0 {
+		fmt.Fprintln(a.out, "No sessions yet. Create one with archreview new NAME, or try archreview demo.")
+		return nil
+	}
+	tw := tabwriter.NewWriter(a.out, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "ID\tNAME\tCLIENT\tDATE\tPROGRESS")
+	for _, s := range sessions {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d/%d steps (%d flows)\n", s.ID,
+			model.Printable(s.Name, false), model.Printable(s.Client, false), model.Printable(s.Date, false),
+			s.StepsDone, s.StepsTotal, s.Flows)
+	}
+	return tw.Flush()
 }
 
 func percent(done, total int) int {
