@@ -26,12 +26,23 @@ func WriteFileAtomic(path string, data []byte) error {
 // ends (the user stopped the command) the write stops, the temp file is
 // removed and the target is left as it was.
 func WriteFileAtomicFunc(ctx context.Context, path string, write func(w io.Writer) error) error {
+	// A link is followed, so the file it names is replaced, not the link.
+	if real, err := filepath.EvalSymlinks(path); err == nil {
+		path = real
+	}
 	dir := filepath.Dir(path)
 	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
 		return fmt.Errorf("cannot write %s: the folder %s does not exist", path, dir)
 	}
-	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
-		return fmt.Errorf("cannot write %s: it is a folder; give a file name", path)
+	if fi, err := os.Stat(path); err == nil {
+		switch {
+		case fi.IsDir():
+			return fmt.Errorf("cannot write %s: it is a folder; give a file name", path)
+		case !fi.Mode().IsRegular():
+			// A device or a pipe (/dev/null, a named pipe) is written to as
+			// it is: renaming over it would replace it with a plain file.
+			return writeThrough(ctx, path, write)
+		}
 	}
 	prefix := "." + filepath.Base(path) + ".tmp"
 	clearStaleTemps(dir, prefix)
@@ -73,6 +84,26 @@ func WriteFileAtomicFunc(ctx context.Context, path string, write func(w io.Write
 	}
 	tmp.Close()
 	syncDir(dir)
+	return nil
+}
+
+// writeThrough writes to a target that is not a regular file.
+func writeThrough(ctx context.Context, path string, write func(w io.Writer) error) error {
+	f, err := os.OpenFile(path, os.O_WRONLY, 0)
+	if err != nil {
+		return fmt.Errorf("cannot write %s: %w", path, err)
+	}
+	bw := bufio.NewWriterSize(ctxWriter{ctx, f}, 1<<16)
+	err = write(bw)
+	if err == nil {
+		err = bw.Flush()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("cannot write %s: %w", path, err)
+	}
 	return nil
 }
 

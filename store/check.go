@@ -62,13 +62,21 @@ func oneLine(s string) string {
 // schema this build can read, and runs bbolt's consistency check. It never
 // writes to the file. It runs in the child process; call checkInChild instead.
 func Check(path string) (version int, err error) {
-	db, err := bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true, Timeout: lockTimeout})
+	// The raw bytes for the tree walk are read through the very file bbolt
+	// opened and locked: read by path, they could come from a newer file
+	// that a compaction renamed into place meanwhile.
+	var file *os.File
+	open := func(name string, flag int, perm os.FileMode) (*os.File, error) {
+		f, err := os.OpenFile(name, flag, perm)
+		file = f
+		return f, err
+	}
+	db, err := bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true, Timeout: lockTimeout, OpenFile: open})
 	if err != nil {
 		return 0, classifyOpenError(path, err)
 	}
 	defer db.Close()
-	// Read under the shared lock, so no writer can change it meanwhile.
-	raw, err := os.ReadFile(path)
+	raw, err := readAll(file)
 	if err != nil {
 		return 0, &OpenError{Path: path, Kind: KindDamaged, Detail: "it cannot be read"}
 	}
@@ -105,6 +113,20 @@ func Check(path string) (version int, err error) {
 		return version, err
 	}
 	return version, nil
+}
+
+// readAll reads a whole file without moving its offset.
+func readAll(f *os.File) ([]byte, error) {
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	raw := make([]byte, fi.Size())
+	n, err := f.ReadAt(raw, 0)
+	if err != nil && n != len(raw) {
+		return nil, err
+	}
+	return raw, nil
 }
 
 // checkRecords confirms every session record decodes and every bucket the

@@ -287,6 +287,10 @@ func (a *App) handleKey(msg tea.KeyMsg) tea.Cmd {
 	if key.Matches(msg, globalKeyMap.ForceQ) {
 		return a.quit()
 	}
+	if a.tooSmall() {
+		// Nothing is drawn but the size notice, so no key may act unseen.
+		return nil
+	}
 	a.c.Flash = ""
 	if !a.capturing() {
 		switch {
@@ -423,6 +427,9 @@ func (a *App) resize() {
 	a.walk.setSize(a.c.Width, h)
 }
 
+// tooSmall reports whether the terminal is below the design size.
+func (a *App) tooSmall() bool { return a.c.Width < MinWidth || a.c.Height < MinHeight }
+
 // footerHeight is the status line plus the help line.
 func (a *App) footerHeight() int { return 2 }
 
@@ -444,7 +451,7 @@ func (a *App) View() (out string) {
 	if c.Width == 0 {
 		return ""
 	}
-	if c.Width < MinWidth || c.Height < MinHeight {
+	if a.tooSmall() {
 		return tooSmallView(c.Width, c.Height)
 	}
 	var body string

@@ -343,3 +343,22 @@ func TestEditSessionDetails(t *testing.T) {
 		t.Fatalf("on disk: %v %q", err, doc.Session.Client)
 	}
 }
+
+// Behind the too-small notice no key acts: nothing may change unseen.
+func TestKeysWaitWhileTheTerminalIsTooSmall(t *testing.T) {
+	d := newDriver(t, true)
+	d.send(tea.WindowSizeMsg{Width: 60, Height: 20})
+	d.keys("x", "y", "enter", "enter", "d")
+	if d.app.screen != screenSessions || d.app.sessions.confirm != nil {
+		t.Fatalf("keys acted behind the notice: screen %v", d.app.screen)
+	}
+	list, _ := d.st.List()
+	if len(list) != 1 {
+		t.Fatal("the session was deleted behind the notice")
+	}
+	d.send(tea.WindowSizeMsg{Width: 80, Height: 24})
+	d.keys("ctrl+c")
+	if !d.quit {
+		t.Fatal("ctrl+c did not quit")
+	}
+}
