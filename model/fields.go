@@ -134,7 +134,7 @@ var RiskFields = []Field{
 	{Key: "fix", Label: "Fix", Kind: FieldText, Required: true, Hint: "what would stop it"},
 	{Key: "horizon", Label: "Horizon", Kind: FieldChoice, Choices: HorizonChoices},
 	{Key: "owner", Label: "Owner", Kind: FieldLine, Required: true, Hint: "who will do the fix"},
-	{Key: "slice", Label: "Delivery slice", Kind: FieldNumber, Hint: "0 lets the summary choose"},
+	{Key: "slice", Label: "Slice (0 = auto)", Kind: FieldNumber, Hint: "0 lets the summary choose"},
 }
 
 // SystemFields lists the fields of a system on the map.
@@ -215,6 +215,14 @@ func parseBool(s string) bool {
 }
 
 func intString(n int) string { return strconv.Itoa(n) }
+
+// ParseScore reads a 1-5 score given as text; anything else is 0.
+func ParseScore(s string) int {
+	if n := parseInt(s); n >= 1 && n <= 5 {
+		return n
+	}
+	return 0
+}
 
 func parseInt(s string) int {
 	n, err := strconv.Atoi(strings.TrimSpace(s))

@@ -410,7 +410,7 @@ func (e editor) updateChoice(km tea.KeyMsg) (editor, tea.Cmd, editResult) {
 		}
 	case km.Type == tea.KeyRunes && len(km.Runes) == 1:
 		// A digit or a first letter jumps to the choice, so scores are one key.
-		r := km.Runes[0]
+		r := unicode.ToLower(km.Runes[0])
 		first := 1
 		if !e.jumped {
 			first = 0 // the first letter may pick the item already under the cursor
@@ -463,13 +463,30 @@ func (e editor) view(st Styles, width, height int) []string {
 		if o.meaning != "" {
 			text += " — " + o.meaning
 		}
+		full := text
 		text = line(text, width)
 		if i == e.cursor {
 			text = st.Selected.Render(pad(text, width))
 		}
 		out = append(out, text)
+		if i == e.cursor && text != full && full != line(full, width) && o.meaning != "" {
+			// The highlighted choice's meaning is what the room decides on:
+			// when it is cut in the list it is shown whole beneath it.
+			for _, l := range block(o.meaning, width-4, 2) {
+				out = append(out, st.Muted.Render("    "+l))
+			}
+		}
 	}
 	return out
+}
+
+// rows is how many lines the editor wants: a choice list all its options
+// (and a meaning beneath), a text area what fits.
+func (e editor) rows(height int) int {
+	if e.kind == inputChoice && !e.naming {
+		return max(height, min(len(e.opts)+2, 12))
+	}
+	return height
 }
 
 // choiceOptions lists the choices of an enumeration field, with "not

@@ -1,7 +1,6 @@
 package tui
 
 import (
-	"strconv"
 	"strings"
 
 	"archreview/model"
@@ -166,30 +165,43 @@ func (f *form) systemCreated(id, name string) formResult {
 func (f form) view(c *Common) string {
 	st := c.Styles
 	lw, vw := f.labelWidth(), f.valueWidth()
-	var lines []string
+	var head, rows []string
 	if f.title != "" {
-		lines = append(lines, st.Title.Render(f.title), "")
+		head = append(head, st.Title.Render(f.title), "")
 	}
+	focusFrom, focusTo := 0, 0
 	for i, fd := range f.fields {
 		focused := i == f.focus
 		mark, label := "  ", st.Label.Render(pad(fd.Label, lw))
 		if focused {
 			mark, label = "> ", st.LabelFocus.Render(pad(fd.Label, lw))
+			focusFrom = len(rows)
 		}
 		if focused && f.editing {
-			ed := f.ed.view(st, vw, f.editorHeight())
-			lines = append(lines, mark+label+ed[0])
+			ed := f.ed.view(st, vw, f.ed.rows(f.editorHeight()))
+			rows = append(rows, mark+label+ed[0])
 			for _, l := range ed[1:] {
-				lines = append(lines, strings.Repeat(" ", lw+2)+l)
+				rows = append(rows, strings.Repeat(" ", lw+2)+l)
 			}
-			continue
+		} else {
+			rows = append(rows, mark+label+f.valueLine(fd, f.values[i], vw, st))
 		}
-		lines = append(lines, mark+label+f.valueLine(fd, f.values[i], vw, st))
+		if focused {
+			focusTo = len(rows) - 1
+		}
 	}
+	var tail []string
 	if f.err != "" {
-		lines = append(lines, "", st.Bad.Render("! "+line(f.err, f.width-2)))
+		tail = append(tail, "", st.Bad.Render("! "+line(f.err, f.width-2)))
 	}
-	return strings.Join(lines, "\n")
+	// When the focused field's editor makes the form taller than its room,
+	// the rows scroll to keep all of that field in view.
+	if room := f.height - len(head) - len(tail); room > 0 && len(rows) > room {
+		start := window(focusTo, len(rows), room, 0)
+		start = min(start, focusFrom)
+		rows = rows[start:min(start+room, len(rows))]
+	}
+	return strings.Join(append(append(head, rows...), tail...), "\n")
 }
 
 func (f form) valueLine(fd model.Field, v string, width int, st Styles) string {
@@ -200,9 +212,10 @@ func (f form) valueLine(fd model.Field, v string, width int, st Styles) string {
 		}
 		return st.Empty.Render("—")
 	}
-	if n := strings.Count(shown, "\n"); n > 0 {
+	if n := strings.Count(strings.TrimRight(shown, "\n"), "\n"); n > 0 {
 		first, _, _ := strings.Cut(shown, "\n")
-		return st.Value.Render(line(first, width-8)) + st.Muted.Render(" (+"+strconv.Itoa(n)+" lines)")
+		more := " (+" + plural(n, "line") + ")"
+		return st.Value.Render(line(first, width-len(more))) + st.Muted.Render(more)
 	}
 	return st.Value.Render(line(shown, width))
 }

@@ -346,15 +346,15 @@ func checkSessionField(key, v string) string {
 	switch key {
 	case "name":
 		if strings.TrimSpace(v) == "" {
-			return "the session needs a name; it is saved once it has one"
+			return "the session needs a name; the last one stays until it has one"
 		}
 	case "date":
-		if _, err := time.Parse(model.DateLayout, v); v != "" && err != nil {
-			return fmt.Sprintf("%q is not a date such as 2026-03-14; it is saved once it is one", v)
+		if _, err := time.Parse(model.DateLayout, v); err != nil {
+			return fmt.Sprintf("%q is not a date such as 2026-03-14; the last date stays until it is one", v)
 		}
 	case "timebox_minutes":
 		if n, err := strconv.Atoi(strings.TrimSpace(v)); v != "" && (err != nil || n < 0 || n > model.MaxTimeboxMinutes) {
-			return fmt.Sprintf("minutes per step must be a number from 0 to %d; it is saved once it is one", model.MaxTimeboxMinutes)
+			return fmt.Sprintf("minutes per step must be a number from 0 to %d; the last one stays until it is", model.MaxTimeboxMinutes)
 		}
 	}
 	return ""

@@ -10,6 +10,7 @@ import (
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 )
 
 // walkModel walks one flow through the four steps: the header says where the
@@ -270,8 +271,31 @@ func (m walkModel) updateRisk(km tea.KeyMsg) (walkModel, tea.Cmd) {
 	m.risk = &f
 	switch res {
 	case formChanged:
-		m.ws.setRiskField(m.flow, m.riskIdx, f.fields[f.changed].Key, f.values[f.changed])
+		k, v := f.fields[f.changed].Key, f.values[f.changed]
+		m.ws.setRiskField(m.flow, m.riskIdx, k, v)
+		if k == "impact" {
+			// The impact levels say who feels it (DESIGN: 5 revenue and
+			// customers, 4 revenue, 3 customers): the two flags follow,
+			// and stay editable.
+			n := model.ParseScore(v)
+			flags := map[string]bool{"revenue_critical": n >= 4, "customer_visible": n == 5 || n == 3}
+			for i, fd := range m.risk.fields {
+				if want, ok := flags[fd.Key]; ok {
+					val := "no"
+					if want {
+						val = "yes"
+					}
+					m.risk.values[i] = val
+					m.ws.setRiskField(m.flow, m.riskIdx, fd.Key, val)
+				}
+			}
+		}
 	case formClose:
+		// A risk closed without a word written in it was a slip of r.
+		if r := m.current().Failure.Risks[m.riskIdx]; strings.TrimSpace(r.Title+r.Fix+r.Owner) == "" {
+			m.ws.deleteRisk(m.flow, m.riskIdx)
+			m.cursor = min(m.cursor, max(m.items()-1, 0))
+		}
 		m.risk = nil
 	}
 	return m, cmd
@@ -395,8 +419,11 @@ func (m walkModel) headerView(f *model.Flow) []string {
 			rule,
 		}
 	}
+	// Where the flow goes matters more than its full name: the route gets
+	// its width first, the name what is left (at least a third).
+	whereW := min(lipgloss.Width(line(where, m.width)), m.width*2/3)
 	return []string{
-		spread(st.Title.Render(line(f.Name, m.width/2)), st.Muted.Render(line(where, m.width/2-2)), m.width),
+		spread(st.Title.Render(line(f.Name, m.width-whereW-2)), st.Muted.Render(line(where, whereW)), m.width),
 		steps,
 		rule,
 	}
@@ -492,7 +519,7 @@ func (m walkModel) stepView(f *model.Flow, height int) []string {
 			mark, label = "> ", st.LabelFocus.Render(pad(m.fieldLabel(fd), lw))
 		}
 		if focused && m.editing {
-			ed := m.ed.view(st, vw, m.editorHeight())
+			ed := m.ed.view(st, vw, m.ed.rows(m.editorHeight()))
 			rows = append(rows, mark+label+ed[0])
 			for _, l := range ed[1:] {
 				rows = append(rows, strings.Repeat(" ", lw+2)+l)
@@ -556,9 +583,9 @@ func (m walkModel) valueView(fd model.Field, v string, width int) string {
 		}
 		return st.Empty.Render("—")
 	}
-	if n := strings.Count(shown, "\n"); n > 0 {
+	if n := strings.Count(strings.TrimRight(shown, "\n"), "\n"); n > 0 {
 		first, _, _ := strings.Cut(shown, "\n")
-		more := fmt.Sprintf(" (+%d lines)", n)
+		more := " (+" + plural(n, "line") + ")"
 		return st.Value.Render(line(first, width-len(more))) + st.Muted.Render(more)
 	}
 	return st.Value.Render(line(shown, width))

@@ -362,3 +362,22 @@ func TestKeysWaitWhileTheTerminalIsTooSmall(t *testing.T) {
 		t.Fatal("ctrl+c did not quit")
 	}
 }
+
+// Scoring a risk: all five impact levels are on screen, and the level's
+// meaning sets who feels it.
+func TestScoringShowsEveryLevelAndSetsFlags(t *testing.T) {
+	d := newDriver(t, true)
+	d.keys("enter", "enter", "r", "Stock feed stalls", "esc", "j", "enter")
+	d.mustSee("1 — reporting or cosmetic", "5 — revenue-critical and customer-visible")
+	d.keys("4", "enter")
+	risks := d.app.ws.doc.Flows[0].Failure.Risks
+	r := risks[len(risks)-1]
+	if r.Impact != 4 || !r.RevenueCritical || r.CustomerVisible {
+		t.Fatalf("impact 4 gave %+v", r)
+	}
+	// A risk opened with r and closed with nothing written is dropped.
+	d.keys("esc", "esc", "r", "esc", "esc")
+	if n := len(d.app.ws.doc.Flows[0].Failure.Risks); n != len(risks) {
+		t.Fatalf("a blank risk was kept: %d risks, want %d", n, len(risks))
+	}
+}
