@@ -36,6 +36,7 @@ type form struct {
 	ed      editor
 	changed int
 	err     string
+	armed   bool // one esc was pressed in a create form holding answers
 	doc     *model.Document
 	width   int
 	height  int
@@ -121,6 +122,9 @@ func (f form) update(msg tea.Msg) (form, tea.Cmd, formResult) {
 
 	var cmd tea.Cmd
 	var res editResult
+	if km, ok := msg.(tea.KeyMsg); ok && f.armed && km.Type != tea.KeyEsc {
+		f.armed, f.err = false, ""
+	}
 	f.ed, cmd, res = f.ed.update(msg)
 	out := formNone
 	switch res {
@@ -130,7 +134,13 @@ func (f form) update(msg tea.Msg) (form, tea.Cmd, formResult) {
 		return f, cmd, formNewSystem
 	case editStop:
 		if f.create {
-			return f, cmd, formCancel
+			// What was typed is not thrown away on one stray esc.
+			if f.armed || !f.typed() {
+				return f, cmd, formCancel
+			}
+			f.armed = true
+			f.err = "esc again drops this " + strings.ToLower(strings.TrimPrefix(f.title, "New ")) + "; enter or tab keep going"
+			return f, cmd, formNone
 		}
 		f.editing = false
 	case editNext, editPrev, editCommit:
@@ -218,6 +228,17 @@ func (f form) valueLine(fd model.Field, v string, width int, st Styles) string {
 		return st.Value.Render(line(first, width-len(more))) + st.Muted.Render(more)
 	}
 	return st.Value.Render(line(shown, width))
+}
+
+// typed reports whether a create form holds anything the user typed or
+// picked, beyond what it started with.
+func (f form) typed() bool {
+	for i, v := range f.values {
+		if strings.TrimSpace(v) != "" && !(f.fields[i].Key == "date" || f.fields[i].Key == "kind") {
+			return true
+		}
+	}
+	return f.editing && f.ed.changedFrom()
 }
 
 // valuesMap gives a create form's answers by field key.

@@ -215,7 +215,7 @@ func visitEveryScreen(t *testing.T, v *hostileVisit, doc *model.Document, everyF
 	}
 	v.press("flow delete prompt", "x", "n")
 	v.press("export prompt", "e", "esc")
-	v.press("new flow form", "a", "enter", "enter", "down", "enter", "esc")
+	v.press("new flow form", "a", "enter", "enter", "down", "enter", "esc", "esc") // the second esc drops what was picked
 
 	v.press("systems tab", "tab")
 	v.press("top of systems", "k", "k", "k", "k", "k", "k", "k", "k", "k", "k", "k", "k")

@@ -1,6 +1,9 @@
 package tui
 
-import "github.com/charmbracelet/bubbles/key"
+import (
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+)
 
 // Every action has a key that needs no AltGr: letters, digits, brackets,
 // arrows, enter, esc and tab.
@@ -12,6 +15,8 @@ type globalKeys struct {
 	Back     key.Binding
 	Present  key.Binding
 	Up, Down key.Binding
+	// Paging through long lists (a program of hundreds of flows).
+	PageUp, PageDown, Top, Bottom key.Binding
 }
 
 var globalKeyMap = globalKeys{
@@ -22,6 +27,31 @@ var globalKeyMap = globalKeys{
 	Present: key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "presenter mode")),
 	Up:      key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
 	Down:    key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
+	PageUp:   key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "page up")),
+	PageDown: key.NewBinding(key.WithKeys("pgdown"), key.WithHelp("pgdn", "page down")),
+	Top:      key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("g/home", "first")),
+	Bottom:   key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("G/end", "last")),
+}
+
+// moveCursor applies a list movement key to a cursor over n items with a
+// page of page rows, and reports whether the key was one.
+func moveCursor(km tea.KeyMsg, cursor, n, page int) (int, bool) {
+	last := max(n-1, 0)
+	switch {
+	case key.Matches(km, globalKeyMap.Up):
+		return max(cursor-1, 0), true
+	case key.Matches(km, globalKeyMap.Down):
+		return min(cursor+1, last), true
+	case key.Matches(km, globalKeyMap.PageUp):
+		return max(cursor-max(page, 1), 0), true
+	case key.Matches(km, globalKeyMap.PageDown):
+		return min(cursor+max(page, 1), last), true
+	case key.Matches(km, globalKeyMap.Top):
+		return 0, true
+	case key.Matches(km, globalKeyMap.Bottom):
+		return last, true
+	}
+	return cursor, false
 }
 
 type sessionsKeys struct {
@@ -47,7 +77,7 @@ func (k sessionsKeys) ShortHelp() []key.Binding {
 }
 
 func (k sessionsKeys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Up, k.Down, k.Open}, {k.New, k.Filter, k.Demo, k.Delete}, {k.Help, k.Quit, globalKeyMap.ForceQ}}
+	return [][]key.Binding{{k.Up, k.Down, globalKeyMap.PageDown, globalKeyMap.Top, globalKeyMap.Bottom, k.Open}, {k.New, k.Filter, k.Demo, k.Delete}, {k.Help, k.Quit, globalKeyMap.ForceQ}}
 }
 
 type sessionKeys struct {
@@ -78,7 +108,7 @@ func (k sessionKeys) ShortHelp() []key.Binding {
 }
 
 func (k sessionKeys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Up, k.Down, k.Open, k.Add, k.Delete}, {k.Tab, k.BackTab, k.Summary, k.Export, k.Info}, {k.Present, k.Back, k.Help, globalKeyMap.ForceQ}}
+	return [][]key.Binding{{k.Up, k.Down, globalKeyMap.PageDown, globalKeyMap.Top, globalKeyMap.Bottom}, {k.Open, k.Add, k.Delete, k.Tab, k.BackTab}, {k.Summary, k.Export, k.Info, k.Present, k.Back, k.Help, globalKeyMap.ForceQ}}
 }
 
 type walkKeys struct {

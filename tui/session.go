@@ -127,10 +127,8 @@ func (m sessionModel) update(msg tea.Msg, sv *saver) (sessionModel, tea.Cmd) {
 		return m, func() tea.Msg { return closeMsg{} }
 	case t == tabSummary:
 		m.summary = m.summary.update(km, m.height-4)
-	case key.Matches(km, m.keys.Up):
-		m.cursor[t] = max(m.cursor[t]-1, 0)
-	case key.Matches(km, m.keys.Down):
-		m.cursor[t] = min(m.cursor[t]+1, max(m.count(t)-1, 0))
+	case t != tabSummary && isMove(km):
+		m.cursor[t], _ = moveCursor(km, m.cursor[t], m.count(t), m.height-6)
 	case key.Matches(km, m.keys.Add):
 		m.startAdd()
 	case key.Matches(km, m.keys.Open):
@@ -548,6 +546,12 @@ func (m sessionModel) questionsView(height int) []string {
 		}
 		return pad(line(q.Question, qW), qW) + " " + pad(line(orDash(q.Ask), askW), askW) + " " + pad(line(where, flowW), flowW) + " " + answered
 	})
+}
+
+// isMove reports whether a key moves a list cursor.
+func isMove(km tea.KeyMsg) bool {
+	_, ok := moveCursor(km, 0, 1, 1)
+	return ok
 }
 
 // plural writes a count with its noun: 1 flow, 2 flows.

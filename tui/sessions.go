@@ -95,11 +95,11 @@ func (m sessionsModel) update(msg tea.Msg, sv *saver) (sessionsModel, tea.Cmd) {
 		return m, nil
 	}
 
+	if c, ok := moveCursor(km, m.cursor, len(m.shown), m.height-6); ok {
+		m.cursor = c
+		return m, nil
+	}
 	switch {
-	case key.Matches(km, m.keys.Up):
-		m.cursor = max(m.cursor-1, 0)
-	case key.Matches(km, m.keys.Down):
-		m.cursor = min(m.cursor+1, max(len(m.shown)-1, 0))
 	case key.Matches(km, m.keys.Open):
 		if s, ok := m.selected(); ok {
 			id := s.ID

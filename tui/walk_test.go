@@ -381,3 +381,48 @@ func TestScoringShowsEveryLevelAndSetsFlags(t *testing.T) {
 		t.Fatalf("a blank risk was kept: %d risks, want %d", n, len(risks))
 	}
 }
+
+// One stray esc in a new-flow form holding answers does not lose them.
+func TestEscTwiceDropsATypedForm(t *testing.T) {
+	d := newDriver(t, true)
+	d.keys("enter", "a", "Returns to ERP", "esc")
+	d.mustSee("esc again drops this flow")
+	if d.app.session.form == nil {
+		t.Fatal("one esc dropped the typed form")
+	}
+	d.keys("enter") // keep going: the warning goes
+	if d.app.session.form == nil || d.app.session.form.err != "" {
+		t.Fatal("enter after the warning did not carry on")
+	}
+	d.keys("esc", "esc")
+	if d.app.session.form != nil || len(d.app.ws.doc.Flows) != 8 {
+		t.Fatal("esc twice did not drop the form")
+	}
+	d.keys("a", "esc") // nothing typed: one esc is enough
+	if d.app.session.form != nil {
+		t.Fatal("an empty form needed two esc")
+	}
+}
+
+// A program of hundreds of flows is crossed in a few keys, not hundreds.
+func TestPagingThroughAProgram(t *testing.T) {
+	d := newDriver(t, false)
+	big := model.Generate(300, 1, 3)
+	if err := d.st.Create(big); err != nil {
+		t.Fatal(err)
+	}
+	d.run(d.app.saver.listCmd())
+	d.keys("enter", "G")
+	if got := d.app.session.cursor[tabFlows]; got != 299 {
+		t.Fatalf("G went to flow %d", got+1)
+	}
+	d.mustSee("> " + big.Flows[299].Name[:12])
+	d.send(tea.KeyMsg{Type: tea.KeyPgUp})
+	if got := d.app.session.cursor[tabFlows]; got >= 299 || got < 250 {
+		t.Fatalf("page up went to flow %d", got+1)
+	}
+	d.keys("g")
+	if got := d.app.session.cursor[tabFlows]; got != 0 {
+		t.Fatalf("g went to flow %d", got+1)
+	}
+}
