@@ -324,11 +324,14 @@ func TestWalkthroughFreshDatabase(t *testing.T) {
 	app.waitFor("No sessions yet", appWait)
 
 	// The new-session form: enter moves on, and creates on the last field.
-	// esc cancels the form and creates nothing.
+	// esc cancels the form and creates nothing; once something is typed it
+	// asks for a second esc first.
 	app.sendKeys("n")
 	app.waitFor("New session", appWait)
 	app.typeText("Abandoned session")
 	app.waitFor("Abandoned session", appWait)
+	app.sendKeys("Escape")
+	app.waitFor("esc again drops this session", appWait)
 	app.sendKeys("Escape")
 	app.waitFor("No sessions yet", appWait)
 
