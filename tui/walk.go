@@ -33,7 +33,8 @@ type walkModel struct {
 	confirm  *confirmation
 
 	guidePage   int
-	stepStarted time.Time
+	stepStarted time.Time                // when the step's clock would read zero
+	spent       map[string]time.Duration // time on steps left, by flow and step
 	now         time.Time
 	tickID      int
 
@@ -45,8 +46,30 @@ func newWalkModel(c *Common) walkModel {
 }
 
 func (m *walkModel) open(ws *workspace, flow int) {
+	if ws != m.ws || m.spent == nil {
+		m.spent = map[string]time.Duration{}
+	}
 	m.ws, m.flow = ws, flow
 	m.step = model.StepSource
+	m.resetStep()
+}
+
+// stepKey names the step being walked, for its clock.
+func (m *walkModel) stepKey() string {
+	if f := m.current(); f != nil {
+		return f.ID + "/" + m.step.String()
+	}
+	return ""
+}
+
+// enter moves to a step of a flow. The step being left keeps the time spent
+// on it, so peeking at the next step and coming back does not reset the
+// clock the room is watching.
+func (m *walkModel) enter(flow int, s model.Step) {
+	if m.spent != nil {
+		m.spent[m.stepKey()] = m.c.Now().Sub(m.stepStarted)
+	}
+	m.flow, m.step = flow, s
 	m.resetStep()
 }
 
@@ -55,7 +78,7 @@ func (m *walkModel) resetStep() {
 	m.editing = false
 	m.risk, m.question, m.confirm = nil, nil, nil
 	m.now = m.c.Now()
-	m.stepStarted = m.now
+	m.stepStarted = m.now.Add(-m.spent[m.stepKey()])
 }
 
 func (m *walkModel) setSize(w, h int) {
@@ -196,11 +219,9 @@ func (m *walkModel) moveStep(delta int) {
 	s := int(m.step) + delta
 	switch {
 	case s < 0 && m.flow > 0:
-		m.flow--
-		m.goStep(model.StepOwner)
+		m.enter(m.flow-1, model.StepOwner)
 	case s >= len(model.Steps) && m.flow < len(m.ws.doc.Flows)-1:
-		m.flow++
-		m.goStep(model.StepSource)
+		m.enter(m.flow+1, model.StepSource)
 	case s >= 0 && s < len(model.Steps):
 		m.goStep(model.Step(s))
 	}
@@ -210,8 +231,7 @@ func (m *walkModel) goStep(s model.Step) {
 	if s == m.step && m.cursor < m.items() {
 		return
 	}
-	m.step = s
-	m.resetStep()
+	m.enter(m.flow, s)
 }
 
 func (m *walkModel) startEditing() {

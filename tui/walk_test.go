@@ -426,3 +426,20 @@ func TestPagingThroughAProgram(t *testing.T) {
 		t.Fatalf("g went to flow %d", got+1)
 	}
 }
+
+// The step clock keeps the time spent on a step across a peek at another.
+func TestStepClockKeepsTimeAcrossSteps(t *testing.T) {
+	d := newDriver(t, true)
+	now := testNow
+	d.app.c.Now = func() time.Time { return now }
+	d.keys("enter", "enter")
+	now = now.Add(4 * time.Minute)
+	d.keys("2")
+	now = now.Add(time.Minute)
+	d.keys("1")
+	d.send(walkClock{id: d.app.walk.tickID})
+	d.mustSee("step 04:00 / 10:00")
+	d.keys("2")
+	d.send(walkClock{id: d.app.walk.tickID})
+	d.mustSee("step 01:00 / 10:00")
+}
