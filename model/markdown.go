@@ -128,8 +128,14 @@ func (m *mdWriter) executive() {
 	sum := m.sum
 	m.heading(2, HeadingExecutive)
 	p := sum.Progress
-	m.line("- **Flows:** %s reviewed, %d complete; %d of %d steps done (%d%%).",
-		plural(p.Flows, "flow", "flows"), p.FlowsComplete, p.StepsDone, p.StepsTotal, p.Percent)
+	started := 0
+	for i := range m.d.Flows {
+		if m.d.Flows[i].StepsDone() > 0 {
+			started++
+		}
+	}
+	m.line("- **Flows:** %s on the map; %d walked through all four steps, %d started, %d not started; %d of %d steps done (%d%%).",
+		plural(p.Flows, "flow", "flows"), p.FlowsComplete, started-p.FlowsComplete, p.Flows-started, p.StepsDone, p.StepsTotal, p.Percent)
 
 	bySeverity := map[string]int{}
 	flagged := 0
@@ -274,7 +280,7 @@ func (m *mdWriter) register() {
 	for _, r := range m.sum.Risks {
 		t.add(strconv.Itoa(r.Rank), strconv.Itoa(r.Score), r.Severity, r.Title, where(r.FlowName, r.Domain),
 			fmt.Sprintf("%d×%d", r.Impact, r.Likelihood), yesNo(r.RevenueCritical), yesNo(r.CustomerVisible),
-			r.Fix, string(r.Horizon), r.Owner, strconv.Itoa(r.Slice), r.Origin, strings.Join(r.Flags, ", "))
+			r.Fix, string(r.Horizon), r.Owner, strconv.Itoa(r.Slice), originLabel(r.Origin), strings.Join(r.Flags, ", "))
 	}
 	t.write(&m.b, "No risks yet.")
 }
@@ -350,7 +356,11 @@ func (m *mdWriter) coverage() {
 	t := newTable("Area", "Touched", "Flows", "Answered fields")
 	var untouched []string
 	for _, a := range m.sum.Coverage {
-		t.add(a.Title, yesNo(a.Touched), strconv.Itoa(len(a.Flows)), strings.Join(a.Fields, ", "))
+		names := make([]string, len(a.Fields))
+		for i, f := range a.Fields {
+			names[i] = fieldLabel(f)
+		}
+		t.add(a.Title, yesNo(a.Touched), strconv.Itoa(len(a.Flows)), strings.Join(names, ", "))
 		if !a.Touched {
 			untouched = append(untouched, a.Title)
 		}
@@ -666,4 +676,32 @@ func hasFlag(flags []string, flag string) bool {
 		}
 	}
 	return false
+}
+
+// fieldLabel names a field path ("contract.transport") the way the app's
+// screens do ("Transport"), for a reader of the pack.
+func fieldLabel(path string) string {
+	step, key, ok := strings.Cut(path, ".")
+	if !ok {
+		return path
+	}
+	fields := FlowFields
+	if st, isStep := ParseStep(step); isStep {
+		fields = StepFields(st)
+	}
+	if f, found := FieldByKey(fields, key); found {
+		return f.Label
+	}
+	return path
+}
+
+// originLabel says where a register entry came from in words.
+func originLabel(origin string) string {
+	if rule, ok := strings.CutPrefix(origin, originRulePrefix); ok {
+		return "review rule " + rule
+	}
+	if origin == OriginFacilitator {
+		return "the room"
+	}
+	return origin
 }

@@ -83,7 +83,7 @@ func TestMarkdownOfAnEmptySession(t *testing.T) {
 			t.Errorf("no %q section", h)
 		}
 	}
-	for _, want := range []string{"No flows yet.", "No open questions were parked.", "0 flows reviewed"} {
+	for _, want := range []string{"No flows yet.", "No open questions were parked.", "0 flows on the map"} {
 		if !strings.Contains(md, want) {
 			t.Errorf("the empty pack does not say %q", want)
 		}

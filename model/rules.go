@@ -179,7 +179,7 @@ func (s *summarizer) evaluateRules(sot []DomainSource, credentials []textPlace) 
 		add(RuleLastWriterWins, i, s.domains[i],
 			"Writers overwrite each other on "+s.flowName(i),
 			quoted(s.flowName(i))+" has other writers ("+joinNames(writers)+") and "+how+".",
-			"Make "+s.sourceName(f)+" the only writer, or refuse stale writes with a version or timestamp check.")
+			"Agree one writer per field (the source of truth), or refuse stale writes with a version or timestamp check.")
 	})
 	each(func(i int, f *Flow) {
 		idem := f.Contract.Idempotency

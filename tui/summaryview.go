@@ -142,7 +142,7 @@ func summaryLines(s *model.Summary) []summaryLine {
 	for _, r := range s.Risks {
 		var flags string
 		if len(r.Flags) > 0 {
-			flags = " ! " + strings.Join(r.Flags, ", ")
+			flags = " ! " + strings.ReplaceAll(strings.Join(r.Flags, ", "), "-", " ")
 		}
 		where := r.FlowName
 		if where == "" {
@@ -167,7 +167,14 @@ func summaryLines(s *model.Summary) []summaryLine {
 	for _, o := range s.Ownership {
 		gaps := "all named"
 		if len(o.Gaps) > 0 {
-			gaps = "missing: " + strings.Join(o.Gaps, ", ")
+			names := make([]string, len(o.Gaps))
+			for i, g := range o.Gaps {
+				names[i] = g
+				if f, ok := model.FieldByKey(model.StepFields(model.StepOwner), g); ok {
+					names[i] = strings.ToLower(f.Label)
+				}
+			}
+			gaps = "missing: " + strings.Join(names, ", ")
 		}
 		row(fmt.Sprintf("  %-28s owner %-20s %s", o.FlowName, orDash(o.FlowOwner), gaps))
 	}
