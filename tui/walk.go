@@ -549,6 +549,15 @@ func (m walkModel) stepView(f *model.Flow, height int) []string {
 			}
 			continue
 		}
+		if full := m.fullValue(fd, f.Get(m.step, fd.Key), vw); focused && len(full) > 1 {
+			// The answer under the cursor is shown whole (up to a few
+			// lines), so the room reads what it is agreeing to.
+			rows = append(rows, mark+label+st.Value.Render(full[0]))
+			for _, l := range full[1:] {
+				rows = append(rows, strings.Repeat(" ", lw+2)+st.Value.Render(l))
+			}
+			continue
+		}
 		rows = append(rows, mark+label+m.valueView(fd, f.Get(m.step, fd.Key), vw))
 		if m.c.Presenter && height > 2*len(fields)+10 {
 			rows = append(rows, "")
@@ -592,6 +601,20 @@ func (m walkModel) fieldLabel(fd model.Field) string {
 		return fd.Label + " (yours)"
 	}
 	return fd.Label
+}
+
+// fullValue wraps an answer to width, at most six lines (more in presenter
+// mode, where the room reads it); nil when it is empty.
+func (m walkModel) fullValue(fd model.Field, v string, width int) []string {
+	shown := displayValue(m.ws.doc, fd, v)
+	if strings.TrimSpace(shown) == "" {
+		return nil
+	}
+	most := 6
+	if m.c.Presenter {
+		most = 10
+	}
+	return block(strings.TrimRight(shown, "\n"), width, most)
 }
 
 func (m walkModel) valueView(fd model.Field, v string, width int) string {
