@@ -616,7 +616,7 @@ func TestPasteHundredLines(t *testing.T) {
 	app.mustTmux("load-buffer", file)
 	app.mustTmux("paste-buffer", "-p", "-t", "app")
 	app.sendKeys("Escape")
-	app.waitFor("(+99 lines)", appWait)
+	app.waitFor("(100 lines in all", appWait)
 	app.backToTop()
 	pid := app.pid()
 	app.sendKeys("q")

@@ -614,7 +614,19 @@ func (m walkModel) fullValue(fd model.Field, v string, width int) []string {
 	if m.c.Presenter {
 		most = 10
 	}
-	return block(strings.TrimRight(shown, "\n"), width, most)
+	shown = strings.TrimRight(shown, "\n")
+	// Wrap only the start: a long answer's first lines are all that show,
+	// and wrapping a megabyte every frame would be the cost.
+	head := shown
+	if len(head) > 4096 {
+		head = head[:4096]
+	}
+	out := block(head, width, most+1)
+	if len(out) > most || len(head) < len(shown) {
+		out = out[:min(len(out), most)]
+		out = append(out, fmt.Sprintf("(%s in all; enter to read and edit)", plural(strings.Count(shown, "\n")+1, "line")))
+	}
+	return out
 }
 
 func (m walkModel) valueView(fd model.Field, v string, width int) string {
