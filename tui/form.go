@@ -80,6 +80,17 @@ func (f *form) startEditing() {
 		fd.Kind = model.FieldLine
 	}
 	f.ed = newEditor(fd, f.values[f.focus], optionsFor(f.doc, fd), f.valueWidth(), f.editorHeight())
+	if fd.Key == "to" && f.values[f.focus] == "" {
+		// A flow goes somewhere else: start "to" past the "from" system.
+		if from, ok := f.value("from"); ok {
+			for i, o := range f.ed.opts {
+				if o.value != from && !o.create {
+					f.ed.cursor = i
+					break
+				}
+			}
+		}
+	}
 	f.editing = true
 }
 
@@ -218,7 +229,7 @@ func (f form) valueLine(fd model.Field, v string, width int, st Styles) string {
 	shown := displayValue(f.doc, fd, v)
 	if strings.TrimSpace(shown) == "" {
 		if fd.Hint != "" {
-			return st.Empty.Render(line(fd.Hint, width))
+			return st.Empty.Render(line("— "+fd.Hint, width)) // the dash marks it unanswered without colour
 		}
 		return st.Empty.Render("—")
 	}
@@ -228,6 +239,16 @@ func (f form) valueLine(fd model.Field, v string, width int, st Styles) string {
 		return st.Value.Render(line(first, width-len(more))) + st.Muted.Render(more)
 	}
 	return st.Value.Render(line(shown, width))
+}
+
+// value is the form's answer for a field key.
+func (f form) value(key string) (string, bool) {
+	for i, fd := range f.fields {
+		if fd.Key == key {
+			return f.values[i], true
+		}
+	}
+	return "", false
 }
 
 // typed reports whether a create form holds anything the user typed or

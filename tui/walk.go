@@ -634,7 +634,7 @@ func (m walkModel) valueView(fd model.Field, v string, width int) string {
 	shown := displayValue(m.ws.doc, fd, v)
 	if strings.TrimSpace(shown) == "" {
 		if fd.Hint != "" && !m.c.Presenter {
-			return st.Empty.Render(line(fd.Hint, width))
+			return st.Empty.Render(line("— "+fd.Hint, width)) // the dash marks it unanswered without colour
 		}
 		return st.Empty.Render("—")
 	}

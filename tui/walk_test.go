@@ -33,7 +33,7 @@ func TestWalkthroughKeepsEveryAnswer(t *testing.T) {
 	// A flow from Shopify to the ERP.
 	d.keys("shift+tab", "a", "Web orders", "enter", "o", "enter") // domain: o jumps to order
 	d.keys("enter")                                               // from: the first system
-	d.keys("down", "enter")                                       // to: the second system
+	d.keys("enter")                                               // to: starts on the second system, past "from"
 	d.keys("enter")                                               // via: none
 	d.mustSee("Web orders", "order")
 
