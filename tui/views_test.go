@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"os"
 	"strings"
 	"testing"
 
@@ -100,5 +101,26 @@ func TestViewsFitTheTerminal(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// The README shows the walkthrough screen as it is: the capture there must
+// be the golden view, so a change to the screen updates the README too.
+func TestReadmeShowsTheWalkthroughAsItIs(t *testing.T) {
+	readme, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := os.ReadFile("testdata/TestGoldenViews/walk_contract.golden")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, after, ok := strings.Cut(string(readme), "### The walkthrough screen\n\n```\n")
+	if !ok {
+		t.Fatal("the README has no walkthrough capture")
+	}
+	capture, _, _ := strings.Cut(after, "\n```")
+	if capture != strings.TrimRight(string(want), "\n") {
+		t.Fatal("the README's walkthrough capture differs from the golden view walk_contract; copy the golden into the README")
 	}
 }
