@@ -96,7 +96,7 @@ func BenchmarkExport(b *testing.B) {
 					if err != nil {
 						b.Fatal(err)
 					}
-					w := bufio.NewWriterSize(f, 1<<16)
+					w := bufio.NewWriterSize(f, 1<<20)
 					if err := RenderTo(w, d, format, ExportOptions{Now: testNow}); err != nil {
 						b.Fatal(err)
 					}

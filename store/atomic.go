@@ -64,7 +64,7 @@ func WriteFileAtomicFunc(ctx context.Context, path string, write func(w io.Write
 	if err := tmp.Chmod(0o600); err != nil {
 		return clean(err)
 	}
-	bw := bufio.NewWriterSize(ctxWriter{ctx, tmp}, 1<<16)
+	bw := bufio.NewWriterSize(ctxWriter{ctx, tmp}, 1<<20)
 	if err := write(bw); err != nil {
 		return clean(err)
 	}
