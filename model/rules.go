@@ -282,13 +282,6 @@ func (s *summarizer) manualMeans(f *Flow) (means, system string) {
 	return "", ""
 }
 
-func (s *summarizer) sourceName(f *Flow) string {
-	if f.Source.System == "" {
-		return "the source of truth"
-	}
-	return s.systemName(f.Source.System)
-}
-
 func patternPhrase(p Pattern) string {
 	switch p {
 	case PatternBatch:
