@@ -166,7 +166,14 @@ func (m *mdWriter) executive() {
 	for _, f := range sum.Findings {
 		rules[f.Rule] = true
 	}
-	m.line("- **Findings:** %s from %s.", plural(len(sum.Findings), "finding", "findings"), plural(len(rules), "rule", "rules"))
+	unconfirmed := 0
+	for _, r := range sum.Risks {
+		if hasFlag(r.Flags, FlagNotStarted) {
+			unconfirmed++
+		}
+	}
+	m.line("- **Findings:** %s from %s; %d of the register's entries come from flows the room has not started yet (flagged flow-not-started), so confirm them before acting.",
+		plural(len(sum.Findings), "finding", "findings"), plural(len(rules), "rule", "rules"), unconfirmed)
 
 	stepsOpen, answersEmpty := 0, 0
 	for _, g := range sum.Gaps {

@@ -650,3 +650,33 @@ func TestSummaryListsAreNeverNull(t *testing.T) {
 		t.Errorf("an empty session should miss every core domain: %+v", sum.Findings)
 	}
 }
+
+// A rule's finding on a flow nobody has started says so, so the pack does
+// not state as fact what the room never discussed.
+func TestFindingsOnUnstartedFlowsAreFlagged(t *testing.T) {
+	d := Demo(testNow)
+	i := d.FlowIndex(demoID(107)) // order status: no step done
+	if d.Flows[i].StepsDone() != 0 {
+		t.Fatal("the demo's order-status flow has a step done; pick another")
+	}
+	has := func(sum *Summary) (flagged, plain int) {
+		for _, r := range sum.Risks {
+			if r.Flow != d.Flows[i].ID || !strings.HasPrefix(r.Origin, "rule:") {
+				continue
+			}
+			if hasFlag(r.Flags, FlagNotStarted) {
+				flagged++
+			} else {
+				plain++
+			}
+		}
+		return
+	}
+	if f, p := has(Summarize(d)); f == 0 || p != 0 {
+		t.Fatalf("unstarted flow: %d flagged, %d not", f, p)
+	}
+	d.Flows[i].Source.Done = true
+	if f, p := has(Summarize(d)); f != 0 || p == 0 {
+		t.Fatalf("started flow: %d flagged, %d not", f, p)
+	}
+}

@@ -81,6 +81,9 @@ const (
 	FlagNoOwner   = "no-owner"   // nobody will do the fix
 	FlagNoHorizon = "no-horizon" // the horizon was left empty and the summary chose it
 	FlagNoScore   = "no-score"   // impact or likelihood is not yet 1-5
+	// FlagNotStarted marks a rule's finding on a flow the room has not yet
+	// walked: it stands from what is on file, but nobody has confirmed it.
+	FlagNotStarted = "flow-not-started"
 )
 
 // RegisterEntry is one ranked row of the risk register.
@@ -737,6 +740,9 @@ func (s *summarizer) findingEntry(e *RegisterEntry, h *ruleHit, flags *flagSet) 
 	if owner == "" {
 		*flags |= 1 << flagNoOwner
 	}
+	if h.flow >= 0 && s.d.Flows[h.flow].StepsDone() == 0 {
+		*flags |= 1 << flagNotStarted
+	}
 	*e = RegisterEntry{
 		Origin: h.origin, Flow: s.flowID(h.flow), FlowName: s.flowName(h.flow), Domain: h.domain,
 		ID: h.id, Title: h.title, Impact: h.rule.Impact, Likelihood: h.rule.Likelihood,
@@ -753,13 +759,14 @@ const (
 	flagNoFix
 	flagNoOwner
 	flagNoHorizon
+	flagNotStarted
 )
 
-var allFlags = []string{FlagNoScore, FlagNoFix, FlagNoOwner, FlagNoHorizon}
+var allFlags = []string{FlagNoScore, FlagNoFix, FlagNoOwner, FlagNoHorizon, FlagNotStarted}
 
 // flagLists holds one list per flag set, so thousands of entries share a
 // handful; each is full to capacity, so appending to one copies it.
-var flagLists = func() (t [1 << 4][]string) {
+var flagLists = func() (t [1 << 5][]string) {
 	for set := range t {
 		list := []string{}
 		for i, f := range allFlags {
