@@ -747,3 +747,13 @@ func TestFirstListOnTheDefaultDatabase(t *testing.T) {
 		t.Fatalf("list after demo: %q", out)
 	}
 }
+
+// Shell completion offers the sessions by id, with their names.
+func TestCompletionOffersSessions(t *testing.T) {
+	t.Parallel()
+	db, id := demoDB(t)
+	out := mustRun(t, db, nil, "__complete", "export", "")
+	if !strings.Contains(out, id+"\tDemo: Harbour & Pine") {
+		t.Fatalf("completion offered %q", out)
+	}
+}

@@ -126,6 +126,23 @@ func (a *app) printSessions(sessions []store.SessionInfo, asJSON bool) error {
 	return tw.Flush()
 }
 
+// completeSessions offers the sessions' ids, with their names, to shell
+// completion; it only reads the database.
+func (a *app) completeSessions(_ *cobra.Command, args []string, _ string) ([]cobra.Completion, cobra.ShellCompDirective) {
+	if len(args) > 0 || a.freshDefault() {
+		return nil, cobra.ShellCompDirectiveNoFileComp
+	}
+	var out []cobra.Completion
+	_ = a.readStore(func(st *store.Store) error {
+		list, err := st.List()
+		for _, s := range list {
+			out = append(out, cobra.CompletionWithDesc(s.ID, model.Printable(s.Name, false)))
+		}
+		return err
+	})
+	return out, cobra.ShellCompDirectiveNoFileComp
+}
+
 func percent(done, total int) int {
 	if total == 0 {
 		return 0
@@ -180,7 +197,8 @@ name. JSON is the whole session and can be imported again; Markdown is the
 decision pack to hand over; CSV is the ranked risk register for a tracker.
 Credentials typed into answers are replaced by [redacted]; private facilitator
 notes are left out unless --include-private is given.`,
-		Args: exactArgs(1, "name the session to export by its id or name; archreview list shows them"),
+		Args:              exactArgs(1, "name the session to export by its id or name; archreview list shows them"),
+		ValidArgsFunction: a.completeSessions,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := model.CheckFormat(format); err != nil {
 				return err
