@@ -64,18 +64,24 @@ func BenchmarkKeystroke(b *testing.B) {
 			press(a, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{'2'}})
 			press(a, keyJ) // why this pattern: a text area
 			press(a, keyEnter)
-			b.ReportAllocs()
-			b.ResetTimer()
-			i := 0
-			for b.Loop() {
-				if i%2 == 0 {
-					press(a, keyA)
-				} else {
-					press(a, keyBack)
-				}
-				i++
-			}
+			alternate(b, a, keyA, keyBack)
 		})
+	}
+}
+
+// alternate presses two keys in turn for the benchmark's loop, so the
+// screen stays the same size from one press to the next.
+func alternate(b *testing.B, a *App, first, second tea.KeyMsg) {
+	b.ReportAllocs()
+	b.ResetTimer()
+	i := 0
+	for b.Loop() {
+		if i%2 == 0 {
+			press(a, first)
+		} else {
+			press(a, second)
+		}
+		i++
 	}
 }
 
@@ -87,17 +93,7 @@ func BenchmarkFlowListMove(b *testing.B) {
 			for range 50 {
 				press(a, keyJ)
 			}
-			b.ReportAllocs()
-			b.ResetTimer()
-			i := 0
-			for b.Loop() {
-				if i%2 == 0 {
-					press(a, keyJ)
-				} else {
-					press(a, keyK)
-				}
-				i++
-			}
+			alternate(b, a, keyJ, keyK)
 		})
 	}
 }
@@ -151,15 +147,5 @@ func BenchmarkKeystrokeMegabyteAnswer(b *testing.B) {
 		press(a, keyJ)
 	}
 	press(a, keyEnter)
-	b.ReportAllocs()
-	b.ResetTimer()
-	i := 0
-	for b.Loop() {
-		if i%2 == 0 {
-			press(a, keyA)
-		} else {
-			press(a, keyBack)
-		}
-		i++
-	}
+	alternate(b, a, keyA, keyBack)
 }
