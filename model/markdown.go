@@ -615,7 +615,7 @@ func startsTag(rest string) bool {
 func sanitizeText(s string) string {
 	clean := utf8.ValidString(s)
 	for _, r := range s {
-		if clean && (r != '\n' && unicode.IsControl(r) || isDirectionOverride(r)) {
+		if clean && r != '\n' && IsTerminalControl(r) {
 			clean = false
 		}
 	}
@@ -629,7 +629,7 @@ func sanitizeText(s string) string {
 			b.WriteRune(r)
 		case r == '\t':
 			b.WriteByte(' ')
-		case unicode.IsControl(r), isDirectionOverride(r):
+		case IsTerminalControl(r):
 		case r == utf8.RuneError:
 			b.WriteRune('\uFFFD')
 		default:
@@ -637,10 +637,6 @@ func sanitizeText(s string) string {
 		}
 	}
 	return b.String()
-}
-
-func isDirectionOverride(r rune) bool {
-	return r >= '\u202A' && r <= '\u202E' || r >= '\u2066' && r <= '\u2069'
 }
 
 // where names what a register entry or finding is about: its flow, or the

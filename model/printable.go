@@ -13,7 +13,7 @@ import (
 func Printable(s string, keepNewlines bool) string {
 	clean := utf8.ValidString(s)
 	for _, r := range s {
-		if r == '\t' || unicode.IsControl(r) || isBidiControl(r) {
+		if r == '\t' || IsTerminalControl(r) {
 			clean = false
 			break
 		}
@@ -31,7 +31,7 @@ func Printable(s string, keepNewlines bool) string {
 			b.WriteByte(' ')
 		case r == '\r':
 			// dropped: a bare carriage return would move the cursor
-		case unicode.IsControl(r) || isBidiControl(r) || r == utf8.RuneError:
+		case IsTerminalControl(r) || r == utf8.RuneError:
 			b.WriteRune('\uFFFD')
 		default:
 			b.WriteRune(r)
@@ -40,8 +40,10 @@ func Printable(s string, keepNewlines bool) string {
 	return b.String()
 }
 
-// isBidiControl reports the invisible direction overrides that can make text
-// on screen read differently from what is stored.
-func isBidiControl(r rune) bool {
-	return (r >= '\u202A' && r <= '\u202E') || (r >= '\u2066' && r <= '\u2069')
+// IsTerminalControl reports a rune a terminal would act on rather than show:
+// a control character, or one of the invisible direction overrides that make
+// text on screen read differently from what is stored. Every sanitizer of
+// archreview's (screen, Markdown, typed input) asks this one question.
+func IsTerminalControl(r rune) bool {
+	return unicode.IsControl(r) || (r >= '\u202A' && r <= '\u202E') || (r >= '\u2066' && r <= '\u2069')
 }

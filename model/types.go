@@ -6,7 +6,10 @@
 // package that does IO, so every rule in it can be tested as a plain function.
 package model
 
-import "time"
+import (
+	"slices"
+	"time"
+)
 
 // SchemaID names the version of the JSON document this code reads and writes.
 const SchemaID = "archreview/v1"
@@ -172,16 +175,24 @@ func (d *Document) FlowIndex(id string) int {
 // system still in use is not deleted from under them.
 func (d *Document) FlowsUsing(systemID string) []string {
 	var names []string
-	for _, f := range d.Flows {
-		uses := f.From == systemID || f.To == systemID || f.Via == systemID || f.Source.System == systemID
-		for _, w := range f.Source.OtherWriters {
-			uses = uses || w == systemID
-		}
-		if uses {
-			names = append(names, f.Name)
+	for i := range d.Flows {
+		if slices.Contains(d.Flows[i].SystemRefs(), systemID) {
+			names = append(names, d.Flows[i].Name)
 		}
 	}
 	return names
+}
+
+// SystemRefs lists each system the flow refers to once: its ends, its
+// middleware, its source of truth and its other writers.
+func (f *Flow) SystemRefs() []string {
+	refs := make([]string, 0, 4+len(f.Source.OtherWriters))
+	for _, id := range append([]string{f.From, f.To, f.Via, f.Source.System}, f.Source.OtherWriters...) {
+		if id != "" && !slices.Contains(refs, id) {
+			refs = append(refs, id)
+		}
+	}
+	return refs
 }
 
 // StripPrivate removes the facilitator's private notes, for exports that

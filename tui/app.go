@@ -145,7 +145,6 @@ type (
 		paths []string
 		err   error
 	}
-	flashMsg string
 	errorMsg struct{ err error }
 	closeMsg struct{}
 	openMsg  struct{ id string }
@@ -270,10 +269,6 @@ func (a *App) update(msg tea.Msg) tea.Cmd {
 
 	case closeMsg:
 		return a.back()
-
-	case flashMsg:
-		a.c.Flash = string(msg)
-		return nil
 
 	case errorMsg:
 		a.c.Flash = "! " + msg.err.Error()

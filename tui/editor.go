@@ -285,7 +285,7 @@ func cleanRunes(rs []rune) []rune {
 			out = append(out, '\n')
 		case r == '\n' || r == '\t':
 			out = append(out, r)
-		case unicode.IsControl(r) || (r >= '\u202A' && r <= '\u202E') || (r >= '\u2066' && r <= '\u2069'):
+		case model.IsTerminalControl(r):
 		default:
 			out = append(out, r)
 		}

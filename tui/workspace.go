@@ -49,12 +49,8 @@ func (w *workspace) counts() {
 		f := &w.doc.Flows[i]
 		w.flowAt[f.ID] = i
 		w.stepsDone += f.StepsDone()
-		seen := map[string]bool{}
-		for _, id := range append([]string{f.From, f.To, f.Via, f.Source.System}, f.Source.OtherWriters...) {
-			if id != "" && !seen[id] {
-				seen[id] = true
-				w.usedBy[id]++
-			}
+		for _, id := range f.SystemRefs() {
+			w.usedBy[id]++
 		}
 	}
 	w.countsRev = w.rev
