@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"slices"
 	"strings"
 
 	"archreview/model"
@@ -36,7 +37,8 @@ type form struct {
 	ed      editor
 	changed int
 	err     string
-	armed   bool // one esc was pressed in a create form holding answers
+	armed   bool     // one esc was pressed in a create form holding answers
+	initial []string // the values the form opened with
 	doc     *model.Document
 	width   int
 	height  int
@@ -47,6 +49,7 @@ func newForm(title string, fields []model.Field, values []string, create bool, d
 	if len(f.values) < len(fields) {
 		f.values = append(f.values, make([]string, len(fields)-len(f.values))...)
 	}
+	f.initial = append([]string(nil), f.values...)
 	if create {
 		f.startEditing()
 	}
@@ -252,14 +255,9 @@ func (f form) value(key string) (string, bool) {
 }
 
 // typed reports whether a create form holds anything the user typed or
-// picked, beyond what it started with.
+// picked beyond what it opened with (today's date, a default kind).
 func (f form) typed() bool {
-	for i, v := range f.values {
-		if strings.TrimSpace(v) != "" && !(f.fields[i].Key == "date" || f.fields[i].Key == "kind") {
-			return true
-		}
-	}
-	return f.editing && f.ed.changedFrom()
+	return !slices.Equal(f.values, f.initial) || (f.editing && f.ed.changedFrom())
 }
 
 // valuesMap gives a create form's answers by field key.
