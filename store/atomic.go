@@ -3,12 +3,14 @@ package store
 import (
 	"bufio"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"syscall"
+	"time"
 )
 
 // WriteFileAtomic writes data to path so that a reader, or a crash, sees the
@@ -42,6 +44,10 @@ func WriteFileAtomicFunc(ctx context.Context, path string, write func(w io.Write
 			// A device or a pipe (/dev/null, a named pipe) is written to as
 			// it is: renaming over it would replace it with a plain file.
 			return writeThrough(ctx, path, write)
+		case fi.Mode().Perm()&0o200 == 0:
+			// Someone made it read-only to keep it: replacing it (even as
+			// root, who may) would undo that.
+			return fmt.Errorf("cannot write %s: it is read-only; choose another file or make it writable first", path)
 		}
 	}
 	prefix := "." + filepath.Base(path) + ".tmp"
@@ -87,19 +93,26 @@ func WriteFileAtomicFunc(ctx context.Context, path string, write func(w io.Write
 	return nil
 }
 
-// writeThrough writes to a target that is not a regular file.
+// writeThrough writes to a target that is not a regular file. A named pipe
+// with no reader yet is waited for, and a reader that stops reading too, only
+// until ctx ends: the user's ctrl+c always stops the export.
 func writeThrough(ctx context.Context, path string, write func(w io.Writer) error) error {
-	f, err := os.OpenFile(path, os.O_WRONLY, 0)
+	f, err := openWhenReady(ctx, path)
 	if err != nil {
-		return fmt.Errorf("cannot write %s: %w", path, err)
+		return err
 	}
+	stop := context.AfterFunc(ctx, func() { f.Close() }) // unblocks a write
+	defer stop()
 	bw := bufio.NewWriterSize(ctxWriter{ctx, f}, 1<<16)
 	err = write(bw)
 	if err == nil {
 		err = bw.Flush()
 	}
-	if cerr := f.Close(); err == nil {
+	if cerr := f.Close(); err == nil && !errors.Is(cerr, os.ErrClosed) {
 		err = cerr
+	}
+	if ctx.Err() != nil {
+		return fmt.Errorf("%s was not written whole: stopped before it was complete", path)
 	}
 	if err != nil {
 		return fmt.Errorf("cannot write %s: %w", path, err)
@@ -107,18 +120,45 @@ func writeThrough(ctx context.Context, path string, write func(w io.Writer) erro
 	return nil
 }
 
+// openWhenReady opens a device or pipe for writing without blocking: opened
+// non-blocking, a pipe is polled by the Go runtime, so a write can be
+// interrupted; with no reader yet the open is tried again until ctx ends.
+func openWhenReady(ctx context.Context, path string) (*os.File, error) {
+	for {
+		f, err := os.OpenFile(path, os.O_WRONLY|syscall.O_NONBLOCK, 0)
+		if err == nil {
+			return f, nil
+		}
+		if !errors.Is(err, syscall.ENXIO) {
+			return nil, fmt.Errorf("cannot write %s: %w", path, err)
+		}
+		select {
+		case <-ctx.Done():
+			return nil, fmt.Errorf("%s was not written: nothing was reading from it, and the export was stopped", path)
+		case <-time.After(50 * time.Millisecond):
+		}
+	}
+}
+
 // clearStaleTemps removes temp files of the target left by a write that was
 // killed before its rename. Names are compared, not globbed, so a target
-// named with [ or * touches no other file's temps; a temp whose writer is
-// still alive holds a lock and is left alone.
+// named with [ or * touches no other file's temps.
 func clearStaleTemps(dir, prefix string) {
+	clearTemps(dir, func(name string) bool {
+		rest, ok := strings.CutPrefix(name, prefix)
+		return ok && isDigits(rest)
+	})
+}
+
+// clearTemps removes the temp files in dir whose names match; a temp whose
+// writer is still alive holds a lock and is left alone.
+func clearTemps(dir string, match func(name string) bool) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return
 	}
 	for _, e := range entries {
-		rest, ok := strings.CutPrefix(e.Name(), prefix)
-		if !ok || rest == "" || strings.Trim(rest, "0123456789") != "" {
+		if !match(e.Name()) {
 			continue
 		}
 		p := filepath.Join(dir, e.Name())
@@ -132,6 +172,8 @@ func clearStaleTemps(dir, prefix string) {
 		f.Close()
 	}
 }
+
+func isDigits(s string) bool { return s != "" && strings.Trim(s, "0123456789") == "" }
 
 // ctxWriter stops a long write once its context ends.
 type ctxWriter struct {

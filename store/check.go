@@ -85,7 +85,12 @@ func Check(path string) (version int, err error) {
 		if meta == nil || string(meta.Get(keyApp)) != appMarker {
 			return &OpenError{Path: path, Kind: KindNotDatabase}
 		}
-		v, convErr := strconv.Atoi(string(meta.Get(keySchema)))
+		schema := string(meta.Get(keySchema))
+		v, convErr := strconv.Atoi(schema)
+		if convErr != nil && isDigits(schema) && schema[0] != '0' {
+			// Too large for an int is still a version number: a newer one.
+			return &OpenError{Path: path, Kind: KindNewer, Detail: oneLine(schema)}
+		}
 		if convErr != nil || v < 1 {
 			return &OpenError{Path: path, Kind: KindDamaged, Detail: "its schema version is unreadable"}
 		}

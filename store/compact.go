@@ -6,47 +6,84 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"strings"
 
 	bolt "go.etcd.io/bbolt"
 )
 
-// Compact rewrites the database into a fresh file and swaps it in, so text
-// from deleted sessions and flows no longer sits in free pages. The new file
-// is locked before the old one is released, so no other process can slip in.
+// compactSuffix names the fresh file a compaction writes beside the database.
+const compactSuffix = ".compact"
+
+// Compact rewrites the database into a fresh file and renames it over the
+// real file, so text from deleted sessions and flows no longer sits in free
+// pages. The store holds the database's lock file throughout, so no other
+// archreview can open the file between the rename and the reopen. The fresh
+// file is written without the compaction-due mark.
 func (s *Store) Compact() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.db == nil {
 		return errors.New("the database is closed")
 	}
-	tmp := s.path + ".compact"
+	if err := s.checkFile(); err != nil {
+		return err // never rename over a file that is not ours
+	}
+	tmp := s.real + compactSuffix
 	_ = os.Remove(tmp)
+	fail := func(err error) error {
+		os.Remove(tmp)
+		return fmt.Errorf("cannot compact %s: %w", s.path, err)
+	}
 	dst, err := bolt.Open(tmp, 0o600, &bolt.Options{Timeout: lockTimeout, FreelistType: bolt.FreelistMapType})
 	if err != nil {
-		return fmt.Errorf("cannot compact %s: %w", s.path, err)
+		return fail(err)
 	}
 	if err := compactCopy(dst, s.db); err != nil {
 		dst.Close()
-		os.Remove(tmp)
-		return fmt.Errorf("cannot compact %s: %w", s.path, err)
+		return fail(err)
 	}
-	if err := dst.Close(); err != nil {
-		os.Remove(tmp)
-		return fmt.Errorf("cannot compact %s: %w", s.path, err)
+	err = dst.Update(func(tx *bolt.Tx) error {
+		if meta := tx.Bucket(bucketMeta); meta != nil {
+			return meta.Delete(keyCompactDue)
+		}
+		return nil
+	})
+	if cerr := dst.Close(); err == nil {
+		err = cerr
 	}
-	if err := os.Rename(tmp, s.path); err != nil {
-		os.Remove(tmp)
-		return fmt.Errorf("cannot compact %s: %w", s.path, err)
-	}
-	syncDir(filepath.Dir(s.path))
-	fresh, err := bolt.Open(s.path, 0o600, &bolt.Options{Timeout: lockTimeout, FreelistType: bolt.FreelistMapType})
 	if err != nil {
+		return fail(err)
+	}
+	if err := s.checkFile(); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	if err := os.Rename(tmp, s.real); err != nil {
+		return fail(err)
+	}
+	syncDir(filepath.Dir(s.real))
+	old := s.db
+	fresh, err := s.openBolt()
+	if err != nil {
+		s.breakWith("could not be opened again after compacting it")
 		return fmt.Errorf("cannot reopen %s after compacting: %w", s.path, err)
 	}
-	old := s.db
 	s.db = fresh
 	s.written = false
 	return old.Close()
+}
+
+// clearLeftovers removes what a process killed mid-write left beside the
+// database: a compaction's fresh file (a full copy of client data) and the
+// temps of rescue files. Called with the database's lock held, so no other
+// archreview is writing them.
+func clearLeftovers(real string) {
+	_ = os.Remove(real + compactSuffix)
+	prefix := "." + filepath.Base(real) + "."
+	clearTemps(filepath.Dir(real), func(name string) bool {
+		i := strings.LastIndex(name, ".tmp")
+		return strings.HasPrefix(name, prefix) && i > 0 && isDigits(name[i+len(".tmp"):])
+	})
 }
 
 // compactCopy copies every bucket of src into dst. A damaged page that the

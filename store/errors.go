@@ -37,7 +37,14 @@ func (e *OpenError) Error() string {
 	case KindEmpty:
 		return fmt.Sprintf("%s is an empty file, not an archreview database; check the path or remove the file", e.Path)
 	case KindNewer:
-		return fmt.Sprintf("%s was written by a newer archreview (schema %d, this one reads up to %d); update archreview to open it", e.Path, e.Version, CurrentSchema())
+		version := fmt.Sprint(e.Version)
+		if e.Version == 0 && e.Detail != "" {
+			version = e.Detail // beyond an int
+			if len(version) > 24 {
+				version = version[:24] + "…"
+			}
+		}
+		return fmt.Sprintf("%s was written by a newer archreview (schema %s, this one reads up to %d); update archreview to open it", e.Path, version, CurrentSchema())
 	case KindPermission:
 		return fmt.Sprintf("%s cannot be opened: permission denied", e.Path)
 	}

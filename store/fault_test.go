@@ -449,7 +449,10 @@ func tryDamagedFile(t *testing.T, c faultCase, tally *faultTally) {
 					tally.add(func(ft *faultTally) { ft.wrote++ })
 				}
 			}
-			if out.changedOnOpen {
+			// The seed is a file as a crashed writer left it, due a
+			// compaction that a read-write open finishes: only a reader
+			// must leave it byte for byte.
+			if out.changedOnOpen && readOnly {
 				tally.add(func(ft *faultTally) { ft.changed++ })
 				t.Errorf("%s changed a file it accepted before anything was saved", mode)
 			}

@@ -142,7 +142,7 @@ func FuzzImport(f *testing.F) {
 		defer func() {
 			// Taken out without compacting, so the next input meets the same
 			// database quickly.
-			err := s.update(func(tx *bolt.Tx) error {
+			err := s.update(true, func(tx *bolt.Tx) error {
 				return tx.Bucket(bucketSessions).DeleteBucket([]byte(doc.Session.ID))
 			})
 			if err != nil {

@@ -24,7 +24,7 @@ func CurrentSchema() int { return 1 + len(migrations) }
 // migrate copies the file to a 0600 backup, then runs every pending step in
 // one transaction, so a failure leaves the file at its old version.
 func (s *Store) migrate(from int) error {
-	backup := fmt.Sprintf("%s.v%d.bak", s.path, from)
+	backup := fmt.Sprintf("%s.v%d.bak", s.real, from)
 	if err := s.backup(backup); err != nil {
 		return fmt.Errorf("cannot back up %s before upgrading it: %w", s.path, err)
 	}

@@ -43,20 +43,37 @@ var (
 	keySystems   = []byte("systems")
 	keyQuestions = []byte("questions")
 	keyFlowOrder = []byte("flow_order")
+	// keyCompactDue in meta marks a file written since its last compaction.
+	keyCompactDue = []byte("compact_due")
 )
 
 const appMarker = "archreview"
 
 // Store is an open archreview database.
 type Store struct {
-	path string
-	mu   sync.RWMutex // guards db, which Compact replaces
+	path string // as the user gave it, for messages
+	real string // links followed: every file of the store lives beside it
+	lock *fileLock
+	mu   sync.RWMutex // guards db, which Compact replaces, and what follows
 	db   *bolt.DB
 	// Notices are things the user should know about the file, found while
 	// opening it, such as permissions that were tightened.
 	Notices  []string
 	readOnly bool
 	written  bool // saved to since it was opened or last compacted
+
+	// What the file looked like after the store's last commit, so a file
+	// swapped or written over underneath is noticed before the next save.
+	file     *os.File // bbolt's own descriptor
+	pageSize int
+	txid     uint64
+	size     int64
+
+	gmu    sync.Mutex
+	broken error // set once: the store never touches its file again
+	// wedged is set when bbolt panicked inside a write: its own locks may
+	// still be held, so not even Close may call into it.
+	wedged bool
 }
 
 // Open opens the database at path for reading and writing, creating it
@@ -73,14 +90,43 @@ func Open(path string) (*Store, error) { return open(path, false) }
 func OpenReadOnly(path string) (*Store, error) { return open(path, true) }
 
 func open(path string, readOnly bool) (*Store, error) {
-	info, err := os.Stat(path)
+	real, err := resolve(path)
+	if err != nil {
+		return nil, err
+	}
+	switch _, err := os.Stat(real); {
+	case errors.Is(err, fs.ErrNotExist) && readOnly:
+		return nil, fmt.Errorf("%s does not exist; create a session with archreview new, or check --db", path)
+	case errors.Is(err, fs.ErrNotExist):
+		if err := os.MkdirAll(filepath.Dir(real), 0o700); err != nil {
+			return nil, fmt.Errorf("cannot create the folder for %s: %w", path, err)
+		}
+	}
+	// The lock comes first: what is checked and opened below is then the
+	// file no other archreview can replace until this one lets go.
+	lock, err := lockDatabase(real, !readOnly)
+	if err != nil {
+		if oe, ok := err.(*OpenError); ok {
+			oe.Path = path
+		}
+		return nil, err
+	}
+	s, err := openLocked(path, real, readOnly)
+	if err != nil {
+		lock.release()
+		return nil, err
+	}
+	s.lock = lock
+	return s, nil
+}
+
+func openLocked(path, real string, readOnly bool) (*Store, error) {
+	clearLeftovers(real)
+	info, err := os.Stat(real)
 	switch {
 	case errors.Is(err, fs.ErrNotExist) && readOnly:
 		return nil, fmt.Errorf("%s does not exist; create a session with archreview new, or check --db", path)
 	case errors.Is(err, fs.ErrNotExist):
-		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-			return nil, fmt.Errorf("cannot create the folder for %s: %w", path, err)
-		}
 	case errors.Is(err, fs.ErrPermission):
 		return nil, &OpenError{Path: path, Kind: KindPermission}
 	case err != nil:
@@ -92,8 +138,11 @@ func open(path string, readOnly bool) (*Store, error) {
 	case info.Size() == 0:
 		return nil, &OpenError{Path: path, Kind: KindEmpty}
 	default:
-		version, err := checkInChild(path)
+		version, err := checkInChild(real)
 		if err != nil {
+			if oe, ok := err.(*OpenError); ok {
+				oe.Path = path
+			}
 			return nil, err
 		}
 		if readOnly && version < CurrentSchema() {
@@ -104,17 +153,18 @@ func open(path string, readOnly bool) (*Store, error) {
 	if info != nil && info.Mode().Perm()&0o077 != 0 {
 		// Client notes must not be readable by other accounts; tighten
 		// rather than refuse, so a copied file still opens.
-		if err := os.Chmod(path, 0o600); err != nil {
+		if err := os.Chmod(real, 0o600); err != nil {
 			return nil, fmt.Errorf("%s can be read by other users and its permissions cannot be changed (%v); run chmod 600 on it", path, err)
 		}
 		notices = append(notices, fmt.Sprintf("%s could be read by other users (mode %04o); it is now 0600", path, info.Mode().Perm()))
 	}
 
-	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: lockTimeout, FreelistType: bolt.FreelistMapType, ReadOnly: readOnly})
+	s := &Store{path: path, real: real, Notices: notices, readOnly: readOnly}
+	db, err := s.openBolt()
 	if err != nil {
 		return nil, classifyOpenError(path, err)
 	}
-	s := &Store{path: path, db: db, Notices: notices, readOnly: readOnly}
+	s.db = db
 	if readOnly {
 		return s, nil
 	}
@@ -122,7 +172,33 @@ func open(path string, readOnly bool) (*Store, error) {
 		db.Close()
 		return nil, err
 	}
+	s.noteFile() // stamping a new file and migrating write outside update
+	if s.compactDue() {
+		// The last writer died before it could compact: text it deleted
+		// or typed over may still be in free pages. Finish its work; if
+		// that fails the mark stays, and the next open tries again.
+		_ = s.Compact()
+	}
 	return s, nil
+}
+
+// openBolt opens the real file with bbolt, keeping bbolt's descriptor and
+// the committed transaction id so later saves can tell the file is still
+// the one opened here.
+func (s *Store) openBolt() (*bolt.DB, error) {
+	var file *os.File
+	hook := func(name string, flag int, perm os.FileMode) (*os.File, error) {
+		f, err := os.OpenFile(name, flag, perm)
+		file = f
+		return f, err
+	}
+	db, err := bolt.Open(s.real, 0o600, &bolt.Options{Timeout: lockTimeout, FreelistType: bolt.FreelistMapType, ReadOnly: s.readOnly, OpenFile: hook})
+	if err != nil {
+		return nil, err
+	}
+	s.file, s.pageSize = file, db.Info().PageSize
+	s.noteFile()
+	return db, nil
 }
 
 // Path is the database file's path as given to Open.
@@ -130,17 +206,26 @@ func (s *Store) Path() string { return s.path }
 
 // Close releases the file and its lock. A file saved to since it was opened
 // is compacted first, so text that was typed over or deleted does not stay
-// readable in bbolt's free pages after the session.
+// readable in bbolt's free pages after the session. A store that stopped
+// using its file leaves whatever is at the path alone.
 func (s *Store) Close() error {
+	defer s.lock.release()
 	s.mu.Lock()
 	written := s.written && s.db != nil
 	s.mu.Unlock()
-	if written {
+	if written && s.Broken() == nil {
 		_ = s.Compact() // best effort: the answers are already committed
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.db == nil {
+		return nil
+	}
+	if s.wedged {
+		// bbolt may hold its own locks forever: closing its descriptor
+		// is all that is safe, and it lets the next archreview in.
+		s.file.Close()
+		s.db = nil
 		return nil
 	}
 	err := s.db.Close()
@@ -154,32 +239,77 @@ func (s *Store) view(fn func(tx *bolt.Tx) error) (err error) {
 	if s.db == nil {
 		return errors.New("the database is closed")
 	}
+	if s.wedged {
+		return s.Broken()
+	}
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
-	defer s.unreadable(&err)
+	defer s.unreadable(&err, false)
 	return s.db.View(fn)
 }
 
-func (s *Store) update(fn func(tx *bolt.Tx) error) (err error) {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
+// update runs fn in a write transaction on the file the store opened, after
+// checking it is still that file. leavesText says the write removes or
+// replaces text, which stays in free pages until a compaction: the file is
+// marked so, in the same transaction, and the next open compacts it if this
+// process dies before it can.
+func (s *Store) update(leavesText bool, fn func(tx *bolt.Tx) error) (err error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	if s.db == nil {
 		return errors.New("the database is closed")
 	}
+	if err := s.checkFile(); err != nil {
+		return err
+	}
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
-	defer s.unreadable(&err)
-	return s.db.Update(fn)
+	defer s.unreadable(&err, true)
+	err = s.db.Update(func(tx *bolt.Tx) error {
+		if err := fn(tx); err != nil {
+			return err
+		}
+		if leavesText && !s.written {
+			return tx.Bucket(bucketMeta).Put(keyCompactDue, []byte("1"))
+		}
+		return nil
+	})
+	s.noteFile()
+	if err == nil {
+		s.written = s.written || leavesText
+	}
+	return err
 }
 
 // unreadable turns a panic or a memory fault while bbolt reads the file into
 // an error naming it. The check at open reads every page, but damage it
 // cannot see (a garbled length inside a small nested bucket) makes bbolt
-// panic, or fault on the mapped file, only when that part is read; bbolt rolls
-// the transaction back, and the app keeps running with the answers it holds.
+// panic, or fault on the mapped file, only when that part is read; the app
+// keeps running with the answers it holds. The store stops writing to the
+// file from then on; after a panic inside a write, when bbolt's own locks
+// may be left held, it stops reading too.
 // Deferred in view and update, it covers just the transaction's goroutine.
-func (s *Store) unreadable(err *error) {
+func (s *Store) unreadable(err *error, writing bool) {
 	if r := recover(); r != nil {
+		broken := s.breakWith("could not be read (it is damaged, or another program changed it)")
+		if writing {
+			s.wedged = true
+			*err = broken
+			return
+		}
 		*err = &OpenError{Path: s.path, Kind: KindDamaged, Detail: "part of it cannot be read"}
 	}
+}
+
+// compactDue reports whether the file is marked as holding removed text
+// that no compaction has cleared yet.
+func (s *Store) compactDue() bool {
+	due := false
+	_ = s.db.View(func(tx *bolt.Tx) error {
+		if meta := tx.Bucket(bucketMeta); meta != nil {
+			due = meta.Get(keyCompactDue) != nil
+		}
+		return nil
+	})
+	return due
 }
 
 // prepare stamps a new file and migrates an older one.
@@ -378,7 +508,7 @@ func loadSession(b *bolt.Bucket) (*model.Document, error) {
 // Create stores a new session, such as an import or the demo. It refuses a
 // session whose id is already stored.
 func (s *Store) Create(doc *model.Document) error {
-	return s.update(func(tx *bolt.Tx) error {
+	return s.update(false, func(tx *bolt.Tx) error {
 		sessions := tx.Bucket(bucketSessions)
 		if b := sessions.Bucket([]byte(doc.Session.ID)); b != nil {
 			var existing model.Session
@@ -391,7 +521,7 @@ func (s *Store) Create(doc *model.Document) error {
 
 // Replace stores a session in place of the one with the same id, if any.
 func (s *Store) Replace(doc *model.Document) error {
-	err := s.update(func(tx *bolt.Tx) error {
+	err := s.update(true, func(tx *bolt.Tx) error {
 		sessions := tx.Bucket(bucketSessions)
 		if sessions.Bucket([]byte(doc.Session.ID)) != nil {
 			if err := sessions.DeleteBucket([]byte(doc.Session.ID)); err != nil {
@@ -463,7 +593,7 @@ func (s *Store) Save(sessionID string, c Changes) error {
 		return nil
 	}
 	var removed int
-	err := s.update(func(tx *bolt.Tx) error {
+	err := s.update(true, func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketSessions).Bucket([]byte(sessionID))
 		if b == nil {
 			return notFoundf("session %s is no longer in %s", sessionID, s.path)
@@ -472,12 +602,12 @@ func (s *Store) Save(sessionID string, c Changes) error {
 		removed, err = applyChanges(b, c)
 		return err
 	})
+	if IsDetached(err) {
+		return err
+	}
 	if err != nil {
 		return fmt.Errorf("saving to %s failed: %w", s.path, err)
 	}
-	s.mu.Lock()
-	s.written = true
-	s.mu.Unlock()
 	if removed > 0 || c.Compact {
 		return s.Compact()
 	}
@@ -576,7 +706,7 @@ func nonNil[T any](s []T) []T {
 // DeleteSession removes a session and compacts the file, because bbolt
 // leaves deleted pages readable until they are reused.
 func (s *Store) DeleteSession(sessionID string) error {
-	err := s.update(func(tx *bolt.Tx) error {
+	err := s.update(true, func(tx *bolt.Tx) error {
 		err := tx.Bucket(bucketSessions).DeleteBucket([]byte(sessionID))
 		if errors.Is(err, berrors.ErrBucketNotFound) {
 			return notFoundf("session %s is not in %s", sessionID, s.path)

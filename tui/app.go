@@ -77,6 +77,9 @@ type App struct {
 	autosave autosave
 	quitting bool
 	leaving  bool // leaving the session once its last changes are saved
+	// confirmQuit is set by a first quit while the text is not saved
+	// anywhere; the next quit goes, anything else stays.
+	confirmQuit bool
 }
 
 // autosave tracks the save cycle: at most one save in flight, the next
@@ -87,6 +90,13 @@ type autosave struct {
 	lastSaved time.Time
 	failed    error
 	failures  int
+	// detached is set once the database stops taking saves (swapped,
+	// deleted, written over, damaged): from then on every save writes the
+	// whole session to the rescue file instead.
+	detached   error
+	rescuePath string // where this run's rescue file goes
+	rescuedAt  string // where it was last written
+	rescueErr  error
 }
 
 // tick is tea.Tick; tests swap it to run timers without waiting for them.
@@ -145,6 +155,10 @@ type (
 		paths []string
 		err   error
 	}
+	rescuedMsg struct {
+		path string
+		err  error
+	}
 	errorMsg struct{ err error }
 	closeMsg struct{}
 	openMsg  struct{ id string }
@@ -192,6 +206,13 @@ func (a *App) update(msg tea.Msg) tea.Cmd {
 
 	case savedMsg:
 		a.autosave.inflight = false
+		if store.IsDetached(msg.err) {
+			a.autosave.detached, a.autosave.failed = msg.err, nil
+			if a.ws != nil {
+				a.ws.restore(msg.changes)
+			}
+			return a.startSave()
+		}
 		if msg.err != nil {
 			a.leaving = false
 			a.autosave.failed = msg.err
@@ -215,6 +236,17 @@ func (a *App) update(msg tea.Msg) tea.Cmd {
 			return a.scheduleSave()
 		}
 		return nil
+
+	case rescuedMsg:
+		a.autosave.inflight = false
+		a.autosave.rescueErr = msg.err
+		if msg.err == nil {
+			a.autosave.rescuedAt = msg.path
+		}
+		if a.leaving && (a.ws == nil || !a.ws.dirty()) {
+			return a.leaveSession()
+		}
+		return a.scheduleSave()
 
 	case sessionsLoadedMsg:
 		a.state = stateReady
@@ -281,6 +313,9 @@ func (a *App) update(msg tea.Msg) tea.Cmd {
 func (a *App) handleKey(msg tea.KeyMsg) tea.Cmd {
 	if key.Matches(msg, globalKeyMap.ForceQ) {
 		return a.quit()
+	}
+	if !key.Matches(msg, globalKeyMap.Quit) {
+		a.confirmQuit = false
 	}
 	if a.tooSmall() {
 		// Nothing is drawn but the size notice, so no key may act unseen.
@@ -392,27 +427,85 @@ func (a *App) startSave() tea.Cmd {
 		return nil
 	}
 	a.autosave.inflight = true
-	return a.saver.saveCmd(a.ws.doc.Session.ID, a.ws.takeChanges(a.c.Now()))
+	now := a.c.Now()
+	if a.autosave.detached != nil {
+		// The database takes nothing more: the whole session goes to the
+		// rescue file, from a copy, so typing on cannot change it midway.
+		a.ws.takeChanges(now)
+		return a.saver.rescueCmd(a.rescuePath(now), a.ws.doc.Clone(), now)
+	}
+	return a.saver.saveCmd(a.ws.doc.Session.ID, a.ws.takeChanges(now))
+}
+
+func (a *App) rescuePath(now time.Time) string {
+	if a.autosave.rescuePath == "" {
+		a.autosave.rescuePath = a.saver.store.RescuePath(now)
+	}
+	return a.autosave.rescuePath
+}
+
+// unsaved reports whether typed text is in the app only: the last save
+// failed and no rescue file holds it.
+func (a *App) unsaved() bool {
+	if a.ws == nil {
+		return false
+	}
+	if a.autosave.detached != nil {
+		return a.autosave.rescueErr != nil
+	}
+	return a.autosave.failed != nil
 }
 
 // quit saves what is pending, then stops the program. Run saves once more
 // after the loop ends, because Bubble Tea drops commands still running.
+// While the text is saved nowhere, the first quit asks.
 func (a *App) quit() tea.Cmd {
+	if a.unsaved() && !a.confirmQuit {
+		a.confirmQuit = true
+		a.c.Flash = "! Your latest text is not saved. Press the same key again to quit: it will be written to a rescue file beside the database."
+		return nil
+	}
 	a.quitting = true
-	if a.ws != nil && a.ws.dirty() && !a.autosave.inflight {
-		a.autosave.inflight = true
-		return tea.Sequence(a.saver.saveCmd(a.ws.doc.Session.ID, a.ws.takeChanges(a.c.Now())), tea.Quit)
+	if cmd := a.startSave(); cmd != nil {
+		return tea.Sequence(cmd, tea.Quit)
 	}
 	return tea.Quit
 }
 
 // FinalSave writes the whole open session synchronously. Run calls it after
-// the program loop returns, whatever ended it.
+// the program loop returns, whatever ended it. When the database does not
+// take it, the session goes to the rescue file, and the error says where.
 func (a *App) FinalSave() error {
 	if a.ws == nil {
 		return nil
 	}
-	return a.saver.saveNow(a.ws.doc.Session.ID, a.ws.everything(a.c.Now()))
+	now := a.c.Now()
+	cause := a.autosave.detached
+	if cause == nil {
+		cause = a.saver.store.Broken()
+	}
+	if cause == nil {
+		cause = a.saver.saveNow(a.ws.doc.Session.ID, a.ws.everything(now))
+		if cause == nil {
+			return nil
+		}
+	}
+	at, err := a.saver.store.WriteRescue(a.rescuePath(now), a.ws.doc, now)
+	if err != nil {
+		return fmt.Errorf("the last save failed (%v) and no rescue file could be written (%v)", cause, err)
+	}
+	return &RescuedError{Path: at, Cause: cause}
+}
+
+// RescuedError says the open session is in a rescue file rather than in
+// the database, and how to get it back.
+type RescuedError struct {
+	Path  string
+	Cause error
+}
+
+func (e *RescuedError) Error() string {
+	return fmt.Sprintf("%v, so the open session was written to %s (archreview import --replace reads it back)", e.Cause, e.Path)
 }
 
 func (a *App) resize() {
@@ -430,7 +523,7 @@ func (a *App) footerHeight() int { return 2 }
 
 func (a *App) bodyHeight() int {
 	h := a.c.Height - a.footerHeight()
-	if a.autosave.failed != nil {
+	if a.banner() != "" {
 		h--
 	}
 	return max(h, 1)
@@ -466,19 +559,35 @@ func (a *App) View() (out string) {
 		}
 	}
 	lines := fitLines(strings.Split(body, "\n"), a.bodyHeight())
-	if a.autosave.failed != nil {
-		banner := fmt.Sprintf("! NOT SAVED: %v. Your text is kept here; retrying every %s.", a.autosave.failed, retryDelay)
+	if banner := a.banner(); banner != "" {
 		lines = append([]string{c.Styles.Banner.Render(line(banner, c.Width))}, lines...)
 	}
 	lines = append(lines, a.statusLine(), a.helpLine())
 	return strings.Join(lines, "\n")
 }
 
+// banner is the line that stays on top while saves do not reach the
+// database, saying where the text is.
+func (a *App) banner() string {
+	as := a.autosave
+	switch {
+	case as.detached != nil && as.rescueErr != nil:
+		return fmt.Sprintf("! NOT SAVED: %v, and no rescue file could be written (%v). Keep the app open; export with e.", as.detached, as.rescueErr)
+	case as.detached != nil && as.rescuedAt != "":
+		return fmt.Sprintf("! NOT SAVED to the database: %v. Your text is in %s (archreview import --replace reads it).", as.detached, as.rescuedAt)
+	case as.detached != nil:
+		return fmt.Sprintf("! NOT SAVED to the database: %v. Writing your text to a rescue file…", as.detached)
+	case as.failed != nil:
+		return fmt.Sprintf("! NOT SAVED: %v. Your text is kept here; retrying every %s.", as.failed, retryDelay)
+	}
+	return ""
+}
+
 func (a *App) statusLine() string {
 	st := a.c.Styles
 	var right string
 	switch {
-	case a.autosave.failed != nil:
+	case a.autosave.failed != nil || a.autosave.detached != nil:
 		right = st.Bad.Render("! not saved")
 	case a.autosave.inflight || a.autosave.scheduled || (a.ws != nil && a.ws.dirty()):
 		right = st.Muted.Render("… saving")

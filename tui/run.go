@@ -72,8 +72,12 @@ func Run(st *store.Store, opts Options) error {
 
 	_, runErr := p.Run()
 	saveErr := app.FinalSave()
-	if saveErr != nil {
-		return fmt.Errorf("the last save to %s failed (%v); your earlier answers are on disk", st.Path(), saveErr)
+	var rescued *RescuedError
+	switch {
+	case errors.As(saveErr, &rescued):
+		return saveErr
+	case saveErr != nil:
+		return fmt.Errorf("the last save to %s failed: %v", st.Path(), saveErr)
 	}
 	if runErr != nil && !errors.Is(runErr, tea.ErrProgramKilled) {
 		return fmt.Errorf("the terminal failed: %w", runErr)

@@ -36,6 +36,10 @@ type sessionStore interface {
 	Create(doc *model.Document) error
 	DeleteSession(id string) error
 	Save(id string, c store.Changes) error
+	Broken() error
+	RescuePath(now time.Time) string
+	WriteRescue(path string, doc *model.Document, now time.Time) (string, error)
+	Protects(path string) error
 }
 
 // safe turns a panic in one of our commands into an error message, so a bug
@@ -129,10 +133,40 @@ func (s *saver) saveCmd(sessionID string, c store.Changes) tea.Cmd {
 	}
 }
 
-// saveNow writes the whole session synchronously; it is the last save.
+// finalSaveWait bounds the last save: a file that hangs every write (a
+// wedged handle, a dead network share) must not keep the app from exiting,
+// with the text then in a rescue file instead.
+var finalSaveWait = time.Second
+
+// saveNow writes the whole session synchronously; it is the last save. It
+// gives up after finalSaveWait, leaving the save to finish if it can.
 func (s *saver) saveNow(sessionID string, c store.Changes) error {
 	c.Whole = true
-	return s.write(s.next(), sessionID, c)
+	seq := s.next()
+	done := make(chan error, 1)
+	go func() {
+		defer func() {
+			if r := recover(); r != nil {
+				done <- fmt.Errorf("internal error while saving (%T)", r)
+			}
+		}()
+		done <- s.write(seq, sessionID, c)
+	}()
+	select {
+	case err := <-done:
+		return err
+	case <-time.After(finalSaveWait):
+		return fmt.Errorf("the database did not answer within %s", finalSaveWait)
+	}
+}
+
+// rescueCmd writes the open session to the rescue file, because the
+// database no longer takes it. doc must be the app's own copy.
+func (s *saver) rescueCmd(path string, doc *model.Document, now time.Time) tea.Cmd {
+	return safe(func() tea.Msg {
+		at, err := s.store.WriteRescue(path, doc, now)
+		return rescuedMsg{path: at, err: err}
+	})
 }
 
 // exportCmd writes the decision pack as JSON and Markdown side by side in
@@ -146,6 +180,9 @@ func (s *saver) exportCmd(doc *model.Document, dir string, now time.Time) tea.Cm
 		var paths []string
 		for _, f := range []struct{ format, ext string }{{"json", ".json"}, {"markdown", ".md"}} {
 			p := filepath.Join(dir, base+f.ext)
+			if err := s.store.Protects(p); err != nil {
+				return exportedMsg{err: err}
+			}
 			err := store.WriteFileAtomicFunc(context.Background(), p, func(w io.Writer) error {
 				return model.RenderTo(w, doc, f.format, model.ExportOptions{Now: now})
 			})

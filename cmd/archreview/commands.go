@@ -230,6 +230,9 @@ notes are left out unless --include-private is given.`,
 					}
 					return w.Flush()
 				}
+				if err := st.Protects(output); err != nil {
+					return err
+				}
 				// A stop signal ends the write cleanly: the temp file goes and
 				// the target stays as it was.
 				ctx, stop := signal.NotifyContext(cmd.Context(), syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP)

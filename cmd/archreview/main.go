@@ -47,8 +47,15 @@ func run(args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
+// maxErrorRunes keeps an error to one line a person reads: a message that
+// quotes a deep JSON path or a long value is cut in its middle.
+const maxErrorRunes = 200
+
 func firstLine(s string) string {
 	s, _, _ = strings.Cut(s, "\n")
+	if r := []rune(s); len(r) > maxErrorRunes {
+		s = string(r[:maxErrorRunes*3/4]) + " … " + string(r[len(r)-maxErrorRunes/4+3:])
+	}
 	return s
 }
 
