@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"runtime/debug"
 
+	"archreview/store/atomicfile"
+
 	bolt "go.etcd.io/bbolt"
 )
 
@@ -38,7 +40,7 @@ func (s *Store) Compact() error {
 		os.Remove(tmp)
 		return fmt.Errorf("cannot compact %s: %w", s.path, err)
 	}
-	syncDir(filepath.Dir(s.path))
+	atomicfile.SyncDir(filepath.Dir(s.path))
 	fresh, err := bolt.Open(s.path, 0o600, &bolt.Options{Timeout: lockTimeout, FreelistType: bolt.FreelistMapType})
 	if err != nil {
 		return fmt.Errorf("cannot reopen %s after compacting: %w", s.path, err)
@@ -62,13 +64,4 @@ func compactCopy(dst, src *bolt.DB) (err error) {
 		}
 	}()
 	return bolt.Compact(dst, src, 4<<20)
-}
-
-// syncDir makes a rename durable; filesystems that cannot sync a folder are
-// not an error worth stopping for.
-func syncDir(dir string) {
-	if d, err := os.Open(dir); err == nil {
-		_ = d.Sync()
-		d.Close()
-	}
 }

@@ -12,6 +12,7 @@ import (
 
 	"archreview/model"
 	"archreview/store"
+	"archreview/store/atomicfile"
 
 	tea "github.com/charmbracelet/bubbletea"
 )
@@ -146,7 +147,7 @@ func (s *saver) exportCmd(doc *model.Document, dir string, now time.Time) tea.Cm
 		var paths []string
 		for _, f := range []struct{ format, ext string }{{"json", ".json"}, {"markdown", ".md"}} {
 			p := filepath.Join(dir, base+f.ext)
-			err := store.WriteFileAtomicFunc(context.Background(), p, func(w io.Writer) error {
+			err := atomicfile.WriteFunc(context.Background(), p, func(w io.Writer) error {
 				return model.RenderTo(w, doc, f.format, model.ExportOptions{Now: now})
 			})
 			if err != nil {

@@ -1,4 +1,10 @@
-package store
+// Package atomicfile writes a file so that a reader, or a crash, sees the old
+// file or the new one and never part of either: a private temp file in the
+// same folder, synced, renamed over the target, then the folder synced. The
+// exports of cmd and tui and the store's compaction use it.
+//
+// It is a leaf: it must not import any other package of archreview's.
+package atomicfile
 
 import (
 	"bufio"
@@ -11,21 +17,21 @@ import (
 	"syscall"
 )
 
-// WriteFileAtomic writes data to path so that a reader, or a crash, sees the
-// old file or the new one, never part of either: a 0600 temp file in the same
-// folder, synced, renamed over the target, then the folder synced.
-func WriteFileAtomic(path string, data []byte) error {
-	return WriteFileAtomicFunc(context.Background(), path, func(w io.Writer) error {
+// Write writes data to path so that a reader, or a crash, sees the old file
+// or the new one, never part of either: a 0600 temp file in the same folder,
+// synced, renamed over the target, then the folder synced.
+func Write(path string, data []byte) error {
+	return WriteFunc(context.Background(), path, func(w io.Writer) error {
 		_, err := w.Write(data)
 		return err
 	})
 }
 
-// WriteFileAtomicFunc is WriteFileAtomic for content written as it is made,
-// through a buffer, so a large export never sits in memory whole. When ctx
-// ends (the user stopped the command) the write stops, the temp file is
-// removed and the target is left as it was.
-func WriteFileAtomicFunc(ctx context.Context, path string, write func(w io.Writer) error) error {
+// WriteFunc is Write for content written as it is made, through a buffer, so
+// a large export never sits in memory whole. When ctx ends (the user stopped
+// the command) the write stops, the temp file is removed and the target is
+// left as it was.
+func WriteFunc(ctx context.Context, path string, write func(w io.Writer) error) error {
 	// A link is followed, so the file it names is replaced, not the link.
 	if real, err := filepath.EvalSymlinks(path); err == nil {
 		path = real
@@ -83,7 +89,7 @@ func WriteFileAtomicFunc(ctx context.Context, path string, write func(w io.Write
 		return clean(err)
 	}
 	tmp.Close()
-	syncDir(dir)
+	SyncDir(dir)
 	return nil
 }
 
@@ -144,4 +150,13 @@ func (c ctxWriter) Write(p []byte) (int, error) {
 		return 0, err
 	}
 	return c.w.Write(p)
+}
+
+// SyncDir makes a rename in dir durable; filesystems that cannot sync a
+// folder are not an error worth stopping for.
+func SyncDir(dir string) {
+	if d, err := os.Open(dir); err == nil {
+		_ = d.Sync()
+		d.Close()
+	}
 }
