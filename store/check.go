@@ -10,14 +10,12 @@ import (
 	"os/exec"
 	"strconv"
 	"strings"
-	"time"
-	"unsafe"
 
 	"archreview/model"
+	"archreview/store/atomicfile"
 
 	"github.com/go-json-experiment/json/jsontext"
 	bolt "go.etcd.io/bbolt"
-	berrors "go.etcd.io/bbolt/errors"
 )
 
 // checkEnv carries the path to check into the child process. A binary that
@@ -87,7 +85,7 @@ func Check(path string) (version int, err error) {
 		}
 		schema := string(meta.Get(keySchema))
 		v, convErr := strconv.Atoi(schema)
-		if convErr != nil && isDigits(schema) && schema[0] != '0' {
+		if convErr != nil && atomicfile.IsDigits(schema) && schema[0] != '0' {
 			// Too large for an int is still a version number: a newer one.
 			return &OpenError{Path: path, Kind: KindNewer, Detail: oneLine(schema)}
 		}
@@ -163,91 +161,6 @@ func checkRecords(tx *bolt.Tx) error {
 	})
 }
 
-// pageRunsFit reports whether every page in use ends before the end of the
-// data. bbolt's check does not look past that mark, so a garbled overflow
-// count on the last pages passes it, and the first save that frees the page
-// puts pages that do not exist on the free list: bbolt then panics on every
-// save. Below the mark each page is free or starts a run of pages in use.
-func pageRunsFit(tx *bolt.Tx) bool {
-	end := int(tx.Size() / int64(tx.DB().Info().PageSize))
-	for id := 0; id < end; {
-		p, err := tx.Page(id)
-		if err != nil || p == nil {
-			return false
-		}
-		if p.Type == "free" {
-			id++
-			continue
-		}
-		if p.OverflowCount < 0 || id+p.OverflowCount >= end {
-			return false
-		}
-		id += p.OverflowCount + 1
-	}
-	return true
-}
-
-// keysAndValuesInFile reports whether every key and value of every bucket
-// with pages of its own lies inside the file's data, and every nested bucket
-// opens. bbolt's own check compares keys but never reads a value, so a
-// garbled value length passes it; the app would then read past the file into
-// other memory, and fault or panic, in List or Load. (A garbled length inside
-// a small inline bucket cannot be seen from here; Store.view turns what it
-// does into an error.) Nothing is decoded, so it stays quick.
-func keysAndValuesInFile(tx *bolt.Tx) bool {
-	start := tx.DB().Info().Data
-	end := start + uintptr(tx.Size())
-	inside := func(b []byte) bool {
-		if len(b) == 0 {
-			return true
-		}
-		first := uintptr(unsafe.Pointer(unsafe.SliceData(b)))
-		return first >= start && first+uintptr(len(b)) <= end
-	}
-	stop := errors.New("outside the file")
-	var walk func(b *bolt.Bucket) error
-	walk = func(b *bolt.Bucket) error {
-		// A small bucket lives inside its parent's value, and bbolt may read
-		// it from a copy; its keys and values are checked as that value.
-		inline := b.Root() == 0
-		return b.ForEach(func(k, v []byte) error {
-			if !inline && (!inside(k) || !inside(v)) {
-				return stop
-			}
-			if v == nil {
-				child := b.Bucket(k)
-				if child == nil {
-					return stop
-				}
-				return walk(child)
-			}
-			return nil
-		})
-	}
-	return tx.ForEach(func(name []byte, b *bolt.Bucket) error {
-		if !inside(name) {
-			return stop
-		}
-		return walk(b)
-	}) == nil
-}
-
-func classifyOpenError(path string, err error) error {
-	switch {
-	case errors.Is(err, berrors.ErrTimeout):
-		return &OpenError{Path: path, Kind: KindInUse}
-	case errors.Is(err, berrors.ErrInvalid):
-		return &OpenError{Path: path, Kind: KindNotDatabase}
-	case errors.Is(err, berrors.ErrVersionMismatch):
-		return &OpenError{Path: path, Kind: KindDamaged, Detail: "its header names an unknown format version"}
-	case errors.Is(err, berrors.ErrChecksum):
-		return &OpenError{Path: path, Kind: KindDamaged, Detail: "its header fails its checksum"}
-	case errors.Is(err, os.ErrPermission):
-		return &OpenError{Path: path, Kind: KindPermission}
-	}
-	return &OpenError{Path: path, Kind: KindDamaged, Detail: "it cannot be opened"}
-}
-
 // checkInChild runs Check in a fresh copy of this executable and reads its
 // verdict. A crash, a hang or silence all mean the file cannot be trusted.
 func checkInChild(path string) (int, error) {
@@ -291,9 +204,3 @@ func checkInChild(path string) (int, error) {
 	}
 	return 0, fmt.Errorf("could not check %s: the checker gave no verdict (a test binary must call store.RunCheckerIfAsked in TestMain)", path)
 }
-
-// Timeouts are variables so tests of the refusals can run quickly.
-var (
-	lockTimeout  = time.Second
-	checkTimeout = 15 * time.Second
-)

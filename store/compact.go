@@ -8,6 +8,8 @@ import (
 	"runtime/debug"
 	"strings"
 
+	"archreview/store/atomicfile"
+
 	bolt "go.etcd.io/bbolt"
 )
 
@@ -61,7 +63,7 @@ func (s *Store) Compact() error {
 	if err := os.Rename(tmp, s.real); err != nil {
 		return fail(err)
 	}
-	syncDir(filepath.Dir(s.real))
+	atomicfile.SyncDir(filepath.Dir(s.real))
 	old := s.db
 	fresh, err := s.openBolt()
 	if err != nil {
@@ -80,9 +82,9 @@ func (s *Store) Compact() error {
 func clearLeftovers(real string) {
 	_ = os.Remove(real + compactSuffix)
 	prefix := "." + filepath.Base(real) + "."
-	clearTemps(filepath.Dir(real), func(name string) bool {
+	atomicfile.ClearTemps(filepath.Dir(real), func(name string) bool {
 		i := strings.LastIndex(name, ".tmp")
-		return strings.HasPrefix(name, prefix) && i > 0 && isDigits(name[i+len(".tmp"):])
+		return strings.HasPrefix(name, prefix) && i > 0 && atomicfile.IsDigits(name[i+len(".tmp"):])
 	})
 }
 
@@ -99,13 +101,4 @@ func compactCopy(dst, src *bolt.DB) (err error) {
 		}
 	}()
 	return bolt.Compact(dst, src, 4<<20)
-}
-
-// syncDir makes a rename durable; filesystems that cannot sync a folder are
-// not an error worth stopping for.
-func syncDir(dir string) {
-	if d, err := os.Open(dir); err == nil {
-		_ = d.Sync()
-		d.Close()
-	}
 }

@@ -3,6 +3,9 @@ package store
 import (
 	"errors"
 	"fmt"
+	"os"
+
+	berrors "go.etcd.io/bbolt/errors"
 )
 
 // Kind names why a database file was refused.
@@ -58,6 +61,23 @@ func (e *OpenError) Error() string {
 func IsKind(err error, k Kind) bool {
 	var oe *OpenError
 	return errors.As(err, &oe) && oe.Kind == k
+}
+
+// classifyOpenError says, as an OpenError, why bbolt would not open a file.
+func classifyOpenError(path string, err error) error {
+	switch {
+	case errors.Is(err, berrors.ErrTimeout):
+		return &OpenError{Path: path, Kind: KindInUse}
+	case errors.Is(err, berrors.ErrInvalid):
+		return &OpenError{Path: path, Kind: KindNotDatabase}
+	case errors.Is(err, berrors.ErrVersionMismatch):
+		return &OpenError{Path: path, Kind: KindDamaged, Detail: "its header names an unknown format version"}
+	case errors.Is(err, berrors.ErrChecksum):
+		return &OpenError{Path: path, Kind: KindDamaged, Detail: "its header fails its checksum"}
+	case errors.Is(err, os.ErrPermission):
+		return &OpenError{Path: path, Kind: KindPermission}
+	}
+	return &OpenError{Path: path, Kind: KindDamaged, Detail: "it cannot be opened"}
 }
 
 // ErrNotFound is what every "no such session" error Is, whatever its words.

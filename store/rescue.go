@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"archreview/model"
+	"archreview/store/atomicfile"
 )
 
 // A rescue file holds an open session when its database can no longer take
@@ -38,7 +39,7 @@ func (s *Store) WriteRescue(path string, doc *model.Document, now time.Time) (st
 	write := func(w io.Writer) error { return model.WriteDocument(w, &c) }
 	err := os.MkdirAll(filepath.Dir(path), 0o700)
 	if err == nil {
-		if err = WriteFileAtomicFunc(context.Background(), path, write); err == nil {
+		if err = atomicfile.WriteFunc(context.Background(), path, write); err == nil {
 			return path, nil
 		}
 	}
@@ -47,7 +48,7 @@ func (s *Store) WriteRescue(path string, doc *model.Document, now time.Time) (st
 		return "", fmt.Errorf("cannot write a rescue file: %w", err)
 	}
 	alt := filepath.Join(home, filepath.Base(path))
-	if aerr := WriteFileAtomicFunc(context.Background(), alt, write); aerr != nil {
+	if aerr := atomicfile.WriteFunc(context.Background(), alt, write); aerr != nil {
 		return "", fmt.Errorf("cannot write a rescue file at %s or %s: %w", path, alt, errors.Join(err, aerr))
 	}
 	return alt, nil

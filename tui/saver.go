@@ -12,6 +12,7 @@ import (
 
 	"archreview/model"
 	"archreview/store"
+	"archreview/store/atomicfile"
 
 	tea "github.com/charmbracelet/bubbletea"
 )
@@ -183,7 +184,7 @@ func (s *saver) exportCmd(doc *model.Document, dir string, now time.Time) tea.Cm
 			if err := s.store.Protects(p); err != nil {
 				return exportedMsg{err: err}
 			}
-			err := store.WriteFileAtomicFunc(context.Background(), p, func(w io.Writer) error {
+			err := atomicfile.WriteFunc(context.Background(), p, func(w io.Writer) error {
 				return model.RenderTo(w, doc, f.format, model.ExportOptions{Now: now})
 			})
 			if err != nil {

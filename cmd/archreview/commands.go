@@ -15,6 +15,7 @@ import (
 
 	"archreview/model"
 	"archreview/store"
+	"archreview/store/atomicfile"
 
 	"github.com/charmbracelet/x/term"
 	"github.com/go-json-experiment/json"
@@ -237,7 +238,7 @@ notes are left out unless --include-private is given.`,
 				// the target stays as it was.
 				ctx, stop := signal.NotifyContext(cmd.Context(), syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP)
 				defer stop()
-				return store.WriteFileAtomicFunc(ctx, output, func(w io.Writer) error {
+				return atomicfile.WriteFunc(ctx, output, func(w io.Writer) error {
 					return model.RenderTo(w, doc, format, opts)
 				})
 			})

@@ -1,4 +1,10 @@
-package store
+// Package atomicfile writes a file so that a reader, or a crash, sees the old
+// file or the new one and never part of either: a private temp file in the
+// same folder, synced, renamed over the target, then the folder synced. The
+// exports of cmd and tui and the store's compaction use it.
+//
+// It is a leaf: it must not import any other package of archreview's.
+package atomicfile
 
 import (
 	"bufio"
@@ -13,21 +19,21 @@ import (
 	"time"
 )
 
-// WriteFileAtomic writes data to path so that a reader, or a crash, sees the
-// old file or the new one, never part of either: a 0600 temp file in the same
-// folder, synced, renamed over the target, then the folder synced.
-func WriteFileAtomic(path string, data []byte) error {
-	return WriteFileAtomicFunc(context.Background(), path, func(w io.Writer) error {
+// Write writes data to path so that a reader, or a crash, sees the old file
+// or the new one, never part of either: a 0600 temp file in the same folder,
+// synced, renamed over the target, then the folder synced.
+func Write(path string, data []byte) error {
+	return WriteFunc(context.Background(), path, func(w io.Writer) error {
 		_, err := w.Write(data)
 		return err
 	})
 }
 
-// WriteFileAtomicFunc is WriteFileAtomic for content written as it is made,
-// through a buffer, so a large export never sits in memory whole. When ctx
-// ends (the user stopped the command) the write stops, the temp file is
-// removed and the target is left as it was.
-func WriteFileAtomicFunc(ctx context.Context, path string, write func(w io.Writer) error) error {
+// WriteFunc is Write for content written as it is made, through a buffer, so
+// a large export never sits in memory whole. When ctx ends (the user stopped
+// the command) the write stops, the temp file is removed and the target is
+// left as it was.
+func WriteFunc(ctx context.Context, path string, write func(w io.Writer) error) error {
 	// A link is followed, so the file it names is replaced, not the link.
 	if real, err := filepath.EvalSymlinks(path); err == nil {
 		path = real
@@ -89,7 +95,7 @@ func WriteFileAtomicFunc(ctx context.Context, path string, write func(w io.Write
 		return clean(err)
 	}
 	tmp.Close()
-	syncDir(dir)
+	SyncDir(dir)
 	return nil
 }
 
@@ -144,15 +150,15 @@ func openWhenReady(ctx context.Context, path string) (*os.File, error) {
 // killed before its rename. Names are compared, not globbed, so a target
 // named with [ or * touches no other file's temps.
 func clearStaleTemps(dir, prefix string) {
-	clearTemps(dir, func(name string) bool {
+	ClearTemps(dir, func(name string) bool {
 		rest, ok := strings.CutPrefix(name, prefix)
-		return ok && isDigits(rest)
+		return ok && IsDigits(rest)
 	})
 }
 
-// clearTemps removes the temp files in dir whose names match; a temp whose
+// ClearTemps removes the temp files in dir whose names match; a temp whose
 // writer is still alive holds a lock and is left alone.
-func clearTemps(dir string, match func(name string) bool) {
+func ClearTemps(dir string, match func(name string) bool) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return
@@ -173,7 +179,8 @@ func clearTemps(dir string, match func(name string) bool) {
 	}
 }
 
-func isDigits(s string) bool { return s != "" && strings.Trim(s, "0123456789") == "" }
+// IsDigits reports whether s is a non-empty run of decimal digits.
+func IsDigits(s string) bool { return s != "" && strings.Trim(s, "0123456789") == "" }
 
 // ctxWriter stops a long write once its context ends.
 type ctxWriter struct {
@@ -186,4 +193,13 @@ func (c ctxWriter) Write(p []byte) (int, error) {
 		return 0, err
 	}
 	return c.w.Write(p)
+}
+
+// SyncDir makes a rename in dir durable; filesystems that cannot sync a
+// folder are not an error worth stopping for.
+func SyncDir(dir string) {
+	if d, err := os.Open(dir); err == nil {
+		_ = d.Sync()
+		d.Close()
+	}
 }

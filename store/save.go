@@ -1,0 +1,151 @@
+package store
+
+import (
+	"fmt"
+
+	"archreview/model"
+
+	"github.com/go-json-experiment/json"
+	bolt "go.etcd.io/bbolt"
+)
+
+// Changes is what one save writes, in one transaction. Nil lists are left as
+// they are unless Whole is set; an empty non-nil list clears.
+type Changes struct {
+	Session      *model.Session
+	Systems      []model.System       // the whole list, when not nil
+	Questions    []model.OpenQuestion // the whole list, when not nil
+	Flows        []model.Flow         // written one key each
+	DeletedFlows []string
+	FlowOrder    []string // the whole order, when not nil
+	// PruneFlows deletes every stored flow not in FlowOrder, so a save of the
+	// whole session also carries its deletions.
+	PruneFlows bool
+	Whole      bool // write Systems, Questions and FlowOrder even if nil
+	// Compact rewrites the file after the save, because text removed from
+	// the session (a deleted risk or system) stays in bbolt's free pages.
+	Compact bool
+}
+
+// Empty reports whether the changes would write nothing.
+func (c Changes) Empty() bool {
+	return c.Session == nil && c.Systems == nil && c.Questions == nil && len(c.Flows) == 0 &&
+		len(c.DeletedFlows) == 0 && c.FlowOrder == nil && !c.Whole && !c.Compact
+}
+
+// Save writes the changes to one session in one transaction, synced to disk
+// before it returns.
+func (s *Store) Save(sessionID string, c Changes) error {
+	if c.Empty() {
+		return nil
+	}
+	var removed int
+	err := s.update(true, func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketSessions).Bucket([]byte(sessionID))
+		if b == nil {
+			return notFoundf("session %s is no longer in %s", sessionID, s.path)
+		}
+		var err error
+		removed, err = applyChanges(b, c)
+		return err
+	})
+	if IsDetached(err) {
+		return err
+	}
+	if err != nil {
+		return fmt.Errorf("saving to %s failed: %w", s.path, err)
+	}
+	if removed > 0 || c.Compact {
+		return s.Compact()
+	}
+	return nil
+}
+
+// applyChanges writes the changes into a session's bucket and says how many
+// flows it deleted.
+func applyChanges(b *bolt.Bucket, c Changes) (int, error) {
+	put := func(key []byte, v any) error {
+		data, err := json.Marshal(v)
+		if err != nil {
+			return err
+		}
+		return b.Put(key, data)
+	}
+	count := 0
+	if c.Session != nil {
+		if err := put(keySession, c.Session); err != nil {
+			return count, err
+		}
+	}
+	if c.Systems != nil || c.Whole {
+		if err := put(keySystems, nonNil(c.Systems)); err != nil {
+			return count, err
+		}
+	}
+	if c.Questions != nil || c.Whole {
+		if err := put(keyQuestions, nonNil(c.Questions)); err != nil {
+			return count, err
+		}
+	}
+	if c.FlowOrder != nil || c.Whole {
+		if err := put(keyFlowOrder, nonNil(c.FlowOrder)); err != nil {
+			return count, err
+		}
+	}
+	flows, steps := b.Bucket(bucketFlows), b.Bucket(bucketSteps)
+	deleted := c.DeletedFlows
+	if c.PruneFlows && c.FlowOrder != nil {
+		keep := make(map[string]bool, len(c.FlowOrder))
+		for _, id := range c.FlowOrder {
+			keep[id] = true
+		}
+		_ = flows.ForEach(func(k, _ []byte) error {
+			if !keep[string(k)] {
+				deleted = append(deleted, string(k))
+			}
+			return nil
+		})
+	}
+	for _, id := range deleted {
+		if flows.Get([]byte(id)) != nil {
+			count++
+		}
+		if err := flows.Delete([]byte(id)); err != nil {
+			return count, err
+		}
+		if err := steps.Delete([]byte(id)); err != nil {
+			return count, err
+		}
+	}
+	for i := range c.Flows {
+		f := &c.Flows[i]
+		data, err := json.Marshal(f)
+		if err != nil {
+			return count, err
+		}
+		if err := flows.Put([]byte(f.ID), data); err != nil {
+			return count, err
+		}
+		if err := steps.Put([]byte(f.ID), []byte{doneBits(f)}); err != nil {
+			return count, err
+		}
+	}
+	return count, nil
+}
+
+func doneBits(f *model.Flow) byte {
+	var bits byte
+	for i, st := range model.Steps {
+		if f.StepDone(st) {
+			bits |= 1 << i
+		}
+	}
+	return bits
+}
+
+func nonNil[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
+}

@@ -1,0 +1,253 @@
+package store
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+
+	"archreview/model"
+
+	"github.com/go-json-experiment/json"
+	bolt "go.etcd.io/bbolt"
+	berrors "go.etcd.io/bbolt/errors"
+)
+
+// SessionInfo is what the session list shows without loading every answer.
+type SessionInfo struct {
+	model.Session
+	Flows      int
+	StepsDone  int
+	StepsTotal int
+}
+
+// List returns every session, newest date first, then by name.
+func (s *Store) List() ([]SessionInfo, error) {
+	var out []SessionInfo
+	err := s.view(func(tx *bolt.Tx) error {
+		sessions := tx.Bucket(bucketSessions)
+		return sessions.ForEachBucket(func(id []byte) error {
+			b := sessions.Bucket(id)
+			var info SessionInfo
+			if err := unmarshal(b.Get(keySession), &info.Session); err != nil {
+				return fmt.Errorf("session %s: %w", id, err)
+			}
+			if steps := b.Bucket(bucketSteps); steps != nil {
+				_ = steps.ForEach(func(_, v []byte) error {
+					info.Flows++
+					if len(v) == 1 {
+						for bit := range len(model.Steps) {
+							if v[0]&(1<<bit) != 0 {
+								info.StepsDone++
+							}
+						}
+					}
+					return nil
+				})
+			}
+			info.StepsTotal = info.Flows * len(model.Steps)
+			out = append(out, info)
+			return nil
+		})
+	})
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].Date != out[j].Date {
+			return out[i].Date > out[j].Date
+		}
+		if out[i].Name != out[j].Name {
+			return out[i].Name < out[j].Name
+		}
+		return out[i].ID < out[j].ID
+	})
+	return out, err
+}
+
+// Resolve finds the session a person means: an exact id, an exact name
+// (ignoring case), or a prefix of one id or name that matches nothing else.
+func (s *Store) Resolve(ref string) (SessionInfo, error) {
+	list, err := s.List()
+	if err != nil {
+		return SessionInfo{}, err
+	}
+	ref = strings.TrimSpace(ref)
+	if ref == "" {
+		return SessionInfo{}, errors.New("name a session by its id or name; archreview list shows them")
+	}
+	var byName, byPrefix []SessionInfo
+	for _, si := range list {
+		if si.ID == ref {
+			return si, nil
+		}
+		if strings.EqualFold(si.Name, ref) {
+			byName = append(byName, si)
+		}
+		if strings.HasPrefix(si.ID, ref) || strings.HasPrefix(strings.ToLower(si.Name), strings.ToLower(ref)) {
+			byPrefix = append(byPrefix, si)
+		}
+	}
+	for _, candidates := range [][]SessionInfo{byName, byPrefix} {
+		switch len(candidates) {
+		case 0:
+			continue
+		case 1:
+			return candidates[0], nil
+		default:
+			ids := make([]string, len(candidates))
+			for i, c := range candidates {
+				ids[i] = c.ID
+			}
+			return SessionInfo{}, fmt.Errorf("%q matches %d sessions (%s); use the id", ref, len(candidates), strings.Join(ids, ", "))
+		}
+	}
+	return SessionInfo{}, notFoundf("no session matches %q; archreview list shows them", ref)
+}
+
+// Load reads a whole session.
+func (s *Store) Load(sessionID string) (*model.Document, error) {
+	var doc *model.Document
+	err := s.view(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketSessions).Bucket([]byte(sessionID))
+		if b == nil {
+			return notFoundf("session %s is not in %s", sessionID, s.path)
+		}
+		var err error
+		doc, err = loadSession(b)
+		return err
+	})
+	return doc, err
+}
+
+func loadSession(b *bolt.Bucket) (*model.Document, error) {
+	doc := &model.Document{Schema: model.SchemaID}
+	if err := unmarshal(b.Get(keySession), &doc.Session); err != nil {
+		return nil, fmt.Errorf("session record: %w", err)
+	}
+	if err := unmarshalOptional(b.Get(keySystems), &doc.Systems); err != nil {
+		return nil, fmt.Errorf("systems: %w", err)
+	}
+	if err := unmarshalOptional(b.Get(keyQuestions), &doc.OpenQuestions); err != nil {
+		return nil, fmt.Errorf("open questions: %w", err)
+	}
+	var order []string
+	if err := unmarshalOptional(b.Get(keyFlowOrder), &order); err != nil {
+		return nil, fmt.Errorf("flow order: %w", err)
+	}
+	flows := b.Bucket(bucketFlows)
+	if flows == nil {
+		return nil, errors.New("the flows bucket is missing")
+	}
+	doc.Flows = make([]model.Flow, 0, len(order))
+	placed := make(map[string]bool, len(order))
+	for _, id := range order {
+		v := flows.Get([]byte(id))
+		if v == nil || placed[id] {
+			continue
+		}
+		var f model.Flow
+		if err := unmarshal(v, &f); err != nil {
+			return nil, fmt.Errorf("flow %s: %w", id, err)
+		}
+		placed[id] = true
+		doc.Flows = append(doc.Flows, f)
+	}
+	// A flow missing from the order is still the client's answer: keep it.
+	err := flows.ForEach(func(k, v []byte) error {
+		if placed[string(k)] {
+			return nil
+		}
+		var f model.Flow
+		if err := unmarshal(v, &f); err != nil {
+			return fmt.Errorf("flow %s: %w", k, err)
+		}
+		doc.Flows = append(doc.Flows, f)
+		return nil
+	})
+	return doc, err
+}
+
+// Create stores a new session, such as an import or the demo. It refuses a
+// session whose id is already stored.
+func (s *Store) Create(doc *model.Document) error {
+	return s.update(false, func(tx *bolt.Tx) error {
+		sessions := tx.Bucket(bucketSessions)
+		if b := sessions.Bucket([]byte(doc.Session.ID)); b != nil {
+			var existing model.Session
+			_ = unmarshal(b.Get(keySession), &existing)
+			return &ExistsError{ID: doc.Session.ID, Name: existing.Name}
+		}
+		return writeSession(sessions, doc)
+	})
+}
+
+// Replace stores a session in place of the one with the same id, if any.
+func (s *Store) Replace(doc *model.Document) error {
+	err := s.update(true, func(tx *bolt.Tx) error {
+		sessions := tx.Bucket(bucketSessions)
+		if sessions.Bucket([]byte(doc.Session.ID)) != nil {
+			if err := sessions.DeleteBucket([]byte(doc.Session.ID)); err != nil {
+				return err
+			}
+		}
+		return writeSession(sessions, doc)
+	})
+	if err != nil {
+		return err
+	}
+	return s.Compact()
+}
+
+func writeSession(sessions *bolt.Bucket, doc *model.Document) error {
+	b, err := sessions.CreateBucket([]byte(doc.Session.ID))
+	if err != nil {
+		return err
+	}
+	if _, err := b.CreateBucket(bucketFlows); err != nil {
+		return err
+	}
+	if _, err := b.CreateBucket(bucketSteps); err != nil {
+		return err
+	}
+	order := make([]string, len(doc.Flows))
+	for i, f := range doc.Flows {
+		order[i] = f.ID
+	}
+	_, err = applyChanges(b, Changes{
+		Session:   &doc.Session,
+		Systems:   doc.Systems,
+		Questions: doc.OpenQuestions,
+		Flows:     doc.Flows,
+		FlowOrder: order,
+		Whole:     true,
+	})
+	return err
+}
+
+// DeleteSession removes a session and compacts the file, because bbolt
+// leaves deleted pages readable until they are reused.
+func (s *Store) DeleteSession(sessionID string) error {
+	err := s.update(true, func(tx *bolt.Tx) error {
+		err := tx.Bucket(bucketSessions).DeleteBucket([]byte(sessionID))
+		if errors.Is(err, berrors.ErrBucketNotFound) {
+			return notFoundf("session %s is not in %s", sessionID, s.path)
+		}
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	return s.Compact()
+}
+
+func unmarshal(data []byte, v any) error {
+	if data == nil {
+		return errors.New("record is missing")
+	}
+	return json.Unmarshal(data, v)
+}
+
+func unmarshalOptional(data []byte, v any) error {
+	if data == nil {
+		return nil
+	}
+	return json.Unmarshal(data, v)
+}
