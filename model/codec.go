@@ -82,7 +82,20 @@ func decodeError(err error) error {
 // pointerPath writes a JSON pointer the way Validate writes paths:
 // /flows/2/contract becomes flows[2].contract.
 func pointerPath(ptr string) string {
-	return Printable(pointerPathRaw(ptr), false)
+	return Printable(shortPath(pointerPathRaw(ptr)), false)
+}
+
+// maxPathRunes keeps a path in a message readable: a deeply nested file
+// would otherwise name a path of thousands of [0]s.
+const maxPathRunes = 80
+
+// shortPath keeps the start and the end of a long path.
+func shortPath(p string) string {
+	r := []rune(p)
+	if len(r) <= maxPathRunes {
+		return p
+	}
+	return string(r[:maxPathRunes/2]) + "…" + string(r[len(r)-maxPathRunes/2:])
 }
 
 func pointerPathRaw(ptr string) string {

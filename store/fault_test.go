@@ -599,32 +599,37 @@ func refusalProblem(msg, path string, file []byte) string {
 // TestNewerSchemaRefusedByBothOpens extends TestRefusesNewerSchemaUntouched
 // to the read-only open that list and export use.
 func TestNewerSchemaRefusedByBothOpens(t *testing.T) {
-	s, path := openTemp(t)
-	if err := s.Create(model.Demo(testNow)); err != nil {
-		t.Fatal(err)
-	}
-	s.Close()
-	db, err := bolt.Open(path, 0o600, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := db.Update(func(tx *bolt.Tx) error { return tx.Bucket(bucketMeta).Put(keySchema, []byte("99")) }); err != nil {
-		t.Fatal(err)
-	}
-	db.Close()
-	before := readHash(t, path)
-	for _, readOnly := range []bool{false, true} {
-		opener := Open
-		if readOnly {
-			opener = OpenReadOnly
-		}
-		_, err := opener(path)
-		if !IsKind(err, KindNewer) || !strings.Contains(err.Error(), "schema 99") || !strings.Contains(err.Error(), path) {
-			t.Fatalf("read-only %v: got %v, want a newer-schema refusal naming the file", readOnly, err)
-		}
-		if readHash(t, path) != before {
-			t.Fatalf("read-only %v: the refused file was changed", readOnly)
-		}
+	// A version too large for an int is still a newer one, not damage.
+	for _, schema := range []string{"99", "999999999999999999999"} {
+		t.Run(schema, func(t *testing.T) {
+			s, path := openTemp(t)
+			if err := s.Create(model.Demo(testNow)); err != nil {
+				t.Fatal(err)
+			}
+			s.Close()
+			db, err := bolt.Open(path, 0o600, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := db.Update(func(tx *bolt.Tx) error { return tx.Bucket(bucketMeta).Put(keySchema, []byte(schema)) }); err != nil {
+				t.Fatal(err)
+			}
+			db.Close()
+			before := readHash(t, path)
+			for _, readOnly := range []bool{false, true} {
+				opener := Open
+				if readOnly {
+					opener = OpenReadOnly
+				}
+				_, err := opener(path)
+				if !IsKind(err, KindNewer) || !strings.Contains(err.Error(), "schema "+schema) || !strings.Contains(err.Error(), path) {
+					t.Fatalf("read-only %v: got %v, want a newer-schema refusal naming the file", readOnly, err)
+				}
+				if readHash(t, path) != before {
+					t.Fatalf("read-only %v: the refused file was changed", readOnly)
+				}
+			}
+		})
 	}
 }
 

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"strconv"
+	"syscall"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -158,8 +159,10 @@ func (s *Store) Close() error {
 		return nil
 	}
 	if s.wedged {
-		// bbolt may hold its own locks forever: closing its descriptor
-		// is all that is safe, and it lets the next archreview in.
+		// bbolt may hold its own locks forever: unlocking and closing its
+		// descriptor is all that is safe. (The map of the file keeps the
+		// file open, so only the explicit unlock lets the next one in.)
+		_ = syscall.Flock(int(s.file.Fd()), syscall.LOCK_UN)
 		s.file.Close()
 		s.db = nil
 		return nil
