@@ -6,7 +6,9 @@
 package tui
 
 import (
+	"errors"
 	"fmt"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -523,9 +525,7 @@ func (a *App) footerHeight() int { return 2 }
 
 func (a *App) bodyHeight() int {
 	h := a.c.Height - a.footerHeight()
-	if a.banner() != "" {
-		h--
-	}
+	h -= len(a.banner())
 	return max(h, 1)
 }
 
@@ -559,28 +559,56 @@ func (a *App) View() (out string) {
 		}
 	}
 	lines := fitLines(strings.Split(body, "\n"), a.bodyHeight())
-	if banner := a.banner(); banner != "" {
-		lines = append([]string{c.Styles.Banner.Render(line(banner, c.Width))}, lines...)
+	if banner := a.banner(); len(banner) > 0 {
+		for i := range banner {
+			banner[i] = c.Styles.Banner.Render(pad(banner[i], c.Width))
+		}
+		lines = append(banner, lines...)
 	}
 	lines = append(lines, a.statusLine(), a.helpLine())
 	return strings.Join(lines, "\n")
 }
 
-// banner is the line that stays on top while saves do not reach the
-// database, saying where the text is.
-func (a *App) banner() string {
+// banner is what stays on top while saves do not reach the database, saying
+// where the text is; it takes at most two lines.
+func (a *App) banner() []string {
 	as := a.autosave
+	var text string
 	switch {
-	case as.detached != nil && as.rescueErr != nil:
-		return fmt.Sprintf("! NOT SAVED: %v, and no rescue file could be written (%v). Keep the app open; export with e.", as.detached, as.rescueErr)
-	case as.detached != nil && as.rescuedAt != "":
-		return fmt.Sprintf("! NOT SAVED to the database: %v. Your text is in %s (archreview import --replace reads it).", as.detached, as.rescuedAt)
 	case as.detached != nil:
-		return fmt.Sprintf("! NOT SAVED to the database: %v. Writing your text to a rescue file…", as.detached)
+		text = "! NOT SAVED: " + a.detachedReason() + ". "
+		switch {
+		case as.rescueErr != nil:
+			text += fmt.Sprintf("No rescue file could be written either (%v): keep the app open and export with e.", as.rescueErr)
+		case as.rescuedAt != "":
+			text += "Your text is in " + a.nearDB(as.rescuedAt) + " (archreview import --replace reads it)."
+		default:
+			text += "Writing your text to a rescue file…"
+		}
 	case as.failed != nil:
-		return fmt.Sprintf("! NOT SAVED: %v. Your text is kept here; retrying every %s.", as.failed, retryDelay)
+		text = fmt.Sprintf("! NOT SAVED: %v. Your text is kept here; retrying every %s.", as.failed, retryDelay)
+	default:
+		return nil
 	}
-	return ""
+	return block(text, a.c.Width, 2)
+}
+
+// detachedReason says why the database takes no more saves, naming it by
+// its file name so the sentence fits the banner.
+func (a *App) detachedReason() string {
+	var d *store.DetachedError
+	if errors.As(a.autosave.detached, &d) {
+		return filepath.Base(a.c.DBPath) + " " + d.Why
+	}
+	return a.autosave.detached.Error()
+}
+
+// nearDB names a file beside the database by its name alone.
+func (a *App) nearDB(path string) string {
+	if filepath.Dir(path) == filepath.Dir(a.saver.store.RescuePath(time.Time{})) {
+		return filepath.Base(path) + " beside it"
+	}
+	return path
 }
 
 func (a *App) statusLine() string {

@@ -48,8 +48,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 }
 
 // maxErrorRunes keeps an error to one line a person reads: a message that
-// quotes a deep JSON path or a long value is cut in its middle.
-const maxErrorRunes = 200
+// quotes a long value is cut in its middle. Messages are written to stay
+// near 200 characters; the bound leaves room for two long paths.
+const maxErrorRunes = 300
 
 func firstLine(s string) string {
 	s, _, _ = strings.Cut(s, "\n")
