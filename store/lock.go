@@ -98,18 +98,6 @@ func (l *fileLock) release() {
 	l.f = nil
 }
 
-// fileID is a file's identity: a path names the same file as long as its
-// device and inode stay the same.
-type fileID struct{ dev, ino uint64 }
-
-func idOf(fi os.FileInfo) (fileID, bool) {
-	st, ok := fi.Sys().(*syscall.Stat_t)
-	if !ok {
-		return fileID{}, false
-	}
-	return fileID{dev: uint64(st.Dev), ino: st.Ino}, true
-}
-
 // sameFile reports whether the open file f is the file at path.
 func sameFile(f *os.File, path string) bool {
 	a, err := f.Stat()

@@ -87,10 +87,11 @@ func TestLockFileIsRemovedOnClose(t *testing.T) {
 	if _, err := Open(path); !IsKind(err, KindInUse) {
 		t.Fatalf("second open: %v, want in use", err)
 	}
-	r, err := OpenReadOnly(path)
-	if !IsKind(err, KindInUse) {
+	if r, err := OpenReadOnly(path); !IsKind(err, KindInUse) {
+		if r != nil {
+			r.Close()
+		}
 		t.Fatalf("a reader while a writer holds the file: %v, want in use", err)
-		r.Close()
 	}
 	s.Close()
 	entries, _ := os.ReadDir(filepath.Dir(path))
