@@ -117,6 +117,9 @@ type Risk struct {
 	Slice int `json:"slice"`
 }
 
+// Score is impact times likelihood, 1-25 once both are set.
+func (r Risk) Score() int { return r.Impact * r.Likelihood }
+
 // OwnerStep settles who is on the hook for the flow and its failures.
 type OwnerStep struct {
 	FlowOwner      string `json:"flow_owner"`
