@@ -1,8 +1,14 @@
-package model
+package review
+
+import (
+	"strings"
+
+	"archreview/model"
+)
 
 // Summary is the decision pack derived from a session's answers: nothing in it
-// is typed by hand, so it is always current. Export writes it under
-// "summary"; import ignores it.
+// is typed by hand, so it is always current. An export (model/report) writes
+// it under "summary"; import skips it.
 type Summary struct {
 	SourceOfTruth []DomainSource    `json:"source_of_truth"`
 	Patterns      []PatternDecision `json:"patterns"`
@@ -49,11 +55,11 @@ type Claim struct {
 
 // PatternDecision is how a flow moves its data and why, in the room's words.
 type PatternDecision struct {
-	Flow      string  `json:"flow"`
-	FlowName  string  `json:"flow_name"`
-	Domain    string  `json:"domain"`
-	Pattern   Pattern `json:"pattern"`
-	Rationale string  `json:"rationale"`
+	Flow      string        `json:"flow"`
+	FlowName  string        `json:"flow_name"`
+	Domain    string        `json:"domain"`
+	Pattern   model.Pattern `json:"pattern"`
+	Rationale string        `json:"rationale"`
 }
 
 // Origins of a register entry.
@@ -66,6 +72,12 @@ const (
 
 // RuleOrigin is the register origin of the rule's findings.
 func RuleOrigin(rule string) string { return originRulePrefix + rule }
+
+// RuleOfOrigin is the rule a register origin names, if a rule raised the
+// entry.
+func RuleOfOrigin(origin string) (rule string, ok bool) {
+	return strings.CutPrefix(origin, originRulePrefix)
+}
 
 // Flags on a register entry.
 const (
@@ -86,18 +98,18 @@ type RegisterEntry struct {
 	Origin   string `json:"origin"`
 	// Flow is empty for an entry about the session as a whole (a domain's
 	// source of truth, a credential in the session details).
-	Flow            string  `json:"flow"`
-	FlowName        string  `json:"flow_name"`
-	Domain          string  `json:"domain"`
-	ID              string  `json:"id"`
-	Title           string  `json:"title"`
-	Impact          int     `json:"impact"`
-	Likelihood      int     `json:"likelihood"`
-	RevenueCritical bool    `json:"revenue_critical"`
-	CustomerVisible bool    `json:"customer_visible"`
-	Fix             string  `json:"fix"`
-	Horizon         Horizon `json:"horizon"`
-	Owner           string  `json:"owner"`
+	Flow            string        `json:"flow"`
+	FlowName        string        `json:"flow_name"`
+	Domain          string        `json:"domain"`
+	ID              string        `json:"id"`
+	Title           string        `json:"title"`
+	Impact          int           `json:"impact"`
+	Likelihood      int           `json:"likelihood"`
+	RevenueCritical bool          `json:"revenue_critical"`
+	CustomerVisible bool          `json:"customer_visible"`
+	Fix             string        `json:"fix"`
+	Horizon         model.Horizon `json:"horizon"`
+	Owner           string        `json:"owner"`
 	// Slice is the delivery slice, set by hand or placed by the summary.
 	Slice       int      `json:"slice"`
 	SliceByHand bool     `json:"slice_by_hand"`
@@ -166,11 +178,11 @@ type SliceItem struct {
 // AreaCoverage says whether the session touched an inspection area, and with
 // which fields ("contract.transport") in which flows (ids, in flow order).
 type AreaCoverage struct {
-	Area    Area     `json:"area"`
-	Title   string   `json:"title"`
-	Touched bool     `json:"touched"`
-	Fields  []string `json:"fields"`
-	Flows   []string `json:"flows"`
+	Area    model.Area `json:"area"`
+	Title   string     `json:"title"`
+	Touched bool       `json:"touched"`
+	Fields  []string   `json:"fields"`
+	Flows   []string   `json:"flows"`
 }
 
 // Gap is a step not marked done (Field empty) or a required answer left
@@ -240,11 +252,11 @@ type SeverityBand struct {
 
 // RuleDefault is what a rule's finding enters the register with.
 type RuleDefault struct {
-	Rule            string  `json:"rule"`
-	FiresWhen       string  `json:"fires_when"`
-	Impact          int     `json:"impact"`
-	Likelihood      int     `json:"likelihood"`
-	RevenueCritical bool    `json:"revenue_critical"`
-	CustomerVisible bool    `json:"customer_visible"`
-	Horizon         Horizon `json:"horizon"`
+	Rule            string        `json:"rule"`
+	FiresWhen       string        `json:"fires_when"`
+	Impact          int           `json:"impact"`
+	Likelihood      int           `json:"likelihood"`
+	RevenueCritical bool          `json:"revenue_critical"`
+	CustomerVisible bool          `json:"customer_visible"`
+	Horizon         model.Horizon `json:"horizon"`
 }

@@ -1,8 +1,10 @@
-package model
+package review
 
 import (
 	"maps"
 	"slices"
+
+	"archreview/model"
 )
 
 // SliceSize is how many roadmap items a delivery slice takes before the next
@@ -24,7 +26,7 @@ func placeInSlices(reg []RegisterEntry) {
 		e := &reg[i]
 		switch {
 		case e.SliceByHand:
-		case e.Horizon == HorizonImmediate:
+		case e.Horizon == model.HorizonImmediate:
 			e.Slice = 1
 		default:
 			for used[next] >= SliceSize {
@@ -39,7 +41,7 @@ func placeInSlices(reg []RegisterEntry) {
 func decisions(reg []RegisterEntry) Decisions {
 	immediate := 0
 	for i := range reg {
-		if reg[i].Horizon == HorizonImmediate {
+		if reg[i].Horizon == model.HorizonImmediate {
 			immediate++
 		}
 	}
@@ -47,7 +49,7 @@ func decisions(reg []RegisterEntry) Decisions {
 	for i := range reg {
 		e := &reg[i]
 		list := &ds.Roadmap
-		if e.Horizon == HorizonImmediate {
+		if e.Horizon == model.HorizonImmediate {
 			list = &ds.Immediate
 		}
 		*list = append(*list, Decision{

@@ -1,21 +1,27 @@
-package model
+// Package review is archreview's method: what a session's answers mean. It
+// runs the review rules, ranks the risk register, places risks in delivery
+// slices, splits the decision list, measures coverage of the inspection areas
+// and derives the whole summary, the decision pack, from a document.
+//
+// It imports model and no other package of archreview's. Finding credentials
+// is model/redact's; Summarize takes the places redact found, so the
+// SECRET_IN_NOTES rule can name them.
+package review
 
 import (
 	"maps"
 	"slices"
 	"strings"
+
+	"archreview/model"
 )
 
-// Summarize derives the decision pack from the document. It is pure and
-// deterministic (the same document gives the same summary) and O(n log n)
-// in flows and risks, so the TUI can recompute it as answers change.
-func Summarize(d *Document) *Summary {
-	return summarize(d, findCredentials(d))
-}
-
-// summarize derives the pack, taking the places credentials were found from
-// the caller: Export finds them before it redacts.
-func summarize(d *Document, credentials []textPlace) *Summary {
+// Summarize derives the decision pack from the document. credentials are
+// the places whose text looks like a credential (redact.CredentialPlaces
+// finds them), for SECRET_IN_NOTES. It is pure and deterministic (the same
+// document gives the same summary) and O(n log n) in flows and risks, so the
+// TUI can derive it again whenever the answers change.
+func Summarize(d *model.Document, credentials []model.TextPlace) *Summary {
 	s := newSummarizer(d)
 	sum := &Summary{
 		SourceOfTruth: s.sourceOfTruth(),
@@ -40,13 +46,13 @@ func summarize(d *Document, credentials []textPlace) *Summary {
 }
 
 type summarizer struct {
-	d       *Document
-	systems map[string]*System
+	d       *model.Document
+	systems map[string]*model.System
 	domains []string // normalised domain of each flow
 }
 
-func newSummarizer(d *Document) *summarizer {
-	s := &summarizer{d: d, systems: make(map[string]*System, len(d.Systems)), domains: make([]string, len(d.Flows))}
+func newSummarizer(d *model.Document) *summarizer {
+	s := &summarizer{d: d, systems: make(map[string]*model.System, len(d.Systems)), domains: make([]string, len(d.Flows))}
 	for i := range d.Systems {
 		if _, dup := s.systems[d.Systems[i].ID]; !dup {
 			s.systems[d.Systems[i].ID] = &d.Systems[i]
@@ -94,7 +100,7 @@ func (s *summarizer) systemName(id string) string {
 	return id
 }
 
-func (s *summarizer) systemKind(id string) SystemKind {
+func (s *summarizer) systemKind(id string) model.SystemKind {
 	if sys, ok := s.systems[id]; ok {
 		return sys.Kind
 	}
@@ -103,7 +109,7 @@ func (s *summarizer) systemKind(id string) SystemKind {
 
 func (s *summarizer) sourceOfTruth() []DomainSource {
 	rows := map[string]*DomainSource{}
-	for _, c := range CoreDomains {
+	for _, c := range model.CoreDomains {
 		rows[c] = &DomainSource{Domain: c, Core: true, Claims: []Claim{}}
 	}
 	for i := range s.d.Flows {
@@ -123,11 +129,11 @@ func (s *summarizer) sourceOfTruth() []DomainSource {
 	}
 	others := slices.Sorted(maps.Keys(rows))
 	out := make([]DomainSource, 0, len(rows))
-	for _, c := range CoreDomains {
+	for _, c := range model.CoreDomains {
 		out = append(out, *rows[c])
 	}
 	for _, dom := range others {
-		if !IsCoreDomain(dom) {
+		if !model.IsCoreDomain(dom) {
 			out = append(out, *rows[dom])
 		}
 	}
@@ -165,8 +171,8 @@ func (s *summarizer) ownership() []OwnershipRow {
 			Dashboards: f.Owner.Dashboards, Runbooks: f.Owner.Runbooks, ReleaseHandoff: f.Owner.ReleaseHandoff,
 			Gaps: []string{},
 		}
-		for _, role := range OwnershipRoles {
-			if unnamed(f.Get(StepOwner, role)) {
+		for _, role := range model.OwnershipRoles {
+			if unnamed(f.Get(model.StepOwner, role)) {
 				row.Gaps = append(row.Gaps, role)
 			}
 		}
@@ -202,17 +208,17 @@ func (s *summarizer) flowPositions() map[string]int {
 }
 
 func (s *summarizer) progress() Progress {
-	p := Progress{Flows: len(s.d.Flows), StepsTotal: len(s.d.Flows) * len(Steps), Steps: make([]StepProgress, len(Steps))}
-	for i, st := range Steps {
+	p := Progress{Flows: len(s.d.Flows), StepsTotal: len(s.d.Flows) * len(model.Steps), Steps: make([]StepProgress, len(model.Steps))}
+	for i, st := range model.Steps {
 		p.Steps[i] = StepProgress{Step: st.String(), Total: len(s.d.Flows)}
 	}
 	for i := range s.d.Flows {
 		done := s.d.Flows[i].StepsDone()
 		p.StepsDone += done
-		if done == len(Steps) {
+		if done == len(model.Steps) {
 			p.FlowsComplete++
 		}
-		for j, st := range Steps {
+		for j, st := range model.Steps {
 			if s.d.Flows[i].StepDone(st) {
 				p.Steps[j].Done++
 			}

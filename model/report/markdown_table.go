@@ -1,4 +1,4 @@
-package model
+package report
 
 import (
 	"bytes"
@@ -6,6 +6,9 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"archreview/model"
+	"archreview/model/review"
 )
 
 // mdTable collects a GitHub-flavoured table and writes it with its columns
@@ -131,7 +134,7 @@ func startsTag(rest string) bool {
 func sanitizeText(s string) string {
 	clean := utf8.ValidString(s)
 	for _, r := range s {
-		if clean && r != '\n' && IsTerminalControl(r) {
+		if clean && r != '\n' && model.IsTerminalControl(r) {
 			clean = false
 		}
 	}
@@ -145,7 +148,7 @@ func sanitizeText(s string) string {
 			b.WriteRune(r)
 		case r == '\t':
 			b.WriteByte(' ')
-		case IsTerminalControl(r):
+		case model.IsTerminalControl(r):
 		case r == utf8.RuneError:
 			b.WriteRune('\uFFFD')
 		default:
@@ -188,15 +191,6 @@ func yesNo(b bool) string {
 	return "no"
 }
 
-func hasFlag(flags []string, flag string) bool {
-	for _, f := range flags {
-		if f == flag {
-			return true
-		}
-	}
-	return false
-}
-
 // fieldLabel names a field path ("contract.transport") the way the app's
 // screens do ("Transport"), for a reader of the pack.
 func fieldLabel(path string) string {
@@ -204,11 +198,11 @@ func fieldLabel(path string) string {
 	if !ok {
 		return path
 	}
-	fields := FlowFields
-	if st, isStep := ParseStep(step); isStep {
-		fields = StepFields(st)
+	fields := model.FlowFields
+	if st, isStep := model.ParseStep(step); isStep {
+		fields = model.StepFields(st)
 	}
-	if f, found := FieldByKey(fields, key); found {
+	if f, found := model.FieldByKey(fields, key); found {
 		return f.Label
 	}
 	return path
@@ -216,10 +210,10 @@ func fieldLabel(path string) string {
 
 // originLabel says where a register entry came from in words.
 func originLabel(origin string) string {
-	if rule, ok := strings.CutPrefix(origin, originRulePrefix); ok {
+	if rule, ok := review.RuleOfOrigin(origin); ok {
 		return "review rule " + rule
 	}
-	if origin == OriginFacilitator {
+	if origin == review.OriginFacilitator {
 		return "the room"
 	}
 	return origin

@@ -1,9 +1,13 @@
-package model
+package report
 
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"strings"
+
+	"archreview/model"
+	"archreview/model/review"
 )
 
 // Markdown headings of the decision pack, in the order they appear.
@@ -36,12 +40,12 @@ const executiveListed = 10
 
 // Markdown writes the decision pack a consultant hands over: session facts,
 // an executive summary, then every section of the pack as GitHub-flavoured
-// tables, and each flow's answers as an appendix. Give it an exported
-// document, whose text is already redacted; a document without a summary
-// gets one derived. The same document always gives the same bytes.
-func Markdown(d *Document) []byte {
-	sum := summaryOf(d)
-	m := &mdWriter{d: d, sum: sum, systems: map[string]*System{}}
+// tables, and each flow's answers as an appendix. Give it an export, whose
+// text is already redacted; an export without a summary gets one derived.
+// The same export always gives the same bytes.
+func Markdown(e *Exported) []byte {
+	d, sum := &e.Document, summaryOf(e)
+	m := &mdWriter{d: d, sum: sum, systems: map[string]*model.System{}}
 	// Sized up front from the session: growing a buffer of megabytes by
 	// doubling was a quarter of a large export.
 	m.b.Grow(4096*len(d.Flows) + 640*len(sum.Risks) + 16<<10)
@@ -69,9 +73,9 @@ func Markdown(d *Document) []byte {
 
 type mdWriter struct {
 	b       bytes.Buffer
-	d       *Document
-	sum     *Summary
-	systems map[string]*System
+	d       *model.Document
+	sum     *review.Summary
+	systems map[string]*model.System
 }
 
 func (m *mdWriter) line(format string, args ...any) {
@@ -138,20 +142,20 @@ func (m *mdWriter) executive() {
 	flagged := 0
 	for _, r := range sum.Risks {
 		bySeverity[r.Severity]++
-		if hasFlag(r.Flags, FlagNoFix) || hasFlag(r.Flags, FlagNoOwner) {
+		if slices.Contains(r.Flags, review.FlagNoFix) || slices.Contains(r.Flags, review.FlagNoOwner) {
 			flagged++
 		}
 	}
 	m.line("- **Risks:** %s in the register: %d critical, %d high, %d medium, %d low; %d without a fix or an owner.",
-		plural(len(sum.Risks), "risk", "risks"), bySeverity[SeverityCritical], bySeverity[SeverityHigh],
-		bySeverity[SeverityMedium], bySeverity[SeverityLow], flagged)
+		plural(len(sum.Risks), "risk", "risks"), bySeverity[review.SeverityCritical], bySeverity[review.SeverityHigh],
+		bySeverity[review.SeverityMedium], bySeverity[review.SeverityLow], flagged)
 
 	var conflicts, missing []string
 	for _, row := range sum.SourceOfTruth {
 		switch {
-		case row.Status == StatusConflict:
+		case row.Status == review.StatusConflict:
 			conflicts = append(conflicts, row.Domain)
-		case row.Status == StatusMissing && row.Core:
+		case row.Status == review.StatusMissing && row.Core:
 			missing = append(missing, row.Domain)
 		}
 	}
@@ -165,7 +169,7 @@ func (m *mdWriter) executive() {
 	}
 	unconfirmed := 0
 	for _, r := range sum.Risks {
-		if hasFlag(r.Flags, FlagNotStarted) {
+		if slices.Contains(r.Flags, review.FlagNotStarted) {
 			unconfirmed++
 		}
 	}
@@ -199,9 +203,9 @@ func (m *mdWriter) executive() {
 	m.line("- **Open questions:** %d open of %d.", open, len(sum.OpenQuestions))
 	m.b.WriteByte('\n')
 
-	var top []RegisterEntry
+	var top []review.RegisterEntry
 	for _, r := range sum.Risks {
-		if r.Severity == SeverityCritical || r.Severity == SeverityHigh {
+		if r.Severity == review.SeverityCritical || r.Severity == review.SeverityHigh {
 			top = append(top, r)
 		}
 	}
@@ -218,7 +222,7 @@ func (m *mdWriter) executive() {
 	if len(conflicts) > 0 {
 		m.para("**Source-of-truth conflicts**")
 		for _, f := range sum.Findings {
-			if f.Rule == RuleSOTConflict {
+			if f.Rule == review.RuleSOTConflict {
 				m.line("- %s", mdInline(f.Message))
 			}
 		}

@@ -1,4 +1,4 @@
-package model
+package report
 
 import (
 	"bytes"
@@ -14,19 +14,19 @@ var RiskCSVHeader = []string{
 }
 
 // RiskCSV writes the ranked risk register, one risk a row, for a tracker or a
-// spreadsheet. Give it an exported document, whose text is already redacted;
-// a document without a summary gets one derived.
-func RiskCSV(d *Document) ([]byte, error) {
+// spreadsheet. Give it an export, whose text is already redacted; an export
+// without a summary gets one derived.
+func RiskCSV(e *Exported) ([]byte, error) {
 	var b bytes.Buffer
 	w := csv.NewWriter(&b)
 	if err := w.Write(RiskCSVHeader); err != nil {
 		return nil, err
 	}
-	for _, r := range summaryOf(d).Risks {
+	for _, r := range summaryOf(e).Risks {
 		row := []string{
 			strconv.Itoa(r.Rank), strconv.Itoa(r.Score), r.Severity, r.FlowName, r.Domain, r.Title,
 			strconv.Itoa(r.Impact), strconv.Itoa(r.Likelihood),
-			boolString(r.RevenueCritical), boolString(r.CustomerVisible),
+			yesNo(r.RevenueCritical), yesNo(r.CustomerVisible),
 			r.Fix, string(r.Horizon), r.Owner, strconv.Itoa(r.Slice), r.Origin, strings.Join(r.Flags, " "),
 		}
 		for i := range row {

@@ -1,9 +1,12 @@
-package model
+package report
 
 import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"archreview/model"
+	"archreview/model/review"
 )
 
 func (m *mdWriter) currentState() {
@@ -81,7 +84,7 @@ func (m *mdWriter) findings() {
 func (m *mdWriter) ownership() {
 	m.heading(2, HeadingOwnership)
 	labels := map[string]string{}
-	for _, f := range StepFields(StepOwner) {
+	for _, f := range model.StepFields(model.StepOwner) {
 		labels[f.Key] = f.Label
 	}
 	t := newTable("Flow", labels["flow_owner"], labels["failures"], labels["retries"], labels["dashboards"],
@@ -98,7 +101,7 @@ func (m *mdWriter) ownership() {
 
 func (m *mdWriter) decisions() {
 	m.heading(2, HeadingDecisions)
-	list := func(title, empty string, ds []Decision) {
+	list := func(title, empty string, ds []review.Decision) {
 		m.heading(3, title)
 		t := newTable("#", "Register #", "Severity", "Risk", "Flow", "Fix", "Owner", "Slice")
 		for _, d := range ds {
@@ -116,7 +119,7 @@ func (m *mdWriter) decisions() {
 
 func (m *mdWriter) delivery() {
 	m.heading(2, HeadingDelivery)
-	m.para(fmt.Sprintf("A slice set by hand wins; otherwise immediate fixes go to slice 1 and roadmap items follow in register order, up to %d a slice.", SliceSize))
+	m.para(fmt.Sprintf("A slice set by hand wins; otherwise immediate fixes go to slice 1 and roadmap items follow in register order, up to %d a slice.", review.SliceSize))
 	t := newTable("Slice", "Register #", "Risk", "Flow", "Severity", "Horizon", "Placed")
 	for _, s := range m.sum.Slices {
 		for _, item := range s.Risks {
@@ -242,17 +245,17 @@ func (m *mdWriter) flowDetails() {
 		}
 		m.para(fmt.Sprintf("Domain %s; %s.", mdInline(f.Domain), mdInline(route)))
 		t := newTable("Step", "Field", "Answer")
-		for _, st := range Steps {
+		for _, st := range model.Steps {
 			status := " (open)"
 			if f.StepDone(st) {
 				status = " (done)"
 			}
-			for _, fd := range StepFields(st) {
+			for _, fd := range model.StepFields(st) {
 				answer := f.Get(st, fd.Key)
 				switch fd.Kind {
-				case FieldSystem:
+				case model.FieldSystem:
 					answer = m.systemName(answer)
-				case FieldSystems:
+				case model.FieldSystems:
 					var names []string
 					for _, id := range f.Source.OtherWriters {
 						names = append(names, m.systemName(id))

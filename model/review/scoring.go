@@ -1,8 +1,10 @@
-package model
+package review
 
 import (
 	"fmt"
 	"slices"
+
+	"archreview/model"
 )
 
 // Severities, from a risk's score.
@@ -35,11 +37,11 @@ func SeverityOf(score int) string {
 }
 
 // DefaultHorizon is the horizon of a risk the room left without one.
-func DefaultHorizon(severity string) Horizon {
+func DefaultHorizon(severity string) model.Horizon {
 	if severity == SeverityCritical {
-		return HorizonImmediate
+		return model.HorizonImmediate
 	}
-	return HorizonRoadmap
+	return model.HorizonRoadmap
 }
 
 func scoring() Scoring {
@@ -51,11 +53,11 @@ func scoring() Scoring {
 		Slicing: fmt.Sprintf("a slice set by hand wins; otherwise immediate fixes go to slice 1 and roadmap items fill slices 2 onwards in register order, up to %d a slice",
 			SliceSize),
 	}
-	for i := 1; i < len(ImpactLevels); i++ {
-		sc.Impact = append(sc.Impact, ScaleLevel{Score: i, Meaning: ImpactLevels[i]})
+	for i := 1; i < len(model.ImpactLevels); i++ {
+		sc.Impact = append(sc.Impact, ScaleLevel{Score: i, Meaning: model.ImpactLevels[i]})
 	}
-	for i := 1; i < len(LikelihoodLevels); i++ {
-		sc.Likelihood = append(sc.Likelihood, ScaleLevel{Score: i, Meaning: LikelihoodLevels[i]})
+	for i := 1; i < len(model.LikelihoodLevels); i++ {
+		sc.Likelihood = append(sc.Likelihood, ScaleLevel{Score: i, Meaning: model.LikelihoodLevels[i]})
 	}
 	for _, r := range Rules {
 		sc.Rules = append(sc.Rules, RuleDefault{Rule: r.ID, FiresWhen: r.FiresWhen, Impact: r.Impact, Likelihood: r.Likelihood,

@@ -1,4 +1,4 @@
-package model
+package report
 
 import (
 	"bytes"
@@ -7,9 +7,12 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"archreview/model"
+	"archreview/model/internal/fixture"
 )
 
-func demoExport() *Document { return Export(Demo(testNow), ExportOptions{Now: testNow}) }
+func demoExport() *Exported { return Export(model.Demo(testNow), ExportOptions{Now: testNow}) }
 
 func TestMarkdownHasEverySection(t *testing.T) {
 	md := string(Markdown(demoExport()))
@@ -47,7 +50,7 @@ func TestMarkdownHasEverySection(t *testing.T) {
 }
 
 func TestMarkdownTablesHaveEvenColumns(t *testing.T) {
-	d := Demo(testNow)
+	d := model.Demo(testNow)
 	d.Flows[0].Name = "Orders | returns\nto ERP"
 	d.Flows[0].Contract.PatternRationale = "<script>alert(1)</script> and a pipe | here\r\nsecond line\x1b[31m"
 	md := string(Markdown(Export(d, ExportOptions{Now: testNow})))
@@ -76,7 +79,7 @@ func TestMarkdownTablesHaveEvenColumns(t *testing.T) {
 }
 
 func TestMarkdownOfAnEmptySession(t *testing.T) {
-	d := NewSessionDocument(Session{ID: "s1", Name: "Empty"}, testNow)
+	d := model.NewSessionDocument(model.Session{ID: "s1", Name: "Empty"}, testNow)
 	md := string(Markdown(Export(d, ExportOptions{Now: testNow})))
 	for _, h := range MarkdownHeadings {
 		if !strings.Contains(md, "\n## "+h+"\n") {
@@ -124,9 +127,9 @@ func TestRiskCSV(t *testing.T) {
 }
 
 func TestRiskCSVGuardsFormulas(t *testing.T) {
-	d := newTestDoc().everyCoreDomain().d
-	d.Flows[0].Failure.Risks = []Risk{
-		{ID: "r1", Title: "=HYPERLINK(\"http://x\")", Impact: 5, Likelihood: 5, Fix: "+1 more check", Owner: "@ops", Horizon: HorizonImmediate},
+	d := fixture.NewBuilder().EveryCoreDomain().Doc
+	d.Flows[0].Failure.Risks = []model.Risk{
+		{ID: "r1", Title: "=HYPERLINK(\"http://x\")", Impact: 5, Likelihood: 5, Fix: "+1 more check", Owner: "@ops", Horizon: model.HorizonImmediate},
 		{ID: "r2", Title: "-5% margin on sale items", Impact: 4, Likelihood: 4, Fix: "plain", Owner: "\tTab"},
 	}
 	b, err := RiskCSV(Export(d, ExportOptions{Now: testNow}))
