@@ -72,36 +72,64 @@ func Render(d *model.Document, format string, opt ExportOptions) ([]byte, error)
 	return b.Bytes(), nil
 }
 
-// RenderTo is Render streaming to w, so a 1,000-flow export never holds its
-// whole text in memory; w should be buffered.
+// RenderTo is Render writing to w. Every format goes to w as it is made, so
+// the text of a 1,000-flow export is never held whole; the export it is made
+// from, a redacted copy of the session with its summary, is. An unknown
+// format is refused before any work.
 func RenderTo(w io.Writer, d *model.Document, format string, opt ExportOptions) error {
-	switch strings.ToLower(strings.TrimSpace(format)) {
-	case FormatJSON, "":
-		return WriteJSON(w, Export(d, opt))
-	case FormatMarkdown, "md":
-		_, err := w.Write(Markdown(Export(d, opt)))
-		return err
-	case FormatCSV:
-		b, err := RiskCSV(Export(d, opt))
-		if err != nil {
-			return err
-		}
-		_, err = w.Write(b)
+	f, err := formatOf(format)
+	if err != nil {
 		return err
 	}
-	return fmt.Errorf("%q is not an export format; use json, markdown or csv", format)
+	return write(w, Export(d, opt), f)
 }
+
+// Write writes an export in one format, so that one export can be written
+// in several.
+func Write(w io.Writer, e *Exported, format string) error {
+	f, err := formatOf(format)
+	if err != nil {
+		return err
+	}
+	return write(w, e, f)
+}
+
+func write(w io.Writer, e *Exported, format string) error {
+	switch format {
+	case FormatMarkdown:
+		return WriteMarkdown(w, e)
+	case FormatCSV:
+		return WriteRiskCSV(w, e)
+	}
+	return WriteJSON(w, e)
+}
+
+// writeBuffer is how much of a Markdown or CSV export is gathered before it
+// goes to the writer; a writer already buffered at least this much is used
+// as it is.
+const writeBuffer = 64 << 10
 
 // WriteJSON writes the export as the archreview/v1 JSON document.
 func WriteJSON(w io.Writer, e *Exported) error { return model.WriteJSON(w, e) }
 
 // CheckFormat says whether format is one Render knows, before any work.
 func CheckFormat(format string) error {
+	_, err := formatOf(format)
+	return err
+}
+
+// formatOf is the format a person asked for, named as the command line
+// names it: any case, "md" for Markdown, JSON when none is given.
+func formatOf(format string) (string, error) {
 	switch strings.ToLower(strings.TrimSpace(format)) {
-	case FormatJSON, "", FormatMarkdown, "md", FormatCSV:
-		return nil
+	case FormatJSON, "":
+		return FormatJSON, nil
+	case FormatMarkdown, "md":
+		return FormatMarkdown, nil
+	case FormatCSV:
+		return FormatCSV, nil
 	}
-	return fmt.Errorf("%q is not an export format; use json, markdown or csv", format)
+	return "", fmt.Errorf("%q is not an export format; use json, markdown or csv", format)
 }
 
 // summaryOf is the export's summary, derived now if it has none yet.

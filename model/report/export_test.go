@@ -2,6 +2,8 @@ package report
 
 import (
 	"bytes"
+	"errors"
+	"io"
 	"regexp"
 	"strings"
 	"testing"
@@ -281,5 +283,50 @@ func TestRender(t *testing.T) {
 	_, err := Render(d, "xml", ExportOptions{Now: testNow})
 	if err == nil || !strings.Contains(err.Error(), "json, markdown or csv") {
 		t.Fatalf("Render xml: %v", err)
+	}
+}
+
+// One export written in each format gives what rendering each gives, so the
+// app can export once and write every format from it.
+func TestWriteOneExportInEveryFormat(t *testing.T) {
+	d := model.Demo(testNow)
+	opt := ExportOptions{Now: testNow}
+	e := Export(d, opt)
+	for format, want := range exportAll(t, d, opt) {
+		var b bytes.Buffer
+		if err := Write(&b, e, format); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(b.Bytes(), want) {
+			t.Errorf("Write %s differs from Render %s", format, format)
+		}
+	}
+	if err := Write(io.Discard, e, "xml"); err == nil {
+		t.Error("Write took the format xml")
+	}
+}
+
+// failingWriter takes a few bytes and then fails, as a full disk does.
+type failingWriter struct{ room int }
+
+func (w *failingWriter) Write(p []byte) (int, error) {
+	if len(p) > w.room {
+		n := w.room
+		w.room = 0
+		return n, errors.New("no space left on the device")
+	}
+	w.room -= len(p)
+	return len(p), nil
+}
+
+// The renderers write as they go, so a write that fails half-way must end
+// the export with its error rather than a truncated file reported as done.
+func TestAFailedWriteIsReported(t *testing.T) {
+	d := model.Generate(40, 3, 1)
+	for _, format := range []string{FormatJSON, FormatMarkdown, FormatCSV} {
+		err := RenderTo(&failingWriter{room: 1000}, d, format, ExportOptions{Now: testNow})
+		if err == nil || !strings.Contains(err.Error(), "no space left") {
+			t.Errorf("%s: a failed write gave %v", format, err)
+		}
 	}
 }

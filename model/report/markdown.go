@@ -1,8 +1,9 @@
 package report
 
 import (
-	"bytes"
+	"bufio"
 	"fmt"
+	"io"
 	"slices"
 	"strings"
 
@@ -38,17 +39,16 @@ var MarkdownHeadings = []string{
 // the rest are in their sections.
 const executiveListed = 10
 
-// Markdown writes the decision pack a consultant hands over: session facts,
-// an executive summary, then every section of the pack as GitHub-flavoured
-// tables, and each flow's answers as an appendix. Give it an export, whose
-// text is already redacted; an export without a summary gets one derived.
+// WriteMarkdown writes the decision pack a consultant hands over: session
+// facts, an executive summary, then every section of the pack as
+// GitHub-flavoured tables, and each flow's answers as an appendix. Give it an
+// export, whose text is already redacted; an export without a summary gets
+// one derived. The pack goes to w as it is made, through a buffer, so its
+// text is never held whole; each table is laid out whole, to pad its columns.
 // The same export always gives the same bytes.
-func Markdown(e *Exported) []byte {
-	d, sum := &e.Document, summaryOf(e)
-	m := &mdWriter{d: d, sum: sum, systems: map[string]*model.System{}}
-	// Sized up front from the session: growing a buffer of megabytes by
-	// doubling was a quarter of a large export.
-	m.b.Grow(4096*len(d.Flows) + 640*len(sum.Risks) + 16<<10)
+func WriteMarkdown(w io.Writer, e *Exported) error {
+	d := &e.Document
+	m := &mdWriter{b: bufio.NewWriterSize(w, writeBuffer), d: d, sum: summaryOf(e), systems: map[string]*model.System{}}
 	for i := range d.Systems {
 		if _, dup := m.systems[d.Systems[i].ID]; !dup {
 			m.systems[d.Systems[i].ID] = &d.Systems[i]
@@ -68,18 +68,20 @@ func Markdown(e *Exported) []byte {
 	m.questions()
 	m.scales()
 	m.flowDetails()
-	return m.b.Bytes()
+	return m.b.Flush()
 }
 
+// mdWriter writes one pack. Its buffer keeps the first write error and
+// drops what follows it, so the sections need not check; Flush reports it.
 type mdWriter struct {
-	b       bytes.Buffer
+	b       *bufio.Writer
 	d       *model.Document
 	sum     *review.Summary
 	systems map[string]*model.System
 }
 
 func (m *mdWriter) line(format string, args ...any) {
-	fmt.Fprintf(&m.b, format, args...)
+	fmt.Fprintf(m.b, format, args...)
 	m.b.WriteByte('\n')
 }
 

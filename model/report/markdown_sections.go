@@ -26,7 +26,7 @@ func (m *mdWriter) currentState() {
 	for _, s := range m.d.Systems {
 		t.add(m.systemName(s.ID), string(s.Kind), strconv.Itoa(used[s.ID]), s.Notes)
 	}
-	t.write(&m.b, "No systems on the map yet.")
+	t.write(m.b, "No systems on the map yet.")
 }
 
 func (m *mdWriter) sourceOfTruth() {
@@ -47,7 +47,7 @@ func (m *mdWriter) sourceOfTruth() {
 		}
 		t.add(row.Domain, yesNo(row.Core), status, row.SystemName, strings.Join(claims, "\n"))
 	}
-	t.write(&m.b, "")
+	t.write(m.b, "")
 }
 
 func (m *mdWriter) patterns() {
@@ -56,7 +56,7 @@ func (m *mdWriter) patterns() {
 	for _, p := range m.sum.Patterns {
 		t.add(p.FlowName, p.Domain, string(p.Pattern), p.Rationale)
 	}
-	t.write(&m.b, "No flows yet.")
+	t.write(m.b, "No flows yet.")
 }
 
 func (m *mdWriter) register() {
@@ -69,7 +69,7 @@ func (m *mdWriter) register() {
 			fmt.Sprintf("%d×%d", r.Impact, r.Likelihood), yesNo(r.RevenueCritical), yesNo(r.CustomerVisible),
 			r.Fix, string(r.Horizon), r.Owner, strconv.Itoa(r.Slice), originLabel(r.Origin), strings.Join(r.Flags, ", "))
 	}
-	t.write(&m.b, "No risks yet.")
+	t.write(m.b, "No risks yet.")
 }
 
 func (m *mdWriter) findings() {
@@ -78,7 +78,7 @@ func (m *mdWriter) findings() {
 	for _, f := range m.sum.Findings {
 		t.add(f.Rule, where(f.FlowName, f.Domain), f.Message)
 	}
-	t.write(&m.b, "No rule found anything to report.")
+	t.write(m.b, "No rule found anything to report.")
 }
 
 func (m *mdWriter) ownership() {
@@ -96,7 +96,7 @@ func (m *mdWriter) ownership() {
 		}
 		t.add(o.FlowName, o.FlowOwner, o.Failures, o.Retries, o.Dashboards, o.Runbooks, o.ReleaseHandoff, strings.Join(gaps, ", "))
 	}
-	t.write(&m.b, "No flows yet.")
+	t.write(m.b, "No flows yet.")
 }
 
 func (m *mdWriter) decisions() {
@@ -111,7 +111,7 @@ func (m *mdWriter) decisions() {
 			}
 			t.add(strconv.Itoa(d.Rank), strconv.Itoa(d.RegisterRank), d.Severity, d.Title, flow, d.Fix, d.Owner, slice)
 		}
-		t.write(&m.b, empty)
+		t.write(m.b, empty)
 	}
 	list("Immediate fixes", "No immediate fixes.", m.sum.Decisions.Immediate)
 	list("Roadmap changes", "No roadmap changes.", m.sum.Decisions.Roadmap)
@@ -134,7 +134,7 @@ func (m *mdWriter) delivery() {
 			t.add(strconv.Itoa(s.Slice), strconv.Itoa(item.RegisterRank), item.Title, flow, item.Severity, horizon, placed)
 		}
 	}
-	t.write(&m.b, "Nothing to deliver yet.")
+	t.write(m.b, "Nothing to deliver yet.")
 }
 
 func (m *mdWriter) coverage() {
@@ -152,7 +152,7 @@ func (m *mdWriter) coverage() {
 			untouched = append(untouched, a.Title)
 		}
 	}
-	t.write(&m.b, "")
+	t.write(m.b, "")
 	if len(untouched) > 0 {
 		m.para("Never touched: " + mdInline(strings.Join(untouched, ", ")) + ".")
 	}
@@ -187,7 +187,7 @@ func (m *mdWriter) coverage() {
 		}
 		gt.add(names[r.flow], r.step, done, strings.Join(r.fields, ", "))
 	}
-	gt.write(&m.b, "Every step is done and every required answer given.")
+	gt.write(m.b, "Every step is done and every required answer given.")
 }
 
 func (m *mdWriter) questions() {
@@ -196,7 +196,7 @@ func (m *mdWriter) questions() {
 	for i, q := range m.sum.OpenQuestions {
 		t.add(strconv.Itoa(i+1), q.Question, q.FlowName, q.Step, q.Ask, q.Answer)
 	}
-	t.write(&m.b, "No open questions were parked.")
+	t.write(m.b, "No open questions were parked.")
 }
 
 func (m *mdWriter) scales() {
@@ -213,7 +213,7 @@ func (m *mdWriter) scales() {
 		}
 		t.add(strconv.Itoa(i+1), imp, like)
 	}
-	t.write(&m.b, "")
+	t.write(m.b, "")
 	bands := make([]string, len(sc.Severity))
 	for i, b := range sc.Severity {
 		bands[i] = fmt.Sprintf("%s %d-%d", b.Severity, b.Min, b.Max)
@@ -223,7 +223,7 @@ func (m *mdWriter) scales() {
 	for _, r := range sc.Rules {
 		rt.add(r.Rule, r.FiresWhen, strconv.Itoa(r.Impact), strconv.Itoa(r.Likelihood), string(r.Horizon))
 	}
-	rt.write(&m.b, "")
+	rt.write(m.b, "")
 }
 
 func (m *mdWriter) flowDetails() {
@@ -268,6 +268,6 @@ func (m *mdWriter) flowDetails() {
 				t.add(st.Title()+status, fd.Label, answer)
 			}
 		}
-		t.write(&m.b, "Nothing captured yet.")
+		t.write(m.b, "Nothing captured yet.")
 	}
 }

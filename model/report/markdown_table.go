@@ -1,7 +1,7 @@
 package report
 
 import (
-	"bytes"
+	"bufio"
 	"strconv"
 	"strings"
 	"unicode"
@@ -39,7 +39,7 @@ const spaces = "                                "
 
 // write writes the table, or the empty text when it has no rows and the
 // text is not "".
-func (t *mdTable) write(b *bytes.Buffer, empty string) {
+func (t *mdTable) write(b *bufio.Writer, empty string) {
 	if len(t.rows) == 0 && empty != "" {
 		b.WriteString(empty + "\n\n")
 		return
