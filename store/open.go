@@ -101,18 +101,13 @@ func (s *Store) Close() error {
 	return err
 }
 
-func (s *Store) view(fn func(tx *bolt.Tx) error) (err error) {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	if s.db == nil {
-		return errors.New("the database is closed")
-	}
-	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
-	defer s.unreadable(&err)
-	return s.db.View(fn)
-}
+func (s *Store) view(fn func(tx *bolt.Tx) error) error { return s.transact((*bolt.DB).View, fn) }
 
-func (s *Store) update(fn func(tx *bolt.Tx) error) (err error) {
+func (s *Store) update(fn func(tx *bolt.Tx) error) error { return s.transact((*bolt.DB).Update, fn) }
+
+// transact runs fn in a read (View) or write (Update) transaction of the
+// open file, with a damaged page turned into an error by unreadable.
+func (s *Store) transact(run func(*bolt.DB, func(*bolt.Tx) error) error, fn func(tx *bolt.Tx) error) (err error) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	if s.db == nil {
@@ -120,7 +115,7 @@ func (s *Store) update(fn func(tx *bolt.Tx) error) (err error) {
 	}
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer s.unreadable(&err)
-	return s.db.Update(fn)
+	return run(s.db, fn)
 }
 
 // unreadable turns a panic or a memory fault while bbolt reads the file into
@@ -128,7 +123,7 @@ func (s *Store) update(fn func(tx *bolt.Tx) error) (err error) {
 // cannot see (a garbled length inside a small nested bucket) makes bbolt
 // panic, or fault on the mapped file, only when that part is read; bbolt rolls
 // the transaction back, and the app keeps running with the answers it holds.
-// Deferred in view and update, it covers just the transaction's goroutine.
+// Deferred in transact, it covers just the transaction's goroutine.
 func (s *Store) unreadable(err *error) {
 	if r := recover(); r != nil {
 		*err = &OpenError{Path: s.path, Kind: KindDamaged, Detail: "part of it cannot be read"}

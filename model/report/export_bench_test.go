@@ -2,27 +2,23 @@ package report
 
 import (
 	"bufio"
-	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"testing"
 
-	"archreview/model"
+	"archreview/model/internal/fixture"
 )
 
-// benchSizes are the two scales of the speed budgets: a big workshop and a
-// whole integration program.
-var benchSizes = []struct{ flows, risks int }{{200, 5}, {1000, 5}}
-
 // BenchmarkExport is a whole export as the command runs it: redaction, the
-// summary, the encoding and the write to a file, in each format. The budget is 90 ms for 1,000
-// flows; the floor to compare with is jq pretty-printing the JSON.
+// summary, the encoding and the write to a file, in each format. The budget
+// is 90 ms for 1,000 flows; the floor to compare with is jq pretty-printing
+// the JSON.
 func BenchmarkExport(b *testing.B) {
-	for _, size := range benchSizes {
-		d := model.Generate(size.flows, size.risks, 1)
+	for _, size := range fixture.BenchSizes {
+		d := size.Session()
 		for _, format := range []string{FormatJSON, FormatMarkdown, FormatCSV} {
-			b.Run(fmt.Sprintf("%s/%dflows-%drisks", format, size.flows, size.flows*size.risks), func(b *testing.B) {
+			b.Run(format+"/"+size.Name(), func(b *testing.B) {
 				// Into a real file through a buffer, as archreview export -o
 				// writes it.
 				path := filepath.Join(b.TempDir(), "export")

@@ -153,11 +153,11 @@ func mustEncode(t *testing.T, d *model.Document) string {
 	return string(b)
 }
 
-// exportJSON is the export as the JSON format writes it.
-func exportJSON(t *testing.T, e *Exported) []byte {
+// written is what one of the format writers writes of an export.
+func written(t *testing.T, write func(io.Writer, *Exported) error, e *Exported) []byte {
 	t.Helper()
 	var b bytes.Buffer
-	if err := WriteJSON(&b, e); err != nil {
+	if err := write(&b, e); err != nil {
 		t.Fatal(err)
 	}
 	return b.Bytes()

@@ -14,28 +14,8 @@ import (
 
 func demoExport() *Exported { return Export(model.Demo(testNow), ExportOptions{Now: testNow}) }
 
-// markdownOf is the decision pack of an export.
-func markdownOf(t *testing.T, e *Exported) string {
-	t.Helper()
-	var b bytes.Buffer
-	if err := WriteMarkdown(&b, e); err != nil {
-		t.Fatal(err)
-	}
-	return b.String()
-}
-
-// riskCSVOf is the risk register of an export as CSV.
-func riskCSVOf(t *testing.T, e *Exported) []byte {
-	t.Helper()
-	var b bytes.Buffer
-	if err := WriteRiskCSV(&b, e); err != nil {
-		t.Fatal(err)
-	}
-	return b.Bytes()
-}
-
 func TestMarkdownHasEverySection(t *testing.T) {
-	md := markdownOf(t, demoExport())
+	md := string(written(t, WriteMarkdown, demoExport()))
 	if !strings.HasPrefix(md, "# Integration architecture review: Demo: Harbour & Pine integration review\n") {
 		t.Errorf("unexpected title line: %q", md[:min(len(md), 80)])
 	}
@@ -64,7 +44,7 @@ func TestMarkdownHasEverySection(t *testing.T) {
 			t.Errorf("the pack does not say %q", want)
 		}
 	}
-	if markdownOf(t, demoExport()) != md {
+	if string(written(t, WriteMarkdown, demoExport())) != md {
 		t.Error("two renderings of one export differ")
 	}
 }
@@ -73,7 +53,7 @@ func TestMarkdownTablesHaveEvenColumns(t *testing.T) {
 	d := model.Demo(testNow)
 	d.Flows[0].Name = "Orders | returns\nto ERP"
 	d.Flows[0].Contract.PatternRationale = "<script>alert(1)</script> and a pipe | here\r\nsecond line\x1b[31m"
-	md := markdownOf(t, Export(d, ExportOptions{Now: testNow}))
+	md := string(written(t, WriteMarkdown, Export(d, ExportOptions{Now: testNow})))
 	if !strings.Contains(md, `Orders \| returns<br>to ERP`) {
 		t.Error("a pipe or line break in a flow name is not escaped")
 	}
@@ -100,7 +80,7 @@ func TestMarkdownTablesHaveEvenColumns(t *testing.T) {
 
 func TestMarkdownOfAnEmptySession(t *testing.T) {
 	d := model.NewSessionDocument(model.Session{ID: "s1", Name: "Empty"}, testNow)
-	md := markdownOf(t, Export(d, ExportOptions{Now: testNow}))
+	md := string(written(t, WriteMarkdown, Export(d, ExportOptions{Now: testNow})))
 	for _, h := range MarkdownHeadings {
 		if !strings.Contains(md, "\n## "+h+"\n") {
 			t.Errorf("no %q section", h)
@@ -115,7 +95,7 @@ func TestMarkdownOfAnEmptySession(t *testing.T) {
 
 func TestRiskCSV(t *testing.T) {
 	d := demoExport()
-	b := riskCSVOf(t, d)
+	b := written(t, WriteRiskCSV, d)
 	rows, err := csv.NewReader(bytes.NewReader(b)).ReadAll()
 	if err != nil {
 		t.Fatalf("the CSV does not parse: %v", err)
@@ -149,7 +129,7 @@ func TestRiskCSVGuardsFormulas(t *testing.T) {
 		{ID: "r1", Title: "=HYPERLINK(\"http://x\")", Impact: 5, Likelihood: 5, Fix: "+1 more check", Owner: "@ops", Horizon: model.HorizonImmediate},
 		{ID: "r2", Title: "-5% margin on sale items", Impact: 4, Likelihood: 4, Fix: "plain", Owner: "\tTab"},
 	}
-	b := riskCSVOf(t, Export(d, ExportOptions{Now: testNow}))
+	b := written(t, WriteRiskCSV, Export(d, ExportOptions{Now: testNow}))
 	rows, err := csv.NewReader(bytes.NewReader(b)).ReadAll()
 	if err != nil {
 		t.Fatal(err)

@@ -44,7 +44,7 @@ func TestSchemaAcceptsExports(t *testing.T) {
 		{"credentials everywhere", secrets, true},
 	}
 	for _, c := range cases {
-		b := exportJSON(t, Export(c.doc, ExportOptions{IncludePrivate: c.private, Now: testNow}))
+		b := written(t, WriteJSON, Export(c.doc, ExportOptions{IncludePrivate: c.private, Now: testNow}))
 		if c.private && !bytes.Contains(b, []byte(`"private_notes"`)) {
 			t.Errorf("%s: the export has no private notes to check", c.name)
 		}
@@ -56,7 +56,7 @@ func TestSchemaAcceptsExports(t *testing.T) {
 
 func TestSchemaRejectsBrokenDocuments(t *testing.T) {
 	sch := compileSchema(t)
-	good := exportJSON(t, demoExport())
+	good := written(t, WriteJSON, demoExport())
 	if err := fixture.ValidateJSON(sch, good); err != nil {
 		t.Fatalf("the demo export does not match: %v", err)
 	}

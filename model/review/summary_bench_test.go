@@ -1,22 +1,16 @@
 package review
 
 import (
-	"fmt"
 	"testing"
 
-	"archreview/model"
 	"archreview/model/internal/fixture"
 	"archreview/model/redact"
 )
 
-// benchSizes are the two scales of the speed budgets: a big workshop and a
-// whole integration program.
-var benchSizes = []struct{ flows, risks int }{{200, 5}, {1000, 5}}
-
 func BenchmarkSummarize(b *testing.B) {
-	for _, size := range benchSizes {
-		d := model.Generate(size.flows, size.risks, 1)
-		b.Run(fmt.Sprintf("%dflows-%drisks", size.flows, size.flows*size.risks), func(b *testing.B) {
+	for _, size := range fixture.BenchSizes {
+		d := size.Session()
+		b.Run(size.Name(), func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
 				Summarize(d, redact.CredentialPlaces(d))
