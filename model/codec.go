@@ -18,7 +18,8 @@ const MaxDocumentBytes = 64 << 20
 
 // DecodeDocument reads a JSON document strictly: unknown or duplicate keys,
 // trailing data, invalid UTF-8, wrong types and anything Validate refuses are
-// errors naming what is wrong. The summary is derived, so it is skipped.
+// errors naming what is wrong. An export's summary is derived, so it is
+// skipped.
 func DecodeDocument(data []byte) (*Document, error) {
 	if len(data) > MaxDocumentBytes {
 		return nil, fmt.Errorf("the file is larger than the %d MB limit for one session", MaxDocumentBytes>>20)
@@ -26,23 +27,29 @@ func DecodeDocument(data []byte) (*Document, error) {
 	if strings.TrimSpace(string(data)) == "" {
 		return nil, errors.New("the file is empty; expected an archreview JSON export")
 	}
-	var d Document
-	skipSummary := json.UnmarshalFromFunc(func(dec *jsontext.Decoder, _ *Summary) error {
-		return dec.SkipValue()
-	})
-	err := json.Unmarshal(data, &d,
-		json.RejectUnknownMembers(true),
-		json.WithUnmarshalers(skipSummary),
-	)
-	if err != nil {
+	var file documentFile
+	if err := json.Unmarshal(data, &file, json.RejectUnknownMembers(true)); err != nil {
 		return nil, decodeError(err)
 	}
-	d.Summary = nil
-	if ps := Validate(&d); len(ps) > 0 {
+	d := &file.Document
+	if ps := Validate(d); len(ps) > 0 {
 		return nil, ps
 	}
-	return &d, nil
+	return d, nil
 }
+
+// documentFile is a document as a file may hold it: an export writes the
+// summary model/review derives after the document's own members.
+type documentFile struct {
+	Document
+	Summary derived `json:"summary"`
+}
+
+// derived is a member import skips, because archreview derives it again.
+type derived struct{}
+
+// UnmarshalJSONFrom skips the member without decoding it.
+func (*derived) UnmarshalJSONFrom(dec *jsontext.Decoder) error { return dec.SkipValue() }
 
 // decodeError turns the JSON library's error into one sentence naming where
 // in the file the problem is.
@@ -144,7 +151,7 @@ func goTypeName(t string) string {
 	case t == "bool":
 		return "true or false"
 	case strings.HasPrefix(t, "model."), strings.HasPrefix(t, "string"):
-		if t == "model.Document" || t == "model.Session" || t == "model.Flow" || t == "model.System" ||
+		if t == "model.documentFile" || t == "model.Document" || t == "model.Session" || t == "model.Flow" || t == "model.System" ||
 			t == "model.Risk" || t == "model.OpenQuestion" || strings.HasSuffix(t, "Step") {
 			return "an object"
 		}
@@ -164,8 +171,13 @@ func EncodeDocument(d *Document) ([]byte, error) {
 }
 
 // WriteDocument is EncodeDocument streaming to w.
-func WriteDocument(w io.Writer, d *Document) error {
-	if err := json.MarshalWrite(w, d, jsontext.WithIndent("  "), json.Deterministic(true)); err != nil {
+func WriteDocument(w io.Writer, d *Document) error { return WriteJSON(w, d) }
+
+// WriteJSON writes v as archreview writes every JSON file, the document and
+// its export alike: indented by two spaces, map keys sorted, ending in a
+// newline, so the same value always gives the same bytes.
+func WriteJSON(w io.Writer, v any) error {
+	if err := json.MarshalWrite(w, v, jsontext.WithIndent("  "), json.Deterministic(true)); err != nil {
 		return err
 	}
 	_, err := w.Write([]byte{'\n'})

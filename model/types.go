@@ -1,9 +1,12 @@
-// Package model owns archreview's domain: sessions, systems, flows and their
-// four steps, the enumerations, validation, the question bank, the review
-// rules, the derived summary and the JSON document.
+// Package model is archreview's document: a session, its systems, its flows
+// and their four steps, its parked questions; the enumerations and the field
+// catalogue the screens edit with; validation, ids, the JSON codec, the
+// question bank, terminal-safe text, and the demo and generated sessions.
 //
-// It is pure Go: it must not import the store, the TUI, Bubble Tea or any
-// package that does IO, so every rule in it can be tested as a plain function.
+// It must not import any other package of archreview's: what the answers
+// mean is model/review's, how a session leaves the laptop model/report's,
+// and the store and the TUI build on this package, never the other way. It
+// does no IO either, so every part of it can be tested as a plain function.
 package model
 
 import (
@@ -14,7 +17,8 @@ import (
 // SchemaID names the version of the JSON document this code reads and writes.
 const SchemaID = "archreview/v1"
 
-// Document is the whole of one session: what export writes and import reads.
+// Document is the whole of one session: what the store keeps and import
+// reads. An export writes it with a derived summary after it (model/report).
 type Document struct {
 	Schema        string         `json:"schema"`
 	ExportedAt    string         `json:"exported_at"`
@@ -22,8 +26,6 @@ type Document struct {
 	Systems       []System       `json:"systems"`
 	Flows         []Flow         `json:"flows"`
 	OpenQuestions []OpenQuestion `json:"open_questions"`
-	// Summary is derived from the rest on export and ignored on import.
-	Summary *Summary `json:"summary,omitempty"`
 }
 
 // Session is a review meeting: who it is for, who runs it and when.
@@ -116,6 +118,9 @@ type Risk struct {
 	// summary place it.
 	Slice int `json:"slice"`
 }
+
+// Score is impact times likelihood, 1-25 once both are set.
+func (r Risk) Score() int { return r.Impact * r.Likelihood }
 
 // OwnerStep settles who is on the hook for the flow and its failures.
 type OwnerStep struct {
@@ -218,7 +223,6 @@ func (d *Document) Clone() *Document {
 		c.Flows[i] = f.Clone()
 	}
 	c.OpenQuestions = append([]OpenQuestion(nil), d.OpenQuestions...)
-	c.Summary = nil
 	return &c
 }
 

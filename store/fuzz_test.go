@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"archreview/model"
+	"archreview/model/report"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -36,7 +37,7 @@ func importExisting() *model.Document {
 // what reach Create.
 func importSeeds(t testing.TB) [][]byte {
 	render := func(d *model.Document, private bool) []byte {
-		b, err := model.Render(d, model.FormatJSON, model.ExportOptions{Now: testNow, IncludePrivate: private})
+		b, err := report.Render(d, report.FormatJSON, report.ExportOptions{Now: testNow, IncludePrivate: private})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -110,7 +111,7 @@ func FuzzImport(f *testing.F) {
 	}
 	base := fingerprint(f, s)
 	exportOf := func(t *testing.T, d *model.Document, now time.Time) []byte {
-		b, err := model.Render(d, model.FormatJSON, model.ExportOptions{Now: now})
+		b, err := report.Render(d, report.FormatJSON, report.ExportOptions{Now: now})
 		if err != nil {
 			t.Fatalf("export failed: %v", err)
 		}

@@ -35,7 +35,6 @@ func (s *Store) WriteRescue(path string, doc *model.Document, now time.Time) (st
 	c := *doc
 	c.Schema = model.SchemaID
 	c.ExportedAt = now.UTC().Truncate(time.Second).Format(time.RFC3339)
-	c.Summary = nil
 	write := func(w io.Writer) error { return model.WriteDocument(w, &c) }
 	err := os.MkdirAll(filepath.Dir(path), 0o700)
 	if err == nil {

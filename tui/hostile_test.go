@@ -19,6 +19,7 @@ import (
 	"unicode/utf8"
 
 	"archreview/model"
+	"archreview/model/report"
 	"archreview/store"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -298,7 +299,6 @@ func visitEveryScreen(t *testing.T, v *hostileVisit, doc *model.Document, everyF
 func encodeForCompare(t *testing.T, d *model.Document) []byte {
 	t.Helper()
 	c := d.Clone()
-	c.Summary = nil
 	b, err := model.EncodeDocument(c)
 	if err != nil {
 		t.Fatal(err)
@@ -352,10 +352,10 @@ func TestHostileTextInExports(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	opts := model.ExportOptions{Now: testNow, IncludePrivate: true}
+	opts := report.ExportOptions{Now: testNow, IncludePrivate: true}
 
 	t.Run("json", func(t *testing.T) {
-		out, err := model.Render(stored, model.FormatJSON, opts)
+		out, err := report.Render(stored, report.FormatJSON, opts)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -373,7 +373,7 @@ func TestHostileTextInExports(t *testing.T) {
 	})
 
 	t.Run("markdown", func(t *testing.T) {
-		out, err := model.Render(stored, model.FormatMarkdown, opts)
+		out, err := report.Render(stored, report.FormatMarkdown, opts)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -394,7 +394,7 @@ func TestHostileTextInExports(t *testing.T) {
 	})
 
 	t.Run("csv", func(t *testing.T) {
-		out, err := model.Render(stored, model.FormatCSV, opts)
+		out, err := report.Render(stored, report.FormatCSV, opts)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -603,7 +603,7 @@ func TestMegabyteAnswer(t *testing.T) {
 			if s := stored.Flows[0].Source.DataQuality; s != got {
 				t.Fatalf("on disk: %d bytes, want %d", len(s), len(got))
 			}
-			out, err := model.Render(stored, model.FormatJSON, model.ExportOptions{Now: testNow})
+			out, err := report.Render(stored, report.FormatJSON, report.ExportOptions{Now: testNow})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"archreview/model"
+	"archreview/model/report"
 	"archreview/store"
 	"archreview/store/atomicfile"
 
@@ -185,7 +186,7 @@ func (s *saver) exportCmd(doc *model.Document, dir string, now time.Time) tea.Cm
 				return exportedMsg{err: err}
 			}
 			err := atomicfile.WriteFunc(context.Background(), p, func(w io.Writer) error {
-				return model.RenderTo(w, doc, f.format, model.ExportOptions{Now: now})
+				return report.RenderTo(w, doc, f.format, report.ExportOptions{Now: now})
 			})
 			if err != nil {
 				return exportedMsg{err: err}

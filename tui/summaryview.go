@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"archreview/model"
+	"archreview/model/review"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -94,7 +95,7 @@ func (v *summaryView) view(c *Common, ws *workspace, width, height int) []string
 }
 
 // summaryLines lays out every section of the decision pack as lines.
-func summaryLines(s *model.Summary) []summaryLine {
+func summaryLines(s *review.Summary) []summaryLine {
 	var out []summaryLine
 	section := func(title string) {
 		if len(out) > 0 {
@@ -117,18 +118,18 @@ func summaryLines(s *model.Summary) []summaryLine {
 	for _, d := range s.SourceOfTruth {
 		mark := "✓"
 		switch d.Status {
-		case model.StatusConflict:
+		case review.StatusConflict:
 			mark = "!"
-		case model.StatusMissing:
+		case review.StatusMissing:
 			mark = "?"
 		}
 		text := fmt.Sprintf("%s %-10s %-8s %s", mark, d.Domain, d.Status, d.SystemName)
 		style := ""
-		if d.Status != model.StatusOK {
+		if d.Status != review.StatusOK {
 			style = "warn"
 		}
 		out = append(out, summaryLine{text: text, style: style})
-		if d.Status == model.StatusConflict {
+		if d.Status == review.StatusConflict {
 			for _, cl := range d.Claims {
 				row(fmt.Sprintf("    %s says %s", cl.FlowName, cl.SystemName))
 			}

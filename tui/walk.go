@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"archreview/model"
+	"archreview/model/review"
 
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
@@ -650,7 +651,7 @@ func (m walkModel) valueView(fd model.Field, v string, width int) string {
 // reads, flags for what is missing last.
 func riskLine(st Styles, r model.Risk, width int) string {
 	score := r.Score()
-	sev := model.SeverityOf(score)
+	sev := review.SeverityOf(score)
 	tag := fmt.Sprintf("[%2d %-8s]", score, sev)
 	var flags []string
 	if strings.TrimSpace(r.Fix) == "" {
@@ -690,7 +691,7 @@ func (m walkModel) riskView(f *model.Flow) []string {
 	}
 	r := risks[m.riskIdx]
 	score := r.Score()
-	sev := model.SeverityOf(score)
+	sev := review.SeverityOf(score)
 	head := fmt.Sprintf("Risk %d of %d · score %d (impact %d × likelihood %d) · ", m.riskIdx+1, len(risks), score, r.Impact, r.Likelihood)
 	lines := []string{
 		st.Header.Render(head) + st.Severity[sev].Render(sev),

@@ -4,6 +4,8 @@ import (
 	"time"
 
 	"archreview/model"
+	"archreview/model/redact"
+	"archreview/model/review"
 	"archreview/store"
 )
 
@@ -23,7 +25,7 @@ type workspace struct {
 	// deleted and its text would otherwise stay in bbolt's free pages.
 	compact bool
 
-	summary    *model.Summary
+	summary    *review.Summary
 	summaryRev uint64
 
 	// Counts the session screen shows, kept per revision so a frame's work
@@ -142,9 +144,9 @@ func (w *workspace) everything(now time.Time) store.Changes {
 
 // currentSummary derives the decision pack when answers have changed since
 // it was last derived, never on a frame that changed nothing.
-func (w *workspace) currentSummary() *model.Summary {
+func (w *workspace) currentSummary() *review.Summary {
 	if w.summary == nil || w.summaryRev != w.rev {
-		w.summary = model.Summarize(w.doc)
+		w.summary = review.Summarize(w.doc, redact.CredentialPlaces(w.doc))
 		w.summaryRev = w.rev
 	}
 	return w.summary

@@ -14,6 +14,7 @@ import (
 	"text/tabwriter"
 
 	"archreview/model"
+	"archreview/model/report"
 	"archreview/store"
 	"archreview/store/atomicfile"
 
@@ -201,7 +202,7 @@ notes are left out unless --include-private is given.`,
 		Args:              exactArgs(1, "name the session to export by its id or name; archreview list shows them"),
 		ValidArgsFunction: a.completeSessions,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := model.CheckFormat(format); err != nil {
+			if err := report.CheckFormat(format); err != nil {
 				return err
 			}
 			return a.readStore(func(st *store.Store) error {
@@ -213,20 +214,20 @@ notes are left out unless --include-private is given.`,
 				if err != nil {
 					return err
 				}
-				opts := model.ExportOptions{IncludePrivate: private, Now: a.now()}
+				opts := report.ExportOptions{IncludePrivate: private, Now: a.now()}
 				if output == "" || output == "-" {
 					if isTerminal(a.out) {
 						// Read on screen, an export's text could carry escape
 						// sequences; a pipe or -o keeps every byte.
 						var b bytes.Buffer
-						if err := model.RenderTo(&b, doc, format, opts); err != nil {
+						if err := report.RenderTo(&b, doc, format, opts); err != nil {
 							return err
 						}
 						_, err := io.WriteString(a.out, model.Printable(b.String(), true))
 						return err
 					}
 					w := bufio.NewWriterSize(a.out, 1<<16)
-					if err := model.RenderTo(w, doc, format, opts); err != nil {
+					if err := report.RenderTo(w, doc, format, opts); err != nil {
 						return err
 					}
 					return w.Flush()
@@ -239,7 +240,7 @@ notes are left out unless --include-private is given.`,
 				ctx, stop := signal.NotifyContext(cmd.Context(), syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP)
 				defer stop()
 				return atomicfile.WriteFunc(ctx, output, func(w io.Writer) error {
-					return model.RenderTo(w, doc, format, opts)
+					return report.RenderTo(w, doc, format, opts)
 				})
 			})
 		},

@@ -1,4 +1,4 @@
-package model
+package report
 
 import (
 	"bytes"
@@ -7,12 +7,15 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"archreview/model"
+	"archreview/model/internal/fixture"
 )
 
-func demoExport() *Document { return Export(Demo(testNow), ExportOptions{Now: testNow}) }
+func demoExport() *Exported { return Export(model.Demo(testNow), ExportOptions{Now: testNow}) }
 
 func TestMarkdownHasEverySection(t *testing.T) {
-	md := string(Markdown(demoExport()))
+	md := string(written(t, WriteMarkdown, demoExport()))
 	if !strings.HasPrefix(md, "# Integration architecture review: Demo: Harbour & Pine integration review\n") {
 		t.Errorf("unexpected title line: %q", md[:min(len(md), 80)])
 	}
@@ -41,16 +44,16 @@ func TestMarkdownHasEverySection(t *testing.T) {
 			t.Errorf("the pack does not say %q", want)
 		}
 	}
-	if !bytes.Equal(Markdown(demoExport()), []byte(md)) {
+	if string(written(t, WriteMarkdown, demoExport())) != md {
 		t.Error("two renderings of one export differ")
 	}
 }
 
 func TestMarkdownTablesHaveEvenColumns(t *testing.T) {
-	d := Demo(testNow)
+	d := model.Demo(testNow)
 	d.Flows[0].Name = "Orders | returns\nto ERP"
 	d.Flows[0].Contract.PatternRationale = "<script>alert(1)</script> and a pipe | here\r\nsecond line\x1b[31m"
-	md := string(Markdown(Export(d, ExportOptions{Now: testNow})))
+	md := string(written(t, WriteMarkdown, Export(d, ExportOptions{Now: testNow})))
 	if !strings.Contains(md, `Orders \| returns<br>to ERP`) {
 		t.Error("a pipe or line break in a flow name is not escaped")
 	}
@@ -76,8 +79,8 @@ func TestMarkdownTablesHaveEvenColumns(t *testing.T) {
 }
 
 func TestMarkdownOfAnEmptySession(t *testing.T) {
-	d := NewSessionDocument(Session{ID: "s1", Name: "Empty"}, testNow)
-	md := string(Markdown(Export(d, ExportOptions{Now: testNow})))
+	d := model.NewSessionDocument(model.Session{ID: "s1", Name: "Empty"}, testNow)
+	md := string(written(t, WriteMarkdown, Export(d, ExportOptions{Now: testNow})))
 	for _, h := range MarkdownHeadings {
 		if !strings.Contains(md, "\n## "+h+"\n") {
 			t.Errorf("no %q section", h)
@@ -92,10 +95,7 @@ func TestMarkdownOfAnEmptySession(t *testing.T) {
 
 func TestRiskCSV(t *testing.T) {
 	d := demoExport()
-	b, err := RiskCSV(d)
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := written(t, WriteRiskCSV, d)
 	rows, err := csv.NewReader(bytes.NewReader(b)).ReadAll()
 	if err != nil {
 		t.Fatalf("the CSV does not parse: %v", err)
@@ -124,15 +124,12 @@ func TestRiskCSV(t *testing.T) {
 }
 
 func TestRiskCSVGuardsFormulas(t *testing.T) {
-	d := newTestDoc().everyCoreDomain().d
-	d.Flows[0].Failure.Risks = []Risk{
-		{ID: "r1", Title: "=HYPERLINK(\"http://x\")", Impact: 5, Likelihood: 5, Fix: "+1 more check", Owner: "@ops", Horizon: HorizonImmediate},
+	d := fixture.NewBuilder().EveryCoreDomain().Doc
+	d.Flows[0].Failure.Risks = []model.Risk{
+		{ID: "r1", Title: "=HYPERLINK(\"http://x\")", Impact: 5, Likelihood: 5, Fix: "+1 more check", Owner: "@ops", Horizon: model.HorizonImmediate},
 		{ID: "r2", Title: "-5% margin on sale items", Impact: 4, Likelihood: 4, Fix: "plain", Owner: "\tTab"},
 	}
-	b, err := RiskCSV(Export(d, ExportOptions{Now: testNow}))
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := written(t, WriteRiskCSV, Export(d, ExportOptions{Now: testNow}))
 	rows, err := csv.NewReader(bytes.NewReader(b)).ReadAll()
 	if err != nil {
 		t.Fatal(err)

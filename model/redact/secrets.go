@@ -1,17 +1,24 @@
-package model
+// Package redact finds credentials in the answers of a session (API keys,
+// tokens, passwords written after "password=", private keys) and replaces
+// them with a mark before a session leaves the laptop.
+//
+// It is a leaf: it imports model, for the document it walks, and no other
+// package of archreview's.
+package redact
 
 import (
 	"regexp"
 	"strings"
 )
 
-// Redacted stands in for a credential in exports. No credential shape matches
+// Mark stands in for a credential in exports. No credential shape matches
 // it, so redacting a redacted text changes nothing.
-const Redacted = "[redacted]"
+const Mark = "[redacted]"
 
 // hint is a cheap property of a text that a credential shape needs before its
-// regular expression is worth running; the summary scans every answer on
-// every keystroke, and most answers have none of these.
+// regular expression is worth running; every derivation of the summary (for
+// each export, and when the app draws its summary tab after the answers
+// changed) scans every answer, and most answers have none of these.
 type hint uint8
 
 const (
@@ -126,7 +133,7 @@ var notCredentials = map[string]bool{
 func credentialValue(v string) bool {
 	switch {
 	case strings.TrimSpace(v) == "",
-		strings.HasPrefix(v, Redacted),
+		strings.HasPrefix(v, Mark),
 		strings.HasPrefix(v, "${"), strings.HasPrefix(v, "{{"),
 		strings.Trim(v, "*•xX.-_") == "",
 		notCredentials[strings.ToLower(strings.TrimRight(v, ".,;:!?)"))]:
@@ -306,7 +313,7 @@ func (c *credentialShape) secretAt(s string, m []int) (start, end int, ok bool) 
 			continue
 		}
 		v := s[m[2*g]:m[2*g+1]]
-		if strings.HasPrefix(v, Redacted) || c.accept != nil && !c.accept(v) {
+		if strings.HasPrefix(v, Mark) || c.accept != nil && !c.accept(v) {
 			return 0, 0, false
 		}
 		return m[2*g], m[2*g+1], true
@@ -336,10 +343,10 @@ func ContainsSecret(s string) bool {
 	return false
 }
 
-// RedactSecrets replaces each credential in s with [redacted], keeping what
-// names it ("password=[redacted]"), so the reader still knows a credential
-// was there. Redacting twice gives the same text as redacting once.
-func RedactSecrets(s string) string {
+// Text replaces each credential in s with Mark, keeping what names it
+// ("password=[redacted]"), so the reader still knows a credential was there.
+// Redacting twice gives the same text as redacting once.
+func Text(s string) string {
 	h := hintsOf(s)
 	if h == 0 {
 		return s
@@ -362,7 +369,7 @@ func (c *credentialShape) redact(s string) string {
 			continue
 		}
 		b.WriteString(s[last:start])
-		b.WriteString(Redacted)
+		b.WriteString(Mark)
 		last, changed = end, true
 	}
 	if !changed {
@@ -375,5 +382,5 @@ func (c *credentialShape) redact(s string) string {
 // mentionsCredential is what SECRET_IN_NOTES looks for: a credential, or the
 // mark a redaction left, so re-exporting an export reports the same finding.
 func mentionsCredential(s string) bool {
-	return strings.Contains(s, Redacted) || ContainsSecret(s)
+	return strings.Contains(s, Mark) || ContainsSecret(s)
 }

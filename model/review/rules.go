@@ -1,4 +1,4 @@
-package model
+package review
 
 import (
 	"fmt"
@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"archreview/model"
 )
 
 // Rule ids, as findings and register origins ("rule:NO_OWNER") name them.
@@ -31,23 +33,23 @@ type Rule struct {
 	Likelihood      int
 	RevenueCritical bool
 	CustomerVisible bool
-	Horizon         Horizon
+	Horizon         model.Horizon
 }
 
 // Rules are the review's rules in the order findings are listed. Decisions
 // (naming a source, an owner; rotating a credential) and cheap guards
 // (alerting, idempotency checks) are immediate; rebuilding a flow is roadmap.
 var Rules = []Rule{
-	{RuleSOTConflict, "two flows of one domain name different source-of-truth systems", 4, 4, true, false, HorizonImmediate},
-	{RuleSOTMissing, "a core domain has no source of truth named by any flow", 3, 3, false, false, HorizonImmediate},
-	{RuleLastWriterWins, "a flow has other writers and its conflict rule is last-writer-wins or unknown", 4, 3, true, false, HorizonRoadmap},
-	{RuleNoIdempotency, "an order or payment flow, or any real-time/event-driven flow, has idempotency none or unknown", 4, 3, true, false, HorizonImmediate},
-	{RuleStaleInventory, "an inventory flow to a selling system (storefront, marketplace, pos) is batch, file or manual", 5, 3, true, true, HorizonRoadmap},
-	{RuleNoMonitoring, "a flow's monitoring/alerting answer is empty or says none", 3, 4, false, false, HorizonImmediate},
-	{RuleNoRetry, "a non-manual flow's retry answer is empty or says none", 3, 3, false, false, HorizonRoadmap},
-	{RuleNoOwner, "a flow has no flow owner", 3, 3, false, false, HorizonImmediate},
-	{RuleManualCritical, "an order, price or inventory flow runs by file drop or manual workaround", 4, 4, true, false, HorizonRoadmap},
-	{RuleSecretInNotes, "an answer looks like a credential (API key, token, password=...); exports redact it", 4, 4, false, false, HorizonImmediate},
+	{RuleSOTConflict, "two flows of one domain name different source-of-truth systems", 4, 4, true, false, model.HorizonImmediate},
+	{RuleSOTMissing, "a core domain has no source of truth named by any flow", 3, 3, false, false, model.HorizonImmediate},
+	{RuleLastWriterWins, "a flow has other writers and its conflict rule is last-writer-wins or unknown", 4, 3, true, false, model.HorizonRoadmap},
+	{RuleNoIdempotency, "an order or payment flow, or any real-time/event-driven flow, has idempotency none or unknown", 4, 3, true, false, model.HorizonImmediate},
+	{RuleStaleInventory, "an inventory flow to a selling system (storefront, marketplace, pos) is batch, file or manual", 5, 3, true, true, model.HorizonRoadmap},
+	{RuleNoMonitoring, "a flow's monitoring/alerting answer is empty or says none", 3, 4, false, false, model.HorizonImmediate},
+	{RuleNoRetry, "a non-manual flow's retry answer is empty or says none", 3, 3, false, false, model.HorizonRoadmap},
+	{RuleNoOwner, "a flow has no flow owner", 3, 3, false, false, model.HorizonImmediate},
+	{RuleManualCritical, "an order, price or inventory flow runs by file drop or manual workaround", 4, 4, true, false, model.HorizonRoadmap},
+	{RuleSecretInNotes, "an answer looks like a credential (API key, token, password=...); exports redact it", 4, 4, false, false, model.HorizonImmediate},
 }
 
 // ruleOrigins are the register origins of the rules, built once.
@@ -65,7 +67,7 @@ func ruleByID(id string) *Rule {
 			return &Rules[i]
 		}
 	}
-	panic("model: no rule " + id) // unreachable: ids are the constants above
+	panic("review: no rule " + id) // unreachable: ids are the constants above
 }
 
 // noneAnswers are what people type when there is nothing.
@@ -101,7 +103,7 @@ func shortAnswer(s string) (string, bool) {
 }
 
 // sellingKinds are systems customers buy through: stale stock there oversells.
-var sellingKinds = map[SystemKind]bool{"storefront": true, "marketplace": true, "pos": true}
+var sellingKinds = map[model.SystemKind]bool{"storefront": true, "marketplace": true, "pos": true}
 
 // ruleHit is one finding, with what it puts in the register.
 type ruleHit struct {
@@ -117,7 +119,7 @@ type ruleHit struct {
 
 // evaluateRules runs every rule, returning findings in rule order, then flow
 // order (domain order for the source-of-truth rules).
-func (s *summarizer) evaluateRules(sot []DomainSource, credentials []textPlace) []ruleHit {
+func (s *summarizer) evaluateRules(sot []DomainSource, credentials []model.TextPlace) []ruleHit {
 	var hits []ruleHit
 	add := func(rule string, flow int, domain, title, message, fix string) {
 		id := rule + "."
@@ -131,14 +133,15 @@ func (s *summarizer) evaluateRules(sot []DomainSource, credentials []textPlace) 
 		}
 		hits = append(hits, ruleHit{ruleByID(rule), ruleOrigins[rule], flow, domain, id, title, message, fix})
 	}
-	each := func(check func(i int, f *Flow)) {
+	each := func(check func(i int, f *model.Flow)) {
 		for i := range s.d.Flows {
 			check(i, &s.d.Flows[i])
 		}
 	}
 
 	// Messages are built by concatenation: there are thousands of them in a
-	// large session and the summary runs per keystroke.
+	// large session, and the summary is derived again for every export and
+	// whenever the app draws its summary tab after the answers changed.
 	for _, row := range sot {
 		if row.Status == StatusConflict {
 			add(RuleSOTConflict, -1, row.Domain,
@@ -158,9 +161,9 @@ func (s *summarizer) evaluateRules(sot []DomainSource, credentials []textPlace) 
 				"Name the one system that owns "+row.Domain+" data and record who decided.")
 		}
 	}
-	each(func(i int, f *Flow) {
+	each(func(i int, f *model.Flow) {
 		rule := f.Source.ConflictRule
-		if rule != ConflictLastWriterWins && rule != ConflictUnknown {
+		if rule != model.ConflictLastWriterWins && rule != model.ConflictUnknown {
 			return
 		}
 		var writers []string
@@ -173,7 +176,7 @@ func (s *summarizer) evaluateRules(sot []DomainSource, credentials []textPlace) 
 			return
 		}
 		how := "its conflict rule is last-writer-wins, so a late write silently overwrites a correct one"
-		if rule == ConflictUnknown {
+		if rule == model.ConflictUnknown {
 			how = "nobody knows which write wins, so a late write may silently overwrite a correct one"
 		}
 		add(RuleLastWriterWins, i, s.domains[i],
@@ -181,17 +184,17 @@ func (s *summarizer) evaluateRules(sot []DomainSource, credentials []textPlace) 
 			quoted(s.flowName(i))+" has other writers ("+joinNames(writers)+") and "+how+".",
 			"Agree one writer per field (the source of truth), or refuse stale writes with a version or timestamp check.")
 	})
-	each(func(i int, f *Flow) {
+	each(func(i int, f *model.Flow) {
 		idem := f.Contract.Idempotency
-		if idem != IdempotencyNone && idem != IdempotencyUnknown {
+		if idem != model.IdempotencyNone && idem != model.IdempotencyUnknown {
 			return
 		}
 		dom, p := s.domains[i], f.Contract.Pattern
-		if dom != "order" && dom != "payment" && p != PatternRealTime && p != PatternEventDriven {
+		if dom != "order" && dom != "payment" && p != model.PatternRealTime && p != model.PatternEventDriven {
 			return
 		}
 		what := " has no idempotency"
-		if idem == IdempotencyUnknown {
+		if idem == model.IdempotencyUnknown {
 			what = " has unknown idempotency"
 		}
 		to := s.systemName(f.To)
@@ -200,10 +203,10 @@ func (s *summarizer) evaluateRules(sot []DomainSource, credentials []textPlace) 
 			quoted(s.flowName(i))+what+", so a retried or replayed message can create a duplicate in "+to+".",
 			"Have "+to+" check an idempotency key or upsert on a business key, so a replay changes nothing.")
 	})
-	each(func(i int, f *Flow) {
+	each(func(i int, f *model.Flow) {
 		p := f.Contract.Pattern
 		if s.domains[i] != "inventory" || !sellingKinds[s.systemKind(f.To)] ||
-			(p != PatternBatch && p != PatternFile && p != PatternManual) {
+			(p != model.PatternBatch && p != model.PatternFile && p != model.PatternManual) {
 			return
 		}
 		to := s.systemName(f.To)
@@ -212,7 +215,7 @@ func (s *summarizer) evaluateRules(sot []DomainSource, credentials []textPlace) 
 			quoted(s.flowName(i))+" sends stock to "+to+" by "+patternPhrase(p)+", so it can sell stock that is already gone.",
 			"Send stock changes to "+to+" as events or frequent deltas, and hold a safety buffer on fast movers until then.")
 	})
-	each(func(i int, f *Flow) {
+	each(func(i int, f *model.Flow) {
 		if !saysNone(f.Failure.Monitoring) {
 			return
 		}
@@ -221,8 +224,8 @@ func (s *summarizer) evaluateRules(sot []DomainSource, credentials []textPlace) 
 			"Nobody is alerted when "+quoted(s.flowName(i))+" fails or stops: its monitoring answer "+emptyOrNone(f.Failure.Monitoring)+".",
 			"Alert a named person when "+s.flowName(i)+" fails or goes quiet, and show its health on a dashboard someone reads.")
 	})
-	each(func(i int, f *Flow) {
-		if f.Contract.Pattern == PatternManual || !saysNone(f.Failure.Retries) {
+	each(func(i int, f *model.Flow) {
+		if f.Contract.Pattern == model.PatternManual || !saysNone(f.Failure.Retries) {
 			return
 		}
 		add(RuleNoRetry, i, s.domains[i],
@@ -230,7 +233,7 @@ func (s *summarizer) evaluateRules(sot []DomainSource, credentials []textPlace) 
 			quoted(s.flowName(i))+" does not retry: its retry answer "+emptyOrNone(f.Failure.Retries)+", so a failed transfer is lost until someone notices.",
 			"Retry failed transfers with backoff, and park what still fails where someone can see and replay it.")
 	})
-	each(func(i int, f *Flow) {
+	each(func(i int, f *model.Flow) {
 		if !unnamed(f.Owner.FlowOwner) {
 			return
 		}
@@ -239,7 +242,7 @@ func (s *summarizer) evaluateRules(sot []DomainSource, credentials []textPlace) 
 			quoted(s.flowName(i))+" has no named flow owner.",
 			"Name one person or team accountable for "+s.flowName(i)+" end to end.")
 	})
-	each(func(i int, f *Flow) {
+	each(func(i int, f *model.Flow) {
 		dom := s.domains[i]
 		if dom != "order" && dom != "price" && dom != "inventory" {
 			return
@@ -263,9 +266,9 @@ func (s *summarizer) evaluateRules(sot []DomainSource, credentials []textPlace) 
 
 // manualMeans says how a flow runs by hand or by file, and through which
 // system if one is a workaround or a file drop; "" when it does neither.
-func (s *summarizer) manualMeans(f *Flow) (means, system string) {
+func (s *summarizer) manualMeans(f *model.Flow) (means, system string) {
 	ids := []string{f.From, f.To, f.Via}
-	withKind := func(k SystemKind) string {
+	withKind := func(k model.SystemKind) string {
 		for _, id := range ids {
 			if id != "" && s.systemKind(id) == k {
 				return s.systemName(id)
@@ -273,20 +276,20 @@ func (s *summarizer) manualMeans(f *Flow) (means, system string) {
 		}
 		return ""
 	}
-	if name := withKind("manual-workaround"); name != "" || f.Contract.Pattern == PatternManual {
+	if name := withKind("manual-workaround"); name != "" || f.Contract.Pattern == model.PatternManual {
 		return "a manual workaround", name
 	}
-	if name := withKind("file-drop"); name != "" || f.Contract.Pattern == PatternFile {
+	if name := withKind("file-drop"); name != "" || f.Contract.Pattern == model.PatternFile {
 		return "a file drop", name
 	}
 	return "", ""
 }
 
-func patternPhrase(p Pattern) string {
+func patternPhrase(p model.Pattern) string {
 	switch p {
-	case PatternBatch:
+	case model.PatternBatch:
 		return "batch"
-	case PatternFile:
+	case model.PatternFile:
 		return "file"
 	}
 	return "hand"
@@ -347,15 +350,15 @@ func joinNames(names []string) string {
 
 // credentialFindings reports, per flow and then for the session as a whole,
 // where answers look like credentials; it names places, never the text.
-func (s *summarizer) credentialFindings(places []textPlace, add func(rule string, flow int, domain, title, message, fix string)) {
+func (s *summarizer) credentialFindings(places []model.TextPlace, add func(rule string, flow int, domain, title, message, fix string)) {
 	if len(places) == 0 {
 		return
 	}
 	byFlow := map[int][]string{}
 	for _, p := range places {
 		label := s.placeLabel(p)
-		if !slices.Contains(byFlow[p.flow], label) {
-			byFlow[p.flow] = append(byFlow[p.flow], label)
+		if !slices.Contains(byFlow[p.Flow], label) {
+			byFlow[p.Flow] = append(byFlow[p.Flow], label)
 		}
 	}
 	const fix = "Rotate the credential, keep it in a vault, and write down where it lives instead of what it is."
@@ -377,33 +380,33 @@ func (s *summarizer) credentialFindings(places []textPlace, add func(rule string
 }
 
 // placeLabel names where a text is, in words a reader can find it by.
-func (s *summarizer) placeLabel(p textPlace) string {
-	switch p.kind {
-	case placeSession:
+func (s *summarizer) placeLabel(p model.TextPlace) string {
+	switch p.Kind {
+	case model.PlaceSession:
 		return "the session details"
-	case placeSystem:
-		sys := s.d.Systems[p.index]
+	case model.PlaceSystem:
+		sys := s.d.Systems[p.Index]
 		name := sys.Name
-		if strings.TrimSpace(name) == "" || p.key == "name" {
+		if strings.TrimSpace(name) == "" || p.Key == "name" {
 			name = sys.ID
 		}
-		return fmt.Sprintf("the %s of system %q", p.key, name)
-	case placeFlow:
-		return "the flow " + p.key
-	case placeStep:
-		label := p.key
-		if f, ok := FieldByKey(StepFields(p.step), p.key); ok {
+		return fmt.Sprintf("the %s of system %q", p.Key, name)
+	case model.PlaceFlow:
+		return "the flow " + p.Key
+	case model.PlaceStep:
+		label := p.Key
+		if f, ok := model.FieldByKey(model.StepFields(p.Step), p.Key); ok {
 			label = f.Label
 		}
-		return p.step.String() + ": " + label
-	case placeRisk:
-		r := s.d.Flows[p.flow].Failure.Risks[p.index]
-		if strings.TrimSpace(r.Title) == "" || p.key == "title" {
-			return fmt.Sprintf("risk %d %s", p.index+1, p.key)
+		return p.Step.String() + ": " + label
+	case model.PlaceRisk:
+		r := s.d.Flows[p.Flow].Failure.Risks[p.Index]
+		if strings.TrimSpace(r.Title) == "" || p.Key == "title" {
+			return fmt.Sprintf("risk %d %s", p.Index+1, p.Key)
 		}
-		return fmt.Sprintf("the %s of risk %q", p.key, r.Title)
-	case placeQuestion:
-		return fmt.Sprintf("open question %d", p.index+1)
+		return fmt.Sprintf("the %s of risk %q", p.Key, r.Title)
+	case model.PlaceQuestion:
+		return fmt.Sprintf("open question %d", p.Index+1)
 	}
-	return p.key
+	return p.Key
 }

@@ -1,8 +1,9 @@
-package model
+package report
 
 import (
-	"bytes"
+	"bufio"
 	"encoding/csv"
+	"io"
 	"strconv"
 	"strings"
 )
@@ -13,34 +14,31 @@ var RiskCSVHeader = []string{
 	"revenue_critical", "customer_visible", "fix", "horizon", "owner", "slice", "origin", "flags",
 }
 
-// RiskCSV writes the ranked risk register, one risk a row, for a tracker or a
-// spreadsheet. Give it an exported document, whose text is already redacted;
-// a document without a summary gets one derived.
-func RiskCSV(d *Document) ([]byte, error) {
-	var b bytes.Buffer
-	w := csv.NewWriter(&b)
-	if err := w.Write(RiskCSVHeader); err != nil {
-		return nil, err
+// WriteRiskCSV writes the ranked risk register, one risk a row, for a tracker
+// or a spreadsheet. Give it an export, whose text is already redacted; an
+// export without a summary gets one derived. Rows go to w as they are made,
+// through the CSV writer's buffer.
+func WriteRiskCSV(w io.Writer, e *Exported) error {
+	cw := csv.NewWriter(bufio.NewWriterSize(w, writeBuffer))
+	if err := cw.Write(RiskCSVHeader); err != nil {
+		return err
 	}
-	for _, r := range summaryOf(d).Risks {
+	for _, r := range summaryOf(e).Risks {
 		row := []string{
 			strconv.Itoa(r.Rank), strconv.Itoa(r.Score), r.Severity, r.FlowName, r.Domain, r.Title,
 			strconv.Itoa(r.Impact), strconv.Itoa(r.Likelihood),
-			boolString(r.RevenueCritical), boolString(r.CustomerVisible),
+			yesNo(r.RevenueCritical), yesNo(r.CustomerVisible),
 			r.Fix, string(r.Horizon), r.Owner, strconv.Itoa(r.Slice), r.Origin, strings.Join(r.Flags, " "),
 		}
 		for i := range row {
 			row[i] = spreadsheetSafe(row[i])
 		}
-		if err := w.Write(row); err != nil {
-			return nil, err
+		if err := cw.Write(row); err != nil {
+			return err
 		}
 	}
-	w.Flush()
-	if err := w.Error(); err != nil {
-		return nil, err
-	}
-	return b.Bytes(), nil
+	cw.Flush()
+	return cw.Error()
 }
 
 // spreadsheetSafe keeps a spreadsheet from running a cell as a formula: a

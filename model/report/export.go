@@ -1,0 +1,141 @@
+// Package report renders a session as it leaves the laptop: the export
+// envelope (the document with its credentials redacted and the summary
+// derived from it) and each of its formats, the JSON document, the Markdown
+// decision pack and the CSV risk register, each written to an io.Writer.
+//
+// It imports model, model/review and model/redact; it must not import the
+// store, the TUI or Bubble Tea: the caller opens the file it writes to.
+package report
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"archreview/model"
+	"archreview/model/redact"
+	"archreview/model/review"
+)
+
+// ExportOptions say what an export leaves the laptop with.
+type ExportOptions struct {
+	// IncludePrivate keeps the facilitator's private notes, redacted like
+	// every other answer.
+	IncludePrivate bool
+	// Now stamps exported_at.
+	Now time.Time
+}
+
+// Exported is a session as it leaves the laptop: the document, redacted, and
+// the summary derived from it. It encodes as the archreview/v1 JSON document
+// with "summary" after the document's own members; import reads it back as
+// a model.Document and skips the summary.
+type Exported struct {
+	model.Document
+	Summary *review.Summary `json:"summary,omitempty"`
+}
+
+// Export returns the document as it leaves the laptop: a deep copy with
+// private notes stripped unless asked for, every credential in every text
+// redacted, the schema and export time set, and the summary derived. The
+// input is not changed. Exporting an import of an export gives the same
+// bytes, because a redaction mark still counts as a credential for
+// SECRET_IN_NOTES.
+func Export(d *model.Document, opt ExportOptions) *Exported {
+	c := d.Clone()
+	if !opt.IncludePrivate {
+		c.StripPrivate()
+	}
+	credentials := redact.CredentialPlaces(c)
+	redact.Document(c)
+	c.Schema = model.SchemaID
+	c.ExportedAt = opt.Now.UTC().Truncate(time.Second).Format(time.RFC3339)
+	return &Exported{Document: *c, Summary: review.Summarize(c, credentials)}
+}
+
+// Export formats, as the command line names them.
+const (
+	FormatJSON     = "json"
+	FormatMarkdown = "markdown"
+	FormatCSV      = "csv"
+)
+
+// Render exports the document and writes it in one format: the JSON
+// document, the Markdown decision pack or the CSV risk register.
+func Render(d *model.Document, format string, opt ExportOptions) ([]byte, error) {
+	var b bytes.Buffer
+	if err := RenderTo(&b, d, format, opt); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+// RenderTo is Render writing to w. Every format goes to w as it is made, so
+// the text of a 1,000-flow export is never held whole; the export it is made
+// from, a redacted copy of the session with its summary, is. An unknown
+// format is refused before any work.
+func RenderTo(w io.Writer, d *model.Document, format string, opt ExportOptions) error {
+	f, err := formatOf(format)
+	if err != nil {
+		return err
+	}
+	return write(w, Export(d, opt), f)
+}
+
+// Write writes an export in one format, so that one export can be written
+// in several.
+func Write(w io.Writer, e *Exported, format string) error {
+	f, err := formatOf(format)
+	if err != nil {
+		return err
+	}
+	return write(w, e, f)
+}
+
+func write(w io.Writer, e *Exported, format string) error {
+	switch format {
+	case FormatMarkdown:
+		return WriteMarkdown(w, e)
+	case FormatCSV:
+		return WriteRiskCSV(w, e)
+	}
+	return WriteJSON(w, e)
+}
+
+// writeBuffer is how much of a Markdown or CSV export is gathered before it
+// goes to the writer; a writer already buffered at least this much is used
+// as it is.
+const writeBuffer = 64 << 10
+
+// WriteJSON writes the export as the archreview/v1 JSON document.
+func WriteJSON(w io.Writer, e *Exported) error { return model.WriteJSON(w, e) }
+
+// CheckFormat says whether format is one Render knows, before any work.
+func CheckFormat(format string) error {
+	_, err := formatOf(format)
+	return err
+}
+
+// formatOf is the format a person asked for, named as the command line
+// names it: any case, "md" for Markdown, JSON when none is given.
+func formatOf(format string) (string, error) {
+	switch strings.ToLower(strings.TrimSpace(format)) {
+	case FormatJSON, "":
+		return FormatJSON, nil
+	case FormatMarkdown, "md":
+		return FormatMarkdown, nil
+	case FormatCSV:
+		return FormatCSV, nil
+	}
+	return "", fmt.Errorf("%q is not an export format; use json, markdown or csv", format)
+}
+
+// summaryOf is the export's summary, derived now if it has none yet.
+func summaryOf(e *Exported) *review.Summary {
+	if e.Summary != nil {
+		return e.Summary
+	}
+	return review.Summarize(&e.Document, redact.CredentialPlaces(&e.Document))
+}

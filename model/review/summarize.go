@@ -1,0 +1,231 @@
+// Package review is archreview's method: what a session's answers mean. It
+// runs the review rules, ranks the risk register, places risks in delivery
+// slices, splits the decision list, measures coverage of the inspection areas
+// and derives the whole summary, the decision pack, from a document.
+//
+// It imports model and no other package of archreview's. Finding credentials
+// is model/redact's; Summarize takes the places redact found, so the
+// SECRET_IN_NOTES rule can name them.
+package review
+
+import (
+	"maps"
+	"slices"
+	"strings"
+
+	"archreview/model"
+)
+
+// Summarize derives the decision pack from the document. credentials are
+// the places whose text looks like a credential (redact.CredentialPlaces
+// finds them), for SECRET_IN_NOTES. It is pure and deterministic (the same
+// document gives the same summary) and O(n log n) in flows and risks, so the
+// TUI can derive it again whenever the answers change.
+func Summarize(d *model.Document, credentials []model.TextPlace) *Summary {
+	s := newSummarizer(d)
+	sum := &Summary{
+		SourceOfTruth: s.sourceOfTruth(),
+		Patterns:      s.patterns(),
+		Ownership:     s.ownership(),
+		Coverage:      s.coverage(),
+		Gaps:          s.gaps(),
+		OpenQuestions: s.openQuestions(),
+		Progress:      s.progress(),
+		Scoring:       scoring(),
+	}
+	hits := s.evaluateRules(sum.SourceOfTruth, credentials)
+	sum.Findings = make([]Finding, len(hits))
+	for i, h := range hits {
+		sum.Findings[i] = Finding{Rule: h.rule.ID, Flow: s.flowID(h.flow), FlowName: s.flowName(h.flow), Domain: h.domain, Message: h.message}
+	}
+	sum.Risks = s.register(hits)
+	placeInSlices(sum.Risks)
+	sum.Decisions = decisions(sum.Risks)
+	sum.Slices = deliverySlices(sum.Risks)
+	return sum
+}
+
+type summarizer struct {
+	d       *model.Document
+	systems map[string]*model.System
+	domains []string // normalised domain of each flow
+}
+
+func newSummarizer(d *model.Document) *summarizer {
+	s := &summarizer{d: d, systems: make(map[string]*model.System, len(d.Systems)), domains: make([]string, len(d.Flows))}
+	for i := range d.Systems {
+		if _, dup := s.systems[d.Systems[i].ID]; !dup {
+			s.systems[d.Systems[i].ID] = &d.Systems[i]
+		}
+	}
+	for i := range d.Flows {
+		s.domains[i] = normalDomain(d.Flows[i].Domain)
+	}
+	return s
+}
+
+// normalDomain folds "Order " and "order" together, as the flow form does.
+func normalDomain(d string) string {
+	d = strings.TrimSpace(d)
+	for i := 0; i < len(d); i++ {
+		if c := d[i]; c >= 'A' && c <= 'Z' || c >= 0x80 {
+			return strings.ToLower(d)
+		}
+	}
+	return d
+}
+
+func (s *summarizer) flowID(i int) string {
+	if i < 0 {
+		return ""
+	}
+	return s.d.Flows[i].ID
+}
+
+// flowName names a flow for people: its name, or its id while it has none.
+func (s *summarizer) flowName(i int) string {
+	if i < 0 {
+		return ""
+	}
+	if f := &s.d.Flows[i]; strings.TrimSpace(f.Name) != "" {
+		return f.Name
+	}
+	return s.d.Flows[i].ID
+}
+
+func (s *summarizer) systemName(id string) string {
+	if sys, ok := s.systems[id]; ok && strings.TrimSpace(sys.Name) != "" {
+		return sys.Name
+	}
+	return id
+}
+
+func (s *summarizer) systemKind(id string) model.SystemKind {
+	if sys, ok := s.systems[id]; ok {
+		return sys.Kind
+	}
+	return ""
+}
+
+func (s *summarizer) sourceOfTruth() []DomainSource {
+	rows := map[string]*DomainSource{}
+	for _, c := range model.CoreDomains {
+		rows[c] = &DomainSource{Domain: c, Core: true, Claims: []Claim{}}
+	}
+	for i := range s.d.Flows {
+		dom := s.domains[i]
+		if dom == "" {
+			continue
+		}
+		row := rows[dom]
+		if row == nil {
+			row = &DomainSource{Domain: dom, Claims: []Claim{}}
+			rows[dom] = row
+		}
+		row.Flows++
+		if sys := s.d.Flows[i].Source.System; sys != "" {
+			row.Claims = append(row.Claims, Claim{Flow: s.d.Flows[i].ID, FlowName: s.flowName(i), System: sys, SystemName: s.systemName(sys)})
+		}
+	}
+	others := slices.Sorted(maps.Keys(rows))
+	out := make([]DomainSource, 0, len(rows))
+	for _, c := range model.CoreDomains {
+		out = append(out, *rows[c])
+	}
+	for _, dom := range others {
+		if !model.IsCoreDomain(dom) {
+			out = append(out, *rows[dom])
+		}
+	}
+	for i := range out {
+		row := &out[i]
+		switch {
+		case len(row.Claims) == 0:
+			row.Status = StatusMissing
+		case slices.ContainsFunc(row.Claims, func(c Claim) bool { return c.System != row.Claims[0].System }):
+			row.Status = StatusConflict
+		default:
+			row.Status = StatusOK
+			row.System, row.SystemName = row.Claims[0].System, row.Claims[0].SystemName
+		}
+	}
+	return out
+}
+
+func (s *summarizer) patterns() []PatternDecision {
+	out := make([]PatternDecision, len(s.d.Flows))
+	for i := range s.d.Flows {
+		f := &s.d.Flows[i]
+		out[i] = PatternDecision{Flow: f.ID, FlowName: s.flowName(i), Domain: s.domains[i], Pattern: f.Contract.Pattern, Rationale: f.Contract.PatternRationale}
+	}
+	return out
+}
+
+func (s *summarizer) ownership() []OwnershipRow {
+	out := make([]OwnershipRow, len(s.d.Flows))
+	for i := range s.d.Flows {
+		f := &s.d.Flows[i]
+		row := OwnershipRow{
+			Flow: f.ID, FlowName: s.flowName(i),
+			FlowOwner: f.Owner.FlowOwner, Failures: f.Owner.Failures, Retries: f.Owner.Retries,
+			Dashboards: f.Owner.Dashboards, Runbooks: f.Owner.Runbooks, ReleaseHandoff: f.Owner.ReleaseHandoff,
+			Gaps: []string{},
+		}
+		for _, role := range model.OwnershipRoles {
+			if unnamed(f.Get(model.StepOwner, role)) {
+				row.Gaps = append(row.Gaps, role)
+			}
+		}
+		out[i] = row
+	}
+	return out
+}
+
+func (s *summarizer) openQuestions() []QuestionStatus {
+	flowAt := s.flowPositions()
+	out := make([]QuestionStatus, len(s.d.OpenQuestions))
+	for i, q := range s.d.OpenQuestions {
+		name := ""
+		if fi, ok := flowAt[q.Flow]; ok {
+			name = s.flowName(fi)
+		}
+		out[i] = QuestionStatus{ID: q.ID, Flow: q.Flow, FlowName: name, Step: q.Step, Question: q.Question, Ask: q.Ask, Answer: q.Answer,
+			Answered: strings.TrimSpace(q.Answer) != ""}
+	}
+	return out
+}
+
+// flowPositions maps flow ids to their index; the first flow wins a
+// duplicated id.
+func (s *summarizer) flowPositions() map[string]int {
+	at := make(map[string]int, len(s.d.Flows))
+	for i := range s.d.Flows {
+		if _, dup := at[s.d.Flows[i].ID]; !dup {
+			at[s.d.Flows[i].ID] = i
+		}
+	}
+	return at
+}
+
+func (s *summarizer) progress() Progress {
+	p := Progress{Flows: len(s.d.Flows), StepsTotal: len(s.d.Flows) * len(model.Steps), Steps: make([]StepProgress, len(model.Steps))}
+	for i, st := range model.Steps {
+		p.Steps[i] = StepProgress{Step: st.String(), Total: len(s.d.Flows)}
+	}
+	for i := range s.d.Flows {
+		done := s.d.Flows[i].StepsDone()
+		p.StepsDone += done
+		if done == len(model.Steps) {
+			p.FlowsComplete++
+		}
+		for j, st := range model.Steps {
+			if s.d.Flows[i].StepDone(st) {
+				p.Steps[j].Done++
+			}
+		}
+	}
+	if p.StepsTotal > 0 {
+		p.Percent = p.StepsDone * 100 / p.StepsTotal
+	}
+	return p
+}

@@ -1,0 +1,262 @@
+package review
+
+import (
+	"strings"
+
+	"archreview/model"
+)
+
+// Summary is the decision pack derived from a session's answers: nothing in it
+// is typed by hand, so it is always current. An export (model/report) writes
+// it under "summary"; import skips it.
+type Summary struct {
+	SourceOfTruth []DomainSource    `json:"source_of_truth"`
+	Patterns      []PatternDecision `json:"patterns"`
+	Risks         []RegisterEntry   `json:"risks"`
+	Findings      []Finding         `json:"findings"`
+	Ownership     []OwnershipRow    `json:"ownership"`
+	Decisions     Decisions         `json:"decisions"`
+	Slices        []DeliverySlice   `json:"slices"`
+	Coverage      []AreaCoverage    `json:"coverage"`
+	Gaps          []Gap             `json:"gaps"`
+	OpenQuestions []QuestionStatus  `json:"open_questions"`
+	Progress      Progress          `json:"progress"`
+	Scoring       Scoring           `json:"scoring"`
+}
+
+// Source-of-truth statuses of a domain.
+const (
+	StatusOK       = "ok"       // the flows that name a source all name one system
+	StatusConflict = "conflict" // flows of the domain name different systems
+	StatusMissing  = "missing"  // no flow of the domain names one
+)
+
+// DomainSource is one row of the source-of-truth map.
+type DomainSource struct {
+	Domain string `json:"domain"`
+	// Core domains must end the review with one source; others are shown
+	// the same way but not demanded.
+	Core   bool   `json:"core"`
+	Status string `json:"status"`
+	// System is the id of the one named system when the status is ok.
+	System     string  `json:"system"`
+	SystemName string  `json:"system_name"`
+	Flows      int     `json:"flows"`
+	Claims     []Claim `json:"claims"`
+}
+
+// Claim is one flow naming a domain's source of truth.
+type Claim struct {
+	Flow       string `json:"flow"`
+	FlowName   string `json:"flow_name"`
+	System     string `json:"system"`
+	SystemName string `json:"system_name"`
+}
+
+// PatternDecision is how a flow moves its data and why, in the room's words.
+type PatternDecision struct {
+	Flow      string        `json:"flow"`
+	FlowName  string        `json:"flow_name"`
+	Domain    string        `json:"domain"`
+	Pattern   model.Pattern `json:"pattern"`
+	Rationale string        `json:"rationale"`
+}
+
+// Origins of a register entry.
+const (
+	// OriginFacilitator marks a risk typed in a flow's failure step.
+	OriginFacilitator = "facilitator"
+	// originRulePrefix starts the origin of a risk a rule raised: "rule:NO_OWNER".
+	originRulePrefix = "rule:"
+)
+
+// RuleOrigin is the register origin of the rule's findings.
+func RuleOrigin(rule string) string { return originRulePrefix + rule }
+
+// RuleOfOrigin is the rule a register origin names, if a rule raised the
+// entry.
+func RuleOfOrigin(origin string) (rule string, ok bool) {
+	return strings.CutPrefix(origin, originRulePrefix)
+}
+
+// Flags on a register entry.
+const (
+	FlagNoFix     = "no-fix"     // nobody said what would stop it
+	FlagNoOwner   = "no-owner"   // nobody will do the fix
+	FlagNoHorizon = "no-horizon" // the horizon was left empty and the summary chose it
+	FlagNoScore   = "no-score"   // impact or likelihood is not yet 1-5
+	// FlagNotStarted marks a rule's finding on a flow the room has not yet
+	// walked: it stands from what is on file, but nobody has confirmed it.
+	FlagNotStarted = "flow-not-started"
+)
+
+// RegisterEntry is one ranked row of the risk register.
+type RegisterEntry struct {
+	Rank     int    `json:"rank"`
+	Score    int    `json:"score"`
+	Severity string `json:"severity"`
+	Origin   string `json:"origin"`
+	// Flow is empty for an entry about the session as a whole (a domain's
+	// source of truth, a credential in the session details).
+	Flow            string        `json:"flow"`
+	FlowName        string        `json:"flow_name"`
+	Domain          string        `json:"domain"`
+	ID              string        `json:"id"`
+	Title           string        `json:"title"`
+	Impact          int           `json:"impact"`
+	Likelihood      int           `json:"likelihood"`
+	RevenueCritical bool          `json:"revenue_critical"`
+	CustomerVisible bool          `json:"customer_visible"`
+	Fix             string        `json:"fix"`
+	Horizon         model.Horizon `json:"horizon"`
+	Owner           string        `json:"owner"`
+	// Slice is the delivery slice, set by hand or placed by the summary.
+	Slice       int      `json:"slice"`
+	SliceByHand bool     `json:"slice_by_hand"`
+	Flags       []string `json:"flags"`
+}
+
+// Finding is an anti-pattern a rule caught on its own.
+type Finding struct {
+	Rule     string `json:"rule"`
+	Flow     string `json:"flow"`
+	FlowName string `json:"flow_name"`
+	Domain   string `json:"domain"`
+	Message  string `json:"message"`
+}
+
+// OwnershipRow is one flow of the ownership matrix; Gaps lists the roles
+// (OwnershipRoles keys) nobody was named for.
+type OwnershipRow struct {
+	Flow           string   `json:"flow"`
+	FlowName       string   `json:"flow_name"`
+	FlowOwner      string   `json:"flow_owner"`
+	Failures       string   `json:"failures"`
+	Retries        string   `json:"retries"`
+	Dashboards     string   `json:"dashboards"`
+	Runbooks       string   `json:"runbooks"`
+	ReleaseHandoff string   `json:"release_handoff"`
+	Gaps           []string `json:"gaps"`
+}
+
+// Decisions splits the register into what is fixed now and what is planned.
+type Decisions struct {
+	Immediate []Decision `json:"immediate"`
+	Roadmap   []Decision `json:"roadmap"`
+}
+
+// Decision is one ranked item of the decision list.
+// It carries what a reader of the list needs (what, how bad, the fix, who);
+// the rest of the risk is its register entry, at RegisterRank.
+type Decision struct {
+	Rank         int    `json:"rank"`
+	RegisterRank int    `json:"register_rank"`
+	Risk         string `json:"risk"`
+	Title        string `json:"title"`
+	Severity     string `json:"severity"`
+	Fix          string `json:"fix"`
+	Owner        string `json:"owner"`
+}
+
+// DeliverySlice is one slice of the delivery sequence, its risks in register
+// order.
+type DeliverySlice struct {
+	Slice int         `json:"slice"`
+	Risks []SliceItem `json:"risks"`
+}
+
+// SliceItem is one risk placed in a delivery slice; the register entry at
+// RegisterRank has the rest of it.
+type SliceItem struct {
+	RegisterRank int    `json:"register_rank"`
+	Risk         string `json:"risk"`
+	Title        string `json:"title"`
+	Severity     string `json:"severity"`
+	ByHand       bool   `json:"by_hand"`
+}
+
+// AreaCoverage says whether the session touched an inspection area, and with
+// which fields ("contract.transport") in which flows (ids, in flow order).
+type AreaCoverage struct {
+	Area    model.Area `json:"area"`
+	Title   string     `json:"title"`
+	Touched bool       `json:"touched"`
+	Fields  []string   `json:"fields"`
+	Flows   []string   `json:"flows"`
+}
+
+// Gap is a step not marked done (Field empty) or a required answer left
+// empty, in flow, step and field order.
+type Gap struct {
+	Flow     string `json:"flow"`
+	FlowName string `json:"flow_name"`
+	Step     string `json:"step"`
+	Field    string `json:"field"`
+	Label    string `json:"label"`
+}
+
+// QuestionStatus is a parked open question and whether it has been answered.
+type QuestionStatus struct {
+	ID       string `json:"id"`
+	Flow     string `json:"flow"`
+	FlowName string `json:"flow_name"`
+	Step     string `json:"step"`
+	Question string `json:"question"`
+	Ask      string `json:"ask"`
+	Answer   string `json:"answer"`
+	Answered bool   `json:"answered"`
+}
+
+// Progress counts the walkthrough: flows, steps done and done per step.
+type Progress struct {
+	Flows         int            `json:"flows"`
+	FlowsComplete int            `json:"flows_complete"`
+	StepsDone     int            `json:"steps_done"`
+	StepsTotal    int            `json:"steps_total"`
+	Percent       int            `json:"percent"`
+	Steps         []StepProgress `json:"steps"`
+}
+
+// StepProgress is how many flows have finished one step.
+type StepProgress struct {
+	Step  string `json:"step"`
+	Done  int    `json:"done"`
+	Total int    `json:"total"`
+}
+
+// Scoring carries the scales and bands with the export, so a number never
+// stands alone.
+type Scoring struct {
+	Formula        string         `json:"formula"`
+	Impact         []ScaleLevel   `json:"impact"`
+	Likelihood     []ScaleLevel   `json:"likelihood"`
+	Severity       []SeverityBand `json:"severity"`
+	DefaultHorizon string         `json:"default_horizon"`
+	SliceSize      int            `json:"slice_size"`
+	Slicing        string         `json:"slicing"`
+	Rules          []RuleDefault  `json:"rules"`
+}
+
+// ScaleLevel is one score of a scale and what it means to the business.
+type ScaleLevel struct {
+	Score   int    `json:"score"`
+	Meaning string `json:"meaning"`
+}
+
+// SeverityBand is the score range of one severity.
+type SeverityBand struct {
+	Severity string `json:"severity"`
+	Min      int    `json:"min"`
+	Max      int    `json:"max"`
+}
+
+// RuleDefault is what a rule's finding enters the register with.
+type RuleDefault struct {
+	Rule            string        `json:"rule"`
+	FiresWhen       string        `json:"fires_when"`
+	Impact          int           `json:"impact"`
+	Likelihood      int           `json:"likelihood"`
+	RevenueCritical bool          `json:"revenue_critical"`
+	CustomerVisible bool          `json:"customer_visible"`
+	Horizon         model.Horizon `json:"horizon"`
+}

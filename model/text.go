@@ -1,0 +1,78 @@
+package model
+
+// PlaceKind says what part of a document a text belongs to.
+type PlaceKind uint8
+
+const (
+	PlaceSession PlaceKind = iota
+	PlaceSystem
+	PlaceFlow
+	PlaceStep
+	PlaceRisk
+	PlaceQuestion
+)
+
+// TextPlace says where a free-text answer lives.
+type TextPlace struct {
+	Kind  PlaceKind
+	Flow  int // index in d.Flows, or -1 outside any flow
+	Index int // of the system, risk or question
+	Step  Step
+	Key   string // the field's JSON name
+}
+
+// WalkText visits every free-text field of the document, private notes
+// included: the fields a person types into, not ids, enumerations or dates.
+func WalkText(d *Document, visit func(at TextPlace, text *string)) {
+	ss := &d.Session
+	session := func(key string, p *string) { visit(TextPlace{Kind: PlaceSession, Flow: -1, Key: key}, p) }
+	session("name", &ss.Name)
+	session("client", &ss.Client)
+	session("facilitator", &ss.Facilitator)
+	for i := range ss.Participants {
+		session("participants", &ss.Participants[i])
+	}
+	session("notes", &ss.Notes)
+
+	for i := range d.Systems {
+		visit(TextPlace{Kind: PlaceSystem, Flow: -1, Index: i, Key: "name"}, &d.Systems[i].Name)
+		visit(TextPlace{Kind: PlaceSystem, Flow: -1, Index: i, Key: "notes"}, &d.Systems[i].Notes)
+	}
+
+	flowAt := make(map[string]int, len(d.Flows))
+	for fi := range d.Flows {
+		f := &d.Flows[fi]
+		if _, dup := flowAt[f.ID]; !dup {
+			flowAt[f.ID] = fi
+		}
+		visit(TextPlace{Kind: PlaceFlow, Flow: fi, Key: "name"}, &f.Name)
+		visit(TextPlace{Kind: PlaceFlow, Flow: fi, Key: "domain"}, &f.Domain)
+		for _, st := range Steps {
+			for _, fd := range StepFields(st) {
+				if fd.Kind != FieldLine && fd.Kind != FieldText {
+					continue
+				}
+				if p := f.stepText(st, fd.Key); p != nil {
+					visit(TextPlace{Kind: PlaceStep, Flow: fi, Step: st, Key: fd.Key}, p)
+				}
+			}
+		}
+		for ri := range f.Failure.Risks {
+			r := &f.Failure.Risks[ri]
+			visit(TextPlace{Kind: PlaceRisk, Flow: fi, Index: ri, Key: "title"}, &r.Title)
+			visit(TextPlace{Kind: PlaceRisk, Flow: fi, Index: ri, Key: "fix"}, &r.Fix)
+			visit(TextPlace{Kind: PlaceRisk, Flow: fi, Index: ri, Key: "owner"}, &r.Owner)
+		}
+	}
+
+	for i := range d.OpenQuestions {
+		q := &d.OpenQuestions[i]
+		fi, ok := flowAt[q.Flow]
+		if !ok {
+			fi = -1
+		}
+		visit(TextPlace{Kind: PlaceQuestion, Flow: fi, Index: i, Key: "question"}, &q.Question)
+		visit(TextPlace{Kind: PlaceQuestion, Flow: fi, Index: i, Key: "ask"}, &q.Ask)
+		visit(TextPlace{Kind: PlaceQuestion, Flow: fi, Index: i, Key: "answer"}, &q.Answer)
+	}
+}
