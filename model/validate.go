@@ -193,14 +193,14 @@ func (v *validator) session(s *Session) {
 		v.required(fmt.Sprintf("session.participants[%d]", i), p)
 	}
 	if s.Date != "" {
-		if _, err := time.Parse(DateLayout, s.Date); err != nil || !dateShape.MatchString(s.Date) {
-			v.add("session.date", "%q is not a date such as 2026-03-14", s.Date)
+		if p := DateProblem(s.Date); p != "" {
+			v.add("session.date", "%s", p)
 		}
 	}
 	v.rfc3339("session.created_at", s.CreatedAt)
 	v.rfc3339("session.updated_at", s.UpdatedAt)
-	if s.TimeboxMinutes < 0 || s.TimeboxMinutes > MaxTimeboxMinutes {
-		v.add("session.timebox_minutes", "%d is outside 0-%d (0 means the default of %d)", s.TimeboxMinutes, MaxTimeboxMinutes, DefaultTimeboxMinutes)
+	if p := TimeboxProblem(s.TimeboxMinutes); p != "" {
+		v.add("session.timebox_minutes", "%s", p)
 	}
 }
 
