@@ -172,13 +172,16 @@ func (s *saver) rescueCmd(path string, doc *model.Document, now time.Time) tea.C
 }
 
 // exportCmd writes the decision pack as JSON and Markdown side by side in
-// dir, created 0700 if it does not exist.
+// dir, created 0700 if it does not exist. The export (the redacted copy and
+// its summary) is made once and written in each format. doc must be the
+// app's own copy: the export runs beside the typing.
 func (s *saver) exportCmd(doc *model.Document, dir string, now time.Time) tea.Cmd {
 	return safe(func() tea.Msg {
 		if err := os.MkdirAll(dir, 0o700); err != nil {
 			return exportedMsg{err: fmt.Errorf("cannot create %s: %w", dir, err)}
 		}
 		base := exportBaseName(doc.Session, now)
+		exported := report.Export(doc, report.ExportOptions{Now: now})
 		var paths []string
 		for _, f := range []struct{ format, ext string }{{"json", ".json"}, {"markdown", ".md"}} {
 			p := filepath.Join(dir, base+f.ext)
@@ -186,7 +189,7 @@ func (s *saver) exportCmd(doc *model.Document, dir string, now time.Time) tea.Cm
 				return exportedMsg{err: err}
 			}
 			err := atomicfile.WriteFunc(context.Background(), p, func(w io.Writer) error {
-				return report.RenderTo(w, doc, f.format, report.ExportOptions{Now: now})
+				return report.Write(w, exported, f.format)
 			})
 			if err != nil {
 				return exportedMsg{err: err}
