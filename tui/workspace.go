@@ -146,7 +146,7 @@ func (w *workspace) everything(now time.Time) store.Changes {
 // it was last derived, never on a frame that changed nothing.
 func (w *workspace) currentSummary() *review.Summary {
 	if w.summary == nil || w.summaryRev != w.rev {
-		w.summary = review.Summarize(w.doc, redact.CredentialPlaces(w.doc))
+		w.summary = review.Summarize(w.doc, redact.MentionsCredential)
 		w.summaryRev = w.rev
 	}
 	return w.summary

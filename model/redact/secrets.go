@@ -2,8 +2,9 @@
 // tokens, passwords written after "password=", private keys) and replaces
 // them with a mark before a session leaves the laptop.
 //
-// It is a leaf: it imports model, for the document it walks, and no other
-// package of archreview's.
+// It is a leaf: it works on text and imports no package of archreview's;
+// model/report walks a document with it, and model/review is handed
+// MentionsCredential to find the places SECRET_IN_NOTES names.
 package redact
 
 import (
@@ -379,8 +380,8 @@ func (c *credentialShape) redact(s string) string {
 	return b.String()
 }
 
-// mentionsCredential is what SECRET_IN_NOTES looks for: a credential, or the
+// MentionsCredential is what SECRET_IN_NOTES looks for: a credential, or the
 // mark a redaction left, so re-exporting an export reports the same finding.
-func mentionsCredential(s string) bool {
+func MentionsCredential(s string) bool {
 	return strings.Contains(s, Mark) || ContainsSecret(s)
 }

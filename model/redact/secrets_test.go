@@ -70,10 +70,10 @@ func TestRedactSeveralInOneText(t *testing.T) {
 }
 
 func TestMentionsCredentialAfterRedaction(t *testing.T) {
-	if !mentionsCredential(Text("password=abc123")) {
+	if !MentionsCredential(Text("password=abc123")) {
 		t.Fatal("a redacted credential no longer counts for SECRET_IN_NOTES, so a re-export would lose the finding")
 	}
-	if mentionsCredential("nothing to see") {
+	if MentionsCredential("nothing to see") {
 		t.Fatal("plain text counts as a credential")
 	}
 }

@@ -48,11 +48,12 @@ func Export(d *model.Document, opt ExportOptions) *Exported {
 	if !opt.IncludePrivate {
 		c.StripPrivate()
 	}
-	credentials := redact.CredentialPlaces(c)
-	redact.Document(c)
+	model.WalkText(c, func(_ model.TextPlace, text *string) { *text = redact.Text(*text) })
 	c.Schema = model.SchemaID
 	c.ExportedAt = opt.Now.UTC().Truncate(time.Second).Format(time.RFC3339)
-	return &Exported{Document: *c, Summary: review.Summarize(c, credentials)}
+	// A redaction mark still counts as a credential: the summary names the
+	// same places as it would before redacting.
+	return &Exported{Document: *c, Summary: review.Summarize(c, redact.MentionsCredential)}
 }
 
 // Export formats, as the command line names them.
@@ -137,5 +138,5 @@ func summaryOf(e *Exported) *review.Summary {
 	if e.Summary != nil {
 		return e.Summary
 	}
-	return review.Summarize(&e.Document, redact.CredentialPlaces(&e.Document))
+	return review.Summarize(&e.Document, redact.MentionsCredential)
 }

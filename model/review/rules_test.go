@@ -17,7 +17,7 @@ var testNow = fixture.Now
 // summarize derives the summary as the app and the exports do, with the
 // places redact finds credentials in.
 func summarize(d *model.Document) *Summary {
-	return Summarize(d, redact.CredentialPlaces(d))
+	return Summarize(d, redact.MentionsCredential)
 }
 
 // summaryJSON is the summary as an export writes it.

@@ -3,9 +3,10 @@
 // slices, splits the decision list, measures coverage of the inspection areas
 // and derives the whole summary, the decision pack, from a document.
 //
-// It imports model and no other package of archreview's. Finding credentials
-// is model/redact's; Summarize takes the places redact found, so the
-// SECRET_IN_NOTES rule can name them.
+// It imports model and no other package of archreview's. Telling a
+// credential from other text is model/redact's; Summarize takes that test
+// (redact.MentionsCredential), so the SECRET_IN_NOTES rule can name the
+// places without this package knowing the shapes.
 package review
 
 import (
@@ -16,12 +17,13 @@ import (
 	"archreview/model"
 )
 
-// Summarize derives the decision pack from the document. credentials are
-// the places whose text looks like a credential (redact.CredentialPlaces
-// finds them), for SECRET_IN_NOTES. It is pure and deterministic (the same
-// document gives the same summary) and O(n log n) in flows and risks, so the
-// TUI can derive it again whenever the answers change.
-func Summarize(d *model.Document, credentials []model.TextPlace) *Summary {
+// Summarize derives the decision pack from the document. isCredential says
+// whether a text looks like a credential (redact.MentionsCredential), for
+// SECRET_IN_NOTES. It is pure and deterministic (the same document gives the
+// same summary) and O(n log n) in flows and risks, so the TUI can derive it
+// again whenever the answers change.
+func Summarize(d *model.Document, isCredential func(string) bool) *Summary {
+	credentials := CredentialPlaces(d, isCredential)
 	s := newSummarizer(d)
 	sum := &Summary{
 		SourceOfTruth: s.sourceOfTruth(),
@@ -228,4 +230,16 @@ func (s *summarizer) progress() Progress {
 		p.Percent = p.StepsDone * 100 / p.StepsTotal
 	}
 	return p
+}
+
+// CredentialPlaces lists the places in d whose text isCredential, so a
+// finding can name where a credential was written without quoting it.
+func CredentialPlaces(d *model.Document, isCredential func(string) bool) []model.TextPlace {
+	var found []model.TextPlace
+	model.WalkText(d, func(at model.TextPlace, text *string) {
+		if *text != "" && isCredential(*text) {
+			found = append(found, at)
+		}
+	})
+	return found
 }
