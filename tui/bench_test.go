@@ -149,3 +149,28 @@ func BenchmarkKeystrokeMegabyteAnswer(b *testing.B) {
 	press(a, keyEnter)
 	alternate(b, a, keyA, keyBack)
 }
+
+// BenchmarkRawPaste200KB is 200 KB pasted into a walkthrough text area
+// without bracketed paste: every word, space and line break arrives as a
+// message of its own, each followed by a frame, as Bubble Tea v1 delivers
+// them. The whole paste must cost well under the two seconds the room
+// would wait for it.
+func BenchmarkRawPaste200KB(b *testing.B) {
+	msgs := rawInput(pastedLog(200 << 10))
+	b.ReportMetric(float64(len(msgs)), "msgs")
+	for b.Loop() {
+		b.StopTimer()
+		a := benchApp(b, 200, 5)
+		a.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
+		a.Update(walkMsg{flow: 0})
+		for range 5 {
+			press(a, keyJ) // source notes: a text area
+		}
+		press(a, keyEnter)
+		b.StartTimer()
+		for _, m := range msgs {
+			a.Update(m)
+			_ = a.View()
+		}
+	}
+}
