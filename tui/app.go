@@ -282,8 +282,10 @@ func (a *App) handleKey(msg tea.KeyMsg) tea.Cmd {
 	if key.Matches(msg, globalKeyMap.ForceQ) {
 		return a.quit()
 	}
-	if a.tooSmall() {
-		// Nothing is drawn but the size notice, so no key may act unseen.
+	typing := a.typing()
+	if a.tooSmall() && typing == typingNone {
+		// Nothing is drawn but the size notice, so no command may act
+		// unseen; typing into an open field goes on whatever the size.
 		return nil
 	}
 	a.c.Flash = ""
@@ -306,6 +308,20 @@ func (a *App) handleKey(msg tea.KeyMsg) tea.Cmd {
 		}
 	}
 	return a.forward(msg)
+}
+
+// typing says what the active screen's field being edited does with typed
+// text, typingNone when no field is open.
+func (a *App) typing() typingKind {
+	switch a.screen {
+	case screenSessions:
+		return a.sessions.typing()
+	case screenSession:
+		return a.session.typing()
+	case screenWalk:
+		return a.walk.typing()
+	}
+	return typingNone
 }
 
 // capturing reports whether the active screen has a field taking every key.
@@ -447,7 +463,7 @@ func (a *App) View() (out string) {
 		return ""
 	}
 	if a.tooSmall() {
-		return tooSmallView(c.Width, c.Height)
+		return tooSmallView(c.Width, c.Height, a.typing() != typingNone)
 	}
 	var body string
 	switch {
@@ -529,14 +545,21 @@ func (a *App) helpView() string {
 	return b.String()
 }
 
-// tooSmallView replaces the app when the terminal cannot hold the design.
-func tooSmallView(w, h int) string {
+// tooSmallView replaces the app when the terminal cannot hold the design;
+// typing says a field is open, and what is typed still goes into it.
+func tooSmallView(w, h int, typing bool) string {
 	lines := []string{
 		fmt.Sprintf("terminal too small (have %d×%d, need %d×%d)", w, h, MinWidth, MinHeight),
 		"enlarge the window; nothing is lost",
 	}
+	if typing {
+		lines = append(lines, "what you type still goes into the field")
+	}
 	if w < lipgloss.Width(lines[0]) {
 		lines = []string{"too small", fmt.Sprintf("have %d×%d", w, h), fmt.Sprintf("need %d×%d", MinWidth, MinHeight)}
+		if typing {
+			lines = append(lines, "typing goes on")
+		}
 	}
 	for i := range lines {
 		lines[i] = ansi.Truncate(lines[i], w, "")

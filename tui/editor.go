@@ -55,6 +55,16 @@ const (
 	windowBytes = 8 << 10
 )
 
+// typingKind is what the field that has the keys does with typed text.
+type typingKind int
+
+const (
+	typingNone   typingKind = iota // no field is being edited
+	typingChoice                   // a choice list: letters jump, they are not text
+	typingLine                     // one line: enter commits it
+	typingArea                     // a text area: enter is a line break
+)
+
 // editor edits one field. It takes every key while focused, so typing never
 // fires a command; the owner writes the value through on editChanged.
 type editor struct {
@@ -143,13 +153,31 @@ func (e *editor) setSize(width, height int) {
 	switch e.kind {
 	case inputLine:
 		e.input.Width = max(width-1, 1)
+		// The input scrolls its text only as the cursor moves past an end
+		// of what it shows: taking the cursor to both ends and back fits
+		// the text to the new width.
+		pos := e.input.Position()
+		e.input.CursorEnd()
+		e.input.CursorStart()
+		e.input.SetCursor(pos)
 	case inputText:
 		e.maxHeight = max(height, 1)
 		e.area.SetWidth(max(width, 4))
-		e.fitArea()
+		e.reflow()
 	case inputChoice:
 		e.newName.Width = max(width-len(e.newName.Prompt)-1, 1)
 	}
+}
+
+// typing says what the editor does with typed text.
+func (e *editor) typing() typingKind {
+	switch {
+	case e.naming, e.kind == inputLine:
+		return typingLine
+	case e.kind == inputText:
+		return typingArea
+	}
+	return typingChoice
 }
 
 // value is the field's answer as the editor holds it now.
@@ -213,6 +241,34 @@ func (e *editor) fitArea() {
 		e.area.SetHeight(h)
 		e.area, _ = e.area.Update(nil)
 	}
+}
+
+// follow scrolls the text area to its cursor after its text was laid out
+// anew. The area scrolls only as far as the text it last drew, so it draws
+// first.
+func (e *editor) follow() {
+	if e.maxHeight == 0 {
+		return // not sized yet: setSize lays it out
+	}
+	_ = e.area.View()
+	e.area, _ = e.area.Update(nil)
+}
+
+// reflow lays the text area out again at a new size, the cursor where it
+// was and scrolled no further than keeps it in view. The area never scrolls
+// back up on its own, so after the window was made tiny and large again it
+// would show the cursor's line at the top and hide the lines above it.
+func (e *editor) reflow() {
+	row := e.area.Line()
+	li := e.area.LineInfo()
+	col := li.StartColumn + li.ColumnOffset
+	e.area.SetValue(e.area.Value()) // from the top, the cursor at the end
+	for e.area.Line() > row {
+		e.area.CursorUp()
+	}
+	e.area.SetCursor(col)
+	e.fitArea()
+	e.follow()
 }
 
 // setText puts an answer in the editor: all of it in the text area when it

@@ -106,6 +106,22 @@ func (m walkModel) capturing() bool {
 	return m.editing || m.confirm != nil || m.question != nil || (m.risk != nil && m.risk.editing)
 }
 
+// typing says what the field being edited does with typed text; the order
+// is handleKey's, so it names the field that gets the next key.
+func (m *walkModel) typing() typingKind {
+	switch {
+	case m.confirm != nil:
+		return typingNone
+	case m.question != nil:
+		return m.question.typing()
+	case m.risk != nil:
+		return m.risk.typing()
+	case m.editing:
+		return m.ed.typing()
+	}
+	return typingNone
+}
+
 // fields are the step's fields on screen; private ones are hidden while the
 // room is watching.
 func (m walkModel) fields() []model.Field {

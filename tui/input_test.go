@@ -1,0 +1,172 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"archreview/model"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+)
+
+// Below the design size the notice covers the screen, but typing into an
+// open field goes on: in the walkthrough, a risk, a form, the filter. With
+// no field open, no command acts behind the notice.
+func TestTypingGoesOnBelowTheMinimumSize(t *testing.T) {
+	small := tea.WindowSizeMsg{Width: 60, Height: 20}
+	full := tea.WindowSizeMsg{Width: 80, Height: 24}
+
+	t.Run("walkthrough field", func(t *testing.T) {
+		d := newDriver(t, true)
+		d.keys("enter", "enter", "j", "j", "j", "enter") // identifier matching
+		before := d.app.ws.doc.Flows[0].Source.Identifiers
+		d.send(small)
+		d.mustSee("too small", "what you type still goes into the field")
+		d.keys(" and the SKU", "tab", "Typed while small")
+		d.send(full)
+		f := d.app.ws.doc.Flows[0].Source
+		if f.Identifiers != before+" and the SKU" || !strings.HasSuffix(f.DataQuality, "Typed while small") {
+			t.Fatalf("below the minimum the field got %q and the next %q", f.Identifiers, f.DataQuality)
+		}
+		// esc stops editing; from then on keys wait again while small.
+		done := d.app.ws.doc.Flows[0].Source.Done
+		d.send(small)
+		d.keys("esc", "d", "x", "r", "2", "q")
+		d.send(full)
+		if d.quit || d.app.ws.doc.Flows[0].Source.Done != done || d.app.walk.risk != nil || d.app.walk.editing || d.app.walk.step != model.StepSource {
+			t.Fatalf("a command acted behind the notice: quit=%v done=%v risk=%v step=%v", d.quit, d.app.ws.doc.Flows[0].Source.Done, d.app.walk.risk != nil, d.app.walk.step)
+		}
+		d.mustSee("> Data quality")
+	})
+
+	t.Run("risk form", func(t *testing.T) {
+		d := newDriver(t, true)
+		d.keys("enter", "enter", "r") // a new risk, its title being edited
+		d.send(small)
+		d.keys("Stock feed stalls")
+		d.send(full)
+		risks := d.app.ws.doc.Flows[0].Failure.Risks
+		if got := risks[len(risks)-1].Title; got != "Stock feed stalls" {
+			t.Fatalf("risk title typed below the minimum = %q", got)
+		}
+	})
+
+	t.Run("session details", func(t *testing.T) {
+		d := newDriver(t, true)
+		d.keys("enter", "i", "j", "enter") // the client
+		before := d.app.ws.doc.Session.Client
+		d.send(small)
+		d.keys(" Group")
+		d.send(full)
+		if got := d.app.ws.doc.Session.Client; got != before+" Group" {
+			t.Fatalf("client typed below the minimum = %q, want %q", got, before+" Group")
+		}
+	})
+
+	t.Run("new session form and filter", func(t *testing.T) {
+		d := newDriver(t, true)
+		d.send(small)
+		d.keys("n") // no field open: n waits
+		d.send(full)
+		if d.app.sessions.form != nil {
+			t.Fatal("n opened the new-session form behind the notice")
+		}
+		d.keys("n")
+		d.send(small)
+		d.keys("Spring replatform")
+		d.send(full)
+		if got := d.app.sessions.form.values[0]; got != "Spring replatform" {
+			t.Fatalf("the new-session name typed below the minimum = %q", got)
+		}
+		d.keys("esc", "esc", "/")
+		d.send(small)
+		d.send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("harb")}) // one read: the filter blinks after each key
+		d.send(full)
+		if got := d.app.sessions.filter.Value(); got != "harb" {
+			t.Fatalf("the filter typed below the minimum = %q", got)
+		}
+	})
+
+	t.Run("commands wait", func(t *testing.T) {
+		d := newDriver(t, true)
+		d.send(small)
+		d.keys("x", "y", "q", "D", "n", "/", "?", "enter")
+		if d.quit || d.app.sessions.confirm != nil || d.app.sessions.form != nil || d.app.sessions.filterOn || d.app.showHelp || d.app.screen != screenSessions {
+			t.Fatalf("a command acted behind the notice: quit=%v confirm=%v screen=%v", d.quit, d.app.sessions.confirm != nil, d.app.screen)
+		}
+		if list, _ := d.st.List(); len(list) != 1 {
+			t.Fatalf("%d sessions after keys behind the notice, want the demo alone", len(list))
+		}
+		d.keys("ctrl+c") // save and quit works at any size
+		if !d.quit {
+			t.Fatal("ctrl+c did not quit below the minimum")
+		}
+	})
+}
+
+// Made tiny (a few cells, one cell, no width at all) and large again while
+// a field is being edited, the editor keeps its text and its cursor, and
+// shows the text from its first line again, not scrolled away.
+func TestResizingToNothingWhileEditingKeepsTheText(t *testing.T) {
+	sizes := [][2]int{{10, 3}, {1, 1}, {0, 0}, {0, 24}, {80, 0}, {80, 24}, {200, 60}, {1, 24}, {80, 1}, {100, 30}, {80, 24}}
+	for _, field := range []struct {
+		name string
+		keys []string
+		get  func(*model.Flow) string
+	}{
+		{"line", []string{"j", "j", "j"}, func(f *model.Flow) string { return f.Source.Identifiers }},
+		{"text area", []string{"j", "j", "j", "j"}, func(f *model.Flow) string { return f.Source.DataQuality }},
+	} {
+		t.Run(field.name, func(t *testing.T) {
+			d := newDriver(t, true)
+			d.keys("enter", "enter")
+			d.keys(field.keys...)
+			d.keys("enter")
+			want := field.get(&d.app.ws.doc.Flows[0])
+			first := strings.Fields(want)[0]
+			for i, sz := range sizes {
+				d.send(tea.WindowSizeMsg{Width: sz[0], Height: sz[1]})
+				checkFits(t, d.app.View(), sz[0], sz[1])
+				w := fmt.Sprintf(" w%02d", i)
+				d.keys(w)
+				want += w
+				if got := field.get(&d.app.ws.doc.Flows[0]); got != want {
+					t.Fatalf("after resizing to %dx%d the field holds %q, want %q", sz[0], sz[1], got, want)
+				}
+				if got := d.app.walk.ed.value(); got != want {
+					t.Fatalf("after resizing to %dx%d the editor holds %q, want %q", sz[0], sz[1], got, want)
+				}
+			}
+			// Back at the design size the answer reads from its start, and
+			// the cursor is still at its end.
+			d.mustSee(first, fmt.Sprintf("w%02d", len(sizes)-1))
+			d.keys("!")
+			if got := field.get(&d.app.ws.doc.Flows[0]); got != want+"!" {
+				t.Fatalf("a key after the resizes landed at the wrong place: %q", got)
+			}
+		})
+	}
+}
+
+// checkFits fails when a frame has more lines than the terminal or a line
+// wider than it.
+func checkFits(t *testing.T, frame string, width, height int) {
+	t.Helper()
+	if width == 0 {
+		if frame != "" {
+			t.Fatalf("at width 0 the frame is %q", frame)
+		}
+		return
+	}
+	lines := strings.Split(frame, "\n")
+	if len(lines) > max(height, 1) {
+		t.Fatalf("at %dx%d the frame has %d lines", width, height, len(lines))
+	}
+	for _, l := range lines {
+		if w := lipgloss.Width(l); w > width {
+			t.Fatalf("at %dx%d a line is %d wide: %q", width, height, w, l)
+		}
+	}
+}
