@@ -228,19 +228,29 @@ func (e *editor) addOption(id, name string) {
 // fitArea sizes the text area to its text plus a line to type on, and
 // scrolls it so the cursor stays in view.
 func (e *editor) fitArea() {
-	h := e.maxHeight
+	h := e.areaRoom()
 	if v := e.area.Value(); len(v) < 20000 {
 		rows := 1
 		w := max(e.area.Width(), 1)
 		for _, l := range strings.Split(v, "\n") {
 			rows += max(1, (ansi.StringWidth(l)+w-1)/w)
 		}
-		h = min(max(rows, 3), e.maxHeight)
+		h = min(max(rows, 3), e.areaRoom())
 	}
 	if h != e.area.Height() {
 		e.area.SetHeight(h)
 		e.area, _ = e.area.Update(nil)
 	}
+}
+
+// areaRoom is the most rows the text area may take: the editor's, less the
+// line that says an answer is long, so the line being typed is never the
+// one cut off below it.
+func (e *editor) areaRoom() int {
+	if e.notice != "" {
+		return max(e.maxHeight-1, 1)
+	}
+	return e.maxHeight
 }
 
 // follow scrolls the text area to its cursor after its text was laid out
@@ -287,6 +297,7 @@ func (e *editor) setText(value string) {
 		e.notice = fmt.Sprintf("A long answer: its last part is here; the %d lines before it are kept as they are.", strings.Count(e.head, "\n")+1)
 	}
 	e.fitArea()
+	e.follow()
 }
 
 // splitWindow cuts a long answer into what stays ahead of the text area and
@@ -423,7 +434,7 @@ func (e editor) passThrough(msg tea.Msg) (editor, tea.Cmd, editResult) {
 		before := e.area.Value()
 		// Let the text area scroll with all the room it may have, then fit
 		// it to its text, so a long paste ends with its last line in view.
-		e.area.SetHeight(e.maxHeight)
+		e.area.SetHeight(e.areaRoom())
 		e.area, cmd = e.area.Update(msg)
 		a := e.area.Value()
 		if a == before {

@@ -170,3 +170,23 @@ func checkFits(t *testing.T, frame string, width, height int) {
 		}
 	}
 }
+
+// A long answer's text area keeps the line being typed on screen, under
+// the line that says the answer is long, at the design size and larger.
+func TestLongAnswerShowsTheLineBeingTyped(t *testing.T) {
+	var lines []string
+	for i := 1; i <= 150; i++ {
+		lines = append(lines, fmt.Sprintf("line %03d of the pasted mapping sheet", i))
+	}
+	for _, size := range [][2]int{{80, 24}, {100, 30}, {132, 43}} {
+		d := newDriver(t, true)
+		d.send(tea.WindowSizeMsg{Width: size[0], Height: size[1]})
+		d.keys("enter", "enter")
+		d.app.ws.setFlowField(0, model.StepSource, "notes", strings.Join(lines, "\n"))
+		d.keys("j", "j", "j", "j", "j", "enter")
+		d.mustSee("A long answer", "line 150 of the pasted")
+		d.keys("enter", "typed here")
+		d.mustSee("A long answer", "line 150 of the pasted", "typed here")
+		checkFits(t, d.app.View(), size[0], size[1])
+	}
+}

@@ -563,6 +563,11 @@ func (m walkModel) stepView(f *model.Flow, height int) []string {
 			if fd.Kind == model.FieldChoice && m.ed.cursor < len(m.ed.opts) {
 				cursorRow = len(rows) - 1
 			}
+			if m.ed.kind == inputText {
+				// The whole text area stays in view, its last rows too: the
+				// line being typed is there, and editorHeight leaves room.
+				cursorRow = len(rows) - 1
+			}
 			continue
 		}
 		if full := m.fullValue(fd, f.Get(m.step, fd.Key), vw); focused && len(full) > 1 {
