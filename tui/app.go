@@ -279,6 +279,7 @@ func (a *App) update(msg tea.Msg) tea.Cmd {
 }
 
 func (a *App) handleKey(msg tea.KeyMsg) tea.Cmd {
+	msg = asText(msg) // several runes read at once are text, whatever they spell
 	if key.Matches(msg, globalKeyMap.ForceQ) {
 		return a.quit()
 	}

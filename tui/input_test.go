@@ -190,3 +190,27 @@ func TestLongAnswerShowsTheLineBeingTyped(t *testing.T) {
 		checkFits(t, d.app.View(), size[0], size[1])
 	}
 }
+
+// Several runes read at once are text in a field, whatever they spell, and
+// never a command outside one.
+func TestRunesThatSpellKeysAreText(t *testing.T) {
+	words := []string{"tab", "esc", "enter", "end", "home", "up", "down", "left", "backspace", "delete", "ctrl+c", "shift+tab", "ctrl+u", "pgdown"}
+	d := newDriver(t, true)
+	d.keys("enter", "enter", "j", "j", "j", "j", "enter") // data quality
+	before := d.app.ws.doc.Flows[0].Source.DataQuality
+	for _, w := range words {
+		d.send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(w)})
+		d.keys("space")
+	}
+	want := before + strings.Join(words, " ") + " "
+	if got := d.app.ws.doc.Flows[0].Source.DataQuality; got != want || d.quit || !d.app.walk.editing {
+		t.Fatalf("typing words that spell keys: %q (quit=%v editing=%v), want %q", got, d.quit, d.app.walk.editing, want)
+	}
+	d.keys("esc")
+	for _, w := range []string{"esc", "enter", "ctrl+c", "down"} {
+		d.send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(w)})
+	}
+	if d.quit || d.app.screen != screenWalk || d.app.walk.editing || d.app.walk.cursor != 4 {
+		t.Fatalf("runes spelling keys acted as commands: quit=%v screen=%v editing=%v cursor=%d", d.quit, d.app.screen, d.app.walk.editing, d.app.walk.cursor)
+	}
+}
