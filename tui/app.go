@@ -77,6 +77,7 @@ type App struct {
 	autosave autosave
 	quitting bool
 	leaving  bool // leaving the session once its last changes are saved
+	typed    typeAhead
 }
 
 // autosave tracks the save cycle: at most one save in flight, the next
@@ -164,6 +165,10 @@ func (a *App) Update(msg tea.Msg) (m tea.Model, cmd tea.Cmd) {
 			m, cmd = a, a.scheduleSave()
 		}
 	}()
+	if a.holdTyped(msg) {
+		return a, nil
+	}
+	a.typed.holding = false
 	var rev uint64
 	if a.ws != nil {
 		rev = a.ws.rev
@@ -172,10 +177,23 @@ func (a *App) Update(msg tea.Msg) (m tea.Model, cmd tea.Cmd) {
 	if a.ws != nil && a.ws.rev != rev {
 		cmd = tea.Batch(cmd, a.scheduleSave())
 	}
+	if a.typed.drawNow {
+		a.typed.drawNow = false
+		a.typed.frame, a.typed.holding = a.render(), true
+	}
 	return a, cmd
 }
 
 func (a *App) update(msg tea.Msg) tea.Cmd {
+	// Text still waiting for its frame goes in before whatever came after it.
+	typed, released := a.releaseTyped()
+	if _, ok := msg.(typedTickMsg); ok {
+		return tea.Batch(typed, a.typedTicked(released))
+	}
+	return tea.Batch(typed, a.handle(msg))
+}
+
+func (a *App) handle(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		a.c.Width, a.c.Height = msg.Width, msg.Height
@@ -290,6 +308,9 @@ func (a *App) handleKey(msg tea.KeyMsg) tea.Cmd {
 		return nil
 	}
 	a.c.Flash = ""
+	if _, ok := typedText(msg, typing); ok {
+		return a.typeFirst(msg)
+	}
 	if !a.capturing() {
 		switch {
 		case key.Matches(msg, globalKeyMap.Help):
@@ -426,6 +447,7 @@ func (a *App) quit() tea.Cmd {
 // FinalSave writes the whole open session synchronously. Run calls it after
 // the program loop returns, whatever ended it.
 func (a *App) FinalSave() error {
+	a.releaseTyped()
 	if a.ws == nil {
 		return nil
 	}
@@ -453,7 +475,16 @@ func (a *App) bodyHeight() int {
 	return max(h, 1)
 }
 
-func (a *App) View() (out string) {
+// View is the frame Update drew while typed text waits for its frame, and
+// the screen drawn afresh otherwise.
+func (a *App) View() string {
+	if a.typed.holding {
+		return a.typed.frame
+	}
+	return a.render()
+}
+
+func (a *App) render() (out string) {
 	defer func() {
 		if r := recover(); r != nil {
 			out = "archreview could not draw this screen; your answers are kept. Press esc to go back or ctrl+c to save and quit."

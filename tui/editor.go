@@ -253,9 +253,9 @@ func (e *editor) areaRoom() int {
 	return e.maxHeight
 }
 
-// follow scrolls the text area to its cursor after its text was laid out
-// anew. The area scrolls only as far as the text it last drew, so it draws
-// first.
+// follow scrolls the text area to its cursor after a change of many lines
+// at once. The area scrolls only as far as the text it last drew, so it
+// draws the new text first.
 func (e *editor) follow() {
 	if e.maxHeight == 0 {
 		return // not sized yet: setSize lays it out
@@ -443,12 +443,23 @@ func (e editor) passThrough(msg tea.Msg) (editor, tea.Cmd, editResult) {
 		}
 		if len(a) > 2*windowBytes || strings.Count(a, "\n") >= 2*windowLines {
 			e.setText(e.value()) // typed past the window: slide it on
+		} else {
+			e.fitArea()
+			if isPaste(msg) {
+				e.follow()
+			}
 		}
-		e.fitArea()
 	default:
 		return e, nil, editNone
 	}
 	return e, cmd, editChanged
+}
+
+// isPaste reports a paste, or text typed faster than frames: many
+// characters, maybe many lines, at once.
+func isPaste(msg tea.Msg) bool {
+	km, ok := msg.(tea.KeyMsg)
+	return ok && km.Paste
 }
 
 func (e editor) updateChoice(km tea.KeyMsg) (editor, tea.Cmd, editResult) {

@@ -214,3 +214,129 @@ func TestRunesThatSpellKeysAreText(t *testing.T) {
 		t.Fatalf("runes spelling keys acted as commands: quit=%v screen=%v editing=%v cursor=%d", d.quit, d.app.screen, d.app.walk.editing, d.app.walk.cursor)
 	}
 }
+
+// Text that arrives faster than frames (a paste the terminal does not
+// bracket) waits for the next frame and goes in then, in one piece and in
+// order; the screen meanwhile is the last frame drawn, and any other key,
+// ctrl+c and the last save included, puts the waiting text in first.
+func TestTextFasterThanFramesGoesInOnceAFrame(t *testing.T) {
+	d := newDriver(t, true)
+	d.keys("enter", "enter", "j", "j", "j", "j", "j", "enter") // source notes
+	p := &program{a: d.app}
+	notes := func() string { return d.app.ws.doc.Flows[0].Source.Notes }
+	start := notes()
+
+	burst := rawInput("first second\rthird")
+	p.send(burst[0])
+	if notes() != start+"first" {
+		t.Fatalf("the first key of a burst did not go in at once: %q", notes())
+	}
+	frame := d.app.View()
+	rev := d.app.ws.rev
+	for _, m := range burst[1:] {
+		p.send(m)
+	}
+	if notes() != start+"first" || d.app.ws.rev != rev {
+		t.Fatalf("keys within a frame went in before it: %q", notes())
+	}
+	if again := d.app.View(); again != frame {
+		t.Fatal("the screen changed while the typed text waited for its frame")
+	}
+	p.frame()
+	if want := start + "first second\nthird"; notes() != want {
+		t.Fatalf("after the frame the notes are %q, want %q", notes(), want)
+	}
+	if !strings.Contains(d.view(), "third") {
+		t.Fatalf("the frame after the text went in does not show it:\n%s", d.view())
+	}
+
+	// A burst, then tab: the text goes into this field, then the next one
+	// takes the keys.
+	p.send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("x")})
+	for _, m := range rawInput(" fourth fifth") {
+		p.send(m)
+	}
+	p.send(tea.KeyMsg{Type: tea.KeyTab})
+	if want := start + "first second\nthirdx fourth fifth"; notes() != want {
+		t.Fatalf("tab after a burst: notes %q, want %q", notes(), want)
+	}
+	if d.app.walk.ed.field.Key != "private_notes" {
+		t.Fatalf("tab after a burst moved to %q", d.app.walk.ed.field.Key)
+	}
+
+	// ctrl+c with text still waiting: the quit saves it.
+	for _, m := range rawInput("sixth seventh eighth") {
+		p.send(m)
+	}
+	p.send(tea.KeyMsg{Type: tea.KeyCtrlC})
+	if !p.quit {
+		t.Fatal("ctrl+c did not quit")
+	}
+	if err := d.app.FinalSave(); err != nil {
+		t.Fatal(err)
+	}
+	doc, err := d.st.Load(model.DemoSessionID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := doc.Flows[0].Source.PrivateNotes; !strings.HasSuffix(got, "sixth seventh eighth") {
+		t.Fatalf("private notes on disk after ctrl+c mid-burst = %q", got)
+	}
+}
+
+// The last save, whatever ended the program, includes text still waiting
+// for its frame.
+func TestFinalSaveTakesTextWaitingForItsFrame(t *testing.T) {
+	d := newDriver(t, true)
+	d.keys("enter", "enter", "j", "j", "j", "enter") // identifier matching
+	p := &program{a: d.app}
+	for _, m := range rawInput(" and the EAN") {
+		p.send(m)
+	}
+	if err := d.app.FinalSave(); err != nil {
+		t.Fatal(err)
+	}
+	doc, err := d.st.Load(model.DemoSessionID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := doc.Flows[0].Source.Identifiers; !strings.HasSuffix(got, " and the EAN") {
+		t.Fatalf("identifiers on disk = %q", got)
+	}
+}
+
+// Typed as it comes in a burst or one key at a time, text ends the same:
+// in a one-line field a carriage return still commits it and moves on, in
+// a text area it is a line break.
+func TestBurstsEndAsSingleKeysDo(t *testing.T) {
+	text := "EAN and SKU\rduplicates after every import\rreported weekly end\rby ops tab"
+	oneByOne := newDriver(t, true)
+	oneByOne.keys("enter", "enter", "j", "j", "j", "enter") // identifier matching
+	for _, m := range rawInput(text) {
+		oneByOne.send(m)
+	}
+	for _, every := range []int{1, 3, 7, 1000} {
+		d := newDriver(t, true)
+		d.keys("enter", "enter", "j", "j", "j", "enter")
+		p := &program{a: d.app}
+		for i, m := range rawInput(text) {
+			p.send(m)
+			if i%every == every-1 {
+				p.frame()
+			}
+		}
+		p.frame()
+		p.frame()
+		got, want := d.app.ws.doc.Flows[0].Source, oneByOne.app.ws.doc.Flows[0].Source
+		if got.Identifiers != want.Identifiers || got.DataQuality != want.DataQuality || got.Notes != want.Notes {
+			t.Fatalf("a frame every %d keys: identifiers %q, data quality %q, notes %q;\nkey by key: %q, %q, %q",
+				every, got.Identifiers, got.DataQuality, got.Notes, want.Identifiers, want.DataQuality, want.Notes)
+		}
+		if d.app.walk.ed.field.Key != oneByOne.app.walk.ed.field.Key {
+			t.Fatalf("a frame every %d keys ends editing %q, key by key %q", every, d.app.walk.ed.field.Key, oneByOne.app.walk.ed.field.Key)
+		}
+	}
+	if f := oneByOne.app.ws.doc.Flows[0].Source; !strings.HasSuffix(f.Identifiers, "EAN and SKU") || !strings.HasSuffix(f.DataQuality, "duplicates after every import\nreported weekly end\nby ops tab") {
+		t.Fatalf("enter in the one-line field did not commit and move on: %q / %q", f.Identifiers, f.DataQuality)
+	}
+}
