@@ -236,7 +236,7 @@ func (p *program) fireDue(now time.Time) {
 
 // frame fires the typed-text tick, as the next frame would; the save
 // cycle and the step clock wait.
-func (p *program) frame() {
+func (p *program) frame() (fired bool) {
 	timers := p.timers
 	p.timers = nil
 	for _, t := range timers {
@@ -246,13 +246,17 @@ func (p *program) frame() {
 			continue
 		}
 		p.send(msg)
+		fired = true
 	}
+	return fired
 }
 
-// settle waits for typed text still waiting for its frame to go in.
+// settle ends a burst: the frame ticks still due come now, until the text
+// waiting for them is in and a quiet frame has ended the burst.
 func (p *program) settle() {
 	for p.a.typed.waiting && !p.quit {
-		time.Sleep(time.Millisecond)
-		p.fireDue(time.Now())
+		if !p.frame() {
+			return // no tick due: nothing is waiting for one
+		}
 	}
 }
