@@ -162,10 +162,15 @@ func (a *App) Update(msg tea.Msg) (m tea.Model, cmd tea.Cmd) {
 		// last good state, say so, and let autosave carry on.
 		if r := recover(); r != nil {
 			a.c.Flash = fmt.Sprintf("! Something went wrong (%T); your answers are kept. Please report it.", r)
+			a.typed.holding = false
 			m, cmd = a, a.scheduleSave()
 		}
 	}()
 	if a.holdTyped(msg) {
+		return a, nil
+	}
+	if _, ok := msg.(typedTickMsg); ok && len(a.typed.text) == 0 {
+		a.typed.waiting = false // a quiet frame ends the burst; nothing changed
 		return a, nil
 	}
 	a.typed.holding = false

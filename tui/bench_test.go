@@ -41,9 +41,15 @@ func benchApp(b *testing.B, flows, risksPerFlow int) *App {
 	return a
 }
 
+// press is one key as a person types it: the frame after it, and the
+// frame tick that comes before the next key.
 func press(a *App, k tea.KeyMsg) {
 	a.Update(k)
 	_ = a.View()
+	if a.typed.waiting {
+		a.Update(typedTickMsg{})
+		_ = a.View()
+	}
 }
 
 var (

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -445,7 +446,7 @@ func (e editor) passThrough(msg tea.Msg) (editor, tea.Cmd, editResult) {
 			e.setText(e.value()) // typed past the window: slide it on
 		} else {
 			e.fitArea()
-			if isPaste(msg) {
+			if manyRows(msg, e.area.Width()) {
 				e.follow()
 			}
 		}
@@ -455,11 +456,14 @@ func (e editor) passThrough(msg tea.Msg) (editor, tea.Cmd, editResult) {
 	return e, cmd, editChanged
 }
 
-// isPaste reports a paste, or text typed faster than frames: many
-// characters, maybe many lines, at once.
-func isPaste(msg tea.Msg) bool {
+// manyRows reports text put in at once (a paste, or text typed faster than
+// frames) that may take more than one row of a text area width wide.
+func manyRows(msg tea.Msg, width int) bool {
 	km, ok := msg.(tea.KeyMsg)
-	return ok && km.Paste
+	if !ok || !km.Paste {
+		return false
+	}
+	return len(km.Runes) >= width || slices.Contains(km.Runes, '\n')
 }
 
 func (e editor) updateChoice(km tea.KeyMsg) (editor, tea.Cmd, editResult) {

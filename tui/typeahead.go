@@ -86,9 +86,11 @@ func (a *App) holdTyped(msg tea.Msg) bool {
 
 // typeFirst puts the first key of what may be a burst into the field at
 // once and has the frame tick come, so keys that follow within a frame
-// wait for it.
+// wait for it. Update draws the frame, which stays the screen through a
+// quiet tick: a key typed alone costs one frame, as before.
 func (a *App) typeFirst(km tea.KeyMsg) tea.Cmd {
 	cmd := a.forward(km)
+	a.typed.drawNow = true
 	if a.typed.waiting {
 		return cmd
 	}
@@ -108,7 +110,8 @@ func (a *App) releaseTyped() (tea.Cmd, bool) {
 }
 
 // typedTicked ends a frame: text put in since the last one means more may
-// be coming, so the tick comes again; a quiet frame ends the burst.
+// be coming, so the tick comes again; a quiet frame ends the burst (Update
+// takes that one before it gets here, the screen unchanged).
 func (a *App) typedTicked(released bool) tea.Cmd {
 	if !released {
 		a.typed.waiting = false
