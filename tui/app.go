@@ -82,6 +82,7 @@ type App struct {
 	// confirmQuit is set by a first quit while the text is not saved
 	// anywhere; the next quit goes, anything else stays.
 	confirmQuit bool
+	typed       typeAhead
 }
 
 // autosave tracks the save cycle: at most one save in flight, the next
@@ -177,9 +178,18 @@ func (a *App) Update(msg tea.Msg) (m tea.Model, cmd tea.Cmd) {
 		// last good state, say so, and let autosave carry on.
 		if r := recover(); r != nil {
 			a.c.Flash = fmt.Sprintf("! Something went wrong (%T); your answers are kept. Please report it.", r)
+			a.typed.holding = false
 			m, cmd = a, a.scheduleSave()
 		}
 	}()
+	if a.holdTyped(msg) {
+		return a, nil
+	}
+	if _, ok := msg.(typedTickMsg); ok && len(a.typed.text) == 0 {
+		a.typed.waiting = false // a quiet frame ends the burst; nothing changed
+		return a, nil
+	}
+	a.typed.holding = false
 	var rev uint64
 	if a.ws != nil {
 		rev = a.ws.rev
@@ -188,10 +198,23 @@ func (a *App) Update(msg tea.Msg) (m tea.Model, cmd tea.Cmd) {
 	if a.ws != nil && a.ws.rev != rev {
 		cmd = tea.Batch(cmd, a.scheduleSave())
 	}
+	if a.typed.drawNow {
+		a.typed.drawNow = false
+		a.typed.frame, a.typed.holding = a.render(), true
+	}
 	return a, cmd
 }
 
 func (a *App) update(msg tea.Msg) tea.Cmd {
+	// Text still waiting for its frame goes in before whatever came after it.
+	typed, released := a.releaseTyped()
+	if _, ok := msg.(typedTickMsg); ok {
+		return tea.Batch(typed, a.typedTicked(released))
+	}
+	return tea.Batch(typed, a.handle(msg))
+}
+
+func (a *App) handle(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		a.c.Width, a.c.Height = msg.Width, msg.Height
@@ -313,17 +336,23 @@ func (a *App) update(msg tea.Msg) tea.Cmd {
 }
 
 func (a *App) handleKey(msg tea.KeyMsg) tea.Cmd {
+	msg = asText(msg) // several runes read at once are text, whatever they spell
 	if key.Matches(msg, globalKeyMap.ForceQ) {
 		return a.quit()
 	}
 	if !key.Matches(msg, globalKeyMap.Quit) {
 		a.confirmQuit = false
 	}
-	if a.tooSmall() {
-		// Nothing is drawn but the size notice, so no key may act unseen.
+	typing := a.typing()
+	if a.tooSmall() && typing == typingNone {
+		// Nothing is drawn but the size notice, so no command may act
+		// unseen; typing into an open field goes on whatever the size.
 		return nil
 	}
 	a.c.Flash = ""
+	if _, ok := typedText(msg, typing); ok {
+		return a.typeFirst(msg)
+	}
 	if !a.capturing() {
 		switch {
 		case key.Matches(msg, globalKeyMap.Help):
@@ -343,6 +372,20 @@ func (a *App) handleKey(msg tea.KeyMsg) tea.Cmd {
 		}
 	}
 	return a.forward(msg)
+}
+
+// typing says what the active screen's field being edited does with typed
+// text, typingNone when no field is open.
+func (a *App) typing() typingKind {
+	switch a.screen {
+	case screenSessions:
+		return a.sessions.typing()
+	case screenSession:
+		return a.session.typing()
+	case screenWalk:
+		return a.walk.typing()
+	}
+	return typingNone
 }
 
 // capturing reports whether the active screen has a field taking every key.
@@ -478,6 +521,7 @@ func (a *App) quit() tea.Cmd {
 // the program loop returns, whatever ended it. When the database does not
 // take it, the session goes to the rescue file, and the error says where.
 func (a *App) FinalSave() error {
+	a.releaseTyped()
 	if a.ws == nil {
 		return nil
 	}
@@ -529,7 +573,16 @@ func (a *App) bodyHeight() int {
 	return max(h, 1)
 }
 
-func (a *App) View() (out string) {
+// View is the frame Update drew while typed text waits for its frame, and
+// the screen drawn afresh otherwise.
+func (a *App) View() string {
+	if a.typed.holding {
+		return a.typed.frame
+	}
+	return a.render()
+}
+
+func (a *App) render() (out string) {
 	defer func() {
 		if r := recover(); r != nil {
 			out = "archreview could not draw this screen; your answers are kept. Press esc to go back or ctrl+c to save and quit."
@@ -540,7 +593,7 @@ func (a *App) View() (out string) {
 		return ""
 	}
 	if a.tooSmall() {
-		return tooSmallView(c.Width, c.Height)
+		return tooSmallView(c.Width, c.Height, a.typing() != typingNone)
 	}
 	var body string
 	switch {
@@ -666,14 +719,21 @@ func (a *App) helpView() string {
 	return b.String()
 }
 
-// tooSmallView replaces the app when the terminal cannot hold the design.
-func tooSmallView(w, h int) string {
+// tooSmallView replaces the app when the terminal cannot hold the design;
+// typing says a field is open, and what is typed still goes into it.
+func tooSmallView(w, h int, typing bool) string {
 	lines := []string{
 		fmt.Sprintf("terminal too small (have %d×%d, need %d×%d)", w, h, MinWidth, MinHeight),
 		"enlarge the window; nothing is lost",
 	}
+	if typing {
+		lines = append(lines, "what you type still goes into the field")
+	}
 	if w < lipgloss.Width(lines[0]) {
 		lines = []string{"too small", fmt.Sprintf("have %d×%d", w, h), fmt.Sprintf("need %d×%d", MinWidth, MinHeight)}
+		if typing {
+			lines = append(lines, "typing goes on")
+		}
 	}
 	for i := range lines {
 		lines[i] = ansi.Truncate(lines[i], w, "")

@@ -41,9 +41,15 @@ func benchApp(b *testing.B, flows, risksPerFlow int) *App {
 	return a
 }
 
+// press is one key as a person types it: the frame after it, and the
+// frame tick that comes before the next key.
 func press(a *App, k tea.KeyMsg) {
 	a.Update(k)
 	_ = a.View()
+	if a.typed.waiting {
+		a.Update(typedTickMsg{})
+		_ = a.View()
+	}
 }
 
 var (
@@ -148,4 +154,49 @@ func BenchmarkKeystrokeMegabyteAnswer(b *testing.B) {
 	}
 	press(a, keyEnter)
 	alternate(b, a, keyA, keyBack)
+}
+
+// BenchmarkRawPaste200KB is 200 KB pasted into a walkthrough text area
+// without bracketed paste: every word, space and line break arrives as a
+// message of its own, each followed by a frame, as Bubble Tea v1 delivers
+// them, with timers firing when they are due. The whole paste must cost
+// well under the two seconds the room would wait for it.
+func BenchmarkRawPaste200KB(b *testing.B) {
+	paste := pastedLog(200 << 10)
+	msgs := rawInput(paste)
+	want := strings.ReplaceAll(paste, "\r", "\n")
+	b.ReportMetric(float64(len(msgs)), "msgs")
+	for b.Loop() {
+		b.StopTimer()
+		a := benchApp(b, 200, 5)
+		a.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
+		a.ws.setFlowField(0, model.StepSource, "notes", "")
+		a.Update(walkMsg{flow: 0})
+		for range 5 {
+			press(a, keyJ) // source notes: a text area
+		}
+		press(a, keyEnter)
+		p := &program{a: a}
+		b.StartTimer()
+		for _, m := range msgs {
+			p.send(m)
+			p.fireDue(time.Now())
+		}
+		p.settle()
+		b.StopTimer()
+		if got := a.ws.doc.Flows[0].Source.Notes; got != want {
+			b.Fatalf("the notes hold %d bytes after the paste, want the %d pasted; first difference at %d", len(got), len(want), firstDiff(got, want))
+		}
+		b.StartTimer()
+	}
+}
+
+// firstDiff is the first byte at which two texts differ.
+func firstDiff(a, b string) int {
+	for i := range min(len(a), len(b)) {
+		if a[i] != b[i] {
+			return i
+		}
+	}
+	return min(len(a), len(b))
 }

@@ -172,3 +172,91 @@ func (d *driver) mustSee(want ...string) {
 		}
 	}
 }
+
+// program runs the app as Bubble Tea does, on one goroutine: a frame after
+// every message, commands run and their messages sent, and timers kept
+// until the caller fires them, by the clock or when a test says so.
+type program struct {
+	a      *App
+	timers []programTimer
+	quit   bool
+}
+
+type programTimer struct {
+	due time.Time
+	fn  func(time.Time) tea.Msg
+}
+
+func (p *program) send(msg tea.Msg) {
+	if p.quit {
+		return
+	}
+	_, cmd := p.a.Update(msg)
+	_ = p.a.View()
+	p.run(cmd)
+}
+
+func (p *program) run(cmd tea.Cmd) {
+	if cmd == nil {
+		return
+	}
+	switch m := cmd().(type) {
+	case nil:
+	case tea.QuitMsg:
+		p.quit = true
+	case timerMsg:
+		p.timers = append(p.timers, programTimer{due: time.Now().Add(m.d), fn: m.fn})
+	case tea.BatchMsg:
+		for _, c := range m {
+			p.run(c)
+		}
+	default:
+		if v := reflect.ValueOf(m); v.Kind() == reflect.Slice && v.Type().Elem() == reflect.TypeOf(tea.Cmd(nil)) {
+			for i := 0; i < v.Len(); i++ {
+				p.run(v.Index(i).Interface().(tea.Cmd))
+			}
+			return
+		}
+		p.send(m)
+	}
+}
+
+// fireDue sends the messages of the timers due by now.
+func (p *program) fireDue(now time.Time) {
+	for i := 0; i < len(p.timers); {
+		t := p.timers[i]
+		if now.Before(t.due) {
+			i++
+			continue
+		}
+		p.timers = append(p.timers[:i], p.timers[i+1:]...)
+		p.send(t.fn(now))
+	}
+}
+
+// frame fires the typed-text tick, as the next frame would; the save
+// cycle and the step clock wait.
+func (p *program) frame() (fired bool) {
+	timers := p.timers
+	p.timers = nil
+	for _, t := range timers {
+		msg := t.fn(time.Now())
+		if _, ok := msg.(typedTickMsg); !ok {
+			p.timers = append(p.timers, t)
+			continue
+		}
+		p.send(msg)
+		fired = true
+	}
+	return fired
+}
+
+// settle ends a burst: the frame ticks still due come now, until the text
+// waiting for them is in and a quiet frame has ended the burst.
+func (p *program) settle() {
+	for p.a.typed.waiting && !p.quit {
+		if !p.frame() {
+			return // no tick due: nothing is waiting for one
+		}
+	}
+}

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -53,6 +54,16 @@ const (
 const (
 	windowLines = 100
 	windowBytes = 8 << 10
+)
+
+// typingKind is what the field that has the keys does with typed text.
+type typingKind int
+
+const (
+	typingNone   typingKind = iota // no field is being edited
+	typingChoice                   // a choice list: letters jump, they are not text
+	typingLine                     // one line: enter commits it
+	typingArea                     // a text area: enter is a line break
 )
 
 // editor edits one field. It takes every key while focused, so typing never
@@ -143,13 +154,31 @@ func (e *editor) setSize(width, height int) {
 	switch e.kind {
 	case inputLine:
 		e.input.Width = max(width-1, 1)
+		// The input scrolls its text only as the cursor moves past an end
+		// of what it shows: taking the cursor to both ends and back fits
+		// the text to the new width.
+		pos := e.input.Position()
+		e.input.CursorEnd()
+		e.input.CursorStart()
+		e.input.SetCursor(pos)
 	case inputText:
 		e.maxHeight = max(height, 1)
 		e.area.SetWidth(max(width, 4))
-		e.fitArea()
+		e.reflow()
 	case inputChoice:
 		e.newName.Width = max(width-len(e.newName.Prompt)-1, 1)
 	}
+}
+
+// typing says what the editor does with typed text.
+func (e *editor) typing() typingKind {
+	switch {
+	case e.naming, e.kind == inputLine:
+		return typingLine
+	case e.kind == inputText:
+		return typingArea
+	}
+	return typingChoice
 }
 
 // value is the field's answer as the editor holds it now.
@@ -200,19 +229,57 @@ func (e *editor) addOption(id, name string) {
 // fitArea sizes the text area to its text plus a line to type on, and
 // scrolls it so the cursor stays in view.
 func (e *editor) fitArea() {
-	h := e.maxHeight
+	h := e.areaRoom()
 	if v := e.area.Value(); len(v) < 20000 {
 		rows := 1
 		w := max(e.area.Width(), 1)
 		for _, l := range strings.Split(v, "\n") {
 			rows += max(1, (ansi.StringWidth(l)+w-1)/w)
 		}
-		h = min(max(rows, 3), e.maxHeight)
+		h = min(max(rows, 3), e.areaRoom())
 	}
 	if h != e.area.Height() {
 		e.area.SetHeight(h)
 		e.area, _ = e.area.Update(nil)
 	}
+}
+
+// areaRoom is the most rows the text area may take: the editor's, less the
+// line that says an answer is long, so the line being typed is never the
+// one cut off below it.
+func (e *editor) areaRoom() int {
+	if e.notice != "" {
+		return max(e.maxHeight-1, 1)
+	}
+	return e.maxHeight
+}
+
+// follow scrolls the text area to its cursor after a change of many lines
+// at once. The area scrolls only as far as the text it last drew, so it
+// draws the new text first.
+func (e *editor) follow() {
+	if e.maxHeight == 0 {
+		return // not sized yet: setSize lays it out
+	}
+	_ = e.area.View()
+	e.area, _ = e.area.Update(nil)
+}
+
+// reflow lays the text area out again at a new size, the cursor where it
+// was and scrolled no further than keeps it in view. The area never scrolls
+// back up on its own, so after the window was made tiny and large again it
+// would show the cursor's line at the top and hide the lines above it.
+func (e *editor) reflow() {
+	row := e.area.Line()
+	li := e.area.LineInfo()
+	col := li.StartColumn + li.ColumnOffset
+	e.area.SetValue(e.area.Value()) // from the top, the cursor at the end
+	for e.area.Line() > row {
+		e.area.CursorUp()
+	}
+	e.area.SetCursor(col)
+	e.fitArea()
+	e.follow()
 }
 
 // setText puts an answer in the editor: all of it in the text area when it
@@ -231,6 +298,7 @@ func (e *editor) setText(value string) {
 		e.notice = fmt.Sprintf("A long answer: its last part is here; the %d lines before it are kept as they are.", strings.Count(e.head, "\n")+1)
 	}
 	e.fitArea()
+	e.follow()
 }
 
 // splitWindow cuts a long answer into what stays ahead of the text area and
@@ -367,7 +435,7 @@ func (e editor) passThrough(msg tea.Msg) (editor, tea.Cmd, editResult) {
 		before := e.area.Value()
 		// Let the text area scroll with all the room it may have, then fit
 		// it to its text, so a long paste ends with its last line in view.
-		e.area.SetHeight(e.maxHeight)
+		e.area.SetHeight(e.areaRoom())
 		e.area, cmd = e.area.Update(msg)
 		a := e.area.Value()
 		if a == before {
@@ -376,12 +444,26 @@ func (e editor) passThrough(msg tea.Msg) (editor, tea.Cmd, editResult) {
 		}
 		if len(a) > 2*windowBytes || strings.Count(a, "\n") >= 2*windowLines {
 			e.setText(e.value()) // typed past the window: slide it on
+		} else {
+			e.fitArea()
+			if manyRows(msg, e.area.Width()) {
+				e.follow()
+			}
 		}
-		e.fitArea()
 	default:
 		return e, nil, editNone
 	}
 	return e, cmd, editChanged
+}
+
+// manyRows reports text put in at once (a paste, or text typed faster than
+// frames) that may take more than one row of a text area width wide.
+func manyRows(msg tea.Msg, width int) bool {
+	km, ok := msg.(tea.KeyMsg)
+	if !ok || !km.Paste {
+		return false
+	}
+	return len(km.Runes) >= width || slices.Contains(km.Runes, '\n')
 }
 
 func (e editor) updateChoice(km tea.KeyMsg) (editor, tea.Cmd, editResult) {

@@ -97,6 +97,14 @@ func (f *form) startEditing() {
 	f.editing = true
 }
 
+// typing says what the form's open editor does with typed text.
+func (f *form) typing() typingKind {
+	if !f.editing {
+		return typingNone
+	}
+	return f.ed.typing()
+}
+
 // move puts the focus on another field, carrying on editing there.
 func (f *form) move(delta int) {
 	f.focus = (f.focus + delta + len(f.fields)) % len(f.fields)

@@ -54,6 +54,16 @@ func moveCursor(km tea.KeyMsg, cursor, n, page int) (int, bool) {
 	return cursor, false
 }
 
+// asText makes a key of several runes a paste, so it is text whatever it
+// spells: bindings match by name, and "tab", "esc", "end" or "ctrl+c" typed
+// within one read would otherwise act as those keys, in a field or not.
+func asText(km tea.KeyMsg) tea.KeyMsg {
+	if km.Type == tea.KeyRunes && len(km.Runes) > 1 {
+		km.Paste = true
+	}
+	return km
+}
+
 type sessionsKeys struct {
 	Up, Down, Open, New, Filter, Demo, Delete, Help, Quit key.Binding
 }

@@ -75,6 +75,20 @@ func (m sessionModel) capturing() bool {
 	return (m.form != nil && (m.form.create || m.form.editing)) || m.confirm != nil || m.export != nil
 }
 
+// typing says what the field being edited does with typed text, in
+// update's order: a pending delete takes no text.
+func (m *sessionModel) typing() typingKind {
+	switch {
+	case m.confirm != nil:
+		return typingNone
+	case m.export != nil:
+		return typingLine
+	case m.form != nil:
+		return m.form.typing()
+	}
+	return typingNone
+}
+
 func (m sessionModel) count(t sessionTab) int {
 	if m.ws == nil {
 		return 0

@@ -66,6 +66,20 @@ func (m sessionsModel) capturing() bool {
 	return m.filterOn || m.form != nil || m.confirm != nil
 }
 
+// typing says what the field being edited does with typed text, in
+// update's order: a pending delete takes no text.
+func (m *sessionsModel) typing() typingKind {
+	switch {
+	case m.confirm != nil:
+		return typingNone
+	case m.form != nil:
+		return m.form.typing()
+	case m.filterOn:
+		return typingLine
+	}
+	return typingNone
+}
+
 func (m sessionsModel) update(msg tea.Msg, sv *saver) (sessionsModel, tea.Cmd) {
 	km, ok := msg.(tea.KeyMsg)
 	if !ok {

@@ -107,6 +107,22 @@ func (m walkModel) capturing() bool {
 	return m.editing || m.confirm != nil || m.question != nil || (m.risk != nil && m.risk.editing)
 }
 
+// typing says what the field being edited does with typed text; the order
+// is handleKey's, so it names the field that gets the next key.
+func (m *walkModel) typing() typingKind {
+	switch {
+	case m.confirm != nil:
+		return typingNone
+	case m.question != nil:
+		return m.question.typing()
+	case m.risk != nil:
+		return m.risk.typing()
+	case m.editing:
+		return m.ed.typing()
+	}
+	return typingNone
+}
+
 // fields are the step's fields on screen; private ones are hidden while the
 // room is watching.
 func (m walkModel) fields() []model.Field {
@@ -546,6 +562,11 @@ func (m walkModel) stepView(f *model.Flow, height int) []string {
 				rows = append(rows, strings.Repeat(" ", lw+2)+l)
 			}
 			if fd.Kind == model.FieldChoice && m.ed.cursor < len(m.ed.opts) {
+				cursorRow = len(rows) - 1
+			}
+			if m.ed.kind == inputText {
+				// The whole text area stays in view, its last rows too: the
+				// line being typed is there, and editorHeight leaves room.
 				cursorRow = len(rows) - 1
 			}
 			continue
