@@ -158,7 +158,7 @@ func (d *driver) view() string { return ansi.Strip(d.app.View()) }
 // waitSaved lets the autosave cycle finish.
 func (d *driver) waitSaved() {
 	d.t.Helper()
-	for i := 0; i < 20 && d.app.ws != nil && (d.app.ws.dirty() || d.app.autosave.inflight || d.app.autosave.scheduled); i++ {
+	for i := 0; i < 20 && d.app.ws != nil && (d.app.ws.dirty() || d.app.autosave.cycle.inflight || d.app.autosave.cycle.scheduled); i++ {
 		d.run(func() tea.Msg { return saveTickMsg{} })
 	}
 }

@@ -35,11 +35,11 @@ type confirmation struct {
 // map), its open questions and the live decision pack.
 type sessionModel struct {
 	c       *Common
+	lib     *library
 	keys    sessionKeys
 	ws      *workspace
 	tab     sessionTab
-	cursor  [4]int
-	scroll  [4]int
+	lists   [4]scrollList // the flows, systems and questions tabs
 	form    *form
 	editing int // index of the system or question the edit form is on
 	confirm *confirmation
@@ -50,19 +50,51 @@ type sessionModel struct {
 	height  int
 }
 
-func newSessionModel(c *Common) sessionModel {
-	return sessionModel{c: c, keys: newSessionKeys()}
+func newSessionModel(c *Common, lib *library) *sessionModel {
+	return &sessionModel{c: c, lib: lib, keys: newSessionKeys()}
 }
 
 func (m *sessionModel) open(ws *workspace) {
 	m.ws = ws
 	m.tab = tabFlows
-	m.cursor, m.scroll = [4]int{}, [4]int{}
+	m.lists = [4]scrollList{}
 	m.form, m.confirm, m.export = nil, nil, nil
 	m.summary = summaryView{}
 }
 
-func (m *sessionModel) focusFlow(i int) { m.cursor[tabFlows] = i }
+func (m *sessionModel) focusFlow(i int) { m.lists[tabFlows].cursor = i }
+
+// settle fits each list's window to its rows, and derives what the screen
+// shows from answers that changed since the last frame: the counts, and the
+// summary when its tab is open.
+func (m *sessionModel) settle() {
+	if m.ws == nil {
+		return
+	}
+	m.ws.counts()
+	rows := m.listRows()
+	for t := range tabSummary {
+		m.lists[t].fit(m.count(t), rows)
+	}
+	if m.tab == tabSummary && m.form == nil {
+		m.summary.settle(m.ws, m.summaryRows())
+	}
+}
+
+// above is the lines over a tab's body: title, facts, tabs and rule.
+const sessionHeaderLines = 4
+
+// listRows is how many rows of a tab's list fit under its column header and
+// any question or prompt shown above it.
+func (m sessionModel) listRows() int {
+	rows := m.height - sessionHeaderLines - 1
+	if m.confirm != nil || m.export != nil {
+		rows -= 3
+	}
+	return rows
+}
+
+func (m sessionModel) summaryRows() int { return m.height - sessionHeaderLines }
 
 func (m *sessionModel) setSize(w, h int) {
 	m.width, m.height = w, h
@@ -104,7 +136,14 @@ func (m sessionModel) count(t sessionTab) int {
 	return 0
 }
 
-func (m sessionModel) update(msg tea.Msg, sv *saver) (sessionModel, tea.Cmd) {
+func (m *sessionModel) update(msg tea.Msg) (screen, tea.Cmd) {
+	next, cmd := m.handle(msg)
+	*m = next
+	m.settle()
+	return m, cmd
+}
+
+func (m sessionModel) handle(msg tea.Msg) (sessionModel, tea.Cmd) {
 	km, ok := msg.(tea.KeyMsg)
 	if !ok || m.ws == nil {
 		return m, nil
@@ -113,7 +152,7 @@ func (m sessionModel) update(msg tea.Msg, sv *saver) (sessionModel, tea.Cmd) {
 	case m.confirm != nil:
 		return m.updateConfirm(km), nil
 	case m.export != nil:
-		return m.updateExport(km, sv)
+		return m.updateExport(km)
 	case m.form != nil:
 		return m.updateForm(km)
 	}
@@ -140,9 +179,9 @@ func (m sessionModel) update(msg tea.Msg, sv *saver) (sessionModel, tea.Cmd) {
 	case key.Matches(km, m.keys.Back):
 		return m, func() tea.Msg { return closeMsg{} }
 	case t == tabSummary:
-		m.summary = m.summary.update(km, m.height-4)
+		m.summary = m.summary.update(km, m.summaryRows())
 	case t != tabSummary && isMove(km):
-		m.cursor[t], _ = moveCursor(km, m.cursor[t], m.count(t), m.height-6)
+		m.lists[t].move(km)
 	case key.Matches(km, m.keys.Add):
 		m.startAdd()
 	case key.Matches(km, m.keys.Open):
@@ -170,7 +209,7 @@ func (m *sessionModel) startAdd() {
 }
 
 func (m sessionModel) openItem() (sessionModel, tea.Cmd) {
-	i := m.cursor[m.tab]
+	i := m.lists[m.tab].cursor
 	switch m.tab {
 	case tabFlows:
 		if i < len(m.ws.doc.Flows) {
@@ -203,7 +242,7 @@ func valuesOf(fields []model.Field, get func(string) string) []string {
 }
 
 func (m *sessionModel) askDelete() {
-	i := m.cursor[m.tab]
+	i := m.lists[m.tab].cursor
 	switch m.tab {
 	case tabFlows:
 		if i < len(m.ws.doc.Flows) {
@@ -247,7 +286,6 @@ func (m sessionModel) updateConfirm(km tea.KeyMsg) sessionModel {
 		case tabQuestions:
 			m.ws.deleteQuestion(i)
 		}
-		m.cursor[m.tab] = min(m.cursor[m.tab], max(m.count(m.tab)-1, 0))
 		m.confirm = nil
 	case key.Matches(km, confirmKeyMap.No):
 		m.confirm = nil
@@ -255,7 +293,7 @@ func (m sessionModel) updateConfirm(km tea.KeyMsg) sessionModel {
 	return m
 }
 
-func (m sessionModel) updateExport(km tea.KeyMsg, sv *saver) (sessionModel, tea.Cmd) {
+func (m sessionModel) updateExport(km tea.KeyMsg) (sessionModel, tea.Cmd) {
 	switch km.Type {
 	case tea.KeyEsc:
 		m.export = nil
@@ -266,7 +304,7 @@ func (m sessionModel) updateExport(km tea.KeyMsg, sv *saver) (sessionModel, tea.
 		if dir == "" {
 			return m, nil
 		}
-		return m, sv.exportCmd(m.ws.doc.Clone(), dir, m.c.Now())
+		return m, m.lib.exportCmd(m.ws.doc.Clone(), dir, m.c.Now())
 	}
 	ti, cmd := m.export.Update(km)
 	m.export = &ti
@@ -330,7 +368,7 @@ func (m *sessionModel) submit(v map[string]string) string {
 		for _, fd := range model.FlowFields {
 			f.SetHeader(fd.Key, v[fd.Key])
 		}
-		m.cursor[tabFlows] = m.ws.addFlow(f)
+		m.lists[tabFlows].cursor = m.ws.addFlow(f)
 	case tabSystems:
 		if v["name"] == "" {
 			return "the system needs a name"
@@ -339,7 +377,7 @@ func (m *sessionModel) submit(v map[string]string) string {
 		for _, fd := range model.SystemFields {
 			s.Set(fd.Key, v[fd.Key])
 		}
-		m.cursor[tabSystems] = m.ws.addSystem(s)
+		m.lists[tabSystems].cursor = m.ws.addSystem(s)
 	case tabQuestions:
 		if v["question"] == "" {
 			return "write the question down first"
@@ -348,7 +386,7 @@ func (m *sessionModel) submit(v map[string]string) string {
 		for _, fd := range model.QuestionFields {
 			q.Set(fd.Key, v[fd.Key])
 		}
-		m.cursor[tabQuestions] = m.ws.addQuestion(q)
+		m.lists[tabQuestions].cursor = m.ws.addQuestion(q)
 	}
 	return ""
 }
@@ -423,13 +461,13 @@ func (m sessionModel) view() string {
 	case m.form != nil:
 		body = strings.Split(m.form.view(m.c), "\n")
 	case m.tab == tabFlows:
-		body = m.flowsView(bodyH)
+		body = m.flowsView()
 	case m.tab == tabSystems:
-		body = m.systemsView(bodyH)
+		body = m.systemsView()
 	case m.tab == tabQuestions:
-		body = m.questionsView(bodyH)
+		body = m.questionsView()
 	case m.tab == tabSummary:
-		body = m.summary.view(m.c, m.ws, m.width, bodyH)
+		body = m.summary.view(m.c, m.width)
 	}
 	if m.confirm != nil {
 		body = append([]string{
@@ -481,27 +519,12 @@ func stepMarks(f *model.Flow) string {
 	return b.String()
 }
 
-func (m *sessionModel) listRows(t sessionTab, height int, header string, row func(i, width int) string) []string {
-	st := m.c.Styles
-	out := []string{st.Muted.Render(header)}
-	n := m.count(t)
-	rows := height - 1
-	m.scroll[t] = window(m.cursor[t], n, rows, m.scroll[t])
-	for i := m.scroll[t]; i < n && i < m.scroll[t]+rows; i++ {
-		mark := "  "
-		if i == m.cursor[t] {
-			mark = "> "
-		}
-		r := mark + row(i, m.width-2)
-		if i == m.cursor[t] {
-			r = st.Selected.Render(pad(r, m.width))
-		}
-		out = append(out, r)
-	}
-	return out
+// tabRows is a tab's column header and the rows of its list in view.
+func (m sessionModel) tabRows(t sessionTab, header string, row func(i int) string) []string {
+	return append([]string{m.c.Styles.Muted.Render(header)}, drawRows(m.c.Styles, m.lists[t], m.width, row)...)
 }
 
-func (m sessionModel) flowsView(height int) []string {
+func (m sessionModel) flowsView() []string {
 	doc := m.ws.doc
 	if len(doc.Flows) == 0 {
 		return []string{"", "No flows yet. Press a to add the first one: orders to the ERP is a good start.",
@@ -513,7 +536,7 @@ func (m sessionModel) flowsView(height int) []string {
 	nameW := free * 9 / 20
 	routeW := free - nameW
 	header := "  " + pad("FLOW", nameW) + " " + pad("DOMAIN", 10) + " " + pad("FROM → TO", routeW) + " " + pad("PATTERN", 13) + " STEPS"
-	return m.listRows(tabFlows, height, header, func(i, _ int) string {
+	return m.tabRows(tabFlows, header, func(i int) string {
 		f := &doc.Flows[i]
 		route := doc.SystemName(f.From) + " → " + doc.SystemName(f.To)
 		return pad(line(f.Name, nameW), nameW) + " " + pad(line(f.Domain, 10), 10) + " " +
@@ -521,7 +544,7 @@ func (m sessionModel) flowsView(height int) []string {
 	})
 }
 
-func (m sessionModel) systemsView(height int) []string {
+func (m sessionModel) systemsView() []string {
 	doc := m.ws.doc
 	if len(doc.Systems) == 0 {
 		return []string{"", "No systems yet. Press a to add one: the storefront, the ERP, the iPaaS,",
@@ -529,14 +552,14 @@ func (m sessionModel) systemsView(height int) []string {
 	}
 	nameW := m.width - 2 - 18 - 12 - 3
 	header := "  " + pad("SYSTEM", nameW) + " " + pad("KIND", 18) + " USED BY"
-	return m.listRows(tabSystems, height, header, func(i, _ int) string {
+	return m.tabRows(tabSystems, header, func(i int) string {
 		s := doc.Systems[i]
 		used := m.ws.usage(s.ID)
 		return pad(line(s.Name, nameW), nameW) + " " + pad(line(orDash(string(s.Kind)), 18), 18) + " " + plural(used, "flow")
 	})
 }
 
-func (m sessionModel) questionsView(height int) []string {
+func (m sessionModel) questionsView() []string {
 	doc := m.ws.doc
 	if len(doc.OpenQuestions) == 0 {
 		return []string{"", "No open questions. Press o during a walkthrough to park one, or a here."}
@@ -545,7 +568,7 @@ func (m sessionModel) questionsView(height int) []string {
 	flowW := 22
 	qW := m.width - 2 - askW - flowW - 3 - 8
 	header := "  " + pad("QUESTION", qW) + " " + pad("ASK", askW) + " " + pad("FLOW", flowW) + " ANSWERED"
-	return m.listRows(tabQuestions, height, header, func(i, _ int) string {
+	return m.tabRows(tabQuestions, header, func(i int) string {
 		q := doc.OpenQuestions[i]
 		where := "session"
 		if fi := m.ws.flowIndex(q.Flow); fi >= 0 {

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -19,11 +20,11 @@ import (
 // the new-session form and the delete confirmation.
 type sessionsModel struct {
 	c        *Common
+	lib      *library
 	keys     sessionsKeys
 	all      []store.SessionInfo
 	shown    []store.SessionInfo
-	cursor   int
-	scroll   int
+	list     scrollList
 	filter   textinput.Model
 	filterOn bool
 	form     *form
@@ -32,11 +33,11 @@ type sessionsModel struct {
 	height   int
 }
 
-func newSessionsModel(c *Common) sessionsModel {
+func newSessionsModel(c *Common, lib *library) *sessionsModel {
 	f := textinput.New()
 	f.Prompt = "/ "
 	f.Placeholder = "type to filter by name or client"
-	return sessionsModel{c: c, keys: newSessionsKeys(), filter: f}
+	return &sessionsModel{c: c, lib: lib, keys: newSessionsKeys(), filter: f}
 }
 
 func (m *sessionsModel) setSize(w, h int) {
@@ -59,7 +60,22 @@ func (m *sessionsModel) applyFilter() {
 			m.shown = append(m.shown, s)
 		}
 	}
-	m.cursor = min(m.cursor, max(len(m.shown)-1, 0))
+	m.settle()
+}
+
+// settle fits the list's window to the rows the screen has for it now.
+func (m *sessionsModel) settle() { m.list.fit(len(m.shown), m.listRows()) }
+
+// listRows is how many sessions fit under what the screen shows above them.
+func (m sessionsModel) listRows() int {
+	above := 3 // title, a blank line, the column header
+	if m.filterOn || m.filter.Value() != "" {
+		above++
+	}
+	if m.confirm != nil {
+		above += 4
+	}
+	return m.height - above
 }
 
 func (m sessionsModel) capturing() bool {
@@ -80,16 +96,23 @@ func (m *sessionsModel) typing() typingKind {
 	return typingNone
 }
 
-func (m sessionsModel) update(msg tea.Msg, sv *saver) (sessionsModel, tea.Cmd) {
+func (m *sessionsModel) update(msg tea.Msg) (screen, tea.Cmd) {
+	next, cmd := m.handle(msg)
+	*m = next
+	m.settle()
+	return m, cmd
+}
+
+func (m sessionsModel) handle(msg tea.Msg) (sessionsModel, tea.Cmd) {
 	km, ok := msg.(tea.KeyMsg)
 	if !ok {
 		return m, nil
 	}
 	switch {
 	case m.confirm != nil:
-		return m.updateConfirm(km, sv)
+		return m.updateConfirm(km)
 	case m.form != nil:
-		return m.updateForm(km, sv)
+		return m.updateForm(km)
 	case m.filterOn:
 		switch km.Type {
 		case tea.KeyEsc:
@@ -109,8 +132,7 @@ func (m sessionsModel) update(msg tea.Msg, sv *saver) (sessionsModel, tea.Cmd) {
 		return m, nil
 	}
 
-	if c, ok := moveCursor(km, m.cursor, len(m.shown), m.height-6); ok {
-		m.cursor = c
+	if m.list.move(km) {
 		return m, nil
 	}
 	switch {
@@ -127,7 +149,7 @@ func (m sessionsModel) update(msg tea.Msg, sv *saver) (sessionsModel, tea.Cmd) {
 		m.filterOn = true
 		return m, m.filter.Focus()
 	case key.Matches(km, m.keys.Demo):
-		return m, sv.demoCmd(m.c.Now())
+		return m, m.lib.demoCmd(m.c.Now())
 	case key.Matches(km, m.keys.Delete):
 		if s, ok := m.selected(); ok {
 			m.confirm = &s
@@ -140,25 +162,25 @@ func (m sessionsModel) update(msg tea.Msg, sv *saver) (sessionsModel, tea.Cmd) {
 }
 
 func (m sessionsModel) selected() (store.SessionInfo, bool) {
-	if m.cursor < 0 || m.cursor >= len(m.shown) {
+	if m.list.cursor < 0 || m.list.cursor >= len(m.shown) {
 		return store.SessionInfo{}, false
 	}
-	return m.shown[m.cursor], true
+	return m.shown[m.list.cursor], true
 }
 
-func (m sessionsModel) updateConfirm(km tea.KeyMsg, sv *saver) (sessionsModel, tea.Cmd) {
+func (m sessionsModel) updateConfirm(km tea.KeyMsg) (sessionsModel, tea.Cmd) {
 	switch {
 	case key.Matches(km, confirmKeyMap.Yes):
 		s := *m.confirm
 		m.confirm = nil
-		return m, sv.deleteCmd(s.ID, s.Name)
+		return m, m.lib.deleteCmd(s.ID, s.Name)
 	case key.Matches(km, confirmKeyMap.No):
 		m.confirm = nil
 	}
 	return m, nil
 }
 
-func (m sessionsModel) updateForm(km tea.KeyMsg, sv *saver) (sessionsModel, tea.Cmd) {
+func (m sessionsModel) updateForm(km tea.KeyMsg) (sessionsModel, tea.Cmd) {
 	f, cmd, res := m.form.update(km)
 	m.form = &f
 	switch res {
@@ -172,27 +194,19 @@ func (m sessionsModel) updateForm(km tea.KeyMsg, sv *saver) (sessionsModel, tea.
 			return m, cmd
 		}
 		m.form = nil
-		return m, tea.Batch(cmd, sv.createCmd(doc))
+		return m, tea.Batch(cmd, m.lib.createCmd(doc))
 	}
 	return m, cmd
 }
 
 // sessionFromForm checks the new-session form and builds the session.
 func sessionFromForm(v map[string]string, now time.Time) (*model.Document, error) {
-	if v["name"] == "" {
-		return nil, fmt.Errorf("the session needs a name")
-	}
-	if v["date"] != "" {
-		if _, err := time.Parse(model.DateLayout, v["date"]); err != nil {
-			return nil, fmt.Errorf("the date %q is not a date such as %s", v["date"], now.Format(model.DateLayout))
-		}
+	if p := model.NewSessionProblem(v); p != "" {
+		return nil, errors.New(p)
 	}
 	s := model.Session{ID: model.NewID()}
 	for _, fd := range model.SessionFields {
 		s.Set(fd.Key, v[fd.Key])
-	}
-	if s.TimeboxMinutes < 0 || s.TimeboxMinutes > model.MaxTimeboxMinutes {
-		return nil, fmt.Errorf("minutes per step must be between 0 and %d", model.MaxTimeboxMinutes)
 	}
 	return model.NewSessionDocument(s, now), nil
 }
@@ -240,21 +254,11 @@ func (m sessionsModel) view() string {
 	nameW := m.width - 2 - 20 - 12 - 18 - 3
 	header := "  " + pad("SESSION", nameW) + " " + pad("CLIENT", 20) + " " + pad("DATE", 12) + " " + "PROGRESS"
 	lines = append(lines, st.Muted.Render(header))
-	rows := m.height - len(lines)
-	m.scroll = window(m.cursor, len(m.shown), rows, m.scroll)
-	for i := m.scroll; i < len(m.shown) && i < m.scroll+rows; i++ {
+	lines = append(lines, drawRows(st, m.list, m.width, func(i int) string {
 		s := m.shown[i]
-		mark := "  "
-		if i == m.cursor {
-			mark = "> "
-		}
-		row := mark + pad(line(s.Name, nameW), nameW) + " " + pad(line(s.Client, 20), 20) + " " +
+		return pad(line(s.Name, nameW), nameW) + " " + pad(line(s.Client, 20), 20) + " " +
 			pad(line(s.Date, 12), 12) + " " + progressBar(s.StepsDone, s.StepsTotal, 8) + fmt.Sprintf(" %d/%d", s.StepsDone, s.StepsTotal)
-		if i == m.cursor {
-			row = st.Selected.Render(pad(row, m.width))
-		}
-		lines = append(lines, row)
-	}
+	})...)
 	if len(m.shown) == 0 {
 		lines = append(lines, st.Muted.Render("  No session matches the filter; esc clears it."))
 	}

@@ -13,15 +13,13 @@ import (
 )
 
 // summaryView is the session's decision pack, live and scrollable. Its lines
-// are rebuilt only when the answers or the width change, never per frame.
+// are laid out again only when the answers change, in settle, never per
+// frame.
 type summaryView struct {
 	scroll int
-	cache  *summaryCache
-}
-
-type summaryCache struct {
-	rev   uint64
-	lines []summaryLine
+	rev    uint64
+	lines  []summaryLine
+	height int
 }
 
 // summaryLine is one line of the decision pack before it is fitted to the
@@ -55,22 +53,26 @@ func (v summaryView) update(km tea.KeyMsg, height int) summaryView {
 	case key.Matches(km, toEnd):
 		v.scroll = 1 << 30
 	}
-	v.scroll = max(v.scroll, 0)
+	v.scroll = min(max(v.scroll, 0), v.maxScroll())
 	return v
 }
 
-func (v *summaryView) view(c *Common, ws *workspace, width, height int) []string {
-	if v.cache == nil {
-		v.cache = &summaryCache{}
+func (v summaryView) maxScroll() int { return max(len(v.lines)-v.height, 0) }
+
+// settle lays the decision pack out again when the answers have changed
+// since, and keeps the scroll inside it.
+func (v *summaryView) settle(ws *workspace, height int) {
+	if v.lines == nil || v.rev != ws.rev {
+		v.lines = summaryLines(ws.currentSummary())
+		v.rev = ws.rev
 	}
-	if v.cache.lines == nil || v.cache.rev != ws.rev {
-		v.cache.lines = summaryLines(ws.currentSummary())
-		v.cache.rev = ws.rev
-	}
-	lines := v.cache.lines
-	maxScroll := max(len(lines)-height, 0)
-	start := min(v.scroll, maxScroll)
-	end := min(start+height, len(lines))
+	v.height = height
+	v.scroll = min(v.scroll, v.maxScroll())
+}
+
+func (v summaryView) view(c *Common, width int) []string {
+	lines, maxScroll, start := v.lines, v.maxScroll(), v.scroll
+	end := min(start+v.height, len(lines))
 	out := make([]string, 0, end-start)
 	st := c.Styles
 	for _, l := range lines[start:end] {

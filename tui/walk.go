@@ -24,7 +24,6 @@ type walkModel struct {
 	step model.Step
 
 	cursor  int // over the step's fields, then (failure step) its risks
-	scroll  int
 	editing bool
 	ed      editor
 
@@ -42,8 +41,8 @@ type walkModel struct {
 	width, height int
 }
 
-func newWalkModel(c *Common) walkModel {
-	return walkModel{c: c, keys: newWalkKeys()}
+func newWalkModel(c *Common) *walkModel {
+	return &walkModel{c: c, keys: newWalkKeys()}
 }
 
 func (m *walkModel) open(ws *workspace, flow int) {
@@ -75,7 +74,7 @@ func (m *walkModel) enter(flow int, s model.Step) {
 }
 
 func (m *walkModel) resetStep() {
-	m.cursor, m.scroll, m.guidePage = 0, 0, 0
+	m.cursor, m.guidePage = 0, 0
 	m.editing = false
 	m.risk, m.question, m.confirm = nil, nil, nil
 	m.now = m.c.Now()
@@ -150,7 +149,17 @@ func (m walkModel) risks() []model.Risk {
 
 func (m walkModel) items() int { return len(m.fields()) + len(m.risks()) }
 
-func (m walkModel) update(msg tea.Msg) (walkModel, tea.Cmd) {
+func (m *walkModel) update(msg tea.Msg) (screen, tea.Cmd) {
+	next, cmd := m.handle(msg)
+	*m = next
+	return m, cmd
+}
+
+// settle has nothing to do: the step's rows are laid out from the cursor as
+// they are drawn, and the window over them is the one that shows it.
+func (m *walkModel) settle() {}
+
+func (m walkModel) handle(msg tea.Msg) (walkModel, tea.Cmd) {
 	if m.ws == nil || m.current() == nil {
 		return m, func() tea.Msg { return closeMsg{} }
 	}
@@ -611,9 +620,9 @@ func (m walkModel) stepView(f *model.Flow, height int) []string {
 	rows = append(rows, "", doneLine)
 
 	avail := height - len(lines)
-	m.scroll = window(cursorRow, len(rows), avail, 0)
+	top := window(cursorRow, len(rows), avail, 0)
 	if len(rows) > avail && avail > 0 {
-		rows = rows[m.scroll:min(m.scroll+avail, len(rows))]
+		rows = rows[top:min(top+avail, len(rows))]
 	}
 	return append(lines, rows...)
 }

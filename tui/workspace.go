@@ -40,6 +40,9 @@ func newWorkspace(doc *model.Document) *workspace {
 	return &workspace{doc: doc, flows: map[string]bool{}, summaryRev: ^uint64(0), countsRev: ^uint64(0)}
 }
 
+// counts derives the session screen's counts again if the answers changed
+// since; the screen calls it as it settles, so the readers below, called
+// from View, only read.
 func (w *workspace) counts() {
 	if w.countsRev == w.rev {
 		return
@@ -60,13 +63,11 @@ func (w *workspace) counts() {
 
 // progress is the steps done and the steps there are.
 func (w *workspace) progress() (done, total int) {
-	w.counts()
 	return w.stepsDone, 4 * len(w.doc.Flows)
 }
 
 // flowIndex is the position of the flow with the id, or -1.
 func (w *workspace) flowIndex(id string) int {
-	w.counts()
 	if i, ok := w.flowAt[id]; ok {
 		return i
 	}
@@ -74,10 +75,7 @@ func (w *workspace) flowIndex(id string) int {
 }
 
 // usage is how many flows use a system.
-func (w *workspace) usage(systemID string) int {
-	w.counts()
-	return w.usedBy[systemID]
-}
+func (w *workspace) usage(systemID string) int { return w.usedBy[systemID] }
 
 func (w *workspace) touch() { w.rev++ }
 
