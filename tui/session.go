@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"time"
 
 	"archreview/model"
 
@@ -198,7 +197,7 @@ func (m *sessionModel) startAdd() {
 	case tabFlows:
 		f = newForm("New flow", model.FlowFields, nil, true, m.ws.doc)
 	case tabSystems:
-		f = newForm("New system", model.SystemFields, []string{"", "other", ""}, true, m.ws.doc)
+		f = newForm("New system", model.SystemFields, []string{"", string(model.SystemOther), ""}, true, m.ws.doc)
 	case tabQuestions:
 		f = newForm("New open question", model.QuestionFields, nil, true, m.ws.doc)
 	default:
@@ -318,7 +317,7 @@ func (m sessionModel) updateForm(km tea.KeyMsg) (sessionModel, tea.Cmd) {
 	case formCancel, formClose:
 		m.form, m.details = nil, false
 	case formNewSystem:
-		s := model.System{ID: model.NewID(), Name: strings.TrimSpace(f.ed.newName.Value()), Kind: "other"}
+		s := model.NewSystem(f.ed.newName.Value())
 		m.ws.addSystem(s)
 		m.form.systemCreated(s.ID, s.Name)
 	case formChanged:
@@ -354,19 +353,12 @@ func (m sessionModel) updateForm(km tea.KeyMsg) (sessionModel, tea.Cmd) {
 func (m *sessionModel) submit(v map[string]string) string {
 	switch m.tab {
 	case tabFlows:
-		switch {
-		case v["name"] == "":
-			return "the flow needs a name"
-		case v["domain"] == "":
-			return "the flow needs a domain: catalog, price, inventory, order, customer or another"
-		case v["from"] == "" || v["to"] == "":
-			return "pick the systems the flow goes from and to"
-		case v["from"] == v["to"]:
-			return "the flow goes from and to the same system; pick where the data goes"
-		}
 		f := model.Flow{ID: model.NewID()}
 		for _, fd := range model.FlowFields {
 			f.SetHeader(fd.Key, v[fd.Key])
+		}
+		if p := model.NewFlowProblem(f); p != "" {
+			return p
 		}
 		m.lists[tabFlows].cursor = m.ws.addFlow(f)
 	case tabSystems:
@@ -391,21 +383,11 @@ func (m *sessionModel) submit(v map[string]string) string {
 	return ""
 }
 
-// checkSessionField refuses a session detail the file could not hold.
+// checkSessionField refuses a session detail the file could not hold; the
+// last good value stays until it can.
 func checkSessionField(key, v string) string {
-	switch key {
-	case "name":
-		if strings.TrimSpace(v) == "" {
-			return "the session needs a name; the last one stays until it has one"
-		}
-	case "date":
-		if _, err := time.Parse(model.DateLayout, v); err != nil {
-			return fmt.Sprintf("%q is not a date such as 2026-03-14; the last date stays until it is one", v)
-		}
-	case "timebox_minutes":
-		if n, err := strconv.Atoi(strings.TrimSpace(v)); v != "" && (err != nil || n < 0 || n > model.MaxTimeboxMinutes) {
-			return fmt.Sprintf("minutes per step must be a number from 0 to %d; the last one stays until it is", model.MaxTimeboxMinutes)
-		}
+	if p := model.SessionFieldProblem(key, v); p != "" {
+		return p + "; the last one stays until it is fixed"
 	}
 	return ""
 }

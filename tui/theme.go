@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"archreview/model/review"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/help"
@@ -135,10 +136,10 @@ func NewStyles(t Theme) Styles {
 		HelpKey:    newPaint(accent),
 	}
 	s.Severity = map[string]paint{
-		"critical": s.Bad,
-		"high":     s.Warn,
-		"medium":   s.Accent,
-		"low":      s.Muted,
+		review.SeverityCritical: s.Bad,
+		review.SeverityHigh:     s.Warn,
+		review.SeverityMedium:   s.Accent,
+		review.SeverityLow:      s.Muted,
 	}
 	s.help = help.New().Styles
 	s.help.ShortKey, s.help.FullKey = accent, accent

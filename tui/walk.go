@@ -275,7 +275,7 @@ func (m walkModel) updateEditor(km tea.KeyMsg) (walkModel, tea.Cmd) {
 	case editChanged:
 		m.ws.setFlowField(m.flow, m.step, fd.Key, m.ed.value())
 	case editNewSystem:
-		s := model.System{ID: model.NewID(), Name: strings.TrimSpace(m.ed.newName.Value()), Kind: "other"}
+		s := model.NewSystem(m.ed.newName.Value())
 		m.ws.addSystem(s)
 		m.ed.addOption(s.ID, s.Name)
 		if m.ed.multi {
@@ -320,11 +320,9 @@ func (m walkModel) updateRisk(km tea.KeyMsg) (walkModel, tea.Cmd) {
 		k, v := f.fields[f.changed].Key, f.values[f.changed]
 		m.ws.setRiskField(m.flow, m.riskIdx, k, v)
 		if k == "impact" {
-			// The impact levels say who feels it (DESIGN: 5 revenue and
-			// customers, 4 revenue, 3 customers): the two flags follow,
-			// and stay editable.
-			n := model.ParseScore(v)
-			flags := map[string]bool{"revenue_critical": n >= 4, "customer_visible": n == 5 || n == 3}
+			// The two flags follow the impact's meaning, and stay editable.
+			revenue, customers := model.ImpactFlags(model.ParseScore(v))
+			flags := map[string]bool{"revenue_critical": revenue, "customer_visible": customers}
 			for i, fd := range m.risk.fields {
 				if want, ok := flags[fd.Key]; ok {
 					val := "no"
