@@ -216,7 +216,7 @@ func (f form) view(c *Common) string {
 				rows = append(rows, strings.Repeat(" ", lw+2)+l)
 			}
 		} else {
-			rows = append(rows, mark+label+f.valueLine(fd, f.values[i], vw, st))
+			rows = append(rows, mark+label+answerLine(st, f.doc, fd, f.values[i], vw, true))
 		}
 		if focused {
 			focusTo = len(rows) - 1
@@ -234,22 +234,6 @@ func (f form) view(c *Common) string {
 		rows = rows[start:min(start+room, len(rows))]
 	}
 	return strings.Join(append(append(head, rows...), tail...), "\n")
-}
-
-func (f form) valueLine(fd model.Field, v string, width int, st Styles) string {
-	shown := displayValue(f.doc, fd, v)
-	if strings.TrimSpace(shown) == "" {
-		if fd.Hint != "" {
-			return st.Empty.Render(line("— "+fd.Hint, width)) // the dash marks it unanswered without colour
-		}
-		return st.Empty.Render("—")
-	}
-	if n := strings.Count(strings.TrimRight(shown, "\n"), "\n"); n > 0 {
-		first, _, _ := strings.Cut(shown, "\n")
-		more := " (+" + plural(n, "line") + ")"
-		return st.Value.Render(line(first, width-len(more))) + st.Muted.Render(more)
-	}
-	return st.Value.Render(line(shown, width))
 }
 
 // value is the form's answer for a field key.
@@ -291,3 +275,27 @@ func (formBrowseHelp) ShortHelp() []key.Binding {
 	return []key.Binding{globalKeyMap.Up, globalKeyMap.Down, key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "edit")), key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "close"))}
 }
 func (h formBrowseHelp) FullHelp() [][]key.Binding { return [][]key.Binding{h.ShortHelp()} }
+
+// stepForm runs a key through the form held at *fp and does what every owner
+// of a form does with the result: a cancelled or closed form goes, and a
+// submitted one is handed to submit, which says what is still wrong ("" when
+// the form is done, and it goes too). The result comes back for whatever
+// else only the owner knows to do.
+func stepForm(fp **form, km tea.KeyMsg, submit func(values map[string]string) string) (tea.Cmd, formResult) {
+	f, cmd, res := (*fp).update(km)
+	*fp = &f
+	switch res {
+	case formCancel, formClose:
+		*fp = nil
+	case formSubmit:
+		if submit == nil {
+			break
+		}
+		if problem := submit(f.valuesMap()); problem != "" {
+			(*fp).err = problem
+		} else {
+			*fp = nil
+		}
+	}
+	return cmd, res
+}

@@ -311,13 +311,12 @@ func (m sessionModel) updateExport(km tea.KeyMsg) (sessionModel, tea.Cmd) {
 }
 
 func (m sessionModel) updateForm(km tea.KeyMsg) (sessionModel, tea.Cmd) {
-	f, cmd, res := m.form.update(km)
-	m.form = &f
+	cmd, res := stepForm(&m.form, km, m.submit)
 	switch res {
 	case formCancel, formClose:
-		m.form, m.details = nil, false
+		m.details = false
 	case formNewSystem:
-		s := model.NewSystem(f.ed.newName.Value())
+		s := model.NewSystem(m.form.ed.newName.Value())
 		m.ws.addSystem(s)
 		m.form.systemCreated(s.ID, s.Name)
 	case formChanged:
@@ -339,12 +338,6 @@ func (m sessionModel) updateForm(km tea.KeyMsg) (sessionModel, tea.Cmd) {
 		case m.tab == tabQuestions:
 			m.ws.setQuestionField(m.editing, k, v)
 		}
-	case formSubmit:
-		if err := m.submit(f.valuesMap()); err != "" {
-			m.form.err = err
-			return m, cmd
-		}
-		m.form = nil
 	}
 	return m, cmd
 }
@@ -365,20 +358,12 @@ func (m *sessionModel) submit(v map[string]string) string {
 		if v["name"] == "" {
 			return "the system needs a name"
 		}
-		s := model.System{ID: model.NewID()}
-		for _, fd := range model.SystemFields {
-			s.Set(fd.Key, v[fd.Key])
-		}
-		m.lists[tabSystems].cursor = m.ws.addSystem(s)
+		m.lists[tabSystems].cursor = m.ws.addSystem(filled(model.System{ID: model.NewID()}, model.SystemFields, v))
 	case tabQuestions:
 		if v["question"] == "" {
 			return "write the question down first"
 		}
-		q := model.OpenQuestion{ID: model.NewID()}
-		for _, fd := range model.QuestionFields {
-			q.Set(fd.Key, v[fd.Key])
-		}
-		m.lists[tabQuestions].cursor = m.ws.addQuestion(q)
+		m.lists[tabQuestions].cursor = m.ws.addQuestion(filled(model.OpenQuestion{ID: model.NewID()}, model.QuestionFields, v))
 	}
 	return ""
 }

@@ -181,22 +181,16 @@ func (m sessionsModel) updateConfirm(km tea.KeyMsg) (sessionsModel, tea.Cmd) {
 }
 
 func (m sessionsModel) updateForm(km tea.KeyMsg) (sessionsModel, tea.Cmd) {
-	f, cmd, res := m.form.update(km)
-	m.form = &f
-	switch res {
-	case formCancel:
-		m.form = nil
-	case formSubmit:
-		v := f.valuesMap()
+	var create tea.Cmd
+	cmd, _ := stepForm(&m.form, km, func(v map[string]string) string {
 		doc, err := sessionFromForm(v, m.c.Now())
 		if err != nil {
-			m.form.err = err.Error()
-			return m, cmd
+			return err.Error()
 		}
-		m.form = nil
-		return m, tea.Batch(cmd, m.lib.createCmd(doc))
-	}
-	return m, cmd
+		create = m.lib.createCmd(doc)
+		return ""
+	})
+	return m, tea.Batch(cmd, create)
 }
 
 // sessionFromForm checks the new-session form and builds the session.

@@ -96,3 +96,23 @@ func window(cursor, total, n, prev int) int {
 	}
 	return start
 }
+
+// answerLine shows a stored answer on one line: system names for ids, a
+// choice with its meaning, the first line of a longer text with how many
+// follow. An unanswered field is a dash, which reads without colour, with
+// the field's hint after it when hints are shown (never to the room).
+func answerLine(st Styles, doc *model.Document, fd model.Field, v string, width int, hint bool) string {
+	shown := displayValue(doc, fd, v)
+	if strings.TrimSpace(shown) == "" {
+		if fd.Hint != "" && hint {
+			return st.Empty.Render(line("— "+fd.Hint, width))
+		}
+		return st.Empty.Render("—")
+	}
+	if n := strings.Count(strings.TrimRight(shown, "\n"), "\n"); n > 0 {
+		first, _, _ := strings.Cut(shown, "\n")
+		more := " (+" + plural(n, "line") + ")"
+		return st.Value.Render(line(first, width-len(more))) + st.Muted.Render(more)
+	}
+	return st.Value.Render(line(shown, width))
+}

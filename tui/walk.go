@@ -313,11 +313,10 @@ func (m *walkModel) openRisk(i int, editTitle bool) {
 }
 
 func (m walkModel) updateRisk(km tea.KeyMsg) (walkModel, tea.Cmd) {
-	f, cmd, res := m.risk.update(km)
-	m.risk = &f
+	cmd, res := stepForm(&m.risk, km, nil)
 	switch res {
 	case formChanged:
-		k, v := f.fields[f.changed].Key, f.values[f.changed]
+		k, v := m.risk.fields[m.risk.changed].Key, m.risk.values[m.risk.changed]
 		m.ws.setRiskField(m.flow, m.riskIdx, k, v)
 		if k == "impact" {
 			// The two flags follow the impact's meaning, and stay editable.
@@ -340,27 +339,19 @@ func (m walkModel) updateRisk(km tea.KeyMsg) (walkModel, tea.Cmd) {
 			m.ws.deleteRisk(m.flow, m.riskIdx)
 			m.cursor = min(m.cursor, max(m.items()-1, 0))
 		}
-		m.risk = nil
 	}
 	return m, cmd
 }
 
 func (m walkModel) updateQuestion(km tea.KeyMsg) (walkModel, tea.Cmd) {
-	f, cmd, res := m.question.update(km)
-	m.question = &f
-	switch res {
-	case formCancel:
-		m.question = nil
-	case formSubmit:
-		v := f.valuesMap()
+	cmd, _ := stepForm(&m.question, km, func(v map[string]string) string {
 		if v["question"] == "" {
-			m.question.err = "write the question down first, or esc to drop it"
-			return m, cmd
+			return "write the question down first, or esc to drop it"
 		}
 		m.ws.addQuestion(model.OpenQuestion{ID: model.NewID(), Flow: m.current().ID, Step: m.step.String(), Question: v["question"], Ask: v["ask"]})
-		m.question = nil
 		m.c.flash("Parked. It is in the session's open questions and the summary.")
-	}
+		return ""
+	})
 	return m, cmd
 }
 
@@ -587,7 +578,7 @@ func (m walkModel) stepView(f *model.Flow, height int) []string {
 			}
 			continue
 		}
-		rows = append(rows, mark+label+m.valueView(fd, f.Get(m.step, fd.Key), vw))
+		rows = append(rows, mark+label+answerLine(m.c.Styles, m.ws.doc, fd, f.Get(m.step, fd.Key), vw, !m.c.Presenter))
 		if m.c.Presenter && height > 2*len(fields)+10 {
 			rows = append(rows, "")
 		}
@@ -656,23 +647,6 @@ func (m walkModel) fullValue(fd model.Field, v string, width int) []string {
 		out = append(out, fmt.Sprintf("(%s in all; enter to read and edit)", plural(strings.Count(shown, "\n")+1, "line")))
 	}
 	return out
-}
-
-func (m walkModel) valueView(fd model.Field, v string, width int) string {
-	st := m.c.Styles
-	shown := displayValue(m.ws.doc, fd, v)
-	if strings.TrimSpace(shown) == "" {
-		if fd.Hint != "" && !m.c.Presenter {
-			return st.Empty.Render(line("— "+fd.Hint, width)) // the dash marks it unanswered without colour
-		}
-		return st.Empty.Render("—")
-	}
-	if n := strings.Count(strings.TrimRight(shown, "\n"), "\n"); n > 0 {
-		first, _, _ := strings.Cut(shown, "\n")
-		more := " (+" + plural(n, "line") + ")"
-		return st.Value.Render(line(first, width-len(more))) + st.Muted.Render(more)
-	}
-	return st.Value.Render(line(shown, width))
 }
 
 // riskLine is a risk on one line: score and severity first, as a register

@@ -237,53 +237,65 @@ func (w *workspace) deleteRisk(i, r int) {
 	w.flowChanged(i)
 }
 
-func (w *workspace) addSystem(s model.System) int {
-	w.doc.Systems = append(w.doc.Systems, s)
-	w.systems = true
-	w.touch()
-	return len(w.doc.Systems) - 1
-}
+func (w *workspace) addSystem(s model.System) int { return addTo(w, &w.doc.Systems, &w.systems, s) }
 
 func (w *workspace) setSystemField(i int, key, value string) {
-	if i < 0 || i >= len(w.doc.Systems) || w.doc.Systems[i].Get(key) == value {
-		return
-	}
-	w.doc.Systems[i].Set(key, value)
-	w.systems = true
-	w.touch()
+	setIn(w, w.doc.Systems, &w.systems, i, key, value)
 }
 
-func (w *workspace) deleteSystem(i int) {
-	if i < 0 || i >= len(w.doc.Systems) {
-		return
-	}
-	w.doc.Systems = append(w.doc.Systems[:i], w.doc.Systems[i+1:]...)
-	w.systems, w.compact = true, true
-	w.touch()
-}
+func (w *workspace) deleteSystem(i int) { deleteFrom(w, &w.doc.Systems, &w.systems, i) }
 
 func (w *workspace) addQuestion(q model.OpenQuestion) int {
-	w.doc.OpenQuestions = append(w.doc.OpenQuestions, q)
-	w.questions = true
-	w.touch()
-	return len(w.doc.OpenQuestions) - 1
+	return addTo(w, &w.doc.OpenQuestions, &w.questions, q)
 }
 
 func (w *workspace) setQuestionField(i int, key, value string) {
-	if i < 0 || i >= len(w.doc.OpenQuestions) || w.doc.OpenQuestions[i].Get(key) == value {
+	setIn(w, w.doc.OpenQuestions, &w.questions, i, key, value)
+}
+
+func (w *workspace) deleteQuestion(i int) { deleteFrom(w, &w.doc.OpenQuestions, &w.questions, i) }
+
+// The session's lists (systems, open questions) change the same way: each
+// change marks its list for the next save, and a deletion asks for the file
+// to be compacted, since the text removed would stay in free pages.
+
+func addTo[T any](w *workspace, list *[]T, changed *bool, item T) int {
+	*list = append(*list, item)
+	*changed = true
+	w.touch()
+	return len(*list) - 1
+}
+
+// fields is an item of a list whose answers are read and written by key.
+type fields[T any] interface {
+	*T
+	Get(key string) string
+	Set(key, value string)
+}
+
+// filled is item with a form's values set, field by field.
+func filled[T any, P fields[T]](item T, fs []model.Field, values map[string]string) T {
+	for _, fd := range fs {
+		P(&item).Set(fd.Key, values[fd.Key])
+	}
+	return item
+}
+
+func setIn[T any, P fields[T]](w *workspace, list []T, changed *bool, i int, key, value string) {
+	if i < 0 || i >= len(list) || P(&list[i]).Get(key) == value {
 		return
 	}
-	w.doc.OpenQuestions[i].Set(key, value)
-	w.questions = true
+	P(&list[i]).Set(key, value)
+	*changed = true
 	w.touch()
 }
 
-func (w *workspace) deleteQuestion(i int) {
-	if i < 0 || i >= len(w.doc.OpenQuestions) {
+func deleteFrom[T any](w *workspace, list *[]T, changed *bool, i int) {
+	if i < 0 || i >= len(*list) {
 		return
 	}
-	w.doc.OpenQuestions = append(w.doc.OpenQuestions[:i], w.doc.OpenQuestions[i+1:]...)
-	w.questions, w.compact = true, true
+	*list = append((*list)[:i], (*list)[i+1:]...)
+	*changed, w.compact = true, true
 	w.touch()
 }
 
