@@ -1,0 +1,78 @@
+package tui
+
+import (
+	"archreview/model"
+	"strings"
+)
+
+// What a field offers to choose from, and how a stored answer reads to
+// people: the options an editor lists and the names shown for ids.
+
+// choiceOptions lists the choices of an enumeration field, with "not
+// answered" first so an answer can be taken back.
+func choiceOptions(f model.Field) []option {
+	switch f.Kind {
+	case model.FieldBool:
+		return []option{{value: "no", label: "no"}, {value: "yes", label: "yes"}}
+	case model.FieldChoice:
+		var out []option
+		if !strings.HasPrefix(f.Choices[0].Value, "1") && !f.Open {
+			out = append(out, option{value: "", label: "not answered"})
+		}
+		for _, c := range f.Choices {
+			out = append(out, option{value: c.Value, label: c.Value, meaning: c.Meaning})
+		}
+		if f.Open {
+			out = append(out, option{label: "+ another…", create: true})
+		}
+		return out
+	}
+	return nil
+}
+
+// systemOptions lists the session's systems, with "none" for optional
+// fields and a last entry to create a system on the spot.
+func systemOptions(doc *model.Document, f model.Field) []option {
+	var out []option
+	if f.Kind == model.FieldSystem && !f.Required {
+		out = append(out, option{value: "", label: "none"})
+	}
+	for _, s := range doc.Systems {
+		out = append(out, option{value: s.ID, label: s.Name, meaning: string(s.Kind)})
+	}
+	return append(out, option{label: "+ new system…", create: true})
+}
+
+// optionsFor gives the choices an editor of the field needs.
+func optionsFor(doc *model.Document, f model.Field) []option {
+	switch f.Kind {
+	case model.FieldSystem, model.FieldSystems:
+		return systemOptions(doc, f)
+	}
+	return choiceOptions(f)
+}
+
+// displayValue shows a stored answer on one line for people: system names
+// instead of ids, a choice with its meaning.
+func displayValue(doc *model.Document, f model.Field, value string) string {
+	switch f.Kind {
+	case model.FieldSystem:
+		if value == "" {
+			return ""
+		}
+		return doc.SystemName(value)
+	case model.FieldSystems:
+		var names []string
+		for _, id := range model.SplitIDs(value) {
+			names = append(names, doc.SystemName(id))
+		}
+		return strings.Join(names, ", ")
+	case model.FieldChoice:
+		for _, c := range f.Choices {
+			if c.Value == value && value != "" {
+				return c.Value + " — " + c.Meaning
+			}
+		}
+	}
+	return value
+}
