@@ -1,8 +1,9 @@
 package tui
 
 import (
-	"archreview/model"
 	"strings"
+
+	"archreview/model"
 )
 
 // What a field offers to choose from, and how a stored answer reads to

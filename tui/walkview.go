@@ -1,11 +1,12 @@
 package tui
 
 import (
-	"archreview/model"
-	"archreview/model/review"
 	"fmt"
 	"strings"
 	"time"
+
+	"archreview/model"
+	"archreview/model/review"
 
 	"github.com/charmbracelet/lipgloss"
 )
