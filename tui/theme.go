@@ -1,8 +1,9 @@
 package tui
 
 import (
-	"archreview/model/review"
 	"strings"
+
+	"archreview/model/review"
 
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/lipgloss"
