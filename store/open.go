@@ -33,7 +33,7 @@ func open(path string, readOnly bool) (*Store, error) {
 	}
 	switch _, err := os.Stat(real); {
 	case errors.Is(err, fs.ErrNotExist) && readOnly:
-		return nil, fmt.Errorf("%s does not exist; create a session with archreview new, or check --db", path)
+		return nil, missing(path)
 	case errors.Is(err, fs.ErrNotExist):
 		if err := os.MkdirAll(filepath.Dir(real), 0o700); err != nil {
 			return nil, fmt.Errorf("cannot create the folder for %s: %w", path, err)
@@ -57,12 +57,19 @@ func open(path string, readOnly bool) (*Store, error) {
 	return s, nil
 }
 
+// missing is the refusal of a reader given a file that is not there: a
+// mistyped --db is an error, not a new empty database.
+func missing(path string) error {
+	return fmt.Errorf("%s does not exist; create a session with archreview new, or check --db", path)
+}
+
+// openLocked checks and opens the database once its lock is held.
 func openLocked(path, real string, readOnly bool) (*Store, error) {
 	clearLeftovers(real)
 	info, err := os.Stat(real)
 	switch {
 	case errors.Is(err, fs.ErrNotExist) && readOnly:
-		return nil, fmt.Errorf("%s does not exist; create a session with archreview new, or check --db", path)
+		return nil, missing(path) // gone while the lock was taken
 	case errors.Is(err, fs.ErrNotExist):
 	case errors.Is(err, fs.ErrPermission):
 		return nil, &OpenError{Path: path, Kind: KindPermission}
