@@ -80,7 +80,7 @@ type editor struct {
 	naming  bool // typing the name of a new system
 	newName textinput.Model
 	shown   string // the value as first shown, after making it printable
-	jumped  bool   // a letter has moved the choice cursor already
+	typed   string // the letters typed so far in a choice, to find its option
 	// head is the part of a long answer ahead of the window in the text
 	// area; the answer is head followed by the text area's value.
 	head   string
@@ -476,9 +476,9 @@ func (e editor) updateChoice(km tea.KeyMsg) (editor, tea.Cmd, editResult) {
 	}
 	switch {
 	case key.Matches(km, editKeyMap.ChoiceUp):
-		e.cursor = (e.cursor - 1 + n) % n
+		e.cursor, e.typed = (e.cursor-1+n)%n, ""
 	case key.Matches(km, editKeyMap.ChoiceDown):
-		e.cursor = (e.cursor + 1) % n
+		e.cursor, e.typed = (e.cursor+1)%n, ""
 	case km.Type == tea.KeyEnter:
 		if e.opts[e.cursor].create {
 			e.naming = true
@@ -490,24 +490,35 @@ func (e editor) updateChoice(km tea.KeyMsg) (editor, tea.Cmd, editResult) {
 		if o := e.opts[e.cursor]; !o.create {
 			e.picked[o.value] = !e.picked[o.value]
 		}
-	case km.Type == tea.KeyRunes && len(km.Runes) == 1:
-		// A digit or a first letter jumps to the choice, so scores are one key.
-		r := unicode.ToLower(km.Runes[0])
-		first := 1
-		if !e.jumped {
-			first = 0 // the first letter may pick the item already under the cursor
-		}
-		e.jumped = true
-		for i := first; i <= n; i++ {
-			j := (e.cursor + i) % n
-			o := e.opts[j]
-			if o.value == string(r) || (r >= 'a' && r <= 'z' && strings.HasPrefix(strings.ToLower(o.label), string(r))) {
-				e.cursor = j
-				break
+	case km.Type == tea.KeyBackspace:
+		// Back to unanswered, where the field has such an option.
+		e.typed = ""
+		for i, o := range e.opts {
+			if o.value == "" && !o.create {
+				e.cursor = i
 			}
+		}
+	case km.Type == tea.KeyRunes:
+		for _, r := range km.Runes {
+			e.typeAhead(r)
 		}
 	}
 	return e, nil, editNone
+}
+
+// typeAhead moves a choice to the first option whose name starts with what
+// was typed: k is key, na natural-key, no none, 3 a score of 3. A letter
+// that fits no option with the ones before it starts afresh. Unanswered and
+// "new…" are never typed to: backspace and the arrows reach them.
+func (e *editor) typeAhead(r rune) {
+	for _, q := range []string{e.typed + string(unicode.ToLower(r)), string(unicode.ToLower(r))} {
+		for i, o := range e.opts {
+			if o.value != "" && !o.create && strings.HasPrefix(strings.ToLower(o.label), q) {
+				e.cursor, e.typed = i, q
+				return
+			}
+		}
+	}
 }
 
 // view draws the editor in width cells and at most height lines.

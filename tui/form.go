@@ -83,17 +83,6 @@ func (f *form) startEditing() {
 		fd.Kind = model.FieldLine
 	}
 	f.ed = newEditor(fd, f.values[f.focus], optionsFor(f.doc, fd), f.valueWidth(), f.editorHeight())
-	if fd.Key == "to" && f.values[f.focus] == "" {
-		// A flow goes somewhere else: start "to" past the "from" system.
-		if from, ok := f.value("from"); ok {
-			for i, o := range f.ed.opts {
-				if o.value != from && !o.create {
-					f.ed.cursor = i
-					break
-				}
-			}
-		}
-	}
 	f.editing = true
 }
 

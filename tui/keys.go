@@ -168,13 +168,15 @@ type editKeys struct {
 }
 
 var editKeyMap = editKeys{
-	Stop:       key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "stop editing")),
-	Next:       key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next field")),
-	Prev:       key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous field")),
-	Commit:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "done, next")),
-	ChoiceUp:   key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "previous choice")),
-	ChoiceDown: key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "next choice")),
-	Toggle:     key.NewBinding(key.WithKeys(" ", "x"), key.WithHelp("space", "tick")),
+	Stop:   key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "stop editing")),
+	Next:   key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next field")),
+	Prev:   key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous field")),
+	Commit: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "done, next")),
+	// Letters are type-ahead on the options' names, so only keys that are
+	// never text move the cursor.
+	ChoiceUp:   key.NewBinding(key.WithKeys("up", "ctrl+p"), key.WithHelp("↑", "previous choice")),
+	ChoiceDown: key.NewBinding(key.WithKeys("down", "ctrl+n"), key.WithHelp("↓", "next choice")),
+	Toggle:     key.NewBinding(key.WithKeys(" "), key.WithHelp("space", "tick")),
 }
 
 // editHelp is what the help line shows while a field has the keys.

@@ -27,7 +27,7 @@ func TestGoldenViews(t *testing.T) {
 		{"session_systems", true, []string{"enter", "tab"}},
 		{"session_questions", true, []string{"enter", "tab", "tab"}},
 		{"session_summary", true, []string{"enter", "s"}},
-		{"session_new_flow", true, []string{"enter", "a", "Returns to ERP", "enter", "k", "enter", "returns", "enter"}},
+		{"session_new_flow", true, []string{"enter", "a", "Returns to ERP", "enter", "up", "enter", "returns", "enter"}},
 		{"walk_source", true, []string{"enter", "enter"}},
 		{"walk_contract", true, []string{"enter", "enter", "2"}},
 		{"walk_failure", true, []string{"enter", "enter", "3"}},

@@ -33,7 +33,7 @@ func TestWalkthroughKeepsEveryAnswer(t *testing.T) {
 	// A flow from Shopify to the ERP.
 	d.keys("shift+tab", "a", "Web orders", "enter", "o", "enter") // domain: o jumps to order
 	d.keys("enter")                                               // from: the first system
-	d.keys("enter")                                               // to: starts on the second system, past "from"
+	d.keys("Dy", "enter")                                         // to: type-ahead on the system's name
 	d.keys("enter")                                               // via: none
 	d.mustSee("Web orders", "order")
 
@@ -42,7 +42,7 @@ func TestWalkthroughKeepsEveryAnswer(t *testing.T) {
 	d.mustSee("flow 1 of 1", "Source of truth")
 	d.keys("j", "j", "j", "enter", "Order number in a custom field", "enter", "esc")
 	d.keys("d")
-	d.keys("2", "enter", "j", "j", "enter") // pattern: batch; editing moves on to the rationale
+	d.keys("2", "enter", "b", "enter") // pattern: b is batch; editing moves on to the rationale
 	d.keys("Nightly is all the ERP can take", "esc")
 	d.keys("d")
 	d.keys("3", "enter", "Three retries then an email", "esc")
