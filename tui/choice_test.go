@@ -1,9 +1,11 @@
 package tui
 
 import (
+	"strings"
 	"testing"
 
 	"archreview/model"
+	"archreview/model/redact"
 
 	tea "github.com/charmbracelet/bubbletea"
 )
@@ -66,5 +68,27 @@ func TestChoiceTypeAheadOnSystems(t *testing.T) {
 	d.keys("bus", "enter")
 	if got := d.app.ws.doc.SystemName(d.app.ws.doc.Flows[0].Source.System); got != "Business Central ERP" {
 		t.Errorf("source of truth = %q, want Business Central ERP", got)
+	}
+}
+
+// What an export redacts, the room never sees: in presenter mode a
+// credential in an answer or a risk shows as the redaction mark, while the
+// facilitator's own screen keeps the text they typed.
+func TestPresenterModeRedacts(t *testing.T) {
+	const key = "AKIAIOSFODNN7EXAMPLE"
+	d := newDriver(t, true)
+	d.keys("enter", "enter")
+	d.app.ws.setFlowField(0, model.StepSource, "data_quality", "the sync user is "+key)
+	d.app.ws.setRiskField(0, 0, "title", "Leaked "+key)
+	for _, step := range []string{"1", "3"} {
+		d.keys(step)
+		if !strings.Contains(d.view(), key) {
+			t.Fatalf("step %s: the facilitator's screen does not show the text as typed:\n%s", step, d.view())
+		}
+		d.keys("p")
+		if v := d.view(); strings.Contains(v, "AKIAIOSFODNN7") || !strings.Contains(v, redact.Mark) {
+			t.Errorf("presenter mode, step %s, shows the credential or no mark:\n%s", step, v)
+		}
+		d.keys("p")
 	}
 }

@@ -506,7 +506,7 @@ func (m sessionModel) flowsView() []string {
 	return m.tabRows(tabFlows, header, func(i int) string {
 		f := &doc.Flows[i]
 		route := doc.SystemName(f.From) + " → " + doc.SystemName(f.To)
-		return pad(line(f.Name, nameW), nameW) + " " + pad(line(f.Domain, 10), 10) + " " +
+		return pad(line(m.c.Styles.client(f.Name), nameW), nameW) + " " + pad(line(f.Domain, 10), 10) + " " +
 			pad(line(route, routeW), routeW) + " " + pad(line(orDash(string(f.Contract.Pattern)), 13), 13) + " " + stepMarks(f)
 	})
 }
@@ -548,7 +548,7 @@ func (m sessionModel) questionsView() []string {
 		if strings.TrimSpace(q.Answer) != "" {
 			answered = "  yes"
 		}
-		return pad(line(q.Question, qW), qW) + " " + pad(line(orDash(q.Ask), askW), askW) + " " + pad(line(where, flowW), flowW) + " " + answered
+		return pad(line(m.c.Styles.client(q.Question), qW), qW) + " " + pad(line(orDash(m.c.Styles.client(q.Ask)), askW), askW) + " " + pad(line(where, flowW), flowW) + " " + answered
 	})
 }
 

@@ -78,14 +78,14 @@ func (v summaryView) view(c *Common, width int) []string {
 	for _, l := range lines[start:end] {
 		switch l.style {
 		case "header":
-			out = append(out, st.Header.Render(line(l.text, width)))
+			out = append(out, st.Header.Render(line(st.client(l.text), width)))
 		case "warn":
-			out = append(out, st.Warn.Render(line(l.text, width)))
+			out = append(out, st.Warn.Render(line(st.client(l.text), width)))
 		case "":
-			out = append(out, line(l.text, width))
+			out = append(out, line(st.client(l.text), width))
 		default:
 			tag := l.text[:l.tag]
-			out = append(out, st.Severity[l.style].Render(tag)+line(l.text[l.tag:], width-len(tag)))
+			out = append(out, st.Severity[l.style].Render(tag)+line(st.client(l.text[l.tag:]), width-len(tag)))
 		}
 	}
 	if maxScroll > 0 && len(out) > 0 {

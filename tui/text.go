@@ -102,7 +102,7 @@ func window(cursor, total, n, prev int) int {
 // follow. An unanswered field is a dash, which reads without colour, with
 // the field's hint after it when hints are shown (never to the room).
 func answerLine(st Styles, doc *model.Document, fd model.Field, v string, width int, hint bool) string {
-	shown := displayValue(doc, fd, v)
+	shown := st.client(displayValue(doc, fd, v))
 	if strings.TrimSpace(shown) == "" {
 		if fd.Hint != "" && hint {
 			return st.Empty.Render(line("— "+fd.Hint, width))

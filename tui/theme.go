@@ -3,6 +3,7 @@ package tui
 import (
 	"strings"
 
+	"archreview/model/redact"
 	"archreview/model/review"
 
 	"github.com/charmbracelet/bubbles/help"
@@ -13,6 +14,9 @@ import (
 // dark backgrounds; nothing relies on colour alone (a glyph marks selection
 // and focus), because NO_COLOR strips colour, bold and reverse alike.
 type Theme struct {
+	// Room is set for the theme the client's room sees: what an export
+	// would redact is redacted on screen too.
+	Room      bool
 	Text      lipgloss.TerminalColor
 	Muted     lipgloss.TerminalColor
 	Accent    lipgloss.TerminalColor
@@ -41,6 +45,7 @@ var calmTheme = Theme{
 // presenterTheme is for screen sharing: maximum contrast, few colours, large
 // type by bold and spacing rather than colour.
 var presenterTheme = Theme{
+	Room:      true,
 	Text:      lipgloss.AdaptiveColor{Light: "#000000", Dark: "#FFFFFF"},
 	Muted:     lipgloss.AdaptiveColor{Light: "#333333", Dark: "#D0D0D0"},
 	Accent:    lipgloss.AdaptiveColor{Light: "#003A8C", Dark: "#FFD60A"},
@@ -78,6 +83,7 @@ func (p paint) Render(s string) string {
 // Styles are the theme applied: every screen draws with these and nothing
 // else, so the two themes change the whole app at once.
 type Styles struct {
+	room       bool
 	Title      paint
 	Header     paint
 	Muted      paint
@@ -112,6 +118,7 @@ func NewStyles(t Theme) Styles {
 	muted := lipgloss.NewStyle().Foreground(t.Muted)
 	accent := lipgloss.NewStyle().Foreground(t.Accent)
 	s := Styles{
+		room:       t.Room,
 		Title:      newPaint(base.Bold(true).Foreground(t.Accent)),
 		Header:     newPaint(base.Bold(true)),
 		Muted:      newPaint(muted),
@@ -146,5 +153,14 @@ func NewStyles(t Theme) Styles {
 	s.help.ShortKey, s.help.FullKey = accent, accent
 	s.help.ShortDesc, s.help.FullDesc = muted, muted
 	s.help.ShortSeparator, s.help.FullSeparator = muted, muted
+	return s
+}
+
+// client is client text as this theme may show it: on the screen the room
+// sees, credentials are replaced as an export replaces them.
+func (st Styles) client(s string) string {
+	if st.room {
+		return redact.Text(s)
+	}
 	return s
 }

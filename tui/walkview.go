@@ -250,7 +250,7 @@ func (m walkModel) fieldLabel(fd model.Field) string {
 // fullValue wraps an answer to width, at most six lines (more in presenter
 // mode, where the room reads it); nil when it is empty.
 func (m walkModel) fullValue(fd model.Field, v string, width int) []string {
-	shown := displayValue(m.ws.doc, fd, v)
+	shown := m.c.Styles.client(displayValue(m.ws.doc, fd, v))
 	if strings.TrimSpace(shown) == "" {
 		return nil
 	}
@@ -276,6 +276,7 @@ func (m walkModel) fullValue(fd model.Field, v string, width int) []string {
 // riskLine is a risk on one line: score and severity first, as a register
 // reads, flags for what is missing last.
 func riskLine(st Styles, r model.Risk, width int) string {
+	r.Title, r.Fix, r.Owner = st.client(r.Title), st.client(r.Fix), st.client(r.Owner)
 	score := r.Score()
 	sev := review.SeverityOf(score)
 	tag := fmt.Sprintf("[%2d %-8s]", score, sev)
