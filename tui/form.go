@@ -225,16 +225,6 @@ func (f form) view(c *Common) string {
 	return strings.Join(append(append(head, rows...), tail...), "\n")
 }
 
-// value is the form's answer for a field key.
-func (f form) value(key string) (string, bool) {
-	for i, fd := range f.fields {
-		if fd.Key == key {
-			return f.values[i], true
-		}
-	}
-	return "", false
-}
-
 // typed reports whether a create form holds anything the user typed or
 // picked beyond what it opened with (today's date, a default kind).
 func (f form) typed() bool {
