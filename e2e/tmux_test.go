@@ -379,7 +379,7 @@ func TestWalkthroughFreshDatabase(t *testing.T) {
 		}
 	}
 
-	// A flow from the Flows tab, its systems picked with j and enter.
+	// A flow from the Flows tab, its systems picked by typing ahead.
 	app.sendKeys("BTab")
 	app.waitFor("[ Flows 0 ]", appWait)
 	app.sendKeys("a")
@@ -391,7 +391,7 @@ func TestWalkthroughFreshDatabase(t *testing.T) {
 	if systemsByForm {
 		app.sendKeys("Enter") // from: Shopfront, the first
 		app.waitFor("> To", appWait)
-		app.sendKeys("Enter") // to: starts on Ledger ERP, past the from system
+		app.sendKeys("L", "Enter") // to: type ahead on Ledger ERP
 	} else {
 		// Carry on with the walk by creating the systems from the picker.
 		app.sendKeys("Enter")
@@ -401,7 +401,7 @@ func TestWalkthroughFreshDatabase(t *testing.T) {
 		app.waitFor("> Shopfront", appWait)
 		app.sendKeys("Enter")
 		app.waitFor("> To", appWait)
-		app.sendKeys("j", "Enter")
+		app.sendKeys("Down", "Enter") // past Shopfront to "+ new system…"
 		app.waitFor("New system name", appWait)
 		app.typeText("Ledger ERP")
 		app.sendKeys("Enter")

@@ -75,6 +75,7 @@ type App struct {
 	showHelp bool
 	autosave autosave
 	typed    typeAhead
+	browse   browseKeys
 }
 
 // NewApp builds the root model on an open store.
@@ -252,6 +253,10 @@ func (a *App) handle(msg tea.Msg) tea.Cmd {
 	case closeMsg:
 		return a.back()
 
+	case browseQuietMsg:
+		a.browse.quiet(msg)
+		return nil
+
 	case errorMsg:
 		a.c.Flash = "! " + msg.err.Error()
 		return nil
@@ -278,6 +283,25 @@ func (a *App) handleKey(msg tea.KeyMsg) tea.Cmd {
 	if _, ok := typedText(msg, typing); ok {
 		return a.typeFirst(msg)
 	}
+	if typing == typingNone {
+		// Text read in a burst (a paste, dictation, a fast typist over a
+		// slow link) with no field open is never taken for commands: not
+		// the runes read together, nor the keys that follow within a frame,
+		// which no person types.
+		burst := msg.Paste || a.browse.recent
+		cmd := a.browse.pressed()
+		if burst {
+			a.c.Flash = "That text went nowhere: no field is open. Press enter to edit one, then type."
+			return cmd
+		}
+		return tea.Batch(cmd, a.command(msg))
+	}
+	return a.command(msg)
+}
+
+// command carries out a key that is not text: the root's own keys, then the
+// active screen's.
+func (a *App) command(msg tea.KeyMsg) tea.Cmd {
 	if !a.capturing() {
 		switch {
 		case key.Matches(msg, globalKeyMap.Help):

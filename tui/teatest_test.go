@@ -42,7 +42,9 @@ func TestAppUnderTeatest(t *testing.T) {
 			return bytes.Contains([]byte(ansi.Strip(string(b))), []byte(want))
 		}, teatest.WithDuration(5*time.Second), teatest.WithCheckInterval(10*time.Millisecond))
 	}
-	key := func(k tea.KeyMsg) { tm.Send(k) }
+	// Keys a person presses: a frame apart at least, or the app takes them
+	// for a burst of text with no field open.
+	key := func(k tea.KeyMsg) { tm.Send(k); time.Sleep(20 * time.Millisecond) }
 	waitScreen("Demo: Harbour & Pine")
 	key(tea.KeyMsg{Type: tea.KeyEnter})
 	waitScreen("Flows 8")

@@ -120,3 +120,28 @@ func (a *App) typedTicked(released bool) tea.Cmd {
 	a.typed.drawNow = true
 	return typedTick(burstInterval)
 }
+
+// browseKeys tells a key a person pressed from one that came in a burst:
+// while no field is open, a key within a frame of the one before is part of
+// text that went nowhere, and no command.
+type browseKeys struct {
+	recent bool // a key came, and no frame has passed since
+	id     int
+}
+
+// browseQuietMsg says a frame has passed since key id.
+type browseQuietMsg struct{ id int }
+
+// pressed notes a key and has the frame tick come.
+func (b *browseKeys) pressed() tea.Cmd {
+	b.recent = true
+	b.id++
+	id := b.id
+	return tick(frameInterval, func(time.Time) tea.Msg { return browseQuietMsg{id: id} })
+}
+
+func (b *browseKeys) quiet(msg browseQuietMsg) {
+	if msg.id == b.id {
+		b.recent = false
+	}
+}
