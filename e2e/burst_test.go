@@ -3,6 +3,7 @@
 package e2e
 
 import (
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -37,5 +38,36 @@ func TestBurstOfKeyNamesIsText(t *testing.T) {
 	}
 	if got.Source.Done {
 		t.Error("the burst marked the step done")
+	}
+}
+
+// archreview list on an 80-column terminal fits it: long names and clients
+// are cut, never wrapped; piped, every byte is kept.
+func TestListFitsTheTerminal(t *testing.T) {
+	t.Parallel()
+	db := filepath.Join(t.TempDir(), "review.db")
+	long := "Programme review of every order, stock and price integration for the spring replatform"
+	mustRun(t, db, []byte(strings.Replace(string(sessionJSON("wide-1", long, "")), `"client": "Fictional Outfitters"`, `"client": "Harbour & Pine Outdoor Retail Group, Northern Europe"`, 1)), "import", "-")
+	mustRun(t, db, nil, "demo")
+	if !strings.Contains(mustRun(t, db, nil, "list"), long) {
+		t.Fatal("piped, list cut the name")
+	}
+	app := startIn(t, "exec "+shellQuote(binary)+" --db "+shellQuote(db)+" list", 80, 24)
+	screen := app.waitFor("Pane is dead", appWait)
+	var rows []string
+	for _, l := range strings.Split(screen, "\n") {
+		if strings.TrimSpace(l) != "" && !strings.HasPrefix(l, "Pane is dead") {
+			rows = append(rows, l)
+		}
+	}
+	// Two sessions and the header (which the terminal's background query
+	// at start can overwrite): never a wrapped row.
+	if len(rows) > 3 || !strings.Contains(screen, "wide-1") || !strings.Contains(screen, "01HR") {
+		t.Errorf("list on 80 columns wraps or lost a session:\n%s", screen)
+	}
+	for _, l := range rows {
+		if strings.HasPrefix(l, "wide-1") && (!strings.Contains(l, "…") || !strings.Contains(l, "Programme re")) {
+			t.Errorf("the long name is not cut to fit: %q", l)
+		}
 	}
 }

@@ -51,8 +51,8 @@ func TestNewListVersion(t *testing.T) {
 	if len(lines) != 2 {
 		t.Fatalf("archreview list printed %d lines, want a header and one session:\n%s", len(lines), list)
 	}
-	if got := strings.Join(strings.Fields(lines[0]), " "); got != "ID NAME CLIENT DATE PROGRESS" {
-		t.Errorf("list header is %q, want ID NAME CLIENT DATE PROGRESS", got)
+	if got := strings.Join(strings.Fields(lines[0]), " "); got != "ID NAME CLIENT DATE STEPS FLOWS" {
+		t.Errorf("list header is %q, want ID NAME CLIENT DATE STEPS FLOWS", got)
 	}
 	for _, want := range []string{id, "Spring replatform review", "Fictional Outfitters"} {
 		if !strings.Contains(lines[1], want) {

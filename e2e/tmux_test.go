@@ -45,6 +45,17 @@ type tuiApp struct {
 // the terminal to report its background.
 func startApp(t *testing.T, db string, darkTheme bool) *tuiApp {
 	t.Helper()
+	command := "exec "
+	if darkTheme {
+		command += "env ARCHREVIEW_THEME=dark "
+	}
+	return startIn(t, command+shellQuote(binary)+" --db "+shellQuote(db), 100, 30)
+}
+
+// startIn runs a shell command in its own tmux server, width×height, in a
+// session named app, killed when the test ends.
+func startIn(t *testing.T, command string, width, height int) *tuiApp {
+	t.Helper()
 	requireTool(t, "tmux", "the end-to-end tests drive the app in tmux as a user's terminal")
 	a := &tuiApp{
 		t:    t,
@@ -57,12 +68,7 @@ func startApp(t *testing.T, db string, darkTheme bool) *tuiApp {
 	if err := os.WriteFile(a.conf, []byte("set -g remain-on-exit on\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	command := "exec "
-	if darkTheme {
-		command += "env ARCHREVIEW_THEME=dark "
-	}
-	command += shellQuote(binary) + " --db " + shellQuote(db)
-	if _, err := a.tmux("new-session", "-d", "-x", "100", "-y", "30", "-s", "app", command); err != nil {
+	if _, err := a.tmux("new-session", "-d", "-x", strconv.Itoa(width), "-y", strconv.Itoa(height), "-s", "app", command); err != nil {
 		t.Fatalf("cannot start archreview in tmux: %v", err)
 	}
 	t.Cleanup(func() { _, _ = a.tmux("kill-server") })

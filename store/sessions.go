@@ -62,8 +62,9 @@ func (s *Store) List() ([]SessionInfo, error) {
 	return out, err
 }
 
-// Resolve finds the session a person means: an exact id, an exact name
-// (ignoring case), or a prefix of one id or name that matches nothing else.
+// Resolve finds the session a person means: an exact id, an exact name or
+// client (ignoring case), or the start of one id, name or client that
+// matches nothing else, as the app's filter finds sessions.
 func (s *Store) Resolve(ref string) (SessionInfo, error) {
 	list, err := s.List()
 	if err != nil {
@@ -73,7 +74,8 @@ func (s *Store) Resolve(ref string) (SessionInfo, error) {
 	if ref == "" {
 		return SessionInfo{}, errors.New("name a session by its id or name; archreview list shows them")
 	}
-	var byName, byPrefix []SessionInfo
+	var byName, byClient, byPrefix []SessionInfo
+	lower := strings.ToLower(ref)
 	for _, si := range list {
 		if si.ID == ref {
 			return si, nil
@@ -81,11 +83,15 @@ func (s *Store) Resolve(ref string) (SessionInfo, error) {
 		if strings.EqualFold(si.Name, ref) {
 			byName = append(byName, si)
 		}
-		if strings.HasPrefix(si.ID, ref) || strings.HasPrefix(strings.ToLower(si.Name), strings.ToLower(ref)) {
+		if strings.EqualFold(si.Client, ref) {
+			byClient = append(byClient, si)
+		}
+		if strings.HasPrefix(si.ID, ref) || strings.HasPrefix(strings.ToLower(si.Name), lower) ||
+			(si.Client != "" && strings.HasPrefix(strings.ToLower(si.Client), lower)) {
 			byPrefix = append(byPrefix, si)
 		}
 	}
-	for _, candidates := range [][]SessionInfo{byName, byPrefix} {
+	for _, candidates := range [][]SessionInfo{byName, byClient, byPrefix} {
 		switch len(candidates) {
 		case 0:
 			continue

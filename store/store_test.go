@@ -325,8 +325,8 @@ func TestDeleteSessionLeavesNoText(t *testing.T) {
 
 func TestResolve(t *testing.T) {
 	s, _ := openTemp(t)
-	mk := func(id, name string) {
-		d := &model.Document{Schema: model.SchemaID, Session: model.Session{ID: id, Name: name, Date: "2026-03-14"}}
+	mk := func(id, name string, client ...string) {
+		d := &model.Document{Schema: model.SchemaID, Session: model.Session{ID: id, Name: name, Date: "2026-03-14", Client: strings.Join(client, "")}}
 		if err := s.Create(d); err != nil {
 			t.Fatal(err)
 		}
@@ -334,12 +334,17 @@ func TestResolve(t *testing.T) {
 	mk("01AAA", "Spring review")
 	mk("01AAB", "Spring replatform")
 	mk("01BBB", "Autumn")
+	mk("01CCC", "Kick-off", "Harbour & Pine")
+	mk("01DDD", "Follow-up", "Harbour Freight")
 	cases := []struct{ ref, want, err string }{
 		{"01AAA", "01AAA", ""},
 		{"spring review", "01AAA", ""},
 		{"aut", "01BBB", ""},
 		{"01B", "01BBB", ""},
 		{"spring", "", "matches 2 sessions"},
+		{"harbour & pine", "01CCC", ""},
+		{"Harbour F", "01DDD", ""},
+		{"harbour", "", "matches 2 sessions"},
 		{"nope", "", "no session matches"},
 		{"", "", "name a session"},
 	}

@@ -18,6 +18,7 @@ import (
 	"archreview/store"
 	"archreview/store/atomicfile"
 
+	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/term"
 	"github.com/go-json-experiment/json"
 	"github.com/go-json-experiment/json/jsontext"
@@ -118,14 +119,70 @@ func (a *app) printSessions(sessions []store.SessionInfo, asJSON bool) error {
 		fmt.Fprintln(a.out, "No sessions yet. Create one with archreview new NAME, or try archreview demo.")
 		return nil
 	}
+	nameW, clientW := listColumns(sessions, terminalWidth(a.out))
 	tw := tabwriter.NewWriter(a.out, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tNAME\tCLIENT\tDATE\tPROGRESS")
+	fmt.Fprintln(tw, "ID\tNAME\tCLIENT\tDATE\tSTEPS\tFLOWS")
 	for _, s := range sessions {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d/%d steps (%d flows)\n", s.ID,
-			model.Printable(s.Name, false), model.Printable(s.Client, false), model.Printable(s.Date, false),
-			s.StepsDone, s.StepsTotal, s.Flows)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%d\n", s.ID,
+			cut(model.Printable(s.Name, false), nameW), cut(model.Printable(s.Client, false), clientW), model.Printable(s.Date, false),
+			stepsText(s), s.Flows)
 	}
 	return tw.Flush()
+}
+
+// terminalWidth is the width of the terminal w writes to, or 0 when it is
+// not a terminal (a pipe keeps every byte, however long).
+func terminalWidth(w io.Writer) int {
+	f, ok := w.(*os.File)
+	if !ok || !term.IsTerminal(f.Fd()) {
+		return 0
+	}
+	width, _, err := term.GetSize(f.Fd())
+	if err != nil {
+		return 0
+	}
+	return width
+}
+
+// listColumns shares what a terminal of width leaves, after the id, date,
+// steps and flows columns, between the names and the clients, so a row
+// never wraps; 0 means no limit.
+func listColumns(sessions []store.SessionInfo, width int) (nameW, clientW int) {
+	if width <= 0 {
+		return 0, 0
+	}
+	const gaps = 5 * 2
+	longest := func(get func(store.SessionInfo) string, header string) int {
+		n := len(header)
+		for _, s := range sessions {
+			n = max(n, ansi.StringWidth(model.Printable(get(s), false)))
+		}
+		return n
+	}
+	fixed := longest(func(s store.SessionInfo) string { return s.ID }, "ID") +
+		longest(func(s store.SessionInfo) string { return s.Date }, "DATE") +
+		longest(stepsText, "STEPS") +
+		longest(func(s store.SessionInfo) string { return fmt.Sprint(s.Flows) }, "FLOWS") + gaps
+	names := longest(func(s store.SessionInfo) string { return s.Name }, "NAME")
+	clients := longest(func(s store.SessionInfo) string { return s.Client }, "CLIENT")
+	room := width - 1 - fixed
+	if names+clients <= room {
+		return 0, 0
+	}
+	clientW = max(min(clients, room*2/5), len("CLIENT"))
+	nameW = max(room-clientW, len("NAME"))
+	return nameW, clientW
+}
+
+// stepsText is a session's progress: steps done of the steps there are.
+func stepsText(s store.SessionInfo) string { return fmt.Sprintf("%d/%d", s.StepsDone, s.StepsTotal) }
+
+// cut fits text to width cells, marking a cut; 0 keeps it whole.
+func cut(s string, width int) string {
+	if width <= 0 {
+		return s
+	}
+	return ansi.Truncate(s, width, "…")
 }
 
 // completeSessions offers the sessions' ids, with their names, to shell
