@@ -312,6 +312,9 @@ func (a *App) command(msg tea.KeyMsg) tea.Cmd {
 			return nil
 		case key.Matches(msg, globalKeyMap.Quit) && a.screen == screenSessions:
 			return a.quit()
+		case a.ws != nil && a.screen != screenSessions && key.Matches(msg, globalKeyMap.Undo, globalKeyMap.Redo):
+			a.undoRedo(key.Matches(msg, globalKeyMap.Redo))
+			return nil
 		case key.Matches(msg, globalKeyMap.Present) && a.screen != screenSessions:
 			a.togglePresenter()
 			if a.screen == screenWalk {
@@ -383,3 +386,18 @@ func (a *App) resize() {
 
 // tooSmall reports whether the terminal is below the design size.
 func (a *App) tooSmall() bool { return a.c.Width < MinWidth || a.c.Height < MinHeight }
+
+// undoRedo steps the open session's history back (or on) one change and
+// says what it was; the change saves like any edit.
+func (a *App) undoRedo(redo bool) {
+	step, verb, none := a.ws.undo, "Undid", "Nothing to undo"
+	if redo {
+		step, verb, none = a.ws.redo, "Redid", "Nothing to redo"
+	}
+	what, ok := step()
+	if !ok {
+		a.c.Flash = none + "."
+		return
+	}
+	a.c.Flash = fmt.Sprintf("%s %s · u undoes, ctrl+r redoes", verb, model.Printable(what, false))
+}

@@ -14,6 +14,8 @@ type globalKeys struct {
 	ForceQ   key.Binding
 	Back     key.Binding
 	Present  key.Binding
+	Undo     key.Binding
+	Redo     key.Binding
 	Up, Down key.Binding
 	// Paging through long lists (a program of hundreds of flows).
 	PageUp, PageDown, Top, Bottom key.Binding
@@ -25,6 +27,8 @@ var globalKeyMap = globalKeys{
 	ForceQ:   key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "save and quit")),
 	Back:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
 	Present:  key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "presenter mode")),
+	Undo:     key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "undo")),
+	Redo:     key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", "redo")),
 	Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
 	Down:     key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
 	PageUp:   key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "page up")),

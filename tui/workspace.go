@@ -25,6 +25,8 @@ type workspace struct {
 	// deleted and its text would otherwise stay in bbolt's free pages.
 	compact bool
 
+	history history // what u and ctrl+r step through
+
 	summary    *review.Summary
 	summaryRev uint64
 
@@ -166,6 +168,7 @@ func (w *workspace) flowChanged(i int) {
 
 func (w *workspace) setFlowField(i int, st model.Step, key, value string) {
 	if f := w.flow(i); f != nil && f.Get(st, key) != value {
+		w.remember("an answer on "+f.Name, "answer:"+f.ID+":"+st.String()+":"+key, partFlow, f.ID)
 		f.Set(st, key, value)
 		w.flowChanged(i)
 	}
@@ -173,12 +176,14 @@ func (w *workspace) setFlowField(i int, st model.Step, key, value string) {
 
 func (w *workspace) toggleStepDone(i int, st model.Step) {
 	if f := w.flow(i); f != nil {
+		w.remember("the done mark of "+f.Name, "", partFlow, f.ID)
 		f.SetStepDone(st, !f.StepDone(st))
 		w.flowChanged(i)
 	}
 }
 
 func (w *workspace) addFlow(f model.Flow) int {
+	w.remember("adding the flow "+f.Name, "", partFlows, "")
 	w.doc.Flows = append(w.doc.Flows, f)
 	w.order = true
 	w.flows[f.ID] = true
@@ -192,6 +197,7 @@ func (w *workspace) deleteFlow(i int) {
 		return
 	}
 	id := f.ID
+	w.remember("deleting the flow "+f.Name, "", partFlows|partQuestions, "")
 	w.doc.Flows = append(w.doc.Flows[:i], w.doc.Flows[i+1:]...)
 	delete(w.flows, id)
 	// Questions parked on the flow stay, as session-wide questions.
@@ -211,6 +217,8 @@ func (w *workspace) addRisk(i int, r model.Risk) int {
 	if f == nil {
 		return -1
 	}
+	// The risk's first answers, typed as it is added, are part of adding it.
+	w.remember("adding a risk to "+f.Name, "risk:"+r.ID, partFlow, f.ID)
 	f.Failure.Risks = append(f.Failure.Risks, r)
 	w.flowChanged(i)
 	return len(f.Failure.Risks) - 1
@@ -222,6 +230,7 @@ func (w *workspace) setRiskField(i, r int, key, value string) {
 		return
 	}
 	if f.Failure.Risks[r].Get(key) != value {
+		w.remember("a risk on "+f.Name, "risk:"+f.Failure.Risks[r].ID, partFlow, f.ID)
 		f.Failure.Risks[r].Set(key, value)
 		w.flowChanged(i)
 	}
@@ -232,28 +241,49 @@ func (w *workspace) deleteRisk(i, r int) {
 	if f == nil || r < 0 || r >= len(f.Failure.Risks) {
 		return
 	}
+	w.remember("deleting a risk of "+f.Name, "", partFlow, f.ID)
 	f.Failure.Risks = append(f.Failure.Risks[:r], f.Failure.Risks[r+1:]...)
 	w.compact = true
 	w.flowChanged(i)
 }
 
-func (w *workspace) addSystem(s model.System) int { return addTo(w, &w.doc.Systems, &w.systems, s) }
+func (w *workspace) addSystem(s model.System) int {
+	w.remember("adding the system "+s.Name, "", partSystems, "")
+	return addTo(w, &w.doc.Systems, &w.systems, s)
+}
 
 func (w *workspace) setSystemField(i int, key, value string) {
+	if i >= 0 && i < len(w.doc.Systems) && w.doc.Systems[i].Get(key) != value {
+		w.remember("the system "+w.doc.Systems[i].Name, "system:"+w.doc.Systems[i].ID+":"+key, partSystems, "")
+	}
 	setIn(w, w.doc.Systems, &w.systems, i, key, value)
 }
 
-func (w *workspace) deleteSystem(i int) { deleteFrom(w, &w.doc.Systems, &w.systems, i) }
+func (w *workspace) deleteSystem(i int) {
+	if i >= 0 && i < len(w.doc.Systems) {
+		w.remember("deleting the system "+w.doc.Systems[i].Name, "", partSystems, "")
+	}
+	deleteFrom(w, &w.doc.Systems, &w.systems, i)
+}
 
 func (w *workspace) addQuestion(q model.OpenQuestion) int {
+	w.remember("parking a question", "", partQuestions, "")
 	return addTo(w, &w.doc.OpenQuestions, &w.questions, q)
 }
 
 func (w *workspace) setQuestionField(i int, key, value string) {
+	if i >= 0 && i < len(w.doc.OpenQuestions) && w.doc.OpenQuestions[i].Get(key) != value {
+		w.remember("an open question", "question:"+w.doc.OpenQuestions[i].ID+":"+key, partQuestions, "")
+	}
 	setIn(w, w.doc.OpenQuestions, &w.questions, i, key, value)
 }
 
-func (w *workspace) deleteQuestion(i int) { deleteFrom(w, &w.doc.OpenQuestions, &w.questions, i) }
+func (w *workspace) deleteQuestion(i int) {
+	if i >= 0 && i < len(w.doc.OpenQuestions) {
+		w.remember("deleting an open question", "", partQuestions, "")
+	}
+	deleteFrom(w, &w.doc.OpenQuestions, &w.questions, i)
+}
 
 // The session's lists (systems, open questions) change the same way: each
 // change marks its list for the next save, and a deletion asks for the file
@@ -303,6 +333,7 @@ func (w *workspace) setSessionField(key, value string) {
 	if w.doc.Session.Get(key) == value {
 		return
 	}
+	w.remember("the session's details", "session:"+key, partSession, "")
 	w.doc.Session.Set(key, value)
 	w.session = true
 	w.touch()

@@ -1,0 +1,157 @@
+package tui
+
+import (
+	"slices"
+
+	"archreview/model"
+)
+
+// Undo and redo of the open session's changes, in memory. Every change goes
+// through the workspace, which first remembers how the part it touches looked:
+// one flow for an answer or a risk, the list of flows for adding or deleting
+// one, the systems, the questions or the session's details. Typing on in one
+// field is one change, not one per key. Undoing puts that part back as it
+// was, marked for the next save like any edit, so an undo reaches the disk
+// the same way a keystroke does.
+
+// historyDepth is how many changes can be undone.
+const historyDepth = 200
+
+// part names what a change touches.
+type part uint8
+
+const (
+	partSession part = 1 << iota
+	partSystems
+	partQuestions
+	partFlows // the list of flows: their order, additions and deletions
+	partFlow  // one flow's answers and risks
+)
+
+// snapshot is how the parts of a change looked.
+type snapshot struct {
+	parts     part
+	flowID    string
+	session   model.Session
+	systems   []model.System
+	questions []model.OpenQuestion
+	flows     []model.Flow
+	flow      model.Flow
+}
+
+// change is one thing that can be undone: what it was, for the status line,
+// and the parts as they were before it.
+type change struct {
+	what   string
+	before snapshot
+}
+
+type history struct {
+	done, undone []change
+	// group is the field the last change typed into: typing on in it
+	// adds to that change instead of making one a key.
+	group string
+}
+
+// remember notes how the parts look before a change to them. A change in
+// the same group as the last one (typing on in one field) adds to it.
+func (w *workspace) remember(what, group string, parts part, flowID string) {
+	h := &w.history
+	if group != "" && group == h.group && len(h.done) > 0 {
+		h.undone = nil
+		return
+	}
+	h.done = append(h.done, change{what: what, before: w.snapshot(parts, flowID)})
+	if len(h.done) > historyDepth {
+		h.done = slices.Delete(h.done, 0, len(h.done)-historyDepth)
+	}
+	h.undone, h.group = nil, group
+}
+
+// undo puts back the parts of the last change and reports what it was.
+func (w *workspace) undo() (string, bool) { return w.step(&w.history.done, &w.history.undone) }
+
+// redo makes the last undone change again.
+func (w *workspace) redo() (string, bool) { return w.step(&w.history.undone, &w.history.done) }
+
+// step takes the newest change from one list, puts its parts back, and
+// keeps how they looked until then on the other, so it can be stepped back.
+func (w *workspace) step(from, to *[]change) (string, bool) {
+	n := len(*from)
+	if n == 0 {
+		return "", false
+	}
+	c := (*from)[n-1]
+	*from = (*from)[:n-1]
+	now := w.snapshot(c.before.parts, c.before.flowID)
+	w.put(c.before)
+	*to = append(*to, change{what: c.what, before: now})
+	w.history.group = ""
+	return c.what, true
+}
+
+func (w *workspace) snapshot(parts part, flowID string) snapshot {
+	s := snapshot{parts: parts, flowID: flowID}
+	d := w.doc
+	if parts&partSession != 0 {
+		s.session = d.Session
+		s.session.Participants = slices.Clone(d.Session.Participants)
+	}
+	if parts&partSystems != 0 {
+		s.systems = slices.Clone(d.Systems)
+	}
+	if parts&partQuestions != 0 {
+		s.questions = slices.Clone(d.OpenQuestions)
+	}
+	if parts&partFlows != 0 {
+		s.flows = make([]model.Flow, len(d.Flows))
+		for i := range d.Flows {
+			s.flows[i] = d.Flows[i].Clone()
+		}
+	}
+	if parts&partFlow != 0 {
+		if i := w.indexOf(flowID); i >= 0 {
+			s.flow = d.Flows[i].Clone()
+		}
+	}
+	return s
+}
+
+// put restores the parts of a snapshot and marks them for the next save. A
+// restore may take text out of the session, so the save compacts the file.
+func (w *workspace) put(s snapshot) {
+	d := w.doc
+	if s.parts&partSession != 0 {
+		d.Session = s.session
+		w.session = true
+	}
+	if s.parts&partSystems != 0 {
+		d.Systems = slices.Clone(s.systems)
+		w.systems, w.compact = true, true
+	}
+	if s.parts&partQuestions != 0 {
+		d.OpenQuestions = slices.Clone(s.questions)
+		w.questions, w.compact = true, true
+	}
+	if s.parts&partFlows != 0 {
+		d.Flows = make([]model.Flow, len(s.flows))
+		for i := range s.flows {
+			d.Flows[i] = s.flows[i].Clone()
+			w.flows[d.Flows[i].ID] = true
+		}
+		w.order, w.compact = true, true
+	}
+	if s.parts&partFlow != 0 {
+		if i := w.indexOf(s.flowID); i >= 0 {
+			d.Flows[i] = s.flow.Clone()
+			w.flows[s.flowID], w.compact = true, true
+		}
+	}
+	w.touch()
+}
+
+// indexOf finds a flow by id; a linear scan, run only on an undo or redo
+// and when a change is remembered.
+func (w *workspace) indexOf(id string) int {
+	return slices.IndexFunc(w.doc.Flows, func(f model.Flow) bool { return f.ID == id })
+}

@@ -1,0 +1,84 @@
+package tui
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"archreview/model"
+	"archreview/model/report"
+
+	tea "github.com/charmbracelet/bubbletea"
+)
+
+// exportOf is the session's JSON export as it would leave now, and as it
+// is on disk.
+func exportOf(t *testing.T, d *driver) (inApp, onDisk []byte) {
+	t.Helper()
+	opts := report.ExportOptions{IncludePrivate: true, Now: testNow}
+	var a, b bytes.Buffer
+	if err := report.RenderTo(&a, d.app.ws.doc, "json", opts); err != nil {
+		t.Fatal(err)
+	}
+	d.waitSaved()
+	doc, err := d.st.Load(model.DemoSessionID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := report.RenderTo(&b, doc, "json", opts); err != nil {
+		t.Fatal(err)
+	}
+	return a.Bytes(), b.Bytes()
+}
+
+var keyRedo = tea.KeyMsg{Type: tea.KeyCtrlR}
+
+// Edit an answer, add a risk, delete a flow; three u's give back the session
+// as it was, in the app and on disk; three ctrl+r's make the changes again.
+func TestUndoRedoThreeChanges(t *testing.T) {
+	d := newDriver(t, true)
+	d.keys("enter")
+	before, _ := exportOf(t, d)
+
+	d.keys("enter", "down", "down", "down", "enter", " UNDO-ME", "esc") // an answer
+	d.keys("3", "r", "A risk to undo", "esc", "esc")                    // a risk
+	d.keys("esc", "down", "x", "y")                                     // delete the second flow
+	after, _ := exportOf(t, d)
+	if bytes.Equal(before, after) {
+		t.Fatal("the three changes changed nothing: the test proves nothing")
+	}
+	for _, want := range []string{"deleting the flow", "adding a risk", "an answer"} {
+		d.keys("u")
+		if !strings.Contains(d.app.c.Flash, "Undid "+want) {
+			t.Fatalf("u said %q, want it to undo %s", d.app.c.Flash, want)
+		}
+	}
+	inApp, onDisk := exportOf(t, d)
+	if !bytes.Equal(inApp, before) {
+		t.Errorf("after three u the session is not as it was:\n%s", firstDifference(before, inApp))
+	}
+	if !bytes.Equal(onDisk, before) {
+		t.Errorf("after three u the database does not hold the session as it was:\n%s", firstDifference(before, onDisk))
+	}
+	d.keys("u")
+	if !strings.Contains(d.app.c.Flash, "Nothing to undo") {
+		t.Errorf("a fourth u said %q", d.app.c.Flash)
+	}
+	for range 3 {
+		d.send(keyRedo)
+	}
+	if inApp, onDisk := exportOf(t, d); !bytes.Equal(inApp, after) || !bytes.Equal(onDisk, after) {
+		t.Errorf("ctrl+r did not bring the three changes back:\n%s", firstDifference(after, inApp))
+	}
+}
+
+// Typing on in one field is one change to undo, not one per key.
+func TestUndoTypingIsOneChange(t *testing.T) {
+	d := newDriver(t, true)
+	d.keys("enter", "enter", "down", "down", "down")
+	was := d.app.ws.doc.Flows[0].Source.Identifiers
+	d.keys("enter", " one", " two", " three", "esc", "u")
+	if got := d.app.ws.doc.Flows[0].Source.Identifiers; got != was {
+		t.Errorf("one u after typing three words left %q, want %q", got, was)
+	}
+}
