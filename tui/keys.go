@@ -122,7 +122,7 @@ func (k sessionKeys) ShortHelp() []key.Binding {
 }
 
 func (k sessionKeys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Up, k.Down, globalKeyMap.PageDown, globalKeyMap.Top, globalKeyMap.Bottom}, {k.Open, k.Add, k.Delete, k.Tab, k.BackTab}, {k.Summary, k.Export, k.Info, k.Present, k.Back, k.Help, globalKeyMap.ForceQ}}
+	return [][]key.Binding{{k.Up, k.Down, globalKeyMap.PageDown, globalKeyMap.Top, globalKeyMap.Bottom}, {k.Open, k.Add, k.Delete, k.Tab, k.BackTab}, {k.Summary, k.Export, k.Info, searchKey, globalKeyMap.Undo, globalKeyMap.Redo, k.Present, k.Back, k.Help, globalKeyMap.ForceQ}}
 }
 
 type walkKeys struct {

@@ -43,6 +43,7 @@ type sessionModel struct {
 	editing int // index of the system or question the edit form is on
 	confirm *confirmation
 	export  *textinput.Model
+	search  *search
 	details bool // the open form edits the session's own details
 	summary summaryView
 	width   int
@@ -57,7 +58,7 @@ func (m *sessionModel) open(ws *workspace) {
 	m.ws = ws
 	m.tab = tabFlows
 	m.lists = [4]scrollList{}
-	m.form, m.confirm, m.export = nil, nil, nil
+	m.form, m.confirm, m.export, m.search = nil, nil, nil, nil
 	m.summary = summaryView{}
 }
 
@@ -77,6 +78,9 @@ func (m *sessionModel) settle() {
 	}
 	if m.tab == tabSummary && m.form == nil {
 		m.summary.settle(m.ws, m.summaryRows())
+	}
+	if m.search != nil {
+		m.search.list.fit(len(m.search.hits), m.searchRows())
 	}
 }
 
@@ -103,7 +107,7 @@ func (m *sessionModel) setSize(w, h int) {
 }
 
 func (m sessionModel) capturing() bool {
-	return (m.form != nil && (m.form.create || m.form.editing)) || m.confirm != nil || m.export != nil
+	return (m.form != nil && (m.form.create || m.form.editing)) || m.confirm != nil || m.export != nil || m.search != nil
 }
 
 // typing says what the field being edited does with typed text, in
@@ -112,7 +116,7 @@ func (m *sessionModel) typing() typingKind {
 	switch {
 	case m.confirm != nil:
 		return typingNone
-	case m.export != nil:
+	case m.export != nil, m.search != nil:
 		return typingLine
 	case m.form != nil:
 		return m.form.typing()
@@ -152,6 +156,8 @@ func (m sessionModel) handle(msg tea.Msg) (sessionModel, tea.Cmd) {
 		return m.updateConfirm(km), nil
 	case m.export != nil:
 		return m.updateExport(km)
+	case m.search != nil:
+		return m.updateSearch(km)
 	case m.form != nil:
 		return m.updateForm(km)
 	}
@@ -171,6 +177,8 @@ func (m sessionModel) handle(msg tea.Msg) (sessionModel, tea.Cmd) {
 		ti.CursorEnd()
 		ti.Focus()
 		m.export = &ti
+	case key.Matches(km, searchKey):
+		m.search = newSearch()
 	case key.Matches(km, m.keys.Info):
 		f := newForm("Session details", model.SessionDetailFields, valuesOf(model.SessionDetailFields, m.ws.doc.Session.Get), false, m.ws.doc)
 		f.setSize(m.width, m.height-4)
@@ -381,7 +389,7 @@ func (m sessionModel) helpKeys() help.KeyMap {
 	switch {
 	case m.confirm != nil:
 		return confirmKeyMap
-	case m.export != nil:
+	case m.export != nil, m.search != nil:
 		return editHelp{kind: inputLine}
 	case m.form != nil:
 		return m.form.helpKeys()
@@ -441,6 +449,9 @@ func (m sessionModel) view() string {
 			st.Bad.Render(line("Delete "+m.confirm.what+"?", m.width)),
 			"y delete · n keep it", "",
 		}, body...)
+	}
+	if m.search != nil {
+		body = m.searchView()
 	}
 	if m.export != nil {
 		body = append([]string{

@@ -82,3 +82,30 @@ func TestUndoTypingIsOneChange(t *testing.T) {
 		t.Errorf("one u after typing three words left %q, want %q", got, was)
 	}
 }
+
+// / finds a word wherever it was written: one only in a risk's fix lists
+// that risk's flow, and enter walks it.
+func TestSearchFindsARiskFix(t *testing.T) {
+	d := newDriver(t, true)
+	d.keys("enter")
+	flow := &d.app.ws.doc.Flows[3]
+	if len(flow.Failure.Risks) == 0 {
+		d.app.ws.addRisk(3, model.Risk{ID: "r-search", Impact: 3, Likelihood: 3, Horizon: model.HorizonImmediate, Title: "Searched"})
+	}
+	d.app.ws.setRiskField(3, 0, "fix", "Move the job to the Quokkaline scheduler")
+	d.keys("/", "quokka")
+	v := d.view()
+	if !strings.Contains(v, "1 match") || !strings.Contains(v, flow.Name[:20]) || !strings.Contains(v, "the risk") {
+		t.Fatalf("searching a word in one risk's fix:\n%s", v)
+	}
+	d.keys("enter")
+	if d.app.screen != screenWalk || d.app.walk.flow != 3 {
+		t.Fatalf("enter on the match did not walk its flow (screen %v, flow %d)", d.app.screen, d.app.walk.flow)
+	}
+	d.keys("esc", "/", "no such word anywhere")
+	d.mustSee("0 matches")
+	d.keys("esc")
+	if d.app.session.search != nil {
+		t.Fatal("esc did not close the search")
+	}
+}
