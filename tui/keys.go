@@ -97,23 +97,27 @@ func (k sessionsKeys) FullHelp() [][]key.Binding {
 type sessionKeys struct {
 	Up, Down, Open, Add, Delete, Summary, Export, Present, Tab, BackTab, Back, Help key.Binding
 	Info                                                                            key.Binding
+	Copy, MoveUp, MoveDown                                                          key.Binding
 }
 
 func newSessionKeys() sessionKeys {
 	return sessionKeys{
-		Up:      globalKeyMap.Up,
-		Down:    globalKeyMap.Down,
-		Open:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "walk flow")),
-		Add:     key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "add flow")),
-		Delete:  key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "delete")),
-		Summary: key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "summary")),
-		Export:  key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "export")),
-		Info:    key.NewBinding(key.WithKeys("i"), key.WithHelp("i", "session details")),
-		Present: globalKeyMap.Present,
-		Tab:     key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next tab")),
-		BackTab: key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous tab")),
-		Back:    globalKeyMap.Back,
-		Help:    globalKeyMap.Help,
+		Up:       globalKeyMap.Up,
+		Down:     globalKeyMap.Down,
+		Open:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "walk flow")),
+		Add:      key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "add flow")),
+		Delete:   key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "delete")),
+		Summary:  key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "summary")),
+		Export:   key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "export")),
+		Info:     key.NewBinding(key.WithKeys("i"), key.WithHelp("i", "session details")),
+		Copy:     key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "copy flow")),
+		MoveUp:   key.NewBinding(key.WithKeys("K"), key.WithHelp("K/J", "move flow up/down")),
+		MoveDown: key.NewBinding(key.WithKeys("J")),
+		Present:  globalKeyMap.Present,
+		Tab:      key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next tab")),
+		BackTab:  key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous tab")),
+		Back:     globalKeyMap.Back,
+		Help:     globalKeyMap.Help,
 	}
 }
 
@@ -128,6 +132,7 @@ func (k sessionKeys) FullHelp() [][]key.Binding {
 type walkKeys struct {
 	Up, Down, Edit, PrevStep, NextStep, Step1, Step2, Step3, Step4 key.Binding
 	Done, Question, Risk, Delete, Guide, Present, Back, Help       key.Binding
+	Details                                                        key.Binding
 }
 
 func newWalkKeys() walkKeys {
@@ -146,6 +151,7 @@ func newWalkKeys() walkKeys {
 		Risk:     key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "add risk")),
 		Delete:   key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "delete risk")),
 		Guide:    key.NewBinding(key.WithKeys("g"), key.WithHelp("g", "more questions")),
+		Details:  key.NewBinding(key.WithKeys("i"), key.WithHelp("i", "flow details")),
 		Present:  globalKeyMap.Present,
 		Back:     globalKeyMap.Back,
 		Help:     globalKeyMap.Help,

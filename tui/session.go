@@ -189,6 +189,14 @@ func (m sessionModel) handle(msg tea.Msg) (sessionModel, tea.Cmd) {
 		m.summary = m.summary.update(km, m.summaryRows())
 	case t != tabSummary && isMove(km):
 		m.lists[t].move(km)
+	case t == tabFlows && key.Matches(km, m.keys.Copy):
+		m.lists[tabFlows].cursor = m.ws.duplicateFlow(m.lists[tabFlows].cursor)
+	case t == tabFlows && key.Matches(km, m.keys.MoveUp, m.keys.MoveDown):
+		delta := 1
+		if key.Matches(km, m.keys.MoveUp) {
+			delta = -1
+		}
+		m.lists[tabFlows].cursor = m.ws.moveFlow(m.lists[tabFlows].cursor, delta)
 	case key.Matches(km, m.keys.Add):
 		m.startAdd()
 	case key.Matches(km, m.keys.Open):

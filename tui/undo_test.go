@@ -109,3 +109,65 @@ func TestSearchFindsARiskFix(t *testing.T) {
 		t.Fatal("esc did not close the search")
 	}
 }
+
+// i in the walkthrough changes the flow's systems in place: the via changes,
+// the answers and risks stay; a "to" equal to "from" is refused with the
+// reason, and the flow keeps its "to".
+func TestFlowDetailsChangeInPlace(t *testing.T) {
+	d := newDriver(t, true)
+	d.keys("enter", "enter")
+	f := &d.app.ws.doc.Flows[0]
+	answers, risks := f.Source.DataQuality, len(f.Failure.Risks)
+	d.keys("i")
+	d.mustSee("Flow details")
+	for _, fd := range d.app.walk.details.fields {
+		if fd.Key == "via" {
+			break
+		}
+		d.keys("down")
+	}
+	d.keys("enter", "Aken", "enter", "esc")
+	if got := d.app.ws.doc.SystemName(f.Via); got != "Akeneo PIM" {
+		t.Fatalf("via = %q, want Akeneo PIM", got)
+	}
+	if f.Source.DataQuality != answers || len(f.Failure.Risks) != risks {
+		t.Fatal("changing the via changed the answers or the risks")
+	}
+	_, onDisk := exportOf(t, d)
+	if !strings.Contains(string(onDisk), `"via": "`+f.Via+`"`) {
+		t.Fatal("the new via is not in the export")
+	}
+	to, from := f.To, d.app.ws.doc.SystemName(f.From)
+	d.keys("i")
+	for _, fd := range d.app.walk.details.fields {
+		if fd.Key == "to" {
+			break
+		}
+		d.keys("down")
+	}
+	d.keys("enter", from[:4], "enter")
+	d.mustSee("same system")
+	if f.To != to {
+		t.Fatal("a flow was changed to go from and to the same system")
+	}
+}
+
+// c copies the flow under the cursor after it, K moves it up: the export's
+// order follows.
+func TestCopyAndMoveFlows(t *testing.T) {
+	d := newDriver(t, true)
+	d.keys("enter", "down", "c")
+	doc := d.app.ws.doc
+	if len(doc.Flows) != 9 || doc.Flows[2].Name != doc.Flows[1].Name+" (copy)" || doc.Flows[2].ID == doc.Flows[1].ID {
+		t.Fatalf("c did not put a copy after the flow: %q, %q", doc.Flows[1].Name, doc.Flows[2].Name)
+	}
+	copied := doc.Flows[2]
+	d.keys("K", "K")
+	if doc.Flows[0].ID != copied.ID || d.app.session.lists[tabFlows].cursor != 0 {
+		t.Fatalf("K K did not move the copy to the top (cursor %d)", d.app.session.lists[tabFlows].cursor)
+	}
+	_, onDisk := exportOf(t, d)
+	if i := strings.Index(string(onDisk), copied.ID); i < 0 || i > strings.Index(string(onDisk), doc.Flows[1].ID) {
+		t.Fatal("the export's flow order does not follow the moves")
+	}
+}

@@ -28,6 +28,7 @@ type walkModel struct {
 	risk     *form // the risk being edited
 	riskIdx  int
 	question *form // an open question being parked
+	details  *form // the flow's name, domain and systems, being changed
 	confirm  *confirmation
 
 	guidePage   int
@@ -74,7 +75,7 @@ func (m *walkModel) enter(flow int, s model.Step) {
 func (m *walkModel) resetStep() {
 	m.cursor, m.guidePage = 0, 0
 	m.editing = false
-	m.risk, m.question, m.confirm = nil, nil, nil
+	m.risk, m.question, m.confirm, m.details = nil, nil, nil, nil
 	m.now = m.c.Now()
 	m.stepStarted = m.now.Add(-m.spent[m.stepKey()])
 }
@@ -84,7 +85,7 @@ func (m *walkModel) setSize(w, h int) {
 	if m.editing {
 		m.ed.setSize(m.valueWidth(), m.editorHeight())
 	}
-	for _, f := range []*form{m.risk, m.question} {
+	for _, f := range []*form{m.risk, m.question, m.details} {
 		if f != nil {
 			f.setSize(w, h-m.headerHeight()-3)
 		}
@@ -101,7 +102,8 @@ func (m *walkModel) tick() tea.Cmd {
 type walkClock struct{ id int }
 
 func (m walkModel) capturing() bool {
-	return m.editing || m.confirm != nil || m.question != nil || (m.risk != nil && m.risk.editing)
+	return m.editing || m.confirm != nil || m.question != nil || (m.risk != nil && m.risk.editing) ||
+		(m.details != nil && m.details.editing)
 }
 
 // typing says what the field being edited does with typed text; the order
@@ -114,6 +116,8 @@ func (m *walkModel) typing() typingKind {
 		return m.question.typing()
 	case m.risk != nil:
 		return m.risk.typing()
+	case m.details != nil:
+		return m.details.typing()
 	case m.editing:
 		return m.ed.typing()
 	}
@@ -189,6 +193,8 @@ func (m walkModel) handleKey(km tea.KeyMsg) (walkModel, tea.Cmd) {
 		return m.updateQuestion(km)
 	case m.risk != nil:
 		return m.updateRisk(km)
+	case m.details != nil:
+		return m.updateDetails(km)
 	case m.editing:
 		return m.updateEditor(km)
 	}
@@ -229,6 +235,10 @@ func (m walkModel) handleKey(km tea.KeyMsg) (walkModel, tea.Cmd) {
 		if i := m.cursor - len(m.fields()); i >= 0 && i < len(m.risks()) {
 			m.confirm = &confirmation{what: fmt.Sprintf("risk %q", m.risks()[i].Title), index: i}
 		}
+	case key.Matches(km, k.Details):
+		f := newForm("Flow details: "+model.Printable(m.current().Name, false), model.FlowFields, valuesOf(model.FlowFields, m.current().GetHeader), false, m.ws.doc)
+		f.setSize(m.width, m.height-m.headerHeight()-3)
+		m.details = &f
 	case key.Matches(km, k.Question):
 		f := newForm("Park an open question", model.QuestionFields[:2], nil, true, m.ws.doc)
 		f.setSize(m.width, m.height-m.headerHeight()-3)
@@ -361,6 +371,8 @@ func (m walkModel) helpKeys() help.KeyMap {
 		return m.question.helpKeys()
 	case m.risk != nil:
 		return m.risk.helpKeys()
+	case m.details != nil:
+		return m.details.helpKeys()
 	case m.editing:
 		return editHelp{kind: m.ed.kind, multi: m.ed.multi}
 	}
@@ -388,3 +400,28 @@ func (m walkModel) headerHeight() int {
 // editorHeight is the most rows a field's editor may take; the step's rows
 // scroll to keep it in view.
 func (m walkModel) editorHeight() int { return max(m.height-m.headerHeight()-8, 3) }
+
+// updateDetails edits the flow's name, domain and systems in place; its
+// answers and risks stay. A change the flow could not hold (no name, from
+// and to the same system) is refused with the reason, and the last good
+// value stays.
+func (m walkModel) updateDetails(km tea.KeyMsg) (walkModel, tea.Cmd) {
+	cmd, res := stepForm(&m.details, km, nil)
+	switch res {
+	case formNewSystem:
+		s := model.NewSystem(m.details.ed.newName.Value())
+		m.ws.addSystem(s)
+		m.details.systemCreated(s.ID, s.Name)
+	case formChanged:
+		k, v := m.details.fields[m.details.changed].Key, m.details.values[m.details.changed]
+		changed := *m.current()
+		changed.SetHeader(k, v)
+		if p := model.NewFlowProblem(changed); p != "" {
+			m.details.err = p + "; the last one stays until it is fixed"
+			break
+		}
+		m.details.err = ""
+		m.ws.setFlowHeader(m.flow, k, v)
+	}
+	return m, cmd
+}

@@ -26,6 +26,8 @@ func (m walkModel) view() string {
 	switch {
 	case m.question != nil:
 		body = strings.Split(m.question.view(m.c), "\n")
+	case m.details != nil:
+		body = strings.Split(m.details.view(m.c), "\n")
 	case m.risk != nil:
 		body = m.riskView(f)
 	default:

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"slices"
 	"time"
 
 	"archreview/model"
@@ -174,6 +175,15 @@ func (w *workspace) setFlowField(i int, st model.Step, key, value string) {
 	}
 }
 
+// setFlowHeader changes the flow's name, domain or systems.
+func (w *workspace) setFlowHeader(i int, key, value string) {
+	if f := w.flow(i); f != nil && f.GetHeader(key) != value {
+		w.remember("the details of "+f.Name, "header:"+f.ID+":"+key, partFlow, f.ID)
+		f.SetHeader(key, value)
+		w.flowChanged(i)
+	}
+}
+
 func (w *workspace) toggleStepDone(i int, st model.Step) {
 	if f := w.flow(i); f != nil {
 		w.remember("the done mark of "+f.Name, "", partFlow, f.ID)
@@ -189,6 +199,39 @@ func (w *workspace) addFlow(f model.Flow) int {
 	w.flows[f.ID] = true
 	w.touch()
 	return len(w.doc.Flows) - 1
+}
+
+// duplicateFlow puts a copy of flow i after it: its answers and risks, with
+// ids of its own, named as a copy. It returns where the copy is.
+func (w *workspace) duplicateFlow(i int) int {
+	f := w.flow(i)
+	if f == nil {
+		return i
+	}
+	w.remember("copying the flow "+f.Name, "", partFlows, "")
+	c := f.Clone()
+	c.ID, c.Name = model.NewID(), f.Name+" (copy)"
+	for r := range c.Failure.Risks {
+		c.Failure.Risks[r].ID = model.NewID()
+	}
+	w.doc.Flows = slices.Insert(w.doc.Flows, i+1, c)
+	w.order, w.flows[c.ID] = true, true
+	w.touch()
+	return i + 1
+}
+
+// moveFlow moves flow i up (delta -1) or down (+1) the list, and returns
+// where it is now.
+func (w *workspace) moveFlow(i, delta int) int {
+	j := i + delta
+	if w.flow(i) == nil || w.flow(j) == nil {
+		return i
+	}
+	w.remember("moving the flow "+w.doc.Flows[i].Name, "", partFlows, "")
+	w.doc.Flows[i], w.doc.Flows[j] = w.doc.Flows[j], w.doc.Flows[i]
+	w.order = true
+	w.touch()
+	return j
 }
 
 func (w *workspace) deleteFlow(i int) {
