@@ -152,7 +152,7 @@ func (a *App) helpView() string {
 	var b strings.Builder
 	b.WriteString(st.Title.Render("Keys") + "\n\n")
 	b.WriteString(h.FullHelpView(a.activeKeys().FullHelp()))
-	b.WriteString("\n\n" + st.Muted.Render("While a field is being edited it takes every key: esc stops editing,\ntab and shift+tab move between fields, enter in a one-line field moves on.\nctrl+c saves and quits from anywhere. In a session, u undoes the last change\nand ctrl+r redoes it. Press ? or esc to close this help."))
+	b.WriteString("\n\n" + st.Muted.Render("While a field is being edited it takes every key: esc stops editing,\ntab and shift+tab move between fields, enter is done and moves on, and\nalt+enter or ctrl+j makes a line break. ctrl+c saves and quits from\nanywhere. In a session, u undoes the last change and ctrl+r redoes it.\nPress ? or esc to close this help."))
 	return b.String()
 }
 

@@ -409,10 +409,15 @@ func (e editor) update(msg tea.Msg) (editor, tea.Cmd, editResult) {
 		if km.Paste && (len(km.Runes) > windowBytes || strings.Count(string(km.Runes), "\n") >= windowLines) {
 			return e.pasteBig(string(km.Runes)), nil, editChanged
 		}
-		if km.Type == tea.KeyEnter && !km.Paste {
+		// One enter rule in every field: enter is done and moves on;
+		// alt+enter or ctrl+j is a line break (and a paste keeps its own).
+		switch {
+		case km.Type == tea.KeyCtrlJ, km.Type == tea.KeyEnter && km.Alt:
 			e.area.InsertString("\n")
 			e.fitArea()
 			return e, nil, editChanged
+		case km.Type == tea.KeyEnter && !km.Paste:
+			return e, nil, editCommit
 		}
 	case inputChoice:
 		return e.updateChoice(km)

@@ -185,7 +185,8 @@ func TestLongAnswerShowsTheLineBeingTyped(t *testing.T) {
 		d.app.ws.setFlowField(0, model.StepSource, "notes", strings.Join(lines, "\n"))
 		d.keys("j", "j", "j", "j", "j", "enter")
 		d.mustSee("A long answer", "line 150 of the pasted")
-		d.keys("enter", "typed here")
+		d.send(tea.KeyMsg{Type: tea.KeyCtrlJ}) // a line break: enter would be done
+		d.keys("typed here")
 		d.mustSee("A long answer", "line 150 of the pasted", "typed here")
 		checkFits(t, d.app.View(), size[0], size[1])
 	}
@@ -305,38 +306,56 @@ func TestFinalSaveTakesTextWaitingForItsFrame(t *testing.T) {
 	}
 }
 
-// Typed as it comes in a burst or one key at a time, text ends the same:
-// in a one-line field a carriage return still commits it and moves on, in
-// a text area it is a line break.
+// Read in a burst (a paste the terminal does not bracket, a fast typist over
+// SSH), text ends the same however the frames fall between its keys: in a
+// one-line field a carriage return commits it and moves on, in a text area
+// it is the text's own line break. (Pressed alone, enter is done and moves
+// on in every field: TestEnterIsDoneEverywhere.)
 func TestBurstsEndAsSingleKeysDo(t *testing.T) {
 	text := "EAN and SKU\rduplicates after every import\rreported weekly end\rby ops tab"
-	oneByOne := newDriver(t, true)
-	oneByOne.keys("enter", "enter", "j", "j", "j", "enter") // identifier matching
-	for _, m := range rawInput(text) {
-		oneByOne.send(m)
-	}
-	for _, every := range []int{1, 3, 7, 1000} {
+	type result struct{ identifiers, quality, notes, editing string }
+	run := func(every int) result {
 		d := newDriver(t, true)
-		d.keys("enter", "enter", "j", "j", "j", "enter")
+		d.keys("enter", "enter", "j", "j", "j", "enter") // identifier matching
 		p := &program{a: d.app}
 		for i, m := range rawInput(text) {
 			p.send(m)
-			if i%every == every-1 {
+			if every > 0 && i%every == every-1 {
 				p.frame()
 			}
 		}
 		p.frame()
 		p.frame()
-		got, want := d.app.ws.doc.Flows[0].Source, oneByOne.app.ws.doc.Flows[0].Source
-		if got.Identifiers != want.Identifiers || got.DataQuality != want.DataQuality || got.Notes != want.Notes {
-			t.Fatalf("a frame every %d keys: identifiers %q, data quality %q, notes %q;\nkey by key: %q, %q, %q",
-				every, got.Identifiers, got.DataQuality, got.Notes, want.Identifiers, want.DataQuality, want.Notes)
-		}
-		if d.app.walk.ed.field.Key != oneByOne.app.walk.ed.field.Key {
-			t.Fatalf("a frame every %d keys ends editing %q, key by key %q", every, d.app.walk.ed.field.Key, oneByOne.app.walk.ed.field.Key)
+		f := d.app.ws.doc.Flows[0].Source
+		return result{f.Identifiers, f.DataQuality, f.Notes, d.app.walk.ed.field.Key}
+	}
+	want := run(0)
+	if !strings.HasSuffix(want.identifiers, "EAN and SKU") || !strings.HasSuffix(want.quality, "duplicates after every import\nreported weekly end\nby ops tab") {
+		t.Fatalf("a burst: identifiers %q, data quality %q", want.identifiers, want.quality)
+	}
+	for _, every := range []int{3, 7, 1000} {
+		if got := run(every); got != want {
+			t.Fatalf("a frame every %d keys ends %+v; one burst ends %+v", every, got, want)
 		}
 	}
-	if f := oneByOne.app.ws.doc.Flows[0].Source; !strings.HasSuffix(f.Identifiers, "EAN and SKU") || !strings.HasSuffix(f.DataQuality, "duplicates after every import\nreported weekly end\nby ops tab") {
-		t.Fatalf("enter in the one-line field did not commit and move on: %q / %q", f.Identifiers, f.DataQuality)
+}
+
+// One enter rule: pressed alone, enter is done and moves on in a text area
+// as in a one-line field, so no stray blank line ends up in an answer;
+// alt+enter and ctrl+j make a line break.
+func TestEnterIsDoneEverywhere(t *testing.T) {
+	d := newDriver(t, true)
+	d.keys("enter", "enter", "j", "j", "j", "j", "enter") // data quality, a text area
+	was := d.app.ws.doc.Flows[0].Source.DataQuality
+	d.keys(" one")
+	d.send(tea.KeyMsg{Type: tea.KeyCtrlJ})
+	d.keys("two")
+	d.send(tea.KeyMsg{Type: tea.KeyEnter, Alt: true})
+	d.keys("three", "enter")
+	if got := d.app.ws.doc.Flows[0].Source.DataQuality; got != was+" one\ntwo\nthree" {
+		t.Errorf("data quality = %q, want %q", got, was+" one\ntwo\nthree")
+	}
+	if !d.app.walk.editing || d.app.walk.ed.field.Key != "notes" {
+		t.Errorf("enter in the text area did not move on to the next field (editing %v, %q)", d.app.walk.editing, d.app.walk.ed.field.Key)
 	}
 }

@@ -205,7 +205,7 @@ func (h editHelp) ShortHelp() []key.Binding {
 	}
 	switch h.kind {
 	case inputText:
-		return []key.Binding{key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "new line")), editKeyMap.Next, editKeyMap.Prev, stop}
+		return []key.Binding{editKeyMap.Commit, key.NewBinding(key.WithKeys("alt+enter", "ctrl+j"), key.WithHelp("alt+enter", "new line")), editKeyMap.Next, stop}
 	case inputChoice:
 		if h.multi {
 			return []key.Binding{editKeyMap.ChoiceDown, editKeyMap.Toggle, editKeyMap.Commit, editKeyMap.Next, stop}

@@ -47,8 +47,10 @@ func typedTick(d time.Duration) tea.Cmd {
 
 // typedText is the text a key adds to a field that takes typing, and
 // whether it is text at all: runes (typed or pasted), a space, and in a
-// text area a line break. Everything else (enter in a one-line field, tab,
-// esc, the arrows, backspace) acts in its place in the order of the keys.
+// text area a carriage return, which is a line break when it comes in a
+// burst (held for the frame) and done-and-move-on when pressed alone.
+// Everything else (enter in a one-line field, tab, esc, the arrows,
+// backspace) acts in its place in the order of the keys.
 func typedText(msg tea.Msg, kind typingKind) ([]rune, bool) {
 	km, ok := msg.(tea.KeyMsg)
 	if !ok || km.Alt || kind < typingLine {
