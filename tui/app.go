@@ -253,6 +253,12 @@ func (a *App) handle(msg tea.Msg) tea.Cmd {
 	case closeMsg:
 		return a.back()
 
+	case newFlowMsg:
+		cmd := a.back()
+		a.session.tab = tabFlows
+		a.session.startAdd()
+		return cmd
+
 	case browseQuietMsg:
 		a.browse.quiet(msg)
 		return nil

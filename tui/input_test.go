@@ -359,3 +359,20 @@ func TestEnterIsDoneEverywhere(t *testing.T) {
 		t.Errorf("enter in the text area did not move on to the next field (editing %v, %q)", d.app.walk.editing, d.app.walk.ed.field.Key)
 	}
 }
+
+// Typing into a 200 KB answer shows what was typed, where it was typed.
+func TestTypingIntoAHugeAnswerShowsOnScreen(t *testing.T) {
+	d := newDriver(t, true)
+	d.keys("enter", "enter")
+	var b strings.Builder
+	for i := 0; b.Len() < 200<<10; i++ {
+		fmt.Fprintf(&b, "row %05d of a pasted export from the ERP\n", i)
+	}
+	d.app.ws.setFlowField(0, model.StepSource, "notes", b.String())
+	d.keys("j", "j", "j", "j", "j", "enter")
+	d.keys("Zebra-typed-here")
+	d.mustSee("Zebra-typed-here")
+	if got := d.app.ws.doc.Flows[0].Source.Notes; !strings.HasPrefix(got, b.String()) || !strings.HasSuffix(got, "Zebra-typed-here") {
+		t.Fatalf("the answer is not the 200 KB with the typing after it (length %d)", len(got))
+	}
+}

@@ -171,3 +171,16 @@ func TestCopyAndMoveFlows(t *testing.T) {
 		t.Fatal("the export's flow order does not follow the moves")
 	}
 }
+
+// → past the owner step of the last flow offers the next flow; a opens the
+// new-flow form.
+func TestPastTheLastFlowOffersANewOne(t *testing.T) {
+	d := newDriver(t, true)
+	d.keys("enter", "G", "enter", "4", "right")
+	d.mustSee("That was the last flow")
+	d.keys("a")
+	d.mustSee("New flow", "Flow name")
+	if d.app.screen != screenSession || d.app.session.form == nil {
+		t.Fatal("a did not open the new-flow form")
+	}
+}

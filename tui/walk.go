@@ -29,6 +29,7 @@ type walkModel struct {
 	riskIdx  int
 	question *form // an open question being parked
 	details  *form // the flow's name, domain and systems, being changed
+	offerNew bool  // past the last flow: a adds the next one
 	confirm  *confirmation
 
 	guidePage   int
@@ -200,6 +201,12 @@ func (m walkModel) handleKey(km tea.KeyMsg) (walkModel, tea.Cmd) {
 	}
 
 	k := m.keys
+	if m.offerNew {
+		m.offerNew = false
+		if key.Matches(km, newFlowKey) {
+			return m, func() tea.Msg { return newFlowMsg{} }
+		}
+	}
 	switch {
 	case key.Matches(km, k.Back):
 		return m, func() tea.Msg { return closeMsg{} }
@@ -256,6 +263,10 @@ func (m *walkModel) moveStep(delta int) {
 		m.enter(m.flow-1, model.StepOwner)
 	case s >= len(model.Steps) && m.flow < len(m.ws.doc.Flows)-1:
 		m.enter(m.flow+1, model.StepSource)
+	case s >= len(model.Steps):
+		// Past the owner step of the last flow, the next thing is a new flow.
+		m.offerNew = true
+		m.c.flash("That was the last flow. Press a to add the next one, or any other key to stay.")
 	case s >= 0 && s < len(model.Steps):
 		m.goStep(model.Step(s))
 	}
@@ -425,3 +436,9 @@ func (m walkModel) updateDetails(km tea.KeyMsg) (walkModel, tea.Cmd) {
 	}
 	return m, cmd
 }
+
+// newFlowKey adds a flow when the walkthrough has passed the last one.
+var newFlowKey = key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "add the next flow"))
+
+// newFlowMsg asks the root for the session's new-flow form.
+type newFlowMsg struct{}
