@@ -76,6 +76,8 @@ type App struct {
 	autosave autosave
 	typed    typeAhead
 	browse   browseKeys
+	// places keeps where each session was left, by id, for this run.
+	places map[string]sessionPlace
 }
 
 // NewApp builds the root model on an open store.
@@ -214,6 +216,9 @@ func (a *App) handle(msg tea.Msg) tea.Cmd {
 		}
 		a.ws = newWorkspace(msg.doc)
 		a.session.open(a.ws)
+		if p, ok := a.places[msg.doc.Session.ID]; ok {
+			a.session.restore(p)
+		}
 		a.screen = screenSession
 		a.resize()
 		return nil
@@ -363,6 +368,12 @@ func (a *App) back() tea.Cmd {
 // leaveSession closes the session, whose answers are all on disk, and goes
 // back to the session list.
 func (a *App) leaveSession() tea.Cmd {
+	if a.ws != nil {
+		if a.places == nil {
+			a.places = map[string]sessionPlace{}
+		}
+		a.places[a.ws.doc.Session.ID] = a.session.place()
+	}
 	a.ws = nil
 	a.screen = screenSessions
 	if a.c.Presenter {

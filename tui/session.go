@@ -64,6 +64,17 @@ func (m *sessionModel) open(ws *workspace) {
 
 func (m *sessionModel) focusFlow(i int) { m.lists[tabFlows].cursor = i }
 
+// sessionPlace is where the facilitator was in a session: the tab and each
+// list's cursor and window, so coming back finds them where they were.
+type sessionPlace struct {
+	tab   sessionTab
+	lists [4]scrollList
+}
+
+func (m *sessionModel) place() sessionPlace { return sessionPlace{tab: m.tab, lists: m.lists} }
+
+func (m *sessionModel) restore(p sessionPlace) { m.tab, m.lists = p.tab, p.lists }
+
 // settle fits each list's window to its rows, and derives what the screen
 // shows from answers that changed since the last frame: the counts, and the
 // summary when its tab is open.

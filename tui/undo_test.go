@@ -184,3 +184,21 @@ func TestPastTheLastFlowOffersANewOne(t *testing.T) {
 		t.Fatal("a did not open the new-flow form")
 	}
 }
+
+// Leaving a session and coming back finds the tab and the cursor where
+// they were.
+func TestComingBackKeepsThePlace(t *testing.T) {
+	d := newDriver(t, true)
+	d.keys("enter", "G")
+	last := d.app.session.lists[tabFlows].cursor
+	d.keys("tab", "down", "esc")
+	d.waitSaved()
+	if d.app.screen != screenSessions {
+		t.Fatal("esc did not leave the session")
+	}
+	d.keys("enter")
+	if d.app.session.tab != tabSystems || d.app.session.lists[tabSystems].cursor != 1 || d.app.session.lists[tabFlows].cursor != last {
+		t.Fatalf("back in the session: tab %v, systems cursor %d, flows cursor %d (want systems, 1, %d)",
+			d.app.session.tab, d.app.session.lists[tabSystems].cursor, d.app.session.lists[tabFlows].cursor, last)
+	}
+}
