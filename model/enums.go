@@ -174,6 +174,14 @@ var DomainChoices = []Choice{
 	{"customer", "accounts, addresses and consent"},
 }
 
+// KnownDomainChoices are the domains the rules know beyond the core ones;
+// the summary does not demand a source of truth for them.
+var KnownDomainChoices = []Choice{
+	{"payment", "authorisations, captures and refunds"},
+	{"shipment", "shipping, tracking and delivery"},
+	{"returns", "returns, exchanges and their refunds"},
+}
+
 // IsCoreDomain reports whether the domain is one the summary demands.
 func IsCoreDomain(d string) bool {
 	for _, c := range CoreDomains {

@@ -35,7 +35,10 @@ func Generate(flows, risksPerFlow int, seed uint64) *Document {
 		d.Systems = append(d.Systems, System{ID: id(), Name: fmt.Sprintf("%s %d", strings.ToUpper(string(k[:1]))+string(k[1:]), i+1), Kind: k,
 			Notes: sentence(rng, 12, 30)})
 	}
-	domains := append(append([]string{}, CoreDomains...), "payment", "shipment", "returns")
+	domains := append([]string{}, CoreDomains...)
+	for _, c := range KnownDomainChoices {
+		domains = append(domains, c.Value)
+	}
 	sys := func() string { return d.Systems[rng.IntN(len(d.Systems))].ID }
 	pick := func(cs []Choice) string { return cs[rng.IntN(len(cs))].Value }
 	maybe := func(p float64, s string) string {

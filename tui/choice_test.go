@@ -92,3 +92,19 @@ func TestPresenterModeRedacts(t *testing.T) {
 		d.keys("p")
 	}
 }
+
+// The domain picker offers the core domains, then payment, shipment and
+// returns, then any other domain the session uses; letters type ahead.
+func TestDomainPickerOffersKnownAndUsedDomains(t *testing.T) {
+	d := newDriver(t, true)
+	d.keys("enter")
+	d.app.ws.doc.Flows[0].Domain = "loyalty"
+	d.keys("a", "Refunds to the PSP", "enter")
+	for _, want := range []string{"payment", "shipment", "returns", "loyalty — used in this session", "+ another…"} {
+		d.mustSee(want)
+	}
+	d.keys("sh", "enter")
+	if got := d.app.session.form.values[1]; got != "shipment" {
+		t.Fatalf("typing sh picked %q, want shipment", got)
+	}
+}

@@ -44,11 +44,40 @@ func systemOptions(doc *model.Document, f model.Field) []option {
 	return append(out, option{label: "+ new system…", create: true})
 }
 
+// domainOptions lists the core domains, the known ones (payment, shipment,
+// returns), every other domain the session already uses, then "another…".
+func domainOptions(doc *model.Document, f model.Field) []option {
+	out := choiceOptions(f)
+	another := out[len(out)-1]
+	out = out[:len(out)-1]
+	have := map[string]bool{}
+	for _, o := range out {
+		have[o.value] = true
+	}
+	add := func(value, meaning string) {
+		if value != "" && !have[value] {
+			have[value] = true
+			out = append(out, option{value: value, label: value, meaning: meaning})
+		}
+	}
+	for _, c := range model.KnownDomainChoices {
+		add(c.Value, c.Meaning)
+	}
+	if doc != nil {
+		for i := range doc.Flows {
+			add(doc.Flows[i].Domain, "used in this session")
+		}
+	}
+	return append(out, another)
+}
+
 // optionsFor gives the choices an editor of the field needs.
 func optionsFor(doc *model.Document, f model.Field) []option {
-	switch f.Kind {
-	case model.FieldSystem, model.FieldSystems:
+	switch {
+	case f.Kind == model.FieldSystem, f.Kind == model.FieldSystems:
 		return systemOptions(doc, f)
+	case f.Key == "domain" && f.Open:
+		return domainOptions(doc, f)
 	}
 	return choiceOptions(f)
 }
