@@ -108,3 +108,20 @@ func TestDomainPickerOffersKnownAndUsedDomains(t *testing.T) {
 		t.Fatalf("typing sh picked %q, want shipment", got)
 	}
 }
+
+// A system made on the spot from a picker is asked its kind, with
+// type-ahead, instead of becoming "other" to be fixed later.
+func TestNewSystemFromAPickerAsksItsKind(t *testing.T) {
+	d := editStepField(t, "1", "system")
+	d.keys("up", "enter") // "+ new system…" is the last option
+	d.mustSee("New system name")
+	d.keys("Stock sheet", "enter")
+	d.mustSee("What kind of system is Stock sheet?")
+	d.keys("fi", "enter") // file-drop; the new system is then picked
+	d.keys("enter")
+	doc := d.app.ws.doc
+	s := doc.Systems[len(doc.Systems)-1]
+	if s.Name != "Stock sheet" || s.Kind != "file-drop" || doc.Flows[0].Source.System != s.ID {
+		t.Fatalf("made %+v; source of truth %q", s, doc.Flows[0].Source.System)
+	}
+}

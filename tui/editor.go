@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"archreview/model"
@@ -69,18 +68,23 @@ const (
 // editor edits one field. It takes every key while focused, so typing never
 // fires a command; the owner writes the value through on editChanged.
 type editor struct {
-	field   model.Field
-	kind    fieldInput
-	multi   bool
-	input   textinput.Model
-	area    textarea.Model
-	opts    []option
-	cursor  int
-	picked  map[string]bool
-	naming  bool // typing the name of a new system
-	newName textinput.Model
-	shown   string // the value as first shown, after making it printable
-	typed   string // the letters typed so far in a choice, to find its option
+	field  model.Field
+	kind   fieldInput
+	multi  bool
+	input  textinput.Model
+	area   textarea.Model
+	opts   []option
+	cursor int
+	picked map[string]bool
+	naming bool // typing the name of a new system
+	// kinding: the new system is named, its kind is being picked.
+	kinding    bool
+	kinds      []option
+	kindCursor int
+	kindTyped  string
+	newName    textinput.Model
+	shown      string // the value as first shown, after making it printable
+	typed      string // the letters typed so far in a choice, to find its option
 	// head is the part of a long answer ahead of the window in the text
 	// area; the answer is head followed by the text area's value.
 	head   string
@@ -175,6 +179,8 @@ func (e *editor) typing() typingKind {
 	switch {
 	case e.naming, e.kind == inputLine:
 		return typingLine
+	case e.kinding:
+		return typingChoice
 	case e.kind == inputText:
 		return typingArea
 	}
@@ -386,11 +392,17 @@ func (e editor) update(msg tea.Msg) (editor, tea.Cmd, editResult) {
 				e.addOption(strings.ToLower(typed), strings.ToLower(typed))
 				return e, nil, editCommit
 			}
-			return e, nil, editNewSystem
+			e.naming, e.kinding = false, true
+			e.kinds, e.kindTyped = kindOptions(), ""
+			e.kindCursor = slices.IndexFunc(e.kinds, func(o option) bool { return o.value == string(model.SystemOther) })
+			return e, nil, editNone
 		}
 		var cmd tea.Cmd
 		e.newName, cmd = e.newName.Update(msg)
 		return e, cmd, editNone
+	}
+	if e.kinding {
+		return e.updateKind(km)
 	}
 	switch {
 	case key.Matches(km, editKeyMap.Stop):
@@ -471,61 +483,6 @@ func manyRows(msg tea.Msg, width int) bool {
 	return len(km.Runes) >= width || slices.Contains(km.Runes, '\n')
 }
 
-func (e editor) updateChoice(km tea.KeyMsg) (editor, tea.Cmd, editResult) {
-	n := len(e.opts)
-	if n == 0 {
-		if km.Type == tea.KeyEnter {
-			return e, nil, editCommit
-		}
-		return e, nil, editNone
-	}
-	switch {
-	case key.Matches(km, editKeyMap.ChoiceUp):
-		e.cursor, e.typed = (e.cursor-1+n)%n, ""
-	case key.Matches(km, editKeyMap.ChoiceDown):
-		e.cursor, e.typed = (e.cursor+1)%n, ""
-	case km.Type == tea.KeyEnter:
-		if e.opts[e.cursor].create {
-			e.naming = true
-			e.newName.Focus()
-			return e, nil, editNone
-		}
-		return e, nil, editCommit
-	case e.multi && key.Matches(km, editKeyMap.Toggle):
-		if o := e.opts[e.cursor]; !o.create {
-			e.picked[o.value] = !e.picked[o.value]
-		}
-	case km.Type == tea.KeyBackspace:
-		// Back to unanswered, where the field has such an option.
-		e.typed = ""
-		for i, o := range e.opts {
-			if o.value == "" && !o.create {
-				e.cursor = i
-			}
-		}
-	case km.Type == tea.KeyRunes:
-		for _, r := range km.Runes {
-			e.typeAhead(r)
-		}
-	}
-	return e, nil, editNone
-}
-
-// typeAhead moves a choice to the first option whose name starts with what
-// was typed: k is key, na natural-key, no none, 3 a score of 3. A letter
-// that fits no option with the ones before it starts afresh. Unanswered and
-// "new…" are never typed to: backspace and the arrows reach them.
-func (e *editor) typeAhead(r rune) {
-	for _, q := range []string{e.typed + string(unicode.ToLower(r)), string(unicode.ToLower(r))} {
-		for i, o := range e.opts {
-			if o.value != "" && !o.create && strings.HasPrefix(strings.ToLower(o.label), q) {
-				e.cursor, e.typed = i, q
-				return
-			}
-		}
-	}
-}
-
 // view draws the editor in width cells and at most height lines.
 func (e editor) view(st Styles, width, height int) []string {
 	switch e.kind {
@@ -539,7 +496,19 @@ func (e editor) view(st Styles, width, height int) []string {
 		return fitLines(lines, min(len(lines), height))
 	}
 	if e.naming {
-		return []string{e.newName.View(), st.Muted.Render("enter create · esc back")}
+		return []string{e.newName.View(), st.Muted.Render("enter next: its kind · esc back")}
+	}
+	if e.kinding {
+		out := []string{st.Muted.Render(line("What kind of system is "+strings.TrimSpace(e.newName.Value())+"? Type ahead, enter creates it, esc renames", width))}
+		start := window(e.kindCursor, len(e.kinds), max(height-1, 1), 0)
+		for i := start; i < len(e.kinds) && len(out) < height; i++ {
+			text := "  " + e.kinds[i].label + " — " + e.kinds[i].meaning
+			if i == e.kindCursor {
+				text = st.Selected.Render(pad("> "+text[2:], width))
+			}
+			out = append(out, line(text, width))
+		}
+		return out
 	}
 	var out []string
 	start := window(e.cursor, len(e.opts), height, 0)
@@ -581,7 +550,7 @@ func (e editor) view(st Styles, width, height int) []string {
 // rows is how many lines the editor wants: a choice list all its options
 // (and a meaning beneath), a text area what fits.
 func (e editor) rows(height int) int {
-	if e.kind == inputChoice && !e.naming {
+	if e.kind == inputChoice && !e.naming && !e.kinding {
 		return max(height, min(len(e.opts)+2, 12))
 	}
 	return height

@@ -343,7 +343,7 @@ func (m sessionModel) updateForm(km tea.KeyMsg) (sessionModel, tea.Cmd) {
 	case formCancel, formClose:
 		m.details = false
 	case formNewSystem:
-		s := model.NewSystem(m.form.ed.newName.Value())
+		s := m.form.ed.newSystem()
 		m.ws.addSystem(s)
 		m.form.systemCreated(s.ID, s.Name)
 	case formChanged:

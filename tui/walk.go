@@ -294,7 +294,7 @@ func (m walkModel) updateEditor(km tea.KeyMsg) (walkModel, tea.Cmd) {
 	case editChanged:
 		m.ws.setFlowField(m.flow, m.step, fd.Key, m.ed.value())
 	case editNewSystem:
-		s := model.NewSystem(m.ed.newName.Value())
+		s := m.ed.newSystem()
 		m.ws.addSystem(s)
 		m.ed.addOption(s.ID, s.Name)
 		if m.ed.multi {
@@ -420,7 +420,7 @@ func (m walkModel) updateDetails(km tea.KeyMsg) (walkModel, tea.Cmd) {
 	cmd, res := stepForm(&m.details, km, nil)
 	switch res {
 	case formNewSystem:
-		s := model.NewSystem(m.details.ed.newName.Value())
+		s := m.details.ed.newSystem()
 		m.ws.addSystem(s)
 		m.details.systemCreated(s.ID, s.Name)
 	case formChanged:
