@@ -96,3 +96,48 @@ func NewFlowProblem(f Flow) string {
 	}
 	return ""
 }
+
+// SystemNamed finds the system called name, whatever the case and spacing;
+// a map holds each system once.
+func (d *Document) SystemNamed(name string) (System, bool) {
+	for _, s := range d.Systems {
+		if sameName(s.Name, name) {
+			return s, true
+		}
+	}
+	return System{}, false
+}
+
+// NameProblem says why a system or flow may not take name, or "": two
+// systems, or two flows, of one session never share a name. except is the
+// id of the one being renamed.
+func NameProblem(d *Document, what, name, except string) string {
+	taken := false
+	switch what {
+	case "system":
+		for _, s := range d.Systems {
+			taken = taken || (s.ID != except && sameName(s.Name, name))
+		}
+	case "flow":
+		for _, f := range d.Flows {
+			taken = taken || (f.ID != except && sameName(f.Name, name))
+		}
+	}
+	if taken {
+		return fmt.Sprintf("there is already a %s called %q in this session; give this one another name", what, strings.TrimSpace(name))
+	}
+	return ""
+}
+
+// CopyName is a name for a copy of a flow that no flow of d has yet.
+func CopyName(d *Document, name string) string {
+	c := name + " (copy)"
+	for n := 2; NameProblem(d, "flow", c, "") != ""; n++ {
+		c = fmt.Sprintf("%s (copy %d)", name, n)
+	}
+	return c
+}
+
+func sameName(a, b string) bool {
+	return strings.EqualFold(strings.Join(strings.Fields(a), " "), strings.Join(strings.Fields(b), " "))
+}

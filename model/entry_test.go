@@ -92,3 +92,25 @@ func TestNewSystemIsOther(t *testing.T) {
 		t.Errorf("NewSystem = %+v", s)
 	}
 }
+
+func TestNamesAreOnePerSession(t *testing.T) {
+	d := &Document{
+		Systems: []System{{ID: "s1", Name: "Shopify Plus"}},
+		Flows:   []Flow{{ID: "f1", Name: "Orders to ERP"}, {ID: "f2", Name: "Orders to ERP (copy)"}},
+	}
+	if NameProblem(d, "system", " shopify   plus ", "") == "" {
+		t.Error("a second system of the same name, in another case, was allowed")
+	}
+	if NameProblem(d, "system", "Shopify Plus", "s1") != "" {
+		t.Error("a system may keep its own name")
+	}
+	if NameProblem(d, "flow", "orders to erp", "") == "" || NameProblem(d, "flow", "Stock to shop", "") != "" {
+		t.Error("flow names: a duplicate allowed, or a new name refused")
+	}
+	if got := CopyName(d, "Orders to ERP"); got != "Orders to ERP (copy 2)" {
+		t.Errorf("CopyName = %q", got)
+	}
+	if s, ok := d.SystemNamed("SHOPIFY PLUS"); !ok || s.ID != "s1" {
+		t.Error("SystemNamed missed the system")
+	}
+}

@@ -125,3 +125,24 @@ func TestNewSystemFromAPickerAsksItsKind(t *testing.T) {
 		t.Fatalf("made %+v; source of truth %q", s, doc.Flows[0].Source.System)
 	}
 }
+
+// A session's systems, and its flows, each have a name of their own: a new
+// system named as an existing one is refused on the systems tab, and made
+// on the spot from a picker it is the existing one, picked.
+func TestDuplicateNamesAreRefused(t *testing.T) {
+	d := newDriver(t, true)
+	d.keys("enter")
+	n := len(d.app.ws.doc.Systems)
+	d.keys("tab", "a", "business central erp", "enter", "enter", "enter")
+	d.mustSee("already a system called")
+	if len(d.app.ws.doc.Systems) != n {
+		t.Fatal("a second system of the same name was added")
+	}
+
+	d = editStepField(t, "1", "system")
+	d.keys("up", "enter", "Akeneo PIM", "enter", "enter", "enter")
+	doc := d.app.ws.doc
+	if len(doc.Systems) != n || doc.SystemName(doc.Flows[0].Source.System) != "Akeneo PIM" {
+		t.Fatalf("a new system named as an existing one: %d systems, source %q", len(doc.Systems), doc.SystemName(doc.Flows[0].Source.System))
+	}
+}

@@ -216,14 +216,17 @@ func (e *editor) value() string {
 func (e *editor) changedFrom() bool { return e.value() != e.shown }
 
 // addOption puts a just-created system or typed value into the list and
-// selects it.
+// selects it; one already listed (a system named as an existing one) is
+// selected where it is.
 func (e *editor) addOption(id, name string) {
-	o := option{value: id, label: name}
-	at := len(e.opts)
-	if at > 0 && e.opts[at-1].create {
-		at--
+	at := slices.IndexFunc(e.opts, func(o option) bool { return o.value == id && !o.create })
+	if at < 0 {
+		at = len(e.opts)
+		if at > 0 && e.opts[at-1].create {
+			at--
+		}
+		e.opts = slices.Insert(e.opts, at, option{value: id, label: name})
 	}
-	e.opts = append(e.opts[:at], append([]option{o}, e.opts[at:]...)...)
 	e.cursor = at
 	if e.multi {
 		e.picked[id] = true

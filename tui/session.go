@@ -343,8 +343,7 @@ func (m sessionModel) updateForm(km tea.KeyMsg) (sessionModel, tea.Cmd) {
 	case formCancel, formClose:
 		m.details = false
 	case formNewSystem:
-		s := m.form.ed.newSystem()
-		m.ws.addSystem(s)
+		s := m.ws.systemFor(m.form.ed.newSystem())
 		m.form.systemCreated(s.ID, s.Name)
 	case formChanged:
 		if m.form.create {
@@ -361,6 +360,11 @@ func (m sessionModel) updateForm(km tea.KeyMsg) (sessionModel, tea.Cmd) {
 			m.form.err = ""
 			m.ws.setSessionField(k, v)
 		case m.tab == tabSystems:
+			if p := m.nameProblem("system", k, v, m.ws.doc.Systems[m.editing].ID); p != "" {
+				m.form.err = p
+				break
+			}
+			m.form.err = ""
 			m.ws.setSystemField(m.editing, k, v)
 		case m.tab == tabQuestions:
 			m.ws.setQuestionField(m.editing, k, v)
@@ -380,10 +384,16 @@ func (m *sessionModel) submit(v map[string]string) string {
 		if p := model.NewFlowProblem(f); p != "" {
 			return p
 		}
+		if p := model.NameProblem(m.ws.doc, "flow", f.Name, ""); p != "" {
+			return p
+		}
 		m.lists[tabFlows].cursor = m.ws.addFlow(f)
 	case tabSystems:
 		if v["name"] == "" {
 			return "the system needs a name"
+		}
+		if p := model.NameProblem(m.ws.doc, "system", v["name"], ""); p != "" {
+			return p
 		}
 		m.lists[tabSystems].cursor = m.ws.addSystem(filled(model.System{ID: model.NewID()}, model.SystemFields, v))
 	case tabQuestions:
@@ -393,6 +403,14 @@ func (m *sessionModel) submit(v map[string]string) string {
 		m.lists[tabQuestions].cursor = m.ws.addQuestion(filled(model.OpenQuestion{ID: model.NewID()}, model.QuestionFields, v))
 	}
 	return ""
+}
+
+// nameProblem refuses a name another system or flow of the session has.
+func (m sessionModel) nameProblem(what, key, value, id string) string {
+	if key != "name" {
+		return ""
+	}
+	return model.NameProblem(m.ws.doc, what, value, id)
 }
 
 // checkSessionField refuses a session detail the file could not hold; the

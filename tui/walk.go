@@ -294,8 +294,7 @@ func (m walkModel) updateEditor(km tea.KeyMsg) (walkModel, tea.Cmd) {
 	case editChanged:
 		m.ws.setFlowField(m.flow, m.step, fd.Key, m.ed.value())
 	case editNewSystem:
-		s := m.ed.newSystem()
-		m.ws.addSystem(s)
+		s := m.ws.systemFor(m.ed.newSystem())
 		m.ed.addOption(s.ID, s.Name)
 		if m.ed.multi {
 			m.ws.setFlowField(m.flow, m.step, fd.Key, m.ed.value())
@@ -420,14 +419,17 @@ func (m walkModel) updateDetails(km tea.KeyMsg) (walkModel, tea.Cmd) {
 	cmd, res := stepForm(&m.details, km, nil)
 	switch res {
 	case formNewSystem:
-		s := m.details.ed.newSystem()
-		m.ws.addSystem(s)
+		s := m.ws.systemFor(m.details.ed.newSystem())
 		m.details.systemCreated(s.ID, s.Name)
 	case formChanged:
 		k, v := m.details.fields[m.details.changed].Key, m.details.values[m.details.changed]
 		changed := *m.current()
 		changed.SetHeader(k, v)
-		if p := model.NewFlowProblem(changed); p != "" {
+		p := model.NewFlowProblem(changed)
+		if p == "" && k == "name" {
+			p = model.NameProblem(m.ws.doc, "flow", v, changed.ID)
+		}
+		if p != "" {
 			m.details.err = p + "; the last one stays until it is fixed"
 			break
 		}

@@ -201,6 +201,16 @@ func (w *workspace) addFlow(f model.Flow) int {
 	return len(w.doc.Flows) - 1
 }
 
+// systemFor is the system a picker's "new system…" should give: the one
+// already on the map under that name, or the new one, added.
+func (w *workspace) systemFor(s model.System) model.System {
+	if existing, ok := w.doc.SystemNamed(s.Name); ok {
+		return existing
+	}
+	w.addSystem(s)
+	return s
+}
+
 // duplicateFlow puts a copy of flow i after it: its answers and risks, with
 // ids of its own, named as a copy. It returns where the copy is.
 func (w *workspace) duplicateFlow(i int) int {
@@ -210,7 +220,7 @@ func (w *workspace) duplicateFlow(i int) int {
 	}
 	w.remember("copying the flow "+f.Name, "", partFlows, "")
 	c := f.Clone()
-	c.ID, c.Name = model.NewID(), f.Name+" (copy)"
+	c.ID, c.Name = model.NewID(), model.CopyName(w.doc, f.Name)
 	for r := range c.Failure.Risks {
 		c.Failure.Risks[r].ID = model.NewID()
 	}
