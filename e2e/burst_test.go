@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // Words that spell key names, typed in one burst (a fast typist over SSH,
@@ -53,7 +54,13 @@ func TestListFitsTheTerminal(t *testing.T) {
 		t.Fatal("piped, list cut the name")
 	}
 	app := startIn(t, "exec "+shellQuote(binary)+" --db "+shellQuote(db)+" list", 80, 24)
-	screen := app.waitFor("Pane is dead", appWait)
+	for deadline := time.Now().Add(appWait); strings.TrimSpace(app.mustTmux("display-message", "-p", "-t", "app", "#{pane_dead}")) != "1"; {
+		if time.Now().After(deadline) {
+			t.Fatalf("list did not end within %s", appWait)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	screen := app.capture()
 	var rows []string
 	for _, l := range strings.Split(screen, "\n") {
 		if strings.TrimSpace(l) != "" && !strings.HasPrefix(l, "Pane is dead") {
