@@ -25,7 +25,7 @@ func (m sessionModel) view() string {
 		}
 	}
 	done, total := m.ws.progress()
-	title := st.Title.Render(line(s.Name, m.width/2))
+	title := st.Title.Render(line(st.client(s.Name), m.width/2))
 	right := st.Muted.Render(fmt.Sprintf("%s %d/%d steps", progressBar(done, total, 10), done, total))
 	lines := []string{
 		spread(title, right, m.width),
@@ -118,7 +118,7 @@ func (m sessionModel) flowsView() []string {
 	header := "  " + pad("FLOW", nameW) + " " + pad("DOMAIN", 10) + " " + pad("FROM → TO", routeW) + " " + pad("PATTERN", 13) + " STEPS"
 	return m.tabRows(tabFlows, header, func(i int) string {
 		f := &doc.Flows[i]
-		route := doc.SystemName(f.From) + " → " + doc.SystemName(f.To)
+		route := m.c.Styles.client(doc.SystemName(f.From) + " → " + doc.SystemName(f.To))
 		return pad(line(m.c.Styles.client(f.Name), nameW), nameW) + " " + pad(line(f.Domain, 10), 10) + " " +
 			pad(line(route, routeW), routeW) + " " + pad(line(orDash(string(f.Contract.Pattern)), 13), 13) + " " + stepMarks(f)
 	})
@@ -135,7 +135,7 @@ func (m sessionModel) systemsView() []string {
 	return m.tabRows(tabSystems, header, func(i int) string {
 		s := doc.Systems[i]
 		used := m.ws.usage(s.ID)
-		return pad(line(s.Name, nameW), nameW) + " " + pad(line(orDash(string(s.Kind)), 18), 18) + " " + plural(used, "flow")
+		return pad(line(m.c.Styles.client(s.Name), nameW), nameW) + " " + pad(line(orDash(string(s.Kind)), 18), 18) + " " + plural(used, "flow")
 	})
 }
 

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"archreview/model"
 
@@ -102,17 +103,31 @@ func window(cursor, total, n, prev int) int {
 // follow. An unanswered field is a dash, which reads without colour, with
 // the field's hint after it when hints are shown (never to the room).
 func answerLine(st Styles, doc *model.Document, fd model.Field, v string, width int, hint bool) string {
-	shown := st.client(displayValue(doc, fd, v))
+	shown := displayValue(doc, fd, v)
 	if strings.TrimSpace(shown) == "" {
 		if fd.Hint != "" && hint {
 			return st.Empty.Render(line("— "+fd.Hint, width))
 		}
 		return st.Empty.Render("—")
 	}
+	// Only what can show is redacted for the room: a line's start.
 	if n := strings.Count(strings.TrimRight(shown, "\n"), "\n"); n > 0 {
 		first, _, _ := strings.Cut(shown, "\n")
 		more := " (+" + plural(n, "line") + ")"
-		return st.Value.Render(line(first, width-len(more))) + st.Muted.Render(more)
+		return st.Value.Render(line(st.client(lineStart(first)), width-len(more))) + st.Muted.Render(more)
 	}
-	return st.Value.Render(line(shown, width))
+	return st.Value.Render(line(st.client(lineStart(shown)), width))
+}
+
+// lineStart is as much of a line as any screen can show, so what is done
+// to it per frame does not grow with the answer.
+func lineStart(s string) string {
+	if len(s) <= 4096 {
+		return s
+	}
+	cut := 4096
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut]
 }

@@ -49,7 +49,7 @@ func (m walkModel) headerView(f *model.Flow) []string {
 	if f.Via != "" {
 		route += " via " + doc.SystemName(f.Via)
 	}
-	where := fmt.Sprintf("flow %d of %d · %s · %s", m.flow+1, len(doc.Flows), f.Domain, route)
+	where := st.client(fmt.Sprintf("flow %d of %d · %s · %s", m.flow+1, len(doc.Flows), f.Domain, route))
 
 	var bar []string
 	for _, s := range model.Steps {
@@ -73,9 +73,9 @@ func (m walkModel) headerView(f *model.Flow) []string {
 
 	if m.c.Presenter {
 		return []string{
-			st.Muted.Render(line(doc.Session.Name+" · "+where, m.width)),
+			st.Muted.Render(line(st.client(doc.Session.Name)+" · "+where, m.width)),
 			"",
-			st.Title.Render(line(strings.ToUpper(f.Name), m.width)),
+			st.Title.Render(line(strings.ToUpper(st.client(f.Name)), m.width)),
 			steps,
 			rule,
 		}
@@ -84,7 +84,7 @@ func (m walkModel) headerView(f *model.Flow) []string {
 	// its width first, the name what is left (at least a third).
 	whereW := min(lipgloss.Width(line(where, m.width)), m.width*2/3)
 	return []string{
-		spread(st.Title.Render(line(f.Name, m.width-whereW-2)), st.Muted.Render(line(where, whereW)), m.width),
+		spread(st.Title.Render(line(st.client(f.Name), m.width-whereW-2)), st.Muted.Render(line(where, whereW)), m.width),
 		steps,
 		rule,
 	}
@@ -252,7 +252,7 @@ func (m walkModel) fieldLabel(fd model.Field) string {
 // fullValue wraps an answer to width, at most six lines (more in presenter
 // mode, where the room reads it); nil when it is empty.
 func (m walkModel) fullValue(fd model.Field, v string, width int) []string {
-	shown := m.c.Styles.client(displayValue(m.ws.doc, fd, v))
+	shown := displayValue(m.ws.doc, fd, v)
 	if strings.TrimSpace(shown) == "" {
 		return nil
 	}
@@ -267,7 +267,7 @@ func (m walkModel) fullValue(fd model.Field, v string, width int) []string {
 	if len(head) > 4096 {
 		head = head[:4096]
 	}
-	out := block(head, width, most+1)
+	out := block(m.c.Styles.client(head), width, most+1)
 	if len(out) > most || len(head) < len(shown) {
 		out = out[:min(len(out), most)]
 		out = append(out, fmt.Sprintf("(%s in all; enter to read and edit)", plural(strings.Count(shown, "\n")+1, "line")))
