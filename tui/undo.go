@@ -24,8 +24,12 @@ const (
 	partSession part = 1 << iota
 	partSystems
 	partQuestions
-	partFlows // the list of flows: their order, additions and deletions
-	partFlow  // one flow's answers and risks
+	// partFlows is the list of flows: their order, additions and
+	// deletions. It keeps the order and a copy of only the flows a change
+	// takes out, so a history of deletions in a 10,000-flow session stays
+	// small.
+	partFlows
+	partFlow // one flow's answers and risks
 )
 
 // snapshot is how the parts of a change looked.
@@ -35,7 +39,8 @@ type snapshot struct {
 	session   model.Session
 	systems   []model.System
 	questions []model.OpenQuestion
-	flows     []model.Flow
+	order     []string     // the flows' ids, in order
+	kept      []model.Flow // flows the order names that may be gone by then
 	flow      model.Flow
 }
 
@@ -84,6 +89,19 @@ func (w *workspace) step(from, to *[]change) (string, bool) {
 	c := (*from)[n-1]
 	*from = (*from)[:n-1]
 	now := w.snapshot(c.before.parts, c.before.flowID)
+	if c.before.parts&partFlows != 0 {
+		// Putting the order back takes out the flows it does not name:
+		// keep them, so stepping back can bring them again.
+		named := map[string]bool{}
+		for _, id := range c.before.order {
+			named[id] = true
+		}
+		for i := range w.doc.Flows {
+			if !named[w.doc.Flows[i].ID] {
+				now.kept = append(now.kept, w.doc.Flows[i].Clone())
+			}
+		}
+	}
 	w.put(c.before)
 	*to = append(*to, change{what: c.what, before: now})
 	w.history.group = ""
@@ -104,9 +122,13 @@ func (w *workspace) snapshot(parts part, flowID string) snapshot {
 		s.questions = slices.Clone(d.OpenQuestions)
 	}
 	if parts&partFlows != 0 {
-		s.flows = make([]model.Flow, len(d.Flows))
+		s.order = make([]string, len(d.Flows))
 		for i := range d.Flows {
-			s.flows[i] = d.Flows[i].Clone()
+			s.order[i] = d.Flows[i].ID
+		}
+		// flowID names the flow the change is about to take out.
+		if i := w.indexOf(flowID); i >= 0 {
+			s.kept = append(s.kept, d.Flows[i].Clone())
 		}
 	}
 	if parts&partFlow != 0 {
@@ -134,11 +156,23 @@ func (w *workspace) put(s snapshot) {
 		w.questions, w.compact = true, true
 	}
 	if s.parts&partFlows != 0 {
-		d.Flows = make([]model.Flow, len(s.flows))
-		for i := range s.flows {
-			d.Flows[i] = s.flows[i].Clone()
-			w.flows[d.Flows[i].ID] = true
+		byID := make(map[string]*model.Flow, len(d.Flows)+len(s.kept))
+		for i := range d.Flows {
+			byID[d.Flows[i].ID] = &d.Flows[i]
 		}
+		for i := range s.kept {
+			if _, live := byID[s.kept[i].ID]; !live {
+				byID[s.kept[i].ID] = &s.kept[i]
+				w.flows[s.kept[i].ID] = true // back in the session: write it
+			}
+		}
+		flows := make([]model.Flow, 0, len(s.order))
+		for _, id := range s.order {
+			if f := byID[id]; f != nil {
+				flows = append(flows, f.Clone())
+			}
+		}
+		d.Flows = flows
 		w.order, w.compact = true, true
 	}
 	if s.parts&partFlow != 0 {

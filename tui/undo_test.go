@@ -202,3 +202,31 @@ func TestComingBackKeepsThePlace(t *testing.T) {
 			d.app.session.tab, d.app.session.lists[tabSystems].cursor, d.app.session.lists[tabFlows].cursor, last)
 	}
 }
+
+// A deleted flow comes back with its answers however often undo and redo
+// cross it, and a copied flow goes and comes the same way.
+func TestUndoRedoAcrossDeletesAndCopies(t *testing.T) {
+	d := newDriver(t, true)
+	d.keys("enter", "down")
+	doc := d.app.ws.doc
+	victim := doc.Flows[1].Clone()
+	d.keys("x", "y", "c")
+	if len(doc.Flows) != 8 {
+		t.Fatalf("after a delete and a copy: %d flows", len(d.app.ws.doc.Flows))
+	}
+	for range 3 {
+		d.keys("u", "u")
+		doc = d.app.ws.doc
+		if len(doc.Flows) != 8 || doc.Flows[1].ID != victim.ID || doc.Flows[1].Source.DataQuality != victim.Source.DataQuality {
+			t.Fatalf("two u did not bring back the deleted flow in its place (%d flows)", len(doc.Flows))
+		}
+		d.send(keyRedo)
+		d.send(keyRedo)
+		if doc = d.app.ws.doc; len(doc.Flows) != 8 || doc.Flows[1].ID == victim.ID {
+			t.Fatalf("two ctrl+r did not delete and copy again (%d flows)", len(doc.Flows))
+		}
+	}
+	if _, onDisk := exportOf(t, d); strings.Contains(string(onDisk), `"id": "`+victim.ID+`"`) {
+		t.Fatal("the flow deleted again is still on disk")
+	}
+}

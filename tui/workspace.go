@@ -250,7 +250,7 @@ func (w *workspace) deleteFlow(i int) {
 		return
 	}
 	id := f.ID
-	w.remember("deleting the flow "+f.Name, "", partFlows|partQuestions, "")
+	w.remember("deleting the flow "+f.Name, "", partFlows|partQuestions, id)
 	w.doc.Flows = append(w.doc.Flows[:i], w.doc.Flows[i+1:]...)
 	delete(w.flows, id)
 	// Questions parked on the flow stay, as session-wide questions.
