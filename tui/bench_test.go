@@ -50,6 +50,9 @@ func press(a *App, k tea.KeyMsg) {
 		a.Update(typedTickMsg{})
 		_ = a.View()
 	}
+	// A person's next key comes a frame later at least, so it is no burst;
+	// the frame's tick is not part of what a key costs.
+	a.browse.recent = false
 }
 
 var (
