@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"strconv"
 	"strings"
 
@@ -24,19 +25,45 @@ func DecodeDocument(data []byte) (*Document, error) {
 	if len(data) > MaxDocumentBytes {
 		return nil, fmt.Errorf("the file is larger than the %d MB limit for one session", MaxDocumentBytes>>20)
 	}
+	// A byte-order mark is how some Windows editors start a UTF-8 file;
+	// JSON readers may ignore it, and the published schema's readers do.
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	if strings.TrimSpace(string(data)) == "" {
 		return nil, errors.New("the file is empty; expected an archreview JSON export")
 	}
 	var file documentFile
-	if err := json.Unmarshal(data, &file, json.RejectUnknownMembers(true)); err != nil {
+	if err := json.Unmarshal(data, &file, json.RejectUnknownMembers(true), json.WithUnmarshalers(wholeNumbers)); err != nil {
 		return nil, decodeError(err)
 	}
 	d := &file.Document
+	UpgradeV1(d)
 	if ps := Validate(d); len(ps) > 0 {
 		return nil, ps
 	}
 	return d, nil
 }
+
+// wholeNumbers reads a whole number however JSON writes it (3, 3.0, 3e0),
+// as JSON Schema's "integer" does, and refuses a fraction or a number too
+// large for a count.
+var wholeNumbers = json.UnmarshalFromFunc(func(dec *jsontext.Decoder, v *int) error {
+	if dec.PeekKind() != '0' {
+		return errors.ErrUnsupported // null and wrong kinds: the default says what is wrong
+	}
+	tok, err := dec.ReadToken()
+	if err != nil {
+		return err
+	}
+	f, err := strconv.ParseFloat(tok.String(), 64)
+	switch {
+	case err != nil || math.Abs(f) > 1<<53:
+		return errors.New("the number is too large")
+	case f != math.Trunc(f):
+		return errors.New("a fraction cannot go where a whole number is expected")
+	}
+	*v = int(f)
+	return nil
+})
 
 // documentFile is a document as a file may hold it: an export writes the
 // summary model/review derives after the document's own members.
@@ -152,7 +179,8 @@ func goTypeName(t string) string {
 		return "true or false"
 	case strings.HasPrefix(t, "model."), strings.HasPrefix(t, "string"):
 		if t == "model.documentFile" || t == "model.Document" || t == "model.Session" || t == "model.Flow" || t == "model.System" ||
-			t == "model.Risk" || t == "model.OpenQuestion" || strings.HasSuffix(t, "Step") {
+			t == "model.Risk" || t == "model.OpenQuestion" || strings.HasSuffix(t, "Step") ||
+			t == "model.DomainDecision" || t == "model.Triage" || t == "model.Conflict" || t == "model.PackRef" || t == "*model.PackRef" {
 			return "an object"
 		}
 		return "text"

@@ -58,8 +58,12 @@ func Demo(now time.Time) *Document {
 				Done:             true,
 			},
 			Failure: FailureStep{
-				Retries:    "Celigo retries three times, then the record sits in the error dashboard.",
-				Monitoring: "Celigo error emails go to a shared inbox nobody owns.",
+				Retries:         "Celigo retries three times, then the record sits in the error dashboard.",
+				RetryLevel:      RetryAutomatic,
+				Monitoring:      "Celigo error emails go to a shared inbox nobody owns.",
+				MonitoringLevel: MonitorSharedInbox,
+				LastIncident:    "Black Friday: 212 orders stuck for six hours, found when customers called.",
+				CostOfDowntime:  "About 40 orders an hour in peak season.",
 				Risks: []Risk{
 					{ID: demoID(1000), Title: "Webhook retries create duplicate orders in the ERP", Impact: 5, Likelihood: 4,
 						RevenueCritical: true, CustomerVisible: true,
@@ -104,9 +108,11 @@ func Demo(now time.Time) *Document {
 				Environments:     "Single SFTP login shared by email; password=Harbour2024! is in the onboarding doc.",
 			},
 			Failure: FailureStep{
-				Retries:    "none",
-				Monitoring: "none",
-				Notes:      "If the file is missing, yesterday's stock stays live and nobody is told.",
+				Retries:         "none",
+				RetryLevel:      RetryNone,
+				Monitoring:      "none",
+				MonitoringLevel: MonitorNone,
+				Notes:           "If the file is missing, yesterday's stock stays live and nobody is told.",
 				Risks: []Risk{
 					{ID: demoID(1010), Title: "Overselling on fast movers between nightly files", Impact: 5, Likelihood: 5,
 						RevenueCritical: true, CustomerVisible: true,
@@ -136,6 +142,7 @@ func Demo(now time.Time) *Document {
 			},
 			Failure: FailureStep{
 				Retries:    "Connector retries on the next hourly run.",
+				RetryLevel: RetryAutomatic,
 				Monitoring: "",
 			},
 		},
@@ -161,9 +168,11 @@ func Demo(now time.Time) *Document {
 				Done:             true,
 			},
 			Failure: FailureStep{
-				Retries:    "Celigo retries 3 times; failed products re-sent on the next run.",
-				Monitoring: "Daily Celigo summary email to the content team lead.",
-				Done:       true,
+				Retries:         "Celigo retries 3 times; failed products re-sent on the next run.",
+				RetryLevel:      RetryAutomatic,
+				Monitoring:      "Daily Celigo summary email to the content team lead.",
+				MonitoringLevel: MonitorNamedOwner,
+				Done:            true,
 				Risks: []Risk{
 					{ID: demoID(1030), Title: "Image sync fails silently for large galleries", Impact: 3, Likelihood: 2,
 						CustomerVisible: true,
@@ -196,13 +205,15 @@ func Demo(now time.Time) *Document {
 				Idempotency:      IdempotencyUnknown,
 			},
 			Failure: FailureStep{
-				Retries:    "",
-				Monitoring: "Customers email when prices look wrong.",
+				Retries:         "",
+				Monitoring:      "Customers email when prices look wrong.",
+				MonitoringLevel: MonitorNone,
 				Risks: []Risk{
 					{ID: demoID(1040), Title: "Wrong price live after a manual upload", Impact: 5, Likelihood: 3,
 						RevenueCritical: true, CustomerVisible: true,
 						Fix:     "Make the ERP the price master and push prices through the iPaaS with a margin check.",
-						Horizon: HorizonRoadmap, Owner: "Trading director", Slice: 2},
+						Horizon: HorizonRoadmap, Owner: "Trading director", Slice: 2,
+						Covers: []string{"SOURCE_NOT_MASTER:" + demoID(104)}, Status: RiskInProgress, Ticket: "INT-142"},
 					{ID: demoID(1041), Title: "Promotions end late because nobody removes them", Impact: 3, Likelihood: 4,
 						CustomerVisible: true,
 						Fix:             "",
@@ -237,8 +248,10 @@ func Demo(now time.Time) *Document {
 				Idempotency:      IdempotencyUnknown,
 			},
 			Failure: FailureStep{
-				Retries:    "Finance downloads the report again.",
-				Monitoring: "Month-end reconciliation.",
+				Retries:         "Finance downloads the report again.",
+				RetryLevel:      RetryManualReplay,
+				Monitoring:      "Month-end reconciliation.",
+				MonitoringLevel: MonitorNone,
 			},
 			Owner: OwnerStep{FlowOwner: "Finance systems accountant"},
 		},
@@ -275,6 +288,23 @@ func Demo(now time.Time) *Document {
 		},
 		Systems: []System{storefront, erp, pim, wms, ipaas, csv, sheet, amazon, crm, adyen},
 		Flows:   flows,
+		Decided: Decided{
+			Domains: []DomainDecision{{
+				Name: "price", SourceOfTruth: erp.ID,
+				Rationale: "The ERP already holds cost and list price; trading will maintain prices there and the spreadsheet goes.",
+				DecidedBy: "Head of e-commerce and finance lead",
+			}},
+			Risks: []Risk{{
+				ID: demoID(3000), Title: "Two systems claim the stock figure", Impact: 4, Likelihood: 4, RevenueCritical: true,
+				Fix:     "Make the WMS the stock master and have the ERP read from it; record who decided.",
+				Horizon: HorizonImmediate, Owner: "Integration lead",
+				Covers: []string{"SOT_CONFLICT:domain:inventory"}, Status: RiskOpen,
+			}},
+			Triage: []Triage{{
+				Finding: "NO_IDEMPOTENCY:" + demoID(106), Status: TriageDismissed,
+				Reason: "Finance matches each settlement line to the bank statement by hand; a second import is caught there.",
+			}},
+		},
 		OpenQuestions: []OpenQuestion{
 			{ID: demoID(2000), Flow: demoID(101), Step: "failure", Question: "Does the 3PL offer a stock API or delta files, and at what cost?", Ask: "3PL account manager"},
 			{ID: demoID(2001), Flow: demoID(104), Step: "source", Question: "Who signs off a price change before it goes live?", Ask: "Trading director"},

@@ -221,3 +221,67 @@ func ScoreChoices(levels []string) []Choice {
 	}
 	return out
 }
+
+// RiskStatus is where the work on a risk stands.
+type RiskStatus string
+
+const (
+	RiskOpen       RiskStatus = "open"
+	RiskInProgress RiskStatus = "in-progress"
+	RiskMitigated  RiskStatus = "mitigated"
+	RiskAccepted   RiskStatus = "accepted"
+)
+
+// RiskStatusChoices are the tracking states of a risk; "" reads as open.
+var RiskStatusChoices = []Choice{
+	{string(RiskOpen), "nobody has started on the fix"},
+	{string(RiskInProgress), "the fix is being built"},
+	{string(RiskMitigated), "the fix is live; kept in the register, out of the plan"},
+	{string(RiskAccepted), "the business accepts the risk as it is"},
+}
+
+// Closed reports whether the risk leaves the decision list and the slices:
+// it is mitigated, or the business accepted it.
+func (s RiskStatus) Closed() bool { return s == RiskMitigated || s == RiskAccepted }
+
+// RetryLevel is how a flow recovers a failed transfer.
+type RetryLevel string
+
+const (
+	RetryDeadLetter   RetryLevel = "automatic-with-dead-letter"
+	RetryAutomatic    RetryLevel = "automatic"
+	RetryManualReplay RetryLevel = "manual-replay"
+	RetryNone         RetryLevel = "none"
+	RetryUnknown      RetryLevel = "unknown"
+)
+
+// RetryLevelChoices are the ways a failed transfer comes back; "" means
+// the room has not discussed it.
+var RetryLevelChoices = []Choice{
+	{string(RetryDeadLetter), "retried with backoff; what still fails is parked for replay"},
+	{string(RetryAutomatic), "retried on its own; nothing keeps what keeps failing"},
+	{string(RetryManualReplay), "someone re-sends or re-runs it by hand"},
+	{string(RetryNone), "a failed transfer is lost"},
+	{string(RetryUnknown), "nobody in the room knows"},
+}
+
+// MonitoringLevel is who learns that a flow failed or went quiet.
+type MonitoringLevel string
+
+const (
+	MonitorNamedOwner  MonitoringLevel = "alert-to-named-owner"
+	MonitorSharedInbox MonitoringLevel = "alert-to-shared-inbox"
+	MonitorDashboard   MonitoringLevel = "dashboard-only"
+	MonitorNone        MonitoringLevel = "none"
+	MonitorUnknown     MonitoringLevel = "unknown"
+)
+
+// MonitoringLevelChoices are how a failure is noticed; "" means the room
+// has not discussed it.
+var MonitoringLevelChoices = []Choice{
+	{string(MonitorNamedOwner), "an alert reaches a named person or on-call rota"},
+	{string(MonitorSharedInbox), "an alert lands in a shared inbox or channel"},
+	{string(MonitorDashboard), "it shows on a dashboard if someone looks"},
+	{string(MonitorNone), "nobody knows until someone complains"},
+	{string(MonitorUnknown), "nobody in the room knows"},
+}

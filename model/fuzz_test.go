@@ -169,6 +169,9 @@ func dropped(input, encoded []byte) string {
 	}
 	if m, ok := in.(map[string]any); ok {
 		delete(m, "summary")
+		if m["schema"] == model.SchemaV1 {
+			m["schema"] = model.SchemaID // import upgrades a v1 file
+		}
 	}
 	var walk func(path string, in, out any) string
 	walk = func(path string, in, out any) string {

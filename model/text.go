@@ -10,13 +10,16 @@ const (
 	PlaceStep
 	PlaceRisk
 	PlaceQuestion
+	PlaceDomain   // a domain decision, by Index
+	PlaceTriage   // a triage verdict, by Index
+	PlaceConflict // a merge conflict, by Index
 )
 
 // TextPlace says where a free-text answer lives.
 type TextPlace struct {
 	Kind  PlaceKind
 	Flow  int // index in d.Flows, or -1 outside any flow
-	Index int // of the system, risk or question
+	Index int // of the system, risk, question, domain, triage or conflict
 	Step  Step
 	Key   string // the field's JSON name
 }
@@ -57,13 +60,10 @@ func WalkText(d *Document, visit func(at TextPlace, text *string)) {
 				}
 			}
 		}
-		for ri := range f.Failure.Risks {
-			r := &f.Failure.Risks[ri]
-			visit(TextPlace{Kind: PlaceRisk, Flow: fi, Index: ri, Key: "title"}, &r.Title)
-			visit(TextPlace{Kind: PlaceRisk, Flow: fi, Index: ri, Key: "fix"}, &r.Fix)
-			visit(TextPlace{Kind: PlaceRisk, Flow: fi, Index: ri, Key: "owner"}, &r.Owner)
-		}
+		walkRisks(f.Failure.Risks, fi, visit)
 	}
+	// Risks of no single flow are PlaceRisk with Flow -1.
+	walkRisks(d.Risks, -1, visit)
 
 	for i := range d.OpenQuestions {
 		q := &d.OpenQuestions[i]
@@ -74,5 +74,30 @@ func WalkText(d *Document, visit func(at TextPlace, text *string)) {
 		visit(TextPlace{Kind: PlaceQuestion, Flow: fi, Index: i, Key: "question"}, &q.Question)
 		visit(TextPlace{Kind: PlaceQuestion, Flow: fi, Index: i, Key: "ask"}, &q.Ask)
 		visit(TextPlace{Kind: PlaceQuestion, Flow: fi, Index: i, Key: "answer"}, &q.Answer)
+	}
+
+	for i := range d.Domains {
+		visit(TextPlace{Kind: PlaceDomain, Flow: -1, Index: i, Key: "rationale"}, &d.Domains[i].Rationale)
+		visit(TextPlace{Kind: PlaceDomain, Flow: -1, Index: i, Key: "decided_by"}, &d.Domains[i].DecidedBy)
+	}
+	for i := range d.Triage {
+		visit(TextPlace{Kind: PlaceTriage, Flow: -1, Index: i, Key: "reason"}, &d.Triage[i].Reason)
+	}
+	// A conflict's values are JSON text that may quote any answer.
+	for i := range d.Conflicts {
+		c := &d.Conflicts[i]
+		visit(TextPlace{Kind: PlaceConflict, Flow: -1, Index: i, Key: "base"}, &c.Base)
+		visit(TextPlace{Kind: PlaceConflict, Flow: -1, Index: i, Key: "ours"}, &c.Ours)
+		visit(TextPlace{Kind: PlaceConflict, Flow: -1, Index: i, Key: "theirs"}, &c.Theirs)
+	}
+}
+
+func walkRisks(risks []Risk, fi int, visit func(at TextPlace, text *string)) {
+	for ri := range risks {
+		r := &risks[ri]
+		visit(TextPlace{Kind: PlaceRisk, Flow: fi, Index: ri, Key: "title"}, &r.Title)
+		visit(TextPlace{Kind: PlaceRisk, Flow: fi, Index: ri, Key: "fix"}, &r.Fix)
+		visit(TextPlace{Kind: PlaceRisk, Flow: fi, Index: ri, Key: "owner"}, &r.Owner)
+		visit(TextPlace{Kind: PlaceRisk, Flow: fi, Index: ri, Key: "ticket"}, &r.Ticket)
 	}
 }

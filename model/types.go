@@ -14,8 +14,12 @@ import (
 	"time"
 )
 
-// SchemaID names the version of the JSON document this code reads and writes.
-const SchemaID = "archreview/v1"
+// SchemaID names the version of the JSON document this code writes.
+const SchemaID = "archreview/v2"
+
+// SchemaV1 names the first version of the document, which import still
+// reads (UpgradeV1 brings it to SchemaID).
+const SchemaV1 = "archreview/v1"
 
 // Document is the whole of one session: what the store keeps and import
 // reads. An export writes it with a derived summary after it (model/report).
@@ -26,6 +30,71 @@ type Document struct {
 	Systems       []System       `json:"systems"`
 	Flows         []Flow         `json:"flows"`
 	OpenQuestions []OpenQuestion `json:"open_questions"`
+	Decided
+}
+
+// Decided is what the room recorded for the session as a whole rather than
+// for one flow: its domain decisions, the risks of no single flow, its
+// triage of the rules' findings, the merge conflicts still to resolve, the
+// question pack it uses and the review it follows. Its members sit at the
+// top level of the JSON document.
+type Decided struct {
+	Domains   []DomainDecision `json:"domains"`
+	Risks     []Risk           `json:"risks"`
+	Triage    []Triage         `json:"triage"`
+	Conflicts []Conflict       `json:"conflicts"`
+	Pack      *PackRef         `json:"pack,omitempty"`
+	// Follows is the id of the previous review's session, for a follow-up.
+	Follows string `json:"follows"`
+}
+
+// DomainDecision is the room's decision about a data domain: which system is
+// its source of truth, why, and who decided. The flows' answers are the
+// evidence; this is the outcome.
+type DomainDecision struct {
+	Name          string `json:"name"`
+	SourceOfTruth string `json:"source_of_truth"` // a system id
+	Rationale     string `json:"rationale"`
+	DecidedBy     string `json:"decided_by"`
+}
+
+// TriageDismissed is the one triage status stored: a finding the room looked
+// at and set aside. Accepting or merging a finding is recorded on the risk
+// that covers it.
+const TriageDismissed = "dismissed"
+
+// Triage is the room's verdict on a rule's finding, by the finding's key
+// (RULE:SUBJECT).
+type Triage struct {
+	Finding string `json:"finding"`
+	Status  string `json:"status"`
+	Reason  string `json:"reason"`
+}
+
+// Conflict is a field two merged copies of the session changed differently:
+// the document keeps ours in place; Base, Ours and Theirs are the values as
+// JSON text ("" when the side has no such record).
+type Conflict struct {
+	Path   string `json:"path"`
+	Base   string `json:"base"`
+	Ours   string `json:"ours"`
+	Theirs string `json:"theirs"`
+}
+
+// PackRef names the question pack a session was run with, so the same
+// questions come back when it is reopened.
+type PackRef struct {
+	ID      string `json:"id"`
+	Version string `json:"version"`
+	SHA256  string `json:"sha256"`
+}
+
+// RuleSetting is what a question pack says of one rule: off, or firing with
+// another suggested impact and likelihood (0 keeps the rule's own).
+type RuleSetting struct {
+	Disabled   bool
+	Impact     int
+	Likelihood int
 }
 
 // Session is a review meeting: who it is for, who runs it and when.
@@ -40,6 +109,9 @@ type Session struct {
 	UpdatedAt      string   `json:"updated_at"` // RFC 3339
 	Notes          string   `json:"notes"`
 	TimeboxMinutes int      `json:"timebox_minutes"`
+	// SliceSize is the most risks one delivery slice holds; 0 means
+	// DefaultSliceSize.
+	SliceSize int `json:"slice_size"`
 }
 
 // System is anything on the current-state map that touches the data domains,
@@ -95,12 +167,16 @@ type ContractStep struct {
 
 // FailureStep settles what breaks, who notices and what happens next.
 type FailureStep struct {
-	Retries      string `json:"retries"`
-	Monitoring   string `json:"monitoring"`
-	Notes        string `json:"notes"`
-	PrivateNotes string `json:"private_notes,omitempty"`
-	Done         bool   `json:"done"`
-	Risks        []Risk `json:"risks"`
+	Retries         string          `json:"retries"`
+	RetryLevel      RetryLevel      `json:"retry_level"`
+	Monitoring      string          `json:"monitoring"`
+	MonitoringLevel MonitoringLevel `json:"monitoring_level"`
+	LastIncident    string          `json:"last_incident"`
+	CostOfDowntime  string          `json:"cost_of_downtime"`
+	Notes           string          `json:"notes"`
+	PrivateNotes    string          `json:"private_notes,omitempty"`
+	Done            bool            `json:"done"`
+	Risks           []Risk          `json:"risks"`
 }
 
 // Risk is one thing that can go wrong with a flow, scored and assigned.
@@ -117,6 +193,11 @@ type Risk struct {
 	// Slice is the delivery slice the facilitator put the risk in; 0 lets the
 	// summary place it.
 	Slice int `json:"slice"`
+	// Covers lists the keys of the rules' findings this risk stands for: the
+	// finding it was accepted from, and any merged into it.
+	Covers []string   `json:"covers"`
+	Status RiskStatus `json:"status"`
+	Ticket string     `json:"ticket"` // the tracker's key, e.g. INT-142
 }
 
 // Score is impact times likelihood, 1-25 once both are set.
@@ -223,13 +304,39 @@ func (d *Document) Clone() *Document {
 		c.Flows[i] = f.Clone()
 	}
 	c.OpenQuestions = append([]OpenQuestion(nil), d.OpenQuestions...)
+	c.Decided = d.Decided.Clone()
 	return &c
+}
+
+// Clone returns a deep copy of the session-level records.
+func (r Decided) Clone() Decided {
+	r.Domains = append([]DomainDecision(nil), r.Domains...)
+	r.Risks = cloneRisks(r.Risks)
+	r.Triage = append([]Triage(nil), r.Triage...)
+	r.Conflicts = append([]Conflict(nil), r.Conflicts...)
+	if r.Pack != nil {
+		p := *r.Pack
+		r.Pack = &p
+	}
+	return r
+}
+
+func cloneRisks(rs []Risk) []Risk {
+	if rs == nil {
+		return nil
+	}
+	out := make([]Risk, len(rs))
+	for i, r := range rs {
+		r.Covers = cloneStrings(r.Covers)
+		out[i] = r
+	}
+	return out
 }
 
 // Clone returns a deep copy of the flow.
 func (f Flow) Clone() Flow {
 	f.Source.OtherWriters = cloneStrings(f.Source.OtherWriters)
-	f.Failure.Risks = append([]Risk(nil), f.Failure.Risks...)
+	f.Failure.Risks = cloneRisks(f.Failure.Risks)
 	return f
 }
 

@@ -35,7 +35,26 @@ func (ps Problems) Error() string {
 const (
 	MaxTimeboxMinutes = 600
 	MaxSlice          = 99
+	MaxSliceSize      = 50
 )
+
+// DefaultSliceSize is how many risks a delivery slice holds unless the
+// session says otherwise: few enough for one team to staff.
+const DefaultSliceSize = 5
+
+// Slice is the session's delivery slice size.
+func (s Session) Slice() int {
+	if s.SliceSize > 0 {
+		return s.SliceSize
+	}
+	return DefaultSliceSize
+}
+
+// findingKey is RULE:SUBJECT, the subject a flow id, domain:NAME or session.
+var findingKey = regexp.MustCompile(`^[A-Z][A-Z_]{0,39}:(domain:[^\x00-\x1f\x7f]{1,100}|[A-Za-z0-9][A-Za-z0-9_-]{0,63})$`)
+
+// ValidFindingKey reports whether s has the shape of a finding's key.
+func ValidFindingKey(s string) bool { return findingKey.MatchString(s) }
 
 var idPattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$`)
 
@@ -107,8 +126,12 @@ func (v *validator) score(path string, n int) {
 // document with no problems can be stored and exported.
 func Validate(d *Document) Problems {
 	v := &validator{ids: map[string]string{}}
-	if d.Schema != SchemaID {
-		v.add("schema", "%q is not %q; this file was not written by this version of archreview", d.Schema, SchemaID)
+	switch {
+	case d.Schema == SchemaID:
+	case strings.HasPrefix(d.Schema, "archreview/v"):
+		v.add("schema", "%q is not %q or %q; a newer archreview wrote this file", d.Schema, SchemaV1, SchemaID)
+	default:
+		v.add("schema", "%q is not %q or %q; this file was not written by archreview", d.Schema, SchemaV1, SchemaID)
 	}
 	v.rfc3339("exported_at", d.ExportedAt)
 	v.session(&d.Session)
@@ -155,18 +178,11 @@ func Validate(d *Document) Problems {
 		v.enum(p+".source.conflict_rule", string(f.Source.ConflictRule), ConflictRuleChoices)
 		v.enum(p+".contract.pattern", string(f.Contract.Pattern), PatternChoices)
 		v.enum(p+".contract.idempotency", string(f.Contract.Idempotency), IdempotencyChoices)
-		for j, r := range f.Failure.Risks {
-			rp := fmt.Sprintf("%s.failure.risks[%d]", p, j)
-			v.id(rp+".id", r.ID)
-			v.required(rp+".title", r.Title)
-			v.score(rp+".impact", r.Impact)
-			v.score(rp+".likelihood", r.Likelihood)
-			v.enum(rp+".horizon", string(r.Horizon), HorizonChoices)
-			if r.Slice < 0 || r.Slice > MaxSlice {
-				v.add(rp+".slice", "%d is outside 0-%d (0 lets the summary choose)", r.Slice, MaxSlice)
-			}
-		}
+		v.enum(p+".failure.retry_level", string(f.Failure.RetryLevel), RetryLevelChoices)
+		v.enum(p+".failure.monitoring_level", string(f.Failure.MonitoringLevel), MonitoringLevelChoices)
+		v.risks(p+".failure.risks", f.Failure.Risks)
 	}
+	v.risks("risks", d.Risks)
 
 	for i, q := range d.OpenQuestions {
 		p := fmt.Sprintf("open_questions[%d]", i)
@@ -183,8 +199,86 @@ func Validate(d *Document) Problems {
 			}
 		}
 	}
+	v.decided(&d.Decided, systems)
 	return v.problems
 }
+
+func (v *validator) risks(path string, risks []Risk) {
+	for j, r := range risks {
+		rp := fmt.Sprintf("%s[%d]", path, j)
+		v.id(rp+".id", r.ID)
+		v.required(rp+".title", r.Title)
+		v.score(rp+".impact", r.Impact)
+		v.score(rp+".likelihood", r.Likelihood)
+		v.enum(rp+".horizon", string(r.Horizon), HorizonChoices)
+		if r.Slice < 0 || r.Slice > MaxSlice {
+			v.add(rp+".slice", "%d is outside 0-%d (0 lets the summary choose)", r.Slice, MaxSlice)
+		}
+		v.enum(rp+".status", string(r.Status), RiskStatusChoices)
+		seen := map[string]bool{}
+		for k, key := range r.Covers {
+			kp := fmt.Sprintf("%s.covers[%d]", rp, k)
+			switch {
+			case !ValidFindingKey(key):
+				v.add(kp, "%q is not a finding key such as NO_OWNER:flow-id or SOT_CONFLICT:domain:price", key)
+			case seen[key]:
+				v.add(kp, "%q is listed twice", key)
+			}
+			seen[key] = true
+		}
+	}
+}
+
+// decided checks the session-level records; systems are the ids on the map.
+func (v *validator) decided(r *Decided, systems map[string]bool) {
+	domains := map[string]bool{}
+	for i, dd := range r.Domains {
+		p := fmt.Sprintf("domains[%d]", i)
+		name := strings.ToLower(strings.TrimSpace(dd.Name))
+		v.required(p+".name", dd.Name)
+		if name != "" && domains[name] {
+			v.add(p+".name", "%q is decided twice", dd.Name)
+		}
+		domains[name] = true
+		switch {
+		case dd.SourceOfTruth == "":
+			v.add(p+".source_of_truth", "is empty; name the system the room decided on")
+		case !systems[dd.SourceOfTruth]:
+			v.add(p+".source_of_truth", "%q is not the id of any system in this session", dd.SourceOfTruth)
+		}
+	}
+	triaged := map[string]bool{}
+	for i, t := range r.Triage {
+		p := fmt.Sprintf("triage[%d]", i)
+		switch {
+		case !ValidFindingKey(t.Finding):
+			v.add(p+".finding", "%q is not a finding key such as NO_OWNER:flow-id", t.Finding)
+		case triaged[t.Finding]:
+			v.add(p+".finding", "%q is triaged twice", t.Finding)
+		}
+		triaged[t.Finding] = true
+		if t.Status != TriageDismissed {
+			v.add(p+".status", "%q is not %q; accepted and merged findings are recorded on their risk", t.Status, TriageDismissed)
+		}
+		v.required(p+".reason", t.Reason)
+	}
+	for i, c := range r.Conflicts {
+		v.required(fmt.Sprintf("conflicts[%d].path", i), c.Path)
+	}
+	if r.Pack != nil {
+		if !ValidID(r.Pack.ID) {
+			v.add("pack.id", "%q is not a valid pack id (letters, digits, '-' and '_', at most 64)", r.Pack.ID)
+		}
+		if r.Pack.SHA256 != "" && !sha256Shape.MatchString(r.Pack.SHA256) {
+			v.add("pack.sha256", "%q is not 64 hexadecimal digits", r.Pack.SHA256)
+		}
+	}
+	if r.Follows != "" && !ValidID(r.Follows) {
+		v.add("follows", "%q is not a valid session id", r.Follows)
+	}
+}
+
+var sha256Shape = regexp.MustCompile(`^[0-9a-f]{64}$`)
 
 func (v *validator) session(s *Session) {
 	v.id("session.id", s.ID)
@@ -201,6 +295,9 @@ func (v *validator) session(s *Session) {
 	v.rfc3339("session.updated_at", s.UpdatedAt)
 	if p := TimeboxProblem(s.TimeboxMinutes); p != "" {
 		v.add("session.timebox_minutes", "%s", p)
+	}
+	if s.SliceSize < 0 || s.SliceSize > MaxSliceSize {
+		v.add("session.slice_size", "%d is outside 0-%d (0 means %d)", s.SliceSize, MaxSliceSize, DefaultSliceSize)
 	}
 }
 

@@ -61,10 +61,13 @@ const (
 	metaChecksumAt = metaHeader + 56
 )
 
-// committedTxid reads the current transaction id from the file's meta pages
-// through the store's own descriptor.
-func committedTxid(f *os.File, pageSize int) (uint64, bool) {
-	var best uint64
+// committedMeta reads the current meta page's checksum from the file
+// through the store's own descriptor. The checksum covers the transaction
+// id, the root, the freelist and the high-water mark, so another archreview
+// file copied over this one reads differently even at the same transaction
+// id and size.
+func committedMeta(f *os.File, pageSize int) (uint64, bool) {
+	var best, sum uint64
 	found := false
 	buf := make([]byte, metaChecksumAt+8)
 	for i := range 2 {
@@ -80,10 +83,10 @@ func committedTxid(f *os.File, pageSize int) (uint64, bool) {
 			continue
 		}
 		if id := binary.LittleEndian.Uint64(buf[metaTxidAt:]); !found || id > best {
-			best, found = id, true
+			best, sum, found = id, h.Sum64(), true
 		}
 	}
-	return best, found
+	return sum, found
 }
 
 // checkFile confirms the path still names the file the store has open, as
@@ -109,8 +112,8 @@ func (s *Store) checkFile() error {
 	if !os.SameFile(at, mine) {
 		return s.breakWith("was replaced by another file while archreview had it open")
 	}
-	txid, ok := committedTxid(s.file, s.pageSize)
-	if !ok || txid != s.txid || mine.Size() != s.size {
+	meta, ok := committedMeta(s.file, s.pageSize)
+	if !ok || meta != s.meta || mine.Size() != s.size {
 		return s.breakWith("was overwritten by another program while archreview had it open")
 	}
 	return nil
@@ -123,7 +126,7 @@ func (s *Store) noteFile() {
 	if s.file == nil {
 		return
 	}
-	s.txid, _ = committedTxid(s.file, s.pageSize)
+	s.meta, _ = committedMeta(s.file, s.pageSize)
 	if fi, err := s.file.Stat(); err == nil {
 		s.size = fi.Size()
 	}

@@ -5,6 +5,9 @@ import (
 	"os"
 	"strconv"
 
+	"archreview/model"
+
+	"github.com/go-json-experiment/json"
 	bolt "go.etcd.io/bbolt"
 )
 
@@ -16,7 +19,48 @@ type migration struct {
 
 // migrations is the ordered list of schema upgrades. Schema 1 is the first;
 // a change to the layout appends a step here and never edits an old one.
-var migrations []migration
+var migrations = []migration{
+	{to: 2, apply: levelsFromText},
+}
+
+// levelsFromText is schema 2, the archreview/v2 document: the failure step
+// gained retry and monitoring levels, which the rules read instead of the
+// free text. Each stored flow gets the levels its text says plainly
+// (model.UpgradeV1's reading), and keeps its text.
+func levelsFromText(tx *bolt.Tx) error {
+	sessions := tx.Bucket(bucketSessions)
+	return sessions.ForEachBucket(func(id []byte) error {
+		flows := sessions.Bucket(id).Bucket(bucketFlows)
+		if flows == nil {
+			return nil
+		}
+		type update struct{ key, value []byte }
+		var updates []update
+		err := flows.ForEach(func(k, v []byte) error {
+			var f model.Flow
+			if err := json.Unmarshal(v, &f); err != nil {
+				return fmt.Errorf("session %s, flow %s: %w", id, k, err)
+			}
+			d := model.Document{Schema: model.SchemaV1, Flows: []model.Flow{f}}
+			model.UpgradeV1(&d)
+			data, err := json.Marshal(&d.Flows[0])
+			if err != nil {
+				return err
+			}
+			updates = append(updates, update{append([]byte(nil), k...), data})
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		for _, u := range updates {
+			if err := flows.Put(u.key, u.value); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
 
 // CurrentSchema is the schema version this build writes.
 func CurrentSchema() int { return 1 + len(migrations) }

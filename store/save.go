@@ -15,6 +15,7 @@ type Changes struct {
 	Session      *model.Session
 	Systems      []model.System       // the whole list, when not nil
 	Questions    []model.OpenQuestion // the whole list, when not nil
+	Decided      *model.Decided       // the session-level records, when not nil
 	Flows        []model.Flow         // written one key each
 	DeletedFlows []string
 	FlowOrder    []string // the whole order, when not nil
@@ -29,7 +30,7 @@ type Changes struct {
 
 // Empty reports whether the changes would write nothing.
 func (c Changes) Empty() bool {
-	return c.Session == nil && c.Systems == nil && c.Questions == nil && len(c.Flows) == 0 &&
+	return c.Session == nil && c.Systems == nil && c.Questions == nil && c.Decided == nil && len(c.Flows) == 0 &&
 		len(c.DeletedFlows) == 0 && c.FlowOrder == nil && !c.Whole && !c.Compact
 }
 
@@ -84,6 +85,11 @@ func applyChanges(b *bolt.Bucket, c Changes) (int, error) {
 	}
 	if c.Questions != nil || c.Whole {
 		if err := put(keyQuestions, nonNil(c.Questions)); err != nil {
+			return count, err
+		}
+	}
+	if c.Decided != nil {
+		if err := put(keyDecided, c.Decided); err != nil {
 			return count, err
 		}
 	}

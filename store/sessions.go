@@ -134,6 +134,9 @@ func loadSession(b *bolt.Bucket) (*model.Document, error) {
 	if err := unmarshalOptional(b.Get(keyQuestions), &doc.OpenQuestions); err != nil {
 		return nil, fmt.Errorf("open questions: %w", err)
 	}
+	if err := unmarshalOptional(b.Get(keyDecided), &doc.Decided); err != nil {
+		return nil, fmt.Errorf("decisions: %w", err)
+	}
 	var order []string
 	if err := unmarshalOptional(b.Get(keyFlowOrder), &order); err != nil {
 		return nil, fmt.Errorf("flow order: %w", err)
@@ -221,6 +224,7 @@ func writeSession(sessions *bolt.Bucket, doc *model.Document) error {
 		Session:   &doc.Session,
 		Systems:   doc.Systems,
 		Questions: doc.OpenQuestions,
+		Decided:   &doc.Decided,
 		Flows:     doc.Flows,
 		FlowOrder: order,
 		Whole:     true,

@@ -34,6 +34,9 @@ var (
 	keySystems   = []byte("systems")
 	keyQuestions = []byte("questions")
 	keyFlowOrder = []byte("flow_order")
+	// keyDecided holds what the room recorded for the session as a whole
+	// (model.Decided): domain decisions, session risks, triage, conflicts.
+	keyDecided = []byte("decided")
 	// keyCompactDue in meta marks a file written since its last compaction.
 	keyCompactDue = []byte("compact_due")
 )
@@ -57,7 +60,7 @@ type Store struct {
 	// swapped or written over underneath is noticed before the next save.
 	file     *os.File // bbolt's own descriptor
 	pageSize int
-	txid     uint64
+	meta     uint64 // the current meta page's checksum
 	size     int64
 
 	gmu    sync.Mutex

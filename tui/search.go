@@ -55,6 +55,9 @@ func findHits(doc *model.Document, q string) []searchHit {
 			return
 		}
 		var h searchHit
+		if at.Kind == model.PlaceRisk && at.Flow < 0 {
+			return // a risk of no single flow is on the summary tab
+		}
 		switch at.Kind {
 		case model.PlaceFlow, model.PlaceRisk:
 			f := &doc.Flows[at.Flow]

@@ -45,7 +45,7 @@ func TestWalkthroughKeepsEveryAnswer(t *testing.T) {
 	d.keys("2", "enter", "b", "enter") // pattern: b is batch; editing moves on to the rationale
 	d.keys("Nightly is all the ERP can take", "esc")
 	d.keys("d")
-	d.keys("3", "enter", "Three retries then an email", "esc")
+	d.keys("3", "enter", "m", "enter", "Three retries then an email", "esc") // retry level: m is manual-replay; editing moves on to the text
 	d.keys("r", "Duplicate orders on replay", "esc", "esc")
 	d.keys("o", "Who owns the dead-letter queue?", "enter", "IT lead", "enter")
 	d.keys("4", "enter", "Head of e-commerce", "enter", "esc")
@@ -99,6 +99,7 @@ func TestWalkthroughKeepsEveryAnswer(t *testing.T) {
 		{"identifiers", f.Source.Identifiers, "Order number in a custom field"},
 		{"pattern", string(f.Contract.Pattern), "batch"},
 		{"rationale", f.Contract.PatternRationale, "Nightly is all the ERP can take"},
+		{"retry level", string(f.Failure.RetryLevel), "manual-replay"},
 		{"retries", f.Failure.Retries, "Three retries then an email"},
 		{"flow owner", f.Owner.FlowOwner, "Head of e-commerce"},
 	}

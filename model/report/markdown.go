@@ -152,31 +152,24 @@ func (m *mdWriter) executive() {
 		plural(len(sum.Risks), "risk", "risks"), bySeverity[review.SeverityCritical], bySeverity[review.SeverityHigh],
 		bySeverity[review.SeverityMedium], bySeverity[review.SeverityLow], flagged)
 
-	var conflicts, missing []string
+	var conflicts, missing, decided []string
 	for _, row := range sum.SourceOfTruth {
 		switch {
+		case row.Status == review.StatusDecided:
+			decided = append(decided, row.Domain)
 		case row.Status == review.StatusConflict:
 			conflicts = append(conflicts, row.Domain)
 		case row.Status == review.StatusMissing && row.Core:
 			missing = append(missing, row.Domain)
 		}
 	}
-	m.line("- **Source of truth:** %s%s; %s%s.",
+	m.line("- **Source of truth:** %s%s; %s%s; %s%s.",
+		plural(len(decided), "domain decided", "domains decided"), listInParens(decided),
 		plural(len(conflicts), "conflict", "conflicts"), listInParens(conflicts),
 		plural(len(missing), "core domain missing", "core domains missing"), listInParens(missing))
 
-	rules := map[string]bool{}
-	for _, f := range sum.Findings {
-		rules[f.Rule] = true
-	}
-	unconfirmed := 0
-	for _, r := range sum.Risks {
-		if slices.Contains(r.Flags, review.FlagNotStarted) {
-			unconfirmed++
-		}
-	}
-	m.line("- **Findings:** %s from %s; %d of the register's entries come from flows the room has not started yet (flagged flow-not-started), so confirm them before acting.",
-		plural(len(sum.Findings), "finding", "findings"), plural(len(rules), "rule", "rules"), unconfirmed)
+	m.line("- **Findings:** %s from the rules: %d still to confirm, %d in the register, %d dismissed.",
+		plural(len(sum.Findings), "finding", "findings"), sum.Triage.ToConfirm, sum.Triage.Covered, sum.Triage.Dismissed)
 
 	stepsOpen, answersEmpty := 0, 0
 	for _, g := range sum.Gaps {
@@ -187,14 +180,18 @@ func (m *mdWriter) executive() {
 		}
 	}
 	var untouched []string
+	thin := 0
 	for _, a := range sum.Coverage {
-		if !a.Touched {
+		switch a.State {
+		case review.CoverageUntouched:
 			untouched = append(untouched, a.Title)
+		case review.CoverageThin:
+			thin++
 		}
 	}
-	m.line("- **Gaps:** %s not done, %s empty, %d of %d inspection areas never touched%s.",
+	m.line("- **Gaps:** %s not done, %s empty; of %d inspection areas, %d thin (fewer than half the flows) and %d untouched%s.",
 		plural(stepsOpen, "step", "steps"), plural(answersEmpty, "required answer", "required answers"),
-		len(untouched), len(sum.Coverage), listInParens(untouched))
+		len(sum.Coverage), thin, len(untouched), listInParens(untouched))
 
 	open := 0
 	for _, q := range sum.OpenQuestions {

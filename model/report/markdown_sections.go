@@ -42,6 +42,15 @@ func (m *mdWriter) sourceOfTruth() {
 			claims = append(claims, fmt.Sprintf("and %d more", len(row.Claims)-claimsShown))
 		}
 		status := row.Status
+		if row.Status == review.StatusDecided {
+			status += " by " + row.DecidedBy
+			if strings.TrimSpace(row.DecidedBy) == "" {
+				status = row.Status
+			}
+			if strings.TrimSpace(row.Rationale) != "" {
+				status += ": " + row.Rationale
+			}
+		}
 		if !row.Core {
 			status += " (not demanded)"
 		}
@@ -62,23 +71,42 @@ func (m *mdWriter) patterns() {
 func (m *mdWriter) register() {
 	m.heading(2, HeadingRegister)
 	m.para("Score = impact × likelihood; critical 15-25, high 10-14, medium 5-9, low 1-4 (scales under " + HeadingScoring + "). " +
-		"Flags mark a risk without a fix or an owner; origin says whether the room raised it or a rule did.")
-	t := newTable("#", "Score", "Severity", "Risk", "Flow", "I×L", "Revenue", "Customer", "Fix", "Horizon", "Owner", "Slice", "Origin", "Flags")
+		"Flags mark a risk without a fix or an owner; covers names the rule findings a risk stands for. Mitigated and accepted risks stay here, out of the plan.")
+	t := newTable("#", "Score", "Severity", "Risk", "Flow", "I×L", "Revenue", "Customer", "Fix", "Horizon", "Owner", "Slice", "Status", "Ticket", "Covers", "Flags")
 	for _, r := range m.sum.Risks {
 		t.add(strconv.Itoa(r.Rank), strconv.Itoa(r.Score), r.Severity, r.Title, where(r.FlowName, r.Domain),
 			fmt.Sprintf("%d×%d", r.Impact, r.Likelihood), yesNo(r.RevenueCritical), yesNo(r.CustomerVisible),
-			r.Fix, string(r.Horizon), r.Owner, strconv.Itoa(r.Slice), originLabel(r.Origin), strings.Join(r.Flags, ", "))
+			r.Fix, string(r.Horizon), r.Owner, sliceLabel(r.Slice), string(r.Status), r.Ticket, strings.Join(r.Covers, ", "), strings.Join(r.Flags, ", "))
 	}
 	t.write(m.b, "No risks yet.")
 }
 
+func sliceLabel(n int) string {
+	if n == 0 {
+		return "-"
+	}
+	return strconv.Itoa(n)
+}
+
 func (m *mdWriter) findings() {
 	m.heading(2, HeadingFindings)
-	t := newTable("Rule", "Flow", "Finding")
+	m.para("What the rules caught on their own. The room confirms each: accepted findings are in the register, dismissed ones are listed with the reason.")
+	m.heading(3, "Findings to confirm")
+	t := newTable("Key", "Score", "Flow", "Finding", "Suggested fix")
 	for _, f := range m.sum.Findings {
-		t.add(f.Rule, where(f.FlowName, f.Domain), f.Message)
+		if f.Status == review.FindingOpen {
+			t.add(f.Key, fmt.Sprintf("%d %s", f.Score, f.Severity), where(f.FlowName, f.Domain), f.Message, f.Fix)
+		}
 	}
-	t.write(m.b, "No rule found anything to report.")
+	t.write(m.b, "None: the room has triaged every finding.")
+	m.heading(3, "Dismissed findings")
+	t = newTable("Key", "Flow", "Finding", "Reason")
+	for _, f := range m.sum.Findings {
+		if f.Status == review.FindingDismissed {
+			t.add(f.Key, where(f.FlowName, f.Domain), f.Message, f.Reason)
+		}
+	}
+	t.write(m.b, "None dismissed.")
 }
 
 func (m *mdWriter) ownership() {
@@ -119,7 +147,7 @@ func (m *mdWriter) decisions() {
 
 func (m *mdWriter) delivery() {
 	m.heading(2, HeadingDelivery)
-	m.para(fmt.Sprintf("A slice set by hand wins; otherwise immediate fixes go to slice 1 and roadmap items follow in register order, up to %d a slice.", review.SliceSize))
+	m.para(fmt.Sprintf("A slice set by hand wins; otherwise open immediate fixes fill the first slices in score order and roadmap items follow, up to %d a slice. Mitigated and accepted risks leave the plan.", m.sum.Scoring.SliceSize))
 	t := newTable("Slice", "Register #", "Risk", "Flow", "Severity", "Horizon", "Placed")
 	for _, s := range m.sum.Slices {
 		for _, item := range s.Risks {

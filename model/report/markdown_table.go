@@ -8,7 +8,6 @@ import (
 	"unicode/utf8"
 
 	"archreview/model"
-	"archreview/model/review"
 )
 
 // mdTable collects a GitHub-flavoured table and writes it with its columns
@@ -206,15 +205,4 @@ func fieldLabel(path string) string {
 		return f.Label
 	}
 	return path
-}
-
-// originLabel says where a register entry came from in words.
-func originLabel(origin string) string {
-	if rule, ok := review.RuleOfOrigin(origin); ok {
-		return "review rule " + rule
-	}
-	if origin == review.OriginFacilitator {
-		return "the room"
-	}
-	return origin
 }

@@ -72,7 +72,17 @@ func (s *summarizer) coverage() []AreaCoverage {
 				out[ai].Fields = append(out[ai].Fields, coverageFields[ci].name)
 			}
 		}
-		out[ai].Touched = len(out[ai].Flows) > 0
+		a := &out[ai]
+		a.Answered, a.Total = len(a.Flows), len(s.d.Flows)
+		a.Touched = a.Answered > 0
+		switch {
+		case a.Answered == 0:
+			a.State = CoverageUntouched
+		case 2*a.Answered < a.Total:
+			a.State = CoverageThin
+		default:
+			a.State = CoverageCovered
+		}
 	}
 	return out
 }

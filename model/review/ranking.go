@@ -3,6 +3,9 @@ package review
 import (
 	"cmp"
 	"slices"
+	"strings"
+
+	"archreview/model"
 )
 
 // rankKey holds what orders one register entry and where it comes from, so
@@ -10,17 +13,15 @@ import (
 type rankKey struct {
 	score           int
 	revenue, visits bool
-	flow            int // index in d.Flows; session-wide entries sort after every flow
-	seq             int // a typed risk's index in its flow, or hitSeq plus the finding's index
+	flow            int // index in d.Flows; risks of no single flow sort after every flow
+	seq             int // the risk's index in its list
 }
 
-// hitSeq puts the rules' findings after a flow's typed risks.
-const hitSeq = 1 << 30
-
-// register builds the ranked risk register from the typed risks and the
-// rules' findings.
-func (s *summarizer) register(hits []ruleHit) []RegisterEntry {
-	n := len(hits)
+// register builds the ranked risk register from the room's risks: those of
+// each flow and those of the session as a whole, accepted findings among
+// them.
+func (s *summarizer) register() []RegisterEntry {
+	n := len(s.d.Risks)
 	for i := range s.d.Flows {
 		n += len(s.d.Flows[i].Failure.Risks)
 	}
@@ -30,35 +31,15 @@ func (s *summarizer) register(hits []ruleHit) []RegisterEntry {
 			keys = append(keys, rankKey{r.Impact * r.Likelihood, r.RevenueCritical, r.CustomerVisible, fi, ri})
 		}
 	}
-	for hi, h := range hits {
-		flow := h.flow
-		if flow < 0 {
-			flow = len(s.d.Flows)
-		}
-		keys = append(keys, rankKey{h.rule.Impact * h.rule.Likelihood, h.rule.RevenueCritical, h.rule.CustomerVisible, flow, hitSeq + hi})
+	for ri, r := range s.d.Risks {
+		keys = append(keys, rankKey{r.Impact * r.Likelihood, r.RevenueCritical, r.CustomerVisible, len(s.d.Flows), ri})
 	}
-	slices.SortFunc(keys, func(a, b rankKey) int {
-		switch {
-		case a.score != b.score:
-			return cmp.Compare(b.score, a.score)
-		case a.revenue != b.revenue:
-			return compareTrueFirst(a.revenue, b.revenue)
-		case a.visits != b.visits:
-			return compareTrueFirst(a.visits, b.visits)
-		case a.flow != b.flow:
-			return cmp.Compare(a.flow, b.flow)
-		}
-		return cmp.Compare(a.seq, b.seq)
-	})
+	slices.SortFunc(keys, compareRank)
 	out := make([]RegisterEntry, len(keys))
 	for i, k := range keys {
 		e := &out[i]
 		var flags flagSet
-		if k.seq < hitSeq {
-			s.typedEntry(e, k.flow, k.seq, &flags)
-		} else {
-			s.findingEntry(e, &hits[k.seq-hitSeq], &flags)
-		}
+		s.riskEntry(e, k.flow, k.seq, &flags)
 		e.Rank = i + 1
 		e.Score = e.Impact * e.Likelihood
 		e.Severity = SeverityOf(e.Score)
@@ -72,15 +53,40 @@ func (s *summarizer) register(hits []ruleHit) []RegisterEntry {
 	return out
 }
 
-// typedEntry fills a register entry from a risk the room typed.
-func (s *summarizer) typedEntry(e *RegisterEntry, fi, ri int, flags *flagSet) {
-	f := &s.d.Flows[fi]
-	r := &f.Failure.Risks[ri]
-	*e = RegisterEntry{
-		Origin: OriginFacilitator, Flow: f.ID, FlowName: s.flowName(fi), Domain: s.domains[fi],
-		ID: r.ID, Title: r.Title, Impact: r.Impact, Likelihood: r.Likelihood,
-		RevenueCritical: r.RevenueCritical, CustomerVisible: r.CustomerVisible,
-		Fix: r.Fix, Horizon: r.Horizon, Owner: r.Owner, Slice: r.Slice,
+// compareRank orders the register: score, then revenue-critical, then
+// customer-visible, then flow order, then the order the risks were typed.
+func compareRank(a, b rankKey) int {
+	switch {
+	case a.score != b.score:
+		return cmp.Compare(b.score, a.score)
+	case a.revenue != b.revenue:
+		return compareTrueFirst(a.revenue, b.revenue)
+	case a.visits != b.visits:
+		return compareTrueFirst(a.visits, b.visits)
+	case a.flow != b.flow:
+		return cmp.Compare(a.flow, b.flow)
+	}
+	return cmp.Compare(a.seq, b.seq)
+}
+
+// riskEntry fills a register entry from one of the room's risks: of flow fi,
+// or of the session when fi is past the last flow.
+func (s *summarizer) riskEntry(e *RegisterEntry, fi, ri int, flags *flagSet) {
+	var r *model.Risk
+	if fi < len(s.d.Flows) {
+		f := &s.d.Flows[fi]
+		r = &f.Failure.Risks[ri]
+		*e = RegisterEntry{Flow: f.ID, FlowName: s.flowName(fi), Domain: s.domains[fi]}
+	} else {
+		r = &s.d.Risks[ri]
+		*e = RegisterEntry{Domain: coveredDomain(r.Covers)}
+	}
+	e.Origin, e.ID, e.Title, e.Impact, e.Likelihood = OriginFacilitator, r.ID, r.Title, r.Impact, r.Likelihood
+	e.RevenueCritical, e.CustomerVisible = r.RevenueCritical, r.CustomerVisible
+	e.Fix, e.Horizon, e.Owner, e.Slice = r.Fix, r.Horizon, r.Owner, r.Slice
+	e.Status, e.Ticket, e.Covers = r.Status, r.Ticket, nonNilStrings(slices.Clone(r.Covers))
+	if e.Status == "" {
+		e.Status = model.RiskOpen
 	}
 	if r.Impact < 1 || r.Impact > 5 || r.Likelihood < 1 || r.Likelihood > 5 {
 		*flags |= 1 << flagNoScore
@@ -93,25 +99,24 @@ func (s *summarizer) typedEntry(e *RegisterEntry, fi, ri int, flags *flagSet) {
 	}
 }
 
-// findingEntry fills a register entry from a rule's finding: the rule's
-// default score and horizon, its suggested fix, and the flow owner as owner.
-func (s *summarizer) findingEntry(e *RegisterEntry, h *ruleHit, flags *flagSet) {
-	owner := ""
-	if h.flow >= 0 && !unnamed(s.d.Flows[h.flow].Owner.FlowOwner) {
-		owner = s.d.Flows[h.flow].Owner.FlowOwner
+// coveredDomain is the domain a session-wide risk is about, read from the
+// first domain finding it covers, or "".
+func coveredDomain(covers []string) string {
+	for _, k := range covers {
+		if _, subject, ok := strings.Cut(k, ":"); ok {
+			if dom, ok := strings.CutPrefix(subject, domainSubject); ok {
+				return dom
+			}
+		}
 	}
-	if owner == "" {
-		*flags |= 1 << flagNoOwner
+	return ""
+}
+
+func nonNilStrings(s []string) []string {
+	if s == nil {
+		return []string{}
 	}
-	if h.flow >= 0 && s.d.Flows[h.flow].StepsDone() == 0 {
-		*flags |= 1 << flagNotStarted
-	}
-	*e = RegisterEntry{
-		Origin: h.origin, Flow: s.flowID(h.flow), FlowName: s.flowName(h.flow), Domain: h.domain,
-		ID: h.id, Title: h.title, Impact: h.rule.Impact, Likelihood: h.rule.Likelihood,
-		RevenueCritical: h.rule.RevenueCritical, CustomerVisible: h.rule.CustomerVisible,
-		Fix: h.fix, Horizon: h.rule.Horizon, Owner: owner,
-	}
+	return s
 }
 
 // flagSet is a set of register flags, as bits in the order of allFlags.
@@ -122,14 +127,13 @@ const (
 	flagNoFix
 	flagNoOwner
 	flagNoHorizon
-	flagNotStarted
 )
 
-var allFlags = []string{FlagNoScore, FlagNoFix, FlagNoOwner, FlagNoHorizon, FlagNotStarted}
+var allFlags = []string{FlagNoScore, FlagNoFix, FlagNoOwner, FlagNoHorizon}
 
 // flagLists holds one list per flag set, so thousands of entries share a
 // handful; each is full to capacity, so appending to one copies it.
-var flagLists = func() (t [1 << 5][]string) {
+var flagLists = func() (t [1 << 4][]string) {
 	for set := range t {
 		list := []string{}
 		for i, f := range allFlags {

@@ -12,16 +12,17 @@ import (
 
 // Rule ids, as findings and register origins ("rule:NO_OWNER") name them.
 const (
-	RuleSOTConflict    = "SOT_CONFLICT"
-	RuleSOTMissing     = "SOT_MISSING"
-	RuleLastWriterWins = "LAST_WRITER_WINS"
-	RuleNoIdempotency  = "NO_IDEMPOTENCY"
-	RuleStaleInventory = "STALE_INVENTORY"
-	RuleNoMonitoring   = "NO_MONITORING"
-	RuleNoRetry        = "NO_RETRY"
-	RuleNoOwner        = "NO_OWNER"
-	RuleManualCritical = "MANUAL_CRITICAL"
-	RuleSecretInNotes  = "SECRET_IN_NOTES"
+	RuleSOTConflict     = "SOT_CONFLICT"
+	RuleSOTMissing      = "SOT_MISSING"
+	RuleLastWriterWins  = "LAST_WRITER_WINS"
+	RuleNoIdempotency   = "NO_IDEMPOTENCY"
+	RuleStaleInventory  = "STALE_INVENTORY"
+	RuleNoMonitoring    = "NO_MONITORING"
+	RuleNoRetry         = "NO_RETRY"
+	RuleNoOwner         = "NO_OWNER"
+	RuleManualCritical  = "MANUAL_CRITICAL"
+	RuleSourceNotMaster = "SOURCE_NOT_MASTER"
+	RuleSecretInNotes   = "SECRET_IN_NOTES"
 )
 
 // Rule is an anti-pattern the summary catches on its own, with the score,
@@ -40,26 +41,18 @@ type Rule struct {
 // (naming a source, an owner; rotating a credential) and cheap guards
 // (alerting, idempotency checks) are immediate; rebuilding a flow is roadmap.
 var Rules = []Rule{
-	{RuleSOTConflict, "two flows of one domain name different source-of-truth systems", 4, 4, true, false, model.HorizonImmediate},
-	{RuleSOTMissing, "a core domain has no source of truth named by any flow", 3, 3, false, false, model.HorizonImmediate},
+	{RuleSOTConflict, "two flows of one domain name different source-of-truth systems and the room has not decided the domain", 4, 4, true, false, model.HorizonImmediate},
+	{RuleSOTMissing, "a core domain has no source of truth named by any flow and no decision", 3, 3, false, false, model.HorizonImmediate},
 	{RuleLastWriterWins, "a flow has other writers and its conflict rule is last-writer-wins or unknown", 4, 3, true, false, model.HorizonRoadmap},
-	{RuleNoIdempotency, "an order or payment flow, or any real-time/event-driven flow, has idempotency none or unknown", 4, 3, true, false, model.HorizonImmediate},
+	{RuleNoIdempotency, "an order, payment or returns flow, or any real-time/event-driven flow, has idempotency none or unknown", 4, 3, true, false, model.HorizonImmediate},
 	{RuleStaleInventory, "an inventory flow to a selling system (storefront, marketplace, pos) is batch, file or manual", 5, 3, true, true, model.HorizonRoadmap},
-	{RuleNoMonitoring, "a flow's monitoring/alerting answer is empty or says none", 3, 4, false, false, model.HorizonImmediate},
-	{RuleNoRetry, "a non-manual flow's retry answer is empty or says none", 3, 3, false, false, model.HorizonRoadmap},
-	{RuleNoOwner, "a flow has no flow owner", 3, 3, false, false, model.HorizonImmediate},
-	{RuleManualCritical, "an order, price or inventory flow runs by file drop or manual workaround", 4, 4, true, false, model.HorizonRoadmap},
+	{RuleNoMonitoring, "a flow's monitoring level is none or unknown (an alert to a shared inbox or a dashboard only: a lower score)", 3, 4, false, false, model.HorizonImmediate},
+	{RuleNoRetry, "a non-manual flow's retry level is none or unknown", 3, 3, false, false, model.HorizonRoadmap},
+	{RuleNoOwner, "a flow whose owner step was discussed has no flow owner", 3, 3, false, false, model.HorizonImmediate},
+	{RuleManualCritical, "an order, price, inventory, payment or returns flow runs by file drop or manual workaround", 4, 4, true, false, model.HorizonRoadmap},
+	{RuleSourceNotMaster, "a flow sends a domain's data from a system that is neither its named source of truth nor the domain's decided one", 4, 3, true, false, model.HorizonImmediate},
 	{RuleSecretInNotes, "an answer looks like a credential (API key, token, password=...); exports redact it", 4, 4, false, false, model.HorizonImmediate},
 }
-
-// ruleOrigins are the register origins of the rules, built once.
-var ruleOrigins = func() map[string]string {
-	m := make(map[string]string, len(Rules))
-	for _, r := range Rules {
-		m[r.ID] = RuleOrigin(r.ID)
-	}
-	return m
-}()
 
 func ruleByID(id string) *Rule {
 	for i := range Rules {
@@ -105,16 +98,36 @@ func shortAnswer(s string) (string, bool) {
 // sellingKinds are systems customers buy through: stale stock there oversells.
 var sellingKinds = map[model.SystemKind]bool{"storefront": true, "marketplace": true, "pos": true}
 
-// ruleHit is one finding, with what it puts in the register.
+// ruleHit is one finding, with the risk it suggests.
 type ruleHit struct {
 	rule    *Rule
-	origin  string
-	flow    int // index in d.Flows, -1 for the session as a whole
+	flow    int // index in d.Flows, -1 for a domain or the session as a whole
 	domain  string
-	id      string // the register id: RULE.flow-id or RULE.domain
+	key     string // RULE:flow-id, RULE:domain:NAME or RULE:session
 	title   string
 	message string
 	fix     string
+	// lower takes this much off the rule's likelihood: a weaker form of the
+	// anti-pattern (an alert nobody in particular reads).
+	lower int
+}
+
+// Finding key subjects beyond a flow id.
+const (
+	domainSubject  = "domain:"
+	sessionSubject = "session"
+)
+
+// FindingKey is the key of a rule's finding on a flow (flowID), a domain
+// (domain non-empty) or the session as a whole (both empty).
+func FindingKey(rule, flowID, domain string) string {
+	switch {
+	case flowID != "":
+		return rule + ":" + flowID
+	case domain != "":
+		return rule + ":" + domainSubject + domain
+	}
+	return rule + ":" + sessionSubject
 }
 
 // evaluateRules runs every rule, returning findings in rule order, then flow
@@ -122,17 +135,10 @@ type ruleHit struct {
 func (s *summarizer) evaluateRules(sot []DomainSource, credentials []model.TextPlace) []ruleHit {
 	var hits []ruleHit
 	add := func(rule string, flow int, domain, title, message, fix string) {
-		id := rule + "."
-		switch {
-		case flow >= 0:
-			id += s.d.Flows[flow].ID
-		case domain != "":
-			id += domain
-		default:
-			id += "session"
-		}
-		hits = append(hits, ruleHit{ruleByID(rule), ruleOrigins[rule], flow, domain, id, title, message, fix})
+		key := FindingKey(rule, s.flowID(flow), domain)
+		hits = append(hits, ruleHit{rule: ruleByID(rule), flow: flow, domain: domain, key: key, title: title, message: message, fix: fix})
 	}
+	lower := func(by int) { hits[len(hits)-1].lower = by }
 	each := func(check func(i int, f *model.Flow)) {
 		for i := range s.d.Flows {
 			check(i, &s.d.Flows[i])
@@ -190,7 +196,7 @@ func (s *summarizer) evaluateRules(sot []DomainSource, credentials []model.TextP
 			return
 		}
 		dom, p := s.domains[i], f.Contract.Pattern
-		if dom != "order" && dom != "payment" && p != model.PatternRealTime && p != model.PatternEventDriven {
+		if !replayDomains[dom] && p != model.PatternRealTime && p != model.PatternEventDriven {
 			return
 		}
 		what := " has no idempotency"
@@ -216,25 +222,43 @@ func (s *summarizer) evaluateRules(sot []DomainSource, credentials []model.TextP
 			"Send stock changes to "+to+" as events or frequent deltas, and hold a safety buffer on fast movers until then.")
 	})
 	each(func(i int, f *model.Flow) {
-		if !saysNone(f.Failure.Monitoring) {
+		level := f.Failure.MonitoringLevel
+		var how string
+		by := 0
+		switch level {
+		case model.MonitorNone:
+			how = "nobody is alerted; someone finds out when a customer or a colleague complains"
+		case model.MonitorUnknown:
+			how = "nobody in the room knows who would be alerted"
+		case model.MonitorSharedInbox:
+			how, by = "its alert lands in a shared inbox, where it is everyone's and no one's", 2
+		case model.MonitorDashboard:
+			how, by = "it shows on a dashboard, which tells nobody unless someone is looking", 1
+		default:
 			return
 		}
 		add(RuleNoMonitoring, i, s.domains[i],
 			"Failures of "+s.flowName(i)+" go unnoticed",
-			"Nobody is alerted when "+quoted(s.flowName(i))+" fails or stops: its monitoring answer "+emptyOrNone(f.Failure.Monitoring)+".",
+			"When "+quoted(s.flowName(i))+" fails or stops, "+how+".",
 			"Alert a named person when "+s.flowName(i)+" fails or goes quiet, and show its health on a dashboard someone reads.")
+		lower(by)
 	})
 	each(func(i int, f *model.Flow) {
-		if f.Contract.Pattern == model.PatternManual || !saysNone(f.Failure.Retries) {
+		level := f.Failure.RetryLevel
+		if f.Contract.Pattern == model.PatternManual || (level != model.RetryNone && level != model.RetryUnknown) {
 			return
+		}
+		how := "does not retry"
+		if level == model.RetryUnknown {
+			how = "may not retry: nobody in the room knows"
 		}
 		add(RuleNoRetry, i, s.domains[i],
 			"Failed transfers on "+s.flowName(i)+" are not retried",
-			quoted(s.flowName(i))+" does not retry: its retry answer "+emptyOrNone(f.Failure.Retries)+", so a failed transfer is lost until someone notices.",
+			quoted(s.flowName(i))+" "+how+", so a failed transfer is lost until someone notices.",
 			"Retry failed transfers with backoff, and park what still fails where someone can see and replay it.")
 	})
 	each(func(i int, f *model.Flow) {
-		if !unnamed(f.Owner.FlowOwner) {
+		if !ownerDiscussed(f) || !unnamed(f.Owner.FlowOwner) {
 			return
 		}
 		add(RuleNoOwner, i, s.domains[i],
@@ -244,7 +268,7 @@ func (s *summarizer) evaluateRules(sot []DomainSource, credentials []model.TextP
 	})
 	each(func(i int, f *model.Flow) {
 		dom := s.domains[i]
-		if dom != "order" && dom != "price" && dom != "inventory" {
+		if !manualCriticalDomains[dom] {
 			return
 		}
 		means, system := s.manualMeans(f)
@@ -260,8 +284,65 @@ func (s *summarizer) evaluateRules(sot []DomainSource, credentials []model.TextP
 			"The "+dom+" flow "+quoted(s.flowName(i))+" runs by "+how+", so it depends on people and files arriving and nothing checks what goes live.",
 			"Automate "+s.flowName(i)+" through the integration layer with validation; until then, add a second-person check and a log of each run.")
 	})
+	s.sourceNotMaster(sot, add)
 	s.credentialFindings(credentials, add)
 	return hits
+}
+
+// replayDomains are where a duplicate is money: a second order, a second
+// capture, a second refund.
+var replayDomains = map[string]bool{"order": true, "payment": true, "returns": true}
+
+// manualCriticalDomains are where a file or a person in the middle moves
+// money or stock.
+var manualCriticalDomains = map[string]bool{"order": true, "price": true, "inventory": true, "payment": true, "returns": true}
+
+// ownerDiscussed reports whether the room has talked about the flow's
+// owners: the step is done or any of it is answered. Before that, an empty
+// owner is a gap, not a finding.
+func ownerDiscussed(f *model.Flow) bool {
+	if f.Owner.Done {
+		return true
+	}
+	for _, fd := range model.StepFields(model.StepOwner) {
+		if !fd.Private && strings.TrimSpace(f.Get(model.StepOwner, fd.Key)) != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// sourceNotMaster finds flows that send a domain's data from a system that
+// is not its master: the domain's decided source of truth, or, while the
+// room has not decided, the one the flow names. Prices pushed from a
+// spreadsheet while the ERP is the master fire it, even when that flow's own
+// answer named the spreadsheet: the decision outranks one flow's claim.
+// Data flowing into the master is how the master learns it (web orders into
+// the ERP), so it is not a finding; nor is a flow whose domain has no master
+// named at all, which is a gap.
+func (s *summarizer) sourceNotMaster(sot []DomainSource, add func(rule string, flow int, domain, title, message, fix string)) {
+	decided := map[string]string{}
+	for _, row := range sot {
+		if row.Status == StatusDecided {
+			decided[row.Domain] = row.System
+		}
+	}
+	for i := range s.d.Flows {
+		f := &s.d.Flows[i]
+		dom := s.domains[i]
+		owner := decided[dom]
+		if owner == "" {
+			owner = f.Source.System
+		}
+		if f.From == "" || owner == "" || f.From == owner || f.To == owner {
+			continue
+		}
+		from, to, ownerName := s.systemName(f.From), s.systemName(f.To), s.systemName(owner)
+		add(RuleSourceNotMaster, i, dom,
+			s.flowName(i)+" sends "+dom+" data that "+ownerName+" should own",
+			quoted(s.flowName(i))+" sends "+dom+" data from "+from+" to "+to+", but "+ownerName+" is the source of truth, so "+to+" can show values "+ownerName+" never had.",
+			"Send "+dom+" data to "+to+" from "+ownerName+", or make "+from+" write into "+ownerName+" first.")
+	}
 }
 
 // manualMeans says how a flow runs by hand or by file, and through which
@@ -400,13 +481,23 @@ func (s *summarizer) placeLabel(p model.TextPlace) string {
 		}
 		return p.Step.String() + ": " + label
 	case model.PlaceRisk:
-		r := s.d.Flows[p.Flow].Failure.Risks[p.Index]
+		risks := s.d.Risks
+		if p.Flow >= 0 {
+			risks = s.d.Flows[p.Flow].Failure.Risks
+		}
+		r := risks[p.Index]
 		if strings.TrimSpace(r.Title) == "" || p.Key == "title" {
 			return fmt.Sprintf("risk %d %s", p.Index+1, p.Key)
 		}
 		return fmt.Sprintf("the %s of risk %q", p.Key, r.Title)
 	case model.PlaceQuestion:
 		return fmt.Sprintf("open question %d", p.Index+1)
+	case model.PlaceDomain:
+		return fmt.Sprintf("the %s decision's %s", s.d.Domains[p.Index].Name, strings.ReplaceAll(p.Key, "_", " "))
+	case model.PlaceTriage:
+		return "a dismissed finding's reason"
+	case model.PlaceConflict:
+		return fmt.Sprintf("merge conflict %d", p.Index+1)
 	}
 	return p.Key
 }

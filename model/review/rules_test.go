@@ -94,6 +94,10 @@ func TestRules(t *testing.T) {
 			Flow("a", "order", "storefront", "erp", set(model.StepContract, "idempotency", "key")), false, ""},
 		{"no idempotency: batch catalog flow, none", RuleNoIdempotency, fixture.NewBuilder().EveryCoreDomain().
 			Flow("a", "catalog", "pim", "storefront", set(model.StepContract, "pattern", "batch"), set(model.StepContract, "idempotency", "none")), false, ""},
+		{"no idempotency: manual payment, unknown", RuleNoIdempotency, fixture.NewBuilder().EveryCoreDomain().
+			Flow("a", "payment", "payment", "erp", set(model.StepContract, "pattern", "manual"), set(model.StepContract, "idempotency", "unknown")), true, "unknown"},
+		{"no idempotency: batch returns, none", RuleNoIdempotency, fixture.NewBuilder().EveryCoreDomain().
+			Flow("a", "returns", "storefront", "erp", set(model.StepContract, "pattern", "batch"), set(model.StepContract, "idempotency", "none")), true, "duplicate"},
 		{"no idempotency: not yet answered", RuleNoIdempotency, fixture.NewBuilder().EveryCoreDomain().
 			Flow("a", "order", "storefront", "erp", set(model.StepContract, "idempotency", "")), false, ""},
 
@@ -110,30 +114,36 @@ func TestRules(t *testing.T) {
 		{"stale inventory: catalog batch to storefront", RuleStaleInventory, fixture.NewBuilder().EveryCoreDomain().
 			Flow("a", "catalog", "pim", "storefront", set(model.StepContract, "pattern", "batch")), false, ""},
 
-		{"no monitoring: empty", RuleNoMonitoring, fixture.NewBuilder().EveryCoreDomain().
-			Flow("a", "catalog", "pim", "storefront", set(model.StepFailure, "monitoring", "  ")), true, "is empty"},
-		{"no monitoring: None.", RuleNoMonitoring, fixture.NewBuilder().EveryCoreDomain().
-			Flow("a", "catalog", "pim", "storefront", set(model.StepFailure, "monitoring", "None.")), true, "says none"},
-		{"no monitoring: N/A", RuleNoMonitoring, fixture.NewBuilder().EveryCoreDomain().
-			Flow("a", "catalog", "pim", "storefront", set(model.StepFailure, "monitoring", " N/A ")), true, "says none"},
-		{"no monitoring: dash", RuleNoMonitoring, fixture.NewBuilder().EveryCoreDomain().
-			Flow("a", "catalog", "pim", "storefront", set(model.StepFailure, "monitoring", "-")), true, "says none"},
-		{"no monitoring: nothing", RuleNoMonitoring, fixture.NewBuilder().EveryCoreDomain().
-			Flow("a", "catalog", "pim", "storefront", set(model.StepFailure, "monitoring", "Nothing")), true, "says none"},
-		{"no monitoring: an answer mentioning no", RuleNoMonitoring, fixture.NewBuilder().EveryCoreDomain().
-			Flow("a", "catalog", "pim", "storefront", set(model.StepFailure, "monitoring", "No alert yet; Datadog dashboard only")), false, ""},
+		{"no monitoring: empty level is a gap", RuleNoMonitoring, fixture.NewBuilder().EveryCoreDomain().
+			Flow("a", "catalog", "pim", "storefront", set(model.StepFailure, "monitoring_level", ""), set(model.StepFailure, "monitoring", "")), false, ""},
+		{"no monitoring: none", RuleNoMonitoring, fixture.NewBuilder().EveryCoreDomain().
+			Flow("a", "catalog", "pim", "storefront", set(model.StepFailure, "monitoring_level", "none")), true, "complains"},
+		{"no monitoring: unknown", RuleNoMonitoring, fixture.NewBuilder().EveryCoreDomain().
+			Flow("a", "catalog", "pim", "storefront", set(model.StepFailure, "monitoring_level", "unknown")), true, "nobody in the room knows"},
+		{"no monitoring: shared inbox", RuleNoMonitoring, fixture.NewBuilder().EveryCoreDomain().
+			Flow("a", "catalog", "pim", "storefront", set(model.StepFailure, "monitoring_level", "alert-to-shared-inbox")), true, "shared inbox"},
+		{"no monitoring: dashboard only", RuleNoMonitoring, fixture.NewBuilder().EveryCoreDomain().
+			Flow("a", "catalog", "pim", "storefront", set(model.StepFailure, "monitoring_level", "dashboard-only")), true, "dashboard"},
+		{"no monitoring: named owner", RuleNoMonitoring, fixture.NewBuilder().EveryCoreDomain().
+			Flow("a", "catalog", "pim", "storefront", set(model.StepFailure, "monitoring_level", "alert-to-named-owner"), set(model.StepFailure, "monitoring", "none")), false, ""},
 
-		{"no retry: empty on batch", RuleNoRetry, fixture.NewBuilder().EveryCoreDomain().
-			Flow("a", "catalog", "pim", "storefront", set(model.StepContract, "pattern", "batch"), set(model.StepFailure, "retries", "")), true, "is empty"},
-		{"no retry: says no", RuleNoRetry, fixture.NewBuilder().EveryCoreDomain().
-			Flow("a", "catalog", "pim", "storefront", set(model.StepFailure, "retries", "NO")), true, "says none"},
+		{"no retry: empty level is a gap", RuleNoRetry, fixture.NewBuilder().EveryCoreDomain().
+			Flow("a", "catalog", "pim", "storefront", set(model.StepContract, "pattern", "batch"), set(model.StepFailure, "retry_level", ""), set(model.StepFailure, "retries", "")), false, ""},
+		{"no retry: none", RuleNoRetry, fixture.NewBuilder().EveryCoreDomain().
+			Flow("a", "catalog", "pim", "storefront", set(model.StepFailure, "retry_level", "none")), true, "does not retry"},
+		{"no retry: unknown", RuleNoRetry, fixture.NewBuilder().EveryCoreDomain().
+			Flow("a", "catalog", "pim", "storefront", set(model.StepFailure, "retry_level", "unknown")), true, "nobody in the room knows"},
 		{"no retry: manual flow", RuleNoRetry, fixture.NewBuilder().EveryCoreDomain().
-			Flow("a", "catalog", "pim", "storefront", set(model.StepContract, "pattern", "manual"), set(model.StepFailure, "retries", "")), false, ""},
-		{"no retry: retries answered", RuleNoRetry, fixture.NewBuilder().EveryCoreDomain().
-			Flow("a", "catalog", "pim", "storefront", set(model.StepFailure, "retries", "retried on the next run")), false, ""},
+			Flow("a", "catalog", "pim", "storefront", set(model.StepContract, "pattern", "manual"), set(model.StepFailure, "retry_level", "none")), false, ""},
+		{"no retry: manual replay", RuleNoRetry, fixture.NewBuilder().EveryCoreDomain().
+			Flow("a", "catalog", "pim", "storefront", set(model.StepFailure, "retry_level", "manual-replay"), set(model.StepFailure, "retries", "none")), false, ""},
 
-		{"no owner: empty", RuleNoOwner, fixture.NewBuilder().EveryCoreDomain().
+		{"no owner: discussed, empty", RuleNoOwner, fixture.NewBuilder().EveryCoreDomain().
 			Flow("a", "catalog", "pim", "storefront", set(model.StepOwner, "flow_owner", "")), true, "Flow a"},
+		{"no owner: not discussed is a gap", RuleNoOwner, fixture.NewBuilder().EveryCoreDomain().
+			Flow("a", "catalog", "pim", "storefront", set(model.StepOwner, "flow_owner", ""), func(f *model.Flow) { f.Owner.Done = false }), false, ""},
+		{"no owner: unknown", RuleNoOwner, fixture.NewBuilder().EveryCoreDomain().
+			Flow("a", "catalog", "pim", "storefront", set(model.StepOwner, "flow_owner", "unknown"), func(f *model.Flow) { f.Owner.Done = false }), true, "Flow a"},
 		{"no owner: TBD", RuleNoOwner, fixture.NewBuilder().EveryCoreDomain().
 			Flow("a", "catalog", "pim", "storefront", set(model.StepOwner, "flow_owner", "TBD")), true, "Flow a"},
 		{"no owner: named", RuleNoOwner, fixture.NewBuilder().EveryCoreDomain().
@@ -145,12 +155,36 @@ func TestRules(t *testing.T) {
 			Flow("a", "order", "storefront", "erp", via("file-drop")), true, "FILE-DROP system"},
 		{"manual critical: inventory from a spreadsheet", RuleManualCritical, fixture.NewBuilder().EveryCoreDomain().
 			Flow("a", "inventory", "manual-workaround", "storefront"), true, "MANUAL-WORKAROUND system"},
-		{"manual critical: payment file", RuleManualCritical, fixture.NewBuilder().EveryCoreDomain().
-			Flow("a", "payment", "payment", "erp", set(model.StepContract, "pattern", "file")), false, ""},
+		{"manual critical: payment settlement file", RuleManualCritical, fixture.NewBuilder().EveryCoreDomain().
+			Flow("a", "payment", "payment", "erp", set(model.StepContract, "pattern", "file")), true, "file drop"},
+		{"manual critical: weekly manual returns entry", RuleManualCritical, fixture.NewBuilder().EveryCoreDomain().
+			Flow("a", "returns", "storefront", "erp", set(model.StepContract, "pattern", "manual")), true, "returns flow"},
+		{"manual critical: shipment by file is not money", RuleManualCritical, fixture.NewBuilder().EveryCoreDomain().
+			Flow("a", "shipment", "wms", "storefront", set(model.StepContract, "pattern", "file")), false, ""},
+		{"manual critical: pattern not answered", RuleManualCritical, fixture.NewBuilder().EveryCoreDomain().
+			Flow("a", "price", "erp", "storefront", set(model.StepContract, "pattern", "")), false, ""},
 		{"manual critical: manual catalog flow", RuleManualCritical, fixture.NewBuilder().EveryCoreDomain().
 			Flow("a", "catalog", "pim", "storefront", set(model.StepContract, "pattern", "manual")), false, ""},
 		{"manual critical: automated order flow", RuleManualCritical, fixture.NewBuilder().EveryCoreDomain().
 			Flow("a", "order", "storefront", "erp", via("ipaas")), false, ""},
+
+		{"source not master: prices from a spreadsheet, ERP decided", RuleSourceNotMaster, fixture.NewBuilder().EveryCoreDomain().
+			Flow("a", "price", "manual-workaround", "storefront", set(model.StepSource, "system", "")).Decide("price", "erp"), true, "ERP system"},
+		{"source not master: prices from a spreadsheet, ERP named", RuleSourceNotMaster, fixture.NewBuilder().EveryCoreDomain().
+			Flow("a", "price", "manual-workaround", "storefront", set(model.StepSource, "system", "erp")), true, "MANUAL-WORKAROUND system"},
+		{"source not master: prices from the ERP", RuleSourceNotMaster, fixture.NewBuilder().EveryCoreDomain().
+			Flow("a", "price", "erp", "storefront", set(model.StepSource, "system", "")).Decide("price", "erp"), false, ""},
+		{"source not master: web orders into the decided ERP", RuleSourceNotMaster, fixture.NewBuilder().EveryCoreDomain().
+			Flow("a", "order", "storefront", "erp", set(model.StepSource, "system", "")).Decide("order", "erp"), false, ""},
+		{"source not master: no master named is a gap", RuleSourceNotMaster, fixture.NewBuilder().EveryCoreDomain().
+			Flow("a", "price", "manual-workaround", "storefront", set(model.StepSource, "system", "")), false, ""},
+
+		{"sot conflict: decided domain", RuleSOTConflict, fixture.NewBuilder().EveryCoreDomain().
+			Flow("a", "inventory", "wms", "storefront").
+			Flow("b", "inventory", "erp", "marketplace").Decide("inventory", "wms"), false, ""},
+		{"sot missing: decided domain", RuleSOTMissing, fixture.NewBuilder().
+			Flow("a", "catalog", "pim", "storefront").Flow("b", "inventory", "wms", "storefront").
+			Flow("c", "order", "storefront", "erp").Flow("d", "customer", "storefront", "crm").Decide("price", "erp"), false, ""},
 
 		{"secret in notes", RuleSecretInNotes, fixture.NewBuilder().EveryCoreDomain().
 			Flow("a", "catalog", "pim", "storefront", set(model.StepContract, "environments", "SFTP login ops / password=Tr0ub4dor&3")), true, "contract: Environments and secrets"},
@@ -176,20 +210,17 @@ func TestRules(t *testing.T) {
 			if strings.Count(got[0].Message, ". ") > 0 || !strings.HasSuffix(got[0].Message, ".") {
 				t.Errorf("message %q is not one sentence", got[0].Message)
 			}
-			var entry *RegisterEntry
-			for i := range sum.Risks {
-				if sum.Risks[i].Origin == "rule:"+c.rule {
-					entry = &sum.Risks[i]
-				}
-			}
-			rule := ruleByID(c.rule)
+			f, rule := got[0], ruleByID(c.rule)
 			switch {
-			case entry == nil:
-				t.Fatalf("the finding is not in the register")
-			case entry.Impact != rule.Impact || entry.Likelihood != rule.Likelihood || entry.Horizon != rule.Horizon:
-				t.Errorf("register entry %+v does not carry the rule's defaults %+v", *entry, *rule)
-			case entry.Fix == "" || entry.Title == "" || slices.Contains(entry.Flags, FlagNoFix):
-				t.Errorf("register entry %+v has no suggested fix or title", *entry)
+			case f.Impact != rule.Impact || f.Likelihood > rule.Likelihood || f.Horizon != rule.Horizon:
+				t.Errorf("finding %+v does not suggest the rule's defaults %+v", f, *rule)
+			case f.Fix == "" || f.Title == "" || f.Status != FindingOpen:
+				t.Errorf("finding %+v has no suggested fix or title, or is not open", f)
+			case !strings.HasPrefix(f.Key, c.rule+":") || !model.ValidFindingKey(f.Key):
+				t.Errorf("finding key %q is not %s:SUBJECT", f.Key, c.rule)
+			}
+			if len(sum.Risks) != 0 {
+				t.Errorf("an untriaged finding reached the register: %+v", sum.Risks)
 			}
 		})
 	}
@@ -204,7 +235,7 @@ func TestHealthyDocumentHasNoFindings(t *testing.T) {
 
 func TestRulesListEveryRuleOnce(t *testing.T) {
 	want := []string{RuleSOTConflict, RuleSOTMissing, RuleLastWriterWins, RuleNoIdempotency, RuleStaleInventory,
-		RuleNoMonitoring, RuleNoRetry, RuleNoOwner, RuleManualCritical, RuleSecretInNotes}
+		RuleNoMonitoring, RuleNoRetry, RuleNoOwner, RuleManualCritical, RuleSourceNotMaster, RuleSecretInNotes}
 	var got []string
 	for _, r := range Rules {
 		got = append(got, r.ID)
@@ -442,8 +473,8 @@ func TestAutomaticSlicesStaySmall(t *testing.T) {
 		}
 		last = e.Slice
 	}
-	if sizes[2] != SliceSize || sizes[3] != SliceSize || sizes[4] != 2 {
-		t.Errorf("slice sizes %v, want %d, %d and 2 in slices 2-4", sizes, SliceSize, SliceSize)
+	if n := model.DefaultSliceSize; sizes[1] != n || sizes[2] != n || sizes[3] != 2 {
+		t.Errorf("slice sizes %v, want %d, %d and 2 in slices 1-3", sizes, n, n)
 	}
 }
 
@@ -507,7 +538,7 @@ func TestCoverageAndGaps(t *testing.T) {
 	}
 	wantGaps := []string{
 		"contract.", "contract.pattern", "contract.pattern_rationale", "contract.idempotency",
-		"failure.", "failure.retries", "failure.monitoring",
+		"failure.", "failure.retry_level", "failure.monitoring_level",
 		"owner.", "owner.flow_owner",
 	}
 	if !slices.Equal(gaps, wantGaps) {
@@ -563,7 +594,10 @@ func TestSummarizeDemo(t *testing.T) {
 		{RuleLastWriterWins, "Stock to Amazon"},
 		{RuleNoMonitoring, "Stock levels to storefront"},
 		{RuleNoRetry, "Stock levels to storefront"},
-		{RuleNoOwner, "Stock levels to storefront"},
+		{RuleNoMonitoring, "Web orders to ERP"},
+		{RuleNoMonitoring, "Prices to storefront"},
+		{RuleSourceNotMaster, "Prices to storefront"},
+		{RuleManualCritical, "Payment settlements to ERP"},
 	}
 	for _, e := range expect {
 		if !slices.ContainsFunc(findingsOf(sum, e.rule), func(f Finding) bool { return name(f) == e.flow }) {
@@ -630,32 +664,31 @@ func TestSummaryListsAreNeverNull(t *testing.T) {
 	}
 }
 
-// A rule's finding on a flow nobody has started says so, so the pack does
-// not state as fact what the room never discussed.
-func TestFindingsOnUnstartedFlowsAreFlagged(t *testing.T) {
-	d := model.Demo(testNow)
-	i := slices.IndexFunc(d.Flows, func(f model.Flow) bool { return f.Name == "Order status to storefront" }) // no step done
-	if d.Flows[i].StepsDone() != 0 {
-		t.Fatal("the demo's order-status flow has a step done; pick another")
-	}
-	has := func(sum *Summary) (flagged, plain int) {
-		for _, r := range sum.Risks {
-			if r.Flow != d.Flows[i].ID || !strings.HasPrefix(r.Origin, "rule:") {
-				continue
-			}
-			if slices.Contains(r.Flags, FlagNotStarted) {
-				flagged++
-			} else {
-				plain++
-			}
+// A failure step nobody has discussed is a gap in coverage, never a
+// finding: no NO_MONITORING, no NO_RETRY, and the monitoring and retry
+// areas count the flow as unanswered.
+func TestBlankFailureStepIsAGapNotAFinding(t *testing.T) {
+	doc := fixture.NewBuilder().EveryCoreDomain().Flow("blank", "catalog", "pim", "storefront", func(f *model.Flow) {
+		f.Failure = model.FailureStep{}
+	}).Doc
+	sum := summarize(doc)
+	for _, rule := range []string{RuleNoMonitoring, RuleNoRetry} {
+		if got := findingsOf(sum, rule); len(got) > 0 {
+			t.Errorf("%s fired on a blank failure step: %+v", rule, got)
 		}
-		return
 	}
-	if f, p := has(summarize(d)); f == 0 || p != 0 {
-		t.Fatalf("unstarted flow: %d flagged, %d not", f, p)
+	var gaps []string
+	for _, g := range sum.Gaps {
+		if g.Flow == "blank" && g.Step == "failure" {
+			gaps = append(gaps, g.Field)
+		}
 	}
-	d.Flows[i].Source.Done = true
-	if f, p := has(summarize(d)); f != 0 || p == 0 {
-		t.Fatalf("started flow: %d flagged, %d not", f, p)
+	if !slices.Equal(gaps, []string{"", "retry_level", "monitoring_level"}) {
+		t.Errorf("gaps of the blank step %v, want the step and both levels", gaps)
+	}
+	for _, a := range sum.Coverage {
+		if a.Area == model.AreaMonitoring && (a.Answered != len(doc.Flows)-1 || a.Total != len(doc.Flows) || slices.Contains(a.Flows, "blank")) {
+			t.Errorf("monitoring coverage %+v counts the blank flow", a)
+		}
 	}
 }

@@ -1,7 +1,6 @@
 package review
 
 import (
-	"fmt"
 	"slices"
 
 	"archreview/model"
@@ -49,9 +48,8 @@ func scoring() Scoring {
 		Formula:        "score = impact × likelihood (1-25)",
 		Severity:       slices.Clone(SeverityBands),
 		DefaultHorizon: "a risk left without a horizon is immediate when critical, roadmap otherwise",
-		SliceSize:      SliceSize,
-		Slicing: fmt.Sprintf("a slice set by hand wins; otherwise immediate fixes go to slice 1 and roadmap items fill slices 2 onwards in register order, up to %d a slice",
-			SliceSize),
+		Slicing: "a slice set by hand wins; otherwise open immediate fixes fill the first slices in score order and roadmap items follow, " +
+			"at most slice_size a slice; mitigated and accepted risks leave the plan",
 	}
 	for i := 1; i < len(model.ImpactLevels); i++ {
 		sc.Impact = append(sc.Impact, ScaleLevel{Score: i, Meaning: model.ImpactLevels[i]})
@@ -59,9 +57,34 @@ func scoring() Scoring {
 	for i := 1; i < len(model.LikelihoodLevels); i++ {
 		sc.Likelihood = append(sc.Likelihood, ScaleLevel{Score: i, Meaning: model.LikelihoodLevels[i]})
 	}
+	return sc
+}
+
+// ruleDefaults lists what each rule's findings suggest, after a pack's
+// settings; a rule turned off is left out.
+func ruleDefaults(settings map[string]model.RuleSetting) []RuleDefault {
+	out := make([]RuleDefault, 0, len(Rules))
 	for _, r := range Rules {
-		sc.Rules = append(sc.Rules, RuleDefault{Rule: r.ID, FiresWhen: r.FiresWhen, Impact: r.Impact, Likelihood: r.Likelihood,
+		set := settings[r.ID]
+		if set.Disabled {
+			continue
+		}
+		impact, likelihood := r.suggested(set)
+		out = append(out, RuleDefault{Rule: r.ID, FiresWhen: r.FiresWhen, Impact: impact, Likelihood: likelihood,
 			RevenueCritical: r.RevenueCritical, CustomerVisible: r.CustomerVisible, Horizon: r.Horizon})
 	}
-	return sc
+	return out
+}
+
+// suggested is the impact and likelihood the rule's findings suggest under
+// a pack's setting.
+func (r *Rule) suggested(set model.RuleSetting) (impact, likelihood int) {
+	impact, likelihood = r.Impact, r.Likelihood
+	if set.Impact >= 1 && set.Impact <= 5 {
+		impact = set.Impact
+	}
+	if set.Likelihood >= 1 && set.Likelihood <= 5 {
+		likelihood = set.Likelihood
+	}
+	return impact, likelihood
 }

@@ -23,6 +23,13 @@ import (
 // same summary) and O(n log n) in flows and risks, so the TUI can derive it
 // again whenever the answers change.
 func Summarize(d *model.Document, isCredential func(string) bool) *Summary {
+	return SummarizeWith(d, isCredential, nil)
+}
+
+// SummarizeWith is Summarize with a question pack's rule settings, by rule
+// id: a rule turned off raises no finding, and one with another impact or
+// likelihood suggests that score.
+func SummarizeWith(d *model.Document, isCredential func(string) bool, rules map[string]model.RuleSetting) *Summary {
 	credentials := CredentialPlaces(d, isCredential)
 	s := newSummarizer(d)
 	sum := &Summary{
@@ -35,13 +42,12 @@ func Summarize(d *model.Document, isCredential func(string) bool) *Summary {
 		Progress:      s.progress(),
 		Scoring:       scoring(),
 	}
-	hits := s.evaluateRules(sum.SourceOfTruth, credentials)
-	sum.Findings = make([]Finding, len(hits))
-	for i, h := range hits {
-		sum.Findings[i] = Finding{Rule: h.rule.ID, Flow: s.flowID(h.flow), FlowName: s.flowName(h.flow), Domain: h.domain, Message: h.message}
-	}
-	sum.Risks = s.register(hits)
-	placeInSlices(sum.Risks)
+	sum.Scoring.SliceSize = d.Session.Slice()
+	sum.Scoring.Rules = ruleDefaults(rules)
+	sum.Risks = s.register()
+	sum.Findings = s.findings(s.evaluateRules(sum.SourceOfTruth, credentials), rules)
+	sum.Triage = countTriage(sum.Risks, sum.Findings)
+	placeInSlices(sum.Risks, d.Session.Slice())
 	sum.Decisions = decisions(sum.Risks)
 	sum.Slices = deliverySlices(sum.Risks)
 	return sum
@@ -114,16 +120,28 @@ func (s *summarizer) sourceOfTruth() []DomainSource {
 	for _, c := range model.CoreDomains {
 		rows[c] = &DomainSource{Domain: c, Core: true, Claims: []Claim{}}
 	}
-	for i := range s.d.Flows {
-		dom := s.domains[i]
-		if dom == "" {
-			continue
-		}
+	rowOf := func(dom string) *DomainSource {
 		row := rows[dom]
 		if row == nil {
 			row = &DomainSource{Domain: dom, Claims: []Claim{}}
 			rows[dom] = row
 		}
+		return row
+	}
+	decided := map[string]*model.DomainDecision{}
+	for i := range s.d.Domains {
+		dd := &s.d.Domains[i]
+		if dom := normalDomain(dd.Name); dom != "" && decided[dom] == nil {
+			decided[dom] = dd
+			rowOf(dom)
+		}
+	}
+	for i := range s.d.Flows {
+		dom := s.domains[i]
+		if dom == "" {
+			continue
+		}
+		row := rowOf(dom)
 		row.Flows++
 		if sys := s.d.Flows[i].Source.System; sys != "" {
 			row.Claims = append(row.Claims, Claim{Flow: s.d.Flows[i].ID, FlowName: s.flowName(i), System: sys, SystemName: s.systemName(sys)})
@@ -141,7 +159,11 @@ func (s *summarizer) sourceOfTruth() []DomainSource {
 	}
 	for i := range out {
 		row := &out[i]
-		switch {
+		switch dd := decided[row.Domain]; {
+		case dd != nil:
+			row.Status = StatusDecided
+			row.System, row.SystemName = dd.SourceOfTruth, s.systemName(dd.SourceOfTruth)
+			row.Rationale, row.DecidedBy = dd.Rationale, dd.DecidedBy
 		case len(row.Claims) == 0:
 			row.Status = StatusMissing
 		case slices.ContainsFunc(row.Claims, func(c Claim) bool { return c.System != row.Claims[0].System }):

@@ -12,20 +12,26 @@ import (
 type Summary struct {
 	SourceOfTruth []DomainSource    `json:"source_of_truth"`
 	Patterns      []PatternDecision `json:"patterns"`
-	Risks         []RegisterEntry   `json:"risks"`
-	Findings      []Finding         `json:"findings"`
-	Ownership     []OwnershipRow    `json:"ownership"`
-	Decisions     Decisions         `json:"decisions"`
-	Slices        []DeliverySlice   `json:"slices"`
-	Coverage      []AreaCoverage    `json:"coverage"`
-	Gaps          []Gap             `json:"gaps"`
-	OpenQuestions []QuestionStatus  `json:"open_questions"`
-	Progress      Progress          `json:"progress"`
-	Scoring       Scoring           `json:"scoring"`
+	// Risks is the register: the room's risks, typed or accepted from a
+	// finding, ranked.
+	Risks []RegisterEntry `json:"risks"`
+	// Findings is every rule's finding with its triage status: open ones
+	// are the findings still to confirm.
+	Findings      []Finding        `json:"findings"`
+	Triage        TriageCounts     `json:"triage"`
+	Ownership     []OwnershipRow   `json:"ownership"`
+	Decisions     Decisions        `json:"decisions"`
+	Slices        []DeliverySlice  `json:"slices"`
+	Coverage      []AreaCoverage   `json:"coverage"`
+	Gaps          []Gap            `json:"gaps"`
+	OpenQuestions []QuestionStatus `json:"open_questions"`
+	Progress      Progress         `json:"progress"`
+	Scoring       Scoring          `json:"scoring"`
 }
 
 // Source-of-truth statuses of a domain.
 const (
+	StatusDecided  = "decided"  // the room recorded its decision; the claims are the evidence
 	StatusOK       = "ok"       // the flows that name a source all name one system
 	StatusConflict = "conflict" // flows of the domain name different systems
 	StatusMissing  = "missing"  // no flow of the domain names one
@@ -38,11 +44,15 @@ type DomainSource struct {
 	// the same way but not demanded.
 	Core   bool   `json:"core"`
 	Status string `json:"status"`
-	// System is the id of the one named system when the status is ok.
+	// System is the id of the source of truth: the decided one, or the one
+	// every claim names when the status is ok.
 	System     string  `json:"system"`
 	SystemName string  `json:"system_name"`
 	Flows      int     `json:"flows"`
 	Claims     []Claim `json:"claims"`
+	// Rationale and DecidedBy are the room's decision, when decided.
+	Rationale string `json:"rationale"`
+	DecidedBy string `json:"decided_by"`
 }
 
 // Claim is one flow naming a domain's source of truth.
@@ -85,9 +95,6 @@ const (
 	FlagNoOwner   = "no-owner"   // nobody will do the fix
 	FlagNoHorizon = "no-horizon" // the horizon was left empty and the summary chose it
 	FlagNoScore   = "no-score"   // impact or likelihood is not yet 1-5
-	// FlagNotStarted marks a rule's finding on a flow the room has not yet
-	// walked: it stands from what is on file, but nobody has confirmed it.
-	FlagNotStarted = "flow-not-started"
 )
 
 // RegisterEntry is one ranked row of the risk register.
@@ -110,19 +117,55 @@ type RegisterEntry struct {
 	Fix             string        `json:"fix"`
 	Horizon         model.Horizon `json:"horizon"`
 	Owner           string        `json:"owner"`
-	// Slice is the delivery slice, set by hand or placed by the summary.
-	Slice       int      `json:"slice"`
-	SliceByHand bool     `json:"slice_by_hand"`
-	Flags       []string `json:"flags"`
+	// Slice is the delivery slice, set by hand or placed by the summary; 0
+	// for a mitigated or accepted risk, which leaves the plan.
+	Slice       int              `json:"slice"`
+	SliceByHand bool             `json:"slice_by_hand"`
+	Flags       []string         `json:"flags"`
+	Status      model.RiskStatus `json:"status"`
+	Ticket      string           `json:"ticket"`
+	Covers      []string         `json:"covers"`
 }
 
-// Finding is an anti-pattern a rule caught on its own.
+// Finding statuses: what the room made of a rule's finding.
+const (
+	FindingOpen      = "open"      // still to confirm
+	FindingCovered   = "covered"   // a risk of the register stands for it
+	FindingDismissed = "dismissed" // set aside, with a reason
+)
+
+// Finding is an anti-pattern a rule caught on its own, with the risk it
+// suggests and what the room made of it.
 type Finding struct {
-	Rule     string `json:"rule"`
-	Flow     string `json:"flow"`
-	FlowName string `json:"flow_name"`
-	Domain   string `json:"domain"`
-	Message  string `json:"message"`
+	// Key is RULE:SUBJECT, SUBJECT the flow id, domain:NAME or session:
+	// the same answers always give the same keys.
+	Key             string        `json:"key"`
+	Rule            string        `json:"rule"`
+	Flow            string        `json:"flow"`
+	FlowName        string        `json:"flow_name"`
+	Domain          string        `json:"domain"`
+	Title           string        `json:"title"`
+	Message         string        `json:"message"`
+	Fix             string        `json:"fix"`
+	Impact          int           `json:"impact"`
+	Likelihood      int           `json:"likelihood"`
+	Score           int           `json:"score"`
+	Severity        string        `json:"severity"`
+	RevenueCritical bool          `json:"revenue_critical"`
+	CustomerVisible bool          `json:"customer_visible"`
+	Horizon         model.Horizon `json:"horizon"`
+	Status          string        `json:"status"`
+	CoveredBy       string        `json:"covered_by"` // the risk id, when covered
+	Reason          string        `json:"reason"`     // why, when dismissed
+}
+
+// TriageCounts counts the register and the findings by what the room made
+// of them.
+type TriageCounts struct {
+	Register  int `json:"register"`
+	ToConfirm int `json:"to_confirm"`
+	Covered   int `json:"covered"`
+	Dismissed int `json:"dismissed"`
 }
 
 // OwnershipRow is one flow of the ownership matrix; Gaps lists the roles
@@ -175,14 +218,25 @@ type SliceItem struct {
 	ByHand       bool   `json:"by_hand"`
 }
 
-// AreaCoverage says whether the session touched an inspection area, and with
-// which fields ("contract.transport") in which flows (ids, in flow order).
+// Coverage states of an inspection area.
+const (
+	CoverageCovered   = "covered"   // at least half the flows answered it
+	CoverageThin      = "thin"      // some flows, fewer than half
+	CoverageUntouched = "untouched" // no flow
+)
+
+// AreaCoverage says how much of the session answered an inspection area: in
+// how many of its flows (Answered of Total), with which fields
+// ("contract.transport"), in which flows (ids, in flow order).
 type AreaCoverage struct {
-	Area    model.Area `json:"area"`
-	Title   string     `json:"title"`
-	Touched bool       `json:"touched"`
-	Fields  []string   `json:"fields"`
-	Flows   []string   `json:"flows"`
+	Area     model.Area `json:"area"`
+	Title    string     `json:"title"`
+	Touched  bool       `json:"touched"`
+	Answered int        `json:"answered"`
+	Total    int        `json:"total"`
+	State    string     `json:"state"`
+	Fields   []string   `json:"fields"`
+	Flows    []string   `json:"flows"`
 }
 
 // Gap is a step not marked done (Field empty) or a required answer left
