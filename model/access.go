@@ -354,3 +354,47 @@ func (f *Flow) SetHeader(key, value string) {
 		f.Via = value
 	}
 }
+
+// DecisionFields are what the room records when it decides a domain.
+var DecisionFields = []Field{
+	{Key: "source_of_truth", Label: "Source of truth", Kind: FieldSystem, Required: true, Hint: "the one system the room decided owns it"},
+	{Key: "rationale", Label: "Why", Kind: FieldText, Hint: "the reason, in the room's words"},
+	{Key: "decided_by", Label: "Decided by", Kind: FieldLine, Hint: "who in the room made the call"},
+}
+
+// Get returns a domain decision's field as text.
+func (d *DomainDecision) Get(key string) string {
+	switch key {
+	case "source_of_truth":
+		return d.SourceOfTruth
+	case "rationale":
+		return d.Rationale
+	case "decided_by":
+		return d.DecidedBy
+	}
+	return ""
+}
+
+// Set stores a domain decision's field given as text.
+func (d *DomainDecision) Set(key, value string) {
+	switch key {
+	case "source_of_truth":
+		d.SourceOfTruth = value
+	case "rationale":
+		d.Rationale = value
+	case "decided_by":
+		d.DecidedBy = value
+	}
+}
+
+// DecisionsUsing lists the domains whose decision names the system, so a
+// system still decided on is not deleted from under them.
+func (d *Document) DecisionsUsing(systemID string) []string {
+	var names []string
+	for _, dd := range d.Domains {
+		if dd.SourceOfTruth == systemID {
+			names = append(names, "the "+dd.Name+" decision")
+		}
+	}
+	return names
+}

@@ -19,7 +19,9 @@ import (
 	"unicode/utf8"
 
 	"archreview/model"
+	"archreview/model/redact"
 	"archreview/model/report"
+	"archreview/model/review"
 	"archreview/store"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -640,12 +642,28 @@ func TestEndOfEverySessionListIsVisible(t *testing.T) {
 		{"systems", doc.Systems[len(doc.Systems)-1].Name, len(doc.Systems)},
 		{"open questions", doc.OpenQuestions[len(doc.OpenQuestions)-1].Question, len(doc.OpenQuestions)},
 	}
+	pack := review.Summarize(doc, redact.MentionsCredential)
+	order := findingOrder(pack.Findings)
+	tabs = append(tabs, []struct {
+		name string
+		last string
+		n    int
+	}{
+		{"domains", pack.SourceOfTruth[len(pack.SourceOfTruth)-1].Domain, len(pack.SourceOfTruth)},
+		{"register", pack.Findings[order[len(order)-1]].Title, len(pack.Risks) + len(pack.Findings)},
+	}...)
 	for _, tab := range tabs {
 		for range tab.n {
 			d.keys("j")
 		}
 		v := d.view()
-		if !strings.Contains(v, "> "+tab.last[:min(12, len(tab.last))]) {
+		selected := ""
+		for _, l := range strings.Split(v, "\n") {
+			if strings.HasPrefix(l, "> ") {
+				selected = l
+			}
+		}
+		if !strings.Contains(selected, tab.last[:min(12, len(tab.last))]) {
 			t.Errorf("%s tab with the cursor on the last of %d rows does not show it selected:\n%s", tab.name, tab.n, v)
 		}
 		d.keys("tab")

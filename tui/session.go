@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"archreview/model"
+	"archreview/model/review"
 
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
@@ -19,15 +20,19 @@ const (
 	tabFlows sessionTab = iota
 	tabSystems
 	tabQuestions
+	tabDomains
+	tabRegister
 	tabSummary
+	tabCount
 )
 
-var tabNames = []string{"Flows", "Systems", "Open questions", "Summary"}
+var tabNames = []string{"Flows", "Systems", "Questions", "Domains", "Register", "Summary"}
 
 // confirmation is a pending delete, named so the user sees what goes.
 type confirmation struct {
 	what  string
 	index int
+	id    string // of a risk or a domain, on the tabs that list them
 }
 
 // sessionModel is one session: its flows, its systems (the current-state
@@ -38,16 +43,20 @@ type sessionModel struct {
 	keys    sessionKeys
 	ws      *workspace
 	tab     sessionTab
-	lists   [4]scrollList // the flows, systems and questions tabs
+	lists   [tabCount]scrollList // every tab's list but the summary's
 	form    *form
 	editing int // index of the system or question the edit form is on
-	confirm *confirmation
-	export  *textinput.Model
-	search  *search
-	details bool // the open form edits the session's own details
-	summary summaryView
-	width   int
-	height  int
+	// editingID is the risk (Register tab) or the domain (Domains tab) the
+	// edit form is on.
+	editingID string
+	register  registerTab
+	confirm   *confirmation
+	export    *textinput.Model
+	search    *search
+	details   bool // the open form edits the session's own details
+	summary   summaryView
+	width     int
+	height    int
 }
 
 func newSessionModel(c *Common, lib *library) *sessionModel {
@@ -57,9 +66,10 @@ func newSessionModel(c *Common, lib *library) *sessionModel {
 func (m *sessionModel) open(ws *workspace) {
 	m.ws = ws
 	m.tab = tabFlows
-	m.lists = [4]scrollList{}
+	m.lists = [tabCount]scrollList{}
 	m.form, m.confirm, m.export, m.search = nil, nil, nil, nil
 	m.summary = summaryView{}
+	m.register = registerTab{}
 }
 
 func (m *sessionModel) focusFlow(i int) { m.lists[tabFlows].cursor = i }
@@ -68,7 +78,7 @@ func (m *sessionModel) focusFlow(i int) { m.lists[tabFlows].cursor = i }
 // list's cursor and window, so coming back finds them where they were.
 type sessionPlace struct {
 	tab   sessionTab
-	lists [4]scrollList
+	lists [tabCount]scrollList
 }
 
 func (m *sessionModel) place() sessionPlace { return sessionPlace{tab: m.tab, lists: m.lists} }
@@ -83,9 +93,19 @@ func (m *sessionModel) settle() {
 		return
 	}
 	m.ws.counts()
+	if m.tab == tabDomains || m.tab == tabRegister {
+		m.register.settle(m.ws, &m.lists[tabRegister])
+	}
 	rows := m.listRows()
 	for t := range tabSummary {
-		m.lists[t].fit(m.count(t), rows)
+		switch t {
+		case tabRegister:
+			m.lists[t].fit(m.count(t), rows-5)
+		case tabDomains:
+			m.lists[t].fit(m.count(t), rows-5)
+		default:
+			m.lists[t].fit(m.count(t), rows)
+		}
 	}
 	if m.tab == tabSummary && m.form == nil {
 		m.summary.settle(m.ws, m.summaryRows())
@@ -118,7 +138,8 @@ func (m *sessionModel) setSize(w, h int) {
 }
 
 func (m sessionModel) capturing() bool {
-	return (m.form != nil && (m.form.create || m.form.editing)) || m.confirm != nil || m.export != nil || m.search != nil
+	return (m.form != nil && (m.form.create || m.form.editing)) || m.confirm != nil || m.export != nil || m.search != nil ||
+		m.register.dismiss != nil || m.register.merge != nil
 }
 
 // typing says what the field being edited does with typed text, in
@@ -127,7 +148,7 @@ func (m *sessionModel) typing() typingKind {
 	switch {
 	case m.confirm != nil:
 		return typingNone
-	case m.export != nil, m.search != nil:
+	case m.export != nil, m.search != nil, m.register.dismiss != nil:
 		return typingLine
 	case m.form != nil:
 		return m.form.typing()
@@ -146,6 +167,10 @@ func (m sessionModel) count(t sessionTab) int {
 		return len(m.ws.doc.Systems)
 	case tabQuestions:
 		return len(m.ws.doc.OpenQuestions)
+	case tabDomains:
+		return len(m.domainRows())
+	case tabRegister:
+		return len(m.register.rows)
 	}
 	return 0
 }
@@ -171,14 +196,22 @@ func (m sessionModel) handle(msg tea.Msg) (sessionModel, tea.Cmd) {
 		return m.updateSearch(km)
 	case m.form != nil:
 		return m.updateForm(km)
+	case m.register.dismiss != nil || m.register.merge != nil:
+		next, _ := m.updateRegister(km)
+		return next, nil
+	}
+	if m.tab == tabRegister {
+		if next, handled := m.updateRegister(km); handled {
+			return next, nil
+		}
 	}
 
 	t := m.tab
 	switch {
 	case key.Matches(km, m.keys.Tab):
-		m.tab = (m.tab + 1) % 4
+		m.tab = (m.tab + 1) % tabCount
 	case key.Matches(km, m.keys.BackTab):
-		m.tab = (m.tab + 3) % 4
+		m.tab = (m.tab + tabCount - 1) % tabCount
 	case key.Matches(km, m.keys.Summary):
 		m.tab = tabSummary
 	case key.Matches(km, m.keys.Export):
@@ -208,6 +241,13 @@ func (m sessionModel) handle(msg tea.Msg) (sessionModel, tea.Cmd) {
 			delta = -1
 		}
 		m.lists[tabFlows].cursor = m.ws.moveFlow(m.lists[tabFlows].cursor, delta)
+	case t == tabDomains && key.Matches(km, m.keys.Open):
+		m.openDecision()
+	case t == tabDomains && key.Matches(km, m.keys.Delete):
+		if rows, c := m.domainRows(), m.lists[tabDomains].cursor; c < len(rows) && rows[c].Status == review.StatusDecided {
+			m.confirm = &confirmation{what: "the room's decision on " + rows[c].Domain, id: rows[c].Domain}
+		}
+	case t == tabDomains || t == tabRegister:
 	case key.Matches(km, m.keys.Add):
 		m.startAdd()
 	case key.Matches(km, m.keys.Open):
@@ -277,7 +317,7 @@ func (m *sessionModel) askDelete() {
 	case tabSystems:
 		if i < len(m.ws.doc.Systems) {
 			s := m.ws.doc.Systems[i]
-			if users := m.ws.doc.FlowsUsing(s.ID); len(users) > 0 {
+			if users := append(m.ws.doc.FlowsUsing(s.ID), m.ws.doc.DecisionsUsing(s.ID)...); len(users) > 0 {
 				m.flashUsed(s.Name, users)
 				return
 			}
@@ -311,6 +351,10 @@ func (m sessionModel) updateConfirm(km tea.KeyMsg) sessionModel {
 			m.ws.deleteSystem(i)
 		case tabQuestions:
 			m.ws.deleteQuestion(i)
+		case tabDomains:
+			m.ws.setDecision(model.DomainDecision{Name: m.confirm.id})
+		case tabRegister:
+			m.ws.deleteRegisterRisk(m.confirm.id)
 		}
 		m.confirm = nil
 	case key.Matches(km, confirmKeyMap.No):
@@ -341,6 +385,14 @@ func (m sessionModel) updateForm(km tea.KeyMsg) (sessionModel, tea.Cmd) {
 	cmd, res := stepForm(&m.form, km, m.submit)
 	switch res {
 	case formCancel, formClose:
+		if !m.details && m.tab == tabRegister {
+			// A risk closed without a word written in it was a slip of n.
+			if list, _, ri := m.ws.risksOf(m.editingID); ri >= 0 {
+				if r := (*list)[ri]; strings.TrimSpace(r.Title+r.Fix+r.Owner) == "" {
+					m.ws.deleteRegisterRisk(r.ID)
+				}
+			}
+		}
 		m.details = false
 	case formNewSystem:
 		s := m.ws.systemFor(m.form.ed.newSystem())
@@ -368,6 +420,10 @@ func (m sessionModel) updateForm(km tea.KeyMsg) (sessionModel, tea.Cmd) {
 			m.ws.setSystemField(m.editing, k, v)
 		case m.tab == tabQuestions:
 			m.ws.setQuestionField(m.editing, k, v)
+		case m.tab == tabRegister:
+			m.ws.setRegisterRiskField(m.editingID, k, v)
+		case m.tab == tabDomains:
+			m.ws.setDecision(m.decisionFromForm())
 		}
 	}
 	return m, cmd
@@ -431,8 +487,11 @@ func (m sessionModel) helpKeys() help.KeyMap {
 	case m.form != nil:
 		return m.form.helpKeys()
 	}
+	if m.tab == tabRegister {
+		return registerHelp{m.keys}
+	}
 	k := m.keys
-	k.Add.SetEnabled(m.tab != tabSummary)
+	k.Add.SetEnabled(m.tab != tabSummary && m.tab != tabDomains)
 	k.Delete.SetEnabled(m.tab != tabSummary)
 	k.Open.SetEnabled(m.tab != tabSummary)
 	switch m.tab {
@@ -442,6 +501,9 @@ func (m sessionModel) helpKeys() help.KeyMap {
 	case tabQuestions:
 		k.Add.SetHelp("a", "add question")
 		k.Open.SetHelp("enter", "edit")
+	case tabDomains:
+		k.Open.SetHelp("enter", "decide")
+		k.Delete.SetHelp("x", "undecide")
 	}
 	return k
 }

@@ -43,6 +43,10 @@ func (m sessionModel) view() string {
 		body = m.systemsView()
 	case m.tab == tabQuestions:
 		body = m.questionsView()
+	case m.tab == tabDomains:
+		body = m.domainsView()
+	case m.tab == tabRegister:
+		body = m.registerView()
 	case m.tab == tabSummary:
 		body = m.summary.view(m.c, m.width)
 	}
@@ -76,11 +80,16 @@ func (m sessionModel) tabsView() string {
 			label += " " + strconv.Itoa(len(m.ws.doc.Systems))
 		case tabQuestions:
 			label += " " + strconv.Itoa(len(m.ws.doc.OpenQuestions))
+		case tabRegister:
+			label += " " + strconv.Itoa(m.ws.riskCount())
+			if sum := m.register.sum; sum != nil && m.register.rev == m.ws.rev && sum.Triage.ToConfirm > 0 {
+				label += " +" + strconv.Itoa(sum.Triage.ToConfirm) + "?"
+			}
 		}
 		if sessionTab(i) == m.tab {
 			parts = append(parts, st.TabActive.Render("[ "+label+" ]"))
 		} else {
-			parts = append(parts, st.Tab.Render("  "+label+"  "))
+			parts = append(parts, st.Tab.Render(" "+label+" "))
 		}
 	}
 	return strings.Join(parts, " ") + "\n" + st.Rule.Render(strings.Repeat("─", m.width))

@@ -30,6 +30,9 @@ const (
 	// small.
 	partFlows
 	partFlow // one flow's answers and risks
+	// partDecided is the session-level records: domain decisions, session
+	// risks, triage and conflicts.
+	partDecided
 )
 
 // snapshot is how the parts of a change looked.
@@ -42,6 +45,7 @@ type snapshot struct {
 	order     []string     // the flows' ids, in order
 	kept      []model.Flow // flows the order names that may be gone by then
 	flow      model.Flow
+	decided   model.Decided
 }
 
 // change is one thing that can be undone: what it was, for the status line,
@@ -121,6 +125,9 @@ func (w *workspace) snapshot(parts part, flowID string) snapshot {
 	if parts&partQuestions != 0 {
 		s.questions = slices.Clone(d.OpenQuestions)
 	}
+	if parts&partDecided != 0 {
+		s.decided = d.Decided.Clone()
+	}
 	if parts&partFlows != 0 {
 		s.order = make([]string, len(d.Flows))
 		for i := range d.Flows {
@@ -154,6 +161,10 @@ func (w *workspace) put(s snapshot) {
 	if s.parts&partQuestions != 0 {
 		d.OpenQuestions = slices.Clone(s.questions)
 		w.questions, w.compact = true, true
+	}
+	if s.parts&partDecided != 0 {
+		d.Decided = s.decided.Clone()
+		w.decided, w.compact = true, true
 	}
 	if s.parts&partFlows != 0 {
 		byID := make(map[string]*model.Flow, len(d.Flows)+len(s.kept))

@@ -20,6 +20,7 @@ type workspace struct {
 	session   bool
 	systems   bool
 	questions bool
+	decided   bool // the session-level records (model.Decided)
 	order     bool
 	flows     map[string]bool
 	// compact asks the next save to rewrite the file, because something was
@@ -35,6 +36,7 @@ type workspace struct {
 	// depends on what is on screen, not on the size of the session.
 	countsRev uint64
 	stepsDone int
+	risks     int // the register's size: every flow's risks and the session's
 	usedBy    map[string]int
 	flowAt    map[string]int
 }
@@ -50,13 +52,14 @@ func (w *workspace) counts() {
 	if w.countsRev == w.rev {
 		return
 	}
-	w.stepsDone = 0
+	w.stepsDone, w.risks = 0, len(w.doc.Risks)
 	w.usedBy = make(map[string]int, len(w.doc.Systems))
 	w.flowAt = make(map[string]int, len(w.doc.Flows))
 	for i := range w.doc.Flows {
 		f := &w.doc.Flows[i]
 		w.flowAt[f.ID] = i
 		w.stepsDone += f.StepsDone()
+		w.risks += len(f.Failure.Risks)
 		for _, id := range f.SystemRefs() {
 			w.usedBy[id]++
 		}
@@ -77,13 +80,16 @@ func (w *workspace) flowIndex(id string) int {
 	return -1
 }
 
+// riskCount is how many risks the register holds.
+func (w *workspace) riskCount() int { return w.risks }
+
 // usage is how many flows use a system.
 func (w *workspace) usage(systemID string) int { return w.usedBy[systemID] }
 
 func (w *workspace) touch() { w.rev++ }
 
 func (w *workspace) dirty() bool {
-	return w.session || w.systems || w.questions || w.order || len(w.flows) > 0 || w.compact
+	return w.session || w.systems || w.questions || w.decided || w.order || len(w.flows) > 0 || w.compact
 }
 
 // takeChanges hands the pending changes to a save and clears them; the flows
@@ -103,6 +109,10 @@ func (w *workspace) takeChanges(now time.Time) store.Changes {
 	if w.questions {
 		c.Questions = append([]model.OpenQuestion{}, w.doc.OpenQuestions...)
 	}
+	if w.decided {
+		d := w.doc.Decided.Clone()
+		c.Decided = &d
+	}
 	if w.order {
 		c.FlowOrder = make([]string, len(w.doc.Flows))
 		for i, f := range w.doc.Flows {
@@ -116,7 +126,7 @@ func (w *workspace) takeChanges(now time.Time) store.Changes {
 		}
 	}
 	c.Compact = w.compact
-	w.session, w.systems, w.questions, w.order, w.compact = false, false, false, false, false
+	w.session, w.systems, w.questions, w.decided, w.order, w.compact = false, false, false, false, false, false
 	clear(w.flows)
 	return c
 }
@@ -127,6 +137,7 @@ func (w *workspace) restore(c store.Changes) {
 	w.session = w.session || c.Session != nil
 	w.systems = w.systems || c.Systems != nil
 	w.questions = w.questions || c.Questions != nil
+	w.decided = w.decided || c.Decided != nil
 	w.order = w.order || c.FlowOrder != nil
 	w.compact = w.compact || c.Compact
 	for _, f := range c.Flows {
@@ -136,7 +147,7 @@ func (w *workspace) restore(c store.Changes) {
 
 // everything is the whole session as one save, for the last save on quit.
 func (w *workspace) everything(now time.Time) store.Changes {
-	w.session, w.systems, w.questions, w.order = true, true, true, true
+	w.session, w.systems, w.questions, w.decided, w.order = true, true, true, true, true
 	for _, f := range w.doc.Flows {
 		w.flows[f.ID] = true
 	}

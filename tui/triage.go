@@ -1,0 +1,180 @@
+package tui
+
+import (
+	"slices"
+	"strings"
+
+	"archreview/model"
+	"archreview/model/review"
+)
+
+// The room's verdicts on the rules' findings, its session-wide risks and its
+// decisions per domain, as workspace changes: each remembered for undo and
+// marked for the next save like any answer.
+
+// risksOf is the list holding the risk with the id: a flow's (fi >= 0) or
+// the session's own (fi -1), and the risk's index in it (-1 if none).
+func (w *workspace) risksOf(id string) (list *[]model.Risk, fi, ri int) {
+	for i := range w.doc.Flows {
+		rs := &w.doc.Flows[i].Failure.Risks
+		if j := slices.IndexFunc(*rs, func(r model.Risk) bool { return r.ID == id }); j >= 0 {
+			return rs, i, j
+		}
+	}
+	return &w.doc.Risks, -1, slices.IndexFunc(w.doc.Risks, func(r model.Risk) bool { return r.ID == id })
+}
+
+// changeRisks remembers the parts a change to flow fi's risks (or the
+// session's, fi -1) and the triage touches, runs it, and marks them.
+func (w *workspace) changeRisks(what, group string, fi int, change func()) {
+	parts, flowID := partDecided, ""
+	if f := w.flow(fi); f != nil {
+		parts, flowID = parts|partFlow, f.ID
+	}
+	w.remember(what, group, parts, flowID)
+	change()
+	w.decided = true
+	if fi >= 0 {
+		w.flowChanged(fi)
+	}
+	w.touch()
+}
+
+// acceptFinding makes the finding a risk of the register, with its
+// suggested score, fix and horizon: in its flow's failure step, or among
+// the session's risks when it is about a domain or the whole session.
+func (w *workspace) acceptFinding(f review.Finding) string {
+	r := review.RiskFromFinding(w.doc, f, model.NewID())
+	fi := w.doc.FlowIndex(f.Flow)
+	w.changeRisks("accepting a finding", "", fi, func() {
+		w.dropTriage(f.Key)
+		if fi >= 0 {
+			w.doc.Flows[fi].Failure.Risks = append(w.doc.Flows[fi].Failure.Risks, r)
+		} else {
+			w.doc.Risks = append(w.doc.Risks, r)
+		}
+	})
+	return r.ID
+}
+
+// mergeFinding makes the risk with the id cover the finding too.
+func (w *workspace) mergeFinding(key, riskID string) {
+	list, fi, ri := w.risksOf(riskID)
+	if ri < 0 {
+		return
+	}
+	w.changeRisks("merging a finding into a risk", "", fi, func() {
+		w.dropTriage(key)
+		if r := &(*list)[ri]; !slices.Contains(r.Covers, key) {
+			r.Covers = append(r.Covers, key)
+		}
+	})
+}
+
+// dismissFinding sets the finding aside with the room's reason.
+func (w *workspace) dismissFinding(key, reason string) {
+	w.changeRisks("dismissing a finding", "", -1, func() {
+		w.dropTriage(key)
+		w.doc.Triage = append(w.doc.Triage, model.Triage{Finding: key, Status: model.TriageDismissed, Reason: strings.TrimSpace(reason)})
+	})
+}
+
+// reopenFinding puts a triaged finding back among those to confirm: its
+// dismissal goes, and every risk that covered it lets go of it; the risk
+// itself stays, as the room's, to edit or delete.
+func (w *workspace) reopenFinding(key string) {
+	covering := func(i int) bool {
+		return slices.ContainsFunc(w.doc.Flows[i].Failure.Risks, func(r model.Risk) bool { return slices.Contains(r.Covers, key) })
+	}
+	first := -1
+	for i := range w.doc.Flows {
+		if covering(i) {
+			first = i
+			break
+		}
+	}
+	w.changeRisks("reopening a finding", "", first, func() {
+		w.dropTriage(key)
+		uncover(w.doc.Risks, key)
+		if first >= 0 {
+			uncover(w.doc.Flows[first].Failure.Risks, key)
+		}
+		w.compact = true
+	})
+	// A finding merged into risks of several flows lets go of each of the
+	// others as a change of its own.
+	for i := first + 1; first >= 0 && i < len(w.doc.Flows); i++ {
+		if covering(i) {
+			w.changeRisks("reopening a finding", "", i, func() { uncover(w.doc.Flows[i].Failure.Risks, key) })
+		}
+	}
+}
+
+func uncover(risks []model.Risk, key string) {
+	for i := range risks {
+		risks[i].Covers = slices.DeleteFunc(risks[i].Covers, func(k string) bool { return k == key })
+	}
+}
+
+// dropTriage forgets a dismissal of the finding, inside a change that
+// remembered the triage already.
+func (w *workspace) dropTriage(key string) {
+	w.doc.Triage = slices.DeleteFunc(w.doc.Triage, func(t model.Triage) bool { return t.Finding == key })
+}
+
+// setRegisterRiskField edits a field of the register's risk with the id.
+func (w *workspace) setRegisterRiskField(id, key, value string) {
+	list, fi, ri := w.risksOf(id)
+	if ri < 0 || (*list)[ri].Get(key) == value {
+		return
+	}
+	w.changeRisks("a risk", "risk:"+id+":"+key, fi, func() { (*list)[ri].Set(key, value) })
+}
+
+// deleteRegisterRisk deletes the register's risk with the id; the findings
+// it covered are to confirm again.
+func (w *workspace) deleteRegisterRisk(id string) {
+	list, fi, ri := w.risksOf(id)
+	if ri < 0 {
+		return
+	}
+	w.changeRisks("deleting a risk", "", fi, func() {
+		*list = slices.Delete(*list, ri, ri+1)
+		w.compact = true
+	})
+}
+
+// addSessionRisk adds a risk of no single flow.
+func (w *workspace) addSessionRisk(r model.Risk) {
+	w.changeRisks("adding a risk of the session", "risk:"+r.ID, -1, func() { w.doc.Risks = append(w.doc.Risks, r) })
+}
+
+// decisionOf is the index of the room's decision about the domain, or -1.
+func (w *workspace) decisionOf(domain string) int {
+	return slices.IndexFunc(w.doc.Domains, func(d model.DomainDecision) bool {
+		return strings.EqualFold(strings.TrimSpace(d.Name), domain)
+	})
+}
+
+// setDecision records the room's decision about a domain; a decision that
+// names no system is none, and takes the domain back to its flows' claims.
+func (w *workspace) setDecision(d model.DomainDecision) {
+	i := w.decisionOf(d.Name)
+	switch {
+	case i >= 0 && w.doc.Domains[i] == d:
+		return
+	case i < 0 && d.SourceOfTruth == "":
+		return
+	}
+	w.changeRisks("the "+d.Name+" decision", "decision:"+d.Name, -1, func() {
+		switch {
+		case d.SourceOfTruth == "":
+			w.doc.Domains = slices.Delete(w.doc.Domains, i, i+1)
+			w.compact = true
+		case i < 0:
+			w.doc.Domains = append(w.doc.Domains, d)
+		default:
+			w.doc.Domains[i] = d
+		}
+	})
+}
