@@ -1,0 +1,170 @@
+package report
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"testing"
+
+	"archreview/model"
+	"archreview/model/internal/fixture"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+)
+
+// A path into a decoded JSON document: member names and list indexes.
+type jsonPath []any
+
+func walkTo(doc any, path jsonPath) (parent any, last any) {
+	cur := doc
+	for _, step := range path[:len(path)-1] {
+		switch s := step.(type) {
+		case string:
+			cur = cur.(map[string]any)[s]
+		case int:
+			cur = cur.([]any)[s]
+		}
+	}
+	return cur, path[len(path)-1]
+}
+
+func setAt(doc any, path jsonPath, v any) {
+	parent, last := walkTo(doc, path)
+	switch l := last.(type) {
+	case string:
+		parent.(map[string]any)[l] = v
+	case int:
+		parent.([]any)[l] = v
+	}
+}
+
+func deleteAt(doc any, path jsonPath) {
+	parent, last := walkTo(doc, path)
+	delete(parent.(map[string]any), last.(string))
+}
+
+// The published schema and import agree: every document of the corpus,
+// mutated from a real export, is accepted by both or refused by both.
+// What a JSON Schema cannot say (ids that name nothing, an id used twice,
+// a domain decided twice, a member written twice, text that is not UTF-8)
+// is left out; the README says so.
+func TestSchemaAndImportAgree(t *testing.T) {
+	sch, err := fixture.CompileDocumentSchema(schemaPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := written(t, WriteJSON, Export(model.Demo(testNow), ExportOptions{Now: testNow}))
+	risk := jsonPath{"flows", 0, "failure", "risks", 0}
+	with := func(p jsonPath, more ...any) jsonPath { return append(append(jsonPath{}, p...), more...) }
+	raw := func(s string) json.RawMessage { return json.RawMessage(s) }
+	cases := []struct {
+		name   string
+		edit   func(doc map[string]any)
+		accept bool
+	}{
+		{"as exported", func(map[string]any) {}, true},
+		{"no summary", func(d map[string]any) { delete(d, "summary") }, true},
+		{"a number for a summary", func(d map[string]any) { d["summary"] = 42 }, true},
+		{"anything in the summary", func(d map[string]any) { d["summary"] = map[string]any{"mood": []any{1, "x"}} }, true},
+		{"v1 schema", func(d map[string]any) { d["schema"] = "archreview/v1" }, true},
+		{"newer schema", func(d map[string]any) { d["schema"] = "archreview/v3" }, false},
+		{"no schema", func(d map[string]any) { delete(d, "schema") }, false},
+		{"unknown member", func(d map[string]any) { d["budget"] = 1 }, false},
+		{"unknown member in a step", func(d map[string]any) { setAt(d, jsonPath{"flows", 0, "failure", "mood"}, "calm") }, false},
+		{"no exported_at", func(d map[string]any) { delete(d, "exported_at") }, true},
+		{"empty exported_at", func(d map[string]any) { d["exported_at"] = "" }, true},
+		{"bad exported_at", func(d map[string]any) { d["exported_at"] = "yesterday" }, false},
+		{"no client", func(d map[string]any) { deleteAt(d, jsonPath{"session", "client"}) }, true},
+		{"null client", func(d map[string]any) { setAt(d, jsonPath{"session", "client"}, nil) }, true},
+		{"no session name", func(d map[string]any) { deleteAt(d, jsonPath{"session", "name"}) }, false},
+		{"null session name", func(d map[string]any) { setAt(d, jsonPath{"session", "name"}, nil) }, false},
+		{"blank session name", func(d map[string]any) { setAt(d, jsonPath{"session", "name"}, "  ") }, false},
+		{"null session", func(d map[string]any) { d["session"] = nil }, false},
+		{"null participants", func(d map[string]any) { setAt(d, jsonPath{"session", "participants"}, nil) }, true},
+		{"blank participant", func(d map[string]any) { setAt(d, jsonPath{"session", "participants", 0}, "") }, false},
+		{"timebox over 600", func(d map[string]any) { setAt(d, jsonPath{"session", "timebox_minutes"}, 601) }, false},
+		{"slice size 0", func(d map[string]any) { setAt(d, jsonPath{"session", "slice_size"}, 0) }, true},
+		{"slice size 51", func(d map[string]any) { setAt(d, jsonPath{"session", "slice_size"}, 51) }, false},
+		{"bad date", func(d map[string]any) { setAt(d, jsonPath{"session", "date"}, "14/03/2026") }, false},
+		{"one-digit hour", func(d map[string]any) { setAt(d, jsonPath{"session", "created_at"}, "2026-03-14T9:30:00Z") }, false},
+		{"5.0 for an impact", func(d map[string]any) { setAt(d, with(risk, "impact"), raw("5.0")) }, true},
+		{"4.5 for an impact", func(d map[string]any) { setAt(d, with(risk, "impact"), raw("4.5")) }, false},
+		{"a string for an impact", func(d map[string]any) { setAt(d, with(risk, "impact"), "5") }, false},
+		{"impact 6", func(d map[string]any) { setAt(d, with(risk, "impact"), 6) }, false},
+		{"no impact", func(d map[string]any) { deleteAt(d, with(risk, "impact")) }, false},
+		{"no fix", func(d map[string]any) { deleteAt(d, with(risk, "fix")) }, true},
+		{"null fix", func(d map[string]any) { setAt(d, with(risk, "fix"), nil) }, true},
+		{"no risk title", func(d map[string]any) { deleteAt(d, with(risk, "title")) }, false},
+		{"risk status closed", func(d map[string]any) { setAt(d, with(risk, "status"), "closed") }, false},
+		{"risk status empty", func(d map[string]any) { setAt(d, with(risk, "status"), "") }, true},
+		{"covers a bad key", func(d map[string]any) { setAt(d, with(risk, "covers"), []any{"not a key"}) }, false},
+		{"covers a key twice", func(d map[string]any) { setAt(d, with(risk, "covers"), []any{"NO_OWNER:x", "NO_OWNER:x"}) }, false},
+		{"covers a domain key", func(d map[string]any) { setAt(d, with(risk, "covers"), []any{"SOT_CONFLICT:domain:price"}) }, true},
+		{"slice 100", func(d map[string]any) { setAt(d, with(risk, "slice"), 100) }, false},
+		{"bad pattern", func(d map[string]any) { setAt(d, jsonPath{"flows", 0, "contract", "pattern"}, "realtime") }, false},
+		{"bad retry level", func(d map[string]any) { setAt(d, jsonPath{"flows", 0, "failure", "retry_level"}, "sometimes") }, false},
+		{"empty monitoring level", func(d map[string]any) { setAt(d, jsonPath{"flows", 0, "failure", "monitoring_level"}, "") }, true},
+		{"null step", func(d map[string]any) { setAt(d, jsonPath{"flows", 0, "owner"}, nil) }, true},
+		{"no flow name", func(d map[string]any) { deleteAt(d, jsonPath{"flows", 0, "name"}) }, false},
+		{"null via", func(d map[string]any) { setAt(d, jsonPath{"flows", 0, "via"}, nil) }, true},
+		{"null flow", func(d map[string]any) { setAt(d, jsonPath{"flows", 0}, nil) }, false},
+		{"system without kind", func(d map[string]any) { deleteAt(d, jsonPath{"systems", 0, "kind"}) }, true},
+		{"bad system kind", func(d map[string]any) { setAt(d, jsonPath{"systems", 0, "kind"}, "mainframe") }, false},
+		{"bad system id", func(d map[string]any) { setAt(d, jsonPath{"systems", 0, "id"}, "has spaces") }, false},
+		{"no question", func(d map[string]any) { deleteAt(d, jsonPath{"open_questions", 0, "question"}) }, false},
+		{"bad step", func(d map[string]any) { setAt(d, jsonPath{"open_questions", 0, "step"}, "testing") }, false},
+		{"triage accepted", func(d map[string]any) { setAt(d, jsonPath{"triage", 0, "status"}, "accepted") }, false},
+		{"triage without a reason", func(d map[string]any) { setAt(d, jsonPath{"triage", 0, "reason"}, "") }, false},
+		{"triage with a null reason", func(d map[string]any) { setAt(d, jsonPath{"triage", 0, "reason"}, nil) }, false},
+		{"triage of a bad key", func(d map[string]any) { setAt(d, jsonPath{"triage", 0, "finding"}, "nope") }, false},
+		{"no triage", func(d map[string]any) { delete(d, "triage") }, true},
+		{"null domains", func(d map[string]any) { d["domains"] = nil }, true},
+		{"decision without a system", func(d map[string]any) { deleteAt(d, jsonPath{"domains", 0, "source_of_truth"}) }, false},
+		{"decision without a name", func(d map[string]any) { setAt(d, jsonPath{"domains", 0, "name"}, "") }, false},
+		{"decision with a null rationale", func(d map[string]any) { setAt(d, jsonPath{"domains", 0, "rationale"}, nil) }, true},
+		{"a conflict", func(d map[string]any) { d["conflicts"] = []any{map[string]any{"path": "flows[0].name", "ours": `"a"`, "theirs": `"b"`}} }, true},
+		{"a conflict without a path", func(d map[string]any) { d["conflicts"] = []any{map[string]any{"ours": `"a"`}} }, false},
+		{"a pack", func(d map[string]any) { d["pack"] = map[string]any{"id": "retail", "version": "1"} }, true},
+		{"a null pack", func(d map[string]any) { d["pack"] = nil }, true},
+		{"a pack without an id", func(d map[string]any) { d["pack"] = map[string]any{"version": "1"} }, false},
+		{"a pack with a bad digest", func(d map[string]any) { d["pack"] = map[string]any{"id": "retail", "sha256": "xyz"} }, false},
+		{"follows a session", func(d map[string]any) { d["follows"] = "01HR4B1YM00000000000000001" }, true},
+		{"follows a bad id", func(d map[string]any) { d["follows"] = "has spaces" }, false},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			var doc map[string]any
+			if err := json.Unmarshal(base, &doc); err != nil {
+				t.Fatal(err)
+			}
+			c.edit(doc)
+			b, err := json.Marshal(doc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			check(t, sch, b, c.accept)
+		})
+	}
+	t.Run("a byte-order mark", func(t *testing.T) { check(t, sch, append([]byte("\xef\xbb\xbf"), base...), true) })
+	t.Run("trailing data", func(t *testing.T) { check(t, sch, append(bytes.Clone(base), "{}"...), false) })
+}
+
+func check(t *testing.T, sch *jsonschema.Schema, b []byte, accept bool) {
+	t.Helper()
+	_, importErr := model.DecodeDocument(b)
+	schemaErr := fixture.ValidateJSON(sch, b)
+	if (importErr == nil) != (schemaErr == nil) || (importErr == nil) != accept {
+		t.Errorf("import: %v; schema: %v; want both to %s", importErr, short(schemaErr), map[bool]string{true: "accept", false: "refuse"}[accept])
+	}
+}
+
+func short(err error) string {
+	if err == nil {
+		return "<nil>"
+	}
+	s := fmt.Sprint(err)
+	if len(s) > 300 {
+		s = s[:300] + "…"
+	}
+	return s
+}
