@@ -126,8 +126,11 @@ func summaryLines(s *review.Summary) []summaryLine {
 			mark = "?"
 		}
 		text := fmt.Sprintf("%s %-10s %-8s %s", mark, d.Domain, d.Status, d.SystemName)
+		if d.Status == review.StatusDecided && d.DecidedBy != "" {
+			text += " · decided by " + d.DecidedBy
+		}
 		style := ""
-		if d.Status != review.StatusOK {
+		if d.Status != review.StatusOK && d.Status != review.StatusDecided {
 			style = "warn"
 		}
 		out = append(out, summaryLine{text: text, style: style})
@@ -147,18 +150,23 @@ func summaryLines(s *review.Summary) []summaryLine {
 		if len(r.Flags) > 0 {
 			flags = " ! " + strings.ReplaceAll(strings.Join(r.Flags, ", "), "-", " ")
 		}
-		where := r.FlowName
-		if where == "" {
-			where = "session"
+		status := ""
+		if r.Status != model.RiskOpen {
+			status = " · " + string(r.Status)
 		}
 		tag := fmt.Sprintf("%3d. [%2d %-8s]", r.Rank, r.Score, r.Severity)
-		rest := fmt.Sprintf(" %s · %s · %s · %s%s", r.Title, where, orDash(string(r.Horizon)), orDash(r.Owner), flags)
+		rest := fmt.Sprintf(" %s · %s · %s · %s%s%s", r.Title, where(r.FlowName, r.Domain), orDash(string(r.Horizon)), orDash(r.Owner), status, flags)
 		out = append(out, summaryLine{text: tag + rest, style: r.Severity, tag: len(tag)})
 	}
 
-	section(fmt.Sprintf("Findings (%d)", len(s.Findings)))
+	section(fmt.Sprintf("Findings to confirm (%d; %d in the register, %d dismissed)", s.Triage.ToConfirm, s.Triage.Covered, s.Triage.Dismissed))
 	for _, f := range s.Findings {
-		row(fmt.Sprintf("  %-16s %s", f.Rule, f.Message))
+		switch f.Status {
+		case review.FindingOpen:
+			row(fmt.Sprintf("  [%2d %-8s] %s", f.Score, f.Severity, f.Message))
+		case review.FindingDismissed:
+			row(fmt.Sprintf("  dismissed: %s (%s)", f.Title, f.Reason))
+		}
 	}
 
 	section("Pattern decisions")
@@ -205,11 +213,14 @@ func summaryLines(s *review.Summary) []summaryLine {
 
 	section("Coverage")
 	for _, a := range s.Coverage {
-		box := "[ ]"
-		if a.Touched {
-			box = "[x]"
+		box := "[x]"
+		switch a.State {
+		case review.CoverageUntouched:
+			box = "[ ]"
+		case review.CoverageThin:
+			box = "[~]"
 		}
-		row(fmt.Sprintf("  %s %s", box, a.Title))
+		row(fmt.Sprintf("  %s %-38s %d of %d flows %s", box, a.Title, a.Answered, a.Total, a.State))
 	}
 
 	section(fmt.Sprintf("Gaps (%d)", len(s.Gaps)))

@@ -79,6 +79,8 @@ func TestRules(t *testing.T) {
 			Flow("a", "price", "erp", "storefront", set(model.StepSource, "other_writers", "storefront"), set(model.StepSource, "conflict_rule", "unknown")), true, "nobody knows"},
 		{"last writer wins: versioned", RuleLastWriterWins, fixture.NewBuilder().EveryCoreDomain().
 			Flow("a", "price", "erp", "storefront", set(model.StepSource, "other_writers", "storefront"), set(model.StepSource, "conflict_rule", "versioned")), false, ""},
+		{"last writer wins: rule not answered", RuleLastWriterWins, fixture.NewBuilder().EveryCoreDomain().
+			Flow("a", "price", "erp", "storefront", set(model.StepSource, "other_writers", "storefront"), set(model.StepSource, "conflict_rule", "")), false, ""},
 		{"last writer wins: no other writer", RuleLastWriterWins, fixture.NewBuilder().EveryCoreDomain().
 			Flow("a", "price", "erp", "storefront", set(model.StepSource, "conflict_rule", "last-writer-wins")), false, ""},
 		{"last writer wins: the source listed as writer", RuleLastWriterWins, fixture.NewBuilder().EveryCoreDomain().
@@ -107,6 +109,8 @@ func TestRules(t *testing.T) {
 			Flow("a", "inventory", "erp", "marketplace", set(model.StepContract, "pattern", "file")), true, "by file"},
 		{"stale inventory: manual to pos", RuleStaleInventory, fixture.NewBuilder().EveryCoreDomain().
 			Flow("a", "inventory", "erp", "pos", set(model.StepContract, "pattern", "manual")), true, "POS system"},
+		{"stale inventory: pattern not answered", RuleStaleInventory, fixture.NewBuilder().EveryCoreDomain().
+			Flow("a", "inventory", "wms", "storefront", set(model.StepContract, "pattern", "")), false, ""},
 		{"stale inventory: events to storefront", RuleStaleInventory, fixture.NewBuilder().EveryCoreDomain().
 			Flow("a", "inventory", "wms", "storefront", set(model.StepContract, "pattern", "event-driven")), false, ""},
 		{"stale inventory: batch to the erp", RuleStaleInventory, fixture.NewBuilder().EveryCoreDomain().
