@@ -122,7 +122,9 @@ func TestSchemaAndImportAgree(t *testing.T) {
 		{"decision without a system", func(d map[string]any) { deleteAt(d, jsonPath{"domains", 0, "source_of_truth"}) }, false},
 		{"decision without a name", func(d map[string]any) { setAt(d, jsonPath{"domains", 0, "name"}, "") }, false},
 		{"decision with a null rationale", func(d map[string]any) { setAt(d, jsonPath{"domains", 0, "rationale"}, nil) }, true},
-		{"a conflict", func(d map[string]any) { d["conflicts"] = []any{map[string]any{"path": "flows[0].name", "ours": `"a"`, "theirs": `"b"`}} }, true},
+		{"a conflict", func(d map[string]any) {
+			d["conflicts"] = []any{map[string]any{"path": "flows[0].name", "ours": `"a"`, "theirs": `"b"`}}
+		}, true},
 		{"a conflict without a path", func(d map[string]any) { d["conflicts"] = []any{map[string]any{"ours": `"a"`}} }, false},
 		{"a pack", func(d map[string]any) { d["pack"] = map[string]any{"id": "retail", "version": "1"} }, true},
 		{"a null pack", func(d map[string]any) { d["pack"] = nil }, true},
