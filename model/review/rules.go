@@ -73,12 +73,6 @@ var noOneAnswers = map[string]bool{"nobody": true, "no one": true, "noone": true
 // lists above; anything longer is a real answer.
 const longestNoneAnswer = 12
 
-// saysNone reports whether an answer is empty or says there is none.
-func saysNone(s string) bool {
-	w, short := shortAnswer(s)
-	return w == "" || short && noneAnswers[w]
-}
-
 // unnamed reports whether an owner or fix answer names nobody and nothing.
 func unnamed(s string) bool {
 	w, short := shortAnswer(s)
@@ -374,13 +368,6 @@ func patternPhrase(p model.Pattern) string {
 		return "file"
 	}
 	return "hand"
-}
-
-func emptyOrNone(answer string) string {
-	if strings.TrimSpace(answer) == "" {
-		return "is empty"
-	}
-	return "says none"
 }
 
 func countSystems(claims []Claim) int {
