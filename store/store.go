@@ -37,6 +37,9 @@ var (
 	// keyDecided holds what the room recorded for the session as a whole
 	// (model.Decided): domain decisions, session risks, triage, conflicts.
 	keyDecided = []byte("decided")
+	// keyBase holds the session as it was last exported as JSON or
+	// imported: the base of the next merge of a colleague's copy.
+	keyBase = []byte("merge_base")
 	// keyCompactDue in meta marks a file written since its last compaction.
 	keyCompactDue = []byte("compact_due")
 )

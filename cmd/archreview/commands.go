@@ -309,7 +309,7 @@ notes are left out unless --include-private is given.`,
 }
 
 func (a *app) importCmd() *cobra.Command {
-	var replace bool
+	var replace, merge bool
 	cmd := &cobra.Command{
 		Use:   "import FILE",
 		Short: "Add a session from a JSON export (- reads standard input)",
@@ -323,12 +323,14 @@ func (a *app) importCmd() *cobra.Command {
 			if err != nil {
 				return fmt.Errorf("%s was not imported: %w", displayName(args[0]), err)
 			}
+			if replace && merge {
+				return badInput(errors.New("--replace and --merge cannot both be given: replace the session, or merge the file into it"))
+			}
 			return a.withStore(func(st *store.Store) error {
-				if replace {
-					err = st.Replace(doc)
-				} else {
-					err = st.Create(doc)
+				if merge {
+					return a.importMerged(st, doc, displayName(args[0]))
 				}
+				err = st.Import(doc, replace)
 				if err != nil {
 					return err
 				}
@@ -338,6 +340,7 @@ func (a *app) importCmd() *cobra.Command {
 		},
 	}
 	cmd.Flags().BoolVar(&replace, "replace", false, "replace a session with the same id instead of refusing")
+	cmd.Flags().BoolVar(&merge, "merge", false, "merge the file into the session with the same id")
 	return cmd
 }
 

@@ -5,6 +5,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -42,6 +43,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 			msg += "; see archreview --help"
 		}
 		fmt.Fprintln(stderr, "archreview: "+msg)
+		var exit *exitError
+		if errors.As(err, &exit) {
+			return exit.code
+		}
 		return 1
 	}
 	return 0
@@ -133,7 +138,7 @@ With no command it opens the app on the database.`,
 	})
 	root.CompletionOptions.HiddenDefaultCmd = true
 	root.AddCommand(
-		a.newCmd(), a.listCmd(), a.demoCmd(), a.exportCmd(), a.importCmd(),
+		a.newCmd(), a.listCmd(), a.demoCmd(), a.exportCmd(), a.importCmd(), a.mergeCmd(),
 		&cobra.Command{
 			Use:   "version",
 			Short: "Print the version",

@@ -1,0 +1,171 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"time"
+
+	"archreview/model"
+	"archreview/model/redact"
+	"archreview/model/report"
+	"archreview/model/review"
+	"archreview/store"
+	"archreview/store/atomicfile"
+
+	"github.com/spf13/cobra"
+)
+
+// exitError carries the exit status a command ends with: 1 when a merge
+// leaves conflicts (what git expects of a merge driver), 2 for input that
+// cannot be merged at all.
+type exitError struct {
+	code int
+	err  error
+}
+
+func (e *exitError) Error() string { return e.err.Error() }
+func (e *exitError) Unwrap() error { return e.err }
+
+func badInput(err error) error { return &exitError{code: 2, err: err} }
+
+// conflictsLeft is the exit of a merge that wrote its result with
+// conflicts still to resolve.
+func conflictsLeft(n int, where string) error {
+	return &exitError{code: 1, err: fmt.Errorf("merged with %s to resolve; %s", plural(n, "conflict"), where)}
+}
+
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+// readDocument reads one JSON export for a merge, refusing anything else
+// with a sentence that names the file.
+func readDocument(what, path string, stdin io.Reader) (*model.Document, error) {
+	data, err := readLimited(path, stdin)
+	if err != nil {
+		return nil, badInput(err)
+	}
+	d, err := model.DecodeDocument(data)
+	if err != nil {
+		return nil, badInput(fmt.Errorf("%s (%s) is not an archreview export this version reads: %w", what, displayName(path), err))
+	}
+	return d, nil
+}
+
+// writeMerged writes a merged session as a JSON export with its summary.
+func writeMerged(w io.Writer, d *model.Document) error {
+	return report.Write(w, &report.Exported{Document: *d, Summary: review.Summarize(d, redact.MentionsCredential)}, report.FormatJSON)
+}
+
+func (a *app) mergeCmd() *cobra.Command {
+	var output string
+	cmd := &cobra.Command{
+		Use:   "merge BASE OURS THEIRS",
+		Short: "Merge two copies of a session's JSON export from the one they started at",
+		Long: `Merge two facilitators' copies of one session: BASE is the export both
+started from, OURS and THEIRS the copies. Systems, flows, risks, questions,
+domain decisions and triage merge by id; a field changed on one side takes
+that change; changed differently on both, ours stays and the difference is
+listed in the result's "conflicts", for the app to resolve.
+
+Without -o the result replaces OURS, so archreview works as a git merge
+driver: archreview merge %O %A %B. Exit status 0: merged cleanly; 1:
+merged, conflicts to resolve; 2: nothing written (not an export, another
+session, a newer schema).`,
+		Args: exactArgs(3, "give three JSON exports: archreview merge BASE OURS THEIRS"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			var docs [3]*model.Document
+			for i, what := range []string{"the base", "ours", "theirs"} {
+				d, err := readDocument(what, args[i], cmd.InOrStdin())
+				if err != nil {
+					return err
+				}
+				docs[i] = d
+			}
+			merged, conflicts, err := review.Merge(docs[0], docs[1], docs[2])
+			if errors.Is(err, review.ErrNotSameSession) {
+				return badInput(fmt.Errorf("%s, %s and %s are not all copies of one session", displayName(args[0]), displayName(args[1]), displayName(args[2])))
+			}
+			if err != nil {
+				return badInput(err)
+			}
+			out := output
+			if out == "" {
+				out = args[1]
+			}
+			var b bytes.Buffer
+			if err := writeMerged(&b, merged); err != nil {
+				return badInput(err)
+			}
+			if err := atomicfile.Write(out, b.Bytes()); err != nil {
+				return badInput(fmt.Errorf("cannot write %s: %w", out, err))
+			}
+			if len(merged.Conflicts) > 0 {
+				return conflictsLeft(len(merged.Conflicts), "import "+displayName(out)+" with --replace or --merge and open the session, or edit its \"conflicts\"")
+			}
+			_ = conflicts
+			return nil
+		},
+	}
+	cmd.Flags().StringVarP(&output, "output", "o", "", "write the merge to OUT instead of replacing OURS")
+	return cmd
+}
+
+// importMerged merges a colleague's export into the session with its id:
+// three ways from the session's merge base (what this laptop last exported
+// or imported), or two ways when it has none.
+func (a *app) importMerged(st *store.Store, theirs *model.Document, file string) error {
+	ours, err := st.Load(theirs.Session.ID)
+	if errors.Is(err, store.ErrNotFound) {
+		return badInput(fmt.Errorf("%s holds session %s, which is not in %s; import it without --merge", file, theirs.Session.ID, st.Path()))
+	}
+	if err != nil {
+		return err
+	}
+	base, err := st.Base(theirs.Session.ID)
+	if err != nil {
+		return err
+	}
+	merged, _, err := review.Merge(base, ours, theirs)
+	if err != nil {
+		return badInput(err)
+	}
+	if same(merged, ours) && base != nil && same(base, theirs) {
+		fmt.Fprintf(a.out, "Nothing new in %s: %q is as it was.\n", file, model.Printable(ours.Session.Name, false))
+		return nil
+	}
+	if err := st.Merged(merged, theirs); err != nil {
+		return err
+	}
+	how := "three ways, from what this laptop last exported or imported"
+	if base == nil {
+		how = "two ways (nothing was exported or imported here before)"
+	}
+	fmt.Fprintf(a.out, "Merged %s into %q, %s.\n", file, model.Printable(ours.Session.Name, false), how)
+	if n := len(merged.Conflicts); n > 0 {
+		return conflictsLeft(n, "open the session in archreview to resolve them")
+	}
+	return nil
+}
+
+func same(a, b *model.Document) bool {
+	x, err1 := model.EncodeDocument(a)
+	y, err2 := model.EncodeDocument(b)
+	return err1 == nil && err2 == nil && bytes.Equal(x, y)
+}
+
+// stableTime is what a --stable export stamps as its time: the session's
+// last change, so the same content always gives the same bytes.
+func stableTime(d *model.Document) time.Time {
+	for _, s := range []string{d.Session.UpdatedAt, d.Session.CreatedAt} {
+		if t, err := time.Parse(time.RFC3339, s); err == nil {
+			return t
+		}
+	}
+	return time.Unix(0, 0)
+}

@@ -1,0 +1,207 @@
+package review
+
+import (
+	"bytes"
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"testing"
+
+	"archreview/model"
+)
+
+func docJSON(t *testing.T, d *model.Document) string {
+	t.Helper()
+	var b bytes.Buffer
+	c := d.Clone()
+	c.Schema = model.SchemaID
+	if err := model.WriteDocument(&b, c); err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
+}
+
+func mustMerge(t *testing.T, base, ours, theirs *model.Document) (*model.Document, []model.Conflict) {
+	t.Helper()
+	d, cs, err := Merge(base, ours, theirs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d, cs
+}
+
+// edit is one change a facilitator makes to their copy; each touches a
+// record of its own (picked by n), so two edits with different n touch
+// different records.
+type edit struct {
+	name string
+	do   func(d *model.Document, n int)
+}
+
+var edits = []edit{
+	{"answer", func(d *model.Document, n int) {
+		d.Flows[n%len(d.Flows)].Contract.Timing = fmt.Sprintf("every %d minutes", n+1)
+	}},
+	{"add a risk", func(d *model.Document, n int) {
+		f := &d.Flows[n%len(d.Flows)]
+		f.Failure.Risks = append(f.Failure.Risks, model.Risk{ID: fmt.Sprintf("new-risk-%d", n), Title: "Added in the other room", Impact: 3, Likelihood: 2})
+	}},
+	{"rescore a risk", func(d *model.Document, n int) {
+		for i := range d.Flows {
+			if f := &d.Flows[(n+i)%len(d.Flows)]; len(f.Failure.Risks) > 0 {
+				f.Failure.Risks[0].Likelihood = 1 + (f.Failure.Risks[0].Likelihood % 5)
+				return
+			}
+		}
+	}},
+	{"add a flow", func(d *model.Document, n int) {
+		f := d.Flows[0].Clone()
+		f.ID, f.Name = fmt.Sprintf("new-flow-%d", n), fmt.Sprintf("Flow added in room %d", n)
+		for i := range f.Failure.Risks {
+			f.Failure.Risks[i].ID = fmt.Sprintf("new-flow-%d-risk-%d", n, i)
+		}
+		d.Flows = append(d.Flows, f)
+	}},
+	{"delete a flow", func(d *model.Document, n int) {
+		i := n % len(d.Flows)
+		id := d.Flows[i].ID
+		d.Flows = slices.Delete(d.Flows, i, i+1)
+		for q := range d.OpenQuestions {
+			if d.OpenQuestions[q].Flow == id {
+				d.OpenQuestions[q].Flow, d.OpenQuestions[q].Step = "", ""
+			}
+		}
+	}},
+	{"add a participant", func(d *model.Document, n int) {
+		d.Session.Participants = append(d.Session.Participants, fmt.Sprintf("Vendor lead %d", n))
+	}},
+	{"decide a domain", func(d *model.Document, n int) {
+		d.Domains = append(d.Domains, model.DomainDecision{Name: fmt.Sprintf("domain-%d", n), SourceOfTruth: d.Systems[0].ID, DecidedBy: "CIO"})
+	}},
+	{"dismiss a finding", func(d *model.Document, n int) {
+		d.Triage = append(d.Triage, model.Triage{Finding: fmt.Sprintf("NO_OWNER:%s", d.Flows[n%len(d.Flows)].ID), Status: model.TriageDismissed, Reason: "owned by the vendor"})
+	}},
+}
+
+func base(t *testing.T, seed uint64) *model.Document {
+	t.Helper()
+	d := model.Generate(12, 2, seed)
+	d.Schema = model.SchemaID
+	return d
+}
+
+// The laws a merge keeps, on generated sessions and random edits.
+func TestMergeProperties(t *testing.T) {
+	for seed := range uint64(30) {
+		rng := rand.New(rand.NewPCG(seed, 7))
+		b := base(t, seed)
+		x, y := b.Clone(), b.Clone()
+		e1, e2 := edits[rng.IntN(len(edits))], edits[rng.IntN(len(edits))]
+		// Disjoint records: x edits record n, y record n+1 (mod the lists);
+		// deleting a flow the other edits would not be disjoint.
+		n := rng.IntN(6)
+		e1.do(x, 2*n)
+		e2.do(y, 2*n+1)
+		name := fmt.Sprintf("seed %d: %s and %s", seed, e1.name, e2.name)
+
+		if got, cs := mustMerge(t, b, x, x); docJSON(t, got) != docJSON(t, x) || len(cs) > 0 {
+			t.Errorf("%s: merge(b, x, x) != x (%d conflicts)", name, len(cs))
+		}
+		if got, cs := mustMerge(t, b, b, y); docJSON(t, got) != docJSON(t, y) || len(cs) > 0 {
+			t.Errorf("%s: merge(b, b, y) != y (%d conflicts)", name, len(cs))
+		}
+		if got, cs := mustMerge(t, b, x, b); docJSON(t, got) != docJSON(t, x) || len(cs) > 0 {
+			t.Errorf("%s: merge(b, x, b) != x (%d conflicts)", name, len(cs))
+		}
+		xy, c1 := mustMerge(t, b, x, y)
+		yx, c2 := mustMerge(t, b, y, x)
+		if len(c1) > 0 || len(c2) > 0 {
+			t.Errorf("%s: disjoint edits conflict: %+v %+v", name, c1, c2)
+			continue
+		}
+		if a, b := docJSON(t, sortFlows(xy)), docJSON(t, sortFlows(yx)); a != b {
+			t.Errorf("%s: merge(b, x, y) and merge(b, y, x) differ beyond flow order", name)
+		}
+		// Both edits are in: the one on the later record first, so the
+		// other's index still names the record it named.
+		want := b.Clone()
+		e2.do(want, 2*n+1)
+		e1.do(want, 2*n)
+		if docJSON(t, sortFlows(xy)) != docJSON(t, sortFlows(want)) {
+			t.Errorf("%s: the merge is not both edits applied", name)
+		}
+	}
+}
+
+func sortFlows(d *model.Document) *model.Document {
+	c := d.Clone()
+	slices.SortFunc(c.Flows, func(a, b model.Flow) int { return strings.Compare(a.ID, b.ID) })
+	slices.Sort(c.Session.Participants)
+	return c
+}
+
+func TestMergeConflictsAreData(t *testing.T) {
+	b := base(t, 1)
+	x, y := b.Clone(), b.Clone()
+	x.Flows[0].Contract.Timing = "hourly"
+	y.Flows[0].Contract.Timing = "nightly"
+	got, cs := mustMerge(t, b, x, y)
+	if len(cs) != 1 || got.Flows[0].Contract.Timing != "hourly" {
+		t.Fatalf("conflicts %+v, timing %q: want one conflict and ours in place", cs, got.Flows[0].Contract.Timing)
+	}
+	c := got.Conflicts[0]
+	if c.Path != `flows["`+b.Flows[0].ID+`"].contract.timing` || c.Ours != `"hourly"` || c.Theirs != `"nightly"` || c.Base == "" {
+		t.Errorf("conflict %+v", c)
+	}
+	for _, tc := range []struct {
+		choice, want string
+	}{{KeepOurs, "hourly"}, {KeepTheirs, "nightly"}, {KeepBoth, "hourly\nnightly"}} {
+		r, err := Resolve(got, 0, tc.choice)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.Flows[0].Contract.Timing != tc.want || len(r.Conflicts) != 0 {
+			t.Errorf("%s: timing %q, %d conflicts left", tc.choice, r.Flows[0].Contract.Timing, len(r.Conflicts))
+		}
+	}
+
+	// Deleted on one side, edited on the other: the edited record stays.
+	x, y = b.Clone(), b.Clone()
+	gone := x.Flows[1].ID
+	x.Flows = slices.Delete(x.Flows, 1, 2)
+	for q := range x.OpenQuestions {
+		if x.OpenQuestions[q].Flow == gone {
+			x.OpenQuestions[q].Flow, x.OpenQuestions[q].Step = "", ""
+		}
+	}
+	y.Flows[1].Source.Notes = "the room changed its mind"
+	got, cs = mustMerge(t, b, x, y)
+	if got.FlowIndex(gone) < 0 || !slices.ContainsFunc(cs, func(c model.Conflict) bool { return c.Path == `flows["`+gone+`"]` && c.Ours == "" }) {
+		t.Errorf("delete against edit: flow kept %v, conflicts %+v", got.FlowIndex(gone) >= 0, cs)
+	}
+	i := slices.IndexFunc(got.Conflicts, func(c model.Conflict) bool { return c.Path == `flows["`+gone+`"]` })
+	if r, err := Resolve(got, i, KeepOurs); err != nil || r.FlowIndex(gone) >= 0 {
+		t.Errorf("keeping ours (the deletion) left the flow: %v", err)
+	}
+
+	// Another session's copy is refused.
+	other := b.Clone()
+	other.Session.ID = "another"
+	if _, _, err := Merge(b, x, other); err == nil {
+		t.Error("merged copies of two sessions")
+	}
+}
+
+// With no base, every record either side has is kept, and every field
+// that differs is a conflict.
+func TestTwoWayMerge(t *testing.T) {
+	b := base(t, 2)
+	x, y := b.Clone(), b.Clone()
+	edits[3].do(y, 1) // a flow only theirs has
+	y.Flows[0].Name = "Renamed in the other room"
+	got, cs := mustMerge(t, nil, x, y)
+	if got.FlowIndex("new-flow-1") < 0 || len(cs) != 1 || !strings.HasSuffix(cs[0].Path, ".name") {
+		t.Errorf("two-way: %d flows, conflicts %+v", len(got.Flows), cs)
+	}
+}

@@ -1,0 +1,103 @@
+package store
+
+import (
+	"bytes"
+	"fmt"
+
+	"archreview/model"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// The merge base: the session as this laptop last exported it as JSON or
+// imported it, so that a colleague's copy, which started from that file,
+// merges three ways (archreview import --merge).
+
+// Base returns the session's merge base, or nil when it has none.
+func (s *Store) Base(sessionID string) (*model.Document, error) {
+	var data []byte
+	err := s.view(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketSessions).Bucket([]byte(sessionID))
+		if b == nil {
+			return notFoundf("session %s is not in %s", sessionID, s.path)
+		}
+		data = bytes.Clone(b.Get(keyBase))
+		return nil
+	})
+	if err != nil || data == nil {
+		return nil, err
+	}
+	d, err := model.DecodeDocument(data)
+	if err != nil {
+		return nil, fmt.Errorf("the merge base of session %s cannot be read: %w", sessionID, err)
+	}
+	return d, nil
+}
+
+// SetBase records the document as the session's merge base.
+func (s *Store) SetBase(sessionID string, base *model.Document) error {
+	data, err := model.EncodeDocument(base)
+	if err != nil {
+		return err
+	}
+	return s.update(true, func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketSessions).Bucket([]byte(sessionID))
+		if b == nil {
+			return notFoundf("session %s is no longer in %s", sessionID, s.path)
+		}
+		return b.Put(keyBase, data)
+	})
+}
+
+// Import stores an imported session, new or in place of the one with its
+// id (replace), with the file as its merge base, in one transaction.
+func (s *Store) Import(doc *model.Document, replace bool) error {
+	data, err := model.EncodeDocument(doc)
+	if err != nil {
+		return err
+	}
+	err = s.update(replace, func(tx *bolt.Tx) error {
+		sessions := tx.Bucket(bucketSessions)
+		if b := sessions.Bucket([]byte(doc.Session.ID)); b != nil {
+			if !replace {
+				var existing model.Session
+				_ = unmarshal(b.Get(keySession), &existing)
+				return &ExistsError{ID: doc.Session.ID, Name: existing.Name}
+			}
+			if err := sessions.DeleteBucket([]byte(doc.Session.ID)); err != nil {
+				return err
+			}
+		}
+		if err := writeSession(sessions, doc); err != nil {
+			return err
+		}
+		return sessions.Bucket([]byte(doc.Session.ID)).Put(keyBase, data)
+	})
+	if err != nil || !replace {
+		return err
+	}
+	return s.Compact()
+}
+
+// Merged stores the result of merging a colleague's copy in place of the
+// session, with that copy as the new merge base, in one transaction.
+func (s *Store) Merged(merged, base *model.Document) error {
+	data, err := model.EncodeDocument(base)
+	if err != nil {
+		return err
+	}
+	err = s.update(true, func(tx *bolt.Tx) error {
+		sessions := tx.Bucket(bucketSessions)
+		if err := sessions.DeleteBucket([]byte(merged.Session.ID)); err != nil {
+			return fmt.Errorf("session %s: %w", merged.Session.ID, err)
+		}
+		if err := writeSession(sessions, merged); err != nil {
+			return err
+		}
+		return sessions.Bucket([]byte(merged.Session.ID)).Put(keyBase, data)
+	})
+	if err != nil {
+		return err
+	}
+	return s.Compact()
+}
