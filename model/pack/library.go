@@ -252,16 +252,25 @@ func (l *Library) SkippedFile(name string) error {
 	return nil
 }
 
+// Find is the pack a session that records ref is walked with: that pack,
+// or the default when it is not here.
+func (l *Library) Find(ref *model.PackRef) *Pack {
+	if ref != nil {
+		if p := l.Get(ref.ID); p != nil {
+			return p
+		}
+	}
+	return l.Default()
+}
+
 // ForSession is the pack a session is walked with, and a notice when it is
 // not the one the session recorded: missing on this laptop, or changed
 // since. The answers are the session's whatever the pack.
 func (l *Library) ForSession(ref *model.PackRef) (*Pack, string) {
-	if ref == nil || ref.ID == "" {
-		return l.Default(), ""
-	}
-	p := l.Get(ref.ID)
+	p := l.Find(ref)
 	switch {
-	case p == nil:
+	case ref == nil || ref.ID == "":
+	case p.ID != ref.ID:
 		return l.Default(), fmt.Sprintf("This session's question pack %q is not on this laptop; it shows the %s questions, and its answers are as they were.", model.Printable(ref.ID, false), DefaultID)
 	case ref.SHA256 != "" && p.SHA256 != ref.SHA256 && p.Version != ref.Version:
 		return p, fmt.Sprintf("The question pack %q is version %s here; the session was run with %s.", p.ID, model.Printable(p.Version, false), model.Printable(ref.Version, false))

@@ -134,6 +134,14 @@ func (e *Error) in(file string) *Error {
 	return e
 }
 
+// SizeError refuses a pack file of size bytes, over MaxBytes, for a reader
+// that stopped reading at the limit.
+func SizeError(file string, size int64) error { return sizeError(size).in(file) }
+
+func sizeError(size int64) *Error {
+	return errorAt(pos{}, "the file is %d bytes; a pack may be at most 1 MB", size)
+}
+
 var idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,63}$`)
 
 // Parse reads one pack file, checking everything but what it extends (see
@@ -149,7 +157,7 @@ func Parse(file string, data []byte) (*Pack, error) {
 
 func parse(data []byte) (*Pack, *Error) {
 	if len(data) > MaxBytes {
-		return nil, errorAt(pos{}, "the file is %d bytes; a pack may be at most 1 MB", len(data))
+		return nil, sizeError(int64(len(data)))
 	}
 	f, err := decodeYAML(data)
 	if err != nil {
