@@ -28,9 +28,9 @@ type walkModel struct {
 	risk     *form // the risk being edited
 	riskIdx  int
 	suggest  *riskSuggestions // the pack's risks, offered as one is added
-	question *form // an open question being parked
-	details  *form // the flow's name, domain and systems, being changed
-	offerNew bool  // past the last flow: a adds the next one
+	question *form            // an open question being parked
+	details  *form            // the flow's name, domain and systems, being changed
+	offerNew bool             // past the last flow: a adds the next one
 	confirm  *confirmation
 
 	guidePage   int

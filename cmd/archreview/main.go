@@ -64,9 +64,9 @@ type app struct {
 	dbPath string
 	// packFile is a question pack file the app offers beside the others.
 	packFile string
-	out    io.Writer
-	errOut io.Writer
-	now    func() time.Time
+	out      io.Writer
+	errOut   io.Writer
+	now      func() time.Time
 }
 
 func (a *app) path() string {
