@@ -325,7 +325,7 @@ func (p *Pack) hash() string {
 		Rules   map[string]ruleJSON `json:"rules"`
 	}{ID: p.ID, Version: p.Version, Rules: map[string]ruleJSON{}}
 	for _, st := range p.Steps {
-		v.Steps = append(v.Steps, stepJSON{st.Questions, st.Domains, st.Risks})
+		v.Steps = append(v.Steps, stepJSON(st))
 	}
 	for id, r := range p.Rules {
 		v.Rules[id] = ruleJSON(r)

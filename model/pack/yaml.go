@@ -351,23 +351,15 @@ func yamlError(err error) *Error {
 	return errorAt(at, "%s", msg)
 }
 
+// kindWords names what a Go type the decoder wanted reads as in YAML.
 func kindWords(t reflect.Type) string {
 	if t == nil {
-		return "another kind of value"
+		return nodeWords(ast.UnknownNodeType)
 	}
-	switch t.Kind() {
-	case reflect.String:
-		return "text"
-	case reflect.Bool:
-		return "true or false"
-	case reflect.Int, reflect.Int64:
-		return "a whole number"
-	case reflect.Slice:
-		return "a list (- …)"
-	case reflect.Struct, reflect.Map:
-		return "names and what each holds (name: …)"
-	}
-	return "another kind of value"
+	return nodeWords(map[reflect.Kind]ast.NodeType{
+		reflect.String: ast.StringType, reflect.Bool: ast.BoolType, reflect.Int: ast.IntegerType, reflect.Int64: ast.IntegerType,
+		reflect.Slice: ast.SequenceType, reflect.Struct: ast.MappingType, reflect.Map: ast.MappingType,
+	}[t.Kind()])
 }
 
 func nodeWords(t ast.NodeType) string {
