@@ -30,6 +30,7 @@ func TestPackagesKeepTheirLayering(t *testing.T) {
 		"archreview/model":                  {},
 		"archreview/model/redact":           {},
 		"archreview/model/review":           {"archreview/model"},
+		"archreview/model/pack":             {"archreview/model", "archreview/model/review"},
 		"archreview/model/report":           {"archreview/model", "archreview/model/review", "archreview/model/redact"},
 		"archreview/model/internal/fixture": {"archreview/model"},
 		"archreview/store/atomicfile":       {},

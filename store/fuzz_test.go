@@ -203,6 +203,7 @@ func TestSoakFuzz(t *testing.T) {
 	for _, target := range []struct{ name, pkg string }{
 		{"FuzzDecodeDocument", "./model"},
 		{"FuzzImport", "./store"},
+		{"FuzzLoadPack", "./model/pack"},
 	} {
 		t.Run(target.name, func(t *testing.T) {
 			start := time.Now()

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"archreview/model"
+	"archreview/model/pack"
 	"archreview/store"
 
 	"github.com/charmbracelet/bubbles/help"
@@ -35,6 +36,8 @@ type Common struct {
 	Version       string
 	DBPath        string
 	ExportDir     string
+	// Packs are the question packs this run knows.
+	Packs *pack.Library
 	// Flash is the one-line message in the status bar; a leading "!" marks
 	// a problem.
 	Flash string
@@ -86,7 +89,11 @@ func NewApp(st *store.Store, opts Options) *App {
 	if now == nil {
 		now = time.Now
 	}
-	c := &Common{Styles: NewStyles(calmTheme), Now: now, Version: opts.Version, DBPath: st.Path(), ExportDir: opts.ExportDir}
+	packs := opts.Packs
+	if packs == nil {
+		packs = builtinPacks()
+	}
+	c := &Common{Styles: NewStyles(calmTheme), Now: now, Version: opts.Version, DBPath: st.Path(), ExportDir: opts.ExportDir, Packs: packs}
 	a := &App{c: c, lib: &library{store: st}, saver: &saver{store: st}, help: help.New()}
 	a.help.ShortSeparator = " · "
 	a.help.Styles = c.Styles.help
@@ -215,6 +222,10 @@ func (a *App) handle(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		a.ws = newWorkspace(msg.doc)
+		a.ws.packs = a.c.Packs
+		if _, notice := a.c.Packs.ForSession(msg.doc.Pack); notice != "" {
+			a.c.Flash = notice
+		}
 		a.session.open(a.ws)
 		if p, ok := a.places[msg.doc.Session.ID]; ok {
 			a.session.restore(p)

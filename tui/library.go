@@ -67,13 +67,13 @@ func (s *library) deleteCmd(id, name string) tea.Cmd {
 // dir, created 0700 if it does not exist. The export (the redacted copy and
 // its summary) is made once and written in each format. doc must be the
 // app's own copy: the export runs beside the typing.
-func (s *library) exportCmd(doc *model.Document, dir string, now time.Time) tea.Cmd {
+func (s *library) exportCmd(doc *model.Document, rules map[string]model.RuleSetting, dir string, now time.Time) tea.Cmd {
 	return safe(func() tea.Msg {
 		if err := os.MkdirAll(dir, 0o700); err != nil {
 			return exportedMsg{err: fmt.Errorf("cannot create %s: %w", dir, err)}
 		}
 		base := exportBaseName(doc.Session, now)
-		exported := report.Export(doc, report.ExportOptions{Now: now})
+		exported := report.Export(doc, report.ExportOptions{Now: now, Rules: rules})
 		var paths []string
 		for _, f := range []struct{ format, ext string }{{"json", ".json"}, {"markdown", ".md"}} {
 			p := filepath.Join(dir, base+f.ext)

@@ -78,6 +78,8 @@ func optionsFor(doc *model.Document, f model.Field) []option {
 		return systemOptions(doc, f)
 	case f.Key == "domain" && f.Open:
 		return domainOptions(doc, f)
+	case f.Key == "pack":
+		return packOptions(f)
 	}
 	return choiceOptions(f)
 }

@@ -8,6 +8,7 @@ import (
 	"syscall"
 	"time"
 
+	"archreview/model/pack"
 	"archreview/store"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -22,6 +23,9 @@ type Options struct {
 	ExportDir string
 	// Notices are shown in the status line when the app opens.
 	Notices []string
+	// Packs are the question packs sessions are walked with; nil means the
+	// built-in ones.
+	Packs *pack.Library
 }
 
 // EnvTheme forces the light or dark palette when the terminal cannot be

@@ -224,7 +224,8 @@ func (m sessionModel) handle(msg tea.Msg) (sessionModel, tea.Cmd) {
 	case key.Matches(km, searchKey):
 		m.search = newSearch()
 	case key.Matches(km, m.keys.Info):
-		f := newForm("Session details", model.SessionDetailFields, valuesOf(model.SessionDetailFields, m.ws.doc.Session.Get), false, m.ws.doc)
+		fields, values := sessionDetails(m.ws, m.c.Packs)
+		f := newForm("Session details", fields, values, false, m.ws.doc)
 		f.setSize(m.width, m.height-4)
 		m.form, m.editing, m.details = &f, 0, true
 	case key.Matches(km, m.keys.Back):
@@ -374,7 +375,7 @@ func (m sessionModel) updateExport(km tea.KeyMsg) (sessionModel, tea.Cmd) {
 		if dir == "" {
 			return m, nil
 		}
-		return m, m.lib.exportCmd(m.ws.doc.Clone(), dir, m.c.Now())
+		return m, m.lib.exportCmd(m.ws.doc.Clone(), m.ws.rules(), dir, m.c.Now())
 	}
 	ti, cmd := m.export.Update(km)
 	m.export = &ti
@@ -404,6 +405,9 @@ func (m sessionModel) updateForm(km tea.KeyMsg) (sessionModel, tea.Cmd) {
 		k := m.form.fields[m.form.changed].Key
 		v := m.form.values[m.form.changed]
 		switch {
+		case m.details && k == "pack":
+			m.ws.setPack(m.c.Packs.Get(v))
+			m.c.flash("The session is walked with the " + v + " questions from now on; its answers are as they were.")
 		case m.details:
 			if msg := checkSessionField(k, v); msg != "" {
 				m.form.err = msg

@@ -38,6 +38,7 @@ func TestGoldenViews(t *testing.T) {
 		{"walk_edit_text", true, []string{"enter", "enter", "j", "j", "j", "j", "enter"}},
 		{"walk_pick_pattern", true, []string{"enter", "enter", "2", "enter"}},
 		{"walk_risk_form", true, []string{"enter", "enter", "3", "down", "down", "down", "down", "enter"}},
+		{"walk_risk_suggestions", true, []string{"enter", "enter", "3", "r", "down"}},
 		{"walk_open_question", true, []string{"enter", "enter", "o", "Who owns the mapping sheet?"}},
 		{"walk_presenter", true, []string{"enter", "enter", "p"}},
 		{"walk_help", true, []string{"enter", "enter", "?"}},

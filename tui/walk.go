@@ -27,9 +27,10 @@ type walkModel struct {
 
 	risk     *form // the risk being edited
 	riskIdx  int
-	question *form // an open question being parked
-	details  *form // the flow's name, domain and systems, being changed
-	offerNew bool  // past the last flow: a adds the next one
+	suggest  *riskSuggestions // the pack's risks, offered as one is added
+	question *form            // an open question being parked
+	details  *form            // the flow's name, domain and systems, being changed
+	offerNew bool             // past the last flow: a adds the next one
 	confirm  *confirmation
 
 	guidePage   int
@@ -76,7 +77,7 @@ func (m *walkModel) enter(flow int, s model.Step) {
 func (m *walkModel) resetStep() {
 	m.cursor, m.guidePage = 0, 0
 	m.editing = false
-	m.risk, m.question, m.confirm, m.details = nil, nil, nil, nil
+	m.risk, m.question, m.confirm, m.details, m.suggest = nil, nil, nil, nil, nil
 	m.now = m.c.Now()
 	m.stepStarted = m.now.Add(-m.spent[m.stepKey()])
 }
@@ -231,6 +232,7 @@ func (m walkModel) handleKey(km tea.KeyMsg) (walkModel, tea.Cmd) {
 			m.openRisk(m.cursor-len(m.fields()), false)
 		}
 	case key.Matches(km, k.Risk):
+		from := m.step
 		if m.step != model.StepFailure {
 			m.goStep(model.StepFailure)
 		}
@@ -238,6 +240,7 @@ func (m walkModel) handleKey(km tea.KeyMsg) (walkModel, tea.Cmd) {
 		i := m.ws.addRisk(m.flow, r)
 		m.cursor = len(m.fields()) + i
 		m.openRisk(i, true)
+		m.suggest = &riskSuggestions{prompts: m.ws.questionPack().RiskPrompts(from), at: -1}
 	case key.Matches(km, k.Delete):
 		if i := m.cursor - len(m.fields()); i >= 0 && i < len(m.risks()) {
 			m.confirm = &confirmation{what: fmt.Sprintf("risk %q", m.risks()[i].Title), index: i}
@@ -331,27 +334,15 @@ func (m *walkModel) openRisk(i int, editTitle bool) {
 }
 
 func (m walkModel) updateRisk(km tea.KeyMsg) (walkModel, tea.Cmd) {
+	if m.suggestKey(km) {
+		return m, nil
+	}
 	cmd, res := stepForm(&m.risk, km, nil)
 	switch res {
 	case formChanged:
-		k, v := m.risk.fields[m.risk.changed].Key, m.risk.values[m.risk.changed]
-		m.ws.setRiskField(m.flow, m.riskIdx, k, v)
-		if k == "impact" {
-			// The two flags follow the impact's meaning, and stay editable.
-			revenue, customers := model.ImpactFlags(model.ParseScore(v))
-			flags := map[string]bool{"revenue_critical": revenue, "customer_visible": customers}
-			for i, fd := range m.risk.fields {
-				if want, ok := flags[fd.Key]; ok {
-					val := "no"
-					if want {
-						val = "yes"
-					}
-					m.risk.values[i] = val
-					m.ws.setRiskField(m.flow, m.riskIdx, fd.Key, val)
-				}
-			}
-		}
+		m.setRiskValue(m.risk.fields[m.risk.changed].Key, m.risk.values[m.risk.changed])
 	case formClose:
+		m.suggest = nil
 		// A risk closed without a word written in it was a slip of r.
 		if r := m.current().Failure.Risks[m.riskIdx]; strings.TrimSpace(r.Title+r.Fix+r.Owner) == "" {
 			m.ws.deleteRisk(m.flow, m.riskIdx)

@@ -117,7 +117,7 @@ func mmss(d time.Duration) string {
 // lines, a page at a time.
 func (m walkModel) guideLines(n int) []string {
 	st := m.c.Styles
-	qs := model.Questions[m.step]
+	qs := m.ws.questionPack().Questions(m.step, m.current().Domain)
 	if len(qs) == 0 || n <= 0 {
 		return nil
 	}
@@ -322,12 +322,17 @@ func (m walkModel) riskView(f *model.Flow) []string {
 	score := r.Score()
 	sev := review.SeverityOf(score)
 	head := fmt.Sprintf("Risk %d of %d · score %d (impact %d × likelihood %d) · ", m.riskIdx+1, len(risks), score, r.Impact, r.Likelihood)
-	lines := []string{
-		st.Header.Render(head) + st.Severity[sev].Render(sev),
-		st.Muted.Render(line(fmt.Sprintf("impact %d: %s", r.Impact, level(model.ImpactLevels, r.Impact)), m.width)),
-		st.Muted.Render(line(fmt.Sprintf("likelihood %d: %s", r.Likelihood, level(model.LikelihoodLevels, r.Likelihood)), m.width)),
-		"",
+	lines := []string{st.Header.Render(head) + st.Severity[sev].Render(sev)}
+	if offer := m.suggestionLines(); offer != nil {
+		// While the title is empty the pack's risks stand where the scale's
+		// meanings go, next to the field being typed.
+		lines = append(lines, offer...)
+	} else {
+		lines = append(lines,
+			st.Muted.Render(line(fmt.Sprintf("impact %d: %s", r.Impact, level(model.ImpactLevels, r.Impact)), m.width)),
+			st.Muted.Render(line(fmt.Sprintf("likelihood %d: %s", r.Likelihood, level(model.LikelihoodLevels, r.Likelihood)), m.width)))
 	}
+	lines = append(lines, "")
 	return append(lines, strings.Split(m.risk.view(m.c), "\n")...)
 }
 

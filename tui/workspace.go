@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"archreview/model"
+	"archreview/model/pack"
 	"archreview/model/redact"
 	"archreview/model/review"
 	"archreview/store"
@@ -28,6 +29,8 @@ type workspace struct {
 	compact bool
 
 	history history // what u and ctrl+r step through
+
+	packs *pack.Library // the question packs this run knows (nil: the built-in ones)
 
 	summary    *review.Summary
 	summaryRev uint64
@@ -158,7 +161,7 @@ func (w *workspace) everything(now time.Time) store.Changes {
 // it was last derived, never on a frame that changed nothing.
 func (w *workspace) currentSummary() *review.Summary {
 	if w.summary == nil || w.summaryRev != w.rev {
-		w.summary = review.Summarize(w.doc, redact.MentionsCredential)
+		w.summary = review.SummarizeWith(w.doc, redact.MentionsCredential, w.rules())
 		w.summaryRev = w.rev
 	}
 	return w.summary

@@ -26,7 +26,7 @@ import (
 )
 
 func (a *app) newCmd() *cobra.Command {
-	var client, facilitator string
+	var client, facilitator, packArg string
 	cmd := &cobra.Command{
 		Use:   "new NAME",
 		Short: "Create a session and print its id",
@@ -40,6 +40,14 @@ func (a *app) newCmd() *cobra.Command {
 			doc := model.NewSessionDocument(model.Session{
 				ID: model.NewID(), Name: name, Client: client, Facilitator: facilitator,
 			}, now)
+			if packArg != "" {
+				p, err := a.choosePack(packArg)
+				if err != nil {
+					return err
+				}
+				ref := p.Ref()
+				doc.Pack = &ref
+			}
 			return a.withStore(func(st *store.Store) error {
 				if err := st.Create(doc); err != nil {
 					return err
@@ -51,6 +59,7 @@ func (a *app) newCmd() *cobra.Command {
 	}
 	cmd.Flags().StringVar(&client, "client", "", "the client's name")
 	cmd.Flags().StringVar(&facilitator, "facilitator", "", "who runs the session")
+	cmd.Flags().StringVar(&packArg, "pack", "", "the question pack: an id (archreview packs lists them) or a pack file")
 	return cmd
 }
 
@@ -271,7 +280,17 @@ notes are left out unless --include-private is given.`,
 				if err != nil {
 					return err
 				}
-				opts := report.ExportOptions{IncludePrivate: private, Now: a.now()}
+				// The summary applies the session's pack's rule settings.
+				packs, notices, err := loadPacks()
+				if err != nil {
+					return err
+				}
+				p, notice := packs.ForSession(doc.Pack)
+				if notice != "" {
+					notices = append(notices, notice)
+				}
+				a.warn(notices)
+				opts := report.ExportOptions{IncludePrivate: private, Now: a.now(), Rules: p.Rules}
 				if output == "" || output == "-" {
 					if isTerminal(a.out) {
 						// Read on screen, an export's text could carry escape

@@ -67,9 +67,11 @@ func firstLine(s string) string {
 
 type app struct {
 	dbPath string
-	out    io.Writer
-	errOut io.Writer
-	now    func() time.Time
+	// packFile is a question pack file the app offers beside the others.
+	packFile string
+	out      io.Writer
+	errOut   io.Writer
+	now      func() time.Time
 }
 
 func (a *app) path() string {
@@ -133,12 +135,13 @@ With no command it opens the app on the database.`,
 		},
 	}
 	root.PersistentFlags().StringVar(&a.dbPath, "db", "", "database file (default $"+store.EnvDB+", else "+store.DefaultPath()+")")
+	root.Flags().StringVar(&a.packFile, "pack", "", "a question pack file to offer beside the built-in ones and "+packsDir())
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
 		return fmt.Errorf("%v; see archreview --help", err)
 	})
 	root.CompletionOptions.HiddenDefaultCmd = true
 	root.AddCommand(
-		a.newCmd(), a.listCmd(), a.demoCmd(), a.exportCmd(), a.importCmd(), a.mergeCmd(),
+		a.newCmd(), a.listCmd(), a.demoCmd(), a.exportCmd(), a.importCmd(), a.mergeCmd(), a.packsCmd(),
 		&cobra.Command{
 			Use:   "version",
 			Short: "Print the version",
@@ -152,11 +155,22 @@ With no command it opens the app on the database.`,
 }
 
 func (a *app) runTUI() error {
+	var extra []string
+	if a.packFile != "" {
+		extra = append(extra, a.packFile)
+	}
+	// A bad pack never stops the app from opening: it is skipped, and the
+	// status line says which.
+	packs, packNotices, err := loadPacks(extra...)
+	if err != nil {
+		return err
+	}
 	st, err := a.open()
 	if err != nil {
 		return err
 	}
-	runErr := tui.Run(st, tui.Options{Version: version, ExportDir: filepath.Join(xdg.UserDirs.Documents, "archreview"), Notices: st.Notices})
+	runErr := tui.Run(st, tui.Options{Version: version, ExportDir: filepath.Join(xdg.UserDirs.Documents, "archreview"),
+		Notices: append(st.Notices, packNotices...), Packs: packs})
 	if err := st.Close(); err != nil && runErr == nil {
 		runErr = err
 	}

@@ -26,6 +26,8 @@ type ExportOptions struct {
 	IncludePrivate bool
 	// Now stamps exported_at.
 	Now time.Time
+	// Rules are the session's question pack's rule settings, by rule id.
+	Rules map[string]model.RuleSetting
 }
 
 // Exported is a session as it leaves the laptop: the document, redacted, and
@@ -53,7 +55,7 @@ func Export(d *model.Document, opt ExportOptions) *Exported {
 	c.ExportedAt = opt.Now.UTC().Truncate(time.Second).Format(time.RFC3339)
 	// A redaction mark still counts as a credential: the summary names the
 	// same places as it would before redacting.
-	return &Exported{Document: *c, Summary: review.Summarize(c, redact.MentionsCredential)}
+	return &Exported{Document: *c, Summary: review.SummarizeWith(c, redact.MentionsCredential, opt.Rules)}
 }
 
 // Export formats, as the command line names them.

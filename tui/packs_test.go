@@ -1,0 +1,133 @@
+package tui
+
+import (
+	"strings"
+	"testing"
+
+	"archreview/model"
+	"archreview/model/pack"
+)
+
+// r offers the pack's risks while the new risk's title is empty: ↓ picks
+// one, enter takes its title, impact and likelihood (and the flags that
+// follow the impact); typing a title instead hides them.
+func TestRiskSuggestionsFillANewRisk(t *testing.T) {
+	d := newDriver(t, true)
+	d.keys("enter", "enter") // the demo session, its first flow
+	flow := &d.app.ws.doc.Flows[0]
+	before := len(flow.Failure.Risks)
+	d.keys("r")
+	d.mustSee("Suggested risks", "[12 high", "Peak-day volume")
+	d.keys("down", "down", "up", "enter")
+	if len(flow.Failure.Risks) != before+1 {
+		t.Fatalf("the flow has %d risks, want %d", len(flow.Failure.Risks), before+1)
+	}
+	r := flow.Failure.Risks[before]
+	if !strings.HasPrefix(r.Title, "Peak-day volume") || r.Impact != 4 || r.Likelihood != 3 || !r.RevenueCritical || r.CustomerVisible {
+		t.Errorf("the risk taken from the suggestion is %+v", r)
+	}
+	if strings.Contains(d.view(), "Suggested risks") {
+		t.Error("the suggestions stay on screen once one was taken")
+	}
+	d.keys("esc", "esc")
+
+	d.keys("r", "Carrier API down")
+	if strings.Contains(d.view(), "Suggested risks") {
+		t.Error("the suggestions stay on screen while a title is typed")
+	}
+	d.keys("esc", "esc")
+	if got := flow.Failure.Risks[len(flow.Failure.Risks)-1]; got.Title != "Carrier API down" || got.Impact != 3 {
+		t.Errorf("a typed risk is %+v", got)
+	}
+}
+
+// The session details change the session's pack: the walkthrough asks the
+// new pack's questions, the summary applies its rule settings, and u takes
+// the change back.
+func TestSessionDetailsChangeThePack(t *testing.T) {
+	d := newDriver(t, true)
+	d.keys("enter", "i")
+	d.mustSee("Session details", "Question pack", "retail — Retail 1.0, built in")
+	for range len(model.SessionDetailFields) {
+		d.keys("j")
+	}
+	d.keys("enter", "mar", "enter")
+	ws := d.app.ws
+	if ws.doc.Pack == nil || ws.doc.Pack.ID != "marketplace-seller" || len(ws.doc.Pack.SHA256) != 64 {
+		t.Fatalf("the session records the pack %+v", ws.doc.Pack)
+	}
+	d.keys("esc")
+	staleScore := func() int {
+		for _, f := range ws.currentSummary().Findings {
+			if f.Rule == "STALE_INVENTORY" {
+				return f.Score
+			}
+		}
+		t.Fatal("the demo has no STALE_INVENTORY finding")
+		return 0
+	}
+	if got := staleScore(); got != 20 {
+		t.Errorf("STALE_INVENTORY scores %d under the marketplace pack, want its 5 × 4", got)
+	}
+	d.keys("enter")
+	d.mustSee("Which system owns the listing per channel")
+	d.keys("esc", "u")
+	if ws.doc.Pack != nil {
+		t.Errorf("undo left the pack %+v", ws.doc.Pack)
+	}
+	if got := staleScore(); got != 15 {
+		t.Errorf("STALE_INVENTORY scores %d after undo, want the rule's own 5 × 3", got)
+	}
+	d.keys("enter")
+	d.mustSee("Which system is the master for this data today")
+}
+
+// A session whose pack is not on this laptop opens with the default
+// questions and a notice naming the missing pack.
+func TestSessionWithAMissingPackOpensWithTheDefault(t *testing.T) {
+	d := newDriver(t, false)
+	doc := model.Demo(testNow)
+	doc.Pack = &model.PackRef{ID: "acme-b2b", Version: "2", SHA256: strings.Repeat("a", 64)}
+	if err := d.st.Create(doc); err != nil {
+		t.Fatal(err)
+	}
+	d.run(d.app.lib.listCmd())
+	d.keys("enter")
+	d.mustSee(`pack "acme-b2b" is not on this laptop`)
+	d.keys("enter")
+	d.mustSee("Which system is the master for this data today")
+	if d.app.ws.doc.Pack.ID != "acme-b2b" {
+		t.Error("opening the session changed the pack it records")
+	}
+}
+
+// A user's pack extending retail with a returns question: the walkthrough
+// shows it on a returns flow and not on an order flow.
+func TestDomainQuestionsFollowTheFlowsDomain(t *testing.T) {
+	d := newDriver(t, true)
+	lib := pack.Load(pack.File{Name: "mine.yaml", Data: []byte("id: mine\nname: Mine\nversion: \"1\"\nextends: retail\nsteps:\n  source:\n    domains:\n      payment: [Who reconciles the settlement file each morning?]\n")})
+	d.app.c.Packs = lib
+	d.app.ws = nil
+	d.keys("enter")
+	mine := lib.Get("mine").Ref()
+	d.app.ws.doc.Pack = &mine
+	walk := func(i int) string {
+		d.app.session.focusFlow(i)
+		d.keys("enter")
+		v := d.view()
+		d.keys("esc")
+		return v
+	}
+	payments := -1
+	for i, f := range d.app.ws.doc.Flows {
+		if f.Domain == "payment" {
+			payments = i
+		}
+	}
+	if v := walk(payments); !strings.Contains(v, "Who reconciles the settlement file") {
+		t.Errorf("the payment flow does not ask the pack's payment question:\n%s", v)
+	}
+	if v := walk(0); strings.Contains(v, "Who reconciles the settlement file") {
+		t.Errorf("an order flow asks the payment question:\n%s", v)
+	}
+}
