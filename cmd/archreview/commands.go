@@ -250,17 +250,23 @@ func (a *app) exportCmd() *cobra.Command {
 	var private bool
 	cmd := &cobra.Command{
 		Use:   "export SESSION",
-		Short: "Write a session and its decision pack as JSON, Markdown or CSV (the risk register)",
+		Short: "Write a session and its decision pack: JSON, Markdown, HTML, a workbook, tracker CSV or the map",
 		Long: `Write a session and its decision pack. SESSION is an id or an unambiguous
-name. JSON is the whole session and can be imported again; Markdown is the
-decision pack to hand over; CSV is the ranked risk register for a tracker.
-Credentials typed into answers are replaced by [redacted]; private facilitator
-notes are left out unless --include-private is given.`,
+name. json is the whole session and can be imported again; markdown and html
+are the decision pack to hand over (html is one self-contained file that
+prints to A4); xlsx is the register workbook; csv is the ranked risk register
+and jira the same as Jira's CSV importer reads it; mermaid and dot are the
+current-state map alone. Credentials typed into answers are replaced by
+[redacted]; private facilitator notes are left out unless --include-private
+is given.`,
 		Args:              exactArgs(1, "name the session to export by its id or name; archreview list shows them"),
 		ValidArgsFunction: a.completeSessions,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := report.CheckFormat(format); err != nil {
 				return err
+			}
+			if (output == "" || output == "-") && strings.EqualFold(strings.TrimSpace(format), report.FormatXLSX) && isTerminal(a.out) {
+				return errors.New("an xlsx workbook is not text; write it to a file with -o FILE.xlsx")
 			}
 			return a.readStore(func(st *store.Store) error {
 				info, err := st.Resolve(args[0])
@@ -302,7 +308,7 @@ notes are left out unless --include-private is given.`,
 			})
 		},
 	}
-	cmd.Flags().StringVar(&format, "format", "json", "json, markdown or csv")
+	cmd.Flags().StringVar(&format, "format", "json", strings.Join(report.Formats, ", "))
 	cmd.Flags().StringVarP(&output, "output", "o", "", "write to FILE (created 0600) instead of standard output")
 	cmd.Flags().BoolVar(&private, "include-private", false, "include the facilitator's private notes")
 	return cmd
