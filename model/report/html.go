@@ -126,10 +126,12 @@ type stepView struct {
 // page. Every text from the session goes through html/template, which
 // escapes it for where it lands (the page margins' CSS strings included);
 // the two SVG figures are written by the map's own writers, which escape
-// every text as XML. The pack goes to w as it is made: the sections one by
+// every text as XML. Control and direction-override characters are dropped
+// on the way out (cleanWriter). The pack goes to w as it is made: the sections one by
 // one, each flow of the appendix on its own.
 func WriteHTML(w io.Writer, e *Exported) error {
-	b := bufio.NewWriterSize(w, writeBuffer)
+	clean := &cleanWriter{w: w}
+	b := bufio.NewWriterSize(clean, writeBuffer)
 	d := &e.Document
 	sum := summaryOf(e)
 	v := newPackView(d, sum)
@@ -165,7 +167,10 @@ func WriteHTML(w io.Writer, e *Exported) error {
 	if err != nil {
 		return err
 	}
-	return b.Flush()
+	if err := b.Flush(); err != nil {
+		return err
+	}
+	return clean.Close()
 }
 
 func newPackView(d *model.Document, sum *review.Summary) *packView {
