@@ -56,13 +56,10 @@ func writeSafeRow(cw *csv.Writer, row []string) error {
 // spreadsheetSafe keeps a spreadsheet from running a cell as a formula.
 // OWASP's list of characters that start one (=, +, -, @, tab, carriage
 // return, line feed, NUL) and their full-width forms are caught however
-// much blank or control text comes first, since spreadsheets skip it; such
-// a cell gets a leading quote, which makes it text. NUL is dropped, as
-// spreadsheets drop it, and invalid UTF-8 is made valid.
+// much blank or control text comes first (LibreOffice skips a leading NUL
+// and runs what follows); such a cell gets a leading quote, which makes it
+// text. Otherwise the text stays as stored; invalid UTF-8 is made valid.
 func spreadsheetSafe(cell string) string {
-	if strings.IndexByte(cell, 0) >= 0 {
-		cell = strings.ReplaceAll(cell, "\x00", "")
-	}
 	if !utf8.ValidString(cell) {
 		cell = strings.ToValidUTF8(cell, "\uFFFD")
 	}

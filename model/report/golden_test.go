@@ -13,9 +13,11 @@ import (
 
 // The demo's pack in each text format, byte for byte; `go test
 // ./model/report -update` rewrites the goldens after a deliberate change.
-func TestGoldenMarkdown(t *testing.T) { golden.RequireEqual(t, written(t, WriteMarkdown, demoExport())) }
-func TestGoldenMermaid(t *testing.T)  { golden.RequireEqual(t, written(t, WriteMermaid, demoExport())) }
-func TestGoldenDOT(t *testing.T)      { golden.RequireEqual(t, written(t, WriteDOT, demoExport())) }
+func TestGoldenMarkdown(t *testing.T) {
+	golden.RequireEqual(t, written(t, WriteMarkdown, demoExport()))
+}
+func TestGoldenMermaid(t *testing.T) { golden.RequireEqual(t, written(t, WriteMermaid, demoExport())) }
+func TestGoldenDOT(t *testing.T)     { golden.RequireEqual(t, written(t, WriteDOT, demoExport())) }
 
 // The HTML pack's structure: every element with its id and class, indented
 // by depth, without the text, so a change of wording leaves it alone and a

@@ -5,6 +5,7 @@ import (
 	"embed"
 	"html/template"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -22,7 +23,7 @@ const (
 // HTMLHeadings lists the pack's section headings after its contents.
 var HTMLHeadings = []string{
 	HeadingExecutive, HeadingSystems, HeadingHeatMap, HeadingRegister, HeadingSourceOfTruth, HeadingPatterns,
-	HeadingFindings, HeadingOwnership, HeadingDecisions, HeadingDelivery, HeadingCoverage,
+	HeadingFindings, HeadingToConfirm, HeadingDismissed, HeadingOwnership, HeadingDecisions, HeadingDelivery, HeadingCoverage,
 	HeadingQuestions, HeadingScoring, HeadingAppendix,
 }
 
@@ -35,6 +36,7 @@ var (
 		"where":  where,
 		"anchor": headingAnchor,
 		"inc":    func(i int) int { return i + 1 },
+		"status": func(r review.RegisterEntry) string { return riskStatus(&r) },
 		"facts": func(sum *review.Summary, r review.RegisterEntry) []htmlFact {
 			var out []htmlFact
 			for _, f := range riskFacts(sum, &r) {
@@ -56,7 +58,7 @@ type htmlFact struct{ Label, Value string }
 
 // htmlHeadings are the headings as the template names them.
 type htmlHeadings struct {
-	Contents, Executive, Map, Heat, Register, SourceOfTruth, Patterns, Findings, Ownership,
+	Contents, Executive, Map, Heat, Register, SourceOfTruth, Patterns, Findings, ToConfirm, Dismissed, Ownership,
 	Decisions, Delivery, Coverage, Questions, Scoring, Appendix string
 }
 
@@ -76,6 +78,7 @@ type packView struct {
 	OwnerLabels                               []string
 	Ownership                                 []ownershipLine
 	Coverage                                  []coverageLine
+	ToConfirm, Dismissed                      []review.Finding
 	StepsOpen                                 []string
 	Scales                                    []scaleLine
 	DefaultHorizon                            string
@@ -94,10 +97,9 @@ type ownerCell struct {
 }
 
 type coverageLine struct {
-	Title   string
-	Touched bool
-	Flows   int
-	Fields  string
+	Title, State    string
+	Answered, Total int
+	Fields          string
 }
 
 type scaleLine struct {
@@ -178,8 +180,8 @@ func newPackView(d *model.Document, sum *review.Summary) *packView {
 		Title: sessionTitle(d), Subtitle: PackSubtitle, Client: oneLine(d.Session.Client), Date: d.Session.Date, ExportedAt: d.ExportedAt,
 		CSS: packCSS, Session: d.Session, Doc: d, Sum: sum,
 		H: htmlHeadings{HeadingContents, HeadingExecutive, HeadingSystems, HeadingHeatMap, HeadingRegister, HeadingSourceOfTruth, HeadingPatterns,
-			HeadingFindings, HeadingOwnership, HeadingDecisions, HeadingDelivery, HeadingCoverage, HeadingQuestions, HeadingScoring, HeadingAppendix},
-		Headings:       HTMLHeadings,
+			HeadingFindings, HeadingToConfirm, HeadingDismissed, HeadingOwnership, HeadingDecisions, HeadingDelivery, HeadingCoverage, HeadingQuestions, HeadingScoring, HeadingAppendix},
+		Headings:       slices.DeleteFunc(slices.Clone(HTMLHeadings), func(h string) bool { return h == HeadingToConfirm || h == HeadingDismissed }),
 		Executive:      executiveSummary(d, sum),
 		MapCaption:     plural(len(d.Systems), "system", "systems") + " and " + plural(len(d.Flows), "flow", "flows") + ".",
 		DefaultHorizon: strings.TrimPrefix(sum.Scoring.DefaultHorizon, "a "),
@@ -220,7 +222,15 @@ func newPackView(d *model.Document, sum *review.Summary) *packView {
 		for i, f := range a.Fields {
 			names[i] = fieldLabel(f)
 		}
-		v.Coverage = append(v.Coverage, coverageLine{Title: a.Title, Touched: a.Touched, Flows: len(a.Flows), Fields: strings.Join(names, ", ")})
+		v.Coverage = append(v.Coverage, coverageLine{Title: a.Title, State: a.State, Answered: a.Answered, Total: a.Total, Fields: strings.Join(names, ", ")})
+	}
+	for _, f := range sum.Findings {
+		switch f.Status {
+		case review.FindingOpen:
+			v.ToConfirm = append(v.ToConfirm, f)
+		case review.FindingDismissed:
+			v.Dismissed = append(v.Dismissed, f)
+		}
 	}
 	for _, g := range sum.Gaps {
 		if g.Field == "" {

@@ -4,8 +4,8 @@ import (
 	"bufio"
 	"fmt"
 	"io"
-	"unicode"
 	"strings"
+	"unicode"
 
 	"archreview/model"
 	"archreview/model/review"

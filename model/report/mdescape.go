@@ -23,7 +23,8 @@ const wordJoiner = '\u2060'
 //   - control and direction-override characters are dropped, blank runs
 //     become one space, and line breaks become " ¶ ";
 //   - every character that starts markup in one of them is escaped with a
-//     backslash: \ ` * _ [ ] { } # | ~ ^ $ @, and a "--" pair (smart dashes);
+//     backslash: \ ` * _ [ { } # | ~ ^ $ @ " (pandoc's smart quotes can
+//     eat a space between nested ones), and a "--" pair (smart dashes);
 //   - < and > become entities, and so does an & that would start one, so
 //     no tag or entity typed in an answer reaches the renderer, nor a
 //     "<script>" the raw file;
@@ -60,7 +61,7 @@ func mdText(s string) string {
 			if next, _ := utf8.DecodeRuneInString(rest); unicode.IsLetter(next) || unicode.IsDigit(next) {
 				b.WriteRune(wordJoiner)
 			}
-		case strings.ContainsRune("\\`*_[]{}#|~^$", r),
+		case strings.ContainsRune("\\`*_[{}#|~^$\"", r),
 			r == ':' && strings.HasPrefix(rest, "//"),
 			r == '-' && strings.HasPrefix(rest, "-"),
 			r == '.' && afterWWW(s[:i]):
@@ -77,7 +78,7 @@ func mdText(s string) string {
 // plainMarkdown reports whether text reads the same in every renderer as it
 // is: one line, single spaces, nothing that starts markup.
 func plainMarkdown(s string) bool {
-	if strings.ContainsAny(s, "\n\t<>@\\`*_[]{}#|~^$") || strings.Contains(s, "  ") ||
+	if strings.ContainsAny(s, "\n\t<>@\\`*_[{}#|~^$\"") || strings.Contains(s, "  ") ||
 		strings.Contains(s, "://") || strings.Contains(s, "--") || strings.Contains(strings.ToLower(s), "www.") {
 		return false
 	}

@@ -76,17 +76,18 @@ func workbookSheets(d *model.Document, sum *review.Summary) []sheetSpec {
 	return []sheetSpec{
 		{name: SheetRegister, table: "Register", severityCol: 3,
 			header: []string{"ID", "Rank", "Score", "Severity", "Risk", "Flow", "Domain", "Impact", "Likelihood", "Revenue-critical", "Customer-visible",
-				"Fix", "Owner", "Horizon", "Slice", "Origin", "Flags"},
+				"Fix", "Owner", "Horizon", "Slice", "Status", "Ticket", "Covers", "Origin", "Flags"},
 			rows: len(sum.Risks), row: func(i int) []any {
 				r := &sum.Risks[i]
 				return []any{r.ID, r.Rank, r.Score, r.Severity, r.Title, where(r.FlowName, r.Domain), r.Domain, r.Impact, r.Likelihood,
-					yesNo(r.RevenueCritical), yesNo(r.CustomerVisible), r.Fix, r.Owner, string(r.Horizon), r.Slice, originLabel(r.Origin), strings.Join(r.Flags, ", ")}
+					yesNo(r.RevenueCritical), yesNo(r.CustomerVisible), r.Fix, r.Owner, string(r.Horizon), r.Slice, riskStatus(r), r.Ticket,
+					strings.Join(r.Covers, ", "), originLabel(r.Origin), strings.Join(r.Flags, ", ")}
 			}},
-		{name: SheetFindings, table: "Findings", severityCol: -1,
-			header: []string{"Rule", "Flow", "Domain", "Finding"},
+		{name: SheetFindings, table: "Findings", severityCol: 3,
+			header: []string{"Key", "Status", "Score", "Severity", "Finding", "Flow", "Domain", "Message", "Suggested fix", "Covered by", "Reason"},
 			rows:   len(sum.Findings), row: func(i int) []any {
 				f := &sum.Findings[i]
-				return []any{f.Rule, where(f.FlowName, f.Domain), f.Domain, f.Message}
+				return []any{f.Key, f.Status, f.Score, f.Severity, f.Title, where(f.FlowName, f.Domain), f.Domain, f.Message, f.Fix, f.CoveredBy, f.Reason}
 			}},
 		{name: SheetOwnership, table: "Ownership", severityCol: -1,
 			header: []string{"Flow", labels["flow_owner"], labels["failures"], labels["retries"], labels["dashboards"], labels["runbooks"], labels["release_handoff"], "Gaps"},
