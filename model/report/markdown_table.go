@@ -131,13 +131,6 @@ func plural(n int, one, many string) string {
 	return strconv.Itoa(n) + " " + many
 }
 
-func listInParens(items []string) string {
-	if len(items) == 0 {
-		return ""
-	}
-	return " (" + mdText(strings.Join(items, ", ")) + ")"
-}
-
 func yesNo(b bool) string {
 	if b {
 		return "yes"

@@ -169,7 +169,6 @@ const (
 type port struct {
 	leg, end int // end 0 the leg's start, 1 its end
 	other    float64
-	y        float64
 }
 
 type legPlan struct {
