@@ -130,6 +130,7 @@ type (
 		err     error
 	}
 	exportedMsg struct {
+		dir   string // the folder every file went into
 		paths []string
 		err   error
 	}
@@ -256,7 +257,7 @@ func (a *App) handle(msg tea.Msg) tea.Cmd {
 		if msg.err != nil {
 			a.c.Flash = "! Export failed: " + msg.err.Error()
 		} else {
-			a.c.Flash = "Exported " + strings.Join(msg.paths, " and ")
+			a.c.Flash = exportedFlash(msg)
 		}
 		return nil
 

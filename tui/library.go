@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"archreview/model"
@@ -63,32 +64,39 @@ func (s *library) deleteCmd(id, name string) tea.Cmd {
 	})
 }
 
-// exportCmd writes the decision pack as JSON and Markdown side by side in
-// dir, created 0700 if it does not exist. The export (the redacted copy and
-// its summary) is made once and written in each format. doc must be the
-// app's own copy: the export runs beside the typing.
+// appExportFormats are the files the app's export writes, side by side:
+// the session, the pack as Markdown and HTML, the workbook, the register as
+// CSV and as a Jira import.
+var appExportFormats = []string{report.FormatJSON, report.FormatMarkdown, report.FormatHTML, report.FormatXLSX, report.FormatCSV, report.FormatJira}
+
+// exportCmd writes the decision pack in every format into one folder of its
+// own inside dir (both created 0700 if they do not exist), named after the
+// session and its date, with the session's pack's rule settings. The export
+// (the redacted copy and its summary) is made once and written in each
+// format. doc must be the app's own copy: the export runs beside the typing.
 func (s *library) exportCmd(doc *model.Document, rules map[string]model.RuleSetting, dir string, now time.Time) tea.Cmd {
 	return safe(func() tea.Msg {
-		if err := os.MkdirAll(dir, 0o700); err != nil {
-			return exportedMsg{err: fmt.Errorf("cannot create %s: %w", dir, err)}
-		}
 		base := exportBaseName(doc.Session, now)
+		folder := filepath.Join(dir, base)
+		if err := os.MkdirAll(folder, 0o700); err != nil {
+			return exportedMsg{err: fmt.Errorf("cannot create %s: %w", folder, err)}
+		}
 		exported := report.Export(doc, report.ExportOptions{Now: now, Rules: rules})
-		var paths []string
-		for _, f := range []struct{ format, ext string }{{"json", ".json"}, {"markdown", ".md"}} {
-			p := filepath.Join(dir, base+f.ext)
+		msg := exportedMsg{dir: folder}
+		for _, format := range appExportFormats {
+			p := filepath.Join(folder, base+report.FormatExtension[format])
 			if err := s.store.Protects(p); err != nil {
 				return exportedMsg{err: err}
 			}
 			err := atomicfile.WriteFunc(context.Background(), p, func(w io.Writer) error {
-				return report.Write(w, exported, f.format)
+				return report.Write(w, exported, format)
 			})
 			if err != nil {
 				return exportedMsg{err: err}
 			}
-			paths = append(paths, p)
+			msg.paths = append(msg.paths, p)
 		}
-		return exportedMsg{paths: paths}
+		return msg
 	})
 }
 
@@ -121,4 +129,18 @@ func exportBaseName(s model.Session, now time.Time) string {
 		date = now.Format(model.DateLayout)
 	}
 	return "archreview-" + name + "-" + date
+}
+
+// exportedFlash says what an export wrote and where: "Exported json, md,
+// html, xlsx, csv and jira-csv to FOLDER".
+func exportedFlash(msg exportedMsg) string {
+	kinds := make([]string, len(msg.paths))
+	for i, p := range msg.paths {
+		kinds[i] = strings.TrimPrefix(strings.TrimPrefix(p, filepath.Join(msg.dir, filepath.Base(msg.dir))), "-")
+		kinds[i] = strings.TrimPrefix(kinds[i], ".")
+	}
+	if len(kinds) > 1 {
+		return "Exported " + strings.Join(kinds[:len(kinds)-1], ", ") + " and " + kinds[len(kinds)-1] + " to " + msg.dir
+	}
+	return "Exported " + strings.Join(kinds, "") + " to " + msg.dir
 }

@@ -274,38 +274,52 @@ func TestPresenterTimebox(t *testing.T) {
 	golden.RequireEqual(t, d.view())
 }
 
-// e in a session writes the decision pack as JSON and Markdown side by side
-// in the folder the facilitator confirms, 0600, and says where.
+// e in a session writes the decision pack in every format into one folder
+// of its own in the folder the facilitator confirms, each file 0600, and
+// says where.
 func TestExportFromTheSession(t *testing.T) {
 	d := newDriver(t, true)
 	d.keys("enter", "e")
 	d.mustSee("Export to folder:")
 	d.keys("enter")
-	if !strings.Contains(d.app.c.Flash, "Exported ") {
-		t.Fatalf("flash %q", d.app.c.Flash)
+	flash := d.app.c.Flash
+	const want = "Exported json, md, html, xlsx, csv and jira.csv to "
+	if !strings.HasPrefix(flash, want) {
+		t.Fatalf("flash %q, want it to start %q", flash, want)
 	}
-	paths := strings.Split(strings.TrimPrefix(d.app.c.Flash, "Exported "), " and ")
-	if len(paths) != 2 || !strings.HasSuffix(paths[0], ".json") || !strings.HasSuffix(paths[1], ".md") ||
-		filepath.Dir(paths[0]) != filepath.Dir(paths[1]) {
-		t.Fatalf("exported %v", paths)
+	folder := strings.TrimPrefix(flash, want)
+	if filepath.Dir(folder) != d.app.c.ExportDir {
+		t.Fatalf("exported into %s, want a folder in %s", folder, d.app.c.ExportDir)
 	}
-	for _, p := range paths {
-		fi, err := os.Stat(p)
+	entries, err := os.ReadDir(folder)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+		fi, err := e.Info()
 		if err != nil {
 			t.Fatal(err)
 		}
 		if fi.Mode().Perm() != 0o600 {
-			t.Errorf("%s mode %v", p, fi.Mode().Perm())
+			t.Errorf("%s mode %v", e.Name(), fi.Mode().Perm())
 		}
 	}
-	data, _ := os.ReadFile(paths[0])
+	base := filepath.Base(folder)
+	wantNames := []string{base + "-jira.csv", base + ".csv", base + ".html", base + ".json", base + ".md", base + ".xlsx"}
+	if strings.Join(names, " ") != strings.Join(wantNames, " ") {
+		t.Fatalf("the folder holds %v, want %v", names, wantNames)
+	}
+	data, _ := os.ReadFile(filepath.Join(folder, base+".json"))
 	doc, err := model.DecodeDocument(data)
 	if err != nil || doc.Session.ID != model.DemoSessionID {
 		t.Fatalf("the JSON export does not import: %v", err)
 	}
-	md, _ := os.ReadFile(paths[1])
-	if !strings.Contains(string(md), "Risk register") {
-		t.Fatal("the Markdown export has no risk register")
+	md, _ := os.ReadFile(filepath.Join(folder, base+".md"))
+	html, _ := os.ReadFile(filepath.Join(folder, base+".html"))
+	if !strings.Contains(string(md), "Risk register") || !strings.Contains(string(html), "<svg") {
+		t.Fatal("the Markdown export has no risk register, or the HTML no map")
 	}
 }
 

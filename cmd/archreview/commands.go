@@ -256,22 +256,35 @@ at the scale of a large integration program.`,
 
 func (a *app) exportCmd() *cobra.Command {
 	var format, output string
-	var private bool
+	var private, stable bool
 	cmd := &cobra.Command{
 		Use:   "export SESSION",
-		Short: "Write a session and its decision pack as JSON, Markdown or CSV (the risk register)",
+		Short: "Write a session and its decision pack: JSON, Markdown, HTML, a workbook, tracker CSV or the map",
 		Long: `Write a session and its decision pack. SESSION is an id or an unambiguous
-name. JSON is the whole session and can be imported again; Markdown is the
-decision pack to hand over; CSV is the ranked risk register for a tracker.
-Credentials typed into answers are replaced by [redacted]; private facilitator
-notes are left out unless --include-private is given.`,
+name. json is the whole session and can be imported again; markdown and html
+are the decision pack to hand over (html is one self-contained file that
+prints to A4); xlsx is the register workbook; csv is the ranked risk register
+and jira the same as Jira's CSV importer reads it; mermaid and dot are the
+current-state map alone. Credentials typed into answers are replaced by
+[redacted]; private facilitator notes are left out unless --include-private
+is given.`,
 		Args:              exactArgs(1, "name the session to export by its id or name; archreview list shows them"),
 		ValidArgsFunction: a.completeSessions,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := report.CheckFormat(format); err != nil {
 				return err
 			}
-			return a.readStore(func(st *store.Store) error {
+			if (output == "" || output == "-") && strings.EqualFold(strings.TrimSpace(format), report.FormatXLSX) && isTerminal(a.out) {
+				return errors.New("an xlsx workbook is not text; write it to a file with -o FILE.xlsx")
+			}
+			// A JSON export is what a colleague's copy starts from: it is
+			// kept as the session's merge base, so exporting it writes.
+			asJSON := strings.EqualFold(strings.TrimSpace(format), report.FormatJSON) || strings.TrimSpace(format) == ""
+			open := a.readStore
+			if _, err := os.Stat(a.path()); asJSON && err == nil {
+				open = a.withStore // a missing file is still refused, never made
+			}
+			return open(func(st *store.Store) error {
 				info, err := st.Resolve(args[0])
 				if err != nil {
 					return err
@@ -291,40 +304,59 @@ notes are left out unless --include-private is given.`,
 				}
 				a.warn(notices)
 				opts := report.ExportOptions{IncludePrivate: private, Now: a.now(), Rules: p.Rules}
-				if output == "" || output == "-" {
-					if isTerminal(a.out) {
-						// Read on screen, an export's text could carry escape
-						// sequences; a pipe or -o keeps every byte.
-						var b bytes.Buffer
-						if err := report.RenderTo(&b, doc, format, opts); err != nil {
-							return err
-						}
-						_, err := io.WriteString(a.out, model.Printable(b.String(), true))
-						return err
-					}
-					w := bufio.NewWriterSize(a.out, 1<<16)
-					if err := report.RenderTo(w, doc, format, opts); err != nil {
-						return err
-					}
-					return w.Flush()
+				if stable {
+					opts.Now = stableTime(doc)
 				}
-				if err := st.Protects(output); err != nil {
+				exp := report.Export(doc, opts)
+				if err := a.writeExport(cmd, st, exp, format, output); err != nil {
 					return err
 				}
-				// A stop signal ends the write cleanly: the temp file goes and
-				// the target stays as it was.
-				ctx, stop := signal.NotifyContext(cmd.Context(), syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP)
-				defer stop()
-				return atomicfile.WriteFunc(ctx, output, func(w io.Writer) error {
-					return report.RenderTo(w, doc, format, opts)
-				})
+				if asJSON {
+					if err := st.SetBase(doc.Session.ID, &exp.Document); err != nil {
+						fmt.Fprintf(a.errOut, "archreview: the export is written, but not kept as the base of the next merge: %v\n", err)
+					}
+				}
+				return nil
 			})
 		},
 	}
-	cmd.Flags().StringVar(&format, "format", "json", "json, markdown or csv")
+	cmd.Flags().StringVar(&format, "format", "json", strings.Join(report.Formats, ", "))
 	cmd.Flags().StringVarP(&output, "output", "o", "", "write to FILE (created 0600) instead of standard output")
 	cmd.Flags().BoolVar(&private, "include-private", false, "include the facilitator's private notes")
+	cmd.Flags().BoolVar(&stable, "stable", false, "the same bytes for the same content: the session's last change as the export time")
 	return cmd
+}
+
+// writeExport writes an export in one format to standard output, made safe
+// for a terminal, or to a file, atomically.
+func (a *app) writeExport(cmd *cobra.Command, st *store.Store, exp *report.Exported, format, output string) error {
+	if output == "" || output == "-" {
+		if isTerminal(a.out) {
+			// Read on screen, an export's text could carry escape
+			// sequences; a pipe or -o keeps every byte.
+			var b bytes.Buffer
+			if err := report.Write(&b, exp, format); err != nil {
+				return err
+			}
+			_, err := io.WriteString(a.out, model.Printable(b.String(), true))
+			return err
+		}
+		w := bufio.NewWriterSize(a.out, 1<<16)
+		if err := report.Write(w, exp, format); err != nil {
+			return err
+		}
+		return w.Flush()
+	}
+	if err := st.Protects(output); err != nil {
+		return err
+	}
+	// A stop signal ends the write cleanly: the temp file goes and the
+	// target stays as it was.
+	ctx, stop := signal.NotifyContext(cmd.Context(), syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP)
+	defer stop()
+	return atomicfile.WriteFunc(ctx, output, func(w io.Writer) error {
+		return report.Write(w, exp, format)
+	})
 }
 
 func (a *app) importCmd() *cobra.Command {

@@ -1,7 +1,10 @@
 // Package report renders a session as it leaves the laptop: the export
 // envelope (the document with its credentials redacted and the summary
-// derived from it) and each of its formats, the JSON document, the Markdown
-// decision pack and the CSV risk register, each written to an io.Writer.
+// derived from it) and each of its formats, each written to an io.Writer:
+// the JSON document; the decision pack as Markdown and as one self-contained
+// HTML file with the current-state map and a heat map drawn in SVG; the
+// register workbook (xlsx); the CSV risk register and its Jira import; and
+// the map alone as Mermaid and Graphviz DOT.
 //
 // It imports model, model/review and model/redact; it must not import the
 // store, the TUI or Bubble Tea: the caller opens the file it writes to.
@@ -11,6 +14,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"time"
 
@@ -63,10 +67,25 @@ const (
 	FormatJSON     = "json"
 	FormatMarkdown = "markdown"
 	FormatCSV      = "csv"
+	FormatHTML     = "html"
+	FormatXLSX     = "xlsx"
+	FormatJira     = "jira"
+	FormatMermaid  = "mermaid"
+	FormatDOT      = "dot"
 )
 
+// Formats lists every export format, in the order a person is offered them.
+var Formats = []string{FormatJSON, FormatMarkdown, FormatHTML, FormatXLSX, FormatCSV, FormatJira, FormatMermaid, FormatDOT}
+
+// FormatExtension is the file name ending of each format.
+var FormatExtension = map[string]string{
+	FormatJSON: ".json", FormatMarkdown: ".md", FormatHTML: ".html", FormatXLSX: ".xlsx",
+	FormatCSV: ".csv", FormatJira: "-jira.csv", FormatMermaid: ".mmd", FormatDOT: ".dot",
+}
+
 // Render exports the document and writes it in one format: the JSON
-// document, the Markdown decision pack or the CSV risk register.
+// document, the Markdown or HTML decision pack, the register workbook, the
+// CSV risk register or its Jira import, or the map as Mermaid or DOT.
 func Render(d *model.Document, format string, opt ExportOptions) ([]byte, error) {
 	var b bytes.Buffer
 	if err := RenderTo(&b, d, format, opt); err != nil {
@@ -103,6 +122,16 @@ func write(w io.Writer, e *Exported, format string) error {
 		return WriteMarkdown(w, e)
 	case FormatCSV:
 		return WriteRiskCSV(w, e)
+	case FormatHTML:
+		return WriteHTML(w, e)
+	case FormatXLSX:
+		return WriteWorkbook(w, e)
+	case FormatJira:
+		return WriteJiraCSV(w, e)
+	case FormatMermaid:
+		return WriteMermaid(w, e)
+	case FormatDOT:
+		return WriteDOT(w, e)
 	}
 	return WriteJSON(w, e)
 }
@@ -124,15 +153,23 @@ func CheckFormat(format string) error {
 // formatOf is the format a person asked for, named as the command line
 // names it: any case, "md" for Markdown, JSON when none is given.
 func formatOf(format string) (string, error) {
-	switch strings.ToLower(strings.TrimSpace(format)) {
+	switch f := strings.ToLower(strings.TrimSpace(format)); f {
 	case FormatJSON, "":
 		return FormatJSON, nil
 	case FormatMarkdown, "md":
 		return FormatMarkdown, nil
-	case FormatCSV:
-		return FormatCSV, nil
+	case "htm":
+		return FormatHTML, nil
+	case "mmd":
+		return FormatMermaid, nil
+	case "gv", "graphviz":
+		return FormatDOT, nil
+	default:
+		if slices.Contains(Formats, f) {
+			return f, nil
+		}
 	}
-	return "", fmt.Errorf("%q is not an export format; use json, markdown or csv", format)
+	return "", fmt.Errorf("%q is not an export format; use %s", format, strings.Join(Formats, ", "))
 }
 
 // summaryOf is the export's summary, derived now if it has none yet.

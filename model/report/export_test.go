@@ -67,11 +67,20 @@ func everyTextField() []textField {
 	return out
 }
 
-// exportAll writes the document in every format.
+// exportAll writes the document in every format; the workbook as the text
+// of its cells, so a test can look for what it holds.
 func exportAll(t *testing.T, d *model.Document, opt ExportOptions) map[string][]byte {
 	t.Helper()
 	out := map[string][]byte{}
-	for _, format := range []string{FormatJSON, FormatMarkdown, FormatCSV} {
+	for _, format := range Formats {
+		if format == FormatXLSX {
+			b, err := Render(d, format, opt)
+			if err != nil {
+				t.Fatalf("%s: %v", format, err)
+			}
+			out[format] = workbookText(t, b)
+			continue
+		}
 		b, err := Render(d, format, opt)
 		if err != nil {
 			t.Fatalf("%s: %v", format, err)
@@ -207,7 +216,7 @@ func TestPrivateNotesOnlyWhenAsked(t *testing.T) {
 	}
 }
 
-var exportedAtLine = regexp.MustCompile(`(?m)^(  "exported_at": |- \*\*Exported:\*\* ).*$`)
+var exportedAtLine = regexp.MustCompile(`(?m)^(  "exported_at": |- \*\*Exported:\*\* |<dt>Exported</dt><dd>).*$`)
 
 func TestExportIsDeterministic(t *testing.T) {
 	d := model.Demo(testNow)
@@ -273,7 +282,8 @@ func TestExportLeavesItsInputAlone(t *testing.T) {
 func TestRender(t *testing.T) {
 	d := model.Demo(testNow)
 	for _, c := range []struct{ format, starts string }{
-		{"json", "{\n"}, {"JSON", "{\n"}, {"markdown", "# "}, {"md", "# "}, {"csv", "rank,score,"},
+		{"json", "{\n"}, {"JSON", "{\n"}, {"markdown", "# "}, {"md", "# "}, {"csv", "id,rank,score,"},
+		{"html", "<!DOCTYPE html>"}, {"jira", "Summary,Description,"}, {"mermaid", "flowchart LR\n"}, {"dot", "digraph "}, {"xlsx", "PK"},
 	} {
 		b, err := Render(d, c.format, ExportOptions{Now: testNow})
 		if err != nil || !bytes.HasPrefix(b, []byte(c.starts)) {
@@ -281,7 +291,7 @@ func TestRender(t *testing.T) {
 		}
 	}
 	_, err := Render(d, "xml", ExportOptions{Now: testNow})
-	if err == nil || !strings.Contains(err.Error(), "json, markdown or csv") {
+	if err == nil || !strings.Contains(err.Error(), "use json, markdown, html, xlsx, csv, jira, mermaid, dot") {
 		t.Fatalf("Render xml: %v", err)
 	}
 }
@@ -297,7 +307,11 @@ func TestWriteOneExportInEveryFormat(t *testing.T) {
 		if err := Write(&b, e, format); err != nil {
 			t.Fatal(err)
 		}
-		if !bytes.Equal(b.Bytes(), want) {
+		got := b.Bytes()
+		if format == FormatXLSX {
+			got = workbookText(t, got)
+		}
+		if !bytes.Equal(got, want) {
 			t.Errorf("Write %s differs from Render %s", format, format)
 		}
 	}
@@ -323,7 +337,7 @@ func (w *failingWriter) Write(p []byte) (int, error) {
 // the export with its error rather than a truncated file reported as done.
 func TestAFailedWriteIsReported(t *testing.T) {
 	d := model.Generate(40, 3, 1)
-	for _, format := range []string{FormatJSON, FormatMarkdown, FormatCSV} {
+	for _, format := range Formats {
 		err := RenderTo(&failingWriter{room: 1000}, d, format, ExportOptions{Now: testNow})
 		if err == nil || !strings.Contains(err.Error(), "no space left") {
 			t.Errorf("%s: a failed write gave %v", format, err)

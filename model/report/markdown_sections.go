@@ -9,17 +9,24 @@ import (
 	"archreview/model/review"
 )
 
+// executiveListed caps the critical and high risks the executive summary
+// lists; the rest are in the register.
+const executiveListed = 10
+
+// currentState draws the map as a Mermaid flowchart (GitHub and most wikis
+// draw it; elsewhere it reads as a list of edges), then lists the systems.
 func (m *mdWriter) currentState() {
 	m.heading(2, HeadingSystems)
+	g := buildMap(m.d, m.sum)
+	m.para(fmt.Sprintf("%s and %s; each arrow is a flow, marked by its worst open risk.",
+		plural(len(m.d.Systems), "system", "systems"), plural(len(m.d.Flows), "flow", "flows")))
+	m.b.WriteString("```mermaid\n")
+	writeMermaid(m.b, g)
+	m.b.WriteString("```\n\n")
 	used := map[string]int{}
 	for i := range m.d.Flows {
-		f := &m.d.Flows[i]
-		seen := map[string]bool{}
-		for _, id := range append([]string{f.From, f.To, f.Via, f.Source.System}, f.Source.OtherWriters...) {
-			if id != "" && !seen[id] {
-				seen[id] = true
-				used[id]++
-			}
+		for _, id := range m.d.Flows[i].SystemRefs() {
+			used[id]++
 		}
 	}
 	t := newTable("System", "Kind", "Flows", "Notes")
@@ -41,22 +48,27 @@ func (m *mdWriter) sourceOfTruth() {
 		if len(row.Claims) > claimsShown {
 			claims = append(claims, fmt.Sprintf("and %d more", len(row.Claims)-claimsShown))
 		}
-		status := row.Status
-		if row.Status == review.StatusDecided {
-			status += " by " + row.DecidedBy
-			if strings.TrimSpace(row.DecidedBy) == "" {
-				status = row.Status
-			}
-			if strings.TrimSpace(row.Rationale) != "" {
-				status += ": " + row.Rationale
-			}
-		}
-		if !row.Core {
-			status += " (not demanded)"
-		}
-		t.add(row.Domain, yesNo(row.Core), status, row.SystemName, strings.Join(claims, "\n"))
+		t.add(row.Domain, yesNo(row.Core), domainStatus(row), row.SystemName, strings.Join(claims, "\n"))
 	}
 	t.write(m.b, "")
+}
+
+// domainStatus says where a domain's source of truth stands, with the
+// room's decision when it made one.
+func domainStatus(row review.DomainSource) string {
+	status := row.Status
+	if row.Status == review.StatusDecided {
+		if strings.TrimSpace(row.DecidedBy) != "" {
+			status += " by " + row.DecidedBy
+		}
+		if strings.TrimSpace(row.Rationale) != "" {
+			status += ": " + row.Rationale
+		}
+	}
+	if !row.Core {
+		status += " (not demanded)"
+	}
+	return status
 }
 
 func (m *mdWriter) patterns() {
@@ -68,30 +80,43 @@ func (m *mdWriter) patterns() {
 	t.write(m.b, "No flows yet.")
 }
 
+// registerColumns are the register table's columns: few enough to read on
+// a page; the rest of each risk is listed under the table.
+var registerColumns = []string{"#", "Score", "Severity", "Risk", "Flow", "Status", "Owner"}
+
 func (m *mdWriter) register() {
 	m.heading(2, HeadingRegister)
 	m.para("Score = impact × likelihood; critical 15-25, high 10-14, medium 5-9, low 1-4 (scales under " + HeadingScoring + "). " +
-		"Flags mark a risk without a fix or an owner; covers names the rule findings a risk stands for. Mitigated and accepted risks stay here, out of the plan.")
-	t := newTable("#", "Score", "Severity", "Risk", "Flow", "I×L", "Revenue", "Customer", "Fix", "Horizon", "Owner", "Slice", "Status", "Ticket", "Covers", "Flags")
+		"Each risk's fix, horizon, slice, ticket, the findings it covers and its flags follow the table; mitigated and accepted risks stay here, out of the plan.")
+	t := newTable(registerColumns...)
 	for _, r := range m.sum.Risks {
-		t.add(strconv.Itoa(r.Rank), strconv.Itoa(r.Score), r.Severity, r.Title, where(r.FlowName, r.Domain),
-			fmt.Sprintf("%d×%d", r.Impact, r.Likelihood), yesNo(r.RevenueCritical), yesNo(r.CustomerVisible),
-			r.Fix, string(r.Horizon), r.Owner, sliceLabel(r.Slice), string(r.Status), r.Ticket, strings.Join(r.Covers, ", "), strings.Join(r.Flags, ", "))
+		t.add(strconv.Itoa(r.Rank), strconv.Itoa(r.Score), r.Severity, r.Title, where(r.FlowName, r.Domain), riskStatus(&r), orDash(r.Owner))
 	}
 	t.write(m.b, "No risks yet.")
+	if len(m.sum.Risks) == 0 {
+		return
+	}
+	m.heading(3, "Each risk")
+	for i := range m.sum.Risks {
+		r := &m.sum.Risks[i]
+		m.para(fmt.Sprintf("**%d. %s**", r.Rank, mdText(r.Title)))
+		for _, f := range riskFacts(m.sum, r).without("Flow", "Owner", "Status") {
+			m.line("- %s: %s", f.label, mdText(f.value))
+		}
+		m.b.WriteByte('\n')
+	}
 }
 
-func sliceLabel(n int) string {
-	if n == 0 {
-		return "-"
-	}
-	return strconv.Itoa(n)
-}
+// Findings sub-headings.
+const (
+	HeadingToConfirm = "Findings to confirm"
+	HeadingDismissed = "Dismissed findings"
+)
 
 func (m *mdWriter) findings() {
 	m.heading(2, HeadingFindings)
 	m.para("What the rules caught on their own. The room confirms each: accepted findings are in the register, dismissed ones are listed with the reason.")
-	m.heading(3, "Findings to confirm")
+	m.heading(3, HeadingToConfirm)
 	t := newTable("Key", "Score", "Flow", "Finding", "Suggested fix")
 	for _, f := range m.sum.Findings {
 		if f.Status == review.FindingOpen {
@@ -99,7 +124,7 @@ func (m *mdWriter) findings() {
 		}
 	}
 	t.write(m.b, "None: the room has triaged every finding.")
-	m.heading(3, "Dismissed findings")
+	m.heading(3, HeadingDismissed)
 	t = newTable("Key", "Flow", "Finding", "Reason")
 	for _, f := range m.sum.Findings {
 		if f.Status == review.FindingDismissed {
@@ -182,7 +207,7 @@ func (m *mdWriter) coverage() {
 	}
 	t.write(m.b, "")
 	if len(untouched) > 0 {
-		m.para("Never touched: " + mdInline(strings.Join(untouched, ", ")) + ".")
+		m.para("Never touched: " + mdText(strings.Join(untouched, ", ")) + ".")
 	}
 
 	m.heading(3, "Steps and answers missing")
@@ -246,7 +271,7 @@ func (m *mdWriter) scales() {
 	for i, b := range sc.Severity {
 		bands[i] = fmt.Sprintf("%s %d-%d", b.Severity, b.Min, b.Max)
 	}
-	m.para(mdInline(sc.Formula) + "; " + strings.Join(bands, ", ") + ". A " + mdInline(strings.TrimPrefix(sc.DefaultHorizon, "a ")) + ".")
+	m.para(mdText(sc.Formula) + "; " + strings.Join(bands, ", ") + ". A " + mdText(strings.TrimPrefix(sc.DefaultHorizon, "a ")) + ".")
 	rt := newTable("Rule", "Fires when", "Impact", "Likelihood", "Horizon")
 	for _, r := range sc.Rules {
 		rt.add(r.Rule, r.FiresWhen, strconv.Itoa(r.Impact), strconv.Itoa(r.Likelihood), string(r.Horizon))
@@ -271,7 +296,7 @@ func (m *mdWriter) flowDetails() {
 		if f.Via != "" {
 			route += " via " + m.systemName(f.Via)
 		}
-		m.para(fmt.Sprintf("Domain %s; %s.", mdInline(f.Domain), mdInline(route)))
+		m.para(fmt.Sprintf("Domain %s; %s.", mdText(f.Domain), mdText(route)))
 		t := newTable("Step", "Field", "Answer")
 		for _, st := range model.Steps {
 			status := " (open)"

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"strconv"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"archreview/model"
@@ -27,7 +26,7 @@ func (t *mdTable) add(cells ...string) {
 	row := make([]string, len(t.head))
 	for i := range row {
 		if i < len(cells) {
-			row[i] = mdCell(cells[i])
+			row[i] = mdText(cells[i])
 		}
 	}
 	t.rows = append(t.rows, row)
@@ -72,7 +71,7 @@ func (t *mdTable) write(b *bufio.Writer, empty string) {
 	head := make([]string, len(t.head))
 	rule := make([]string, len(t.head))
 	for i, h := range t.head {
-		head[i] = mdCell(h)
+		head[i] = mdText(h)
 		rule[i] = strings.Repeat("-", max(3, width[i]))
 	}
 	writeRow(head)
@@ -81,50 +80,6 @@ func (t *mdTable) write(b *bufio.Writer, empty string) {
 		writeRow(row)
 	}
 	b.WriteByte('\n')
-}
-
-// mdCell makes text safe inside a table cell: pipes escaped, line breaks as
-// <br>, nothing a renderer would read as an HTML tag, no control characters.
-func mdCell(s string) string {
-	s = strings.TrimSpace(sanitizeText(s))
-	if s == "" || !strings.ContainsAny(s, "|\n<") {
-		return s // most cells need no escaping: skip the copy
-	}
-	var b strings.Builder
-	b.Grow(len(s) + 8)
-	for i, r := range s {
-		switch {
-		case r == '|':
-			b.WriteString(`\|`)
-		case r == '\n':
-			b.WriteString("<br>")
-		case r == '<' && startsTag(s[i+1:]):
-			b.WriteString("&lt;")
-		default:
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
-}
-
-// mdInline makes text safe on one line of a list or a heading.
-func mdInline(s string) string {
-	s = strings.Join(strings.Fields(sanitizeText(s)), " ")
-	var b strings.Builder
-	for i, r := range s {
-		if r == '<' && startsTag(s[i+1:]) {
-			b.WriteString("&lt;")
-			continue
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
-
-// startsTag reports whether text after a '<' could open an HTML tag or comment.
-func startsTag(rest string) bool {
-	r, _ := utf8.DecodeRuneInString(rest)
-	return r == '/' || r == '!' || r == '?' || r < utf8.RuneSelf && unicode.IsLetter(r)
 }
 
 // sanitizeText drops what a terminal or renderer would act on: control and
@@ -174,13 +129,6 @@ func plural(n int, one, many string) string {
 		return "1 " + one
 	}
 	return strconv.Itoa(n) + " " + many
-}
-
-func listInParens(items []string) string {
-	if len(items) == 0 {
-		return ""
-	}
-	return " (" + mdInline(strings.Join(items, ", ")) + ")"
 }
 
 func yesNo(b bool) string {

@@ -16,7 +16,7 @@ func demoExport() *Exported { return Export(model.Demo(testNow), ExportOptions{N
 
 func TestMarkdownHasEverySection(t *testing.T) {
 	md := string(written(t, WriteMarkdown, demoExport()))
-	if !strings.HasPrefix(md, "# Integration architecture review: Demo: Harbour & Pine integration review\n") {
+	if !strings.HasPrefix(md, "# Demo: Harbour & Pine integration review\n\n*"+PackSubtitle+"*\n") {
 		t.Errorf("unexpected title line: %q", md[:min(len(md), 80)])
 	}
 	last := -1
@@ -38,7 +38,8 @@ func TestMarkdownHasEverySection(t *testing.T) {
 		"### Immediate fixes", "### Roadmap changes",
 		"| inventory ", "conflict",
 		"Overselling on fast movers between nightly files",
-		"password=[redacted]",
+		`password=\[redacted]`,
+		"## Contents", "- [Current-state map](#current-state-map)", "```mermaid\nflowchart LR\n",
 	} {
 		if !strings.Contains(md, want) {
 			t.Errorf("the pack does not say %q", want)
@@ -54,10 +55,10 @@ func TestMarkdownTablesHaveEvenColumns(t *testing.T) {
 	d.Flows[0].Name = "Orders | returns\nto ERP"
 	d.Flows[0].Contract.PatternRationale = "<script>alert(1)</script> and a pipe | here\r\nsecond line\x1b[31m"
 	md := string(written(t, WriteMarkdown, Export(d, ExportOptions{Now: testNow})))
-	if !strings.Contains(md, `Orders \| returns<br>to ERP`) {
+	if !strings.Contains(md, `Orders \| returns ¶ to ERP`) {
 		t.Error("a pipe or line break in a flow name is not escaped")
 	}
-	if strings.Contains(md, "<script>") || !strings.Contains(md, "&lt;script>") {
+	if strings.Contains(md, "<script>") || !strings.Contains(md, "&lt;script&gt;") {
 		t.Error("an HTML tag in an answer reaches the Markdown")
 	}
 	if strings.Contains(md, "\x1b") || strings.Contains(md, "\r") {
@@ -86,7 +87,7 @@ func TestMarkdownOfAnEmptySession(t *testing.T) {
 			t.Errorf("no %q section", h)
 		}
 	}
-	for _, want := range []string{"No flows yet.", "No open questions were parked.", "0 flows on the map"} {
+	for _, want := range []string{"No flows yet.", "No open questions were parked.", "The review mapped 0 systems and 0 flows"} {
 		if !strings.Contains(md, want) {
 			t.Errorf("the empty pack does not say %q", want)
 		}
@@ -128,19 +129,25 @@ func TestRiskCSVGuardsFormulas(t *testing.T) {
 	d.Flows[0].Failure.Risks = []model.Risk{
 		{ID: "r1", Title: "=HYPERLINK(\"http://x\")", Impact: 5, Likelihood: 5, Fix: "+1 more check", Owner: "@ops", Horizon: model.HorizonImmediate},
 		{ID: "r2", Title: "-5% margin on sale items", Impact: 4, Likelihood: 4, Fix: "plain", Owner: "\tTab"},
+		// LibreOffice skips a leading NUL and runs what follows; blanks and
+		// control characters before a formula are skipped too.
+		{ID: "r3", Title: "\x00=cmd|' /C calc'!A0", Impact: 3, Likelihood: 3, Fix: " =1+1", Owner: "\r=2"},
+		{ID: "r4", Title: "＝SUM(A1)", Impact: 2, Likelihood: 2, Fix: "a fix", Owner: "ops"},
 	}
 	b := written(t, WriteRiskCSV, Export(d, ExportOptions{Now: testNow}))
 	rows, err := csv.NewReader(bytes.NewReader(b)).ReadAll()
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := map[string]bool{`'=HYPERLINK("http://x")`: true, "'+1 more check": true, "'@ops": true, "'-5% margin on sale items": true, "'\tTab": true}
+	want := map[string]bool{`'=HYPERLINK("http://x")`: true, "'+1 more check": true, "'@ops": true, "'-5% margin on sale items": true, "'\tTab": true,
+		"'\x00=cmd|' /C calc'!A0": true, "' =1+1": true, "'\r=2": true, "'＝SUM(A1)": true}
 	for _, row := range rows[1:] {
 		for _, cell := range row {
 			delete(want, cell)
-			if cell != "" && strings.ContainsRune("=+-@\t", rune(cell[0])) {
+			if trimmed := strings.TrimLeft(cell, " \t\r\n\x00"); trimmed != "" && strings.ContainsRune("=+-@＝＋－＠", []rune(trimmed)[0]) {
 				t.Errorf("cell %q would run as a formula", cell)
 			}
+
 		}
 	}
 	for cell := range want {

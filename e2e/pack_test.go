@@ -1,0 +1,200 @@
+//go:build unix
+
+package e2e
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	cdplog "github.com/chromedp/cdproto/log"
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+)
+
+// browserPage is what a real browser made of a page: the PDF it printed,
+// and every console error, script exception and request it saw.
+type browserPage struct {
+	pdf      []byte
+	problems []string
+}
+
+// printInChromium opens a file in headless Chromium, as a CIO opening the
+// pack does, and prints it to PDF as the browser's print dialog would (A4
+// from the page's own CSS, backgrounds on). Through the DevTools protocol it
+// records every console message of level error, every uncaught exception,
+// every browser log entry of level error (a blocked or failed load, a
+// Content Security Policy refusal) and every request other than the file
+// itself: a pack that needs anything beyond its one file shows up here.
+func printInChromium(t *testing.T, file string) browserPage {
+	t.Helper()
+	requireTool(t, "chromium", "the HTML pack is printed in a real browser")
+	chrome, _ := exec.LookPath("chromium")
+	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+	defer cancel()
+	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(chrome), chromedp.NoSandbox, chromedp.DisableGPU,
+		chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(1240, 1754))
+	alloc, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
+	defer cancelAlloc()
+	bctx, cancelBrowser := chromedp.NewContext(alloc)
+	defer cancelBrowser()
+
+	self := (&url.URL{Scheme: "file", Path: file}).String()
+	var mu sync.Mutex
+	var out browserPage
+	problem := func(format string, args ...any) {
+		mu.Lock()
+		defer mu.Unlock()
+		out.problems = append(out.problems, fmt.Sprintf(format, args...))
+	}
+	err := chromedp.Listen(bctx, func(ev any) {
+		switch ev := ev.(type) {
+		case *runtime.EventConsoleAPICalled:
+			if ev.Type == runtime.ConsoleAPICalledTypeError || ev.Type == runtime.ConsoleAPICalledTypeAssert {
+				var args []string
+				for _, a := range ev.Args {
+					args = append(args, string(a.Value)+a.Description)
+				}
+				problem("console %s: %s", ev.Type, strings.Join(args, " "))
+			}
+		case *runtime.EventExceptionThrown:
+			problem("exception: %s", ev.ExceptionDetails.Text)
+		case *cdplog.EventEntryAdded:
+			if ev.Entry.Level == cdplog.EntryLevelError {
+				problem("browser log (%s): %s %s", ev.Entry.Source, ev.Entry.Text, ev.Entry.URL)
+			}
+		case *network.EventRequestWillBeSent:
+			if ev.Request.URL != self && !strings.HasPrefix(ev.Request.URL, "data:") {
+				problem("request leaving the file: %s", ev.Request.URL)
+			}
+		}
+	})
+	if err != nil {
+		t.Fatalf("Chromium did not start: %v", err)
+	}
+	err = chromedp.Do(bctx, chromedp.Navigate(self))
+	if err == nil {
+		out.pdf, err = chromedp.Run(bctx, chromedp.PrintToPDF(chromedp.PDFPrintBackground(), chromedp.PDFPreferCSSPageSize()))
+	}
+	if err != nil {
+		t.Fatalf("Chromium could not open and print %s: %v", file, err)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	return out
+}
+
+// pdfText is the text of a PDF as poppler's pdftotext reads it, blanks run
+// together, so words a table cell wrapped still read as one phrase.
+func pdfText(t *testing.T, pdf string) string {
+	t.Helper()
+	requireTool(t, "pdftotext", "the printed pack's text is read back with poppler")
+	out, err := exec.Command("pdftotext", "-enc", "UTF-8", pdf, "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext %s: %v", pdf, err)
+	}
+	return strings.Join(strings.Fields(string(out)), " ")
+}
+
+// shotDir is where the test leaves the printed pack and a picture of its
+// first page for a person to look at: $ARCHREVIEW_E2E_SHOTS, or
+// archreview-e2e-shots in the temporary folder. Nothing there is committed.
+func shotDir(t *testing.T) string {
+	dir := os.Getenv("ARCHREVIEW_E2E_SHOTS")
+	if dir == "" {
+		dir = filepath.Join(os.TempDir(), "archreview-e2e-shots")
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// The demo's HTML pack opens in Chromium with no console error and no
+// request leaving the file, prints to A4, and the printed text holds every
+// section heading, every risk title and every system name.
+func TestHTMLPackPrintsInABrowser(t *testing.T) {
+	db, id := demoDB(t)
+	dir := t.TempDir()
+	htmlFile := filepath.Join(dir, "pack.html")
+	mustRun(t, db, nil, "export", id, "--format", "html", "-o", htmlFile)
+	jsonFile := filepath.Join(dir, "pack.json")
+	mustRun(t, db, nil, "export", id, "-o", jsonFile)
+
+	got := printInChromium(t, htmlFile)
+	for _, p := range got.problems {
+		t.Errorf("the pack in Chromium: %s", p)
+	}
+	shots := shotDir(t)
+	pdf := filepath.Join(shots, "pack.pdf")
+	if err := os.WriteFile(pdf, got.pdf, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	requireTool(t, "pdftoppm", "the first printed page is kept as a picture")
+	if out, err := exec.Command("pdftoppm", "-f", "1", "-l", "1", "-r", "80", "-png", "-singlefile", pdf, filepath.Join(shots, "pack-first-page")).CombinedOutput(); err != nil {
+		t.Fatalf("pdftoppm: %v\n%s", err, out)
+	}
+	t.Logf("the printed pack is %s; its first page %s", pdf, filepath.Join(shots, "pack-first-page.png"))
+
+	text := pdfText(t, pdf)
+	var doc struct {
+		Systems []struct{ Name string } `json:"systems"`
+		Summary struct {
+			Risks []struct{ Title string } `json:"risks"`
+		} `json:"summary"`
+	}
+	data, err := os.ReadFile(jsonFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(data, &doc); err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Systems) < 5 || len(doc.Summary.Risks) < 5 {
+		t.Fatalf("the demo has %d systems and %d risks", len(doc.Systems), len(doc.Summary.Risks))
+	}
+	want := []string{"Executive summary", "Current-state map", "Heat map", "Risk register", "Source-of-truth map", "Pattern decisions",
+		"Findings", "Findings to confirm", "Dismissed findings", "Ownership matrix", "Decision list", "Delivery sequence",
+		"Coverage and gaps", "Open questions", "Scoring scales", "Appendix: every flow's answers"}
+	for _, s := range doc.Systems {
+		want = append(want, s.Name)
+	}
+	for _, r := range doc.Summary.Risks {
+		want = append(want, r.Title)
+	}
+	for _, w := range want {
+		if !strings.Contains(text, strings.Join(strings.Fields(w), " ")) {
+			t.Errorf("the printed pack does not say %q", w)
+		}
+	}
+	if !strings.Contains(text, "Page 2 of ") {
+		t.Error("the printed pages carry no page number")
+	}
+}
+
+// The browser check can fail: a page that loads an image from the network,
+// with or without a policy that blocks it, is caught.
+func TestBrowserCheckCatchesARequest(t *testing.T) {
+	dir := t.TempDir()
+	for name, page := range map[string]string{
+		"no policy":      `<!DOCTYPE html><html><body><p>x</p><img src="http://192.0.2.1/logo.png"></body></html>`,
+		"blocked by CSP": `<!DOCTYPE html><html><head><meta http-equiv="Content-Security-Policy" content="default-src 'none'"></head><body><img src="https://192.0.2.1/logo.png"></body></html>`,
+	} {
+		file := filepath.Join(dir, strings.ReplaceAll(name, " ", "-")+".html")
+		if err := os.WriteFile(file, []byte(page), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if got := printInChromium(t, file); len(got.problems) == 0 {
+			t.Errorf("%s: a page loading an image from the network passed the browser check", name)
+		}
+	}
+}

@@ -1,0 +1,336 @@
+package report
+
+import (
+	"bufio"
+	"embed"
+	"html/template"
+	"io"
+	"slices"
+	"strconv"
+	"strings"
+
+	"archreview/model"
+	"archreview/model/review"
+)
+
+// HTML pack headings, in the order they appear; the print test looks for
+// every one of them in the printed pack.
+const (
+	HeadingHeatMap  = "Heat map"
+	HeadingAppendix = "Appendix: every flow's answers"
+)
+
+// HTMLHeadings lists the pack's section headings after its contents.
+var HTMLHeadings = []string{
+	HeadingExecutive, HeadingSystems, HeadingHeatMap, HeadingRegister, HeadingSourceOfTruth, HeadingPatterns,
+	HeadingFindings, HeadingToConfirm, HeadingDismissed, HeadingOwnership, HeadingDecisions, HeadingDelivery, HeadingCoverage,
+	HeadingQuestions, HeadingScoring, HeadingAppendix,
+}
+
+//go:embed htmlpack/pack.tmpl htmlpack/pack.css
+var htmlFiles embed.FS
+
+var (
+	packTemplates = template.Must(template.New("pack").Funcs(template.FuncMap{
+		"join":   strings.Join,
+		"where":  where,
+		"anchor": headingAnchor,
+		"inc":    func(i int) int { return i + 1 },
+		"status": func(r review.RegisterEntry) string { return riskStatus(&r) },
+		"facts": func(sum *review.Summary, r review.RegisterEntry) []htmlFact {
+			var out []htmlFact
+			for _, f := range riskFacts(sum, &r) {
+				out = append(out, htmlFact{f.label, f.value})
+			}
+			return out
+		},
+	}).ParseFS(htmlFiles, "htmlpack/pack.tmpl"))
+	packCSS = func() template.CSS {
+		b, err := htmlFiles.ReadFile("htmlpack/pack.css")
+		if err != nil {
+			panic(err)
+		}
+		return template.CSS(b) // archreview's own stylesheet, not text from a session
+	}()
+)
+
+type htmlFact struct{ Label, Value string }
+
+// htmlHeadings are the headings as the template names them.
+type htmlHeadings struct {
+	Contents, Executive, Map, Heat, Register, SourceOfTruth, Patterns, Findings, ToConfirm, Dismissed, Ownership,
+	Decisions, Delivery, Coverage, Questions, Scoring, Appendix string
+}
+
+// packView is what the pack's templates read; the text in it is as the
+// session has it, and html/template escapes it where it lands.
+type packView struct {
+	Title, Subtitle, Client, Date, ExportedAt string
+	CSS, PageCSS                              template.CSS
+	Session                                   model.Session
+	Doc                                       *model.Document
+	Sum                                       *review.Summary
+	H                                         htmlHeadings
+	Headings                                  []string
+	Executive                                 []string
+	MapCaption                                string
+	Systems                                   []systemLine
+	OwnerLabels                               []string
+	Ownership                                 []ownershipLine
+	Coverage                                  []coverageLine
+	ToConfirm, Dismissed                      []review.Finding
+	StepsOpen                                 []string
+	Scales                                    []scaleLine
+	DefaultHorizon                            string
+}
+
+type systemLine struct{ Name, Kind, Flows, Notes string }
+
+type ownershipLine struct {
+	Flow  string
+	Cells []ownerCell
+}
+
+type ownerCell struct {
+	Text string
+	Gap  bool
+}
+
+type coverageLine struct {
+	Title, State    string
+	Answered, Total int
+	Fields          string
+}
+
+type scaleLine struct {
+	Score              int
+	Impact, Likelihood string
+}
+
+// flowView is one flow of the appendix.
+type flowView struct {
+	Number              int
+	Name, Domain, Route string
+	Steps               []stepView
+	Risks               []string
+}
+
+type stepView struct {
+	Title   string
+	Done    bool
+	Answers []htmlFact
+}
+
+// WriteHTML writes the decision pack as one self-contained HTML file: inline
+// CSS and SVG, no script, no request leaving the file (its Content Security
+// Policy forbids any), readable on a screen and printing to A4 with the
+// client, date and page number in the margins and each section on a new
+// page. Every text from the session goes through html/template, which
+// escapes it for where it lands (the page margins' CSS strings included);
+// the two SVG figures are written by the map's own writers, which escape
+// every text as XML. Control and direction-override characters are dropped
+// on the way out (cleanWriter). The pack goes to w as it is made: the sections one by
+// one, each flow of the appendix on its own.
+func WriteHTML(w io.Writer, e *Exported) error {
+	clean := &cleanWriter{w: w}
+	b := bufio.NewWriterSize(clean, writeBuffer)
+	d := &e.Document
+	sum := summaryOf(e)
+	v := newPackView(d, sum)
+	var err error
+	run := func(name string, data any) {
+		if err == nil {
+			err = packTemplates.ExecuteTemplate(b, name, data)
+		}
+	}
+	run("start", v)
+	run("map-start", v)
+	if err == nil {
+		writeMapSVG(b, buildMap(d, sum))
+	}
+	run("map-end", v)
+	run("heat-start", v)
+	if err == nil {
+		writeHeatMapSVG(b, sum)
+	}
+	run("heat-end", v)
+	run("register", v)
+	run("sot", v)
+	run("findings", v)
+	run("ownership", v)
+	run("decisions", v)
+	run("coverage", v)
+	run("appendix-start", v)
+	names := systemNames(d)
+	for i := range d.Flows {
+		run("flow", newFlowView(d, i, names))
+	}
+	run("end", v)
+	if err != nil {
+		return err
+	}
+	if err := b.Flush(); err != nil {
+		return err
+	}
+	return clean.Close()
+}
+
+func newPackView(d *model.Document, sum *review.Summary) *packView {
+	v := &packView{
+		Title: sessionTitle(d), Subtitle: PackSubtitle, Client: oneLine(d.Session.Client), Date: d.Session.Date, ExportedAt: d.ExportedAt,
+		CSS: packCSS, Session: d.Session, Doc: d, Sum: sum,
+		H: htmlHeadings{HeadingContents, HeadingExecutive, HeadingSystems, HeadingHeatMap, HeadingRegister, HeadingSourceOfTruth, HeadingPatterns,
+			HeadingFindings, HeadingToConfirm, HeadingDismissed, HeadingOwnership, HeadingDecisions, HeadingDelivery, HeadingCoverage, HeadingQuestions, HeadingScoring, HeadingAppendix},
+		Headings:       slices.DeleteFunc(slices.Clone(HTMLHeadings), func(h string) bool { return h == HeadingToConfirm || h == HeadingDismissed }),
+		Executive:      executiveSummary(d, sum),
+		MapCaption:     plural(len(d.Systems), "system", "systems") + " and " + plural(len(d.Flows), "flow", "flows") + ".",
+		DefaultHorizon: strings.TrimPrefix(sum.Scoring.DefaultHorizon, "a "),
+	}
+	v.Title = oneLine(v.Title)
+	v.PageCSS = pageCSS(v.Client, v.Date, v.Title)
+	used := map[string]int{}
+	for i := range d.Flows {
+		for _, id := range d.Flows[i].SystemRefs() {
+			used[id]++
+		}
+	}
+	for _, s := range d.Systems {
+		v.Systems = append(v.Systems, systemLine{Name: oneLine(orDash(s.Name)), Kind: string(s.Kind), Flows: plural(used[s.ID], "flow", "flows"), Notes: oneLine(s.Notes)})
+	}
+	keys := []string{"flow_owner", "failures", "retries", "dashboards", "runbooks", "release_handoff"}
+	labels := map[string]string{}
+	for _, f := range model.StepFields(model.StepOwner) {
+		labels[f.Key] = f.Label
+	}
+	for _, k := range keys {
+		v.OwnerLabels = append(v.OwnerLabels, labels[k])
+	}
+	for _, o := range sum.Ownership {
+		values := []string{o.FlowOwner, o.Failures, o.Retries, o.Dashboards, o.Runbooks, o.ReleaseHandoff}
+		line := ownershipLine{Flow: o.FlowName}
+		for i, k := range keys {
+			gap := strings.TrimSpace(values[i]) == ""
+			for _, g := range o.Gaps {
+				gap = gap || g == k
+			}
+			line.Cells = append(line.Cells, ownerCell{Text: values[i], Gap: gap})
+		}
+		v.Ownership = append(v.Ownership, line)
+	}
+	for _, a := range sum.Coverage {
+		names := make([]string, len(a.Fields))
+		for i, f := range a.Fields {
+			names[i] = fieldLabel(f)
+		}
+		v.Coverage = append(v.Coverage, coverageLine{Title: a.Title, State: a.State, Answered: a.Answered, Total: a.Total, Fields: strings.Join(names, ", ")})
+	}
+	for _, f := range sum.Findings {
+		switch f.Status {
+		case review.FindingOpen:
+			v.ToConfirm = append(v.ToConfirm, f)
+		case review.FindingDismissed:
+			v.Dismissed = append(v.Dismissed, f)
+		}
+	}
+	for _, g := range sum.Gaps {
+		if g.Field == "" {
+			v.StepsOpen = append(v.StepsOpen, g.FlowName+": "+g.Step)
+		}
+	}
+	sc := sum.Scoring
+	for i := range max(len(sc.Impact), len(sc.Likelihood)) {
+		line := scaleLine{Score: i + 1}
+		if i < len(sc.Impact) {
+			line.Impact = sc.Impact[i].Meaning
+		}
+		if i < len(sc.Likelihood) {
+			line.Likelihood = sc.Likelihood[i].Meaning
+		}
+		v.Scales = append(v.Scales, line)
+	}
+	return v
+}
+
+// systemNames names each system id for people.
+func systemNames(d *model.Document) map[string]string {
+	names := make(map[string]string, len(d.Systems))
+	for _, s := range d.Systems {
+		if _, dup := names[s.ID]; !dup {
+			names[s.ID] = orDash(s.Name)
+		}
+	}
+	return names
+}
+
+func newFlowView(d *model.Document, i int, names map[string]string) flowView {
+	f := &d.Flows[i]
+	name := func(id string) string {
+		if n, ok := names[id]; ok {
+			return n
+		}
+		if id == "" {
+			return "not named"
+		}
+		return id
+	}
+	v := flowView{Number: i + 1, Name: orDash(oneLine(f.Name)), Domain: f.Domain, Route: name(f.From) + " → " + name(f.To)}
+	if f.Via != "" {
+		v.Route += " via " + name(f.Via)
+	}
+	for _, st := range model.Steps {
+		sv := stepView{Title: st.Title(), Done: f.StepDone(st)}
+		for _, fd := range model.StepFields(st) {
+			answer := f.Get(st, fd.Key)
+			switch fd.Kind {
+			case model.FieldSystem:
+				if answer != "" {
+					answer = name(answer)
+				}
+			case model.FieldSystems:
+				var ns []string
+				for _, id := range f.Source.OtherWriters {
+					ns = append(ns, name(id))
+				}
+				answer = strings.Join(ns, ", ")
+			}
+			if strings.TrimSpace(answer) != "" {
+				sv.Answers = append(sv.Answers, htmlFact{fd.Label, answer})
+			}
+		}
+		v.Steps = append(v.Steps, sv)
+	}
+	for _, r := range f.Failure.Risks {
+		v.Risks = append(v.Risks, orDash(oneLine(r.Title))+" (impact "+itoa(r.Impact)+" × likelihood "+itoa(r.Likelihood)+")")
+	}
+	return v
+}
+
+// pageCSS is the print stylesheet's page: A4, the client and the date at
+// the top, the title and the page number at the bottom, none of it on the
+// cover.
+func pageCSS(client, date, title string) template.CSS {
+	margin := func(box, content string) string {
+		return "  @" + box + " { content: " + content + "; font-size: 8pt; color: #546e7a; }\n"
+	}
+	return template.CSS("@page { size: A4; margin: 18mm 14mm 16mm 14mm;\n" +
+		margin("top-left", cssString(client)) + margin("top-right", cssString(date)) +
+		margin("bottom-left", cssString(title)) + margin("bottom-right", `"Page " counter(page) " of " counter(pages)`) +
+		"}\n@page wide { size: A4 landscape; }\n@page :first { @top-left { content: none; } @top-right { content: none; } @bottom-left { content: none; } }") // every text in it is quoted by cssString
+}
+
+// cssString quotes text as a CSS string: letters, digits and spaces as they
+// are, every other character as a hex escape, so nothing typed in the room
+// can end the string, the rule or the style element.
+func cssString(s string) string {
+	var b strings.Builder
+	b.WriteByte('"')
+	for _, r := range oneLine(sanitizeText(s)) {
+		if r == ' ' || r < 0x80 && (r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') {
+			b.WriteRune(r)
+			continue
+		}
+		b.WriteString("\\" + strconv.FormatInt(int64(r), 16) + " ")
+	}
+	b.WriteByte('"')
+	return b.String()
+}

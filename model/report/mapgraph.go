@@ -1,0 +1,202 @@
+package report
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+
+	"archreview/model"
+	"archreview/model/review"
+)
+
+// mapGraph is the current-state map as every diagram draws it: the systems
+// as nodes grouped by kind, the flows as edges from system to system (through
+// their middleware, when they have one), each edge marked by the worst open
+// risk of its flow. The SVG, Mermaid and DOT maps all draw this one graph, so
+// they show the same map.
+type mapGraph struct {
+	groups []mapGroup
+	nodes  []mapNode
+	edges  []mapEdge
+}
+
+// mapGroup is one kind of system on the map.
+type mapGroup struct {
+	kind, title string
+	lane        int // 0 channels, 1 integration, 2 back office
+	nodes       []int
+}
+
+// mapNode is one system. key names it inside a diagram ("s1"), where ids
+// typed by people or other tools have no business.
+type mapNode struct {
+	key, id, name, kind string
+	group               int
+}
+
+// mapEdge is one flow, drawn from a system to a system, through via when the
+// flow has middleware (-1 when it has none).
+type mapEdge struct {
+	key, flow, name, domain string
+	pattern                 model.Pattern
+	from, to, via           int
+	// severity is the worst open register entry of the flow, "" when it has
+	// none; score is that entry's score.
+	severity string
+	score    int
+}
+
+// unnamedKind groups the stand-in for a flow end nobody named yet.
+const unnamedKind = "not named yet"
+
+// kindTitles name each kind of system as a map's legend does.
+var kindTitles = map[model.SystemKind]string{
+	"storefront": "Storefronts", "erp": "ERP", "oms": "Order management", "pim": "Product information",
+	"wms": "Warehouses", "pos": "Point of sale", "marketplace": "Marketplaces", "payment": "Payments",
+	"crm": "Customers and CRM", "ipaas": "iPaaS", "middleware": "Middleware", "connector": "Connectors",
+	"batch-job": "Batch jobs", "file-drop": "File drops", "manual-workaround": "Manual workarounds", "other": "Other systems",
+}
+
+// kindLanes put the channels a customer buys in left, what moves the data in
+// the middle and the back office right, as a consultant draws the map.
+var kindLanes = map[model.SystemKind]int{
+	"storefront": 0, "marketplace": 0, "pos": 0,
+	"ipaas": 1, "middleware": 1, "connector": 1, "batch-job": 1, "file-drop": 1, "manual-workaround": 1,
+}
+
+// laneTitles head the three lanes of the SVG map.
+var laneTitles = [3]string{"Channels", "Integration", "Back office"}
+
+// severityRank orders severities worst first; a flow with no open risk has
+// the rank of the empty severity.
+func severityRank(severity string) int {
+	switch severity {
+	case review.SeverityCritical:
+		return 4
+	case review.SeverityHigh:
+		return 3
+	case review.SeverityMedium:
+		return 2
+	case review.SeverityLow:
+		return 1
+	}
+	return 0
+}
+
+// isOpenRisk reports whether a register entry still needs work: mitigated
+// and accepted risks no longer mark the map.
+func isOpenRisk(r *review.RegisterEntry) bool { return !r.Status.Closed() }
+
+// buildMap lays the export's systems and flows out as a graph, in a fixed
+// order (kinds as the app lists them, systems and flows as the session
+// does), so the same session always gives the same diagram.
+func buildMap(d *model.Document, sum *review.Summary) *mapGraph {
+	g := &mapGraph{}
+	byID := map[string]int{}
+	groupOf := map[string]int{}
+	order := map[string]int{}
+	for i, c := range model.SystemKindChoices {
+		order[c.Value] = i
+	}
+	addNode := func(id, name, kind string) int {
+		gi, ok := groupOf[kind]
+		if !ok {
+			gi = len(g.groups)
+			groupOf[kind] = gi
+			title := kindTitles[model.SystemKind(kind)]
+			if title == "" {
+				title = kind
+			}
+			lane, known := kindLanes[model.SystemKind(kind)]
+			if !known {
+				lane = 2
+			}
+			g.groups = append(g.groups, mapGroup{kind: kind, title: title, lane: lane})
+		}
+		n := len(g.nodes)
+		g.nodes = append(g.nodes, mapNode{key: "s" + itoa(n+1), id: id, name: name, kind: kind, group: gi})
+		g.groups[gi].nodes = append(g.groups[gi].nodes, n)
+		return n
+	}
+	systems := slices.Clone(d.Systems)
+	slices.SortStableFunc(systems, func(a, b model.System) int {
+		oa, okA := order[string(a.Kind)]
+		ob, okB := order[string(b.Kind)]
+		if !okA {
+			oa = len(order)
+		}
+		if !okB {
+			ob = len(order)
+		}
+		if oa != ob {
+			return oa - ob
+		}
+		return strings.Compare(string(a.Kind), string(b.Kind))
+	})
+	for _, s := range systems {
+		if _, dup := byID[s.ID]; dup {
+			continue
+		}
+		name := strings.TrimSpace(s.Name)
+		if name == "" {
+			name = s.ID
+		}
+		kind := string(s.Kind)
+		if kind == "" {
+			kind = "other"
+		}
+		byID[s.ID] = addNode(s.ID, name, kind)
+	}
+	unnamed := -1
+	end := func(id string) int {
+		if n, ok := byID[id]; ok {
+			return n
+		}
+		if id != "" { // a system the session does not list: still on the map, by its id
+			byID[id] = addNode(id, id, "other")
+			return byID[id]
+		}
+		if unnamed < 0 {
+			unnamed = addNode("", "System not named yet", unnamedKind)
+		}
+		return unnamed
+	}
+	worst := map[string]*review.RegisterEntry{}
+	for i := range sum.Risks {
+		r := &sum.Risks[i]
+		if r.Flow == "" || !isOpenRisk(r) {
+			continue
+		}
+		if w, ok := worst[r.Flow]; !ok || severityRank(r.Severity) > severityRank(w.Severity) ||
+			severityRank(r.Severity) == severityRank(w.Severity) && r.Score > w.Score {
+			worst[r.Flow] = r
+		}
+	}
+	for i := range d.Flows {
+		f := &d.Flows[i]
+		e := mapEdge{key: "f" + itoa(i+1), flow: f.ID, name: strings.TrimSpace(f.Name), domain: f.Domain, pattern: f.Contract.Pattern,
+			from: end(f.From), to: end(f.To), via: -1}
+		if e.name == "" {
+			e.name = f.ID
+		}
+		if f.Via != "" {
+			e.via = end(f.Via)
+		}
+		if w, ok := worst[f.ID]; ok {
+			e.severity, e.score = w.Severity, w.Score
+		}
+		g.edges = append(g.edges, e)
+	}
+	return g
+}
+
+// label is what an arrow says: the flow's name, and the worst open risk
+// in words, so the mark reads without colour too.
+func (e *mapEdge) label() string {
+	if e.severity == "" {
+		return e.name
+	}
+	return e.name + " · " + e.severity + " " + itoa(e.score)
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }

