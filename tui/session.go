@@ -50,6 +50,8 @@ type sessionModel struct {
 	// edit form is on.
 	editingID string
 	register  registerTab
+	// conflicts is the Conflicts view's list, while it is open.
+	conflicts *scrollList
 	confirm   *confirmation
 	export    *textinput.Model
 	search    *search
@@ -70,6 +72,11 @@ func (m *sessionModel) open(ws *workspace) {
 	m.form, m.confirm, m.export, m.search = nil, nil, nil, nil
 	m.summary = summaryView{}
 	m.register = registerTab{}
+	m.conflicts = nil
+	if n := len(ws.doc.Conflicts); n > 0 {
+		m.conflicts = &scrollList{}
+		m.c.flash("! This session holds " + plural(n, "merge conflict") + " from a merge: resolve them here, or later with C.")
+	}
 }
 
 func (m *sessionModel) focusFlow(i int) { m.lists[tabFlows].cursor = i }
@@ -113,6 +120,9 @@ func (m *sessionModel) settle() {
 	if m.search != nil {
 		m.search.list.fit(len(m.search.hits), m.searchRows())
 	}
+	if m.conflicts != nil {
+		m.conflicts.fit(len(m.ws.doc.Conflicts), m.listRows()-5)
+	}
 }
 
 // above is the lines over a tab's body: title, facts, tabs and rule.
@@ -139,7 +149,7 @@ func (m *sessionModel) setSize(w, h int) {
 
 func (m sessionModel) capturing() bool {
 	return (m.form != nil && (m.form.create || m.form.editing)) || m.confirm != nil || m.export != nil || m.search != nil ||
-		m.register.dismiss != nil || m.register.merge != nil
+		m.register.dismiss != nil || m.register.merge != nil || m.conflicts != nil
 }
 
 // typing says what the field being edited does with typed text, in
@@ -199,6 +209,11 @@ func (m sessionModel) handle(msg tea.Msg) (sessionModel, tea.Cmd) {
 	case m.register.dismiss != nil || m.register.merge != nil:
 		next, _ := m.updateRegister(km)
 		return next, nil
+	case m.conflicts != nil:
+		return m.updateConflicts(km), nil
+	case key.Matches(km, conflictKeys.Open) && len(m.ws.doc.Conflicts) > 0:
+		m.conflicts = &scrollList{}
+		return m, nil
 	}
 	if m.tab == tabRegister {
 		if next, handled := m.updateRegister(km); handled {
@@ -490,6 +505,8 @@ func (m sessionModel) helpKeys() help.KeyMap {
 		return editHelp{kind: inputLine}
 	case m.form != nil:
 		return m.form.helpKeys()
+	case m.conflicts != nil:
+		return conflictHelp{}
 	}
 	if m.tab == tabRegister {
 		return registerHelp{m.keys}

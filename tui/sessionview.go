@@ -27,10 +27,12 @@ func (m sessionModel) view() string {
 	done, total := m.ws.progress()
 	title := st.Title.Render(line(st.client(s.Name), m.width/2))
 	right := st.Muted.Render(fmt.Sprintf("%s %d/%d steps", progressBar(done, total, 10), done, total))
-	lines := []string{
-		spread(title, right, m.width),
-		st.Muted.Render(line(strings.Join(facts, " · "), m.width)),
+	factLine := st.Muted.Render(line(strings.Join(facts, " · "), m.width))
+	if n := len(doc.Conflicts); n > 0 {
+		warn := " ! " + plural(n, "merge conflict") + " · C"
+		factLine = spread(st.Muted.Render(line(strings.Join(facts, " · "), m.width-len(warn)-1)), st.Warn.Render(warn), m.width)
 	}
+	lines := []string{spread(title, right, m.width), factLine}
 	lines = append(lines, strings.Split(m.tabsView(), "\n")...)
 	bodyH := m.height - len(lines)
 	var body []string
@@ -58,6 +60,9 @@ func (m sessionModel) view() string {
 	}
 	if m.search != nil {
 		body = m.searchView()
+	}
+	if m.conflicts != nil {
+		body = m.conflictsView()
 	}
 	if m.export != nil {
 		body = append([]string{

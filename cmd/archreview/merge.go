@@ -77,7 +77,12 @@ Without -o the result replaces OURS, so archreview works as a git merge
 driver: archreview merge %O %A %B. Exit status 0: merged cleanly; 1:
 merged, conflicts to resolve; 2: nothing written (not an export, another
 session, a newer schema).`,
-		Args: exactArgs(3, "give three JSON exports: archreview merge BASE OURS THEIRS"),
+		Args: func(cmd *cobra.Command, args []string) error {
+			if err := exactArgs(3, "give three JSON exports: archreview merge BASE OURS THEIRS")(cmd, args); err != nil {
+				return badInput(err)
+			}
+			return nil
+		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			var docs [3]*model.Document
 			for i, what := range []string{"the base", "ours", "theirs"} {
@@ -135,7 +140,12 @@ func (a *app) importMerged(st *store.Store, theirs *model.Document, file string)
 	if err != nil {
 		return badInput(err)
 	}
-	if same(merged, ours) && base != nil && same(base, theirs) {
+	if same(merged, ours) {
+		if base == nil || !same(base, theirs) {
+			if err := st.SetBase(ours.Session.ID, theirs); err != nil {
+				return err
+			}
+		}
 		fmt.Fprintf(a.out, "Nothing new in %s: %q is as it was.\n", file, model.Printable(ours.Session.Name, false))
 		return nil
 	}

@@ -1,0 +1,140 @@
+package tui
+
+import (
+	"strconv"
+	"strings"
+
+	"archreview/model"
+	"archreview/model/review"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+)
+
+// The Conflicts view: what two facilitators' copies changed differently,
+// left in the session by a merge. It opens with the session while any
+// remain; each shows the base, ours and theirs, and o, t or b keeps ours,
+// theirs or both (texts joined). C opens it again.
+
+var conflictKeys = struct {
+	Ours, Theirs, Both, Open key.Binding
+}{
+	Ours:   key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "keep ours")),
+	Theirs: key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "keep theirs")),
+	Both:   key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "keep both")),
+	Open:   key.NewBinding(key.WithKeys("C"), key.WithHelp("C", "merge conflicts")),
+}
+
+// resolveConflict settles conflict i of the session, as review.Resolve
+// does, remembered for undo and saved like any edit.
+func (w *workspace) resolveConflict(i int, choice string) error {
+	if i < 0 || i >= len(w.doc.Conflicts) {
+		return nil
+	}
+	flowID := conflictFlow(w.doc.Conflicts[i].Path)
+	d, err := review.Resolve(w.doc, i, choice)
+	if err != nil {
+		return err
+	}
+	parts := partSession | partSystems | partQuestions | partDecided | partFlows
+	if flowID != "" {
+		parts |= partFlow
+	}
+	w.remember("resolving a merge conflict", "", parts, flowID)
+	*w.doc = *d
+	w.session, w.systems, w.questions, w.decided, w.order, w.compact = true, true, true, true, true, true
+	if flowID != "" && d.FlowIndex(flowID) >= 0 {
+		w.flows[flowID] = true
+	}
+	w.touch()
+	return nil
+}
+
+// conflictFlow is the id of the flow a conflict's path is in, or "".
+func conflictFlow(path string) string {
+	rest, ok := strings.CutPrefix(path, "flows[")
+	if !ok {
+		return ""
+	}
+	id, err := strconv.QuotedPrefix(rest)
+	if err != nil {
+		return ""
+	}
+	s, _ := strconv.Unquote(id)
+	return s
+}
+
+// conflictPlace names where a conflict is, for people: the flow by name.
+func conflictPlace(doc *model.Document, path string) string {
+	id := conflictFlow(path)
+	if id == "" {
+		return path
+	}
+	name := id
+	if i := doc.FlowIndex(id); i >= 0 {
+		name = doc.Flows[i].Name
+	}
+	rest := strings.TrimPrefix(path, "flows["+strconv.Quote(id)+"]")
+	if rest == "" {
+		return "the flow " + name + " (deleted on one side, edited on the other)"
+	}
+	return name + " · " + strings.TrimPrefix(rest, ".")
+}
+
+func (m sessionModel) updateConflicts(km tea.KeyMsg) sessionModel {
+	l := m.conflicts
+	choice := ""
+	switch {
+	case km.Type == tea.KeyEsc:
+		m.conflicts = nil
+		return m
+	case key.Matches(km, conflictKeys.Ours):
+		choice = review.KeepOurs
+	case key.Matches(km, conflictKeys.Theirs):
+		choice = review.KeepTheirs
+	case key.Matches(km, conflictKeys.Both):
+		choice = review.KeepBoth
+	default:
+		l.move(km)
+		return m
+	}
+	if err := m.ws.resolveConflict(l.cursor, choice); err != nil {
+		m.c.flash("! " + err.Error())
+		return m
+	}
+	if len(m.ws.doc.Conflicts) == 0 {
+		m.conflicts = nil
+		m.c.flash("Every merge conflict is resolved.")
+	}
+	return m
+}
+
+func (m sessionModel) conflictsView() []string {
+	st, doc := m.c.Styles, m.ws.doc
+	out := []string{st.Warn.Render(line(plural(len(doc.Conflicts), "merge conflict")+
+		" to resolve: the session keeps ours until you choose · o ours · t theirs · b both · esc later", m.width))}
+	rows := *m.conflicts
+	out = append(out, drawRows(st, rows, m.width, func(i int) string {
+		return line(st.client(conflictPlace(doc, doc.Conflicts[i].Path)), m.width-2)
+	})...)
+	if c := rows.cursor; c < len(doc.Conflicts) {
+		show := func(label, v string) string {
+			if v == "" {
+				v = "(not there)"
+			}
+			return line(label+" "+st.client(model.Printable(v, false)), m.width)
+		}
+		k := doc.Conflicts[c]
+		out = append(out, "", show("base:  ", k.Base), show("ours:  ", k.Ours), show("theirs:", k.Theirs))
+	}
+	return out
+}
+
+// conflictHelp is the help bar while the Conflicts view is open.
+type conflictHelp struct{}
+
+func (conflictHelp) ShortHelp() []key.Binding {
+	return []key.Binding{conflictKeys.Ours, conflictKeys.Theirs, conflictKeys.Both, globalKeyMap.Down, globalKeyMap.Up}
+}
+
+func (h conflictHelp) FullHelp() [][]key.Binding { return [][]key.Binding{h.ShortHelp()} }
