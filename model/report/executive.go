@@ -77,7 +77,7 @@ func fixFirst(sum *review.Summary) string {
 		}
 		parts[i] = "“" + oneLine(r.Title) + "” on " + oneLine(where(r.FlowName, r.Domain)) + " (" + why + ")"
 	}
-	return lead + ": " + joinAnd(parts) + "."
+	return lead + ": " + review.JoinNames(parts) + "."
 }
 
 func sourceOfTruthSentence(sum *review.Summary) string {
@@ -96,16 +96,16 @@ func sourceOfTruthSentence(sum *review.Summary) string {
 	}
 	var parts []string
 	if len(decided) > 0 {
-		parts = append(parts, "the room decided the source of truth for "+joinAnd(decided))
+		parts = append(parts, "the room decided the source of truth for "+review.JoinNames(decided))
 	}
 	if len(agreed) > 0 {
-		parts = append(parts, "the flows agree on it for "+joinAnd(agreed))
+		parts = append(parts, "the flows agree on it for "+review.JoinNames(agreed))
 	}
 	if len(conflict) > 0 {
-		parts = append(parts, joinAnd(conflict)+" "+hasHave(len(conflict))+" flows naming different sources, to settle")
+		parts = append(parts, review.JoinNames(conflict)+" "+hasHave(len(conflict))+" flows naming different sources, to settle")
 	}
 	if len(missing) > 0 {
-		parts = append(parts, joinAnd(missing)+" "+hasHave(len(missing))+" no source of truth named yet")
+		parts = append(parts, review.JoinNames(missing)+" "+hasHave(len(missing))+" no source of truth named yet")
 	}
 	if len(parts) == 0 {
 		return "No domain has a source of truth on file yet."
@@ -139,10 +139,10 @@ func coverageSentence(sum *review.Summary) string {
 	}
 	var parts []string
 	if len(thin) > 0 {
-		parts = append(parts, "coverage is thin on "+joinAnd(thin))
+		parts = append(parts, "coverage is thin on "+review.JoinNames(thin))
 	}
 	if len(untouched) > 0 {
-		parts = append(parts, "the review never touched "+joinAnd(untouched))
+		parts = append(parts, "the review never touched "+review.JoinNames(untouched))
 	}
 	if len(parts) == 0 {
 		return ""
@@ -153,17 +153,6 @@ func coverageSentence(sum *review.Summary) string {
 
 // oneLine is text on one line, as a sentence quotes it.
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
-
-// joinAnd lists items as a sentence does: "a, b and c".
-func joinAnd(items []string) string {
-	switch len(items) {
-	case 0:
-		return ""
-	case 1:
-		return items[0]
-	}
-	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
-}
 
 func isAre(n int) string {
 	if n == 1 {

@@ -181,7 +181,7 @@ func (s *summarizer) evaluateRules(sot []DomainSource, credentials []model.TextP
 		}
 		add(RuleLastWriterWins, i, s.domains[i],
 			"Writers overwrite each other on "+s.flowName(i),
-			quoted(s.flowName(i))+" has other writers ("+joinNames(writers)+") and "+how+".",
+			quoted(s.flowName(i))+" has other writers ("+JoinNames(writers)+") and "+how+".",
 			"Agree one writer per field (the source of truth), or refuse stale writes with a version or timestamp check.")
 	})
 	each(func(i int, f *model.Flow) {
@@ -393,20 +393,20 @@ func (s *summarizer) describeClaims(claims []Claim) string {
 	parts := make([]string, len(order))
 	for i, sys := range order {
 		names := flows[sys]
-		named := joinNames(names[:min(len(names), shown)])
+		named := JoinNames(names[:min(len(names), shown)])
 		if len(names) > shown {
 			named += fmt.Sprintf(" and %d more", len(names)-shown)
 		}
 		parts[i] = fmt.Sprintf("%s (named by %s)", s.systemName(sys), named)
 	}
-	return joinNames(parts)
+	return JoinNames(parts)
 }
 
 // quoted puts a flow's name in quotes inside a sentence.
 func quoted(name string) string { return "\"" + name + "\"" }
 
-// joinNames lists names as people write them: "a, b and c".
-func joinNames(names []string) string {
+// JoinNames lists names as people write them: "a, b and c".
+func JoinNames(names []string) string {
 	switch len(names) {
 	case 0:
 		return ""
