@@ -1,0 +1,447 @@
+package review
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+
+	"archreview/model"
+)
+
+// Kinds of change between two versions of a review.
+const (
+	ChangeAdded    = "added"     // a flow or a domain decision
+	ChangeRemoved  = "removed"   // a flow, a risk or a domain decision
+	ChangeRenamed  = "renamed"   // a flow
+	ChangeChanged  = "changed"   // a domain decision
+	ChangeNew      = "new"       // a risk, or a finding still to confirm
+	ChangeClosed   = "closed"    // a risk mitigated or accepted
+	ChangeRescored = "re-scored" // a risk's impact or likelihood
+	ChangeReowned  = "re-owned"  // a risk's owner
+	ChangeStatus   = "status"    // a risk's status, other than closing it
+	ChangeResolved = "resolved"  // a finding no rule raises any more
+)
+
+// Changes is what changed between two versions of a review, matched by the
+// records' stable ids: the same session later, or a follow-up review and the
+// one it follows. The steps' done marks are progress and the session's own
+// details (name, date, people) are the meeting's, so neither is a change.
+// Every list is in the flow order of the newer version, then what only the
+// older one had, so the same two documents always give the same Changes.
+type Changes struct {
+	Old      SessionRef      `json:"old"`
+	New      SessionRef      `json:"new"`
+	Flows    []FlowChange    `json:"flows"`
+	Answers  []AnswerChange  `json:"answers"`
+	Risks    []RiskChange    `json:"risks"`
+	Domains  []DomainChange  `json:"domains"`
+	Findings []FindingChange `json:"findings"`
+}
+
+// SessionRef names a version of the review compared.
+type SessionRef struct {
+	ID   string `json:"id"`
+	Name string `json:"name"`
+	Date string `json:"date"`
+}
+
+// FlowChange is a flow added, removed or renamed.
+type FlowChange struct {
+	Kind string `json:"kind"`
+	Flow string `json:"flow"`
+	// Name is the flow's name in the newer version (the older one's when
+	// removed); OldName is its name before, when renamed.
+	Name    string `json:"name"`
+	OldName string `json:"old_name"`
+}
+
+// AnswerChange is one answer of a flow found in both versions that changed:
+// a field of one of its steps, or of its details (Step "flow": domain, from,
+// to, via). Old and New are the answers as people read them, systems by
+// name; "" is unanswered.
+type AnswerChange struct {
+	Flow     string `json:"flow"`
+	FlowName string `json:"flow_name"`
+	Step     string `json:"step"`
+	Field    string `json:"field"`
+	Label    string `json:"label"`
+	Old      string `json:"old"`
+	New      string `json:"new"`
+}
+
+// AnswerFlowDetails is the Step of an AnswerChange to a flow's details.
+const AnswerFlowDetails = "flow"
+
+// RiskChange is one change to a risk of a flow or of the session: new,
+// removed, closed, re-scored (Old and New the scores), re-owned (the
+// owners) or its status changed (the statuses). A risk closed is that one
+// change, whatever else was edited with it.
+type RiskChange struct {
+	Kind     string `json:"kind"`
+	Risk     string `json:"risk"`
+	Title    string `json:"title"`
+	Flow     string `json:"flow"` // "" for a risk of the session
+	FlowName string `json:"flow_name"`
+	Old      string `json:"old"`
+	New      string `json:"new"`
+}
+
+// DomainChange is a domain decision added, changed or removed. Old and New
+// name the decided source of truth; Fields lists what changed of a decision
+// in both versions (source_of_truth, rationale, decided_by).
+type DomainChange struct {
+	Kind   string   `json:"kind"`
+	Domain string   `json:"domain"`
+	Fields []string `json:"fields"`
+	Old    string   `json:"old"`
+	New    string   `json:"new"`
+}
+
+// FindingChange is a rule's finding new in the newer version and still to
+// confirm, or resolved: raised before and no longer.
+type FindingChange struct {
+	Kind     string `json:"kind"`
+	Key      string `json:"key"`
+	Rule     string `json:"rule"`
+	Flow     string `json:"flow"`
+	FlowName string `json:"flow_name"`
+	Title    string `json:"title"`
+}
+
+// Count is how many changes there are.
+func (c *Changes) Count() int {
+	return len(c.Flows) + len(c.Answers) + len(c.Risks) + len(c.Domains) + len(c.Findings)
+}
+
+// Diff compares two versions of a review. isCredential is Summarize's
+// (redact.MentionsCredential): the findings are compared through the two
+// summaries. It is pure and leaves both documents as they were.
+func Diff(before, after *model.Document, isCredential func(string) bool) Changes {
+	c := Changes{
+		Old: sessionRef(before), New: sessionRef(after),
+		Flows: []FlowChange{}, Answers: []AnswerChange{}, Risks: []RiskChange{},
+		Domains: []DomainChange{}, Findings: []FindingChange{},
+	}
+	c.diffFlows(before, after)
+	c.diffRisks(before, after)
+	c.diffDomains(before, after)
+	c.diffFindings(before, after, isCredential)
+	return c
+}
+
+func sessionRef(d *model.Document) SessionRef {
+	return SessionRef{ID: d.Session.ID, Name: d.Session.Name, Date: d.Session.Date}
+}
+
+// firstByID indexes records by id; the first of a duplicated id wins, as it
+// does in the summary.
+func firstByID[T any](items []T, id func(*T) string) map[string]*T {
+	at := make(map[string]*T, len(items))
+	for i := range items {
+		if k := id(&items[i]); at[k] == nil {
+			at[k] = &items[i]
+		}
+	}
+	return at
+}
+
+func flowID(f *model.Flow) string { return f.ID }
+
+func (c *Changes) diffFlows(before, after *model.Document) {
+	old := firstByID(before.Flows, flowID)
+	seen := map[string]bool{}
+	for i := range after.Flows {
+		nf := &after.Flows[i]
+		if seen[nf.ID] {
+			continue
+		}
+		seen[nf.ID] = true
+		of := old[nf.ID]
+		if of == nil {
+			c.Flows = append(c.Flows, FlowChange{Kind: ChangeAdded, Flow: nf.ID, Name: nameOf(nf)})
+			continue
+		}
+		if strings.TrimSpace(of.Name) != strings.TrimSpace(nf.Name) {
+			c.Flows = append(c.Flows, FlowChange{Kind: ChangeRenamed, Flow: nf.ID, Name: nameOf(nf), OldName: nameOf(of)})
+		}
+		c.diffAnswers(before, after, of, nf)
+	}
+	for i := range before.Flows {
+		of := &before.Flows[i]
+		if !seen[of.ID] {
+			seen[of.ID] = true
+			c.Flows = append(c.Flows, FlowChange{Kind: ChangeRemoved, Flow: of.ID, Name: nameOf(of)})
+		}
+	}
+}
+
+// nameOf names a flow for people: its name, or its id while it has none.
+func nameOf(f *model.Flow) string {
+	if strings.TrimSpace(f.Name) != "" {
+		return f.Name
+	}
+	return f.ID
+}
+
+// diffAnswers compares the flow's details and every answer of its steps
+// but the private notes, which are the facilitator's own, and the done
+// marks, which are progress.
+func (c *Changes) diffAnswers(before, after *model.Document, of, nf *model.Flow) {
+	add := func(step string, fd model.Field, o, n string) {
+		if !sameAnswer(fd.Kind, o, n) {
+			c.Answers = append(c.Answers, AnswerChange{
+				Flow: nf.ID, FlowName: nameOf(nf), Step: step, Field: fd.Key, Label: fd.Label,
+				Old: answerText(before, fd.Kind, o), New: answerText(after, fd.Kind, n),
+			})
+		}
+	}
+	for _, fd := range model.FlowFields {
+		if fd.Key == "name" {
+			continue // a rename is a flow change
+		}
+		o, n := flowDetail(of, fd.Key), flowDetail(nf, fd.Key)
+		if fd.Key == "domain" {
+			o, n = normalDomain(o), normalDomain(n)
+		}
+		add(AnswerFlowDetails, fd, o, n)
+	}
+	for _, st := range model.Steps {
+		for _, fd := range model.StepFields(st) {
+			if !fd.Private {
+				add(st.String(), fd, of.Get(st, fd.Key), nf.Get(st, fd.Key))
+			}
+		}
+	}
+}
+
+func flowDetail(f *model.Flow, key string) string {
+	switch key {
+	case "domain":
+		return f.Domain
+	case "from":
+		return f.From
+	case "to":
+		return f.To
+	case "via":
+		return f.Via
+	}
+	return ""
+}
+
+// sameAnswer compares answers as the room means them: around spaces do not
+// count, nor does the order of a list of systems.
+func sameAnswer(kind model.FieldKind, o, n string) bool {
+	if kind == model.FieldSystems {
+		a, b := model.SplitIDs(o), model.SplitIDs(n)
+		slices.Sort(a)
+		slices.Sort(b)
+		return slices.Equal(slices.Compact(a), slices.Compact(b))
+	}
+	return strings.TrimSpace(o) == strings.TrimSpace(n)
+}
+
+// answerText is an answer as people read it: a system by its name in the
+// version it comes from.
+func answerText(d *model.Document, kind model.FieldKind, v string) string {
+	switch kind {
+	case model.FieldSystem:
+		if v == "" {
+			return ""
+		}
+		return d.SystemName(v)
+	case model.FieldSystems:
+		ids := model.SplitIDs(v)
+		names := make([]string, len(ids))
+		for i, id := range ids {
+			names[i] = d.SystemName(id)
+		}
+		return strings.Join(names, ", ")
+	}
+	return strings.TrimSpace(v)
+}
+
+// placedRisk is a risk with the flow it belongs to (-1 for the session's).
+type placedRisk struct {
+	risk *model.Risk
+	flow int
+}
+
+// risksOf lists every risk of the document, the flows' in flow order, then
+// the session's; the first of a duplicated id wins.
+func risksOf(d *model.Document) ([]placedRisk, map[string]placedRisk) {
+	var list []placedRisk
+	byID := map[string]placedRisk{}
+	add := func(r *model.Risk, flow int) {
+		if _, dup := byID[r.ID]; !dup {
+			p := placedRisk{r, flow}
+			byID[r.ID] = p
+			list = append(list, p)
+		}
+	}
+	for i := range d.Flows {
+		for j := range d.Flows[i].Failure.Risks {
+			add(&d.Flows[i].Failure.Risks[j], i)
+		}
+	}
+	for i := range d.Risks {
+		add(&d.Risks[i], -1)
+	}
+	return list, byID
+}
+
+func (c *Changes) diffRisks(before, after *model.Document) {
+	oldList, old := risksOf(before)
+	newList, current := risksOf(after)
+	change := func(d *model.Document, p placedRisk, kind, o, n string) {
+		rc := RiskChange{Kind: kind, Risk: p.risk.ID, Title: riskTitle(p.risk), Old: o, New: n}
+		if p.flow >= 0 {
+			rc.Flow, rc.FlowName = d.Flows[p.flow].ID, nameOf(&d.Flows[p.flow])
+		}
+		c.Risks = append(c.Risks, rc)
+	}
+	for _, p := range newList {
+		nr := p.risk
+		op, ok := old[nr.ID]
+		if !ok {
+			change(after, p, ChangeNew, "", strconv.Itoa(nr.Score()))
+			continue
+		}
+		or := op.risk
+		was, is := statusOf(or), statusOf(nr)
+		if !was.Closed() && is.Closed() {
+			change(after, p, ChangeClosed, string(was), string(is))
+			continue
+		}
+		if or.Impact != nr.Impact || or.Likelihood != nr.Likelihood {
+			o, n := strconv.Itoa(or.Score()), strconv.Itoa(nr.Score())
+			if o == n {
+				o, n = scoreParts(or), scoreParts(nr)
+			}
+			change(after, p, ChangeRescored, o, n)
+		}
+		if strings.TrimSpace(or.Owner) != strings.TrimSpace(nr.Owner) {
+			change(after, p, ChangeReowned, strings.TrimSpace(or.Owner), strings.TrimSpace(nr.Owner))
+		}
+		if was != is {
+			change(after, p, ChangeStatus, string(was), string(is))
+		}
+	}
+	for _, p := range oldList {
+		if _, ok := current[p.risk.ID]; !ok {
+			change(before, p, ChangeRemoved, strconv.Itoa(p.risk.Score()), "")
+		}
+	}
+}
+
+// statusOf reads an empty status as open, as the register does.
+func statusOf(r *model.Risk) model.RiskStatus {
+	if r.Status == "" {
+		return model.RiskOpen
+	}
+	return r.Status
+}
+
+func riskTitle(r *model.Risk) string {
+	if strings.TrimSpace(r.Title) != "" {
+		return r.Title
+	}
+	return r.ID
+}
+
+// scoreParts tells two scores of the same product apart: "impact 3 ×
+// likelihood 4".
+func scoreParts(r *model.Risk) string {
+	return "impact " + strconv.Itoa(r.Impact) + " × likelihood " + strconv.Itoa(r.Likelihood)
+}
+
+func (c *Changes) diffDomains(before, after *model.Document) {
+	byName := func(d *model.Document) ([]*model.DomainDecision, map[string]*model.DomainDecision) {
+		var list []*model.DomainDecision
+		at := map[string]*model.DomainDecision{}
+		for i := range d.Domains {
+			if dom := normalDomain(d.Domains[i].Name); dom != "" && at[dom] == nil {
+				at[dom] = &d.Domains[i]
+				list = append(list, &d.Domains[i])
+			}
+		}
+		return list, at
+	}
+	oldList, old := byName(before)
+	newList, current := byName(after)
+	sot := func(d *model.Document, dd *model.DomainDecision) string {
+		return answerText(d, model.FieldSystem, dd.SourceOfTruth)
+	}
+	for _, nd := range newList {
+		dom := normalDomain(nd.Name)
+		od := old[dom]
+		if od == nil {
+			c.Domains = append(c.Domains, DomainChange{Kind: ChangeAdded, Domain: dom, Fields: []string{}, New: sot(after, nd)})
+			continue
+		}
+		fields := []string{}
+		if od.SourceOfTruth != nd.SourceOfTruth {
+			fields = append(fields, "source_of_truth")
+		}
+		if strings.TrimSpace(od.Rationale) != strings.TrimSpace(nd.Rationale) {
+			fields = append(fields, "rationale")
+		}
+		if strings.TrimSpace(od.DecidedBy) != strings.TrimSpace(nd.DecidedBy) {
+			fields = append(fields, "decided_by")
+		}
+		if len(fields) > 0 {
+			c.Domains = append(c.Domains, DomainChange{Kind: ChangeChanged, Domain: dom, Fields: fields, Old: sot(before, od), New: sot(after, nd)})
+		}
+	}
+	for _, od := range oldList {
+		if dom := normalDomain(od.Name); current[dom] == nil {
+			c.Domains = append(c.Domains, DomainChange{Kind: ChangeRemoved, Domain: dom, Fields: []string{}, Old: sot(before, od)})
+		}
+	}
+}
+
+// diffFindings compares the rules' findings of the two versions. A follow-up
+// starts with every step not done, and a rule that waits for a step to be
+// discussed (NO_OWNER) would then seem resolved: so each flow in both is
+// summarised with the done marks of either, and the session's details of
+// the newer version.
+func (c *Changes) diffFindings(before, after *model.Document, isCredential func(string) bool) {
+	ob, na := before.Clone(), after.Clone()
+	ob.Session = na.Session
+	old := firstByID(ob.Flows, flowID)
+	for i := range na.Flows {
+		of := old[na.Flows[i].ID]
+		if of == nil {
+			continue
+		}
+		for _, st := range model.Steps {
+			done := of.StepDone(st) || na.Flows[i].StepDone(st)
+			of.SetStepDone(st, done)
+			na.Flows[i].SetStepDone(st, done)
+		}
+	}
+	oldSum, newSum := Summarize(ob, isCredential), Summarize(na, isCredential)
+	had := make(map[string]bool, len(oldSum.Findings))
+	for _, f := range oldSum.Findings {
+		had[f.Key] = true
+	}
+	has := make(map[string]bool, len(newSum.Findings))
+	change := func(kind string, f *Finding) {
+		c.Findings = append(c.Findings, FindingChange{Kind: kind, Key: f.Key, Rule: f.Rule, Flow: f.Flow, FlowName: f.FlowName, Title: f.Title})
+	}
+	for i := range newSum.Findings {
+		f := &newSum.Findings[i]
+		if has[f.Key] {
+			continue
+		}
+		has[f.Key] = true
+		if f.Status == FindingOpen && !had[f.Key] {
+			change(ChangeNew, f)
+		}
+	}
+	for i := range oldSum.Findings {
+		if f := &oldSum.Findings[i]; !has[f.Key] {
+			has[f.Key] = true // a key once
+			change(ChangeResolved, f)
+		}
+	}
+}
