@@ -72,8 +72,8 @@ var appExportFormats = []string{report.FormatJSON, report.FormatMarkdown, report
 // exportCmd writes the decision pack in every format into one folder of its
 // own inside dir (both created 0700 if they do not exist), named after the
 // session and its date, with the session's pack's rule settings. The export
-// (the redacted copy and its summary) is made once and written in each
-// format. doc must be the app's own copy: the export runs beside the typing.
+// (the redacted copy and its summary, and for a follow-up what changed
+// since) is made once and written in each format. doc must be the app's own copy: the export runs beside the typing.
 func (s *library) exportCmd(doc *model.Document, rules map[string]model.RuleSetting, dir string, now time.Time) tea.Cmd {
 	return safe(func() tea.Msg {
 		base := exportBaseName(doc.Session, now)
@@ -81,7 +81,19 @@ func (s *library) exportCmd(doc *model.Document, rules map[string]model.RuleSett
 		if err := os.MkdirAll(folder, 0o700); err != nil {
 			return exportedMsg{err: fmt.Errorf("cannot create %s: %w", folder, err)}
 		}
-		exported := report.Export(doc, report.ExportOptions{Now: now, Rules: rules})
+		opts := report.ExportOptions{Now: now, Rules: rules}
+		if doc.Follows != "" {
+			// A follow-up's pack says what changed since the review it
+			// follows, when that review is in this database.
+			prev, err := s.store.Load(doc.Follows)
+			switch {
+			case err == nil:
+				opts.Previous = prev
+			case !errors.Is(err, store.ErrNotFound):
+				return exportedMsg{err: err}
+			}
+		}
+		exported := report.Export(doc, opts)
 		msg := exportedMsg{dir: folder}
 		for _, format := range appExportFormats {
 			p := filepath.Join(folder, base+report.FormatExtension[format])

@@ -32,6 +32,9 @@ type ExportOptions struct {
 	Now time.Time
 	// Rules are the session's question pack's rule settings, by rule id.
 	Rules map[string]model.RuleSetting
+	// Previous is the review this one follows, when the caller has it: the
+	// pack then says what changed since.
+	Previous *model.Document
 }
 
 // Exported is a session as it leaves the laptop: the document, redacted, and
@@ -41,6 +44,8 @@ type ExportOptions struct {
 type Exported struct {
 	model.Document
 	Summary *review.Summary `json:"summary,omitempty"`
+	// Changes since the previous review, for the pack; not in the JSON.
+	Changes *review.Changes `json:"-"`
 }
 
 // Export returns the document as it leaves the laptop: a deep copy with
@@ -50,16 +55,12 @@ type Exported struct {
 // bytes, because a redaction mark still counts as a credential for
 // SECRET_IN_NOTES.
 func Export(d *model.Document, opt ExportOptions) *Exported {
-	c := d.Clone()
-	if !opt.IncludePrivate {
-		c.StripPrivate()
-	}
-	model.WalkText(c, func(_ model.TextPlace, text *string) { *text = redact.Text(*text) })
+	c := leaving(d, opt.IncludePrivate)
 	c.Schema = model.SchemaID
 	c.ExportedAt = opt.Now.UTC().Truncate(time.Second).Format(time.RFC3339)
 	// A redaction mark still counts as a credential: the summary names the
 	// same places as it would before redacting.
-	return &Exported{Document: *c, Summary: review.SummarizeWith(c, redact.MentionsCredential, opt.Rules)}
+	return &Exported{Document: *c, Summary: review.SummarizeWith(c, redact.MentionsCredential, opt.Rules), Changes: changesSince(opt.Previous, c)}
 }
 
 // Export formats, as the command line names them.

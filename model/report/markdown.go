@@ -61,6 +61,7 @@ func WriteMarkdown(w io.Writer, e *Exported) error {
 	m.title()
 	m.contents()
 	m.executive()
+	writeChangesSection(m.b, e.Changes)
 	m.currentState()
 	m.sourceOfTruth()
 	m.patterns()

@@ -1,0 +1,159 @@
+package report
+
+import (
+	"bytes"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"archreview/model"
+	"archreview/model/review"
+)
+
+// Each kind of change reads as one sentence a consultant understands.
+func TestChangeLines(t *testing.T) {
+	c := &review.Changes{
+		Old: review.SessionRef{ID: "s1", Name: "Spring review", Date: "2026-03-02"},
+		Flows: []review.FlowChange{
+			{Kind: review.ChangeAdded, Flow: "f9", Name: "Returns to ERP"},
+			{Kind: review.ChangeRenamed, Flow: "f1", Name: "Web orders", OldName: "Orders"},
+			{Kind: review.ChangeRemoved, Flow: "f2", Name: "Old feed"},
+		},
+		Answers: []review.AnswerChange{
+			{Flow: "f1", FlowName: "Web orders", Step: "contract", Field: "pattern", Label: "Pattern", Old: "batch", New: "event-driven"},
+			{Flow: "f1", FlowName: "Web orders", Step: review.AnswerFlowDetails, Field: "via", Label: "Via", Old: "", New: "Celigo"},
+			{Flow: "f1", FlowName: "Web orders", Step: "failure", Field: "retries", Label: "Retries and replay", Old: "three\n  retries", New: strings.Repeat("x", 100)},
+		},
+		Risks: []review.RiskChange{
+			{Kind: review.ChangeRescored, Risk: "r1", Title: "Orders stuck", FlowName: "Web orders", Old: "12", New: "20"},
+			{Kind: review.ChangeClosed, Risk: "r2", Title: "Oversell", FlowName: "Stock", Old: "open", New: "mitigated"},
+			{Kind: review.ChangeReowned, Risk: "r3", Title: "No cutover plan", Old: "", New: "PMO"},
+			{Kind: review.ChangeStatus, Risk: "r3", Title: "No cutover plan", Old: "open", New: "in-progress"},
+			{Kind: review.ChangeNew, Risk: "r4", Title: "Late stock", FlowName: "Stock", New: "12"},
+			{Kind: review.ChangeRemoved, Risk: "r5", Title: "Gone", Old: "4"},
+		},
+		Domains: []review.DomainChange{
+			{Kind: review.ChangeAdded, Domain: "order", New: "Ledger ERP"},
+			{Kind: review.ChangeChanged, Domain: "price", Fields: []string{"source_of_truth", "rationale"}, Old: "Ledger ERP", New: "PIM"},
+			{Kind: review.ChangeRemoved, Domain: "customer", Old: "CRM"},
+		},
+		Findings: []review.FindingChange{
+			{Kind: review.ChangeNew, Rule: "NO_RETRY", Title: "Failed transfers are lost", FlowName: "Web orders"},
+			{Kind: review.ChangeResolved, Rule: "SOT_MISSING", Title: "No source of truth for customer"},
+			{Kind: review.ChangeNew, Rule: "NO_MONITORING", Title: "Failures of Returns to ERP go unnoticed", FlowName: "Returns to ERP"},
+		},
+	}
+	want := [][]string{
+		{`Flow "Returns to ERP" added`, `Flow "Orders" renamed to "Web orders"`, `Flow "Old feed" removed`},
+		{`Flow "Web orders", contract, Pattern: "batch" → "event-driven"`,
+			`Flow "Web orders", details, Via: (empty) → "Celigo"`,
+			`Flow "Web orders", failure, Retries and replay: "three retries" → "` + strings.Repeat("x", 79) + `…"`},
+		{`Risk "Orders stuck" re-scored 12 → 20 (Web orders)`, `Risk "Oversell" closed: mitigated (Stock)`,
+			`Risk "No cutover plan" re-owned nobody → PMO`, `Risk "No cutover plan" status open → in-progress`,
+			`Risk "Late stock" new, score 12 (Stock)`, `Risk "Gone" removed, score was 4`},
+		{`Domain order decided: source of truth "Ledger ERP"`,
+			`Domain price decision: source of truth "Ledger ERP" → "PIM"; rationale changed`,
+			`Domain customer decision removed (was "CRM")`},
+		{`Finding NO_RETRY new: Failed transfers are lost (Web orders)`, `Finding SOT_MISSING resolved: No source of truth for customer`,
+			`Finding NO_MONITORING new: Failures of Returns to ERP go unnoticed`},
+	}
+	sections := ChangeSections(c)
+	var headings []string
+	for i, s := range sections {
+		headings = append(headings, s.Heading)
+		if i < len(want) && !slices.Equal(s.Lines, want[i]) {
+			t.Errorf("%s:\n  %s\nwant:\n  %s", s.Heading, strings.Join(s.Lines, "\n  "), strings.Join(want[i], "\n  "))
+		}
+	}
+	if !slices.Equal(headings, []string{"Flows", "Answers", "Risks", "Domain decisions", "Findings"}) {
+		t.Errorf("sections %v", headings)
+	}
+
+	var text bytes.Buffer
+	if err := WriteChangesText(&text, c); err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(text.String(), "\n"); n != c.Count() {
+		t.Errorf("the text has %d lines for %d changes:\n%s", n, c.Count(), text.String())
+	}
+	var empty bytes.Buffer
+	if err := WriteChangesText(&empty, &review.Changes{Old: c.Old}); err != nil {
+		t.Fatal(err)
+	}
+	if empty.String() != "No changes since \"Spring review\".\n" {
+		t.Errorf("no changes read %q", empty.String())
+	}
+}
+
+// followUpOf is a follow-up of the demo review with one risk re-scored, as
+// the export that has the demo as its previous review.
+func followUpOf(t *testing.T, prev *model.Document) *model.Document {
+	t.Helper()
+	d := review.FollowUp(prev, model.Session{ID: "follow-up", Name: "Autumn follow-up"}, testNow.Add(24*time.Hour))
+	d.Flows[0].Failure.Risks[0].Likelihood = 1
+	return d
+}
+
+// A follow-up's pack says what changed since the review it follows, right
+// after the executive summary; without the previous review it has no such
+// section, and the JSON export is the same either way.
+func TestPackSaysWhatChangedSince(t *testing.T) {
+	prev := model.Demo(testNow)
+	d := followUpOf(t, prev)
+	with := Export(d, ExportOptions{Now: testNow, Previous: prev})
+	md := string(written(t, WriteMarkdown, with))
+	heading := "\n## What changed since " + prev.Session.Name + "\n"
+	at := strings.Index(md, heading)
+	if at < 0 {
+		t.Fatalf("the pack has no %q section:\n%s", strings.TrimSpace(heading), md[:min(len(md), 2000)])
+	}
+	if exec, cur := strings.Index(md, "\n## "+HeadingExecutive+"\n"), strings.Index(md, "\n## "+HeadingSystems+"\n"); !(exec < at && at < cur) {
+		t.Errorf("the section is at %d, want it between the executive summary (%d) and the map (%d)", at, exec, cur)
+	}
+	section := md[at:strings.Index(md, "\n## "+HeadingSystems+"\n")]
+	r := prev.Flows[0].Failure.Risks[0]
+	for _, want := range []string{"1 change since", "\n### Risks\n", "- " + mdText(`Risk "`+r.Title+`" re-scored 20 → 5 (`+prev.Flows[0].Name+")")} {
+		if !strings.Contains(section, want) {
+			t.Errorf("the section does not say %q:\n%s", want, section)
+		}
+	}
+	without := Export(d, ExportOptions{Now: testNow})
+	if strings.Contains(string(written(t, WriteMarkdown, without)), HeadingChangesSince) {
+		t.Error("a pack exported without its previous review says what changed")
+	}
+	if !bytes.Equal(written(t, WriteJSON, with), written(t, WriteJSON, without)) {
+		t.Error("the JSON export differs with a previous review given; the changes belong to the pack")
+	}
+}
+
+// The previous review leaves the laptop as the current one does: its
+// credentials redacted, its text unable to break the pack.
+func TestPackChangesAreRedactedAndEscaped(t *testing.T) {
+	prev := model.Demo(testNow)
+	prev.Flows[0].Contract.Environments = "password=hunter2 in the wiki"
+	d := followUpOf(t, prev)
+	d.Flows[0].Contract.Environments = "in the vault"
+	d.Flows[1].Name = "Stock <script>alert(1)</script>\nlevels"
+	md := string(written(t, WriteMarkdown, Export(d, ExportOptions{Now: testNow, Previous: prev})))
+	if strings.Contains(md, "hunter2") {
+		t.Error("the previous review's credential reached the pack")
+	}
+	if strings.Contains(md, "<script>") {
+		t.Error("a tag typed in a flow's name reached the pack")
+	}
+	for _, want := range []string{mdText(`"password=[redacted] in the wiki" → "in the vault"`), `Stock &lt;script&gt;alert(1)&lt;/script&gt; levels`} {
+		if !strings.Contains(md, want) {
+			t.Errorf("the pack does not say %q", want)
+		}
+	}
+}
+
+func TestPackSaysWhenNothingChanged(t *testing.T) {
+	prev := model.Demo(testNow)
+	d := review.FollowUp(prev, model.Session{ID: "follow-up", Name: "Autumn follow-up"}, testNow)
+	md := string(written(t, WriteMarkdown, Export(d, ExportOptions{Now: testNow, Previous: prev})))
+	if !strings.Contains(md, "## What changed since "+prev.Session.Name+"\n\nNothing changed since "+prev.Session.Name) {
+		t.Error("the pack of an unchanged follow-up does not say nothing changed")
+	}
+}
