@@ -26,28 +26,38 @@ import (
 )
 
 func (a *app) newCmd() *cobra.Command {
-	var client, facilitator, packArg string
+	var client, facilitator, packArg, from string
 	cmd := &cobra.Command{
 		Use:   "new NAME",
 		Short: "Create a session and print its id",
-		Args:  exactArgs(1, "give the session a name, e.g. archreview new \"Spring replatform review\""),
+		Long: `Create a session and print its id. With --from SESSION it is a follow-up
+review of that session: its systems, flows, answers, domain decisions, risks
+(with their status and ticket), triage, question pack and unanswered open
+questions carry over, every step starts not done, and the pack says what
+changed since.`,
+		Args: exactArgs(1, "give the session a name, e.g. archreview new \"Spring replatform review\""),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			name := strings.TrimSpace(args[0])
 			if name == "" {
 				return errors.New("the session name is empty; give it a name")
 			}
-			now := a.now().UTC()
-			doc := model.NewSessionDocument(model.Session{
-				ID: model.NewID(), Name: name, Client: client, Facilitator: facilitator,
-			}, now)
+			var pack *model.PackRef
 			if packArg != "" {
 				p, err := a.choosePack(packArg)
 				if err != nil {
 					return err
 				}
 				ref := p.Ref()
-				doc.Pack = &ref
+				pack = &ref
 			}
+			if cmd.Flags().Changed("from") {
+				return a.createFollowUp(name, from, client, facilitator, pack)
+			}
+			now := a.now().UTC()
+			doc := model.NewSessionDocument(model.Session{
+				ID: model.NewID(), Name: name, Client: client, Facilitator: facilitator,
+			}, now)
+			doc.Pack = pack
 			return a.withStore(func(st *store.Store) error {
 				if err := st.Create(doc); err != nil {
 					return err
@@ -60,6 +70,7 @@ func (a *app) newCmd() *cobra.Command {
 	cmd.Flags().StringVar(&client, "client", "", "the client's name")
 	cmd.Flags().StringVar(&facilitator, "facilitator", "", "who runs the session")
 	cmd.Flags().StringVar(&packArg, "pack", "", "the question pack: an id (archreview packs lists them) or a pack file")
+	cmd.Flags().StringVar(&from, "from", "", "start a follow-up review of SESSION (an id or name)")
 	return cmd
 }
 
@@ -304,6 +315,9 @@ is given.`,
 				}
 				a.warn(notices)
 				opts := report.ExportOptions{IncludePrivate: private, Now: a.now(), Rules: p.Rules}
+				if opts.Previous, err = previousReview(st, doc); err != nil {
+					return err
+				}
 				if stable {
 					opts.Now = stableTime(doc)
 				}

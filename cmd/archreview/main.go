@@ -141,7 +141,7 @@ With no command it opens the app on the database.`,
 	})
 	root.CompletionOptions.HiddenDefaultCmd = true
 	root.AddCommand(
-		a.newCmd(), a.listCmd(), a.demoCmd(), a.exportCmd(), a.importCmd(), a.mergeCmd(), a.packsCmd(),
+		a.newCmd(), a.listCmd(), a.demoCmd(), a.exportCmd(), a.importCmd(), a.mergeCmd(), a.diffCmd(), a.packsCmd(),
 		&cobra.Command{
 			Use:   "version",
 			Short: "Print the version",
