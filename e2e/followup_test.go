@@ -174,6 +174,7 @@ func TestDiffListsExactlyWhatChanged(t *testing.T) {
 	}
 	section := md[at:]
 	section = section[:strings.Index(section[1:], "\n## ")+1]
+	section = strings.ReplaceAll(section, `\"`, `"`) // the pack escapes quotes for pandoc
 	for _, l := range lines {
 		if !strings.Contains(section, "\n- "+l+"\n") {
 			t.Errorf("the pack's section does not list %q:\n%s", l, section)

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -31,11 +32,11 @@ func TestExportOfAFollowUpSaysWhatChanged(t *testing.T) {
 		d.mustSee("Export to folder:")
 		d.keys("enter")
 		flash := d.app.c.Flash
-		if !strings.HasPrefix(flash, "Exported ") {
+		_, folder, ok := strings.Cut(flash, " to ")
+		if !strings.HasPrefix(flash, "Exported ") || !ok {
 			t.Fatalf("flash %q", flash)
 		}
-		paths := strings.Split(strings.TrimPrefix(flash, "Exported "), " and ")
-		md, err := os.ReadFile(paths[len(paths)-1])
+		md, err := os.ReadFile(filepath.Join(folder, filepath.Base(folder)+".md"))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -305,16 +305,11 @@ is given.`,
 					return err
 				}
 				// The summary applies the session's pack's rule settings.
-				packs, notices, err := loadPacks()
+				rules, err := a.sessionRules(doc.Pack)
 				if err != nil {
 					return err
 				}
-				p, notice := packs.ForSession(doc.Pack)
-				if notice != "" {
-					notices = append(notices, notice)
-				}
-				a.warn(notices)
-				opts := report.ExportOptions{IncludePrivate: private, Now: a.now(), Rules: p.Rules}
+				opts := report.ExportOptions{IncludePrivate: private, Now: a.now(), Rules: rules}
 				if opts.Previous, err = previousReview(st, doc); err != nil {
 					return err
 				}

@@ -51,7 +51,12 @@ Bad input exits with status 2.`,
 			if err != nil {
 				return badInput(err)
 			}
-			c := report.Compare(docs[0], docs[1])
+			// Both versions are judged by the newer one's pack's rules.
+			rules, err := a.sessionRules(docs[1].Pack)
+			if err != nil {
+				return err
+			}
+			c := report.Compare(docs[0], docs[1], rules)
 			var b bytes.Buffer
 			switch format {
 			case "json":
@@ -127,6 +132,21 @@ func isFile(ref string) bool {
 	}
 	_, err := os.Stat(ref)
 	return err == nil
+}
+
+// sessionRules are the rule settings of a session's question pack, saying
+// on stderr when that pack is not the one the session was run with.
+func (a *app) sessionRules(ref *model.PackRef) (map[string]model.RuleSetting, error) {
+	packs, notices, err := loadPacks()
+	if err != nil {
+		return nil, err
+	}
+	p, notice := packs.ForSession(ref)
+	if notice != "" {
+		notices = append(notices, notice)
+	}
+	a.warn(notices)
+	return p.Rules, nil
 }
 
 // previousReview is the review a follow-up follows, when it is in the

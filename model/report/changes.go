@@ -222,17 +222,18 @@ func leaving(d *model.Document, includePrivate bool) *model.Document {
 
 // Compare says what changed between two versions of a review as they leave
 // the laptop: the changes quote answers, so both are compared without the
-// private notes and with every credential redacted.
-func Compare(before, after *model.Document) review.Changes {
-	return review.Diff(leaving(before, false), leaving(after, false), redact.MentionsCredential)
+// private notes and with every credential redacted. rules are the newer
+// version's pack's rule settings (review.DiffWith).
+func Compare(before, after *model.Document, rules map[string]model.RuleSetting) review.Changes {
+	return review.DiffWith(leaving(before, false), leaving(after, false), redact.MentionsCredential, rules)
 }
 
 // changesSince compares the previous review with the one exported (already
-// redacted); nil when there is none.
-func changesSince(prev, exported *model.Document) *review.Changes {
+// redacted), by the export's rules; nil when there is none.
+func changesSince(prev, exported *model.Document, rules map[string]model.RuleSetting) *review.Changes {
 	if prev == nil {
 		return nil
 	}
-	c := review.Diff(leaving(prev, false), exported, redact.MentionsCredential)
+	c := review.DiffWith(leaving(prev, false), exported, redact.MentionsCredential, rules)
 	return &c
 }

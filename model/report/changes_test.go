@@ -9,6 +9,8 @@ import (
 
 	"archreview/model"
 	"archreview/model/review"
+
+	"golang.org/x/net/html"
 )
 
 // Each kind of change reads as one sentence a consultant understands.
@@ -155,5 +157,62 @@ func TestPackSaysWhenNothingChanged(t *testing.T) {
 	md := string(written(t, WriteMarkdown, Export(d, ExportOptions{Now: testNow, Previous: prev})))
 	if !strings.Contains(md, "## What changed since "+prev.Session.Name+"\n\nNothing changed since "+prev.Session.Name) {
 		t.Error("the pack of an unchanged follow-up does not say nothing changed")
+	}
+}
+
+// What changed, quoting hostile names and answers of both versions, renders
+// in pandoc and cmark-gfm as one list item per change with no markup made
+// of the room's text.
+func TestPackChangesRenderAsTyped(t *testing.T) {
+	prev := hostileSession()
+	d := review.FollowUp(prev, model.Session{ID: "follow-up", Name: "Autumn follow-up"}, testNow)
+	for i := range d.Flows {
+		f := &d.Flows[i]
+		f.Name, f.Contract.PatternRationale = hostileText[(i+3)%len(hostileText)], hostileText[(i+5)%len(hostileText)]
+		for j := range f.Failure.Risks {
+			f.Failure.Risks[j].Owner = hostileText[(i+j+7)%len(hostileText)]
+		}
+	}
+	e := Export(d, ExportOptions{Now: testNow, Previous: prev})
+	md := string(written(t, WriteMarkdown, e))
+	at := strings.Index(md, "\n## "+HeadingChangesSince)
+	if at < 0 {
+		t.Fatal("the pack has no section on what changed")
+	}
+	section := md[at:]
+	section = section[:strings.Index(section[1:], "\n## ")+1]
+	if strings.Contains(section, "<script") {
+		t.Fatal("a <script> typed in the room is in the section")
+	}
+	for _, tool := range [][]string{
+		{"pandoc", "-f", "markdown", "-t", "html"},
+		{"cmark-gfm", "-e", "table", "-e", "autolink", "-e", "strikethrough", "-e", "tagfilter", "-t", "html"},
+	} {
+		page, err := html.Parse(bytes.NewReader(renderMarkdown(t, []byte(section), tool[0], tool[1:]...)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var items []string
+		var walk func(n *html.Node)
+		walk = func(n *html.Node) {
+			if n.Type == html.ElementNode && n.Data == "li" {
+				items = append(items, normalCell(textOf(n)))
+				for c := n.FirstChild; c != nil; c = c.NextSibling {
+					if c.Type == html.ElementNode {
+						t.Errorf("%s: a change holds a <%s> made from %q", tool[0], c.Data, textOf(n))
+					}
+				}
+			}
+			for c := n.FirstChild; c != nil; c = c.NextSibling {
+				walk(c)
+			}
+		}
+		walk(page)
+		if len(items) != e.Changes.Count() {
+			t.Errorf("%s drew %d changes, the pack has %d", tool[0], len(items), e.Changes.Count())
+		}
+		if text := strings.Join(items, "\n"); !strings.Contains(text, "注文の同期") || !strings.Contains(text, "*stars* **bold**") {
+			t.Errorf("%s: the changes lost the text as typed:\n%s", tool[0], text)
+		}
 	}
 }

@@ -60,7 +60,7 @@ func Export(d *model.Document, opt ExportOptions) *Exported {
 	c.ExportedAt = opt.Now.UTC().Truncate(time.Second).Format(time.RFC3339)
 	// A redaction mark still counts as a credential: the summary names the
 	// same places as it would before redacting.
-	return &Exported{Document: *c, Summary: review.SummarizeWith(c, redact.MentionsCredential, opt.Rules), Changes: changesSince(opt.Previous, c)}
+	return &Exported{Document: *c, Summary: review.SummarizeWith(c, redact.MentionsCredential, opt.Rules), Changes: changesSince(opt.Previous, c, opt.Rules)}
 }
 
 // Export formats, as the command line names them.

@@ -117,6 +117,13 @@ func (c *Changes) Count() int {
 // (redact.MentionsCredential): the findings are compared through the two
 // summaries. It is pure and leaves both documents as they were.
 func Diff(before, after *model.Document, isCredential func(string) bool) Changes {
+	return DiffWith(before, after, isCredential, nil)
+}
+
+// DiffWith is Diff with a question pack's rule settings (SummarizeWith's),
+// the newer version's: both versions are judged by the same rules, so the
+// findings new and resolved are what the answers changed.
+func DiffWith(before, after *model.Document, isCredential func(string) bool, rules map[string]model.RuleSetting) Changes {
 	c := Changes{
 		Old: sessionRef(before), New: sessionRef(after),
 		Flows: []FlowChange{}, Answers: []AnswerChange{}, Risks: []RiskChange{},
@@ -125,7 +132,7 @@ func Diff(before, after *model.Document, isCredential func(string) bool) Changes
 	c.diffFlows(before, after)
 	c.diffRisks(before, after)
 	c.diffDomains(before, after)
-	c.diffFindings(before, after, isCredential)
+	c.diffFindings(before, after, isCredential, rules)
 	return c
 }
 
@@ -404,7 +411,7 @@ func (c *Changes) diffDomains(before, after *model.Document) {
 // discussed (NO_OWNER) would then seem resolved: so each flow in both is
 // summarised with the done marks of either, and the session's details of
 // the newer version.
-func (c *Changes) diffFindings(before, after *model.Document, isCredential func(string) bool) {
+func (c *Changes) diffFindings(before, after *model.Document, isCredential func(string) bool, rules map[string]model.RuleSetting) {
 	ob, na := before.Clone(), after.Clone()
 	ob.Session = na.Session
 	old := firstByID(ob.Flows, flowID)
@@ -419,7 +426,7 @@ func (c *Changes) diffFindings(before, after *model.Document, isCredential func(
 			na.Flows[i].SetStepDone(st, done)
 		}
 	}
-	oldSum, newSum := Summarize(ob, isCredential), Summarize(na, isCredential)
+	oldSum, newSum := SummarizeWith(ob, isCredential, rules), SummarizeWith(na, isCredential, rules)
 	had := make(map[string]bool, len(oldSum.Findings))
 	for _, f := range oldSum.Findings {
 		had[f.Key] = true

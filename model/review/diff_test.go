@@ -221,3 +221,20 @@ func TestDiffFindsCredentialsWithTheTestGiven(t *testing.T) {
 		t.Errorf("changes %v, want %v", got, want)
 	}
 }
+
+// Both versions are judged by the rules given: a rule the pack turns off
+// raises no new finding, and one it leaves on still does.
+func TestDiffWithThePacksRules(t *testing.T) {
+	before := diffBase()
+	after := before.Clone()
+	flowOf(after, "web").Failure.MonitoringLevel = model.MonitorNone
+	flowOf(after, "web").Failure.RetryLevel = model.RetryNone
+	off := map[string]model.RuleSetting{RuleNoMonitoring: {Disabled: true}}
+	var findings []string
+	for _, f := range DiffWith(before, after, nil, off).Findings {
+		findings = append(findings, f.Kind+" "+f.Key)
+	}
+	if want := []string{"new " + FindingKey(RuleNoRetry, "web", "")}; !slices.Equal(findings, want) {
+		t.Errorf("findings %v, want %v", findings, want)
+	}
+}
