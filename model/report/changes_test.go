@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"html/template"
 	"slices"
 	"strings"
 	"testing"
@@ -214,5 +215,28 @@ func TestPackChangesRenderAsTyped(t *testing.T) {
 		if text := strings.Join(items, "\n"); !strings.Contains(text, "注文の同期") || !strings.Contains(text, "*stars* **bold**") {
 			t.Errorf("%s: the changes lost the text as typed:\n%s", tool[0], text)
 		}
+	}
+}
+
+// The HTML pack of a follow-up says what changed since the previous
+// review, in the contents and as a section after the executive summary,
+// escaped like every text of the room's.
+func TestHTMLPackSaysWhatChanged(t *testing.T) {
+	prev := model.Demo(testNow)
+	d := followUpOf(t, prev)
+	d.Flows[1].Name = "Stock <b>levels</b> to storefront"
+	d.Flows[0].Failure.Risks[0].Likelihood = 1
+	html := string(written(t, WriteHTML, Export(d, ExportOptions{Now: testNow, Previous: prev})))
+	title := ChangesTitle(Export(d, ExportOptions{Now: testNow, Previous: prev}).Changes)
+	at := strings.Index(html, "<h2>"+template.HTMLEscapeString(title)+"</h2>")
+	exec := strings.Index(html, ">"+HeadingExecutive+"</h2>")
+	if at < 0 || exec < 0 || at < exec {
+		t.Fatalf("no %q section after the executive summary", title)
+	}
+	if !strings.Contains(html, "re-scored") || strings.Contains(html, "<b>levels</b>") || !strings.Contains(html, "Stock &lt;b&gt;levels&lt;/b&gt;") {
+		t.Error("the section does not list the re-scored risk, or lets a tag through")
+	}
+	if plain := string(written(t, WriteHTML, Export(d, ExportOptions{Now: testNow}))); strings.Contains(plain, HeadingChangesSince) {
+		t.Error("a pack with no previous review says what changed")
 	}
 }

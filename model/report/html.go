@@ -82,6 +82,10 @@ type packView struct {
 	StepsOpen                                 []string
 	Scales                                    []scaleLine
 	DefaultHorizon                            string
+	// ChangesTitle and Changes are what changed since the review this one
+	// follows; ChangesTitle is empty when it follows none.
+	ChangesTitle string
+	Changes      []ChangeSection
 }
 
 type systemLine struct{ Name, Kind, Flows, Notes string }
@@ -143,7 +147,12 @@ func WriteHTML(w io.Writer, e *Exported) error {
 			err = packTemplates.ExecuteTemplate(b, name, data)
 		}
 	}
+	if e.Changes != nil {
+		v.ChangesTitle, v.Changes = ChangesTitle(e.Changes), ChangeSections(e.Changes)
+		v.Headings = slices.Insert(v.Headings, slices.Index(v.Headings, HeadingExecutive)+1, v.ChangesTitle)
+	}
 	run("start", v)
+	run("changes", v)
 	run("map-start", v)
 	if err == nil {
 		writeMapSVG(b, buildMap(d, sum))
