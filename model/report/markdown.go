@@ -59,7 +59,7 @@ func WriteMarkdown(w io.Writer, e *Exported) error {
 		}
 	}
 	m.title()
-	m.contents()
+	m.contents(e.Changes)
 	m.executive()
 	writeChangesSection(m.b, e.Changes)
 	m.currentState()
@@ -132,10 +132,14 @@ func (m *mdWriter) title() {
 
 // contents links every section; the anchors are the ones pandoc and GitHub
 // both give a heading.
-func (m *mdWriter) contents() {
+func (m *mdWriter) contents(changes *review.Changes) {
 	m.heading(2, HeadingContents)
 	for _, h := range MarkdownHeadings {
 		m.line("- [%s](#%s)", h, headingAnchor(h))
+		if h == HeadingExecutive && changes != nil {
+			title := ChangesTitle(changes)
+			m.line("- [%s](#%s)", mdText(title), headingAnchor(title))
+		}
 	}
 	m.b.WriteByte('\n')
 }
