@@ -134,3 +134,41 @@ func TestWorkbookReopens(t *testing.T) {
 		t.Errorf("the risk column is %v wide (%v); it should fit its titles", width, err)
 	}
 }
+
+// TestWorkbookKeepsTypedText: the rows are written into the workbook by
+// archreview itself, so every text must read back as typed, including what
+// XML or a spreadsheet would otherwise take as markup or as an escaped
+// character.
+func TestWorkbookKeepsTypedText(t *testing.T) {
+	titles := []string{
+		"_x0041_ stays as typed", "_x005F_x0041_ too", "_x005F_", "ends in _x00", " leading and trailing space ",
+		"line one\nline two", `quotes " and ' and <b>&amp;</b>`, "astral 𝄞 and emoji 🙂", "\ttab first",
+	}
+	d := model.Demo(testNow)
+	for i, title := range titles {
+		d.Flows[i%len(d.Flows)].Failure.Risks = append(d.Flows[i%len(d.Flows)].Failure.Risks, model.Risk{ID: model.NewIDAt(testNow, uint64(900+i)), Title: title, Impact: 5, Likelihood: 5})
+	}
+	b, err := Render(d, FormatXLSX, ExportOptions{Now: testNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(b))
+	if err != nil {
+		t.Fatalf("the workbook does not open: %v", err)
+	}
+	defer f.Close()
+	rows, err := f.GetRows(SheetRegister)
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := slices.Index(rows[0], "Risk")
+	got := map[string]bool{}
+	for _, row := range rows[1:] {
+		got[row[col]] = true
+	}
+	for _, title := range titles {
+		if want := sanitizeText(title); !got[want] {
+			t.Errorf("no register row reads %q", want)
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"bytes"
 	"io"
 	"strings"
 	"unicode/utf8"
@@ -36,9 +37,9 @@ type sheetSpec struct {
 // WriteWorkbook writes the register workbook: sheets Register, Findings,
 // Ownership, Slices and Open questions, each with a header row carrying
 // filters (an Excel table), the header frozen, columns as wide as their text
-// (up to a limit), severities coloured by conditional formatting. Rows are
-// written through excelize's stream writer, which spills to a temporary
-// file past 16 MB. Every text is a string cell: a title that looks like a
+// (up to a limit), severities coloured by conditional formatting. The rows
+// go to w as they are made (spliceRows), so no sheet is ever held whole.
+// Every text is a string cell: a title that looks like a
 // formula stays text, in any spreadsheet.
 func WriteWorkbook(w io.Writer, e *Exported) error {
 	sum := summaryOf(e)
@@ -51,13 +52,17 @@ func WriteWorkbook(w io.Writer, e *Exported) error {
 	if err != nil {
 		return err
 	}
-	for _, spec := range workbookSheets(&e.Document, sum) {
-		if err := writeSheet(f, st, spec); err != nil {
+	specs := workbookSheets(&e.Document, sum)
+	for _, spec := range specs {
+		if err := layOutSheet(f, st, spec); err != nil {
 			return err
 		}
 	}
-	f.SetActiveSheet(0)
-	return f.Write(w)
+	var layout bytes.Buffer
+	if err := f.Write(&layout); err != nil {
+		return err
+	}
+	return spliceRows(w, layout.Bytes(), specs, st.text)
 }
 
 func workbookSheets(d *model.Document, sum *review.Summary) []sheetSpec {
@@ -132,7 +137,9 @@ func newSheetStyles(f *excelize.File) (*sheetStyles, error) {
 	if st.text, err = f.NewStyle(&excelize.Style{Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}}); err != nil {
 		return nil, err
 	}
-	for sev, fill := range severityFill {
+	// In the bands' order, so the same session gives the same workbook.
+	for _, band := range review.SeverityBands {
+		sev, fill := band.Severity, severityFill[band.Severity]
 		id, err := f.NewConditionalStyle(&excelize.Style{
 			Font: &excelize.Font{Color: strings.TrimPrefix(severityInk[sev], "#"), Bold: sev == review.SeverityCritical},
 			Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{strings.TrimPrefix(fill, "#")}},
@@ -151,10 +158,10 @@ const (
 	sheetMaxWidth = 60
 )
 
-// writeSheet streams one sheet: widths from a first pass over its rows,
-// then the header and rows, the frozen header, the filter table and the
-// severity colours.
-func writeSheet(f *excelize.File, st *sheetStyles, spec sheetSpec) error {
+// layOutSheet lays out one sheet but for its rows: widths from a pass over
+// its rows, the header, frozen, the filter table and the severity colours
+// over the rows to come (spliceRows writes them).
+func layOutSheet(f *excelize.File, st *sheetStyles, spec sheetSpec) error {
 	if spec.name != SheetRegister {
 		if _, err := f.NewSheet(spec.name); err != nil {
 			return err
@@ -193,18 +200,6 @@ func writeSheet(f *excelize.File, st *sheetStyles, spec sheetSpec) error {
 	}
 	if err := sw.SetRow("A1", head); err != nil {
 		return err
-	}
-	for i := range spec.rows {
-		values := spec.row(i)
-		for c, v := range values {
-			if s, ok := v.(string); ok {
-				values[c] = excelize.Cell{StyleID: st.text, Value: cellText(s)}
-			}
-		}
-		cell, _ := excelize.CoordinatesToCellName(1, i+2)
-		if err := sw.SetRow(cell, values); err != nil {
-			return err
-		}
 	}
 	last, _ := excelize.CoordinatesToCellName(len(spec.header), max(spec.rows+1, 2))
 	if err := sw.AddTable(&excelize.Table{Range: "A1:" + last, Name: spec.table, StyleName: "TableStyleLight1"}); err != nil {
