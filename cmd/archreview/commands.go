@@ -316,7 +316,7 @@ is given.`,
 				if stable {
 					opts.Now = stableTime(doc)
 				}
-				exp := report.Export(doc, opts)
+				exp := report.ExportOwned(doc, opts)
 				if err := a.writeExport(cmd, st, exp, format, output); err != nil {
 					return err
 				}

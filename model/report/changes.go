@@ -212,12 +212,16 @@ func writeChangesSection(w io.Writer, c *review.Changes) {
 // leaving is a copy of the document as it leaves the laptop: private notes
 // stripped unless asked for, every credential redacted.
 func leaving(d *model.Document, includePrivate bool) *model.Document {
-	c := d.Clone()
+	return redacted(d.Clone(), includePrivate)
+}
+
+// redacted is leaving done to d itself.
+func redacted(d *model.Document, includePrivate bool) *model.Document {
 	if !includePrivate {
-		c.StripPrivate()
+		d.StripPrivate()
 	}
-	model.WalkText(c, func(_ model.TextPlace, text *string) { *text = redact.Text(*text) })
-	return c
+	model.WalkText(d, func(_ model.TextPlace, text *string) { *text = redact.Text(*text) })
+	return d
 }
 
 // Compare says what changed between two versions of a review as they leave

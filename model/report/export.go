@@ -55,7 +55,18 @@ type Exported struct {
 // bytes, because a redaction mark still counts as a credential for
 // SECRET_IN_NOTES.
 func Export(d *model.Document, opt ExportOptions) *Exported {
-	c := leaving(d, opt.IncludePrivate)
+	return exportOf(leaving(d, opt.IncludePrivate), opt)
+}
+
+// ExportOwned is Export for a caller that hands the document over and never
+// reads it again, as the command line does with the session it loaded for
+// one export: the document itself is redacted and becomes the export, so a
+// 10,000-flow session is not held twice while its pack is written.
+func ExportOwned(d *model.Document, opt ExportOptions) *Exported {
+	return exportOf(redacted(d, opt.IncludePrivate), opt)
+}
+
+func exportOf(c *model.Document, opt ExportOptions) *Exported {
 	c.Schema = model.SchemaID
 	c.ExportedAt = opt.Now.UTC().Truncate(time.Second).Format(time.RFC3339)
 	// A redaction mark still counts as a credential: the summary names the
