@@ -60,7 +60,7 @@ func jiraDescription(sum *review.Summary, r *review.RegisterEntry) string {
 	var b strings.Builder
 	b.WriteString("Risk " + itoa(r.Rank) + " of the integration review's register.\n\n")
 	for _, f := range riskFacts(sum, r) {
-		b.WriteString("- **" + f.label + ":** " + mdText(f.value) + "\n")
+		b.WriteString("- **" + f.Label + ":** " + mdText(f.Value) + "\n")
 	}
 	return strings.TrimRight(b.String(), "\n")
 }

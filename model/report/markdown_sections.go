@@ -101,7 +101,7 @@ func (m *mdWriter) register() {
 		r := &m.sum.Risks[i]
 		m.para(fmt.Sprintf("**%d. %s**", r.Rank, mdText(r.Title)))
 		for _, f := range riskFacts(m.sum, r).without("Flow", "Owner", "Status") {
-			m.line("- %s: %s", f.label, mdText(f.value))
+			m.line("- %s: %s", f.Label, mdText(f.Value))
 		}
 		m.b.WriteByte('\n')
 	}

@@ -8,7 +8,7 @@ import (
 )
 
 // fact is one labelled line of what the register says about a risk.
-type fact struct{ label, value string }
+type fact struct{ Label, Value string }
 
 // facts are a risk's details in reading order; every format that shows a
 // risk's detail (the CSV description, the Jira ticket, the packs' detail
@@ -53,7 +53,7 @@ func (fs facts) plain() string {
 		if i > 0 {
 			b.WriteByte('\n')
 		}
-		b.WriteString(f.label + ": " + f.value)
+		b.WriteString(f.Label + ": " + f.Value)
 	}
 	return b.String()
 }
@@ -64,7 +64,7 @@ func (fs facts) without(labels ...string) facts {
 	for _, f := range fs {
 		skip := false
 		for _, l := range labels {
-			skip = skip || f.label == l
+			skip = skip || f.Label == l
 		}
 		if !skip {
 			out = append(out, f)
