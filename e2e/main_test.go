@@ -74,7 +74,7 @@ func moduleRoot() (string, error) {
 // cleanEnv is the environment every archreview process of a test gets: no
 // ARCHREVIEW_DB, and a home and XDG folders of its own, so nothing a test
 // runs can touch the real user's database.
-func cleanEnv(t *testing.T) []string {
+func cleanEnv(t testing.TB) []string {
 	t.Helper()
 	home := t.TempDir()
 	env := []string{
