@@ -163,19 +163,25 @@ func (m *mdWriter) executive() {
 	for _, s := range executiveSummary(m.d, m.sum) {
 		m.para(mdText(s))
 	}
-	var top []review.RegisterEntry
-	for _, r := range m.sum.Risks {
-		if (r.Severity == review.SeverityCritical || r.Severity == review.SeverityHigh) && isOpenRisk(&r) {
+	var top []*review.RegisterEntry
+	more := 0
+	for i := range m.sum.Risks {
+		r := &m.sum.Risks[i]
+		switch {
+		case r.Severity != review.SeverityCritical && r.Severity != review.SeverityHigh || !isOpenRisk(r):
+		case len(top) < executiveListed:
 			top = append(top, r)
+		default:
+			more++
 		}
 	}
 	if len(top) > 0 {
 		m.para("**Critical and high risks**")
-		for _, r := range top[:min(len(top), executiveListed)] {
+		for _, r := range top {
 			m.line("%d. %s %d: %s (%s)", r.Rank, r.Severity, r.Score, mdText(r.Title), mdText(where(r.FlowName, r.Domain)))
 		}
-		if len(top) > executiveListed {
-			m.line("\n...and %d more in the %s.", len(top)-executiveListed, strings.ToLower(HeadingRegister))
+		if more > 0 {
+			m.line("\n...and %d more in the %s.", more, strings.ToLower(HeadingRegister))
 		}
 		m.b.WriteByte('\n')
 	}

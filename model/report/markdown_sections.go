@@ -29,28 +29,28 @@ func (m *mdWriter) currentState() {
 			used[id]++
 		}
 	}
-	t := newTable("System", "Kind", "Flows", "Notes")
-	for _, s := range m.d.Systems {
-		t.add(m.systemName(s.ID), string(s.Kind), strconv.Itoa(used[s.ID]), s.Notes)
-	}
-	t.write(m.b, "No systems on the map yet.")
+	m.table("No systems on the map yet.", []string{"System", "Kind", "Flows", "Notes"}, func(add func(...string)) {
+		for _, s := range m.d.Systems {
+			add(m.systemName(s.ID), string(s.Kind), strconv.Itoa(used[s.ID]), s.Notes)
+		}
+	})
 }
 
 func (m *mdWriter) sourceOfTruth() {
 	m.heading(2, HeadingSourceOfTruth)
 	const claimsShown = 10
-	t := newTable("Domain", "Core", "Status", "Source of truth", "Named by")
-	for _, row := range m.sum.SourceOfTruth {
-		var claims []string
-		for _, c := range row.Claims[:min(len(row.Claims), claimsShown)] {
-			claims = append(claims, c.FlowName+": "+c.SystemName)
+	m.table("", []string{"Domain", "Core", "Status", "Source of truth", "Named by"}, func(add func(...string)) {
+		for _, row := range m.sum.SourceOfTruth {
+			var claims []string
+			for _, c := range row.Claims[:min(len(row.Claims), claimsShown)] {
+				claims = append(claims, c.FlowName+": "+c.SystemName)
+			}
+			if len(row.Claims) > claimsShown {
+				claims = append(claims, fmt.Sprintf("and %d more", len(row.Claims)-claimsShown))
+			}
+			add(row.Domain, yesNo(row.Core), domainStatus(row), row.SystemName, strings.Join(claims, "\n"))
 		}
-		if len(row.Claims) > claimsShown {
-			claims = append(claims, fmt.Sprintf("and %d more", len(row.Claims)-claimsShown))
-		}
-		t.add(row.Domain, yesNo(row.Core), domainStatus(row), row.SystemName, strings.Join(claims, "\n"))
-	}
-	t.write(m.b, "")
+	})
 }
 
 // domainStatus says where a domain's source of truth stands, with the
@@ -73,11 +73,11 @@ func domainStatus(row review.DomainSource) string {
 
 func (m *mdWriter) patterns() {
 	m.heading(2, HeadingPatterns)
-	t := newTable("Flow", "Domain", "Pattern", "Why this pattern")
-	for _, p := range m.sum.Patterns {
-		t.add(p.FlowName, p.Domain, string(p.Pattern), p.Rationale)
-	}
-	t.write(m.b, "No flows yet.")
+	m.table("No flows yet.", []string{"Flow", "Domain", "Pattern", "Why this pattern"}, func(add func(...string)) {
+		for _, p := range m.sum.Patterns {
+			add(p.FlowName, p.Domain, string(p.Pattern), p.Rationale)
+		}
+	})
 }
 
 // registerColumns are the register table's columns: few enough to read on
@@ -88,20 +88,25 @@ func (m *mdWriter) register() {
 	m.heading(2, HeadingRegister)
 	m.para("Score = impact × likelihood; critical 15-25, high 10-14, medium 5-9, low 1-4 (scales under " + HeadingScoring + "). " +
 		"Each risk's fix, horizon, slice, ticket, the findings it covers and its flags follow the table; mitigated and accepted risks stay here, out of the plan.")
-	t := newTable(registerColumns...)
-	for _, r := range m.sum.Risks {
-		t.add(strconv.Itoa(r.Rank), strconv.Itoa(r.Score), r.Severity, r.Title, where(r.FlowName, r.Domain), riskStatus(&r), orDash(r.Owner))
-	}
-	t.write(m.b, "No risks yet.")
+	m.table("No risks yet.", registerColumns, func(add func(...string)) {
+		for i := range m.sum.Risks {
+			r := &m.sum.Risks[i]
+			add(strconv.Itoa(r.Rank), strconv.Itoa(r.Score), r.Severity, r.Title, where(r.FlowName, r.Domain), riskStatus(r), orDash(r.Owner))
+		}
+	})
 	if len(m.sum.Risks) == 0 {
 		return
 	}
 	m.heading(3, "Each risk")
 	for i := range m.sum.Risks {
 		r := &m.sum.Risks[i]
-		m.para(fmt.Sprintf("**%d. %s**", r.Rank, mdText(r.Title)))
+		m.b.WriteString("**" + itoa(r.Rank) + ". ")
+		m.b.WriteString(mdText(r.Title))
+		m.b.WriteString("**\n\n")
 		for _, f := range riskFacts(m.sum, r).without("Flow", "Owner", "Status") {
-			m.line("- %s: %s", f.Label, mdText(f.Value))
+			m.b.WriteString("- " + f.Label + ": ")
+			m.b.WriteString(mdText(f.Value))
+			m.b.WriteByte('\n')
 		}
 		m.b.WriteByte('\n')
 	}
@@ -117,21 +122,21 @@ func (m *mdWriter) findings() {
 	m.heading(2, HeadingFindings)
 	m.para("What the rules caught on their own. The room confirms each: accepted findings are in the register, dismissed ones are listed with the reason.")
 	m.heading(3, HeadingToConfirm)
-	t := newTable("Key", "Score", "Flow", "Finding", "Suggested fix")
-	for _, f := range m.sum.Findings {
-		if f.Status == review.FindingOpen {
-			t.add(f.Key, fmt.Sprintf("%d %s", f.Score, f.Severity), where(f.FlowName, f.Domain), f.Message, f.Fix)
+	m.table("None: the room has triaged every finding.", []string{"Key", "Score", "Flow", "Finding", "Suggested fix"}, func(add func(...string)) {
+		for i := range m.sum.Findings {
+			if f := &m.sum.Findings[i]; f.Status == review.FindingOpen {
+				add(f.Key, strconv.Itoa(f.Score)+" "+f.Severity, where(f.FlowName, f.Domain), f.Message, f.Fix)
+			}
 		}
-	}
-	t.write(m.b, "None: the room has triaged every finding.")
+	})
 	m.heading(3, HeadingDismissed)
-	t = newTable("Key", "Flow", "Finding", "Reason")
-	for _, f := range m.sum.Findings {
-		if f.Status == review.FindingDismissed {
-			t.add(f.Key, where(f.FlowName, f.Domain), f.Message, f.Reason)
+	m.table("None dismissed.", []string{"Key", "Flow", "Finding", "Reason"}, func(add func(...string)) {
+		for i := range m.sum.Findings {
+			if f := &m.sum.Findings[i]; f.Status == review.FindingDismissed {
+				add(f.Key, where(f.FlowName, f.Domain), f.Message, f.Reason)
+			}
 		}
-	}
-	t.write(m.b, "None dismissed.")
+	})
 }
 
 func (m *mdWriter) ownership() {
@@ -140,31 +145,34 @@ func (m *mdWriter) ownership() {
 	for _, f := range model.StepFields(model.StepOwner) {
 		labels[f.Key] = f.Label
 	}
-	t := newTable("Flow", labels["flow_owner"], labels["failures"], labels["retries"], labels["dashboards"],
-		labels["runbooks"], labels["release_handoff"], "Gaps")
-	for _, o := range m.sum.Ownership {
-		gaps := make([]string, len(o.Gaps))
-		for i, g := range o.Gaps {
-			gaps[i] = labels[g]
+	head := []string{"Flow", labels["flow_owner"], labels["failures"], labels["retries"], labels["dashboards"],
+		labels["runbooks"], labels["release_handoff"], "Gaps"}
+	m.table("No flows yet.", head, func(add func(...string)) {
+		for i := range m.sum.Ownership {
+			o := &m.sum.Ownership[i]
+			gaps := make([]string, len(o.Gaps))
+			for i, g := range o.Gaps {
+				gaps[i] = labels[g]
+			}
+			add(o.FlowName, o.FlowOwner, o.Failures, o.Retries, o.Dashboards, o.Runbooks, o.ReleaseHandoff, strings.Join(gaps, ", "))
 		}
-		t.add(o.FlowName, o.FlowOwner, o.Failures, o.Retries, o.Dashboards, o.Runbooks, o.ReleaseHandoff, strings.Join(gaps, ", "))
-	}
-	t.write(m.b, "No flows yet.")
+	})
 }
 
 func (m *mdWriter) decisions() {
 	m.heading(2, HeadingDecisions)
 	list := func(title, empty string, ds []review.Decision) {
 		m.heading(3, title)
-		t := newTable("#", "Register #", "Severity", "Risk", "Flow", "Fix", "Owner", "Slice")
-		for _, d := range ds {
-			var flow, slice string
-			if r := d.RegisterRank - 1; r >= 0 && r < len(m.sum.Risks) {
-				flow, slice = where(m.sum.Risks[r].FlowName, m.sum.Risks[r].Domain), strconv.Itoa(m.sum.Risks[r].Slice)
+		m.table(empty, []string{"#", "Register #", "Severity", "Risk", "Flow", "Fix", "Owner", "Slice"}, func(add func(...string)) {
+			for i := range ds {
+				d := &ds[i]
+				var flow, slice string
+				if r := d.RegisterRank - 1; r >= 0 && r < len(m.sum.Risks) {
+					flow, slice = where(m.sum.Risks[r].FlowName, m.sum.Risks[r].Domain), strconv.Itoa(m.sum.Risks[r].Slice)
+				}
+				add(strconv.Itoa(d.Rank), strconv.Itoa(d.RegisterRank), d.Severity, d.Title, flow, d.Fix, d.Owner, slice)
 			}
-			t.add(strconv.Itoa(d.Rank), strconv.Itoa(d.RegisterRank), d.Severity, d.Title, flow, d.Fix, d.Owner, slice)
-		}
-		t.write(m.b, empty)
+		})
 	}
 	list("Immediate fixes", "No immediate fixes.", m.sum.Decisions.Immediate)
 	list("Roadmap changes", "No roadmap changes.", m.sum.Decisions.Roadmap)
@@ -173,39 +181,42 @@ func (m *mdWriter) decisions() {
 func (m *mdWriter) delivery() {
 	m.heading(2, HeadingDelivery)
 	m.para(fmt.Sprintf("A slice set by hand wins; otherwise open immediate fixes fill the first slices in score order and roadmap items follow, up to %d a slice. Mitigated and accepted risks leave the plan.", m.sum.Scoring.SliceSize))
-	t := newTable("Slice", "Register #", "Risk", "Flow", "Severity", "Horizon", "Placed")
-	for _, s := range m.sum.Slices {
-		for _, item := range s.Risks {
-			placed := "by the summary"
-			if item.ByHand {
-				placed = "by hand"
+	m.table("Nothing to deliver yet.", []string{"Slice", "Register #", "Risk", "Flow", "Severity", "Horizon", "Placed"}, func(add func(...string)) {
+		for _, s := range m.sum.Slices {
+			for i := range s.Risks {
+				item := &s.Risks[i]
+				placed := "by the summary"
+				if item.ByHand {
+					placed = "by hand"
+				}
+				var flow, horizon string
+				if r := item.RegisterRank - 1; r >= 0 && r < len(m.sum.Risks) {
+					flow, horizon = where(m.sum.Risks[r].FlowName, m.sum.Risks[r].Domain), string(m.sum.Risks[r].Horizon)
+				}
+				add(strconv.Itoa(s.Slice), strconv.Itoa(item.RegisterRank), item.Title, flow, item.Severity, horizon, placed)
 			}
-			var flow, horizon string
-			if r := item.RegisterRank - 1; r >= 0 && r < len(m.sum.Risks) {
-				flow, horizon = where(m.sum.Risks[r].FlowName, m.sum.Risks[r].Domain), string(m.sum.Risks[r].Horizon)
-			}
-			t.add(strconv.Itoa(s.Slice), strconv.Itoa(item.RegisterRank), item.Title, flow, item.Severity, horizon, placed)
 		}
-	}
-	t.write(m.b, "Nothing to deliver yet.")
+	})
 }
 
 func (m *mdWriter) coverage() {
 	m.heading(2, HeadingCoverage)
 	m.heading(3, "Inspection areas")
-	t := newTable("Area", "Touched", "Flows", "Answered fields")
+	m.table("", []string{"Area", "Touched", "Flows", "Answered fields"}, func(add func(...string)) {
+		for _, a := range m.sum.Coverage {
+			names := make([]string, len(a.Fields))
+			for i, f := range a.Fields {
+				names[i] = fieldLabel(f)
+			}
+			add(a.Title, yesNo(a.Touched), strconv.Itoa(len(a.Flows)), strings.Join(names, ", "))
+		}
+	})
 	var untouched []string
 	for _, a := range m.sum.Coverage {
-		names := make([]string, len(a.Fields))
-		for i, f := range a.Fields {
-			names[i] = fieldLabel(f)
-		}
-		t.add(a.Title, yesNo(a.Touched), strconv.Itoa(len(a.Flows)), strings.Join(names, ", "))
 		if !a.Touched {
 			untouched = append(untouched, a.Title)
 		}
 	}
-	t.write(m.b, "")
 	if len(untouched) > 0 {
 		m.para("Never touched: " + mdText(strings.Join(untouched, ", ")) + ".")
 	}
@@ -232,51 +243,52 @@ func (m *mdWriter) coverage() {
 	for _, g := range m.sum.Gaps {
 		names[g.Flow] = g.FlowName
 	}
-	gt := newTable("Flow", "Step", "Done", "Empty required answers")
-	for _, r := range rows {
-		done := "yes"
-		if r.notDone {
-			done = "no"
+	m.table("Every step is done and every required answer given.", []string{"Flow", "Step", "Done", "Empty required answers"}, func(add func(...string)) {
+		for _, r := range rows {
+			done := "yes"
+			if r.notDone {
+				done = "no"
+			}
+			add(names[r.flow], r.step, done, strings.Join(r.fields, ", "))
 		}
-		gt.add(names[r.flow], r.step, done, strings.Join(r.fields, ", "))
-	}
-	gt.write(m.b, "Every step is done and every required answer given.")
+	})
 }
 
 func (m *mdWriter) questions() {
 	m.heading(2, HeadingQuestions)
-	t := newTable("#", "Question", "Flow", "Step", "Ask", "Answer")
-	for i, q := range m.sum.OpenQuestions {
-		t.add(strconv.Itoa(i+1), q.Question, q.FlowName, q.Step, q.Ask, q.Answer)
-	}
-	t.write(m.b, "No open questions were parked.")
+	m.table("No open questions were parked.", []string{"#", "Question", "Flow", "Step", "Ask", "Answer"}, func(add func(...string)) {
+		for i := range m.sum.OpenQuestions {
+			q := &m.sum.OpenQuestions[i]
+			add(strconv.Itoa(i+1), q.Question, q.FlowName, q.Step, q.Ask, q.Answer)
+		}
+	})
 }
 
 func (m *mdWriter) scales() {
 	sc := m.sum.Scoring
 	m.heading(2, HeadingScoring)
-	t := newTable("Score", "Impact", "Likelihood")
-	for i := range max(len(sc.Impact), len(sc.Likelihood)) {
-		var imp, like string
-		if i < len(sc.Impact) {
-			imp = sc.Impact[i].Meaning
+	m.table("", []string{"Score", "Impact", "Likelihood"}, func(add func(...string)) {
+		for i := range max(len(sc.Impact), len(sc.Likelihood)) {
+			var imp, like string
+			if i < len(sc.Impact) {
+				imp = sc.Impact[i].Meaning
+			}
+			if i < len(sc.Likelihood) {
+				like = sc.Likelihood[i].Meaning
+			}
+			add(strconv.Itoa(i+1), imp, like)
 		}
-		if i < len(sc.Likelihood) {
-			like = sc.Likelihood[i].Meaning
-		}
-		t.add(strconv.Itoa(i+1), imp, like)
-	}
-	t.write(m.b, "")
+	})
 	bands := make([]string, len(sc.Severity))
 	for i, b := range sc.Severity {
 		bands[i] = fmt.Sprintf("%s %d-%d", b.Severity, b.Min, b.Max)
 	}
 	m.para(mdText(sc.Formula) + "; " + strings.Join(bands, ", ") + ". A " + mdText(strings.TrimPrefix(sc.DefaultHorizon, "a ")) + ".")
-	rt := newTable("Rule", "Fires when", "Impact", "Likelihood", "Horizon")
-	for _, r := range sc.Rules {
-		rt.add(r.Rule, r.FiresWhen, strconv.Itoa(r.Impact), strconv.Itoa(r.Likelihood), string(r.Horizon))
-	}
-	rt.write(m.b, "")
+	m.table("", []string{"Rule", "Fires when", "Impact", "Likelihood", "Horizon"}, func(add func(...string)) {
+		for _, r := range sc.Rules {
+			add(r.Rule, r.FiresWhen, strconv.Itoa(r.Impact), strconv.Itoa(r.Likelihood), string(r.Horizon))
+		}
+	})
 }
 
 func (m *mdWriter) flowDetails() {
@@ -297,30 +309,29 @@ func (m *mdWriter) flowDetails() {
 			route += " via " + m.systemName(f.Via)
 		}
 		m.para(fmt.Sprintf("Domain %s; %s.", mdText(f.Domain), mdText(route)))
-		t := newTable("Step", "Field", "Answer")
-		for _, st := range model.Steps {
-			status := " (open)"
-			if f.StepDone(st) {
-				status = " (done)"
-			}
-			for _, fd := range model.StepFields(st) {
-				answer := f.Get(st, fd.Key)
-				switch fd.Kind {
-				case model.FieldSystem:
-					answer = m.systemName(answer)
-				case model.FieldSystems:
-					var names []string
-					for _, id := range f.Source.OtherWriters {
-						names = append(names, m.systemName(id))
+		m.table("Nothing captured yet.", []string{"Step", "Field", "Answer"}, func(add func(...string)) {
+			for _, st := range model.Steps {
+				status := " (open)"
+				if f.StepDone(st) {
+					status = " (done)"
+				}
+				for _, fd := range model.StepFields(st) {
+					answer := f.Get(st, fd.Key)
+					switch fd.Kind {
+					case model.FieldSystem:
+						answer = m.systemName(answer)
+					case model.FieldSystems:
+						var names []string
+						for _, id := range f.Source.OtherWriters {
+							names = append(names, m.systemName(id))
+						}
+						answer = strings.Join(names, ", ")
 					}
-					answer = strings.Join(names, ", ")
+					if strings.TrimSpace(answer) != "" {
+						add(st.Title()+status, fd.Label, answer)
+					}
 				}
-				if strings.TrimSpace(answer) == "" {
-					continue
-				}
-				t.add(st.Title()+status, fd.Label, answer)
 			}
-		}
-		t.write(m.b, "Nothing captured yet.")
+		})
 	}
 }

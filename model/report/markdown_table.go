@@ -1,7 +1,6 @@
 package report
 
 import (
-	"bufio"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -9,76 +8,71 @@ import (
 	"archreview/model"
 )
 
-// mdTable collects a GitHub-flavoured table and writes it with its columns
-// padded where that keeps the plain text readable.
-type mdTable struct {
-	head []string
-	rows [][]string
-}
-
 // mdPadLimit is the widest column padded; wider ones would push every row
 // off the screen for the sake of one long answer.
 const mdPadLimit = 32
 
-func newTable(head ...string) *mdTable { return &mdTable{head: head} }
-
-func (t *mdTable) add(cells ...string) {
-	row := make([]string, len(t.head))
-	for i := range row {
-		if i < len(cells) {
-			row[i] = mdText(cells[i])
-		}
-	}
-	t.rows = append(t.rows, row)
-}
-
 // spaces pads table cells without allocating.
 const spaces = "                                "
 
-// write writes the table, or the empty text when it has no rows and the
-// text is not "".
-func (t *mdTable) write(b *bufio.Writer, empty string) {
-	if len(t.rows) == 0 && empty != "" {
-		b.WriteString(empty + "\n\n")
-		return
-	}
-	width := make([]int, len(t.head))
-	for i, h := range t.head {
+// table writes a GitHub-flavoured table with its columns padded where that
+// keeps the plain text readable, or the empty text when it has no rows and
+// the text is not "". rows adds the rows; it is called twice, to measure
+// the columns and then to write them, so a table of 50,000 risks is never
+// held whole.
+func (m *mdWriter) table(empty string, head []string, rows func(add func(cells ...string))) {
+	width := make([]int, len(head))
+	for i, h := range head {
 		width[i] = max(3, utf8.RuneCountInString(h))
 	}
-	for _, row := range t.rows {
-		for i, c := range row {
-			width[i] = max(width[i], utf8.RuneCountInString(c))
+	n := 0
+	rows(func(cells ...string) {
+		n++
+		for i := range width {
+			// A column past the limit is not padded: no need to measure on.
+			if i < len(cells) && width[i] <= mdPadLimit {
+				width[i] = max(width[i], utf8.RuneCountInString(mdText(cells[i])))
+			}
 		}
+	})
+	if n == 0 && empty != "" {
+		m.b.WriteString(empty + "\n\n")
+		return
 	}
 	for i := range width {
 		if width[i] > mdPadLimit {
 			width[i] = 0
 		}
 	}
-	writeRow := func(cells []string) {
+	b := m.b
+	cell := func(i int, c string) {
+		b.WriteByte(' ')
+		b.WriteString(c)
+		for pad := width[i] - utf8.RuneCountInString(c); pad > 0; pad -= len(spaces) {
+			b.WriteString(spaces[:min(pad, len(spaces))])
+		}
+		b.WriteString(" |")
+	}
+	b.WriteByte('|')
+	for i, h := range head {
+		cell(i, mdText(h))
+	}
+	b.WriteString("\n|")
+	for i := range head {
+		cell(i, strings.Repeat("-", max(3, width[i])))
+	}
+	b.WriteByte('\n')
+	rows(func(cells ...string) {
 		b.WriteByte('|')
-		for i, c := range cells {
-			b.WriteByte(' ')
-			b.WriteString(c)
-			for pad := width[i] - utf8.RuneCountInString(c); pad > 0; pad -= len(spaces) {
-				b.WriteString(spaces[:min(pad, len(spaces))])
+		for i := range head {
+			c := ""
+			if i < len(cells) {
+				c = mdText(cells[i])
 			}
-			b.WriteString(" |")
+			cell(i, c)
 		}
 		b.WriteByte('\n')
-	}
-	head := make([]string, len(t.head))
-	rule := make([]string, len(t.head))
-	for i, h := range t.head {
-		head[i] = mdText(h)
-		rule[i] = strings.Repeat("-", max(3, width[i]))
-	}
-	writeRow(head)
-	writeRow(rule)
-	for _, row := range t.rows {
-		writeRow(row)
-	}
+	})
 	b.WriteByte('\n')
 }
 
