@@ -154,3 +154,20 @@ func TestRiskCSVGuardsFormulas(t *testing.T) {
 		t.Errorf("no guarded cell %q", cell)
 	}
 }
+
+// TestMdTextEscapesWWWInAnyCase: cmark-gfm and GitHub link "www." in any
+// case, so the dot is escaped whatever the case of the letters.
+func TestMdTextEscapesWWWInAnyCase(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"see www.example.com", `see www\.example.com`},
+		{"see WWW.example.com", `see WWW\.example.com`},
+		{"see wWw.example.com", `see wWw\.example.com`},
+		{"awww.example", "awww.example"},
+		{"ww.w example", "ww.w example"},
+		{"www", "www"},
+	} {
+		if got := mdText(tc.in); got != tc.want {
+			t.Errorf("mdText(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}

@@ -79,10 +79,21 @@ func mdText(s string) string {
 // is: one line, single spaces, nothing that starts markup.
 func plainMarkdown(s string) bool {
 	if strings.ContainsAny(s, "\n\t<>@\\`*_[{}#|~^$\"") || strings.Contains(s, "  ") ||
-		strings.Contains(s, "://") || strings.Contains(s, "--") || strings.Contains(strings.ToLower(s), "www.") {
+		strings.Contains(s, "://") || strings.Contains(s, "--") || hasWWW(s) {
 		return false
 	}
 	return strings.TrimSpace(s) == s && !anyEntity(s)
+}
+
+// hasWWW reports whether the text holds "www." in any case, without the
+// lowered copy of every cell that strings.ToLower would make.
+func hasWWW(s string) bool {
+	for i := 0; i+4 <= len(s); i++ {
+		if s[i+3] == '.' && strings.EqualFold(s[i:i+3], "www") {
+			return true
+		}
+	}
+	return false
 }
 
 // startsEntity reports whether the text after an & would make it an entity
