@@ -2,12 +2,44 @@ package store
 
 import (
 	"bytes"
+	"compress/gzip"
 	"fmt"
+	"io"
 
 	"archreview/model"
 
 	bolt "go.etcd.io/bbolt"
 )
+
+// encodeBase writes the merge base as gzip-compressed JSON, streamed: at
+// 10,000 flows the JSON is tens of MB, which an export would otherwise hold
+// twice (encoded, then copied into the commit) beside the export itself.
+func encodeBase(d *model.Document) ([]byte, error) {
+	var b bytes.Buffer
+	z, err := gzip.NewWriterLevel(&b, gzip.BestSpeed)
+	if err != nil {
+		return nil, err
+	}
+	if err := model.WriteDocument(z, d); err != nil {
+		return nil, err
+	}
+	if err := z.Close(); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+func decodeBase(data []byte) (*model.Document, error) {
+	z, err := gzip.NewReader(bytes.NewReader(data))
+	if err != nil {
+		return nil, err
+	}
+	raw, err := io.ReadAll(io.LimitReader(z, model.MaxDocumentBytes+1))
+	if err != nil {
+		return nil, err
+	}
+	return model.DecodeDocument(raw)
+}
 
 // The merge base: the session as this laptop last exported it as JSON or
 // imported it, so that a colleague's copy, which started from that file,
@@ -27,7 +59,7 @@ func (s *Store) Base(sessionID string) (*model.Document, error) {
 	if err != nil || data == nil {
 		return nil, err
 	}
-	d, err := model.DecodeDocument(data)
+	d, err := decodeBase(data)
 	if err != nil {
 		return nil, fmt.Errorf("the merge base of session %s cannot be read: %w", sessionID, err)
 	}
@@ -36,7 +68,7 @@ func (s *Store) Base(sessionID string) (*model.Document, error) {
 
 // SetBase records the document as the session's merge base.
 func (s *Store) SetBase(sessionID string, base *model.Document) error {
-	data, err := model.EncodeDocument(base)
+	data, err := encodeBase(base)
 	if err != nil {
 		return err
 	}
@@ -52,7 +84,7 @@ func (s *Store) SetBase(sessionID string, base *model.Document) error {
 // Import stores an imported session, new or in place of the one with its
 // id (replace), with the file as its merge base, in one transaction.
 func (s *Store) Import(doc *model.Document, replace bool) error {
-	data, err := model.EncodeDocument(doc)
+	data, err := encodeBase(doc)
 	if err != nil {
 		return err
 	}
@@ -82,7 +114,7 @@ func (s *Store) Import(doc *model.Document, replace bool) error {
 // Merged stores the result of merging a colleague's copy in place of the
 // session, with that copy as the new merge base, in one transaction.
 func (s *Store) Merged(merged, base *model.Document) error {
-	data, err := model.EncodeDocument(base)
+	data, err := encodeBase(base)
 	if err != nil {
 		return err
 	}

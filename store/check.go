@@ -152,7 +152,7 @@ func checkRecords(tx *bolt.Tx) error {
 		if b == nil || unmarshal(b.Get(keySession), &s) != nil || b.Bucket(bucketSteps) == nil || b.Bucket(bucketFlows) == nil {
 			return damaged // the id comes from the damaged file: never echo it
 		}
-		for _, key := range [][]byte{keySystems, keyQuestions, keyFlowOrder, keyDecided, keyBase} {
+		for _, key := range [][]byte{keySystems, keyQuestions, keyFlowOrder, keyDecided} {
 			if v := b.Get(key); v != nil && !jsontext.Value(v).IsValid() {
 				return damaged
 			}
