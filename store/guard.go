@@ -57,17 +57,28 @@ const (
 	boltMagic      = 0xED0CDAED
 	metaHeader     = 16 // the page header before the meta
 	metaMagicAt    = metaHeader
+	metaFreelistAt = metaHeader + 32
+	metaHighAt     = metaHeader + 40 // the first page past the data
 	metaTxidAt     = metaHeader + 48
 	metaChecksumAt = metaHeader + 56
 )
 
-// committedMeta reads the current meta page's checksum from the file
-// through the store's own descriptor. The checksum covers the transaction
-// id, the root, the freelist and the high-water mark, so another archreview
-// file copied over this one reads differently even at the same transaction
-// id and size.
-func committedMeta(f *os.File, pageSize int) (uint64, bool) {
-	var best, sum uint64
+// boltMeta is what the store reads of the current meta page.
+type boltMeta struct {
+	txid     uint64
+	freelist uint64 // the page holding the list of free pages
+	high     uint64 // pages from here on hold no data
+	// sum is the meta's checksum. It covers the transaction id, the root,
+	// the freelist and the high-water mark, so another archreview file
+	// copied over this one reads differently even at the same transaction
+	// id and size.
+	sum uint64
+}
+
+// currentMeta reads the file's current meta page through the store's own
+// descriptor.
+func currentMeta(f *os.File, pageSize int) (boltMeta, bool) {
+	var best boltMeta
 	found := false
 	buf := make([]byte, metaChecksumAt+8)
 	for i := range 2 {
@@ -82,11 +93,22 @@ func committedMeta(f *os.File, pageSize int) (uint64, bool) {
 		if h.Sum64() != binary.LittleEndian.Uint64(buf[metaChecksumAt:]) {
 			continue
 		}
-		if id := binary.LittleEndian.Uint64(buf[metaTxidAt:]); !found || id > best {
-			best, sum, found = id, h.Sum64(), true
+		if id := binary.LittleEndian.Uint64(buf[metaTxidAt:]); !found || id > best.txid {
+			best, found = boltMeta{
+				txid:     id,
+				freelist: binary.LittleEndian.Uint64(buf[metaFreelistAt:]),
+				high:     binary.LittleEndian.Uint64(buf[metaHighAt:]),
+				sum:      h.Sum64(),
+			}, true
 		}
 	}
-	return sum, found
+	return best, found
+}
+
+// committedMeta reads the current meta page's checksum.
+func committedMeta(f *os.File, pageSize int) (uint64, bool) {
+	m, ok := currentMeta(f, pageSize)
+	return m.sum, ok
 }
 
 // checkFile confirms the path still names the file the store has open, as

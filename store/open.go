@@ -81,6 +81,8 @@ func openLocked(path, real string, readOnly bool) (*Store, error) {
 		return nil, &OpenError{Path: path, Kind: KindNotDatabase}
 	case info.Size() == 0:
 		return nil, &OpenError{Path: path, Kind: KindEmpty}
+	case verifiedBefore(real):
+		// Left sound by the last archreview to hold it, untouched since.
 	default:
 		version, err := checkInChild(real)
 		if err != nil {
@@ -88,6 +90,9 @@ func openLocked(path, real string, readOnly bool) (*Store, error) {
 				oe.Path = path
 			}
 			return nil, err
+		}
+		if version == CurrentSchema() {
+			noteVerified(real)
 		}
 		if readOnly && version < CurrentSchema() {
 			return nil, fmt.Errorf("%s needs an upgrade to this version of archreview; open it once with archreview (no command) to upgrade it", path)
@@ -121,7 +126,7 @@ func openLocked(path, real string, readOnly bool) (*Store, error) {
 		// The last writer died before it could compact: text it deleted
 		// or typed over may still be in free pages. Finish its work; if
 		// that fails the mark stays, and the next open tries again.
-		_ = s.Compact()
+		_ = s.Scrub()
 	}
 	return s, nil
 }
@@ -149,8 +154,8 @@ func (s *Store) openBolt() (*bolt.DB, error) {
 func (s *Store) Path() string { return s.path }
 
 // Close releases the file and its lock. A file saved to since it was opened
-// is compacted first, so text that was typed over or deleted does not stay
-// readable in bbolt's free pages after the session. A store that stopped
+// has its free pages cleared first (see Scrub), so text that was typed over
+// or deleted does not stay readable in them after the session. A store that stopped
 // using its file leaves whatever is at the path alone.
 func (s *Store) Close() error {
 	defer s.lock.release()
@@ -158,7 +163,7 @@ func (s *Store) Close() error {
 	written := s.written && s.db != nil
 	s.mu.Unlock()
 	if written && s.Broken() == nil {
-		_ = s.Compact() // best effort: the answers are already committed
+		_ = s.Scrub() // best effort: the answers are already committed
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -174,8 +179,13 @@ func (s *Store) Close() error {
 		s.db = nil
 		return nil
 	}
+	// Only a file still the one this store wrote is noted as sound.
+	sound := !s.readOnly && s.checkFile() == nil
 	err := s.db.Close()
 	s.db = nil
+	if err == nil && sound {
+		noteVerified(s.real)
+	}
 	return err
 }
 
@@ -201,6 +211,11 @@ func (s *Store) view(fn func(tx *bolt.Tx) error) (err error) {
 func (s *Store) update(leavesText bool, fn func(tx *bolt.Tx) error) (err error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	return s.updateLocked(leavesText, fn)
+}
+
+// updateLocked is update for a caller that holds s.mu.
+func (s *Store) updateLocked(leavesText bool, fn func(tx *bolt.Tx) error) (err error) {
 	if s.db == nil {
 		return errors.New("the database is closed")
 	}

@@ -23,8 +23,8 @@ type Changes struct {
 	// whole session also carries its deletions.
 	PruneFlows bool
 	Whole      bool // write Systems, Questions and FlowOrder even if nil
-	// Compact rewrites the file after the save, because text removed from
-	// the session (a deleted risk or system) stays in bbolt's free pages.
+	// Compact clears the file's free pages after the save (Scrub), because
+	// text removed from the session (a deleted risk or system) stays in them.
 	Compact bool
 }
 
@@ -57,7 +57,7 @@ func (s *Store) Save(sessionID string, c Changes) error {
 		return fmt.Errorf("saving to %s failed: %w", s.path, err)
 	}
 	if removed > 0 || c.Compact {
-		return s.Compact()
+		return s.Scrub()
 	}
 	return nil
 }

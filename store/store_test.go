@@ -21,7 +21,15 @@ import (
 func TestMain(m *testing.M) {
 	RunCheckerIfAsked()
 	lockTimeout = 300 * time.Millisecond
-	os.Exit(m.Run())
+	// Notes of files found sound go to a cache folder of the run's own.
+	cache, err := os.MkdirTemp("", "archreview-cache-")
+	if err != nil {
+		panic(err)
+	}
+	os.Setenv("XDG_CACHE_HOME", cache)
+	code := m.Run()
+	os.RemoveAll(cache)
+	os.Exit(code)
 }
 
 var testNow = time.Date(2026, 3, 14, 9, 30, 0, 0, time.UTC)

@@ -1,0 +1,110 @@
+package store
+
+import (
+	"os"
+	"strings"
+	"syscall"
+	"testing"
+
+	"archreview/model"
+)
+
+// A file the last writer closed cleanly opens without the full check; any
+// write to it since, by anyone, brings the check back, and damage is found.
+func TestOnlyAnUntouchedFileSkipsTheCheck(t *testing.T) {
+	s, path := openTemp(t)
+	if err := s.Create(syntheticSession(1)); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	open := func() (*Store, int64, error) {
+		before := childChecks.Load()
+		s, err := Open(path)
+		return s, childChecks.Load() - before, err
+	}
+	s, checks, err := open()
+	if err != nil || checks != 0 {
+		t.Fatalf("reopening the file just closed: %d checks, %v; want none", checks, err)
+	}
+	s.Close()
+	// The same bytes written again still count as a write.
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := make([]byte, 4096)
+	if _, err := f.ReadAt(page, 4096*3); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.WriteAt(page, 4096*3); err != nil {
+		t.Fatal(err)
+	}
+	s, checks, err = open()
+	if err != nil || checks != 1 {
+		t.Fatalf("after a write by another program: %d checks, %v; want one", checks, err)
+	}
+	s.Close()
+	// Damage after a clean close is refused, the file left as it is.
+	for i := range page {
+		page[i] = 0xA5
+	}
+	if _, err := f.WriteAt(page, 4096*2); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	want := hashFile(t, path)
+	if s, checks, err = open(); err == nil || checks != 1 {
+		if s != nil {
+			s.Close()
+		}
+		t.Fatalf("a damaged file: %d checks, %v; want one check and a refusal", checks, err)
+	}
+	if hashFile(t, path) != want {
+		t.Fatal("the damaged file was changed")
+	}
+}
+
+// Closing clears typed-over text from the free pages in place: the file is
+// not rewritten (its inode stays), and the text is gone.
+func TestCloseClearsTypedOverTextInPlace(t *testing.T) {
+	s, path := openTemp(t)
+	doc := syntheticSession(2)
+	const marker = "TYPED-OVER-TEXT-5d21"
+	doc.Flows[1].Contract.Payload = strings.Repeat(marker+" ", 300)
+	if err := s.Create(doc); err != nil {
+		t.Fatal(err)
+	}
+	f := doc.Flows[1]
+	f.Contract.Payload = "rewritten"
+	if err := s.Save(doc.Session.ID, Changes{Flows: []model.Flow{f}}); err != nil {
+		t.Fatal(err)
+	}
+	requireInFile(t, path, marker, true)
+	inode := func() uint64 {
+		fi, err := os.Stat(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return fi.Sys().(*syscall.Stat_t).Ino
+	}
+	before := inode()
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	requireInFile(t, path, marker, false)
+	if inode() != before {
+		t.Fatal("closing rewrote the whole file; it should only clear its free pages")
+	}
+	s2, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s2.Close()
+	got, err := s2.Load(doc.Session.ID)
+	if err != nil || got.Flows[1].Contract.Payload != "rewritten" {
+		t.Fatalf("the session after clearing: %v", err)
+	}
+	if s2.compactDue() {
+		t.Fatal("the file is still marked as due")
+	}
+}
