@@ -68,6 +68,9 @@ func (a *App) saveResult(msg tea.Msg) tea.Cmd {
 	as := &a.autosave
 	switch msg := msg.(type) {
 	case savedMsg:
+		if a.ws != nil {
+			a.ws.reported(msg.changes)
+		}
 		switch {
 		case store.IsDetached(msg.err):
 			as.detachErr, as.saveErr = msg.err, nil
@@ -122,7 +125,7 @@ func (a *App) rescuePath(now time.Time) string {
 // While the text is saved nowhere, the first quit asks.
 func (a *App) quit() tea.Cmd { return a.onSave(evQuit) }
 
-// FinalSave writes the whole open session synchronously. Run calls it after
+// FinalSave writes what the open session has not saved yet, synchronously. Run calls it after
 // the program loop returns, whatever ended it. When the database does not
 // take it, the session goes to the rescue file, and the error says where.
 func (a *App) FinalSave() error {

@@ -24,9 +24,14 @@ type workspace struct {
 	decided   bool // the session-level records (model.Decided)
 	order     bool
 	flows     map[string]bool
-	// compact asks the next save to rewrite the file, because something was
-	// deleted and its text would otherwise stay in bbolt's free pages.
+	// compact asks the next save to clear the file's free pages, because
+	// something was deleted and its text would otherwise stay in them.
 	compact bool
+	// inflight counts the flows (and orders) handed to saves that have not
+	// reported back: the last save on quit writes them again, because it
+	// makes the saves still running from before it skip their write.
+	inflight      map[string]int
+	inflightOrder int
 
 	history history // what u and ctrl+r step through
 
@@ -45,7 +50,7 @@ type workspace struct {
 }
 
 func newWorkspace(doc *model.Document) *workspace {
-	return &workspace{doc: doc, flows: map[string]bool{}, summaryRev: ^uint64(0), countsRev: ^uint64(0)}
+	return &workspace{doc: doc, flows: map[string]bool{}, inflight: map[string]int{}, summaryRev: ^uint64(0), countsRev: ^uint64(0)}
 }
 
 // counts derives the session screen's counts again if the answers changed
@@ -122,16 +127,33 @@ func (w *workspace) takeChanges(now time.Time) store.Changes {
 			c.FlowOrder[i] = f.ID
 		}
 		c.PruneFlows = true
+		w.inflightOrder++
 	}
 	for i := range w.doc.Flows {
-		if w.flows[w.doc.Flows[i].ID] {
+		if id := w.doc.Flows[i].ID; w.flows[id] {
 			c.Flows = append(c.Flows, w.doc.Flows[i].Clone())
+			w.inflight[id]++
 		}
 	}
 	c.Compact = w.compact
 	w.session, w.systems, w.questions, w.decided, w.order, w.compact = false, false, false, false, false, false
 	clear(w.flows)
 	return c
+}
+
+// reported notes that a save handed out by takeChanges has finished, well
+// or not.
+func (w *workspace) reported(c store.Changes) {
+	if c.FlowOrder != nil && w.inflightOrder > 0 {
+		w.inflightOrder--
+	}
+	for _, f := range c.Flows {
+		if w.inflight[f.ID] <= 1 {
+			delete(w.inflight, f.ID)
+		} else {
+			w.inflight[f.ID]--
+		}
+	}
 }
 
 // restore marks a failed save's changes as pending again, so they are
@@ -148,13 +170,19 @@ func (w *workspace) restore(c store.Changes) {
 	}
 }
 
-// everything is the whole session as one save, for the last save on quit.
+// everything is the last save on quit: the session, its systems, questions
+// and order whole, and every flow changed since the last save that
+// reported back. Writing all 10,000 flows of a programme instead would take
+// seconds and leave the whole file in free pages to clear.
 func (w *workspace) everything(now time.Time) store.Changes {
+	pruned := w.order || w.inflightOrder > 0
 	w.session, w.systems, w.questions, w.decided, w.order = true, true, true, true, true
-	for _, f := range w.doc.Flows {
-		w.flows[f.ID] = true
+	for id := range w.inflight {
+		w.flows[id] = true
 	}
-	return w.takeChanges(now)
+	c := w.takeChanges(now)
+	c.PruneFlows = pruned
+	return c
 }
 
 // currentSummary derives the decision pack when answers have changed since
