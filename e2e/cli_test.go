@@ -17,6 +17,8 @@ import (
 	"testing"
 	"time"
 
+	"archreview/model"
+
 	"github.com/creack/pty"
 	bolt "go.etcd.io/bbolt"
 )
@@ -379,7 +381,7 @@ func TestMalformedImportsAreRefused(t *testing.T) {
 		return []byte(strings.Replace(valid, old, new, 1))
 	}
 
-	const overLimit = 65 << 20
+	const overLimit = model.MaxDocumentBytes + 1<<20
 	cases := []struct {
 		name string
 		// file writes the import into dir and returns its path.
@@ -405,7 +407,7 @@ func TestMalformedImportsAreRefused(t *testing.T) {
 			}
 			risks[0].(map[string]any)["impact"] = 9
 		})), [][]string{{"impact"}}},
-		{"65 MB of spaces", func(t *testing.T, dir string) string {
+		{"257 MB of spaces", func(t *testing.T, dir string) string {
 			p := filepath.Join(dir, "spaces.json")
 			oversizeFile(t, p, "", overLimit, ' ', "")
 			return p

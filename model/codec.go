@@ -1,6 +1,7 @@
 package model
 
 import (
+	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
@@ -13,26 +14,52 @@ import (
 	"github.com/go-json-experiment/json/jsontext"
 )
 
-// MaxDocumentBytes bounds an import, so a wrong or hostile file is refused
-// before it is read into memory whole. A 1,000-flow session is a few MB.
-const MaxDocumentBytes = 64 << 20
+// An import holds in memory the document's own members; the summary, which
+// archreview derives again and which is most of an export, is skipped as it
+// is read. The largest session archreview makes (demo --flows 10000 --risks
+// 50) exports about 1 GB, of which about 200 MB are the document's own.
+const (
+	// MaxDocumentBytes bounds the document's own members.
+	MaxDocumentBytes = 256 << 20
+	// MaxFileBytes bounds the whole file, summary included.
+	MaxFileBytes = 2 << 30
+)
 
 // DecodeDocument reads a JSON document strictly: unknown or duplicate keys,
 // trailing data, invalid UTF-8, wrong types and anything Validate refuses are
 // errors naming what is wrong. An export's summary is derived, so it is
 // skipped.
 func DecodeDocument(data []byte) (*Document, error) {
-	if len(data) > MaxDocumentBytes {
-		return nil, fmt.Errorf("the file is larger than the %d MB limit for one session", MaxDocumentBytes>>20)
-	}
+	return DecodeDocumentFrom(bytes.NewReader(data))
+}
+
+// DecodeDocumentFrom is DecodeDocument reading from r as it goes, so that a
+// large export's summary is never held in memory; a file past the limits is
+// refused as soon as the limit is read.
+func DecodeDocumentFrom(r io.Reader) (*Document, error) {
 	// A byte-order mark is how some Windows editors start a UTF-8 file;
 	// JSON readers may ignore it, and the published schema's readers do.
-	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
-	if strings.TrimSpace(string(data)) == "" {
-		return nil, errors.New("the file is empty; expected an archreview JSON export")
+	br := bufio.NewReaderSize(r, 64<<10)
+	if head, _ := br.Peek(3); bytes.Equal(head, []byte("\xef\xbb\xbf")) {
+		_, _ = br.Discard(3)
 	}
-	var file documentFile
-	if err := json.Unmarshal(data, &file, json.RejectUnknownMembers(true), json.WithUnmarshalers(wholeNumbers)); err != nil {
+	in := &limitedInput{r: br}
+	file := documentFile{Summary: derived{in: in}}
+	dec := jsontext.NewDecoder(in)
+	err := json.UnmarshalDecode(dec, &file, json.RejectUnknownMembers(true), json.WithUnmarshalers(wholeNumbers))
+	if err == nil {
+		// One document per file: anything after it is an error.
+		at := dec.InputOffset()
+		if _, terr := dec.ReadToken(); terr != io.EOF {
+			err = &jsontext.SyntacticError{ByteOffset: at, Err: errors.New("invalid character after top-level value")}
+		}
+	}
+	switch {
+	case in.err != nil:
+		return nil, in.err
+	case err != nil && !in.text:
+		return nil, errors.New("the file is empty; expected an archreview JSON export")
+	case err != nil:
 		return nil, decodeError(err)
 	}
 	d := &file.Document
@@ -65,6 +92,42 @@ var wholeNumbers = json.UnmarshalFromFunc(func(dec *jsontext.Decoder, v *int) er
 	return nil
 })
 
+// The limits as the decoder applies them; tests lower them.
+var fileLimit, documentLimit int64 = MaxFileBytes, MaxDocumentBytes
+
+// limitedInput reads an import, counting what the document's own members
+// take apart from the skipped summary, and stops at either limit.
+type limitedInput struct {
+	r        io.Reader
+	read     int64 // bytes read in all
+	skipping bool  // the decoder is skipping the summary
+	skipped  int64 // bytes read while it did
+	text     bool  // something other than white space was read
+	err      error // the limit passed, in words
+}
+
+func (l *limitedInput) Read(p []byte) (int, error) {
+	if l.err != nil {
+		return 0, l.err
+	}
+	n, err := l.r.Read(p)
+	l.text = l.text || len(bytes.TrimSpace(p[:n])) > 0
+	l.read += int64(n)
+	if l.skipping {
+		l.skipped += int64(n)
+	}
+	switch {
+	case l.read > fileLimit:
+		l.err = fmt.Errorf("the file is larger than the %d MB limit for one session's export", fileLimit>>20)
+	case l.read-l.skipped > documentLimit:
+		l.err = fmt.Errorf("the session in the file is larger than the %d MB limit for one session (its summary aside)", documentLimit>>20)
+	}
+	if l.err != nil {
+		return 0, l.err
+	}
+	return n, err
+}
+
 // documentFile is a document as a file may hold it: an export writes the
 // summary model/review derives after the document's own members.
 type documentFile struct {
@@ -73,10 +136,16 @@ type documentFile struct {
 }
 
 // derived is a member import skips, because archreview derives it again.
-type derived struct{}
+type derived struct{ in *limitedInput }
 
-// UnmarshalJSONFrom skips the member without decoding it.
-func (*derived) UnmarshalJSONFrom(dec *jsontext.Decoder) error { return dec.SkipValue() }
+// UnmarshalJSONFrom skips the member without decoding or keeping it.
+func (d *derived) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
+	if d.in != nil {
+		d.in.skipping = true
+		defer func() { d.in.skipping = false }()
+	}
+	return dec.SkipValue()
+}
 
 // decodeError turns the JSON library's error into one sentence naming where
 // in the file the problem is.

@@ -2,6 +2,7 @@ package model
 
 import (
 	"bytes"
+	"io"
 	"strings"
 	"testing"
 	"time"
@@ -101,11 +102,51 @@ func TestDecodeRefuses(t *testing.T) {
 	}
 }
 
-func TestDecodeSizeLimit(t *testing.T) {
-	big := make([]byte, MaxDocumentBytes+1)
-	_, err := DecodeDocument(big)
-	if err == nil || !strings.Contains(err.Error(), "limit") {
-		t.Fatalf("got %v, want a size-limit error", err)
+// repeated streams n copies of fill between head and tail without holding
+// them.
+func repeated(head string, fill byte, n int64, tail string) io.Reader {
+	return io.MultiReader(strings.NewReader(head),
+		io.LimitReader(bytesRepeater(fill), n), strings.NewReader(tail))
+}
+
+type bytesRepeater byte
+
+func (b bytesRepeater) Read(p []byte) (int, error) {
+	for i := range p {
+		p[i] = byte(b)
+	}
+	return len(p), nil
+}
+
+func TestDecodeSizeLimits(t *testing.T) {
+	valid := `{"schema":"archreview/v1","session":{"id":"s1","name":"Big"}`
+	t.Run("the document at the real limit", func(t *testing.T) {
+		_, err := DecodeDocumentFrom(repeated("", ' ', MaxDocumentBytes+1, ""))
+		if err == nil || !strings.Contains(err.Error(), "256 MB limit") {
+			t.Fatalf("got %v, want the size-limit error", err)
+		}
+	})
+	defer func(f, d int64) { fileLimit, documentLimit = f, d }(fileLimit, documentLimit)
+	fileLimit, documentLimit = 8<<20, 1<<20
+	cases := []struct {
+		name string
+		in   io.Reader
+		want string // "" for no error
+	}{
+		{"a huge string", repeated(valid[:len(valid)-1]+`,"notes":"`, 'a', 2<<20, `"}}`), "1 MB limit for one session"},
+		{"a large summary is skipped", repeated(valid+`,"summary":{"x":"`, 'a', 6<<20, `"}}`), ""},
+		{"a summary past the file limit", repeated(valid+`,"summary":{"x":"`, 'a', 9<<20, `"}}`), "8 MB limit for one session's export"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			d, err := DecodeDocumentFrom(c.in)
+			switch {
+			case c.want == "" && (err != nil || d.Session.Name != "Big"):
+				t.Fatalf("got %v, want the session", err)
+			case c.want != "" && (err == nil || !strings.Contains(err.Error(), c.want)):
+				t.Fatalf("got %v, want an error saying %q", err, c.want)
+			}
+		})
 	}
 }
 

@@ -240,8 +240,8 @@ func (a *app) demoCmd() *cobra.Command {
 at the scale of a large integration program.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if flows < 0 || flows > 5000 || risks < 0 || risks > 50 {
-				return errors.New("--flows takes 1 to 5000 and --risks 0 to 50")
+			if flows < 0 || flows > 10000 || risks < 0 || risks > 50 {
+				return errors.New("--flows takes 1 to 10000 and --risks 0 to 50")
 			}
 			return a.withStore(func(st *store.Store) error {
 				doc := model.Demo(a.now())
@@ -397,11 +397,12 @@ func (a *app) importCmd() *cobra.Command {
 		Short: "Add a session from a JSON export (- reads standard input)",
 		Args:  exactArgs(1, "give the JSON export to import, e.g. archreview import review.json"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			data, err := readLimited(args[0], cmd.InOrStdin())
+			in, err := openImport(args[0], cmd.InOrStdin())
 			if err != nil {
 				return err
 			}
-			doc, err := model.DecodeDocument(data)
+			doc, err := model.DecodeDocumentFrom(bufio.NewReaderSize(in, 1<<20))
+			in.Close()
 			if err != nil {
 				return fmt.Errorf("%s was not imported: %w", displayName(args[0]), err)
 			}
@@ -440,28 +441,24 @@ func displayName(arg string) string {
 	return filepath.Base(arg)
 }
 
-// readLimited reads an import without ever holding more than the size limit.
-func readLimited(arg string, stdin io.Reader) ([]byte, error) {
-	var r io.Reader = stdin
-	if arg != "-" {
-		f, err := os.Open(arg)
-		if err != nil {
-			if errors.Is(err, os.ErrNotExist) {
-				return nil, fmt.Errorf("%s does not exist", arg)
-			}
-			return nil, fmt.Errorf("cannot read %s: %w", arg, err)
-		}
-		defer f.Close()
-		if fi, err := f.Stat(); err == nil && fi.IsDir() {
-			return nil, fmt.Errorf("%s is a folder; give a JSON export file", arg)
-		}
-		r = f
+// openImport opens an import for reading as it is decoded; the decoder
+// holds no more than the size limits.
+func openImport(arg string, stdin io.Reader) (io.ReadCloser, error) {
+	if arg == "-" {
+		return io.NopCloser(stdin), nil
 	}
-	data, err := io.ReadAll(io.LimitReader(r, model.MaxDocumentBytes+1))
+	f, err := os.Open(arg)
 	if err != nil {
-		return nil, fmt.Errorf("cannot read %s: %w", displayName(arg), err)
+		if errors.Is(err, os.ErrNotExist) {
+			return nil, fmt.Errorf("%s does not exist", arg)
+		}
+		return nil, fmt.Errorf("cannot read %s: %w", arg, err)
 	}
-	return data, nil
+	if fi, err := f.Stat(); err == nil && fi.IsDir() {
+		f.Close()
+		return nil, fmt.Errorf("%s is a folder; give a JSON export file", arg)
+	}
+	return f, nil
 }
 
 // exactArgs is cobra.ExactArgs with a message that says what to type.
