@@ -36,16 +36,9 @@ const EnvTheme = "ARCHREVIEW_THEME"
 // terminal closes or the process is told to stop. Whatever ends it, the
 // open session is saved once more after the program loop returns.
 func Run(st *store.Store, opts Options) error {
-	// Ask the terminal for its background before Bubble Tea starts reading
-	// input, or the answer would arrive as keystrokes.
-	switch os.Getenv(EnvTheme) {
-	case "light":
-		lipgloss.SetHasDarkBackground(false)
-	case "dark":
-		lipgloss.SetHasDarkBackground(true)
-	default:
-		lipgloss.SetHasDarkBackground(lipgloss.HasDarkBackground())
-	}
+	// Decide the background before Bubble Tea starts reading input, or the
+	// terminal's answer would arrive as keystrokes.
+	lipgloss.SetHasDarkBackground(darkBackground())
 
 	app := NewApp(st, opts)
 	// 120 frames a second, Bubble Tea's most: a keystroke reaches the

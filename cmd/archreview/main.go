@@ -16,6 +16,7 @@ import (
 	"archreview/model"
 	"archreview/store"
 	"archreview/tui"
+	_ "archreview/tui/termquery" // initialised before Bubble Tea: see the package
 
 	"github.com/adrg/xdg"
 	"github.com/spf13/cobra"
