@@ -61,9 +61,9 @@ func oneLine(s string) string {
 // schema this build can read, and runs bbolt's consistency check. It never
 // writes to the file. It runs in the child process; call checkInChild instead.
 func Check(path string) (version int, err error) {
-	// The raw bytes for the tree walk are read through the very file bbolt
-	// opened and locked: read by path, they could come from a newer file
-	// that a compaction renamed into place meanwhile.
+	// The file's size is read through the very file bbolt opened and
+	// locked: read by path, it could be a newer file that a compaction
+	// renamed into place meanwhile.
 	var file *os.File
 	open := func(name string, flag int, perm os.FileMode) (*os.File, error) {
 		f, err := os.OpenFile(name, flag, perm)
@@ -75,7 +75,7 @@ func Check(path string) (version int, err error) {
 		return 0, classifyOpenError(path, err)
 	}
 	defer db.Close()
-	raw, err := readAll(file)
+	fi, err := file.Stat()
 	if err != nil {
 		return 0, &OpenError{Path: path, Kind: KindDamaged, Detail: "it cannot be read"}
 	}
@@ -101,6 +101,12 @@ func Check(path string) (version int, err error) {
 		for e := range tx.Check() {
 			problems = append(problems, e.Error())
 		}
+		// The tree walk reads the map of the very file bbolt opened and
+		// locked, no further than the file's end (a truncated file's data
+		// would end past it), so it cannot fault; a copy would double the
+		// check's memory.
+		raw := mapped(tx)
+		raw = raw[:min(int64(len(raw)), fi.Size())]
 		if len(problems) > 0 || !pageRunsFit(tx) || !keysAndValuesInFile(tx) || !treeSound(tx, raw) {
 			return &OpenError{Path: path, Kind: KindDamaged, Detail: "its internal structure is inconsistent"}
 		}
@@ -117,20 +123,6 @@ func Check(path string) (version int, err error) {
 		return version, err
 	}
 	return version, nil
-}
-
-// readAll reads a whole file without moving its offset.
-func readAll(f *os.File) ([]byte, error) {
-	fi, err := f.Stat()
-	if err != nil {
-		return nil, err
-	}
-	raw := make([]byte, fi.Size())
-	n, err := f.ReadAt(raw, 0)
-	if err != nil && n != len(raw) {
-		return nil, err
-	}
-	return raw, nil
 }
 
 // checkRecords confirms every session record decodes and every bucket the

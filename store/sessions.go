@@ -118,6 +118,7 @@ func (s *Store) Load(sessionID string) (*model.Document, error) {
 		}
 		var err error
 		doc, err = loadSession(b)
+		releaseMapped(tx)
 		return err
 	})
 	return doc, err

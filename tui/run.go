@@ -41,9 +41,14 @@ func Run(st *store.Store, opts Options) error {
 	lipgloss.SetHasDarkBackground(darkBackground())
 
 	app := NewApp(st, opts)
-	// 120 frames a second, Bubble Tea's most: a keystroke reaches the
-	// screen within 8 ms rather than 16, which the room sees as typing.
-	p := tea.NewProgram(app, tea.WithAltScreen(), tea.WithoutSignalHandler(), tea.WithFPS(120))
+	// The app draws its own frames, when they change (see frames.go): a
+	// keystroke reaches the screen at once, and an idle app costs nothing.
+	tty, err := openTerminal(os.Stdin, os.Stdout)
+	if err != nil {
+		return fmt.Errorf("the terminal cannot be used: %w", err)
+	}
+	p := tea.NewProgram(drawnApp{app: app, screen: tty.screen}, tea.WithoutRenderer(), tea.WithoutSignalHandler())
+	tty.followSize(p)
 
 	// Bubble Tea does not catch SIGHUP (a closed terminal tab); we take the
 	// stop signals ourselves so every one of them ends in the final save.
@@ -68,6 +73,7 @@ func Run(st *store.Store, opts Options) error {
 	}()
 
 	_, runErr := p.Run()
+	tty.close()
 	saveErr := app.FinalSave()
 	var rescued *RescuedError
 	switch {

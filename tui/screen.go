@@ -1,6 +1,8 @@
 package tui
 
 import (
+	"sync/atomic"
+
 	"github.com/charmbracelet/bubbles/help"
 	tea "github.com/charmbracelet/bubbletea"
 )
@@ -71,10 +73,15 @@ func (l scrollList) visible() (from, to int) {
 	return l.top, min(l.top+l.rows, l.n)
 }
 
+// rowsLaidOut counts the list rows drawRows has laid out, so a test can
+// hold a frame's work to the rows on screen however long the list.
+var rowsLaidOut atomic.Int64
+
 // drawRows draws the rows in view, the cursor's marked by a glyph and the
 // selection style so it reads without colour.
 func drawRows(st Styles, l scrollList, width int, row func(i int) string) []string {
 	from, to := l.visible()
+	rowsLaidOut.Add(int64(to - from))
 	out := make([]string, 0, to-from)
 	for i := from; i < to; i++ {
 		mark := "  "

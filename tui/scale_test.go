@@ -1,0 +1,59 @@
+package tui
+
+import (
+	"path/filepath"
+	"testing"
+	"time"
+
+	"archreview/model"
+	"archreview/store"
+
+	tea "github.com/charmbracelet/bubbletea"
+)
+
+// scaleApp is the app on an 80x24 screen with a generated session of n
+// flows open, straight from memory.
+func scaleApp(t *testing.T, n int) *App {
+	t.Helper()
+	st, err := store.Open(filepath.Join(t.TempDir(), "review.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	a := NewApp(st, Options{Now: func() time.Time { return testNow }})
+	a.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	a.Update(sessionsLoadedMsg{})
+	a.Update(sessionOpenedMsg{doc: model.Generate(n, 5, 1)})
+	return a
+}
+
+// frameRows is how many list rows one frame laid out.
+func frameRows(a *App) int64 {
+	before := rowsLaidOut.Load()
+	_ = a.View()
+	return rowsLaidOut.Load() - before
+}
+
+// A list of 10,000 flows lays out the rows on screen, not the list, wherever
+// the cursor is.
+func TestFlowListLaysOutOnlyTheRowsInView(t *testing.T) {
+	a := scaleApp(t, 10000)
+	const screenful = 24
+	for _, c := range []struct {
+		name string
+		keys []tea.KeyMsg
+	}{
+		{"top", nil},
+		{"down a page", []tea.KeyMsg{{Type: tea.KeyPgDown}}},
+		{"the end", []tea.KeyMsg{{Type: tea.KeyEnd}}},
+		{"systems tab", []tea.KeyMsg{{Type: tea.KeyTab}}},
+	} {
+		for _, k := range c.keys {
+			press(a, k)
+		}
+		got := frameRows(a)
+		if got == 0 || got > screenful {
+			t.Errorf("%s: a frame laid out %d list rows; want some, and no more than the %d lines of the screen", c.name, got, screenful)
+		}
+	}
+}
