@@ -99,6 +99,18 @@ func applyChanges(b *bolt.Bucket, c Changes) (int, error) {
 		}
 	}
 	flows, steps := b.Bucket(bucketFlows), b.Bucket(bucketSteps)
+	p, indexed := readProgress(b)
+	if !indexed {
+		p = countProgress(b)
+	}
+	// forget takes a stored flow out of the index, before it is deleted or
+	// written again.
+	forget := func(id []byte) {
+		if old := steps.Get(id); old != nil {
+			p.Flows--
+			p.StepsDone -= stepsIn(old)
+		}
+	}
 	deleted := c.DeletedFlows
 	if c.PruneFlows && c.FlowOrder != nil {
 		keep := make(map[string]bool, len(c.FlowOrder))
@@ -116,6 +128,7 @@ func applyChanges(b *bolt.Bucket, c Changes) (int, error) {
 		if flows.Get([]byte(id)) != nil {
 			count++
 		}
+		forget([]byte(id))
 		if err := flows.Delete([]byte(id)); err != nil {
 			return count, err
 		}
@@ -132,11 +145,57 @@ func applyChanges(b *bolt.Bucket, c Changes) (int, error) {
 		if err := flows.Put([]byte(f.ID), data); err != nil {
 			return count, err
 		}
-		if err := steps.Put([]byte(f.ID), []byte{doneBits(f)}); err != nil {
+		forget([]byte(f.ID))
+		bits := doneBits(f)
+		if err := steps.Put([]byte(f.ID), []byte{bits}); err != nil {
 			return count, err
 		}
+		p.Flows++
+		p.StepsDone += stepsIn([]byte{bits})
 	}
-	return count, nil
+	return count, put(keyProgress, p)
+}
+
+// progress is a session's index entry: what the list shows of it without
+// reading its flows.
+type progress struct {
+	Flows     int `json:"flows"`
+	StepsDone int `json:"steps_done"`
+}
+
+func readProgress(b *bolt.Bucket) (progress, bool) {
+	var p progress
+	v := b.Get(keyProgress)
+	if v == nil || json.Unmarshal(v, &p) != nil || p.Flows < 0 || p.StepsDone < 0 {
+		return progress{}, false
+	}
+	return p, true
+}
+
+// countProgress counts the index entry from the done bits of every flow.
+func countProgress(b *bolt.Bucket) progress {
+	var p progress
+	if steps := b.Bucket(bucketSteps); steps != nil {
+		_ = steps.ForEach(func(_, v []byte) error {
+			p.Flows++
+			p.StepsDone += stepsIn(v)
+			return nil
+		})
+	}
+	return p
+}
+
+// stepsIn counts the steps marked done in a flow's byte of done bits.
+func stepsIn(v []byte) int {
+	n := 0
+	if len(v) == 1 {
+		for bit := range len(model.Steps) {
+			if v[0]&(1<<bit) != 0 {
+				n++
+			}
+		}
+	}
+	return n
 }
 
 func doneBits(f *model.Flow) byte {

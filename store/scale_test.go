@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"archreview/model"
+
+	bolt "go.etcd.io/bbolt"
 )
 
 // A file the last writer closed cleanly opens without the full check; any
@@ -107,4 +109,57 @@ func TestCloseClearsTypedOverTextInPlace(t *testing.T) {
 	if s2.compactDue() {
 		t.Fatal("the file is still marked as due")
 	}
+}
+
+// The list reads each session's index, which every save keeps equal to a
+// count of the flows' done steps; a session stored before there was an
+// index is counted.
+func TestListIndexFollowsEverySave(t *testing.T) {
+	s, _ := openTemp(t)
+	doc := syntheticSession(3)
+	if err := s.Create(doc); err != nil {
+		t.Fatal(err)
+	}
+	check := func(when string) {
+		t.Helper()
+		list, err := s.List()
+		if err != nil || len(list) != 1 {
+			t.Fatalf("%s: list %v, %v", when, list, err)
+		}
+		var counted progress
+		err = s.view(func(tx *bolt.Tx) error {
+			counted = countProgress(tx.Bucket(bucketSessions).Bucket([]byte(doc.Session.ID)))
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := (progress{list[0].Flows, list[0].StepsDone}); got != counted || got.Flows == 0 {
+			t.Fatalf("%s: the list says %+v, the flows say %+v", when, got, counted)
+		}
+	}
+	check("created")
+	f := doc.Flows[0]
+	for _, st := range model.Steps {
+		f.SetStepDone(st, !f.StepDone(st))
+	}
+	if err := s.Save(doc.Session.ID, Changes{Flows: []model.Flow{f}}); err != nil {
+		t.Fatal(err)
+	}
+	check("steps marked")
+	order := []string{}
+	for _, fl := range doc.Flows[2:] {
+		order = append(order, fl.ID)
+	}
+	if err := s.Save(doc.Session.ID, Changes{FlowOrder: order, PruneFlows: true, DeletedFlows: []string{doc.Flows[1].ID}}); err != nil {
+		t.Fatal(err)
+	}
+	check("flows deleted")
+	err := s.update(false, func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketSessions).Bucket([]byte(doc.Session.ID)).Delete(keyProgress)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	check("no index")
 }

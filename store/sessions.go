@@ -32,19 +32,11 @@ func (s *Store) List() ([]SessionInfo, error) {
 			if err := unmarshal(b.Get(keySession), &info.Session); err != nil {
 				return fmt.Errorf("session %s: %w", id, err)
 			}
-			if steps := b.Bucket(bucketSteps); steps != nil {
-				_ = steps.ForEach(func(_, v []byte) error {
-					info.Flows++
-					if len(v) == 1 {
-						for bit := range len(model.Steps) {
-							if v[0]&(1<<bit) != 0 {
-								info.StepsDone++
-							}
-						}
-					}
-					return nil
-				})
+			p, ok := readProgress(b)
+			if !ok {
+				p = countProgress(b) // written before sessions kept an index
 			}
+			info.Flows, info.StepsDone = p.Flows, p.StepsDone
 			info.StepsTotal = info.Flows * len(model.Steps)
 			out = append(out, info)
 			return nil

@@ -19,7 +19,7 @@ import (
 // The file's layout:
 //
 //	archreview/            meta: app marker, schema version
-//	sessions/<session id>/ session, systems, questions, flow_order
+//	sessions/<session id>/ session, systems, questions, flow_order, progress
 //	    flows/<flow id>    one flow's JSON, so saving an answer writes one flow
 //	    steps/<flow id>    one byte of done-step bits, so listing is cheap
 var (
@@ -40,6 +40,9 @@ var (
 	// keyBase holds the session as it was last exported as JSON or
 	// imported: the base of the next merge of a colleague's copy.
 	keyBase = []byte("merge_base")
+	// keyProgress is the session's index for the list: how many flows it
+	// has and how many of their steps are done, kept by every save.
+	keyProgress = []byte("progress")
 	// keyCompactDue in meta marks a file written since its last compaction.
 	keyCompactDue = []byte("compact_due")
 )
