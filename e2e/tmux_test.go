@@ -71,8 +71,49 @@ func startIn(t *testing.T, command string, width, height int) *tuiApp {
 	if _, err := a.tmux("new-session", "-d", "-x", strconv.Itoa(width), "-y", strconv.Itoa(height), "-s", "app", command); err != nil {
 		t.Fatalf("cannot start archreview in tmux: %v", err)
 	}
-	t.Cleanup(func() { _, _ = a.tmux("kill-server") })
+	t.Cleanup(func() {
+		// The app saves and closes the file after the hang-up: wait for it,
+		// so it is not still writing while the test's folders are removed.
+		pids := a.processes()
+		_, _ = a.tmux("kill-server")
+		waitAllGone(pids, 5*time.Second)
+	})
 	return a
+}
+
+// processes are the pane's process and its descendants.
+func (a *tuiApp) processes() []int {
+	out, err := a.tmux("list-panes", "-a", "-F", "#{pane_pid}")
+	if err != nil {
+		return nil
+	}
+	var pids []int
+	var walk func(pid int)
+	walk = func(pid int) {
+		pids = append(pids, pid)
+		raw, _ := os.ReadFile(fmt.Sprintf("/proc/%d/task/%d/children", pid, pid))
+		for _, f := range strings.Fields(string(raw)) {
+			if child, err := strconv.Atoi(f); err == nil {
+				walk(child)
+			}
+		}
+	}
+	for _, f := range strings.Fields(out) {
+		if pid, err := strconv.Atoi(f); err == nil {
+			walk(pid)
+		}
+	}
+	return pids
+}
+
+// waitAllGone waits until none of the processes is left, or the time is up.
+func waitAllGone(pids []int, limit time.Duration) {
+	deadline := time.Now().Add(limit)
+	for _, pid := range pids {
+		for !processGone(pid) && time.Now().Before(deadline) {
+			time.Sleep(10 * time.Millisecond)
+		}
+	}
 }
 
 // socketDir is where the test's tmux server puts its socket, so the socket
