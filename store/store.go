@@ -19,7 +19,7 @@ import (
 // The file's layout:
 //
 //	archreview/            meta: app marker, schema version
-//	sessions/<session id>/ session, systems, questions, flow_order, progress
+//	sessions/<session id>/ session, systems, questions, flow_order, decided, progress
 //	    flows/<flow id>    one flow's JSON, so saving an answer writes one flow
 //	    steps/<flow id>    one byte of done-step bits, so listing is cheap
 var (
