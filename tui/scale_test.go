@@ -57,3 +57,32 @@ func TestFlowListLaysOutOnlyTheRowsInView(t *testing.T) {
 		}
 	}
 }
+
+// The summary of 10,000 flows (70,000 register lines and more) formats the
+// lines on screen, however far it is scrolled, and no line when nothing is
+// in view changed.
+func TestSummaryTabLaysOutOnlyTheLinesInView(t *testing.T) {
+	a := scaleApp(t, 10000)
+	press(a, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{'s'}})
+	const screenful = 24
+	for _, c := range []struct {
+		name string
+		key  tea.KeyMsg
+	}{
+		{"top", tea.KeyMsg{}},
+		{"into the register", tea.KeyMsg{Type: tea.KeyPgDown}},
+		{"the end", tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{'G'}}},
+	} {
+		if c.key.Type != 0 || len(c.key.Runes) > 0 {
+			press(a, c.key)
+		}
+		before := summaryLinesLaidOut.Load()
+		_ = a.View()
+		if got := summaryLinesLaidOut.Load() - before; got == 0 || got > screenful {
+			t.Errorf("%s: a frame of the summary formatted %d lines; want some, and no more than the %d lines of the screen", c.name, got, screenful)
+		}
+	}
+	if n := a.session.summary.lineCount(); n < 70000 {
+		t.Fatalf("the summary has %d lines; the test needs the whole register of 10,000 flows", n)
+	}
+}

@@ -2,7 +2,11 @@ package tui
 
 import (
 	"fmt"
+	"sort"
+	"strconv"
 	"strings"
+	"sync/atomic"
+	"unicode/utf8"
 
 	"archreview/model"
 	"archreview/model/review"
@@ -12,23 +16,57 @@ import (
 	"github.com/charmbracelet/x/ansi"
 )
 
-// summaryView is the session's decision pack, live and scrollable. Its lines
-// are laid out again only when the answers change, in settle, never per
-// frame.
+// summaryView is the session's decision pack, live and scrollable. Its
+// layout is worked out again only when the answers change, in settle, and
+// a line is formatted only when it is in view: a register of 70,000 risks
+// costs a screenful of lines per frame, not the register.
 type summaryView struct {
 	scroll int
 	rev    uint64
-	lines  []summaryLine
+	layout *summaryLayout
 	height int
 }
 
 // summaryLine is one line of the decision pack before it is fitted to the
-// screen; only the lines in view are styled and cut, so a register of
-// thousands of risks costs nothing to scroll.
+// screen.
 type summaryLine struct {
 	text  string
 	style string // "", "header", "warn", or a severity with a tag length
 	tag   int    // leading bytes of text styled by severity
+}
+
+// summaryLayout is the decision pack as blocks of lines, each of which
+// formats a line only when asked for it.
+type summaryLayout struct {
+	blocks []summaryBlock
+	starts []int // the first line of each block
+	total  int
+}
+
+// summaryBlock is n lines of the decision pack; line formats the i-th.
+type summaryBlock struct {
+	n    int
+	line func(i int) summaryLine
+}
+
+// summaryLinesLaidOut counts the summary lines formatted, so a test can hold
+// a frame of a 10,000-flow summary to a screenful.
+var summaryLinesLaidOut atomic.Int64
+
+func (l *summaryLayout) add(b summaryBlock) {
+	if b.n <= 0 {
+		return
+	}
+	l.blocks = append(l.blocks, b)
+	l.starts = append(l.starts, l.total)
+	l.total += b.n
+}
+
+// line formats line i of the layout.
+func (l *summaryLayout) line(i int) summaryLine {
+	summaryLinesLaidOut.Add(1)
+	b := sort.Search(len(l.starts), func(j int) bool { return l.starts[j] > i }) - 1
+	return l.blocks[b].line(i - l.starts[b])
 }
 
 var (
@@ -57,13 +95,20 @@ func (v summaryView) update(km tea.KeyMsg, height int) summaryView {
 	return v
 }
 
-func (v summaryView) maxScroll() int { return max(len(v.lines)-v.height, 0) }
+func (v summaryView) lineCount() int {
+	if v.layout == nil {
+		return 0
+	}
+	return v.layout.total
+}
+
+func (v summaryView) maxScroll() int { return max(v.lineCount()-v.height, 0) }
 
 // settle lays the decision pack out again when the answers have changed
 // since, and keeps the scroll inside it.
 func (v *summaryView) settle(ws *workspace, height int) {
-	if v.lines == nil || v.rev != ws.rev {
-		v.lines = summaryLines(ws.currentSummary())
+	if v.layout == nil || v.rev != ws.rev {
+		v.layout = summaryLines(ws.currentSummary())
 		v.rev = ws.rev
 	}
 	v.height = height
@@ -71,11 +116,12 @@ func (v *summaryView) settle(ws *workspace, height int) {
 }
 
 func (v summaryView) view(c *Common, width int) []string {
-	lines, maxScroll, start := v.lines, v.maxScroll(), v.scroll
-	end := min(start+v.height, len(lines))
-	out := make([]string, 0, end-start)
+	maxScroll, start := v.maxScroll(), v.scroll
+	end := min(start+v.height, v.lineCount())
+	out := make([]string, 0, max(end-start, 0))
 	st := c.Styles
-	for _, l := range lines[start:end] {
+	for i := start; i < end; i++ {
+		l := v.layout.line(i)
 		switch l.style {
 		case "header":
 			out = append(out, st.Header.Render(line(st.client(l.text), width)))
@@ -89,23 +135,29 @@ func (v summaryView) view(c *Common, width int) []string {
 		}
 	}
 	if maxScroll > 0 && len(out) > 0 {
-		mark := fmt.Sprintf(" %d%%", 100*start/maxScroll)
+		mark := " " + strconv.Itoa(100*start/maxScroll) + "%"
 		last := ansi.Truncate(out[len(out)-1], width-len(mark)-1, "…")
 		out[len(out)-1] = spread(last, st.Muted.Render(mark), width)
 	}
 	return out
 }
 
-// summaryLines lays out every section of the decision pack as lines.
-func summaryLines(s *review.Summary) []summaryLine {
-	var out []summaryLine
+// summaryLines lays out every section of the decision pack: the short
+// sections line by line now, the long ones (the register, findings,
+// patterns, ownership, decisions, slices, gaps, questions) as blocks whose
+// lines are formatted when shown.
+func summaryLines(s *review.Summary) *summaryLayout {
+	l := &summaryLayout{}
 	section := func(title string) {
-		if len(out) > 0 {
-			out = append(out, summaryLine{})
+		if l.total > 0 {
+			l.add(summaryBlock{n: 1, line: func(int) summaryLine { return summaryLine{} }})
 		}
-		out = append(out, summaryLine{text: title, style: "header"})
+		l.add(summaryBlock{n: 1, line: func(int) summaryLine { return summaryLine{text: title, style: "header"} }})
 	}
-	row := func(text string) { out = append(out, summaryLine{text: text}) }
+	rows := func(n int, text func(i int) string) {
+		l.add(summaryBlock{n: n, line: func(i int) summaryLine { return summaryLine{text: text(i)} }})
+	}
+	row := func(text string) { rows(1, func(int) string { return text }) }
 
 	p := s.Progress
 	section("Progress")
@@ -133,11 +185,10 @@ func summaryLines(s *review.Summary) []summaryLine {
 		if d.Status != review.StatusOK && d.Status != review.StatusDecided {
 			style = "warn"
 		}
-		out = append(out, summaryLine{text: text, style: style})
+		l.add(summaryBlock{n: 1, line: func(int) summaryLine { return summaryLine{text: text, style: style} }})
 		if d.Status == review.StatusConflict {
-			for _, cl := range d.Claims {
-				row(fmt.Sprintf("    %s says %s", cl.FlowName, cl.SystemName))
-			}
+			claims := d.Claims
+			rows(len(claims), func(i int) string { return "    " + claims[i].FlowName + " says " + claims[i].SystemName })
 		}
 	}
 
@@ -145,70 +196,56 @@ func summaryLines(s *review.Summary) []summaryLine {
 	if len(s.Risks) == 0 {
 		row("  No risks yet.")
 	}
-	for _, r := range s.Risks {
-		var flags string
-		if len(r.Flags) > 0 {
-			flags = " ! " + strings.ReplaceAll(strings.Join(r.Flags, ", "), "-", " ")
-		}
-		status := ""
-		if r.Status != model.RiskOpen {
-			status = " · " + string(r.Status)
-		}
-		tag := fmt.Sprintf("%3d. [%2d %-8s]", r.Rank, r.Score, r.Severity)
-		rest := fmt.Sprintf(" %s · %s · %s · %s%s%s", r.Title, where(r.FlowName, r.Domain), orDash(string(r.Horizon)), orDash(r.Owner), status, flags)
-		out = append(out, summaryLine{text: tag + rest, style: r.Severity, tag: len(tag)})
-	}
+	l.add(summaryBlock{n: len(s.Risks), line: func(i int) summaryLine { return registerLine(&s.Risks[i]) }})
 
 	section(fmt.Sprintf("Findings to confirm (%d; %d in the register, %d dismissed)", s.Triage.ToConfirm, s.Triage.Covered, s.Triage.Dismissed))
-	for _, f := range s.Findings {
-		switch f.Status {
-		case review.FindingOpen:
-			row(fmt.Sprintf("  [%2d %-8s] %s", f.Score, f.Severity, f.Message))
-		case review.FindingDismissed:
-			row(fmt.Sprintf("  dismissed: %s (%s)", f.Title, f.Reason))
+	var shown []int // findings the section lists: open and dismissed ones
+	for i, f := range s.Findings {
+		if f.Status == review.FindingOpen || f.Status == review.FindingDismissed {
+			shown = append(shown, i)
 		}
 	}
+	rows(len(shown), func(i int) string {
+		f := &s.Findings[shown[i]]
+		if f.Status == review.FindingDismissed {
+			return "  dismissed: " + f.Title + " (" + f.Reason + ")"
+		}
+		return fmt.Sprintf("  [%2d %-8s] %s", f.Score, f.Severity, f.Message)
+	})
 
 	section("Pattern decisions")
-	for _, pd := range s.Patterns {
-		row(fmt.Sprintf("  %-28s %-13s %s", pd.FlowName, orDash(string(pd.Pattern)), orDash(pd.Rationale)))
-	}
+	rows(len(s.Patterns), func(i int) string {
+		pd := &s.Patterns[i]
+		return "  " + padRight(pd.FlowName, 28) + " " + padRight(orDash(string(pd.Pattern)), 13) + " " + orDash(pd.Rationale)
+	})
 
 	section("Ownership")
-	for _, o := range s.Ownership {
-		gaps := "all named"
-		if len(o.Gaps) > 0 {
-			names := make([]string, len(o.Gaps))
-			for i, g := range o.Gaps {
-				names[i] = g
-				if f, ok := model.FieldByKey(model.StepFields(model.StepOwner), g); ok {
-					names[i] = strings.ToLower(f.Label)
-				}
-			}
-			gaps = "missing: " + strings.Join(names, ", ")
-		}
-		row(fmt.Sprintf("  %-28s owner %-20s %s", o.FlowName, orDash(o.FlowOwner), gaps))
-	}
+	rows(len(s.Ownership), func(i int) string { return ownershipLine(&s.Ownership[i]) })
 
-	section(fmt.Sprintf("Decisions: immediate (%d)", len(s.Decisions.Immediate)))
-	for _, d := range s.Decisions.Immediate {
-		row(fmt.Sprintf("  %2d. %s — %s", d.Rank, d.Title, orDash(d.Fix)))
+	decisions := func(title string, ds []review.Decision) {
+		section(fmt.Sprintf("Decisions: %s (%d)", title, len(ds)))
+		rows(len(ds), func(i int) string {
+			return "  " + padLeft(strconv.Itoa(ds[i].Rank), 2) + ". " + ds[i].Title + " — " + orDash(ds[i].Fix)
+		})
 	}
-	section(fmt.Sprintf("Decisions: roadmap (%d)", len(s.Decisions.Roadmap)))
-	for _, d := range s.Decisions.Roadmap {
-		row(fmt.Sprintf("  %2d. %s — %s", d.Rank, d.Title, orDash(d.Fix)))
-	}
+	decisions("immediate", s.Decisions.Immediate)
+	decisions("roadmap", s.Decisions.Roadmap)
 
 	section("Delivery sequence")
 	for _, sl := range s.Slices {
-		row(fmt.Sprintf("  Slice %d (%d items)", sl.Slice, len(sl.Risks)))
-		for _, it := range sl.Risks {
+		items := sl.Risks
+		head := fmt.Sprintf("  Slice %d (%d items)", sl.Slice, len(items))
+		rows(1+len(items), func(i int) string {
+			if i == 0 {
+				return head
+			}
+			it := &items[i-1]
 			hand := ""
 			if it.ByHand {
 				hand = " (set by hand)"
 			}
-			row(fmt.Sprintf("    #%d %s%s", it.RegisterRank, it.Title, hand))
-		}
+			return "    #" + strconv.Itoa(it.RegisterRank) + " " + it.Title + hand
+		})
 	}
 
 	section("Coverage")
@@ -224,21 +261,69 @@ func summaryLines(s *review.Summary) []summaryLine {
 	}
 
 	section(fmt.Sprintf("Gaps (%d)", len(s.Gaps)))
-	for _, g := range s.Gaps {
+	rows(len(s.Gaps), func(i int) string {
+		g := &s.Gaps[i]
 		what := "step not done"
 		if g.Field != "" {
 			what = g.Label + " is empty"
 		}
-		row(fmt.Sprintf("  %s · %s: %s", g.FlowName, g.Step, what))
-	}
+		return "  " + g.FlowName + " · " + string(g.Step) + ": " + what
+	})
 
 	section(fmt.Sprintf("Open questions (%d)", len(s.OpenQuestions)))
-	for _, q := range s.OpenQuestions {
+	rows(len(s.OpenQuestions), func(i int) string {
+		q := &s.OpenQuestions[i]
 		state := "open"
 		if q.Answered {
 			state = "answered"
 		}
-		row(fmt.Sprintf("  [%s] %s — ask %s", state, q.Question, orDash(q.Ask)))
+		return "  [" + state + "] " + q.Question + " — ask " + orDash(q.Ask)
+	})
+	return l
+}
+
+// registerLine is one risk of the register: its rank, score and severity
+// styled as a tag, then what it is, where, when and whose.
+func registerLine(r *review.RegisterEntry) summaryLine {
+	var flags string
+	if len(r.Flags) > 0 {
+		flags = " ! " + strings.ReplaceAll(strings.Join(r.Flags, ", "), "-", " ")
 	}
-	return out
+	status := ""
+	if r.Status != model.RiskOpen {
+		status = " · " + string(r.Status)
+	}
+	tag := fmt.Sprintf("%3d. [%2d %-8s]", r.Rank, r.Score, r.Severity)
+	rest := " " + r.Title + " · " + where(r.FlowName, r.Domain) + " · " + orDash(string(r.Horizon)) + " · " + orDash(r.Owner) + status + flags
+	return summaryLine{text: tag + rest, style: r.Severity, tag: len(tag)}
+}
+
+func ownershipLine(o *review.OwnershipRow) string {
+	gaps := "all named"
+	if len(o.Gaps) > 0 {
+		names := make([]string, len(o.Gaps))
+		for i, g := range o.Gaps {
+			names[i] = g
+			if f, ok := model.FieldByKey(model.StepFields(model.StepOwner), g); ok {
+				names[i] = strings.ToLower(f.Label)
+			}
+		}
+		gaps = "missing: " + strings.Join(names, ", ")
+	}
+	return "  " + padRight(o.FlowName, 28) + " owner " + padRight(orDash(o.FlowOwner), 20) + " " + gaps
+}
+
+// padRight and padLeft pad s with spaces to n runes, as %-Ns and %Ns do.
+func padRight(s string, n int) string {
+	if c := utf8.RuneCountInString(s); c < n {
+		return s + strings.Repeat(" ", n-c)
+	}
+	return s
+}
+
+func padLeft(s string, n int) string {
+	if c := utf8.RuneCountInString(s); c < n {
+		return strings.Repeat(" ", n-c) + s
+	}
+	return s
 }
