@@ -11,7 +11,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 )
 
-var benchSizes = []struct{ flows, risks int }{{200, 5}, {1000, 5}}
+var benchSizes = []struct{ flows, risks int }{{200, 5}, {1000, 5}, {10000, 5}}
 
 // BenchmarkSaveAnswer is one autosave of one changed answer: the flow's
 // record, its done bits and the session's stamp, in one synced commit.
