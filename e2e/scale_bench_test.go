@@ -307,7 +307,7 @@ func BenchmarkTUIMemory(b *testing.B) {
 				if stage == "walk+summary" {
 					p.press(b, "\r", fmt.Sprintf("flow 1 of %d", n))
 					p.press(b, "\x1b", flowsTab(n))
-					p.press(b, "s", "[ Summary ]")
+					p.press(b, "s", "Progress")
 				}
 				time.Sleep(100 * time.Millisecond) // let the frame's garbage go
 				_, peak := p.rss(b)

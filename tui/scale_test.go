@@ -2,6 +2,7 @@ package tui
 
 import (
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -34,9 +35,9 @@ func frameRows(a *App) int64 {
 	return rowsLaidOut.Load() - before
 }
 
-// A list of 10,000 flows lays out the rows on screen, not the list, wherever
-// the cursor is.
-func TestFlowListLaysOutOnlyTheRowsInView(t *testing.T) {
+// A list of 10,000 flows, and a register of 70,000 risks and findings, lay
+// out the rows on screen, not the list, wherever the cursor is.
+func TestListsLayOutOnlyTheRowsInView(t *testing.T) {
 	a := scaleApp(t, 10000)
 	const screenful = 24
 	for _, c := range []struct {
@@ -47,9 +48,14 @@ func TestFlowListLaysOutOnlyTheRowsInView(t *testing.T) {
 		{"down a page", []tea.KeyMsg{{Type: tea.KeyPgDown}}},
 		{"the end", []tea.KeyMsg{{Type: tea.KeyEnd}}},
 		{"systems tab", []tea.KeyMsg{{Type: tea.KeyTab}}},
+		{"register tab", []tea.KeyMsg{{Type: tea.KeyTab}, {Type: tea.KeyTab}, {Type: tea.KeyTab}}},
+		{"the register's end", []tea.KeyMsg{{Type: tea.KeyEnd}}},
 	} {
 		for _, k := range c.keys {
 			press(a, k)
+		}
+		if strings.HasPrefix(c.name, "register") && a.session.tab != tabRegister {
+			t.Fatalf("%s: the keys led to tab %d, not the register", c.name, a.session.tab)
 		}
 		got := frameRows(a)
 		if got == 0 || got > screenful {
