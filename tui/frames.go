@@ -44,9 +44,9 @@ func newScreenWriter(out io.Writer) *screenWriter {
 
 // Terminal modes the app sets on start and undoes on exit.
 const (
-	enterScreen = ansi.SetAltScreenSaveCursorMode + ansi.EraseEntireScreen + ansi.CursorHomePosition +
-		ansi.HideCursor + ansi.SetBracketedPasteMode
-	leaveScreen = ansi.ResetBracketedPasteMode + ansi.ShowCursor + ansi.ResetAltScreenSaveCursorMode
+	enterScreen = ansi.SetModeAltScreenSaveCursor + ansi.EraseEntireScreen + ansi.CursorHomePosition +
+		ansi.HideCursor + ansi.SetModeBracketedPaste
+	leaveScreen = ansi.ResetModeBracketedPaste + ansi.ShowCursor + ansi.ResetModeAltScreenSaveCursor
 )
 
 // frame hands the screen a frame to draw; it returns at once.
@@ -171,7 +171,6 @@ type terminal struct {
 	screen  *screenWriter
 	quit    chan struct{}
 	winch   chan os.Signal
-	sized   func(tea.WindowSizeMsg)
 }
 
 // openTerminal puts the terminal in raw mode and the alternate screen and
