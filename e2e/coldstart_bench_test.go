@@ -11,37 +11,40 @@ import (
 )
 
 var (
-	bareOnce   sync.Once
-	bareBinary string
-	bareErr    error
+	helpersMu sync.Mutex
+	helpers   = map[string]string{}
 )
 
-// bareProgram builds the floor of the cold-start benchmark: a Bubble Tea
-// program that draws one frame and nothing else.
-func bareProgram(b *testing.B) string {
-	bareOnce.Do(func() {
-		root, err := moduleRoot()
-		if err != nil {
-			bareErr = err
-			return
-		}
-		dir, err := os.MkdirTemp("", "archreview-bare-")
-		if err != nil {
-			bareErr = err
-			return
-		}
-		bareBinary = filepath.Join(dir, "bare")
-		cmd := exec.Command("go", "build", "-o", bareBinary, "./e2e/testdata/bare")
-		cmd.Dir = root
-		if out, err := cmd.CombinedOutput(); err != nil {
-			bareErr = fmt.Errorf("building the bare program: %v\n%s", err, out)
-		}
-	})
-	if bareErr != nil {
-		b.Fatal(bareErr)
+// helperProgram builds one of the small programs under e2e/testdata once
+// per run and returns its path.
+func helperProgram(b *testing.B, name string) string {
+	b.Helper()
+	helpersMu.Lock()
+	defer helpersMu.Unlock()
+	if p, ok := helpers[name]; ok {
+		return p
 	}
-	return bareBinary
+	root, err := moduleRoot()
+	if err != nil {
+		b.Fatal(err)
+	}
+	dir, err := os.MkdirTemp("", "archreview-"+name+"-")
+	if err != nil {
+		b.Fatal(err)
+	}
+	p := filepath.Join(dir, name)
+	cmd := exec.Command("go", "build", "-o", p, "./e2e/testdata/"+name)
+	cmd.Dir = root
+	if out, err := cmd.CombinedOutput(); err != nil {
+		b.Fatalf("building e2e/testdata/%s: %v\n%s", name, err, out)
+	}
+	helpers[name] = p
+	return p
 }
+
+// bareProgram is the floor of the cold-start benchmark: a Bubble Tea
+// program that draws one frame and nothing else.
+func bareProgram(b *testing.B) string { return helperProgram(b, "bare") }
 
 // firstFrame starts a program on an 80x24 pseudo-terminal, answering the
 // terminal queries as a terminal would, and returns how long it took until

@@ -349,40 +349,13 @@ func BenchmarkIdleCPU(b *testing.B) {
 	}
 }
 
-var (
-	rssOnce   sync.Once
-	rssBinary string
-	rssErr    error
-)
-
 // maxRSS runs archreview with the arguments to its end and returns its
 // peak resident memory in MB (that of the check it runs in a child
 // included) and how long it took.
 func maxRSS(b *testing.B, args ...string) (float64, time.Duration) {
 	b.Helper()
-	rssOnce.Do(func() {
-		root, err := moduleRoot()
-		if err != nil {
-			rssErr = err
-			return
-		}
-		dir, err := os.MkdirTemp("", "archreview-maxrss-")
-		if err != nil {
-			rssErr = err
-			return
-		}
-		rssBinary = filepath.Join(dir, "maxrss")
-		build := exec.Command("go", "build", "-o", rssBinary, "./e2e/testdata/maxrss")
-		build.Dir = root
-		if out, err := build.CombinedOutput(); err != nil {
-			rssErr = fmt.Errorf("building maxrss: %v\n%s", err, out)
-		}
-	})
-	if rssErr != nil {
-		b.Fatal(rssErr)
-	}
 	report := filepath.Join(b.TempDir(), "maxrss")
-	cmd := exec.Command(rssBinary, append([]string{report, binary}, args...)...)
+	cmd := exec.Command(helperProgram(b, "maxrss"), append([]string{report, binary}, args...)...)
 	cmd.Env = scaleEnv(b)
 	var errOut bytes.Buffer
 	cmd.Stderr = &errOut
