@@ -93,9 +93,14 @@ type ptyProc struct {
 }
 
 func startPty(b *testing.B, name string, args ...string) *ptyProc {
+	return startPtyEnv(b, scaleEnv(b), name, args...)
+}
+
+// startPtyEnv is startPty with the environment given.
+func startPtyEnv(b *testing.B, env []string, name string, args ...string) *ptyProc {
 	b.Helper()
 	p := &ptyProc{cmd: exec.Command(name, args...), done: make(chan struct{})}
-	p.cmd.Env = scaleEnv(b)
+	p.cmd.Env = env
 	p.start = time.Now()
 	f, err := pty.StartWithSize(p.cmd, &pty.Winsize{Rows: 24, Cols: 80})
 	if err != nil {

@@ -1,8 +1,11 @@
 package store
 
 import (
+	"math"
 	"os"
+	"runtime/debug"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 
@@ -162,4 +165,33 @@ func TestListIndexFollowsEverySave(t *testing.T) {
 		t.Fatal(err)
 	}
 	check("no index")
+}
+
+// Loads pause the collector while they run, and leave it as they found it
+// however many run at once.
+func TestLoadsLeaveTheCollectorAsItWas(t *testing.T) {
+	s, _ := openTemp(t)
+	doc := syntheticSession(4)
+	if err := s.Create(doc); err != nil {
+		t.Fatal(err)
+	}
+	before := debug.SetGCPercent(77)
+	defer debug.SetGCPercent(before)
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if _, err := s.Load(doc.Session.ID); err != nil {
+				t.Error(err)
+			}
+		}()
+	}
+	wg.Wait()
+	if got := debug.SetGCPercent(77); got != 77 {
+		t.Fatalf("after the loads the collector runs at %d%%, want the 77%% it had", got)
+	}
+	if limit := debug.SetMemoryLimit(-1); limit != math.MaxInt64 {
+		t.Fatalf("after the loads the memory limit is %d, want none", limit)
+	}
 }
