@@ -6,7 +6,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 )
 
-// Bubble Tea v1 draws a frame after every message, and text that arrives
+// The app makes a frame after every message, and text that arrives
 // faster than a person types (a paste the terminal does not bracket, a
 // fast typist over a slow link) comes as one message per word, per space
 // and per line break. Putting each one into the field and drawing the
@@ -18,7 +18,9 @@ import (
 // typed.
 
 const (
-	// frameInterval is one frame at the 120 frames a second Run asks for.
+	// frameInterval is a frame's time: keys closer together than this are
+	// a burst, since no person types that fast. (The screen itself draws a
+	// frame when it changes; see frames.go.)
 	frameInterval = time.Second / 120
 	// burstInterval is how often text goes in while a burst goes on.
 	burstInterval = 50 * time.Millisecond
