@@ -28,7 +28,7 @@ func helperProgram(b *testing.B, name string) string {
 	if err != nil {
 		b.Fatal(err)
 	}
-	dir, err := os.MkdirTemp("", "archreview-"+name+"-")
+	dir, err := os.MkdirTemp(runDir, name+"-")
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -74,6 +74,7 @@ func BenchmarkColdStart(b *testing.B) {
 				continue
 			}
 			b.Run(fmt.Sprintf("%dflows-%s", n, variant), func(b *testing.B) {
+				prepareDBs(b)
 				db := scaleDB(b, n)
 				env := scaleEnv(b)
 				if variant == "asks" {

@@ -26,6 +26,10 @@ import (
 // binary is the archreview program built once for the whole package.
 var binary string
 
+// runDir holds what the package's run makes once (the binary, helper
+// programs, the benchmarks' databases), and goes when the run ends.
+var runDir string
+
 func TestMain(m *testing.M) {
 	os.Exit(buildAndRun(m))
 }
@@ -42,6 +46,7 @@ func buildAndRun(m *testing.M) int {
 		return 1
 	}
 	defer os.RemoveAll(dir)
+	runDir = dir
 	binary = filepath.Join(dir, "archreview")
 	build := exec.Command("go", "build", "-o", binary, "./cmd/archreview")
 	build.Dir = root
