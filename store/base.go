@@ -53,7 +53,7 @@ func (s *Store) Base(sessionID string) (*model.Document, error) {
 		if b == nil {
 			return notFoundf("session %s is not in %s", sessionID, s.path)
 		}
-		data = bytes.Clone(b.Get(keyBase))
+		data = bytes.Clone(getBase(b))
 		return nil
 	})
 	if err != nil || data == nil {
@@ -77,7 +77,7 @@ func (s *Store) SetBase(sessionID string, base *model.Document) error {
 		if b == nil {
 			return notFoundf("session %s is no longer in %s", sessionID, s.path)
 		}
-		return b.Put(keyBase, data)
+		return putBase(b, data)
 	})
 }
 
@@ -103,7 +103,7 @@ func (s *Store) Import(doc *model.Document, replace bool) error {
 		if err := writeSession(sessions, doc); err != nil {
 			return err
 		}
-		return sessions.Bucket([]byte(doc.Session.ID)).Put(keyBase, data)
+		return putBase(sessions.Bucket([]byte(doc.Session.ID)), data)
 	})
 	if err != nil || !replace {
 		return err
@@ -126,10 +126,38 @@ func (s *Store) Merged(merged, base *model.Document) error {
 		if err := writeSession(sessions, merged); err != nil {
 			return err
 		}
-		return sessions.Bucket([]byte(merged.Session.ID)).Put(keyBase, data)
+		return putBase(sessions.Bucket([]byte(merged.Session.ID)), data)
 	})
 	if err != nil {
 		return err
 	}
 	return s.Compact()
+}
+
+// The merge base is a whole export's document, 60 MB at 10,000 flows. Kept
+// as a value beside the session record, it shared the record's page, and
+// every save of the record (each autosave) wrote it again: 90 ms and 60 MB
+// a save. In a bucket of its own only that bucket's header sits there.
+// Files written before keep it under keyBase, which putBase removes.
+var (
+	bucketBase = []byte("base")
+	keyBaseDoc = []byte("document")
+)
+
+func putBase(session *bolt.Bucket, data []byte) error {
+	base, err := session.CreateBucketIfNotExists(bucketBase)
+	if err != nil {
+		return err
+	}
+	if err := base.Put(keyBaseDoc, data); err != nil {
+		return err
+	}
+	return session.Delete(keyBase)
+}
+
+func getBase(session *bolt.Bucket) []byte {
+	if base := session.Bucket(bucketBase); base != nil {
+		return base.Get(keyBaseDoc)
+	}
+	return session.Get(keyBase)
 }

@@ -42,6 +42,31 @@ func BenchmarkSaveAnswer(b *testing.B) {
 	}
 }
 
+// BenchmarkSaveAnswerImported is BenchmarkSaveAnswer on an imported
+// 10,000-flow session, which keeps the import as its merge base: a save
+// must not write that again.
+func BenchmarkSaveAnswerImported(b *testing.B) {
+	s, err := Open(filepath.Join(b.TempDir(), "review.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	doc := model.Generate(10000, 5, 1)
+	if err := s.Import(doc, false); err != nil {
+		b.Fatal(err)
+	}
+	f := doc.Flows[5000]
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		i++
+		f.Contract.Timing = fmt.Sprintf("every %d minutes", i)
+		if err := s.Save(doc.Session.ID, Changes{Session: &doc.Session, Flows: []model.Flow{f}}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 // BenchmarkBareCommit writes the same bytes as a save with bbolt alone: the
 // flow's JSON under one key, synced.
 func BenchmarkBareCommit(b *testing.B) {

@@ -150,6 +150,9 @@ func checkRecords(tx *bolt.Tx) error {
 				return damaged
 			}
 		}
+		if v := getBase(b); v != nil && !jsontext.Value(v).IsValid() {
+			return damaged
+		}
 		return nil
 	})
 }

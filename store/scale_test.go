@@ -195,3 +195,52 @@ func TestLoadsLeaveTheCollectorAsItWas(t *testing.T) {
 		t.Fatalf("after the loads the memory limit is %d, want none", limit)
 	}
 }
+
+// A session's merge base (a whole export's document) does not sit beside
+// the session record, so a save does not write it again; one stored the
+// way files before kept it still reads, and moves on the next write.
+func TestMergeBaseStaysOutOfEverySave(t *testing.T) {
+	s, _ := openTemp(t)
+	doc := syntheticSession(5)
+	if err := s.Import(doc, false); err != nil {
+		t.Fatal(err)
+	}
+	err := s.view(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketSessions).Bucket([]byte(doc.Session.ID))
+		if b.Get(keyBase) != nil || getBase(b) == nil {
+			t.Error("the merge base is kept beside the session record")
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// As files before kept it.
+	data, err := model.EncodeDocument(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = s.update(false, func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketSessions).Bucket([]byte(doc.Session.ID))
+		if err := b.DeleteBucket(bucketBase); err != nil {
+			return err
+		}
+		return b.Put(keyBase, data)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.Base(doc.Session.ID)
+	if err != nil || got == nil || got.Session.Name != doc.Session.Name {
+		t.Fatalf("a merge base stored the old way: %v, %v", got, err)
+	}
+	if err := s.SetBase(doc.Session.ID, doc); err != nil {
+		t.Fatal(err)
+	}
+	_ = s.view(func(tx *bolt.Tx) error {
+		if tx.Bucket(bucketSessions).Bucket([]byte(doc.Session.ID)).Get(keyBase) != nil {
+			t.Error("the old merge base stayed beside the session record after a new one was set")
+		}
+		return nil
+	})
+}

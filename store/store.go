@@ -19,7 +19,8 @@ import (
 // The file's layout:
 //
 //	archreview/            meta: app marker, schema version
-//	sessions/<session id>/ session, systems, questions, flow_order, decided, progress
+//	sessions/<session id>/ session, systems, questions, flow_order, decided,
+//	                       merge_base, progress
 //	    flows/<flow id>    one flow's JSON, so saving an answer writes one flow
 //	    steps/<flow id>    one byte of done-step bits, so listing is cheap
 var (

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
@@ -46,11 +47,12 @@ func plural(n int, noun string) string {
 // readDocument reads one JSON export for a merge, refusing anything else
 // with a sentence that names the file.
 func readDocument(what, path string, stdin io.Reader) (*model.Document, error) {
-	data, err := readLimited(path, stdin)
+	in, err := openImport(path, stdin)
 	if err != nil {
 		return nil, badInput(err)
 	}
-	d, err := model.DecodeDocument(data)
+	d, err := model.DecodeDocumentFrom(bufio.NewReaderSize(in, 1<<20))
+	in.Close()
 	if err != nil {
 		return nil, badInput(fmt.Errorf("%s (%s) is not an archreview export this version reads: %w", what, displayName(path), err))
 	}
