@@ -134,10 +134,11 @@ func (s *Store) Merged(merged, base *model.Document) error {
 	return s.Compact()
 }
 
-// The merge base is a whole export's document, 60 MB at 10,000 flows. Kept
-// as a value beside the session record, it shared the record's page, and
-// every save of the record (each autosave) wrote it again: 90 ms and 60 MB
-// a save. In a bucket of its own only that bucket's header sits there.
+// The merge base is a whole document, 60 MB of JSON at 10,000 flows and
+// about 12 MB compressed. Kept as a value beside the session record, it
+// shared the record's page, and every save of the record (each autosave)
+// wrote it again: 14 ms and 12 MB a save (90 ms before it was compressed).
+// In a bucket of its own only that bucket's header sits there: 1.2 ms.
 // Files written before keep it under keyBase, which putBase removes.
 var (
 	bucketBase = []byte("base")

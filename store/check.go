@@ -150,9 +150,6 @@ func checkRecords(tx *bolt.Tx) error {
 				return damaged
 			}
 		}
-		if v := getBase(b); v != nil && !jsontext.Value(v).IsValid() {
-			return damaged
-		}
 		return nil
 	})
 }

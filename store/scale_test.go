@@ -216,7 +216,7 @@ func TestMergeBaseStaysOutOfEverySave(t *testing.T) {
 		t.Fatal(err)
 	}
 	// As files before kept it.
-	data, err := model.EncodeDocument(doc)
+	data, err := encodeBase(doc)
 	if err != nil {
 		t.Fatal(err)
 	}
