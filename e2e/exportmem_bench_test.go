@@ -7,13 +7,9 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"slices"
 	"strconv"
 	"strings"
 	"testing"
-
-	"archreview/model"
-	"archreview/store"
 )
 
 // exportBudgetMB is the most memory an export of 10,000 flows may take.
@@ -29,17 +25,17 @@ const exportBudgetMB = 150
 // the database it runs in a child is a process of its own. Run it with
 // -benchtime=3x for medians of three runs.
 func BenchmarkExportPeakMemory(b *testing.B) {
-	peak := peakRSSProgram(b)
+	peak := helperProgram(b, "peakrss")
 	env := cleanEnv(b)
 	b.Run("floor/version", func(b *testing.B) {
 		var mb []float64
 		for b.Loop() {
 			mb = append(mb, peakRSS(b, peak, env, "version"))
 		}
-		b.ReportMetric(medianOf(mb), "MB-peak")
+		b.ReportMetric(median(mb), "MB-peak")
 	})
 	for _, flows := range []int{1000, 10000} {
-		db := generatedDB(b, flows)
+		db := scaleDB(b, flows)
 		for _, format := range []string{"json", "markdown", "html", "xlsx", "csv", "jira", "mermaid", "dot"} {
 			b.Run(fmt.Sprintf("%s/%dflows", format, flows), func(b *testing.B) {
 				out := filepath.Join(b.TempDir(), "export."+format)
@@ -47,29 +43,11 @@ func BenchmarkExportPeakMemory(b *testing.B) {
 				for b.Loop() {
 					mb = append(mb, peakRSS(b, peak, env, "--db", db, "export", "Generated", "--format", format, "-o", out))
 				}
-				b.ReportMetric(medianOf(mb), "MB-peak")
-				b.ReportMetric(medianOf(mb)/exportBudgetMB, "x-budget")
+				b.ReportMetric(median(mb), "MB-peak")
+				b.ReportMetric(median(mb)/exportBudgetMB, "x-budget")
 			})
 		}
 	}
-}
-
-// generatedDB is a database in the benchmark's folder holding one
-// generated session of the given flows.
-func generatedDB(b *testing.B, flows int) string {
-	b.Helper()
-	db := filepath.Join(b.TempDir(), "review.db")
-	st, err := store.Open(db)
-	if err != nil {
-		b.Fatal(err)
-	}
-	if err := st.Create(model.Generate(flows, 5, 1)); err != nil {
-		b.Fatal(err)
-	}
-	if err := st.Close(); err != nil {
-		b.Fatal(err)
-	}
-	return db
 }
 
 // peakRSS runs archreview with the arguments through peakrss and returns
@@ -91,30 +69,4 @@ func peakRSS(b *testing.B, peak string, env []string, args ...string) float64 {
 		b.Fatalf("peakrss wrote %q: %v", raw, err)
 	}
 	return kb / 1024
-}
-
-// peakRSSProgram builds the program that measures a process's own peak
-// memory (see e2e/testdata/peakrss).
-func peakRSSProgram(b *testing.B) string {
-	b.Helper()
-	root, err := moduleRoot()
-	if err != nil {
-		b.Fatal(err)
-	}
-	bin := filepath.Join(b.TempDir(), "peakrss")
-	cmd := exec.Command("go", "build", "-o", bin, "./e2e/testdata/peakrss")
-	cmd.Dir = root
-	if out, err := cmd.CombinedOutput(); err != nil {
-		b.Fatalf("building peakrss: %v\n%s", err, out)
-	}
-	return bin
-}
-
-func medianOf(xs []float64) float64 {
-	s := slices.Clone(xs)
-	slices.Sort(s)
-	if len(s) == 0 {
-		return 0
-	}
-	return s[len(s)/2]
 }

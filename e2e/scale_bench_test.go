@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -258,12 +259,8 @@ func flowsTab(n int) string { return fmt.Sprintf("[ Flows %d ]", n) }
 
 // median of the durations or numbers collected over a benchmark's loop.
 func median(xs []float64) float64 {
-	s := append([]float64(nil), xs...)
-	for i := 1; i < len(s); i++ {
-		for j := i; j > 0 && s[j] < s[j-1]; j-- {
-			s[j], s[j-1] = s[j-1], s[j]
-		}
-	}
+	s := slices.Clone(xs)
+	slices.Sort(s)
 	if len(s) == 0 {
 		return 0
 	}
@@ -413,20 +410,6 @@ func BenchmarkListMemory(b *testing.B) {
 					forgetChecks(b)
 				}
 				mb, _ := maxRSS(b, "--db", db, "list", "--json")
-				return mb
-			})
-		})
-	}
-}
-
-// BenchmarkExportMemory is each export's peak memory, written to a file:
-// the budget is 150 MB at 10,000 flows for every format.
-func BenchmarkExportMemory(b *testing.B) {
-	for _, format := range []string{"json", "markdown", "csv"} {
-		b.Run(format, func(b *testing.B) {
-			out := filepath.Join(b.TempDir(), "export")
-			scaled(b, "MB", func(b *testing.B, n int) float64 {
-				mb, _ := maxRSS(b, "--db", scaleDB(b, n), "export", "Generated", "--format", format, "-o", out)
 				return mb
 			})
 		})

@@ -206,7 +206,7 @@ func (c *Changes) diffAnswers(before, after *model.Document, of, nf *model.Flow)
 		if fd.Key == "name" {
 			continue // a rename is a flow change
 		}
-		o, n := flowDetail(of, fd.Key), flowDetail(nf, fd.Key)
+		o, n := of.GetHeader(fd.Key), nf.GetHeader(fd.Key)
 		if fd.Key == "domain" {
 			o, n = normalDomain(o), normalDomain(n)
 		}
@@ -219,20 +219,6 @@ func (c *Changes) diffAnswers(before, after *model.Document, of, nf *model.Flow)
 			}
 		}
 	}
-}
-
-func flowDetail(f *model.Flow, key string) string {
-	switch key {
-	case "domain":
-		return f.Domain
-	case "from":
-		return f.From
-	case "to":
-		return f.To
-	case "via":
-		return f.Via
-	}
-	return ""
 }
 
 // sameAnswer compares answers as the room means them: around spaces do not
