@@ -84,7 +84,20 @@ func (s *Store) SetBase(sessionID string, base *model.Document) error {
 // Import stores an imported session, new or in place of the one with its
 // id (replace), with the file as its merge base, in one transaction.
 func (s *Store) Import(doc *model.Document, replace bool) error {
-	data, err := encodeBase(doc)
+	return s.putWithBase(doc, doc, replace)
+}
+
+// Merged stores the result of merging a colleague's copy in place of the
+// session, with that copy as the new merge base, in one transaction.
+func (s *Store) Merged(merged, base *model.Document) error {
+	return s.putWithBase(merged, base, true)
+}
+
+// putWithBase stores doc, with base as its merge base: a new session, or in
+// place of the one with its id when replace is set, compacting then, since
+// the old session's text would stay in free pages.
+func (s *Store) putWithBase(doc, base *model.Document, replace bool) error {
+	data, err := encodeBase(base)
 	if err != nil {
 		return err
 	}
@@ -106,29 +119,6 @@ func (s *Store) Import(doc *model.Document, replace bool) error {
 		return putBase(sessions.Bucket([]byte(doc.Session.ID)), data)
 	})
 	if err != nil || !replace {
-		return err
-	}
-	return s.Compact()
-}
-
-// Merged stores the result of merging a colleague's copy in place of the
-// session, with that copy as the new merge base, in one transaction.
-func (s *Store) Merged(merged, base *model.Document) error {
-	data, err := encodeBase(base)
-	if err != nil {
-		return err
-	}
-	err = s.update(true, func(tx *bolt.Tx) error {
-		sessions := tx.Bucket(bucketSessions)
-		if err := sessions.DeleteBucket([]byte(merged.Session.ID)); err != nil {
-			return fmt.Errorf("session %s: %w", merged.Session.ID, err)
-		}
-		if err := writeSession(sessions, merged); err != nil {
-			return err
-		}
-		return putBase(sessions.Bucket([]byte(merged.Session.ID)), data)
-	})
-	if err != nil {
 		return err
 	}
 	return s.Compact()

@@ -262,23 +262,6 @@ func (s *Store) Create(doc *model.Document) error {
 	})
 }
 
-// Replace stores a session in place of the one with the same id, if any.
-func (s *Store) Replace(doc *model.Document) error {
-	err := s.update(true, func(tx *bolt.Tx) error {
-		sessions := tx.Bucket(bucketSessions)
-		if sessions.Bucket([]byte(doc.Session.ID)) != nil {
-			if err := sessions.DeleteBucket([]byte(doc.Session.ID)); err != nil {
-				return err
-			}
-		}
-		return writeSession(sessions, doc)
-	})
-	if err != nil {
-		return err
-	}
-	return s.Compact()
-}
-
 func writeSession(sessions *bolt.Bucket, doc *model.Document) error {
 	b, err := sessions.CreateBucket([]byte(doc.Session.ID))
 	if err != nil {
