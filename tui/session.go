@@ -106,9 +106,7 @@ func (m *sessionModel) settle() {
 	rows := m.listRows()
 	for t := range tabSummary {
 		switch t {
-		case tabRegister:
-			m.lists[t].fit(m.count(t), rows-5)
-		case tabDomains:
+		case tabRegister, tabDomains: // counts or claims above, the row's detail below
 			m.lists[t].fit(m.count(t), rows-5)
 		default:
 			m.lists[t].fit(m.count(t), rows)

@@ -34,14 +34,11 @@ func badInput(err error) error { return &exitError{code: 2, err: err} }
 // conflictsLeft is the exit of a merge that wrote its result with
 // conflicts still to resolve.
 func conflictsLeft(n int, where string) error {
-	return &exitError{code: 1, err: fmt.Errorf("merged with %s to resolve; %s", plural(n, "conflict"), where)}
-}
-
-func plural(n int, noun string) string {
+	noun := "conflicts"
 	if n == 1 {
-		return "1 " + noun
+		noun = "conflict"
 	}
-	return fmt.Sprintf("%d %ss", n, noun)
+	return &exitError{code: 1, err: fmt.Errorf("merged with %d %s to resolve; %s", n, noun, where)}
 }
 
 // readDocument reads one JSON export for a merge, refusing anything else
@@ -94,7 +91,7 @@ session, a newer schema).`,
 				}
 				docs[i] = d
 			}
-			merged, conflicts, err := review.Merge(docs[0], docs[1], docs[2])
+			merged, _, err := review.Merge(docs[0], docs[1], docs[2])
 			if errors.Is(err, review.ErrNotSameSession) {
 				return badInput(fmt.Errorf("%s, %s and %s are not all copies of one session", displayName(args[0]), displayName(args[1]), displayName(args[2])))
 			}
@@ -115,7 +112,6 @@ session, a newer schema).`,
 			if len(merged.Conflicts) > 0 {
 				return conflictsLeft(len(merged.Conflicts), "import "+displayName(out)+" with --replace or --merge and open the session, or edit its \"conflicts\"")
 			}
-			_ = conflicts
 			return nil
 		},
 	}
