@@ -211,7 +211,8 @@ func TestReadingCommandsOnAReadOnlyMount(t *testing.T) {
 
 // Every reading command works on a 0400 database as a user who is not root
 // (root reads any file, so as root the commands run as nobody, 65534), and
-// leaves it as it was.
+// leaves it as it was. An export onto a file that user cannot read is
+// refused: it might be a database.
 func TestReadingCommandsOnAFileOnlyItsOwnerCanRead(t *testing.T) {
 	t.Parallel()
 	// A folder of its own that the other user can reach: t.TempDir's
@@ -299,5 +300,24 @@ func TestReadingCommandsOnAFileOnlyItsOwnerCanRead(t *testing.T) {
 				t.Errorf("the exports written: %v, want one per format", entries)
 			}
 		})
+	}
+
+	// A file the user cannot read might be a database: an export onto it
+	// is refused rather than renamed over it.
+	sealed := filepath.Join(root, "out", "sealed.json")
+	if err := os.WriteFile(sealed, []byte("{}"), 0o200); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Lchown(sealed, uid, gid); err != nil {
+		t.Fatal(err)
+	}
+	before := stateOf(t, sealed)
+	_, stderr, code := runAs("export", id, "-o", sealed)
+	oneLineError(t, "export onto a file the user cannot read", stderr, code)
+	if !strings.Contains(stderr, "cannot read to make sure it is not a database") {
+		t.Errorf("export onto a file the user cannot read: %q", stderr)
+	}
+	if after := stateOf(t, sealed); after != before {
+		t.Errorf("the unreadable target changed: before %s, after %s", before, after)
 	}
 }
