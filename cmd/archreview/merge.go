@@ -125,8 +125,8 @@ session, a newer schema).`,
 }
 
 // importMerged merges a colleague's export into the session with its id:
-// three ways from the session's merge base (what this laptop last exported
-// or imported), or two ways when it has none.
+// three ways from the session's merge base (what this laptop last imported
+// or merged of it), or two ways when it has none.
 func (a *app) importMerged(st *store.Store, theirs *model.Document, file string) error {
 	ours, err := st.Load(theirs.Session.ID)
 	if errors.Is(err, store.ErrNotFound) {
@@ -155,9 +155,9 @@ func (a *app) importMerged(st *store.Store, theirs *model.Document, file string)
 	if err := st.Merged(merged, theirs); err != nil {
 		return err
 	}
-	how := "three ways, from what this laptop last exported or imported"
+	how := "three ways, from what this laptop last imported or merged"
 	if base == nil {
-		how = "two ways (nothing was exported or imported here before)"
+		how = "two ways (nothing of it was imported or merged here before)"
 	}
 	fmt.Fprintf(a.out, "Merged %s into %q, %s.\n", file, model.Printable(ours.Session.Name, false), how)
 	if n := len(merged.Conflicts); n > 0 {
