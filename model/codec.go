@@ -3,6 +3,8 @@ package model
 import (
 	"bufio"
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -279,4 +281,21 @@ func WriteJSON(w io.Writer, v any) error {
 	}
 	_, err := w.Write([]byte{'\n'})
 	return err
+}
+
+// ContentRevision names the content of d: RevisionPrefix and the SHA-256 of
+// its canonical JSON with the envelope (schema, export time, provenance)
+// left out, so two copies with the same content have the same revision
+// wherever and whenever they were written. The caller decides which form
+// it names; archreview names a session's shareable form (model/report's
+// Shareable: private notes out, credentials redacted), the form every copy
+// that leaves the laptop has.
+func ContentRevision(d *Document) (string, error) {
+	c := *d
+	c.Schema, c.ExportedAt, c.Provenance = SchemaID, "", Provenance{}
+	h := sha256.New()
+	if err := WriteDocument(h, &c); err != nil {
+		return "", err
+	}
+	return RevisionPrefix + hex.EncodeToString(h.Sum(nil)), nil
 }

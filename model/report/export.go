@@ -69,9 +69,33 @@ func ExportOwned(d *model.Document, opt ExportOptions) *Exported {
 func exportOf(c *model.Document, opt ExportOptions) *Exported {
 	c.Schema = model.SchemaID
 	c.ExportedAt = opt.Now.UTC().Truncate(time.Second).Format(time.RFC3339)
+	// The revision names the shareable form, whatever this copy includes,
+	// so that it is the same for every copy of the same content.
+	named := c
+	if opt.IncludePrivate {
+		named = leaving(c, false)
+	}
+	c.Revision, _ = model.ContentRevision(named) // only a failing writer fails, and a hash never does
 	// A redaction mark still counts as a credential: the summary names the
 	// same places as it would before redacting.
 	return &Exported{Document: *c, Summary: review.SummarizeWith(c, redact.MentionsCredential, opt.Rules), Changes: changesSince(opt.Previous, c, opt.Rules)}
+}
+
+// Shareable is the session as every copy of it that leaves the laptop has
+// it: private notes out, every credential redacted. It is what a revision
+// names and what the database keeps a fingerprint of to merge from, so a
+// colleague's copy, which started from such a file, compares with it.
+func Shareable(d *model.Document) *model.Document { return leaving(d, false) }
+
+// Snapshot names the revision of a session and takes the fingerprint the
+// database keeps of it, both of its shareable form.
+func Snapshot(d *model.Document) (revision string, fp review.Fingerprint, err error) {
+	s := Shareable(d)
+	if revision, err = model.ContentRevision(s); err != nil {
+		return "", review.Fingerprint{}, err
+	}
+	fp, err = review.FingerprintOf(s)
+	return revision, fp, err
 }
 
 // Export formats, as the command line names them.
