@@ -247,9 +247,15 @@ type exported struct {
 		} `json:"failure"`
 		Owner struct {
 			FlowOwner string `json:"flow_owner"`
+			Runbooks  string `json:"runbooks"`
 			Done      bool   `json:"done"`
 		} `json:"owner"`
 	} `json:"flows"`
+	Conflicts []struct {
+		Path   string `json:"path"`
+		Ours   string `json:"ours"`
+		Theirs string `json:"theirs"`
+	} `json:"conflicts"`
 	OpenQuestions []struct {
 		Flow     string `json:"flow"`
 		Step     string `json:"step"`

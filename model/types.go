@@ -55,6 +55,19 @@ type Provenance struct {
 	Ancestors []string `json:"ancestors,omitempty"`
 }
 
+// Lineage is every revision the provenance names, newest first: the copy's
+// own, the one it came from, then its ancestors; without repeats or blanks,
+// and at most MaxAncestors+2.
+func (p Provenance) Lineage() []string {
+	var out []string
+	for _, r := range append([]string{p.Revision, p.BaseRevision}, p.Ancestors...) {
+		if r != "" && !slices.Contains(out, r) && len(out) < MaxAncestors+2 {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
 // RevisionPrefix starts every revision: the hash that names it.
 const RevisionPrefix = "sha256:"
 

@@ -40,6 +40,7 @@ func (s *Store) Save(sessionID string, c Changes) error {
 	if c.Empty() {
 		return nil
 	}
+	s.keepCurrent(sessionID)
 	var removed int
 	err := s.update(true, func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketSessions).Bucket([]byte(sessionID))
@@ -73,6 +74,10 @@ func applyChanges(b *bolt.Bucket, c Changes) (int, error) {
 		return b.Put(key, data)
 	}
 	count := 0
+	// The session is about to be another revision than the one kept.
+	if err := b.Delete(keySeenCurrent); err != nil {
+		return count, err
+	}
 	if c.Session != nil {
 		if err := put(keySession, c.Session); err != nil {
 			return count, err

@@ -135,6 +135,7 @@ func loadSession(b *bolt.Bucket) (*model.Document, error) {
 	if err := unmarshalOptional(b.Get(keyDecided), &doc.Decided); err != nil {
 		return nil, fmt.Errorf("decisions: %w", err)
 	}
+	doc.Provenance = readProvenance(b)
 	var order []string
 	if err := unmarshalOptional(b.Get(keyFlowOrder), &order); err != nil {
 		return nil, fmt.Errorf("flow order: %w", err)

@@ -1,0 +1,99 @@
+package e2e
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// The sequence that used to lose a local edit: export for a colleague, edit
+// in the app, export again (a backup, a look), then merge the colleague's
+// copy back. The base is the revision the colleague's file came from, not
+// whatever was exported last, so the local edit survives, and so does the
+// colleague's.
+func TestMergeAfterALaterExportKeepsTheLocalEdit(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	mine := fixtureDB(t)
+	theirs := filepath.Join(dir, "colleague.db")
+
+	shared := filepath.Join(dir, "for-colleague.json")
+	mustRun(t, mine, nil, "export", "e2e-session", "-o", shared)
+
+	// The colleague imports it, answers a field on their laptop, sends it back.
+	mustRun(t, theirs, nil, "import", shared)
+	edited := filepath.Join(dir, "edited.json")
+	mustRun(t, theirs, nil, "export", "e2e-session", "-o", edited)
+	jqEdit(t, edited, `.flows[0].owner.runbooks = "Runbook in the colleague's wiki"`)
+	mustRun(t, theirs, nil, "import", "--replace", edited)
+	back := filepath.Join(dir, "back.json")
+	mustRun(t, theirs, nil, "export", "e2e-session", "-o", back)
+
+	// Here, the facilitator types an answer in the app.
+	app := startApp(t, mine, true)
+	app.openWalk()
+	app.editField("Identifier matching")
+	const local = "EAN on the shop, item no. in the ERP"
+	app.typeText(local)
+	app.waitFor(local, appWait)
+	app.sendKeys("Escape")
+	app.waitFor("enter edit", appWait)
+	app.backToTop()
+	pid := app.pid()
+	app.sendKeys("q")
+	waitGone(t, pid, exitWithin, "q on the sessions list")
+
+	// Exports in between: to nowhere, and to a file.
+	mustRun(t, mine, nil, "export", "e2e-session", "-o", os.DevNull)
+	mustRun(t, mine, nil, "export", "e2e-session", "-o", filepath.Join(dir, "backup.json"))
+
+	out, stderr, code := run(t, mine, nil, "import", "--merge", back)
+	if code != 0 {
+		t.Fatalf("import --merge: exit %d: %s %s", code, out, stderr)
+	}
+	if !strings.Contains(out, "three ways") {
+		t.Errorf("import --merge did not find the version both copies started at: %q", out)
+	}
+	got := exportSession(t, mine, "e2e-session")
+	if got.Flows[0].Source.Identifiers != local {
+		t.Errorf("the local edit was reverted: identifiers = %q, want %q", got.Flows[0].Source.Identifiers, local)
+	}
+	if got.Flows[0].Owner.Runbooks != "Runbook in the colleague's wiki" {
+		t.Errorf("the colleague's answer did not arrive: runbooks = %q", got.Flows[0].Owner.Runbooks)
+	}
+}
+
+// A file that names no revision this database has seen (a copy of a copy
+// from another laptop, or one written before revisions) merges two ways:
+// every field that differs is a conflict, and ours stays in place.
+func TestMergeFromAnUnknownRevisionIsTwoWay(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	mine := fixtureDB(t)
+	file := filepath.Join(dir, "stranger.json")
+	mustRun(t, mine, nil, "export", "e2e-session", "-o", file)
+	jqEdit(t, file, `del(.revision, .base_revision, .ancestors) | .flows[0].source.identifiers = "theirs"`)
+	other := filepath.Join(dir, "ours.json")
+	mustRun(t, mine, nil, "export", "e2e-session", "-o", other)
+	jqEdit(t, other, `.flows[0].source.identifiers = "ours"`)
+	mustRun(t, mine, nil, "import", "--replace", other)
+
+	out, stderr, code := run(t, mine, nil, "import", "--merge", file)
+	if code != 1 || !strings.Contains(out, "two ways") {
+		t.Fatalf("import --merge of a file of unknown origin: exit %d (want 1, conflicts), %q %s", code, out, stderr)
+	}
+	got := exportSession(t, mine, "e2e-session")
+	if got.Flows[0].Source.Identifiers != "ours" {
+		t.Errorf("ours was replaced without a conflict: %q", got.Flows[0].Source.Identifiers)
+	}
+	found := false
+	for _, c := range got.Conflicts {
+		if strings.HasSuffix(c.Path, ".source.identifiers") && c.Ours == `"ours"` && c.Theirs == `"theirs"` {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("no conflict for the differing answer: %+v", got.Conflicts)
+	}
+}
