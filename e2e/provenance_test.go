@@ -97,3 +97,92 @@ func TestMergeFromAnUnknownRevisionIsTwoWay(t *testing.T) {
 		t.Errorf("no conflict for the differing answer: %+v", got.Conflicts)
 	}
 }
+
+// One room deletes a system while the other adds a flow that uses it: both
+// copies are valid, so the merge is written, with a conflict saying so, and
+// both the flow and the system are in it (exit 1: conflicts to resolve).
+func TestMergeDeleteAgainstUse(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	db := fixtureDB(t)
+	base := filepath.Join(dir, "base.json")
+	mustRun(t, db, nil, "export", "e2e-session", "-o", base)
+	jqEdit(t, base, `.systems += [{"id": "sys-spare", "name": "Legacy FTP drop", "kind": "file-drop", "notes": ""}]`)
+	ours, theirs := filepath.Join(dir, "ours.json"), filepath.Join(dir, "theirs.json")
+	for _, p := range []string{ours, theirs} {
+		data, err := os.ReadFile(base)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	jqEdit(t, ours, `.systems |= map(select(.id != "sys-spare"))`)
+	jqEdit(t, theirs, `.flows += [.flows[0] | .id = "flow-ftp" | .name = "Returns by FTP" | .from = "sys-spare" | .failure.risks = []]`)
+	out := filepath.Join(dir, "merged.json")
+	stdout, stderr, code := run(t, db, nil, "merge", base, ours, theirs, "-o", out)
+	if code != 1 {
+		t.Fatalf("merge: exit %d (want 1, a conflict): %s %s", code, stdout, stderr)
+	}
+	if got := jqGet(t, out, `[.systems[] | select(.id == "sys-spare")] | length`); got != "1" {
+		t.Errorf("the system one side deleted and the other uses is not in the merge (%s)", got)
+	}
+	if got := jqGet(t, out, `[.flows[] | select(.id == "flow-ftp")] | length`); got != "1" {
+		t.Errorf("the flow added on the other side is not in the merge (%s)", got)
+	}
+	if got := jqGet(t, out, `[.conflicts[] | select(.path == "systems[\"sys-spare\"]" and .ours == "")] | length`); got != "1" {
+		t.Errorf("no conflict says ours deleted the system: %s", jqGet(t, out, `.conflicts`))
+	}
+	// The result imports: it is a valid session.
+	mustRun(t, filepath.Join(dir, "other.db"), nil, "import", out)
+}
+
+// Text typed, exported with the private notes, then erased leaves no copy
+// in the database: not in a page, and not inside a compressed record (the
+// revisions kept to merge from are fingerprints, and hold no text).
+func TestErasedTextLeavesNoCopy(t *testing.T) {
+	t.Parallel()
+	db := fixtureDB(t)
+	const answer, private = "ERASEDANSWERMARKER7731", "ERASEDPRIVATEMARKER4410"
+	type edit struct{ field, text string }
+	walk := func(edits ...edit) {
+		t.Helper()
+		app := startApp(t, db, true)
+		app.openWalk()
+		for _, e := range edits {
+			app.editField(e.field)
+			if e.text == "" {
+				app.sendKeys("C-u")
+			} else {
+				app.typeText(e.text)
+				app.waitFor(e.text, appWait)
+			}
+			app.sendKeys("Escape")
+			app.waitFor("enter edit", appWait)
+		}
+		app.backToTop()
+		pid := app.pid()
+		app.sendKeys("q")
+		waitGone(t, pid, exitWithin, "q on the sessions list")
+	}
+	walk(edit{"Identifier matching", answer}, edit{"Private notes", private})
+	exported := mustRun(t, db, nil, "export", "e2e-session", "--include-private")
+	if !strings.Contains(exported, answer) || !strings.Contains(exported, private) {
+		t.Fatal("the typed markers are not in the export with the private notes")
+	}
+	walk(edit{"Identifier matching", ""}, edit{"Private notes", ""})
+	if after := mustRun(t, db, nil, "export", "e2e-session", "--include-private"); strings.Contains(after, answer) || strings.Contains(after, private) {
+		t.Fatal("the markers were not erased in the app")
+	}
+
+	raw, err := os.ReadFile(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, marker := range []string{answer, private} {
+		if where := findInStreams(raw, []byte(marker)); where != "" {
+			t.Errorf("erased text %q is still in the database: %s", marker, where)
+		}
+	}
+}

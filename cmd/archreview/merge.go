@@ -57,8 +57,14 @@ func readDocument(what, path string, stdin io.Reader) (*model.Document, error) {
 	return d, nil
 }
 
-// writeMerged writes a merged session as a JSON export with its summary.
+// writeMerged writes a merged session as a JSON export with its summary,
+// naming its revision; its provenance names both copies merged.
 func writeMerged(w io.Writer, d *model.Document) error {
+	rev, err := model.ContentRevision(report.Shareable(d))
+	if err != nil {
+		return err
+	}
+	d.Revision = rev
 	return report.Write(w, &report.Exported{Document: *d, Summary: review.Summarize(d, redact.MentionsCredential)}, report.FormatJSON)
 }
 
