@@ -29,10 +29,11 @@ type Seen struct {
 	Fingerprint []byte
 }
 
-// Snapshotter names a session's revision and takes its fingerprint
-// (model/report's Snapshot, which the command wires in: the store does not
-// know what a shareable copy leaves out).
-type Snapshotter func(*model.Document) (Seen, error)
+// Snapshotter names a stored session's revision and takes its fingerprint,
+// from the session without its flows (head) and its flows in order
+// (model/report's SnapshotParts, which the command wires in: the store does
+// not know what a shareable copy leaves out).
+type Snapshotter func(head *model.Document, flows func(yield func(*model.Flow) error) error) (Seen, error)
 
 // SetSnapshotter gives the store the function that keeps a revision before
 // it is written over. Without one, nothing is kept on saves.
@@ -214,54 +215,54 @@ func keptBefore(b *bolt.Bucket, revs []string) []Seen {
 	return out
 }
 
-// keepCurrent keeps the stored session's own revision before the store
-// first writes over it in this run: any export since was written from it,
-// and a colleague's copy of that export merges from it. It runs once a
-// session and a run, and not at all while the stored session is the
-// revision last kept (seen_current). A failure costs only a later merge
-// its base, never the save.
-func (s *Store) keepCurrent(sessionID string) {
-	s.mu.Lock()
-	fn, done := s.snapshot, s.keptRun[sessionID]
-	s.mu.Unlock()
-	if fn == nil || done {
+// keepBeforeFirstSave keeps the stored session's revision as its first
+// save of this run is about to write over it: any export made since was
+// written from it, and a colleague's copy of that export merges from it.
+// It runs in the save's transaction (s.mu held), once a session and a run,
+// and not at all while the stored session is the revision last kept
+// (seen_current). Its flows are read a batch at a time, so the memory it
+// takes is its fingerprint's. A failure costs a later merge its base
+// (that merge is then two ways), never the save.
+func (s *Store) keepBeforeFirstSave(sessionID string, b *bolt.Bucket) {
+	if s.snapshot == nil || s.keptRun[sessionID] {
 		return
 	}
-	var doc *model.Document
-	_ = s.view(func(tx *bolt.Tx) error {
-		b := tx.Bucket(bucketSessions).Bucket([]byte(sessionID))
-		if b == nil || b.Get(keySeenCurrent) != nil {
-			return nil
-		}
-		d, err := loadSession(b)
-		if err == nil {
-			doc = d
-		}
-		return nil
-	})
-	if doc != nil {
-		if sn, err := fn(doc); err == nil {
-			err = s.update(false, func(tx *bolt.Tx) error {
-				b := tx.Bucket(bucketSessions).Bucket([]byte(sessionID))
-				if b == nil {
-					return nil
-				}
-				if err := keepSeen(b, sn); err != nil {
-					return err
-				}
-				return b.Put(keySeenCurrent, []byte(sn.Revision))
-			})
-			if err != nil {
-				return // tried again on the next save
-			}
-		}
-	}
-	s.mu.Lock()
 	if s.keptRun == nil {
 		s.keptRun = map[string]bool{}
 	}
 	s.keptRun[sessionID] = true
-	s.mu.Unlock()
+	if b.Get(keySeenCurrent) != nil {
+		return
+	}
+	head, err := loadHead(b)
+	if err != nil {
+		return
+	}
+	in, err := storedFlows(b)
+	if err != nil {
+		return
+	}
+	sn, err := s.snapshot(head, func(yield func(*model.Flow) error) error {
+		const batch = 256
+		flows := make([]model.Flow, batch)
+		for from := 0; from < len(in); from += batch {
+			part := in[from:min(from+batch, len(in))]
+			clear(flows)
+			err := inParallel(len(part), func(i int) error { return unmarshal(part[i].v, &flows[i]) })
+			if err != nil {
+				return err
+			}
+			for i := range part {
+				if err := yield(&flows[i]); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+	if err == nil {
+		_ = keepSeen(b, sn)
+	}
 }
 
 // Import stores an imported session, new or in place of the one with its

@@ -40,13 +40,13 @@ func (s *Store) Save(sessionID string, c Changes) error {
 	if c.Empty() {
 		return nil
 	}
-	s.keepCurrent(sessionID)
 	var removed int
 	err := s.update(true, func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketSessions).Bucket([]byte(sessionID))
 		if b == nil {
 			return notFoundf("session %s is no longer in %s", sessionID, s.path)
 		}
+		s.keepBeforeFirstSave(sessionID, b)
 		var err error
 		removed, err = applyChanges(b, c)
 		return err

@@ -68,8 +68,9 @@ type Store struct {
 	meta     uint64 // the current meta page's checksum
 	size     int64
 
-	// snapshot keeps a session's revision before it is first written over
-	// in this run (keepCurrent); keptRun says for which it is done.
+	// snapshot names a stored revision and takes its fingerprint, kept
+	// before a session's first save of the run (keepBeforeFirstSave);
+	// keptRun says for which sessions that is done.
 	snapshot Snapshotter
 	keptRun  map[string]bool
 

@@ -111,12 +111,9 @@ func (s *library) exportCmd(doc *model.Document, rules map[string]model.RuleSett
 		}
 		// The JSON file is a revision a colleague's copy will start from.
 		msg.session, msg.revision = doc.Session.ID, exported.Revision
-		fp, err := review.FingerprintOf(&exported.Document)
+		fp, err := review.EncodeFingerprint(&exported.Document)
 		if err == nil {
-			var data []byte
-			if data, err = fp.MarshalBinary(); err == nil {
-				err = s.store.Keep(doc.Session.ID, store.Seen{Revision: exported.Revision, Fingerprint: data})
-			}
+			err = s.store.Keep(doc.Session.ID, store.Seen{Revision: exported.Revision, Fingerprint: fp})
 		}
 		msg.unkept = err
 		return msg

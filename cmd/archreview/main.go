@@ -85,7 +85,7 @@ func (a *app) path() string {
 func (a *app) open() (*store.Store, error) {
 	st, err := a.report(store.Open(a.path()))
 	if err == nil {
-		st.SetSnapshotter(snapshot)
+		st.SetSnapshotter(snapshotStored)
 	}
 	return st, err
 }

@@ -209,14 +209,14 @@ func mergeBase(st *store.Store, theirs *model.Document, ours store.Seen) (review
 // database keeps of it.
 func snapshot(d *model.Document) (store.Seen, error) {
 	rev, fp, err := report.Snapshot(d)
-	if err != nil {
-		return store.Seen{}, err
-	}
-	data, err := fp.MarshalBinary()
-	if err != nil {
-		return store.Seen{}, err
-	}
-	return store.Seen{Revision: rev, Fingerprint: data}, nil
+	return store.Seen{Revision: rev, Fingerprint: fp}, err
+}
+
+// snapshotStored is snapshot for a session the store reads a flow at a
+// time, before its first save of a run writes over it.
+func snapshotStored(head *model.Document, flows func(yield func(*model.Flow) error) error) (store.Seen, error) {
+	rev, fp, err := report.SnapshotParts(head, flows)
+	return store.Seen{Revision: rev, Fingerprint: fp}, err
 }
 
 // importedRevision names the revision of a file about to be stored and sets

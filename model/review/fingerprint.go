@@ -1,6 +1,7 @@
 package review
 
 import (
+	"bufio"
 	"bytes"
 	"compress/gzip"
 	"crypto/sha256"
@@ -32,51 +33,119 @@ const fingerprintHashBytes = 9
 // here: the tree's own strings are hashes.
 const hashMark = "#"
 
-// FingerprintOf takes the fingerprint of d, which should be the session's
-// shareable form (model/report's Shareable), the form its copies have.
-func FingerprintOf(d *model.Document) (Fingerprint, error) {
-	tree, err := toTree(d)
+// A fingerprint is stored as gzip-compressed lines of JSON: the session
+// without its flows, then one line a flow in order, so the database can
+// take one a flow at a time and never hold the whole session's tree.
+
+// HeadFingerprint is the first line of a fingerprint: d (its shareable
+// form) without its flows and envelope.
+func HeadFingerprint(d *model.Document) ([]byte, error) {
+	c := *d
+	c.Flows = nil
+	tree, err := toTree(&c)
 	if err != nil {
-		return Fingerprint{}, err
+		return nil, err
 	}
 	dropEnvelope(tree)
-	return Fingerprint{tree: (&hasher{}).tree("", tree)}, nil
+	delete(tree.(map[string]any), "flows")
+	return json.Marshal((&hasher{}).tree("", tree), json.Deterministic(true))
 }
 
-// MarshalBinary encodes the fingerprint as compressed JSON, for the store.
-func (f Fingerprint) MarshalBinary() ([]byte, error) {
-	var b bytes.Buffer
-	z, err := gzip.NewWriterLevel(&b, gzip.BestSpeed)
+// FlowFingerprint is one flow's line of a fingerprint.
+func FlowFingerprint(f *model.Flow) ([]byte, error) {
+	raw, err := json.Marshal(f, json.Deterministic(true))
 	if err != nil {
 		return nil, err
 	}
-	if err := json.MarshalWrite(z, f.tree, json.Deterministic(true)); err != nil {
+	var tree any
+	if err := json.Unmarshal(raw, &tree); err != nil {
 		return nil, err
 	}
-	if err := z.Close(); err != nil {
+	return json.Marshal((&hasher{}).tree("flows[]", tree), json.Deterministic(true))
+}
+
+// FingerprintWriter writes a fingerprint's lines, compressed.
+type FingerprintWriter struct{ z *gzip.Writer }
+
+// NewFingerprintWriter starts a fingerprint written to w.
+func NewFingerprintWriter(w io.Writer) *FingerprintWriter {
+	z, _ := gzip.NewWriterLevel(w, gzip.BestSpeed) // a valid level never fails
+	return &FingerprintWriter{z: z}
+}
+
+// Line writes the head's line, then each flow's.
+func (f *FingerprintWriter) Line(b []byte) error {
+	if _, err := f.z.Write(b); err != nil {
+		return err
+	}
+	_, err := f.z.Write([]byte{'\n'})
+	return err
+}
+
+// Close ends the fingerprint.
+func (f *FingerprintWriter) Close() error { return f.z.Close() }
+
+// EncodeFingerprint is the stored fingerprint of d, which should be the
+// session's shareable form (model/report's Shareable), the form its copies
+// have.
+func EncodeFingerprint(d *model.Document) ([]byte, error) {
+	var b bytes.Buffer
+	w := NewFingerprintWriter(&b)
+	head, err := HeadFingerprint(d)
+	if err != nil {
+		return nil, err
+	}
+	if err := w.Line(head); err != nil {
+		return nil, err
+	}
+	for i := range d.Flows {
+		line, err := FlowFingerprint(&d.Flows[i])
+		if err != nil {
+			return nil, err
+		}
+		if err := w.Line(line); err != nil {
+			return nil, err
+		}
+	}
+	if err := w.Close(); err != nil {
 		return nil, err
 	}
 	return b.Bytes(), nil
 }
 
-// ParseFingerprint reads what MarshalBinary wrote.
+// ParseFingerprint reads a stored fingerprint.
 func ParseFingerprint(data []byte) (Fingerprint, error) {
 	z, err := gzip.NewReader(bytes.NewReader(data))
 	if err != nil {
 		return Fingerprint{}, err
 	}
-	raw, err := io.ReadAll(io.LimitReader(z, model.MaxDocumentBytes+1))
-	if err != nil {
+	lines := bufio.NewScanner(io.LimitReader(z, model.MaxDocumentBytes+1))
+	lines.Buffer(make([]byte, 64<<10), model.MaxDocumentBytes)
+	var head map[string]any
+	flows := []any{}
+	for first := true; lines.Scan(); first = false {
+		var v any
+		if err := json.Unmarshal(lines.Bytes(), &v); err != nil {
+			return Fingerprint{}, err
+		}
+		if first {
+			m, ok := v.(map[string]any)
+			if !ok {
+				return Fingerprint{}, errors.New("the fingerprint is not a document's")
+			}
+			head = m
+			continue
+		}
+		flows = append(flows, v)
+	}
+	if err := lines.Err(); err != nil {
 		return Fingerprint{}, err
 	}
-	var tree any
-	if err := json.Unmarshal(raw, &tree); err != nil {
-		return Fingerprint{}, err
+	if head == nil {
+		return Fingerprint{}, errors.New("the fingerprint is empty")
 	}
-	if _, ok := tree.(map[string]any); !ok {
-		return Fingerprint{}, errors.New("the fingerprint is not a document's")
-	}
-	return Fingerprint{tree: tree}, nil
+	head["flows"] = flows
+	return Fingerprint{tree: head}, nil
 }
 
 // hasher turns values into their hashes, remembering each scalar's, since

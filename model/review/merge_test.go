@@ -33,15 +33,12 @@ func mustMerge(t *testing.T, base, ours, theirs *model.Document) (*model.Documen
 	}
 	// The fingerprint the database keeps of a base merges as the base does;
 	// only the conflicts' base text is not known.
-	fp, err := FingerprintOf(base)
+	data, err := EncodeFingerprint(base)
 	if err != nil {
 		t.Fatal(err)
 	}
-	data, err := fp.MarshalBinary()
+	fp, err := ParseFingerprint(data)
 	if err != nil {
-		t.Fatal(err)
-	}
-	if fp, err = ParseFingerprint(data); err != nil {
 		t.Fatal(err)
 	}
 	fd, fcs, err := MergeFrom(fp, ours, theirs)
