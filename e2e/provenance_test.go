@@ -33,16 +33,9 @@ func TestMergeAfterALaterExportKeepsTheLocalEdit(t *testing.T) {
 	// Here, the facilitator types an answer in the app.
 	app := startApp(t, mine, true)
 	app.openWalk()
-	app.editField("Identifier matching")
 	const local = "EAN on the shop, item no. in the ERP"
-	app.typeText(local)
-	app.waitFor(local, appWait)
-	app.sendKeys("Escape")
-	app.waitFor("enter edit", appWait)
-	app.backToTop()
-	pid := app.pid()
-	app.sendKeys("q")
-	waitGone(t, pid, exitWithin, "q on the sessions list")
+	app.answer("Identifier matching", local)
+	app.quitFromWalk()
 
 	// Exports in between: to nowhere, and to a file.
 	mustRun(t, mine, nil, "export", "e2e-session", "-o", os.DevNull)
@@ -145,33 +138,20 @@ func TestErasedTextLeavesNoCopy(t *testing.T) {
 	t.Parallel()
 	db := fixtureDB(t)
 	const answer, private = "ERASEDANSWERMARKER7731", "ERASEDPRIVATEMARKER4410"
-	type edit struct{ field, text string }
-	walk := func(edits ...edit) {
+	walk := func(identifiers, notes string) {
 		t.Helper()
 		app := startApp(t, db, true)
 		app.openWalk()
-		for _, e := range edits {
-			app.editField(e.field)
-			if e.text == "" {
-				app.sendKeys("C-u")
-			} else {
-				app.typeText(e.text)
-				app.waitFor(e.text, appWait)
-			}
-			app.sendKeys("Escape")
-			app.waitFor("enter edit", appWait)
-		}
-		app.backToTop()
-		pid := app.pid()
-		app.sendKeys("q")
-		waitGone(t, pid, exitWithin, "q on the sessions list")
+		app.answer("Identifier matching", identifiers)
+		app.answer("Private notes", notes)
+		app.quitFromWalk()
 	}
-	walk(edit{"Identifier matching", answer}, edit{"Private notes", private})
+	walk(answer, private)
 	exported := mustRun(t, db, nil, "export", "e2e-session", "--include-private")
 	if !strings.Contains(exported, answer) || !strings.Contains(exported, private) {
 		t.Fatal("the typed markers are not in the export with the private notes")
 	}
-	walk(edit{"Identifier matching", ""}, edit{"Private notes", ""})
+	walk("", "")
 	if after := mustRun(t, db, nil, "export", "e2e-session", "--include-private"); strings.Contains(after, answer) || strings.Contains(after, private) {
 		t.Fatal("the markers were not erased in the app")
 	}

@@ -20,15 +20,8 @@ var benchSizes = []struct{ flows, risks int }{{200, 5}, {1000, 5}, {10000, 5}}
 func BenchmarkSaveAnswer(b *testing.B) {
 	for _, sz := range benchSizes {
 		b.Run(fmt.Sprintf("%dflows-%drisks", sz.flows, sz.flows*sz.risks), func(b *testing.B) {
-			s, err := Open(filepath.Join(b.TempDir(), "review.db"))
-			if err != nil {
-				b.Fatal(err)
-			}
+			s, _, doc := benchStore(b, sz.flows, sz.risks)
 			defer s.Close()
-			doc := model.Generate(sz.flows, sz.risks, 1)
-			if err := s.Create(doc); err != nil {
-				b.Fatal(err)
-			}
 			saveAnswers(b, s, doc)
 		})
 	}
@@ -61,15 +54,7 @@ func BenchmarkSaveAnswerImported(b *testing.B) {
 func BenchmarkFirstSaveOfARun(b *testing.B) {
 	for _, sz := range benchSizes {
 		b.Run(fmt.Sprintf("%dflows-%drisks", sz.flows, sz.flows*sz.risks), func(b *testing.B) {
-			path := filepath.Join(b.TempDir(), "review.db")
-			s, err := Open(path)
-			if err != nil {
-				b.Fatal(err)
-			}
-			doc := model.Generate(sz.flows, sz.risks, 1)
-			if err := s.Create(doc); err != nil {
-				b.Fatal(err)
-			}
+			s, path, doc := benchStore(b, sz.flows, sz.risks)
 			s.Close()
 			f := doc.Flows[len(doc.Flows)/2]
 			b.ReportAllocs()
@@ -96,6 +81,21 @@ func BenchmarkFirstSaveOfARun(b *testing.B) {
 			}
 		})
 	}
+}
+
+// benchStore is a new database holding a generated session of the size.
+func benchStore(b *testing.B, flows, risks int) (*Store, string, *model.Document) {
+	b.Helper()
+	path := filepath.Join(b.TempDir(), "review.db")
+	s, err := Open(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	doc := model.Generate(flows, risks, 1)
+	if err := s.Create(doc); err != nil {
+		b.Fatal(err)
+	}
+	return s, path, doc
 }
 
 // saveAnswers is the benchmark's loop: one answer of the middle flow
@@ -158,15 +158,7 @@ func BenchmarkBareCommit(b *testing.B) {
 func BenchmarkOpenCheckLoad(b *testing.B) {
 	for _, sz := range benchSizes {
 		b.Run(fmt.Sprintf("%dflows-%drisks", sz.flows, sz.flows*sz.risks), func(b *testing.B) {
-			path := filepath.Join(b.TempDir(), "review.db")
-			s, err := Open(path)
-			if err != nil {
-				b.Fatal(err)
-			}
-			doc := model.Generate(sz.flows, sz.risks, 1)
-			if err := s.Create(doc); err != nil {
-				b.Fatal(err)
-			}
+			s, path, doc := benchStore(b, sz.flows, sz.risks)
 			s.Close()
 			for b.Loop() {
 				s, err := Open(path)
