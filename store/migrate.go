@@ -23,6 +23,7 @@ type migration struct {
 // a change to the layout appends a step here and never edits an old one.
 var migrations = []migration{
 	{to: 2, apply: levelsFromText},
+	{to: 3, apply: dropFullBases},
 }
 
 // levelsFromText is schema 2, the archreview/v2 document: the failure step

@@ -46,6 +46,7 @@ func (s *Store) Save(sessionID string, c Changes) error {
 		if b == nil {
 			return notFoundf("session %s is no longer in %s", sessionID, s.path)
 		}
+		s.keepBeforeFirstSave(sessionID, b)
 		var err error
 		removed, err = applyChanges(b, c)
 		return err
@@ -73,6 +74,10 @@ func applyChanges(b *bolt.Bucket, c Changes) (int, error) {
 		return b.Put(key, data)
 	}
 	count := 0
+	// The session is about to be another revision than the one kept.
+	if err := b.Delete(keySeenCurrent); err != nil {
+		return count, err
+	}
 	if c.Session != nil {
 		if err := put(keySession, c.Session); err != nil {
 			return count, err

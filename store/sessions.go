@@ -122,6 +122,29 @@ func (s *Store) Load(sessionID string) (*model.Document, error) {
 }
 
 func loadSession(b *bolt.Bucket) (*model.Document, error) {
+	doc, err := loadHead(b)
+	if err != nil {
+		return nil, err
+	}
+	in, err := storedFlows(b)
+	if err != nil {
+		return nil, err
+	}
+	doc.Flows = make([]model.Flow, len(in))
+	err = inParallel(len(in), func(i int) error {
+		if err := unmarshal(in[i].v, &doc.Flows[i]); err != nil {
+			return fmt.Errorf("flow %s: %w", in[i].id, err)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return doc, nil
+}
+
+// loadHead reads a session without its flows.
+func loadHead(b *bolt.Bucket) (*model.Document, error) {
 	doc := &model.Document{Schema: model.SchemaID}
 	if err := unmarshal(b.Get(keySession), &doc.Session); err != nil {
 		return nil, fmt.Errorf("session record: %w", err)
@@ -135,6 +158,17 @@ func loadSession(b *bolt.Bucket) (*model.Document, error) {
 	if err := unmarshalOptional(b.Get(keyDecided), &doc.Decided); err != nil {
 		return nil, fmt.Errorf("decisions: %w", err)
 	}
+	doc.Provenance = readProvenance(b)
+	return doc, nil
+}
+
+// storedFlow is one flow as the file holds it: valid while its transaction
+// lasts.
+type storedFlow struct{ id, v []byte }
+
+// storedFlows lists a session's flows in their order, then any the order
+// misses.
+func storedFlows(b *bolt.Bucket) ([]storedFlow, error) {
 	var order []string
 	if err := unmarshalOptional(b.Get(keyFlowOrder), &order); err != nil {
 		return nil, fmt.Errorf("flow order: %w", err)
@@ -143,8 +177,7 @@ func loadSession(b *bolt.Bucket) (*model.Document, error) {
 	if flows == nil {
 		return nil, errors.New("the flows bucket is missing")
 	}
-	type stored struct{ id, v []byte }
-	in := make([]stored, 0, len(order))
+	in := make([]storedFlow, 0, len(order))
 	placed := make(map[string]bool, len(order))
 	for _, id := range order {
 		v := flows.Get([]byte(id))
@@ -152,26 +185,16 @@ func loadSession(b *bolt.Bucket) (*model.Document, error) {
 			continue
 		}
 		placed[id] = true
-		in = append(in, stored{[]byte(id), v})
+		in = append(in, storedFlow{[]byte(id), v})
 	}
 	// A flow missing from the order is still the client's answer: keep it.
 	_ = flows.ForEach(func(k, v []byte) error {
 		if !placed[string(k)] {
-			in = append(in, stored{k, v})
+			in = append(in, storedFlow{k, v})
 		}
 		return nil
 	})
-	doc.Flows = make([]model.Flow, len(in))
-	err := inParallel(len(in), func(i int) error {
-		if err := unmarshal(in[i].v, &doc.Flows[i]); err != nil {
-			return fmt.Errorf("flow %s: %w", in[i].id, err)
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	return doc, nil
+	return in, nil
 }
 
 // keepingAll pauses garbage collection while sessions load, up to a

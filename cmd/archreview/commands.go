@@ -404,8 +404,11 @@ func (a *app) importCmd() *cobra.Command {
 				if merge {
 					return a.importMerged(st, doc, displayName(args[0]))
 				}
-				err = st.Import(doc, replace)
+				seen, err := importedRevision(doc)
 				if err != nil {
+					return err
+				}
+				if err := st.Import(doc, replace, seen); err != nil {
 					return err
 				}
 				fmt.Fprintf(a.out, "Imported %q (%s) into %s.\n", model.Printable(doc.Session.Name, false), doc.Session.ID, st.Path())
