@@ -361,3 +361,34 @@ func TestRuleIDsAreTheReviewsRules(t *testing.T) {
 	}
 }
 
+// The README's example pack is a pack: it loads, and its narrowed
+// question is asked where it says.
+func TestTheREADMEsExamplePackLoads(t *testing.T) {
+	raw, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(raw)
+	start := strings.Index(text, "```yaml\nid: acme-returns")
+	if start < 0 {
+		t.Fatal("the README has no example pack")
+	}
+	example := text[start+len("```yaml\n"):]
+	example = example[:strings.Index(example, "```")]
+	l := Load(File{Name: "README.md", Data: []byte(example)})
+	if len(l.Skipped) > 0 {
+		t.Fatalf("the README's example pack is refused: %v", l.Skipped)
+	}
+	p := l.Get("acme-returns")
+	systems := []model.System{{ID: "shop", Kind: "storefront"}, {ID: "3pl", Kind: "wms"}}
+	returns := &model.Flow{Domain: "returns", From: "shop", To: "3pl"}
+	returns.Contract.Pattern = model.PatternRealTime
+	label := "When the carrier's label API is down, can a customer still book a return?"
+	if !slices.Contains(p.Questions(model.StepContract, returns, systems), label) {
+		t.Errorf("a real-time returns flow to the warehouse is not asked %q", label)
+	}
+	returns.Contract.Pattern = model.PatternBatch
+	if slices.Contains(p.Questions(model.StepContract, returns, systems), label) {
+		t.Errorf("a batch returns flow is asked %q", label)
+	}
+}
