@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -106,6 +107,48 @@ func TestPacksShowAndValidate(t *testing.T) {
 	}
 	if _, _, err := runCLI(env, db, "packs", "show", "no-such-pack"); err == nil || !strings.Contains(err.Error(), `there is no question pack "no-such-pack"`) {
 		t.Errorf("show of a missing pack: %v", err)
+	}
+}
+
+// A question asked of some flows only is shown with its applies_to, the
+// shown pack validates and says how many such questions it has, and an
+// unknown kind is refused with its file, line and column.
+func TestPacksShowAndValidateAppliesTo(t *testing.T) {
+	t.Parallel()
+	env, _ := packsEnv(t, nil)
+	db := filepath.Join(t.TempDir(), "review.db")
+	shown, _, err := runCLI(env, db, "packs", "show", "b2b-distribution")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		`      - text: "Which EDI standard and version does each partner use, X12 or EDIFACT, and who holds the implementation guides?"` + "\n" +
+			`        applies_to: {kinds: ["edi"]}` + "\n",
+		`        applies_to: {kinds: ["edi", "procurement"], domains: ["order"]}` + "\n",
+		`      - "Which units of measure are the truth, each, inner or case, and where is the conversion kept?"` + "\n",
+	} {
+		if !strings.Contains(shown, want) {
+			t.Errorf("the shown pack lacks\n%s\nin\n%s", want, shown)
+		}
+	}
+	copied := filepath.Join(t.TempDir(), "mine.yaml")
+	if err := os.WriteFile(copied, []byte(strings.Replace(shown, `id: "b2b-distribution"`, `id: "mine"`, 1)), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, _, err := runCLI(env, db, "packs", "validate", copied)
+	if err != nil || !regexp.MustCompile(`is valid: \d+ questions \(\d+ of them asked of some flows only\), 4 risk prompts`).MatchString(out) {
+		t.Errorf("validate printed %q (%v)", out, err)
+	}
+
+	broken := filepath.Join(t.TempDir(), "broken.yaml")
+	text := "id: broken\nname: Broken\nversion: \"1\"\nsteps:\n  contract:\n    questions:\n      - Why this pattern?\n      - text: Which VAN do you use?\n        applies_to:\n          kinds: [edi, van]\n"
+	if err := os.WriteFile(broken, []byte(text), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, errOut, err := runCLI(env, db, "packs", "validate", broken)
+	want := "archreview: " + broken + `:10:24: unknown kind "van" in applies_to; the kinds are storefront, erp,`
+	if err == nil || !strings.HasPrefix(errOut, want) || strings.Count(errOut, "\n") != 1 {
+		t.Errorf("validate of a pack with an unknown kind: %v, stderr %q, want one line starting %q", err, errOut, want)
 	}
 }
 

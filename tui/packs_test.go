@@ -1,11 +1,14 @@
 package tui
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 
 	"archreview/model"
 	"archreview/model/pack"
+
+	tea "github.com/charmbracelet/bubbletea"
 )
 
 // r offers the pack's risks while the new risk's title is empty: ↓ picks
@@ -70,7 +73,7 @@ func TestSessionDetailsChangeThePack(t *testing.T) {
 		t.Errorf("STALE_INVENTORY scores %d under the marketplace pack, want its 5 × 4", got)
 	}
 	d.keys("enter")
-	d.mustSee("Which system owns the listing per channel")
+	d.mustSee("Which stock do you offer each channel")
 	d.keys("esc", "u")
 	if ws.doc.Pack != nil {
 		t.Errorf("undo left the pack %+v", ws.doc.Pack)
@@ -129,5 +132,65 @@ func TestDomainQuestionsFollowTheFlowsDomain(t *testing.T) {
 	}
 	if v := walk(0); strings.Contains(v, "Who reconciles the settlement file") {
 		t.Errorf("an order flow asks the payment question:\n%s", v)
+	}
+}
+
+// The walkthrough asks a flow only the pack's questions that fit it: in the
+// b2b-distribution pack the storefront's webhook of orders into the ERP is
+// asked nothing of EDI documents, and a trading partner's orders through an
+// EDI system are.
+func TestGuidingQuestionsFitTheFlow(t *testing.T) {
+	d := newDriver(t, false)
+	doc := model.Demo(testNow)
+	b2b := pack.Load().Get("b2b-distribution").Ref()
+	doc.Pack = &b2b
+	web := doc.Flows[0]
+	if from, _ := doc.SystemByID(web.From); from.Kind != "storefront" || web.Domain != "order" || web.Contract.Pattern != model.PatternEventDriven {
+		t.Fatalf("the demo's first flow is no longer the storefront's order webhook: %+v", web)
+	}
+	van := model.System{ID: "sys-edi", Name: "Trading partner translator", Kind: "edi"}
+	doc.Systems = append(doc.Systems, van)
+	partner := model.Flow{ID: "flow-edi", Name: "Partner orders to ERP", Domain: "order", From: van.ID, To: web.To}
+	partner.Contract.Pattern = model.PatternFile
+	doc.Flows = append(doc.Flows, partner)
+	if err := d.st.Create(doc); err != nil {
+		t.Fatal(err)
+	}
+	d.run(d.app.lib.listCmd())
+	d.send(tea.WindowSizeMsg{Width: 100, Height: 40})
+	d.keys("enter")
+
+	// asked is every page of guiding questions at every step, one space
+	// between words so a wrapped question reads whole.
+	asked := func(flow int) string {
+		d.app.session.focusFlow(flow)
+		d.keys("enter")
+		var pages []string
+		for _, step := range []string{"1", "2", "3", "4"} {
+			d.keys(step)
+			for range 6 {
+				pages = append(pages, strings.Join(strings.Fields(d.view()), " "))
+				d.keys("g")
+			}
+		}
+		d.keys("esc")
+		return strings.Join(pages, "\n")
+	}
+	edi := regexp.MustCompile(`\b(EDI|X12|EDIFACT|VAN|ASN|ORDRSP|850|855|856|846)\b`)
+	webAsked := asked(0)
+	if m := edi.FindString(webAsked); m != "" {
+		t.Errorf("the storefront's order webhook is asked about %q:\n%s", m, webAsked)
+	}
+	if !strings.Contains(webAsked, "Is the portal order the order of record") {
+		t.Errorf("the storefront's order webhook is not asked the portal's order question:\n%s", webAsked)
+	}
+	partnerAsked := asked(len(doc.Flows) - 1)
+	for _, want := range []string{"Is the EDI 850 the order of record", "X12 or EDIFACT", "acknowledged with an 855", "fails translation"} {
+		if !strings.Contains(partnerAsked, want) {
+			t.Errorf("the partner's EDI orders are not asked %q:\n%s", want, partnerAsked)
+		}
+	}
+	if strings.Contains(partnerAsked, "Is the portal order the order of record") {
+		t.Error("the partner's EDI orders are asked the portal's order question")
 	}
 }

@@ -114,10 +114,11 @@ func mmss(d time.Duration) string {
 }
 
 // guideLines shows as many of the step's guiding questions as fit in n
-// lines, a page at a time.
+// lines, a page at a time: those the pack asks of this flow, by its
+// systems' kinds, its pattern and its domain.
 func (m walkModel) guideLines(n int) []string {
 	st := m.c.Styles
-	qs := m.ws.questionPack().Questions(m.step, m.current().Domain)
+	qs := m.ws.questionPack().Questions(m.step, m.current(), m.ws.doc.Systems)
 	if len(qs) == 0 || n <= 0 {
 		return nil
 	}

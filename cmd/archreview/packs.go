@@ -186,8 +186,12 @@ built-in ones are listed first; your own are the *.yaml files in
 			}
 			p := packFrom(lib, args[0])
 			q, r, s := p.Counts()
-			fmt.Fprintf(a.out, "%s: the pack %s (%s, version %s) is valid: %d questions, %d risk prompts, %d rule settings.\n",
-				model.Printable(args[0], false), p.ID, model.Printable(p.Name, false), model.Printable(p.Version, false), q, r, s)
+			narrowed := ""
+			if n := p.Narrowed(); n > 0 {
+				narrowed = fmt.Sprintf(" (%d of them asked of some flows only)", n)
+			}
+			fmt.Fprintf(a.out, "%s: the pack %s (%s, version %s) is valid: %d questions%s, %d risk prompts, %d rule settings.\n",
+				model.Printable(args[0], false), p.ID, model.Printable(p.Name, false), model.Printable(p.Version, false), q, narrowed, r, s)
 			return nil
 		},
 	})

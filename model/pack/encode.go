@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
+	"strings"
 
 	"archreview/model"
 )
@@ -81,18 +82,41 @@ func Marshal(p *Pack) []byte {
 	return b.Bytes()
 }
 
-func list(b *bytes.Buffer, indent, key string, items []string) {
+// list writes questions: a question asked of every flow as its text, as
+// packs have always written it; one asked of some flows as text: and
+// applies_to:.
+func list(b *bytes.Buffer, indent, key string, items []Question) {
 	if len(items) == 0 {
 		return
 	}
 	fmt.Fprintf(b, "%s%s:\n", indent, key)
 	for _, q := range items {
-		fmt.Fprintf(b, "%s  - %s\n", indent, quote(q))
+		if q.AppliesTo.IsZero() {
+			fmt.Fprintf(b, "%s  - %s\n", indent, quote(q.Text))
+			continue
+		}
+		fmt.Fprintf(b, "%s  - text: %s\n%s    applies_to: {", indent, quote(q.Text), indent)
+		sep := ""
+		for _, l := range []struct {
+			key    string
+			values []string
+		}{{"kinds", q.AppliesTo.Kinds}, {"patterns", q.AppliesTo.Patterns}, {"domains", q.AppliesTo.Domains}} {
+			if len(l.values) == 0 {
+				continue
+			}
+			quoted := make([]string, len(l.values))
+			for i, v := range l.values {
+				quoted[i] = quote(v)
+			}
+			fmt.Fprintf(b, "%s%s: [%s]", sep, l.key, strings.Join(quoted, ", "))
+			sep = ", "
+		}
+		b.WriteString("}\n")
 	}
 }
 
 // sortedDomains lists a step's domains in the order Domains gives them.
-func sortedDomains(m map[string][]string) []string {
+func sortedDomains(m map[string][]Question) []string {
 	var out []string
 	for _, d := range Domains() {
 		if _, ok := m[d]; ok {

@@ -25,6 +25,8 @@ func FuzzLoadPack(f *testing.F) {
 	f.Add([]byte("a: &a [*a]\n"))
 	f.Add([]byte("{id: mine, name: M, version: '1', steps: {owner: {questions: [a, b]}}}\n"))
 	f.Add([]byte("id: mine\n---\n"))
+	f.Add([]byte(goodPack + "      - text: Which VAN?\n        applies_to: {kinds: [edi], patterns: [file, batch], domains: [order]}\n"))
+	f.Add([]byte(goodPack + "      - {text: Which till?, applies_to: {kinds: [pos], flows: [a]}}\n"))
 	f.Add([]byte("\xef\xbb\xbfid: mine\nname: M\nversion: '1'\n"))
 	f.Add([]byte(strings.Repeat("[", 5000)))
 	f.Fuzz(func(t *testing.T, data []byte) {
@@ -61,11 +63,20 @@ func FuzzLoadPack(f *testing.F) {
 		if p == nil {
 			t.Fatal("neither refused nor loaded")
 		}
+		texts := p.AppliesTo
 		for _, s := range p.Steps {
-			for _, q := range append(s.Questions, p.AppliesTo...) {
-				if q == "" || strings.ContainsAny(q, "\n\r\t") {
-					t.Fatalf("a loaded text is not one line: %q", q)
+			for _, q := range s.Questions {
+				texts = append(texts, q.Text)
+			}
+			for _, qs := range s.Domains {
+				for _, q := range qs {
+					texts = append(texts, q.Text)
 				}
+			}
+		}
+		for _, q := range texts {
+			if q == "" || strings.ContainsAny(q, "\n\r\t") {
+				t.Fatalf("a loaded text is not one line: %q", q)
 			}
 		}
 		shown := Marshal(p)

@@ -171,7 +171,8 @@ func (r *resolver) cycle(p *Pack) []string {
 
 // extend is child over base: the child's own facts, each step's questions,
 // domain questions and risk prompts after the base's (or instead of them
-// where the child's step says replace), and its rule settings over the
+// where the child's step says replace; a question both ask stays where the
+// base has it, asked where the child says), and its rule settings over the
 // base's.
 func extend(base, child *Pack) *Pack {
 	out := *child
@@ -183,7 +184,7 @@ func extend(base, child *Pack) *Pack {
 		st := Step{Questions: union(b.Questions, c.Questions), Risks: slices.Clone(b.Risks)}
 		for d := range joinKeys(b.Domains, c.Domains) {
 			if st.Domains == nil {
-				st.Domains = map[string][]string{}
+				st.Domains = map[string][]Question{}
 			}
 			st.Domains[d] = union(b.Domains[d], c.Domains[d])
 		}
@@ -205,17 +206,22 @@ func extend(base, child *Pack) *Pack {
 	return &out
 }
 
-func union(a, b []string) []string {
+// union is a's questions then b's; a question of b that a asks too takes
+// its place in a's order with b's applies_to, so a pack can narrow (or
+// widen) a question of the pack it extends by writing it again.
+func union(a, b []Question) []Question {
 	out := slices.Clone(a)
 	for _, q := range b {
-		if !slices.Contains(out, q) {
+		if i := slices.IndexFunc(out, func(o Question) bool { return o.Text == q.Text }); i >= 0 {
+			out[i] = q
+		} else {
 			out = append(out, q)
 		}
 	}
 	return out
 }
 
-func joinKeys(a, b map[string][]string) map[string]bool {
+func joinKeys(a, b map[string][]Question) map[string]bool {
 	out := map[string]bool{}
 	for k := range a {
 		out[k] = true

@@ -56,10 +56,10 @@ type Pack struct {
 
 // Step is what a pack holds for one step of the walkthrough.
 type Step struct {
-	Questions []string
+	Questions []Question
 	// Domains holds the questions asked only of flows of a domain (a
 	// returns flow gets returns questions).
-	Domains map[string][]string
+	Domains map[string][]Question
 	Risks   []RiskPrompt
 }
 
@@ -74,17 +74,6 @@ type RiskPrompt struct {
 // Ref is what a session records of its pack.
 func (p *Pack) Ref() model.PackRef {
 	return model.PackRef{ID: p.ID, Version: p.Version, SHA256: p.SHA256}
-}
-
-// Questions are the guiding questions for a flow of the domain at the
-// step: the domain's own first, as they are the sharper ones, then the
-// step's.
-func (p *Pack) Questions(s model.Step, domain string) []string {
-	if p == nil || s < 0 || int(s) >= len(p.Steps) {
-		return nil
-	}
-	st := p.Steps[s]
-	return append(slices.Clip(st.Domains[domain]), st.Questions...)
 }
 
 // RiskPrompts are the risks offered when a risk is added at the step; the
@@ -221,14 +210,14 @@ func parse(data []byte) (*Pack, *Error) {
 func readStep(y stepYAML) (Step, *Error) {
 	var st Step
 	var err *Error
-	if st.Questions, err = questions(y.Questions); err != nil {
+	if st.Questions, err = questions(y.Questions, ""); err != nil {
 		return st, err
 	}
 	for _, d := range y.Domains {
 		if !slices.Contains(Domains(), d.key) {
 			return st, errorAt(d.at, "unknown domain %q; a pack keeps questions for %s", model.Printable(d.key, false), strings.Join(Domains(), ", "))
 		}
-		qs, err := questions(d.value)
+		qs, err := questions(d.value, d.key)
 		if err != nil {
 			return st, err
 		}
@@ -236,7 +225,7 @@ func readStep(y stepYAML) (Step, *Error) {
 			continue
 		}
 		if st.Domains == nil {
-			st.Domains = map[string][]string{}
+			st.Domains = map[string][]Question{}
 		}
 		st.Domains[d.key] = qs
 	}
@@ -257,23 +246,75 @@ func readStep(y stepYAML) (Step, *Error) {
 	return st, nil
 }
 
-// questions reads a list of questions: each one line, none twice.
-func questions(ts []text) ([]string, *Error) {
-	var out []string
+// questions reads a list of questions: each one line, none twice, each
+// asked where its applies_to says. domain is the domain the list is kept
+// for, "" for a step's own.
+func questions(ts []questionYAML, domain string) ([]Question, *Error) {
+	var out []Question
 	for _, t := range ts {
-		q, err := line(t, "question")
+		q, err := line(t.Text, "question")
+		switch {
+		case err != nil:
+			return nil, err
+		case q == "" && t.mapping:
+			return nil, errorAt(t.at, "a question has no text; write it as text: followed by the question")
+		case q == "":
+			return nil, errorAt(t.at, "an empty question")
+		case slices.ContainsFunc(out, func(o Question) bool { return o.Text == q }):
+			return nil, errorAt(t.at, "this question is already in the list")
+		}
+		a, err := readApplies(t.AppliesTo, domain)
 		if err != nil {
 			return nil, err
 		}
-		if q == "" {
-			return nil, errorAt(t.at, "an empty question")
-		}
-		if slices.Contains(out, q) {
-			return nil, errorAt(t.at, "this question is already in the list")
-		}
-		out = append(out, q)
+		out = append(out, Question{Text: q, AppliesTo: a})
 	}
 	return out, nil
+}
+
+// readApplies reads where a question is asked: kinds, patterns and domains
+// the app knows, each list naming at least one and none twice.
+func readApplies(y appliesYAML, domain string) (AppliesTo, *Error) {
+	var a AppliesTo
+	if !y.set {
+		return a, nil
+	}
+	for _, c := range []struct {
+		key, one string
+		list     textList
+		known    []string
+		into     *[]string
+	}{
+		{"kinds", "kind", y.Kinds, Kinds(), &a.Kinds},
+		{"patterns", "pattern", y.Patterns, Patterns(), &a.Patterns},
+		{"domains", "domain", y.Domains, Domains(), &a.Domains},
+	} {
+		if !c.list.set {
+			continue
+		}
+		if len(c.list.items) == 0 {
+			return a, errorAt(c.list.at, "applies_to's %s names none; name at least one %s, or leave %s out", c.key, c.one, c.key)
+		}
+		for _, t := range c.list.items {
+			v, err := line(t, c.one)
+			switch {
+			case err != nil:
+				return a, err
+			case !slices.Contains(c.known, v):
+				return a, errorAt(t.at, "unknown %s %q in applies_to; the %s are %s", c.one, v, c.key, strings.Join(c.known, ", "))
+			case slices.Contains(*c.into, v):
+				return a, errorAt(t.at, "the %s %q is named twice in applies_to", c.one, v)
+			}
+			*c.into = append(*c.into, v)
+		}
+	}
+	switch {
+	case a.IsZero():
+		return a, errorAt(y.at, "applies_to names no kinds, patterns or domains; say which flows the question is for, or leave applies_to out")
+	case domain != "" && len(a.Domains) > 0 && !slices.Contains(a.Domains, domain):
+		return a, errorAt(y.Domains.at, "this question is kept for %s flows and its applies_to names other domains, so it would never be asked; leave domains out here", domain)
+	}
+	return a, nil
 }
 
 // line is a text as one line: its spacing and line breaks folded, and no
@@ -308,10 +349,14 @@ func Domains() []string {
 
 // hash is the SHA-256 of what the pack asks and says, in a fixed encoding.
 func (p *Pack) hash() string {
+	// A question asked of every flow hashes as its text alone, as before
+	// questions could be narrowed, so a pack that narrows none keeps the
+	// hash its sessions recorded.
 	type stepJSON struct {
-		Questions []string            `json:"questions"`
-		Domains   map[string][]string `json:"domains"`
-		Risks     []RiskPrompt        `json:"risks"`
+		Questions []string             `json:"questions"`
+		Domains   map[string][]string  `json:"domains"`
+		Risks     []RiskPrompt         `json:"risks"`
+		AppliesTo map[string]AppliesTo `json:"applies_to,omitempty"`
 	}
 	type ruleJSON struct {
 		Disabled   bool `json:"disabled"`
@@ -325,7 +370,28 @@ func (p *Pack) hash() string {
 		Rules   map[string]ruleJSON `json:"rules"`
 	}{ID: p.ID, Version: p.Version, Rules: map[string]ruleJSON{}}
 	for _, st := range p.Steps {
-		v.Steps = append(v.Steps, stepJSON(st))
+		sj := stepJSON{Risks: st.Risks}
+		texts := func(where string, qs []Question) []string {
+			var out []string
+			for i, q := range qs {
+				out = append(out, q.Text)
+				if !q.AppliesTo.IsZero() {
+					if sj.AppliesTo == nil {
+						sj.AppliesTo = map[string]AppliesTo{}
+					}
+					sj.AppliesTo[fmt.Sprintf("%s%d", where, i)] = q.AppliesTo
+				}
+			}
+			return out
+		}
+		sj.Questions = texts("questions/", st.Questions)
+		if st.Domains != nil {
+			sj.Domains = map[string][]string{}
+		}
+		for d, qs := range st.Domains {
+			sj.Domains[d] = texts("domains/"+d+"/", qs)
+		}
+		v.Steps = append(v.Steps, sj)
 	}
 	for id, r := range p.Rules {
 		v.Rules[id] = ruleJSON(r)

@@ -64,8 +64,8 @@ func TestBuiltinPacksMatchTheSchemaAndLoad(t *testing.T) {
 	}
 }
 
-// The schema names exactly the rules and domains the loader knows, so
-// neither can drift from the other.
+// The schema names exactly the rules, domains, kinds and patterns the
+// loader knows, so neither can drift from the other.
 func TestSchemaNamesTheRulesAndDomainsTheLoaderKnows(t *testing.T) {
 	raw, err := os.ReadFile(schemaPath)
 	if err != nil {
@@ -78,6 +78,15 @@ func TestSchemaNamesTheRulesAndDomainsTheLoaderKnows(t *testing.T) {
 			} `json:"rules"`
 		} `json:"properties"`
 		Defs struct {
+			SystemKind struct {
+				Enum []string `json:"enum"`
+			} `json:"systemKind"`
+			Pattern struct {
+				Enum []string `json:"enum"`
+			} `json:"pattern"`
+			Domain struct {
+				Enum []string `json:"enum"`
+			} `json:"domain"`
 			Step struct {
 				Properties struct {
 					Domains struct {
@@ -103,6 +112,18 @@ func TestSchemaNamesTheRulesAndDomainsTheLoaderKnows(t *testing.T) {
 	}
 	if got, want := keys(s.Defs.Step.Properties.Domains.Properties), slices.Sorted(slices.Values(Domains())); !slices.Equal(got, want) {
 		t.Errorf("the schema's domains are %v; the loader's are %v", got, want)
+	}
+	for _, c := range []struct {
+		what      string
+		got, want []string
+	}{
+		{"kinds", s.Defs.SystemKind.Enum, Kinds()},
+		{"patterns", s.Defs.Pattern.Enum, Patterns()},
+		{"domains", s.Defs.Domain.Enum, Domains()},
+	} {
+		if !slices.Equal(c.got, c.want) {
+			t.Errorf("the schema's applies_to %s are %v; the loader's are %v", c.what, c.got, c.want)
+		}
 	}
 }
 
@@ -137,7 +158,19 @@ func TestBrokenPacksAreRefusedWithFileLineAndColumn(t *testing.T) {
 		{"disabled as text", files(goodPack + "rules:\n  NO_RETRY:\n    disabled: maybe\n"), `p.yaml:10:15: expected true or false here, not "maybe"`},
 		{"risk prompt without likelihood", files(goodPack + "    risks:\n      - title: Stuck\n        impact: 3\n"), `p.yaml:9:9: the risk prompt "Stuck" has no likelihood`},
 		{"questions not a list", files("id: mine\nname: Mine\nversion: \"1\"\nsteps:\n  owner:\n    questions: Who?\n"), "p.yaml:6:16: expected a list (- …) here, not text"},
-		{"question as a mapping", files("id: mine\nname: Mine\nversion: \"1\"\nsteps:\n  owner:\n    questions:\n      - who: Ops\n"), "p.yaml:7:9: expected text here, not names and what each holds"},
+		{"question as a mapping of something else", files("id: mine\nname: Mine\nversion: \"1\"\nsteps:\n  owner:\n    questions:\n      - who: Ops\n"), `p.yaml:7:9: unknown key "who" in a question; write the question as text, or as text: with applies_to:`},
+		{"a question without text", files(goodPack + "      - applies_to: {kinds: [edi]}\n"), "p.yaml:8:9: a question has no text"},
+		{"an unknown kind", files(goodPack + "      - text: Which VAN?\n        applies_to: {kinds: [erp, edy]}\n"), `p.yaml:9:35: unknown kind "edy" in applies_to; the kinds are storefront, erp,`},
+		{"an unknown kind in a domain's question", files(goodPack + "    domains:\n      order:\n        - text: Which VAN?\n          applies_to:\n            kinds:\n              - VAN\n"), `p.yaml:13:17: unknown kind "VAN" in applies_to`},
+		{"an unknown pattern", files(goodPack + "      - text: Which VAN?\n        applies_to: {patterns: [webhook]}\n"), `p.yaml:9:33: unknown pattern "webhook" in applies_to; the patterns are real-time, batch, event-driven, file, manual`},
+		{"an unknown domain", files(goodPack + "      - text: Which VAN?\n        applies_to: {domains: [orders]}\n"), `p.yaml:9:32: unknown domain "orders" in applies_to; the domains are catalog, price,`},
+		{"an unknown key in applies_to", files(goodPack + "      - text: Which VAN?\n        applies_to: {kinds: [edi], systems: [VAN]}\n"), `p.yaml:9:36: unknown key "systems" in applies_to; it names kinds, patterns and domains`},
+		{"applies_to as a list", files(goodPack + "      - text: Which VAN?\n        applies_to: [edi]\n"), "p.yaml:9:21: expected names and what each holds (name: …) here, not a list (- …)"},
+		{"kinds as text", files(goodPack + "      - text: Which VAN?\n        applies_to: {kinds: edi}\n"), "p.yaml:9:29: expected a list (- …) here, not text"},
+		{"applies_to naming nothing", files(goodPack + "      - text: Which VAN?\n        applies_to: {}\n"), "p.yaml:9:21: applies_to names no kinds, patterns or domains"},
+		{"an empty list of kinds", files(goodPack + "      - text: Which VAN?\n        applies_to: {kinds: []}\n"), "p.yaml:9:29: applies_to's kinds names none; name at least one kind, or leave kinds out"},
+		{"a kind twice", files(goodPack + "      - text: Which VAN?\n        applies_to: {kinds: [edi, edi]}\n"), `p.yaml:9:35: the kind "edi" is named twice in applies_to`},
+		{"a domain's question for other domains", files(goodPack + "    domains:\n      order:\n        - {text: Which VAN?, applies_to: {domains: [price]}}\n"), "p.yaml:10:52: this question is kept for order flows and its applies_to names other domains"},
 		{"duplicate question", files(goodPack + "      - Who owns it?\n"), "p.yaml:8:9: this question is already in the list"},
 		{"duplicate key", files("id: mine\nid: yours\n"), `p.yaml:2:1: mapping key "id" already defined at [1:1]`},
 		{"duplicate id", files(goodPack, goodPack), `p.yaml:1:5: the id "mine" is already taken by first.yaml`},
@@ -244,19 +277,19 @@ rules:
 			t.Errorf("%s: got %v, want %v", what, got, want)
 		}
 	}
-	check("source questions of a returns flow", p.Questions(model.StepSource, "returns"),
+	check("source questions of a returns flow", p.Questions(model.StepSource, &model.Flow{Domain: "returns"}, nil),
 		[]string{"Where is a return first recorded?", "Is a refund ever paid twice?", "Who owns it?", "Who else writes it?", "Who signs off a change?"})
-	check("source questions of an order flow", p.Questions(model.StepSource, "order"),
+	check("source questions of an order flow", p.Questions(model.StepSource, &model.Flow{Domain: "order"}, nil),
 		[]string{"Can an order be edited after export?", "Who owns it?", "Who else writes it?", "Who signs off a change?"})
-	check("source questions of a catalog flow", p.Questions(model.StepSource, "catalog"),
+	check("source questions of a catalog flow", p.Questions(model.StepSource, &model.Flow{Domain: "catalog"}, nil),
 		[]string{"Who owns it?", "Who else writes it?", "Who signs off a change?"})
-	check("a replaced step", p.Questions(model.StepContract, "order"), []string{"Which API version?"})
+	check("a replaced step", p.Questions(model.StepContract, &model.Flow{Domain: "order"}, nil), []string{"Which API version?"})
 	check("risk prompts", p.RiskPrompts(model.StepFailure), []RiskPrompt{{"Peak day", 5, 4}, {"Replay duplicates", 4, 2}})
 	check("risk prompts offered at the source step", p.RiskPrompts(model.StepSource), []RiskPrompt{{"Peak day", 5, 4}, {"Replay duplicates", 4, 2}})
 	check("rules", p.Rules, map[string]model.RuleSetting{
 		"NO_RETRY": {Likelihood: 5}, "NO_OWNER": {Disabled: true}, "STALE_INVENTORY": {Impact: 5, Likelihood: 4},
 	})
-	check("the base is unchanged", l.Get("base").Questions(model.StepSource, "order"), []string{"Who owns it?", "Who else writes it?"})
+	check("the base is unchanged", l.Get("base").Questions(model.StepSource, &model.Flow{Domain: "order"}, nil), []string{"Who owns it?", "Who else writes it?"})
 	check("the child's own facts", []string{p.ID, p.Name, p.Version, p.Extends, p.From}, []string{"child", "Child", "2", "base", "child.yaml"})
 
 	// The hash follows what the pack asks, through what it extends.
@@ -325,5 +358,37 @@ func TestMarshalReadsBack(t *testing.T) {
 func TestRuleIDsAreTheReviewsRules(t *testing.T) {
 	if len(RuleIDs()) != len(review.Rules) || RuleIDs()[0] != review.Rules[0].ID {
 		t.Errorf("RuleIDs() = %v", RuleIDs())
+	}
+}
+
+// The README's example pack is a pack: it loads, and its narrowed
+// question is asked where it says.
+func TestTheREADMEsExamplePackLoads(t *testing.T) {
+	raw, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(raw)
+	start := strings.Index(text, "```yaml\nid: acme-returns")
+	if start < 0 {
+		t.Fatal("the README has no example pack")
+	}
+	example := text[start+len("```yaml\n"):]
+	example = example[:strings.Index(example, "```")]
+	l := Load(File{Name: "README.md", Data: []byte(example)})
+	if len(l.Skipped) > 0 {
+		t.Fatalf("the README's example pack is refused: %v", l.Skipped)
+	}
+	p := l.Get("acme-returns")
+	systems := []model.System{{ID: "shop", Kind: "storefront"}, {ID: "3pl", Kind: "wms"}}
+	returns := &model.Flow{Domain: "returns", From: "shop", To: "3pl"}
+	returns.Contract.Pattern = model.PatternRealTime
+	label := "When the carrier's label API is down, can a customer still book a return?"
+	if !slices.Contains(p.Questions(model.StepContract, returns, systems), label) {
+		t.Errorf("a real-time returns flow to the warehouse is not asked %q", label)
+	}
+	returns.Contract.Pattern = model.PatternBatch
+	if slices.Contains(p.Questions(model.StepContract, returns, systems), label) {
+		t.Errorf("a batch returns flow is asked %q", label)
 	}
 }

@@ -31,10 +31,35 @@ type fileYAML struct {
 }
 
 type stepYAML struct {
-	Replace   flag          `yaml:"replace"`
-	Questions []text        `yaml:"questions"`
-	Domains   keyed[[]text] `yaml:"domains"`
-	Risks     []riskYAML    `yaml:"risks"`
+	Replace   flag                  `yaml:"replace"`
+	Questions []questionYAML        `yaml:"questions"`
+	Domains   keyed[[]questionYAML] `yaml:"domains"`
+	Risks     []riskYAML            `yaml:"risks"`
+}
+
+// questionYAML is a guiding question: its text alone, as packs have always
+// written it, or text: and applies_to: for one asked of some flows only.
+type questionYAML struct {
+	Text      text        `yaml:"text"`
+	AppliesTo appliesYAML `yaml:"applies_to"`
+	at        pos
+	mapping   bool
+}
+
+type appliesYAML struct {
+	Kinds    textList `yaml:"kinds"`
+	Patterns textList `yaml:"patterns"`
+	Domains  textList `yaml:"domains"`
+	at       pos
+	set      bool
+}
+
+// textList is a list of texts that keeps where it was written, so an empty
+// one can be refused there.
+type textList struct {
+	items []text
+	at    pos
+	set   bool
 }
 
 type riskYAML struct {
@@ -202,6 +227,57 @@ func (r *riskYAML) UnmarshalYAML(n ast.Node) error {
 	*r = riskYAML(p)
 	r.at = posOf(n)
 	return nil
+}
+
+func (q *questionYAML) UnmarshalYAML(n ast.Node) error {
+	switch n.(type) {
+	case *ast.MappingNode, *ast.MappingValueNode:
+	default:
+		*q = questionYAML{at: posOf(n)}
+		return q.Text.UnmarshalYAML(n)
+	}
+	type plain questionYAML // without this method, so the decoder reads it
+	var p plain
+	if err := yaml.NodeToValue(n, &p, yaml.DisallowUnknownField()); err != nil {
+		return unknownKeyIn(err, "in a question; write the question as text, or as text: with applies_to:")
+	}
+	*q = questionYAML(p)
+	q.at, q.mapping = posOf(n), true
+	return nil
+}
+
+func (a *appliesYAML) UnmarshalYAML(n ast.Node) error {
+	type plain appliesYAML
+	var p plain
+	if _, null := n.(*ast.NullNode); !null {
+		if err := yaml.NodeToValue(n, &p, yaml.DisallowUnknownField()); err != nil {
+			return unknownKeyIn(err, "in applies_to; it names kinds, patterns and domains")
+		}
+	}
+	*a = appliesYAML(p)
+	a.at, a.set = posOf(n), true
+	return nil
+}
+
+func (l *textList) UnmarshalYAML(n ast.Node) error {
+	l.at, l.set = posOf(n), true
+	if _, null := n.(*ast.NullNode); null {
+		return nil
+	}
+	return yaml.NodeToValue(n, &l.items, yaml.DisallowUnknownField())
+}
+
+// unknownKeyIn says where an unknown key was found and what belongs there;
+// any other error passes as it is.
+func unknownKeyIn(err error, where string) error {
+	var ours *Error
+	var unknown *yaml.UnknownFieldError
+	if errors.As(err, &ours) || !errors.As(err, &unknown) {
+		return err
+	}
+	e := yamlError(err)
+	e.Msg += " " + where
+	return e
 }
 
 // decodeYAML reads one pack file's YAML, refusing what a pack never holds:
