@@ -239,6 +239,13 @@ type Risk struct {
 	Covers []string   `json:"covers"`
 	Status RiskStatus `json:"status"`
 	Ticket string     `json:"ticket"` // the tracker's key, e.g. INT-142
+	// Flows are the other flows the risk is about, besides the one it sits
+	// in: those of the risks merged into it (one failure of a shared
+	// system, logged on each flow through it).
+	Flows []string `json:"flows,omitempty"`
+	// Merged are the ids of the risks merged into this one: they are gone,
+	// and an edit a colleague's copy still makes to one lands here.
+	Merged []string `json:"merged,omitempty"`
 }
 
 // Score is impact times likelihood, 1-25 once both are set.
@@ -370,6 +377,8 @@ func cloneRisks(rs []Risk) []Risk {
 	out := make([]Risk, len(rs))
 	for i, r := range rs {
 		r.Covers = cloneStrings(r.Covers)
+		r.Flows = cloneStrings(r.Flows)
+		r.Merged = cloneStrings(r.Merged)
 		out[i] = r
 	}
 	return out
