@@ -101,6 +101,8 @@ func riskLine(r *review.RiskChange) string {
 		what = "new, score " + r.New
 	case review.ChangeRemoved:
 		what = "removed, score was " + r.Old
+	case review.ChangeMerged:
+		what = "merged into " + quoted(r.New)
 	case review.ChangeClosed:
 		what = "closed: " + r.New
 	case review.ChangeRescored:

@@ -70,6 +70,9 @@ func MergeRisks(d *model.Document, into, from string) error {
 	}
 	keep.Flows = slices.DeleteFunc(union(keep.Flows, append(flows, g.Flows...)), func(id string) bool { return id == home })
 	keep.Merged = slices.DeleteFunc(union(keep.Merged, append([]string{g.ID}, g.Merged...)), func(id string) bool { return id == keep.ID })
+	if len(keep.Flows) == 0 {
+		keep.Flows = nil
+	}
 	list := &d.Risks
 	if goneFlow >= 0 {
 		list = &d.Flows[goneFlow].Failure.Risks
@@ -110,9 +113,9 @@ func containsFold(s, sub string) bool {
 	return strings.Contains(strings.ToLower(s), strings.ToLower(sub))
 }
 
-// union is a's names, then b's that a lacks, never nil.
+// union is a's names, then b's that a lacks; nil when there are none.
 func union(a, b []string) []string {
-	out := append([]string{}, a...)
+	out := slices.Clone(a)
 	for _, v := range b {
 		if !slices.Contains(out, v) {
 			out = append(out, v)
