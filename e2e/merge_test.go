@@ -120,7 +120,7 @@ func TestGitMergesTwoFacilitators(t *testing.T) {
 	app.waitFor("Demo: Harbour", appWait)
 	app.sendKeys("Enter")
 	screen := app.waitFor("1 merge conflict to resolve", appWait)
-	for _, want := range []string{`ours:   "On every order, by webhook"`, `theirs: "Nightly at 02:00"`, "contract.timing"} {
+	for _, want := range []string{`ours:   On every order, by webhook`, `theirs: Nightly at 02:00`, "Contract · Trigger and timing"} {
 		if !strings.Contains(screen, want) {
 			t.Errorf("the Conflicts view does not show %q:\n%s", want, screen)
 		}

@@ -52,13 +52,17 @@ type sessionModel struct {
 	register  registerTab
 	// conflicts is the Conflicts view's list, while it is open.
 	conflicts *scrollList
-	confirm   *confirmation
-	export    *textinput.Model
-	search    *search
-	details   bool // the open form edits the session's own details
-	summary   summaryView
-	width     int
-	height    int
+	// conflictTexts are the conflicts in the room's words, as of the
+	// revision conflictsRev.
+	conflictTexts []review.ConflictText
+	conflictsRev  uint64
+	confirm       *confirmation
+	export        *textinput.Model
+	search        *search
+	details       bool // the open form edits the session's own details
+	summary       summaryView
+	width         int
+	height        int
 }
 
 func newSessionModel(c *Common, lib *library) *sessionModel {
@@ -72,7 +76,7 @@ func (m *sessionModel) open(ws *workspace) {
 	m.form, m.confirm, m.export, m.search = nil, nil, nil, nil
 	m.summary = summaryView{}
 	m.register = registerTab{}
-	m.conflicts = nil
+	m.conflicts, m.conflictTexts = nil, nil
 	if n := len(ws.doc.Conflicts); n > 0 {
 		m.conflicts = &scrollList{}
 		m.c.flash("! This session holds " + plural(n, "merge conflict") + " from a merge: resolve them here, or later with C.")
@@ -119,6 +123,7 @@ func (m *sessionModel) settle() {
 		m.search.list.fit(len(m.search.hits), m.searchRows())
 	}
 	if m.conflicts != nil {
+		m.settleConflicts()
 		m.conflicts.fit(len(m.ws.doc.Conflicts), m.listRows()-5)
 	}
 }
