@@ -119,6 +119,8 @@ func TestGitMergesTwoFacilitators(t *testing.T) {
 	app := startApp(t, db, true)
 	app.waitFor("Demo: Harbour", appWait)
 	app.sendKeys("Enter")
+	app.waitFor("What the merge brought in", appWait)
+	app.sendKeys("Enter")
 	screen := app.waitFor("1 merge conflict to resolve", appWait)
 	for _, want := range []string{`ours:   On every order, by webhook`, `theirs: Nightly at 02:00`, "Contract · Trigger and timing"} {
 		if !strings.Contains(screen, want) {

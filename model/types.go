@@ -87,6 +87,9 @@ type Decided struct {
 	Pack      *PackRef         `json:"pack,omitempty"`
 	// Follows is the id of the previous review's session, for a follow-up.
 	Follows string `json:"follows"`
+	// MergeNote is what the last import --merge brought in, until the
+	// facilitator has read it; never exported.
+	MergeNote *MergeNote `json:"merge_note,omitempty"`
 }
 
 // DomainDecision is the room's decision about a data domain: which system is
@@ -367,6 +370,7 @@ func (r Decided) Clone() Decided {
 		p := *r.Pack
 		r.Pack = &p
 	}
+	r.MergeNote = r.MergeNote.clone()
 	return r
 }
 

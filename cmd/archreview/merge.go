@@ -138,6 +138,9 @@ func (a *app) importMerged(st *store.Store, theirs *model.Document, file string)
 	if err != nil {
 		return err
 	}
+	// A note of an earlier merge not yet read is no content of the
+	// session's: this merge compares without it and writes its own.
+	ours.MergeNote = nil
 	oursSeen, err := snapshot(ours)
 	if err != nil {
 		return err
@@ -169,6 +172,8 @@ func (a *app) importMerged(st *store.Store, theirs *model.Document, file string)
 		fmt.Fprintf(a.out, "Nothing new in %s: %q is as it was.\n", file, model.Printable(ours.Session.Name, false))
 		return nil
 	}
+	// The app opens the session on what each side added, once.
+	merged.MergeNote = review.NoteMerge(ours, theirs, merged)
 	if err := st.Merged(merged, oursSeen, theirsSeen); err != nil {
 		return err
 	}

@@ -222,6 +222,7 @@ func redacted(d *model.Document, includePrivate bool) *model.Document {
 	if !includePrivate {
 		d.StripPrivate()
 	}
+	d.MergeNote = nil // the note of this database's last merge never leaves it
 	model.WalkText(d, func(_ model.TextPlace, text *string) { *text = redact.Text(*text) })
 	return d
 }

@@ -354,6 +354,7 @@ func encode(v any) string {
 func toTree(d *model.Document) (any, error) {
 	c := d.Clone()
 	c.Schema = model.SchemaID
+	c.MergeNote = nil // each laptop's own note of its last merge, never merged
 	var b bytes.Buffer
 	if err := model.WriteDocument(&b, c); err != nil {
 		return nil, err
@@ -407,6 +408,7 @@ func Resolve(d *model.Document, i int, choice string) (*model.Document, error) {
 	if err != nil {
 		return nil, fmt.Errorf("keeping %s there would not be valid: %w", choice, err)
 	}
+	out.MergeNote = d.MergeNote // the tree leaves this laptop's note out
 	return out, nil
 }
 
