@@ -52,7 +52,6 @@ func (s *summarizer) duplicateRisks(register []RegisterEntry) []ruleHit {
 		hits    []ruleHit
 		offered = map[string]bool{}
 		buckets = map[string]*duplicateBucket{}
-		order   []*duplicateBucket
 	)
 	for i := range register {
 		e := &register[i]
@@ -70,7 +69,6 @@ func (s *summarizer) duplicateRisks(register []RegisterEntry) []ruleHit {
 				if b == nil {
 					b = &duplicateBucket{system: sys, mode: mode}
 					buckets[key] = b
-					order = append(order, b)
 				}
 				if b.offered < maxDuplicatesPerFailure {
 					for _, j := range b.members {
