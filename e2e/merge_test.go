@@ -70,7 +70,7 @@ func TestGitMergesTwoFacilitators(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(repo, ".gitattributes"), []byte("*.archreview.json merge=archreview\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	gitIn(t, repo, false, "config", "merge.archreview.driver", binary+" merge %O %A %B")
+	gitIn(t, repo, false, "config", "merge.archreview.driver", binary+" merge %O %A %B %P")
 	gitIn(t, repo, false, "add", ".")
 	gitIn(t, repo, false, "commit", "-q", "-m", "the review as the workshop left it")
 
@@ -107,6 +107,11 @@ func TestGitMergesTwoFacilitators(t *testing.T) {
 	if err == nil || !strings.Contains(out, "CONFLICT") {
 		t.Fatalf("git merge of one field changed twice did not stop:\n%s", out)
 	}
+	// The driver's message names the file in the repository (%P), never
+	// git's temporary copy, gone by the time anyone reads it.
+	if !strings.Contains(out, "import harbour.archreview.json with --replace") || strings.Contains(out, ".merge_file_") {
+		t.Errorf("the driver's message does not name the file in the repository:\n%s", out)
+	}
 	if got := jqGet(t, file, `.conflicts | length`); got != "1" {
 		t.Fatalf("the conflicted file lists %s conflicts, want 1", got)
 	}
@@ -119,8 +124,10 @@ func TestGitMergesTwoFacilitators(t *testing.T) {
 	app := startApp(t, db, true)
 	app.waitFor("Demo: Harbour", appWait)
 	app.sendKeys("Enter")
+	app.waitFor("What the merge brought in", appWait)
+	app.sendKeys("Enter")
 	screen := app.waitFor("1 merge conflict to resolve", appWait)
-	for _, want := range []string{`ours:   "On every order, by webhook"`, `theirs: "Nightly at 02:00"`, "contract.timing"} {
+	for _, want := range []string{`ours:   On every order, by webhook`, `theirs: Nightly at 02:00`, "Contract · Trigger and timing"} {
 		if !strings.Contains(screen, want) {
 			t.Errorf("the Conflicts view does not show %q:\n%s", want, screen)
 		}

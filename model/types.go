@@ -87,6 +87,9 @@ type Decided struct {
 	Pack      *PackRef         `json:"pack,omitempty"`
 	// Follows is the id of the previous review's session, for a follow-up.
 	Follows string `json:"follows"`
+	// MergeNote is what the last import --merge brought in, until the
+	// facilitator has read it; never exported.
+	MergeNote *MergeNote `json:"merge_note,omitempty"`
 }
 
 // DomainDecision is the room's decision about a data domain: which system is
@@ -239,6 +242,13 @@ type Risk struct {
 	Covers []string   `json:"covers"`
 	Status RiskStatus `json:"status"`
 	Ticket string     `json:"ticket"` // the tracker's key, e.g. INT-142
+	// Flows are the other flows the risk is about, besides the one it sits
+	// in: those of the risks merged into it (one failure of a shared
+	// system, logged on each flow through it).
+	Flows []string `json:"flows,omitempty"`
+	// Merged are the ids of the risks merged into this one: they are gone,
+	// and an edit a colleague's copy still makes to one lands here.
+	Merged []string `json:"merged,omitempty"`
 }
 
 // Score is impact times likelihood, 1-25 once both are set.
@@ -360,6 +370,7 @@ func (r Decided) Clone() Decided {
 		p := *r.Pack
 		r.Pack = &p
 	}
+	r.MergeNote = r.MergeNote.clone()
 	return r
 }
 
@@ -370,6 +381,8 @@ func cloneRisks(rs []Risk) []Risk {
 	out := make([]Risk, len(rs))
 	for i, r := range rs {
 		r.Covers = cloneStrings(r.Covers)
+		r.Flows = cloneStrings(r.Flows)
+		r.Merged = cloneStrings(r.Merged)
 		out[i] = r
 	}
 	return out

@@ -50,11 +50,51 @@ func (s Session) Slice() int {
 	return DefaultSliceSize
 }
 
-// findingKey is RULE:SUBJECT, the subject a flow id, domain:NAME or session.
-var findingKey = regexp.MustCompile(`^[A-Z][A-Z_]{0,39}:(domain:[^\x00-\x1f\x7f]{1,100}|[A-Za-z0-9][A-Za-z0-9_-]{0,63})$`)
+// findingKey is RULE:SUBJECT, the subject a flow id, domain:NAME, session,
+// or risks:ID,ID for a finding about two risks.
+var findingKey = regexp.MustCompile(`^[A-Z][A-Z_]{0,39}:(domain:[^\x00-\x1f\x7f]{1,100}|risks:[A-Za-z0-9][A-Za-z0-9_-]{0,63},[A-Za-z0-9][A-Za-z0-9_-]{0,63}|[A-Za-z0-9][A-Za-z0-9_-]{0,63})$`)
 
-// ValidFindingKey reports whether s has the shape of a finding's key.
-func ValidFindingKey(s string) bool { return findingKey.MatchString(s) }
+// ValidFindingKey reports whether s has the shape of a finding's key. A
+// key about two risks names them in sorted order, so that one pair has one
+// key whichever way round it was found.
+func ValidFindingKey(s string) bool {
+	if !findingKey.MatchString(s) {
+		return false
+	}
+	if _, subject, _ := strings.Cut(s, ":"); strings.HasPrefix(subject, RiskPairSubject) {
+		a, b, _ := strings.Cut(strings.TrimPrefix(subject, RiskPairSubject), ",")
+		return a < b
+	}
+	return true
+}
+
+// RiskPairSubject starts the subject of a finding about two risks:
+// DUPLICATE_RISK:risks:ID,ID.
+const RiskPairSubject = "risks:"
+
+// RiskPairKey is the key of rule's finding about the risks a and b, in
+// either order.
+func RiskPairKey(rule, a, b string) string {
+	if b < a {
+		a, b = b, a
+	}
+	return rule + ":" + RiskPairSubject + a + "," + b
+}
+
+// RiskPair reads the two risk ids, sorted, of a finding key about a pair of
+// risks; ok is false for any other key.
+func RiskPair(key string) (a, b string, ok bool) {
+	if !ValidFindingKey(key) {
+		return "", "", false
+	}
+	_, subject, _ := strings.Cut(key, ":")
+	pair, ok := strings.CutPrefix(subject, RiskPairSubject)
+	if !ok {
+		return "", "", false
+	}
+	a, b, _ = strings.Cut(pair, ",")
+	return a, b, true
+}
 
 var idPattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$`)
 
@@ -191,6 +231,10 @@ func Validate(d *Document) Problems {
 		v.risks(p+".failure.risks", f.Failure.Risks)
 	}
 	v.risks("risks", d.Risks)
+	for i := range d.Flows {
+		v.riskLinks(fmt.Sprintf("flows[%d].failure.risks", i), d.Flows[i].ID, d.Flows[i].Failure.Risks, flows)
+	}
+	v.riskLinks("risks", "", d.Risks, flows)
 
 	for i, q := range d.OpenQuestions {
 		p := fmt.Sprintf("open_questions[%d]", i)
@@ -233,6 +277,41 @@ func (v *validator) risks(path string, risks []Risk) {
 				v.add(kp, "%q is listed twice", key)
 			}
 			seen[key] = true
+		}
+	}
+}
+
+// riskLinks checks what a merge of risks leaves on the survivor: the other
+// flows it is about, each a flow of the session other than its own (home),
+// and the ids of the risks merged into it.
+func (v *validator) riskLinks(path, home string, risks []Risk, flows map[string]bool) {
+	for j, r := range risks {
+		rp := fmt.Sprintf("%s[%d]", path, j)
+		seen := map[string]bool{}
+		for k, id := range r.Flows {
+			fp := fmt.Sprintf("%s.flows[%d]", rp, k)
+			switch {
+			case !flows[id]:
+				v.add(fp, "%q is not the id of any flow in this session", id)
+			case id == home:
+				v.add(fp, "%q is the flow the risk is in; list only the others", id)
+			case seen[id]:
+				v.add(fp, "%q is listed twice", id)
+			}
+			seen[id] = true
+		}
+		merged := map[string]bool{}
+		for k, id := range r.Merged {
+			mp := fmt.Sprintf("%s.merged[%d]", rp, k)
+			switch {
+			case !ValidID(id):
+				v.add(mp, "%q is not a valid id (letters, digits, '-' and '_', at most 64)", id)
+			case id == r.ID:
+				v.add(mp, "%q is the risk itself", id)
+			case merged[id]:
+				v.add(mp, "%q is listed twice", id)
+			}
+			merged[id] = true
 		}
 	}
 }

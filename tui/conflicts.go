@@ -64,21 +64,19 @@ func conflictFlow(path string) string {
 	return s
 }
 
-// conflictPlace names where a conflict is, for people: the flow by name.
-func conflictPlace(doc *model.Document, path string) string {
-	id := conflictFlow(path)
-	if id == "" {
-		return path
+// settleConflicts words the session's conflicts again when it changed
+// since: a path and JSON text become the room's words (review.ConflictReader),
+// once a revision, so a frame only draws them.
+func (m *sessionModel) settleConflicts() {
+	if m.conflictTexts != nil && m.conflictsRev == m.ws.rev {
+		return
 	}
-	name := id
-	if i := doc.FlowIndex(id); i >= 0 {
-		name = doc.Flows[i].Name
+	r := review.NewConflictReader(m.ws.doc)
+	m.conflictTexts = make([]review.ConflictText, len(m.ws.doc.Conflicts))
+	for i, c := range m.ws.doc.Conflicts {
+		m.conflictTexts[i] = r.Describe(c)
 	}
-	rest := strings.TrimPrefix(path, "flows["+strconv.Quote(id)+"]")
-	if rest == "" {
-		return "the flow " + name + " (deleted on one side, edited on the other)"
-	}
-	return name + " · " + strings.TrimPrefix(rest, ".")
+	m.conflictsRev = m.ws.rev
 }
 
 func (m sessionModel) updateConflicts(km tea.KeyMsg) sessionModel {
@@ -110,21 +108,18 @@ func (m sessionModel) updateConflicts(km tea.KeyMsg) sessionModel {
 }
 
 func (m sessionModel) conflictsView() []string {
-	st, doc := m.c.Styles, m.ws.doc
-	out := []string{st.Warn.Render(line(plural(len(doc.Conflicts), "merge conflict")+
+	st, texts := m.c.Styles, m.conflictTexts
+	out := []string{st.Warn.Render(line(plural(len(texts), "merge conflict")+
 		" to resolve: the session keeps ours until you choose · o ours · t theirs · b both · esc later", m.width))}
 	rows := *m.conflicts
 	out = append(out, drawRows(st, rows, m.width, func(i int) string {
-		return line(st.client(conflictPlace(doc, doc.Conflicts[i].Path)), m.width-2)
+		return line(st.client(texts[i].Place), m.width-2)
 	})...)
-	if c := rows.cursor; c < len(doc.Conflicts) {
+	if c := rows.cursor; c < len(texts) {
 		show := func(label, v string) string {
-			if v == "" {
-				v = "(not there)"
-			}
 			return line(label+" "+st.client(model.Printable(v, false)), m.width)
 		}
-		k := doc.Conflicts[c]
+		k := texts[c]
 		out = append(out, "")
 		// A merge from a kept fingerprint, or two ways, knows no base text.
 		if k.Base != "" {

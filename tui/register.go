@@ -41,11 +41,24 @@ type registerTab struct {
 	// focus is a risk id the cursor goes to once the rows are laid out
 	// again: the risk a finding was just accepted as.
 	focus string
-	// merge picks the risk a finding merges into (its cursor runs over
-	// sum.Risks); dismiss takes the reason a finding is set aside.
-	merge   *scrollList
-	dismiss *textinput.Model
-	key     string // the finding merge or dismiss is about
+	// merge picks the risk a finding, or the risk mergeFrom, merges into:
+	// its cursor runs over mergeRows, indices in sum.Risks. dismiss takes
+	// the reason a finding is set aside.
+	merge     *scrollList
+	mergeRows []int
+	mergeFrom string
+	mergeWhat string // what the picker merges, for its header
+	dismiss   *textinput.Model
+	key       string // the finding merge or dismiss is about
+	// merged says, by risk id, what merges left on a risk: the other
+	// flows it is about and how many risks went into it.
+	merged map[string]mergedInfo
+}
+
+// mergedInfo is what the register's detail says of a merged risk.
+type mergedInfo struct {
+	flows  []string // names
+	merged int
 }
 
 // findingOrder lists findings to confirm first, worst first, then those
@@ -77,6 +90,7 @@ func (t *registerTab) settle(ws *workspace, l *scrollList) {
 		for _, i := range findingOrder(t.sum.Findings) {
 			t.rows = append(t.rows, registerRow{risk: -1, finding: i})
 		}
+		t.merged = mergedRisks(ws.doc)
 	}
 	if t.focus != "" {
 		if i := slices.IndexFunc(t.rows, func(r registerRow) bool { return r.risk >= 0 && t.sum.Risks[r.risk].ID == t.focus }); i >= 0 {
@@ -84,6 +98,35 @@ func (t *registerTab) settle(ws *workspace, l *scrollList) {
 		}
 		t.focus = ""
 	}
+}
+
+// mergedRisks finds what merges left on the session's risks, once a
+// revision, so the detail a frame draws reads it and searches nothing.
+func mergedRisks(d *model.Document) map[string]mergedInfo {
+	out := map[string]mergedInfo{}
+	note := func(r *model.Risk) {
+		if len(r.Flows) == 0 && len(r.Merged) == 0 {
+			return
+		}
+		info := mergedInfo{merged: len(r.Merged)}
+		for _, id := range r.Flows {
+			name := id
+			if i := d.FlowIndex(id); i >= 0 {
+				name = d.Flows[i].Name
+			}
+			info.flows = append(info.flows, name)
+		}
+		out[r.ID] = info
+	}
+	for i := range d.Flows {
+		for j := range d.Flows[i].Failure.Risks {
+			note(&d.Flows[i].Failure.Risks[j])
+		}
+	}
+	for i := range d.Risks {
+		note(&d.Risks[i])
+	}
+	return out
 }
 
 func (t *registerTab) at(i int) (*review.RegisterEntry, *review.Finding) {
@@ -123,9 +166,8 @@ func (m sessionModel) updateRegister(km tea.KeyMsg) (sessionModel, bool) {
 		case km.Type == tea.KeyEsc:
 			t.merge = nil
 		case km.Type == tea.KeyEnter:
-			if r := t.merge.cursor; r < len(t.sum.Risks) {
-				m.ws.mergeFinding(t.key, t.sum.Risks[r].ID)
-				m.c.flash("Merged into " + t.sum.Risks[r].Title + ".")
+			if c := t.merge.cursor; c < len(t.mergeRows) {
+				m.mergeInto(&t.sum.Risks[t.mergeRows[c]])
 			}
 			t.merge = nil
 		default:
@@ -145,6 +187,12 @@ func (m sessionModel) updateRegister(km tea.KeyMsg) (sessionModel, bool) {
 		}
 	case risk != nil && key.Matches(km, m.keys.Delete):
 		m.confirm = &confirmation{what: "the risk " + strconv.Quote(risk.Title), id: risk.ID}
+	case risk != nil && key.Matches(km, registerKeys.Merge):
+		if len(t.sum.Risks) < 2 {
+			m.c.flash("! The register has no other risk to merge it into.")
+			break
+		}
+		m.pickMergeTarget("", risk.ID)
 	case finding == nil:
 		return m, key.Matches(km, registerKeys.Accept, registerKeys.Merge, registerKeys.Dismiss, registerKeys.Reopen)
 	case key.Matches(km, registerKeys.Reopen):
@@ -157,14 +205,19 @@ func (m sessionModel) updateRegister(km tea.KeyMsg) (sessionModel, bool) {
 		m.c.flash("The room has triaged that finding; r reopens it.")
 	case key.Matches(km, registerKeys.Accept):
 		t.focus = m.ws.acceptFinding(*finding)
+		if finding.Rule == review.RuleDuplicateRisk {
+			m.c.flash("Merged into one risk with both titles, both flows and the higher score; u undoes.")
+			break
+		}
 		m.c.flash("Accepted as a risk with the suggested score; enter edits it.")
+	case finding.Rule == review.RuleDuplicateRisk && key.Matches(km, registerKeys.Merge):
+		m.c.flash("a merges the two risks into one; d dismisses them as two failures.")
 	case key.Matches(km, registerKeys.Merge):
 		if len(t.sum.Risks) == 0 {
 			m.c.flash("! The register has no risk to merge it into yet; a accepts it as one.")
 			break
 		}
-		t.merge, t.key = &scrollList{}, finding.Key
-		t.merge.fit(len(t.sum.Risks), m.listRows()-3)
+		m.pickMergeTarget(finding.Key, "")
 	case key.Matches(km, registerKeys.Dismiss):
 		ti := textinput.New()
 		ti.Prompt = "Dismissed because: "
@@ -176,6 +229,38 @@ func (m sessionModel) updateRegister(km tea.KeyMsg) (sessionModel, bool) {
 		return m, false
 	}
 	return m, true
+}
+
+// pickMergeTarget opens the picker of the risk a finding (key) or a risk
+// (from) merges into: every risk of the register but from itself.
+func (m *sessionModel) pickMergeTarget(key, from string) {
+	t := &m.register
+	t.mergeRows, t.mergeWhat = t.mergeRows[:0], "the finding"
+	for i := range t.sum.Risks {
+		if r := &t.sum.Risks[i]; r.ID != from {
+			t.mergeRows = append(t.mergeRows, i)
+		} else {
+			t.mergeWhat = strconv.Quote(r.Title)
+		}
+	}
+	t.merge, t.key, t.mergeFrom = &scrollList{}, key, from
+	t.merge.fit(len(t.mergeRows), m.listRows()-3)
+}
+
+// mergeInto merges what the picker was opened for into the risk picked.
+func (m *sessionModel) mergeInto(target *review.RegisterEntry) {
+	t := &m.register
+	if t.mergeFrom == "" {
+		m.ws.mergeFinding(t.key, target.ID)
+		m.c.flash("Merged into " + target.Title + ".")
+		return
+	}
+	if err := m.ws.mergeRisks(target.ID, t.mergeFrom); err != nil {
+		m.c.flash("! " + err.Error())
+		return
+	}
+	t.focus = target.ID
+	m.c.flash("Merged into " + target.Title + ": it keeps its score and both titles; u undoes.")
 }
 
 // openRegisterRisk opens the risk form on a risk of the register.
@@ -199,8 +284,8 @@ func (m sessionModel) registerView() []string {
 	counts := strconv.Itoa(c.Register) + " in the register · " + strconv.Itoa(c.ToConfirm) + " findings to confirm · " +
 		strconv.Itoa(c.Covered) + " covered · " + strconv.Itoa(c.Dismissed) + " dismissed"
 	if t.merge != nil {
-		out := []string{st.Header.Render(line("Merge the finding into which risk? enter merges · esc cancels", m.width))}
-		return append(out, drawRows(st, *t.merge, m.width, func(i int) string { return m.riskRow(&t.sum.Risks[i]) })...)
+		out := []string{st.Header.Render(line("Merge "+st.client(t.mergeWhat)+" into which risk? enter merges · esc cancels", m.width))}
+		return append(out, drawRows(st, *t.merge, m.width, func(i int) string { return m.riskRow(&t.sum.Risks[t.mergeRows[i]]) })...)
 	}
 	out := []string{st.Muted.Render(line(counts, m.width))}
 	if t.dismiss != nil {
@@ -259,14 +344,25 @@ func (m sessionModel) registerDetail() []string {
 		if len(r.Covers) > 0 {
 			covers = " · covers " + strings.Join(r.Covers, ", ")
 		}
+		if info, ok := m.register.merged[r.ID]; ok {
+			if len(info.flows) > 0 {
+				covers += " · also on " + st.client(strings.Join(info.flows, ", "))
+			}
+			if info.merged > 0 {
+				covers += " · " + plural(info.merged, "risk") + " merged in"
+			}
+		}
 		return []string{
 			line("Fix: "+st.client(orDash(r.Fix)), m.width),
 			line("Owner: "+st.client(orDash(r.Owner))+covers, m.width),
-			st.Muted.Render("enter edit (status, ticket, score) · x delete · n new session risk"),
+			st.Muted.Render(line("enter edit (status, ticket, score) · m merge · x delete · n new session risk", m.width)),
 		}
 	case f != nil:
 		next := line("Suggested fix: "+st.client(f.Fix), m.width)
 		keys := "a accept · m merge into a risk · d dismiss"
+		if f.Rule == review.RuleDuplicateRisk {
+			next, keys = line(st.client(f.Fix), m.width), "a merge the two · d dismiss"
+		}
 		switch f.Status {
 		case review.FindingCovered:
 			next, keys = line("Covered by risk "+f.CoveredBy, m.width), "r reopen"

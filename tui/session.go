@@ -52,13 +52,20 @@ type sessionModel struct {
 	register  registerTab
 	// conflicts is the Conflicts view's list, while it is open.
 	conflicts *scrollList
-	confirm   *confirmation
-	export    *textinput.Model
-	search    *search
-	details   bool // the open form edits the session's own details
-	summary   summaryView
-	width     int
-	height    int
+	// merged is the merge summary the session opens on after a merge,
+	// while it is open.
+	merged *mergeSummary
+	// conflictTexts are the conflicts in the room's words, as of the
+	// revision conflictsRev.
+	conflictTexts []review.ConflictText
+	conflictsRev  uint64
+	confirm       *confirmation
+	export        *textinput.Model
+	search        *search
+	details       bool // the open form edits the session's own details
+	summary       summaryView
+	width         int
+	height        int
 }
 
 func newSessionModel(c *Common, lib *library) *sessionModel {
@@ -72,10 +79,9 @@ func (m *sessionModel) open(ws *workspace) {
 	m.form, m.confirm, m.export, m.search = nil, nil, nil, nil
 	m.summary = summaryView{}
 	m.register = registerTab{}
-	m.conflicts = nil
-	if n := len(ws.doc.Conflicts); n > 0 {
-		m.conflicts = &scrollList{}
-		m.c.flash("! This session holds " + plural(n, "merge conflict") + " from a merge: resolve them here, or later with C.")
+	m.conflicts, m.merged, m.conflictTexts = nil, nil, nil
+	if ws.doc.MergeNote != nil || len(ws.doc.Conflicts) > 0 {
+		m.merged = newMergeSummary(ws.doc)
 	}
 }
 
@@ -119,6 +125,7 @@ func (m *sessionModel) settle() {
 		m.search.list.fit(len(m.search.hits), m.searchRows())
 	}
 	if m.conflicts != nil {
+		m.settleConflicts()
 		m.conflicts.fit(len(m.ws.doc.Conflicts), m.listRows()-5)
 	}
 }
@@ -147,7 +154,7 @@ func (m *sessionModel) setSize(w, h int) {
 
 func (m sessionModel) capturing() bool {
 	return (m.form != nil && (m.form.create || m.form.editing)) || m.confirm != nil || m.export != nil || m.search != nil ||
-		m.register.dismiss != nil || m.register.merge != nil || m.conflicts != nil
+		m.register.dismiss != nil || m.register.merge != nil || m.conflicts != nil || m.merged != nil
 }
 
 // typing says what the field being edited does with typed text, in
@@ -207,6 +214,8 @@ func (m sessionModel) handle(msg tea.Msg) (sessionModel, tea.Cmd) {
 	case m.register.dismiss != nil || m.register.merge != nil:
 		next, _ := m.updateRegister(km)
 		return next, nil
+	case m.merged != nil:
+		return m.updateMergeSummary(km), nil
 	case m.conflicts != nil:
 		return m.updateConflicts(km), nil
 	case key.Matches(km, conflictKeys.Open) && len(m.ws.doc.Conflicts) > 0:
@@ -503,6 +512,8 @@ func (m sessionModel) helpKeys() help.KeyMap {
 		return editHelp{kind: inputLine}
 	case m.form != nil:
 		return m.form.helpKeys()
+	case m.merged != nil:
+		return mergeSummaryHelp{conflicts: len(m.ws.doc.Conflicts) > 0}
 	case m.conflicts != nil:
 		return conflictHelp{}
 	}

@@ -64,6 +64,9 @@ func (m sessionModel) view() string {
 	if m.conflicts != nil {
 		body = m.conflictsView()
 	}
+	if m.merged != nil {
+		body = m.mergeSummaryView()
+	}
 	if m.export != nil {
 		body = append([]string{
 			m.export.View(),

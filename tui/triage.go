@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"errors"
 	"slices"
 	"strings"
 
@@ -42,8 +43,14 @@ func (w *workspace) changeRisks(what, group string, fi int, change func()) {
 
 // acceptFinding makes the finding a risk of the register, with its
 // suggested score, fix and horizon: in its flow's failure step, or among
-// the session's risks when it is about a domain or the whole session.
+// the session's risks when it is about a domain or the whole session. A
+// duplicate's finding is accepted by merging its two risks. It returns the
+// risk that stands for the finding now.
 func (w *workspace) acceptFinding(f review.Finding) string {
+	if keep, merge, ok := review.DuplicatePair(w.doc, f.Key); ok {
+		w.mergeRisks(keep, merge)
+		return keep
+	}
 	r := review.RiskFromFinding(w.doc, f, model.NewID())
 	fi := w.doc.FlowIndex(f.Flow)
 	w.changeRisks("accepting a finding", "", fi, func() {
@@ -69,6 +76,39 @@ func (w *workspace) mergeFinding(key, riskID string) {
 			r.Covers = append(r.Covers, key)
 		}
 	})
+}
+
+// mergeRisks merges the risk from into the risk into (review.MergeRisks),
+// as one change: undone, both risks are back as they were.
+func (w *workspace) mergeRisks(into, from string) error {
+	_, keepFlow, ki := w.risksOf(into)
+	_, goneFlow, gi := w.risksOf(from)
+	switch {
+	case ki < 0 || gi < 0:
+		return review.ErrNoSuchRisk
+	case into == from:
+		return errors.New("pick another risk to merge it into")
+	}
+	var ids []string
+	for _, fi := range []int{keepFlow, goneFlow} {
+		if f := w.flow(fi); f != nil && !slices.Contains(ids, f.ID) {
+			ids = append(ids, f.ID)
+		}
+	}
+	parts, first := partDecided, ""
+	if len(ids) > 0 {
+		parts, first = parts|partFlow, ids[0]
+	}
+	w.remember("merging two risks", "", parts, first, ids...)
+	if err := review.MergeRisks(w.doc, into, from); err != nil {
+		return err // unreachable: both risks were just found, and differ
+	}
+	w.decided = true
+	for _, fi := range []int{keepFlow, goneFlow} {
+		w.flowChanged(fi)
+	}
+	w.touch()
+	return nil
 }
 
 // dismissFinding sets the finding aside with the room's reason.

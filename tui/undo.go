@@ -45,7 +45,10 @@ type snapshot struct {
 	order     []string     // the flows' ids, in order
 	kept      []model.Flow // flows the order names that may be gone by then
 	flow      model.Flow
-	decided   model.Decided
+	// others are more flows a change touches, as they were: a merge of two
+	// flows' risks, or a deletion the other flows' risks named.
+	others  []model.Flow
+	decided model.Decided
 }
 
 // change is one thing that can be undone: what it was, for the status line,
@@ -62,15 +65,16 @@ type history struct {
 	group string
 }
 
-// remember notes how the parts look before a change to them. A change in
-// the same group as the last one (typing on in one field) adds to it.
-func (w *workspace) remember(what, group string, parts part, flowID string) {
+// remember notes how the parts look before a change to them; with
+// partFlow, more names further flows the change touches. A change in the
+// same group as the last one (typing on in one field) adds to it.
+func (w *workspace) remember(what, group string, parts part, flowID string, more ...string) {
 	h := &w.history
 	if group != "" && group == h.group && len(h.done) > 0 {
 		h.undone = nil
 		return
 	}
-	h.done = append(h.done, change{what: what, before: w.snapshot(parts, flowID)})
+	h.done = append(h.done, change{what: what, before: w.snapshot(parts, flowID, more...)})
 	if len(h.done) > historyDepth {
 		h.done = slices.Delete(h.done, 0, len(h.done)-historyDepth)
 	}
@@ -92,7 +96,11 @@ func (w *workspace) step(from, to *[]change) (string, bool) {
 	}
 	c := (*from)[n-1]
 	*from = (*from)[:n-1]
-	now := w.snapshot(c.before.parts, c.before.flowID)
+	more := make([]string, len(c.before.others))
+	for i := range c.before.others {
+		more[i] = c.before.others[i].ID
+	}
+	now := w.snapshot(c.before.parts, c.before.flowID, more...)
 	if c.before.parts&partFlows != 0 {
 		// Putting the order back takes out the flows it does not name:
 		// keep them, so stepping back can bring them again.
@@ -112,7 +120,7 @@ func (w *workspace) step(from, to *[]change) (string, bool) {
 	return c.what, true
 }
 
-func (w *workspace) snapshot(parts part, flowID string) snapshot {
+func (w *workspace) snapshot(parts part, flowID string, more ...string) snapshot {
 	s := snapshot{parts: parts, flowID: flowID}
 	d := w.doc
 	if parts&partSession != 0 {
@@ -141,6 +149,11 @@ func (w *workspace) snapshot(parts part, flowID string) snapshot {
 	if parts&partFlow != 0 {
 		if i := w.indexOf(flowID); i >= 0 {
 			s.flow = d.Flows[i].Clone()
+		}
+		for _, id := range more {
+			if i := w.indexOf(id); i >= 0 && id != flowID {
+				s.others = append(s.others, d.Flows[i].Clone())
+			}
 		}
 	}
 	return s
@@ -190,6 +203,12 @@ func (w *workspace) put(s snapshot) {
 		if i := w.indexOf(s.flowID); i >= 0 {
 			d.Flows[i] = s.flow.Clone()
 			w.flows[s.flowID], w.compact = true, true
+		}
+		for _, f := range s.others {
+			if i := w.indexOf(f.ID); i >= 0 {
+				d.Flows[i] = f.Clone()
+				w.flows[f.ID], w.compact = true, true
+			}
 		}
 	}
 	w.touch()

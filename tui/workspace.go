@@ -264,7 +264,9 @@ func (w *workspace) duplicateFlow(i int) int {
 	c := f.Clone()
 	c.ID, c.Name = model.NewID(), model.CopyName(w.doc, f.Name)
 	for r := range c.Failure.Risks {
-		c.Failure.Risks[r].ID = model.NewID()
+		// A copy is a new risk: the risks merged into the original are
+		// not merged into it.
+		c.Failure.Risks[r].ID, c.Failure.Risks[r].Merged = model.NewID(), nil
 	}
 	w.doc.Flows = slices.Insert(w.doc.Flows, i+1, c)
 	w.order, w.flows[c.ID] = true, true
@@ -292,9 +294,41 @@ func (w *workspace) deleteFlow(i int) {
 		return
 	}
 	id := f.ID
-	w.remember("deleting the flow "+f.Name, "", partFlows|partQuestions, id)
+	// A merged risk elsewhere that is also about this flow lets go of it.
+	naming := func(r model.Risk) bool { return slices.Contains(r.Flows, id) }
+	parts, others := partFlows|partQuestions, []string(nil)
+	for j := range w.doc.Flows {
+		if j != i && slices.ContainsFunc(w.doc.Flows[j].Failure.Risks, naming) {
+			others = append(others, w.doc.Flows[j].ID)
+		}
+	}
+	if len(others) > 0 {
+		parts |= partFlow
+	}
+	if slices.ContainsFunc(w.doc.Risks, naming) {
+		parts |= partDecided
+	}
+	w.remember("deleting the flow "+f.Name, "", parts, id, others...)
 	w.doc.Flows = append(w.doc.Flows[:i], w.doc.Flows[i+1:]...)
 	delete(w.flows, id)
+	forget := func(rs []model.Risk) {
+		for r := range rs {
+			rs[r].Flows = slices.DeleteFunc(rs[r].Flows, func(f string) bool { return f == id })
+			if len(rs[r].Flows) == 0 {
+				rs[r].Flows = nil
+			}
+		}
+	}
+	for _, other := range others {
+		if j := w.indexOf(other); j >= 0 {
+			forget(w.doc.Flows[j].Failure.Risks)
+			w.flows[other] = true
+		}
+	}
+	if parts&partDecided != 0 {
+		forget(w.doc.Risks)
+		w.decided = true
+	}
 	// Questions parked on the flow stay, as session-wide questions.
 	for q := range w.doc.OpenQuestions {
 		if w.doc.OpenQuestions[q].Flow == id {

@@ -22,7 +22,8 @@ func (a *app) diffCmd() *cobra.Command {
 		Short: "Say what changed between two versions of a review: JSON exports or sessions",
 		Long: `Say what changed between two versions of a review, matched by the records'
 stable ids: flows added, removed or renamed; answers changed, by field; risks
-new, removed, closed, re-scored, re-owned or with another status; domain
+new, removed, merged into another, closed, re-scored, re-owned or with
+another status; domain
 decisions added, changed or removed; findings new and resolved. The steps'
 done marks and the session's own details are not compared, so a follow-up
 review with nothing else changed has no changes.

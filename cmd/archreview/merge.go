@@ -6,7 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"path/filepath"
 	"slices"
+	"strings"
 	"time"
 
 	"archreview/model"
@@ -45,16 +47,60 @@ func conflictsLeft(n int, where string) error {
 // readDocument reads one JSON export for a merge, refusing anything else
 // with a sentence that names the file.
 func readDocument(what, path string, stdin io.Reader) (*model.Document, error) {
+	return readDocumentNamed(what, path, displayName(path), stdin)
+}
+
+// readDocumentNamed is readDocument naming the file as shown, for a file
+// the user knows by another name than its path (git's temporary copies).
+func readDocumentNamed(what, path, shown string, stdin io.Reader) (*model.Document, error) {
 	in, err := openImport(path, stdin)
 	if err != nil {
+		if shown != displayName(path) {
+			return nil, badInput(fmt.Errorf("%s (%s) cannot be read: %s", what, shown, withoutPath(err, path, "it")))
+		}
 		return nil, badInput(err)
 	}
 	d, err := model.DecodeDocumentFrom(bufio.NewReaderSize(in, 1<<20))
 	in.Close()
 	if err != nil {
-		return nil, badInput(fmt.Errorf("%s (%s) is not an archreview export this version reads: %w", what, displayName(path), err))
+		return nil, badInput(fmt.Errorf("%s (%s) is not an archreview export this version reads: %w", what, shown, err))
 	}
 	return d, nil
+}
+
+// gitTempPrefix starts the names of the temporary copies git hands a merge
+// driver (%O %A %B): gone once git is done, so no message names one.
+const gitTempPrefix = ".merge_file_"
+
+// withoutPath is err's text with path said as shown, and without any name
+// of git's temporary copies: what follows the last colon when one is left.
+func withoutPath(err error, path, shown string) string {
+	text := strings.ReplaceAll(err.Error(), path, shown)
+	if strings.Contains(text, gitTempPrefix) {
+		if i := strings.LastIndex(text, ": "); i >= 0 {
+			return text[i+2:]
+		}
+		return "the file git handed over is not there"
+	}
+	return text
+}
+
+// mergeFileNames are the names a merge's messages give BASE, OURS and
+// THEIRS: the file in the repository when git passes it (%P), else each
+// file's own name, and never one of git's temporary copies.
+func mergeFileNames(args []string) [3]string {
+	var out [3]string
+	for i := range out {
+		switch {
+		case len(args) > 3 && args[3] != "":
+			out[i] = filepath.ToSlash(args[3])
+		case strings.HasPrefix(filepath.Base(args[i]), gitTempPrefix):
+			out[i] = "the file git is merging"
+		default:
+			out[i] = displayName(args[i])
+		}
+	}
+	return out
 }
 
 // writeMerged writes a merged session as a JSON export with its summary,
@@ -71,28 +117,33 @@ func writeMerged(w io.Writer, d *model.Document) error {
 func (a *app) mergeCmd() *cobra.Command {
 	var output string
 	cmd := &cobra.Command{
-		Use:   "merge BASE OURS THEIRS",
+		Use:   "merge BASE OURS THEIRS [PATH]",
 		Short: "Merge two copies of a session's JSON export from the one they started at",
 		Long: `Merge two facilitators' copies of one session: BASE is the export both
 started from, OURS and THEIRS the copies. Systems, flows, risks, questions,
 domain decisions and triage merge by id; a field changed on one side takes
 that change; changed differently on both, ours stays and the difference is
-listed in the result's "conflicts", for the app to resolve.
+listed in the result's "conflicts", for the app to resolve. A risk one copy
+merged into another and the other copy edited stays merged: the edit lands
+on the risk it went into.
 
 Without -o the result replaces OURS, so archreview works as a git merge
-driver: archreview merge %O %A %B. Exit status 0: merged cleanly; 1:
-merged, conflicts to resolve; 2: nothing written (not an export, another
-session, a newer schema).`,
+driver: archreview merge %O %A %B %P. PATH (git's %P) is the file's path in
+the repository: messages name it, never git's temporary copies; it is not
+read or written. Exit status 0: merged cleanly; 1: merged, conflicts to
+resolve; 2: nothing written (not an export, another session, a newer
+schema).`,
 		Args: func(cmd *cobra.Command, args []string) error {
-			if err := exactArgs(3, "give three JSON exports: archreview merge BASE OURS THEIRS")(cmd, args); err != nil {
-				return badInput(err)
+			if len(args) < 3 || len(args) > 4 {
+				return badInput(errors.New("give three JSON exports and, from git, the file's path: archreview merge BASE OURS THEIRS [PATH]"))
 			}
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			out := output
+			names := mergeFileNames(args)
+			out, shown := output, displayName(output)
 			if out == "" {
-				out = args[1]
+				out, shown = args[1], names[1]
 			}
 			// A merge opens no database and takes no lock, so what it may
 			// write over is checked first: never a database, however named.
@@ -101,7 +152,7 @@ session, a newer schema).`,
 			}
 			var docs [3]*model.Document
 			for i, what := range []string{"the base", "ours", "theirs"} {
-				d, err := readDocument(what, args[i], cmd.InOrStdin())
+				d, err := readDocumentNamed(what, args[i], names[i], cmd.InOrStdin())
 				if err != nil {
 					return err
 				}
@@ -109,7 +160,10 @@ session, a newer schema).`,
 			}
 			merged, _, err := review.Merge(docs[0], docs[1], docs[2])
 			if errors.Is(err, review.ErrNotSameSession) {
-				return badInput(fmt.Errorf("%s, %s and %s are not all copies of one session", displayName(args[0]), displayName(args[1]), displayName(args[2])))
+				if names[0] == names[1] {
+					return badInput(fmt.Errorf("the base, ours and theirs of %s are not all copies of one session", names[0]))
+				}
+				return badInput(fmt.Errorf("%s, %s and %s are not all copies of one session", names[0], names[1], names[2]))
 			}
 			if err != nil {
 				return badInput(err)
@@ -119,10 +173,10 @@ session, a newer schema).`,
 				return badInput(err)
 			}
 			if err := atomicfile.Write(out, b.Bytes()); err != nil {
-				return badInput(fmt.Errorf("cannot write %s: %w", out, err))
+				return badInput(errors.New(withoutPath(err, out, shown)))
 			}
 			if len(merged.Conflicts) > 0 {
-				return conflictsLeft(len(merged.Conflicts), "import "+displayName(out)+" with --replace or --merge and open the session, or edit its \"conflicts\"")
+				return conflictsLeft(len(merged.Conflicts), "import "+shown+" with --replace or --merge and open the session, or edit its \"conflicts\"")
 			}
 			return nil
 		},
@@ -143,6 +197,9 @@ func (a *app) importMerged(st *store.Store, theirs *model.Document, file string)
 	if err != nil {
 		return err
 	}
+	// A note of an earlier merge not yet read is no content of the
+	// session's: this merge compares without it and writes its own.
+	ours.MergeNote = nil
 	oursSeen, err := snapshot(ours)
 	if err != nil {
 		return err
@@ -174,6 +231,8 @@ func (a *app) importMerged(st *store.Store, theirs *model.Document, file string)
 		fmt.Fprintf(a.out, "Nothing new in %s: %q is as it was.\n", file, model.Printable(ours.Session.Name, false))
 		return nil
 	}
+	// The app opens the session on what each side added, once.
+	merged.MergeNote = review.NoteMerge(ours, theirs, merged)
 	if err := st.Merged(merged, oursSeen, theirsSeen); err != nil {
 		return err
 	}

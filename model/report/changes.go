@@ -101,6 +101,8 @@ func riskLine(r *review.RiskChange) string {
 		what = "new, score " + r.New
 	case review.ChangeRemoved:
 		what = "removed, score was " + r.Old
+	case review.ChangeMerged:
+		what = "merged into " + quoted(r.New)
 	case review.ChangeClosed:
 		what = "closed: " + r.New
 	case review.ChangeRescored:
@@ -220,6 +222,7 @@ func redacted(d *model.Document, includePrivate bool) *model.Document {
 	if !includePrivate {
 		d.StripPrivate()
 	}
+	d.MergeNote = nil // the note of this database's last merge never leaves it
 	model.WalkText(d, func(_ model.TextPlace, text *string) { *text = redact.Text(*text) })
 	return d
 }

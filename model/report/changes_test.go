@@ -35,6 +35,7 @@ func TestChangeLines(t *testing.T) {
 			{Kind: review.ChangeStatus, Risk: "r3", Title: "No cutover plan", Old: "open", New: "in-progress"},
 			{Kind: review.ChangeNew, Risk: "r4", Title: "Late stock", FlowName: "Stock", New: "12"},
 			{Kind: review.ChangeRemoved, Risk: "r5", Title: "Gone", Old: "4"},
+			{Kind: review.ChangeMerged, Risk: "r6", Title: "DLQ not watched", FlowName: "Returns", Old: "16", New: "Failed messages never replayed", Into: "r7"},
 		},
 		Domains: []review.DomainChange{
 			{Kind: review.ChangeAdded, Domain: "order", New: "Ledger ERP"},
@@ -54,7 +55,8 @@ func TestChangeLines(t *testing.T) {
 			`Flow "Web orders", failure, Retries and replay: "three retries" → "` + strings.Repeat("x", 79) + `…"`},
 		{`Risk "Orders stuck" re-scored 12 → 20 (Web orders)`, `Risk "Oversell" closed: mitigated (Stock)`,
 			`Risk "No cutover plan" re-owned nobody → PMO`, `Risk "No cutover plan" status open → in-progress`,
-			`Risk "Late stock" new, score 12 (Stock)`, `Risk "Gone" removed, score was 4`},
+			`Risk "Late stock" new, score 12 (Stock)`, `Risk "Gone" removed, score was 4`,
+			`Risk "DLQ not watched" merged into "Failed messages never replayed" (Returns)`},
 		{`Domain order decided: source of truth "Ledger ERP"`,
 			`Domain price decision: source of truth "Ledger ERP" → "PIM"; rationale changed`,
 			`Domain customer decision removed (was "CRM")`},

@@ -7,6 +7,7 @@ import (
 
 	"archreview/model"
 	"archreview/model/internal/fixture"
+	"archreview/model/review"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 )
@@ -28,6 +29,11 @@ func TestSchemaAcceptsExports(t *testing.T) {
 	bare := fixture.NewBuilder().Flow("a", "returns", "storefront", "erp", func(f *model.Flow) {
 		f.Source, f.Contract, f.Failure, f.Owner = model.SourceStep{}, model.ContractStep{}, model.FailureStep{}, model.OwnerStep{}
 	}).Doc
+	merged := model.Demo(testNow)
+	if err := review.MergeRisks(merged, merged.Flows[1].Failure.Risks[0].ID, merged.Flows[0].Failure.Risks[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	merged.Triage = append(merged.Triage, model.Triage{Finding: model.RiskPairKey(review.RuleDuplicateRisk, "a1", "b2"), Status: model.TriageDismissed, Reason: "two queues"})
 	secrets := model.Demo(testNow)
 	for i, field := range everyTextField() {
 		field.set(secrets, "password=hunter"+strings.Repeat("2", i+1))
@@ -41,6 +47,7 @@ func TestSchemaAcceptsExports(t *testing.T) {
 		{"demo with private notes", model.Demo(testNow), true},
 		{"empty session", empty, false},
 		{"unanswered flow", bare, false},
+		{"a risk merged into another, a duplicate dismissed", merged, false},
 		{"credentials everywhere", secrets, true},
 	}
 	for _, c := range cases {

@@ -20,6 +20,7 @@ const (
 	ChangeReowned  = "re-owned"  // a risk's owner
 	ChangeStatus   = "status"    // a risk's status, other than closing it
 	ChangeResolved = "resolved"  // a finding no rule raises any more
+	ChangeMerged   = "merged"    // a risk merged into another (New: the other's title)
 )
 
 // Changes is what changed between two versions of a review, matched by the
@@ -73,9 +74,10 @@ type AnswerChange struct {
 const AnswerFlowDetails = "flow"
 
 // RiskChange is one change to a risk of a flow or of the session: new,
-// removed, closed, re-scored (Old and New the scores), re-owned (the
-// owners) or its status changed (the statuses). A risk closed is that one
-// change, whatever else was edited with it.
+// removed, merged into another (Into its id, New its title), closed,
+// re-scored (Old and New the scores), re-owned (the owners) or its status
+// changed (the statuses). A risk closed is that one change, whatever else
+// was edited with it.
 type RiskChange struct {
 	Kind     string `json:"kind"`
 	Risk     string `json:"risk"`
@@ -84,6 +86,7 @@ type RiskChange struct {
 	FlowName string `json:"flow_name"`
 	Old      string `json:"old"`
 	New      string `json:"new"`
+	Into     string `json:"into,omitempty"` // the risk it was merged into
 }
 
 // DomainChange is a domain decision added, changed or removed. Old and New
@@ -319,10 +322,24 @@ func (c *Changes) diffRisks(before, after *model.Document) {
 			change(after, p, ChangeStatus, string(was), string(is))
 		}
 	}
-	for _, p := range oldList {
-		if _, ok := current[p.risk.ID]; !ok {
-			change(before, p, ChangeRemoved, strconv.Itoa(p.risk.Score()), "")
+	mergedInto := map[string]*model.Risk{}
+	for _, p := range newList {
+		for _, id := range p.risk.Merged {
+			if mergedInto[id] == nil {
+				mergedInto[id] = p.risk
+			}
 		}
+	}
+	for _, p := range oldList {
+		if _, ok := current[p.risk.ID]; ok {
+			continue
+		}
+		if into := mergedInto[p.risk.ID]; into != nil {
+			change(before, p, ChangeMerged, strconv.Itoa(p.risk.Score()), riskTitle(into))
+			c.Risks[len(c.Risks)-1].Into = into.ID
+			continue
+		}
+		change(before, p, ChangeRemoved, strconv.Itoa(p.risk.Score()), "")
 	}
 }
 

@@ -132,6 +132,14 @@ func TestDiff(t *testing.T) {
 			"risk new vendor@ ->4",
 			"risk removed cutover@ 9->",
 		}},
+		{"a risk merged into another is merged, not removed", func(d *model.Document) {
+			if err := MergeRisks(d, "stuck", "oversell"); err != nil {
+				panic(err)
+			}
+		}, []string{
+			"risk re-owned stuck@web Ops->Ops / Stock team",
+			"risk merged oversell@stock 10->Orders stuck / Oversell",
+		}},
 		{"domain decisions added, changed and removed", func(d *model.Document) {
 			d.Domains = []model.DomainDecision{
 				{Name: "Order", SourceOfTruth: "erp", Rationale: "the ledger", DecidedBy: "CFO"},

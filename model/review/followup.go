@@ -48,6 +48,7 @@ func FollowUp(prev *model.Document, s model.Session, now time.Time) *model.Docum
 		}
 	}
 	d.Decided = p.Decided
+	d.MergeNote = nil // the previous review's last merge is not this one's news
 	d.Follows = p.Session.ID
 	return d
 }

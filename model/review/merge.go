@@ -44,6 +44,10 @@ var setLists = map[string]bool{
 	"flows[].source.other_writers":   true,
 	"flows[].failure.risks[].covers": true,
 	"risks[].covers":                 true,
+	"flows[].failure.risks[].flows":  true,
+	"risks[].flows":                  true,
+	"flows[].failure.risks[].merged": true,
+	"risks[].merged":                 true,
 }
 
 // latest are the times a merge takes the later of, never a conflict: each
@@ -103,6 +107,7 @@ func merge(m *merger, b any, hasBase bool, ours, theirs *model.Document) (*model
 	dropEnvelope(o)
 	dropEnvelope(t)
 	merged := m.value("", "", b, o, t, hasBase).(map[string]any)
+	m.landOnSurvivors(merged, b, o, t, hasBase)
 	m.keepUsed(merged, b, o, t)
 	all := slices.DeleteFunc(asList(merged["conflicts"]), func(c any) bool { return m.has(pathOf(c)) })
 	for _, c := range m.conflicts {
@@ -192,6 +197,11 @@ func (m *merger) value(shape, path string, base, ours, theirs any, hasBase bool)
 	}
 	ol, oIsList := ours.([]any)
 	tl, tIsList := theirs.([]any)
+	if setLists[shape] && (oIsList || ours == nil) && (tIsList || theirs == nil) {
+		// A list of names left out when empty (a risk's merged, flows)
+		// merges as the empty list.
+		oIsList, tIsList = true, true
+	}
 	if oIsList && tIsList {
 		bl, _ := base.([]any)
 		if key, ok := keyedLists[shape]; ok && key != "" {
@@ -344,6 +354,7 @@ func encode(v any) string {
 func toTree(d *model.Document) (any, error) {
 	c := d.Clone()
 	c.Schema = model.SchemaID
+	c.MergeNote = nil // each laptop's own note of its last merge, never merged
 	var b bytes.Buffer
 	if err := model.WriteDocument(&b, c); err != nil {
 		return nil, err
@@ -397,6 +408,7 @@ func Resolve(d *model.Document, i int, choice string) (*model.Document, error) {
 	if err != nil {
 		return nil, fmt.Errorf("keeping %s there would not be valid: %w", choice, err)
 	}
+	out.MergeNote = d.MergeNote // the tree leaves this laptop's note out
 	return out, nil
 }
 

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"archreview/model"
+	"archreview/model/internal/fixture"
 )
 
 func docJSON(t *testing.T, d *model.Document) string {
@@ -313,5 +314,100 @@ func TestMergeProvenance(t *testing.T) {
 	want := []string{rev('a'), rev('b'), rev('c'), rev('d'), rev('e')}
 	if got.BaseRevision != rev('b') || !slices.Equal(got.Ancestors, want) || got.Revision != "" {
 		t.Errorf("provenance %+v, want base %s and ancestors %v", got.Provenance, rev('b'), want)
+	}
+}
+
+// twoRooms is the review both copies start from: one failure of the iPaaS
+// logged on two flows through it, once per room.
+func twoRooms() *model.Document {
+	d := fixture.NewBuilder().
+		Flow("orders", "order", "storefront", "erp", through("ipaas"), risk("r1", "DLQ not watched", 5, 4)).
+		Flow("returns", "returns", "storefront", "erp", through("ipaas"), risk("r2", "Failed messages never replayed", 4, 4, func(r *model.Risk) {
+			r.Fix, r.Owner, r.Covers = "", "", []string{"NO_RETRY:returns"}
+		})).Doc
+	d.Schema = model.SchemaID
+	return d
+}
+
+// One copy merged r2 into r1; the other, not knowing, edited r2. The edit
+// lands on the survivor where it does not contradict it, and stands as a
+// conflict on the survivor where it does: never lost, and r2 never back.
+func TestMergeOfALaterEditToTheMergedAwayRisk(t *testing.T) {
+	merged := func(d *model.Document) {
+		if err := MergeRisks(d, "r1", "r2"); err != nil {
+			panic(err)
+		}
+	}
+	edit := func(change func(r *model.Risk)) func(d *model.Document) {
+		return func(d *model.Document) { change(&d.Flows[1].Failure.Risks[0]) }
+	}
+	type want struct {
+		title, fix, ticket string
+		impact             int
+		status             model.RiskStatus
+		covers             []string
+		conflicts          []string // path: ours | theirs
+	}
+	cases := []struct {
+		name         string
+		ours, theirs func(d *model.Document)
+		twoWay       bool
+		want         want
+	}{
+		{"a later edit to the merged-away risk lands on the survivor", merged,
+			edit(func(r *model.Risk) {
+				r.Title, r.Fix, r.Ticket, r.Status = "Failed messages never replayed at night", "Replay the queue each morning", "INT-9", model.RiskInProgress
+				r.Covers = append(r.Covers, "NO_MONITORING:returns")
+			}), false,
+			want{title: "DLQ not watched / Failed messages never replayed at night", fix: "a fix\nReplay the queue each morning", ticket: "INT-9",
+				impact: 5, status: model.RiskInProgress, covers: []string{"NO_RETRY:returns", "NO_MONITORING:returns"}}},
+		{"an edit the survivor contradicts is a conflict on the survivor", merged,
+			edit(func(r *model.Risk) { r.Impact = 2 }), false,
+			want{title: "DLQ not watched / Failed messages never replayed", fix: "a fix", impact: 5, status: model.RiskOpen,
+				covers: []string{"NO_RETRY:returns"}, conflicts: []string{`flows["orders"].failure.risks["r1"].impact: 5 | 2`}}},
+		{"ours edited it, theirs merged it: the survivor holds ours", edit(func(r *model.Risk) { r.Impact = 2 }), merged, false,
+			want{title: "DLQ not watched / Failed messages never replayed", fix: "a fix", impact: 2, status: model.RiskOpen,
+				covers: []string{"NO_RETRY:returns"}, conflicts: []string{`flows["orders"].failure.risks["r1"].impact: 2 | 5`}}},
+		{"untouched, the merged-away risk stays merged", merged,
+			func(d *model.Document) { d.Flows[0].Contract.Timing = "hourly" }, false,
+			want{title: "DLQ not watched / Failed messages never replayed", fix: "a fix", impact: 5, status: model.RiskOpen,
+				covers: []string{"NO_RETRY:returns"}}},
+		{"two ways, what the survivor does not say is a conflict", merged, func(*model.Document) {}, true,
+			want{title: "DLQ not watched / Failed messages never replayed", fix: "a fix", impact: 5, status: model.RiskOpen,
+				covers: []string{"NO_RETRY:returns"}, conflicts: []string{
+					`flows["orders"].failure.risks["r1"].title: "DLQ not watched / Failed messages never replayed" | "DLQ not watched"`,
+					`flows["orders"].failure.risks["r1"].impact: 5 | 4`,
+				}}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			b := twoRooms()
+			x, y := b.Clone(), b.Clone()
+			c.ours(x)
+			c.theirs(y)
+			from := b
+			if c.twoWay {
+				from = nil
+			}
+			got, _ := mustMerge(t, from, x, y)
+			if len(got.Flows[1].Failure.Risks) != 0 {
+				t.Fatalf("the merged-away risk is back: %+v", got.Flows[1].Failure.Risks)
+			}
+			r := got.Flows[0].Failure.Risks[0]
+			if r.Title != c.want.title || r.Fix != c.want.fix || r.Ticket != c.want.ticket || r.Impact != c.want.impact ||
+				r.Status != c.want.status || !slices.Equal(r.Covers, c.want.covers) || !slices.Equal(r.Merged, []string{"r2"}) {
+				t.Errorf("the survivor is %+v\nwant %+v", r, c.want)
+			}
+			var conflicts []string
+			for _, k := range got.Conflicts {
+				conflicts = append(conflicts, k.Path+": "+k.Ours+" | "+k.Theirs)
+			}
+			if !slices.Equal(conflicts, c.want.conflicts) {
+				t.Errorf("conflicts %q, want %q", conflicts, c.want.conflicts)
+			}
+			if ps := model.Validate(got); len(ps) > 0 {
+				t.Errorf("the merge is not valid: %v", ps)
+			}
+		})
 	}
 }

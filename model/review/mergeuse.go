@@ -40,8 +40,8 @@ func asMap(v any) map[string]any {
 
 // missingReference finds the first id the session refers to that names no
 // record of its list: systems named by the flows and the domain decisions,
-// flows named by the open questions. These are the references import
-// checks.
+// flows named by the open questions and by merged risks. These are the
+// references import checks.
 func missingReference(doc map[string]any) (list, id string) {
 	have := func(list string) map[string]any { return byKey(asList(doc[list]), keyedLists[list]) }
 	systems, flows := have("systems"), have("flows")
@@ -68,6 +68,13 @@ func missingReference(doc map[string]any) (list, id string) {
 	for _, q := range asList(doc["open_questions"]) {
 		if r := asMap(q)["flow"]; missing(flows, r) {
 			return "flows", r.(string)
+		}
+	}
+	for _, p := range risksOfTree(doc) {
+		for _, r := range asList(p.rec["flows"]) {
+			if missing(flows, r) {
+				return "flows", r.(string)
+			}
 		}
 	}
 	return "", ""

@@ -36,7 +36,12 @@ func (s *summarizer) register() []RegisterEntry {
 	}
 	slices.SortFunc(keys, compareRank)
 	out := make([]RegisterEntry, len(keys))
+	s.registerFlows = make([]int, len(keys))
 	for i, k := range keys {
+		s.registerFlows[i] = -1
+		if k.flow < len(s.d.Flows) {
+			s.registerFlows[i] = k.flow
+		}
 		e := &out[i]
 		var flags flagSet
 		s.riskEntry(e, k.flow, k.seq, &flags)

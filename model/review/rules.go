@@ -23,6 +23,7 @@ const (
 	RuleManualCritical  = "MANUAL_CRITICAL"
 	RuleSourceNotMaster = "SOURCE_NOT_MASTER"
 	RuleSecretInNotes   = "SECRET_IN_NOTES"
+	RuleDuplicateRisk   = "DUPLICATE_RISK"
 )
 
 // Rule is an anti-pattern the summary catches on its own, with the score,
@@ -52,6 +53,9 @@ var Rules = []Rule{
 	{RuleManualCritical, "an order, price, inventory, payment or returns flow runs by file drop or manual workaround", 4, 4, true, false, model.HorizonRoadmap},
 	{RuleSourceNotMaster, "a flow sends a domain's data from a system that is neither its named source of truth nor the domain's decided one", 4, 3, true, false, model.HorizonImmediate},
 	{RuleSecretInNotes, "an answer looks like a credential (API key, token, password=...); exports redact it", 4, 4, false, false, model.HorizonImmediate},
+	// A duplicate's finding takes the score, flags and horizon of the risk
+	// a merge would keep; these are for a risk scored 0 while it is typed.
+	{RuleDuplicateRisk, "two open risks on flows that share a system name the same failure of it (a dead-letter queue, an expired credential...), in whatever words; it suggests the score of the risk a merge keeps", 3, 3, false, false, model.HorizonImmediate},
 }
 
 func ruleByID(id string) *Rule {
@@ -104,6 +108,12 @@ type ruleHit struct {
 	// lower takes this much off the rule's likelihood: a weaker form of the
 	// anti-pattern (an alert nobody in particular reads).
 	lower int
+	// where names the flows of a finding about two of them; "" is the
+	// flow's own name.
+	where string
+	// risk, when set, is the register entry whose score, flags and horizon
+	// the finding suggests: the risk a duplicate merges into.
+	risk *RegisterEntry
 }
 
 // Finding key subjects beyond a flow id.
@@ -125,8 +135,9 @@ func FindingKey(rule, flowID, domain string) string {
 }
 
 // evaluateRules runs every rule, returning findings in rule order, then flow
-// order (domain order for the source-of-truth rules).
-func (s *summarizer) evaluateRules(sot []DomainSource, credentials []model.TextPlace) []ruleHit {
+// order (domain order for the source-of-truth rules, register order for
+// duplicates). register is the ranked register.
+func (s *summarizer) evaluateRules(sot []DomainSource, credentials []model.TextPlace, register []RegisterEntry) []ruleHit {
 	var hits []ruleHit
 	add := func(rule string, flow int, domain, title, message, fix string) {
 		key := FindingKey(rule, s.flowID(flow), domain)
@@ -280,7 +291,7 @@ func (s *summarizer) evaluateRules(sot []DomainSource, credentials []model.TextP
 	})
 	s.sourceNotMaster(sot, add)
 	s.credentialFindings(credentials, add)
-	return hits
+	return append(hits, s.duplicateRisks(register)...)
 }
 
 // replayDomains are where a duplicate is money: a second order, a second

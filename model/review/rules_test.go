@@ -239,7 +239,7 @@ func TestHealthyDocumentHasNoFindings(t *testing.T) {
 
 func TestRulesListEveryRuleOnce(t *testing.T) {
 	want := []string{RuleSOTConflict, RuleSOTMissing, RuleLastWriterWins, RuleNoIdempotency, RuleStaleInventory,
-		RuleNoMonitoring, RuleNoRetry, RuleNoOwner, RuleManualCritical, RuleSourceNotMaster, RuleSecretInNotes}
+		RuleNoMonitoring, RuleNoRetry, RuleNoOwner, RuleManualCritical, RuleSourceNotMaster, RuleSecretInNotes, RuleDuplicateRisk}
 	var got []string
 	for _, r := range Rules {
 		got = append(got, r.ID)

@@ -49,7 +49,7 @@ func SummarizeWith(d *model.Document, isCredential func(string) bool, rules map[
 	sum.Scoring.Rules = ruleDefaults(rules)
 	sum.Risks = s.register()
 	credentials := <-found
-	sum.Findings = s.findings(s.evaluateRules(sum.SourceOfTruth, credentials), rules)
+	sum.Findings = s.findings(s.evaluateRules(sum.SourceOfTruth, credentials, sum.Risks), rules)
 	sum.Triage = countTriage(sum.Risks, sum.Findings)
 	placeInSlices(sum.Risks, d.Session.Slice())
 	sum.Decisions = decisions(sum.Risks)
@@ -61,6 +61,9 @@ type summarizer struct {
 	d       *model.Document
 	systems map[string]*model.System
 	domains []string // normalised domain of each flow
+	// registerFlows is the flow of each register entry by index in d.Flows,
+	// -1 for a risk of the session, once the register is built.
+	registerFlows []int
 }
 
 func newSummarizer(d *model.Document) *summarizer {

@@ -40,11 +40,19 @@ func (s *summarizer) findings(hits []ruleHit, settings map[string]model.RuleSett
 		}
 		impact, likelihood := h.rule.suggested(set)
 		likelihood = max(likelihood-h.lower, 1)
+		revenue, visible, horizon := h.rule.RevenueCritical, h.rule.CustomerVisible, h.rule.Horizon
+		if r := h.risk; r != nil {
+			impact, likelihood, revenue, visible, horizon = r.Impact, r.Likelihood, r.RevenueCritical, r.CustomerVisible, r.Horizon
+		}
+		where := h.where
+		if where == "" {
+			where = s.flowName(h.flow)
+		}
 		f := Finding{
-			Key: h.key, Rule: h.rule.ID, Flow: s.flowID(h.flow), FlowName: s.flowName(h.flow), Domain: h.domain,
+			Key: h.key, Rule: h.rule.ID, Flow: s.flowID(h.flow), FlowName: where, Domain: h.domain,
 			Title: h.title, Message: h.message, Fix: h.fix, Impact: impact, Likelihood: likelihood,
-			Score: impact * likelihood, RevenueCritical: h.rule.RevenueCritical, CustomerVisible: h.rule.CustomerVisible,
-			Horizon: h.rule.Horizon, Status: FindingOpen,
+			Score: impact * likelihood, RevenueCritical: revenue, CustomerVisible: visible,
+			Horizon: horizon, Status: FindingOpen,
 		}
 		f.Severity = SeverityOf(f.Score)
 		if id, ok := coveredBy[f.Key]; ok {

@@ -1,0 +1,54 @@
+package review
+
+import (
+	"testing"
+
+	"archreview/model"
+	"archreview/model/internal/fixture"
+)
+
+// A conflict is read in the room's words: the flow, system, risk or
+// question by its name, the field by its label, the value plainly.
+func TestDescribeConflict(t *testing.T) {
+	d := fixture.NewBuilder().
+		Flow("orders", "order", "storefront", "erp", through("ipaas"), risk("r1", "DLQ not watched", 5, 4)).
+		Flow("returns", "returns", "storefront", "erp").Doc
+	d.Risks = []model.Risk{{ID: "s1", Title: "No cutover plan", Impact: 3, Likelihood: 3}}
+	d.OpenQuestions = []model.OpenQuestion{{ID: "q1", Question: "Who replays the queue?"}}
+	cases := []struct {
+		c    model.Conflict
+		want ConflictText
+	}{
+		{model.Conflict{Path: `flows["orders"].owner.flow_owner`, Base: `""`, Ours: `"Ops"`, Theirs: `"Integration lead"`},
+			ConflictText{"Flow orders · Owner · Flow owner", "(empty)", "Ops", "Integration lead"}},
+		{model.Conflict{Path: `flows["orders"].contract.timing`, Ours: `"hourly"`, Theirs: `"nightly"`},
+			ConflictText{Place: "Flow orders · Contract · Trigger and timing", Ours: "hourly", Theirs: "nightly"}},
+		{model.Conflict{Path: `flows["orders"].via`, Ours: `"ipaas"`, Theirs: `""`},
+			ConflictText{Place: "Flow orders · Via", Ours: "IPAAS system", Theirs: "(empty)"}},
+		{model.Conflict{Path: `flows["orders"].source.other_writers`, Ours: `["erp","pos"]`, Theirs: `[]`},
+			ConflictText{Place: "Flow orders · Source · Other writers", Ours: "ERP system, POS system", Theirs: "(none)"}},
+		{model.Conflict{Path: `flows["orders"].failure.risks["r1"].impact`, Base: `4`, Ours: `5`, Theirs: `2`},
+			ConflictText{`Flow orders · risk "DLQ not watched" · Impact`, "4", "5", "2"}},
+		{model.Conflict{Path: `flows["orders"].failure.risks["r1"].flows`, Ours: `["returns"]`, Theirs: `[]`},
+			ConflictText{Place: `Flow orders · risk "DLQ not watched" · Also on flows`, Ours: "Flow returns", Theirs: "(none)"}},
+		{model.Conflict{Path: `flows["orders"].failure.risks["r1"].customer_visible`, Ours: `true`, Theirs: `false`},
+			ConflictText{Place: `Flow orders · risk "DLQ not watched" · Customer-visible`, Ours: "yes", Theirs: "no"}},
+		{model.Conflict{Path: `flows["returns"]`, Base: `{"id":"returns","name":"Returns"}`, Ours: ``, Theirs: `{"id":"returns","name":"Returns to ERP"}`},
+			ConflictText{"the flow Flow returns", "Returns", NotThere, "Returns to ERP"}},
+		{model.Conflict{Path: `systems["erp"].notes`, Ours: `"upgraded"`, Theirs: `"partner-hosted"`},
+			ConflictText{Place: "system ERP system · Notes", Ours: "upgraded", Theirs: "partner-hosted"}},
+		{model.Conflict{Path: `risks["s1"].owner`, Ours: `"PMO"`, Theirs: `"CIO"`},
+			ConflictText{Place: `session risk "No cutover plan" · Owner`, Ours: "PMO", Theirs: "CIO"}},
+		{model.Conflict{Path: `open_questions["q1"].answer`, Ours: `"Ops"`, Theirs: `"nobody"`},
+			ConflictText{Place: `open question "Who replays the queue?" · Answer`, Ours: "Ops", Theirs: "nobody"}},
+		{model.Conflict{Path: `domains["price"].source_of_truth`, Ours: `"erp"`, Theirs: `"pim"`},
+			ConflictText{Place: "the price decision · Source of truth", Ours: "ERP system", Theirs: "PIM system"}},
+		{model.Conflict{Path: `session.timebox_minutes`, Ours: `10`, Theirs: `15`},
+			ConflictText{Place: "session · Minutes per step", Ours: "10", Theirs: "15"}},
+	}
+	for _, c := range cases {
+		if got := DescribeConflict(d, c.c); got != c.want {
+			t.Errorf("%s:\n got %+v\nwant %+v", c.c.Path, got, c.want)
+		}
+	}
+}
