@@ -40,10 +40,11 @@ func (s *summarizer) findings(hits []ruleHit, settings map[string]model.RuleSett
 		}
 		impact, likelihood := h.rule.suggested(set)
 		likelihood = max(likelihood-h.lower, 1)
+		revenue, customers := model.ImpactFlags(impact)
 		f := Finding{
 			Key: h.key, Rule: h.rule.ID, Flow: s.flowID(h.flow), FlowName: s.flowName(h.flow), Domain: h.domain,
 			Title: h.title, Message: h.message, Fix: h.fix, Impact: impact, Likelihood: likelihood,
-			Score: impact * likelihood, RevenueCritical: h.rule.RevenueCritical, CustomerVisible: h.rule.CustomerVisible,
+			Score: impact * likelihood, RevenueCritical: revenue, CustomerVisible: customers,
 			Horizon: h.rule.Horizon, Status: FindingOpen,
 		}
 		f.Severity = SeverityOf(f.Score)
