@@ -295,6 +295,10 @@ func (a *App) handle(msg tea.Msg) tea.Cmd {
 		a.c.Flash = "! " + msg.err.Error()
 		return nil
 
+	case flashMsg:
+		a.c.Flash = string(msg)
+		return nil
+
 	}
 	return a.forward(msg)
 }

@@ -23,10 +23,12 @@ const (
 	formNewSystem            // create the system named f.ed.newName
 )
 
-// form is a list of fields with one editor. A create form (new session, new
-// flow, a parked question) is always editing: enter moves to the next field
-// and creates on the last, esc cancels. An edit form (a risk, a system) is
-// browsed with j/k and edited with enter; its changes are written through.
+// form is a list of fields with one editor. Every form opens on its first
+// field, editing it, so what is typed first goes there. A create form (new
+// session, new flow, a parked question) is always editing: enter moves to
+// the next field and creates on the last, esc cancels. An edit form (a risk,
+// a system, a domain's decision) stops editing with esc, is then browsed
+// with j/k and edited again with enter; its changes are written through.
 type form struct {
 	title   string
 	fields  []model.Field
@@ -50,9 +52,7 @@ func newForm(title string, fields []model.Field, values []string, create bool, d
 		f.values = append(f.values, make([]string, len(fields)-len(f.values))...)
 	}
 	f.initial = append([]string(nil), f.values...)
-	if create {
-		f.startEditing()
-	}
+	f.startEditing()
 	return f
 }
 

@@ -124,9 +124,9 @@ func TestFlowDetailsChangeInPlace(t *testing.T) {
 		if fd.Key == "via" {
 			break
 		}
-		d.keys("down")
+		d.keys("tab") // the form opens editing its first field
 	}
-	d.keys("enter", "Aken", "enter", "esc")
+	d.keys("Aken", "enter", "esc")
 	if got := d.app.ws.doc.SystemName(f.Via); got != "Akeneo PIM" {
 		t.Fatalf("via = %q, want Akeneo PIM", got)
 	}
@@ -143,9 +143,9 @@ func TestFlowDetailsChangeInPlace(t *testing.T) {
 		if fd.Key == "to" {
 			break
 		}
-		d.keys("down")
+		d.keys("tab")
 	}
-	d.keys("enter", from[:4], "enter")
+	d.keys(from[:4], "enter")
 	d.mustSee("same system")
 	if f.To != to {
 		t.Fatal("a flow was changed to go from and to the same system")

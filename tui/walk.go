@@ -229,7 +229,7 @@ func (m walkModel) handleKey(km tea.KeyMsg) (walkModel, tea.Cmd) {
 		if m.cursor < len(m.fields()) {
 			m.startEditing()
 		} else if len(m.risks()) > 0 {
-			m.openRisk(m.cursor-len(m.fields()), false)
+			m.openRisk(m.cursor - len(m.fields()))
 		}
 	case key.Matches(km, k.Risk):
 		from := m.step
@@ -239,7 +239,7 @@ func (m walkModel) handleKey(km tea.KeyMsg) (walkModel, tea.Cmd) {
 		r := model.Risk{ID: model.NewID(), Impact: 3, Likelihood: 3, Horizon: model.HorizonImmediate}
 		i := m.ws.addRisk(m.flow, r)
 		m.cursor = len(m.fields()) + i
-		m.openRisk(i, true)
+		m.openRisk(i)
 		m.suggest = &riskSuggestions{prompts: m.ws.questionPack().RiskPrompts(from), at: -1}
 	case key.Matches(km, k.Delete):
 		if i := m.cursor - len(m.fields()); i >= 0 && i < len(m.risks()) {
@@ -323,13 +323,12 @@ func (m walkModel) updateEditor(km tea.KeyMsg) (walkModel, tea.Cmd) {
 	return m, cmd
 }
 
-func (m *walkModel) openRisk(i int, editTitle bool) {
+// openRisk opens the form on a risk, its title being edited, as every
+// form opens.
+func (m *walkModel) openRisk(i int) {
 	r := m.risks()[i]
 	f := newForm("", model.RiskFields, valuesOf(model.RiskFields, r.Get), false, m.ws.doc)
 	f.setSize(m.width, m.height-m.headerHeight()-3)
-	if editTitle {
-		f.startEditing()
-	}
 	m.risk, m.riskIdx = &f, i
 }
 
