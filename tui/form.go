@@ -174,6 +174,21 @@ func (f form) update(msg tea.Msg) (form, tea.Cmd, formResult) {
 	return f, cmd, out
 }
 
+// setValue shows value in the field with the key, as the owner stored it
+// (a flag an impact proposed) or kept it (a value refused); an editor open
+// on that field opens again on the value.
+func (f *form) setValue(key, value string) {
+	for i, fd := range f.fields {
+		if fd.Key != key {
+			continue
+		}
+		f.values[i] = value
+		if f.editing && i == f.focus && f.ed.value() != value {
+			f.startEditing()
+		}
+	}
+}
+
 // systemCreated finishes creating a system from inside the form.
 func (f *form) systemCreated(id, name string) formResult {
 	f.ed.addOption(id, name)

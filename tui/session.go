@@ -438,7 +438,9 @@ func (m sessionModel) updateForm(km tea.KeyMsg) (sessionModel, tea.Cmd) {
 		case m.tab == tabQuestions:
 			m.ws.setQuestionField(m.editing, k, v)
 		case m.tab == tabRegister:
-			m.ws.setRegisterRiskField(m.editingID, k, v)
+			if list, _, ri := m.ws.risksOf(m.editingID); ri >= 0 {
+				applyRiskEdit(m.form, (*list)[ri], k, v, func(k, v string) { m.ws.setRegisterRiskField(m.editingID, k, v) })
+			}
 		case m.tab == tabDomains:
 			m.ws.setDecision(m.decisionFromForm())
 		}
