@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"archreview/model"
-	"archreview/model/review"
 
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
@@ -47,8 +46,9 @@ type sessionModel struct {
 	form    *form
 	editing int // index of the system or question the edit form is on
 	// editingID is the risk (Register tab) or the domain (Domains tab) the
-	// edit form is on.
+	// edit form is on; parking says that form parks the domain.
 	editingID string
+	parking   bool
 	register  registerTab
 	// conflicts is the Conflicts view's list, while it is open.
 	conflicts *scrollList
@@ -256,10 +256,12 @@ func (m sessionModel) handle(msg tea.Msg) (sessionModel, tea.Cmd) {
 		}
 		m.lists[tabFlows].cursor = m.ws.moveFlow(m.lists[tabFlows].cursor, delta)
 	case t == tabDomains && key.Matches(km, m.keys.Open):
-		m.openDecision()
+		m.openDecision(false)
+	case t == tabDomains && key.Matches(km, parkKey):
+		m.openDecision(true)
 	case t == tabDomains && key.Matches(km, m.keys.Delete):
-		if rows, c := m.domainRows(), m.lists[tabDomains].cursor; c < len(rows) && rows[c].Status == review.StatusDecided {
-			m.confirm = &confirmation{what: "the room's decision on " + rows[c].Domain, id: rows[c].Domain}
+		if rows, c := m.domainRows(), m.lists[tabDomains].cursor; c < len(rows) && recorded(rows[c], m.ws) {
+			m.confirm = &confirmation{what: "what the room recorded on " + rows[c].Domain, id: rows[c].Domain}
 		}
 	case t == tabDomains || t == tabRegister:
 	case key.Matches(km, m.keys.Add):
@@ -366,7 +368,7 @@ func (m sessionModel) updateConfirm(km tea.KeyMsg) sessionModel {
 		case tabQuestions:
 			m.ws.deleteQuestion(i)
 		case tabDomains:
-			m.ws.setDecision(model.DomainDecision{Name: m.confirm.id})
+			m.ws.dropDecision(m.confirm.id)
 		case tabRegister:
 			m.ws.deleteRegisterRisk(m.confirm.id)
 		}
@@ -442,6 +444,11 @@ func (m sessionModel) updateForm(km tea.KeyMsg) (sessionModel, tea.Cmd) {
 				applyRiskEdit(m.form, (*list)[ri], k, v, func(k, v string) { m.ws.setRegisterRiskField(m.editingID, k, v) })
 			}
 		case m.tab == tabDomains:
+			if p := model.ParkFieldProblem(k, v); m.parking && p != "" {
+				m.form.err = p + "; the last one stays until it is fixed"
+				break
+			}
+			m.form.err = ""
 			m.ws.setDecision(m.decisionFromForm())
 		}
 	}
@@ -524,7 +531,8 @@ func (m sessionModel) helpKeys() help.KeyMap {
 		k.Open.SetHelp("enter", "edit")
 	case tabDomains:
 		k.Open.SetHelp("enter", "decide")
-		k.Delete.SetHelp("x", "undecide")
+		k.Delete.SetHelp("x", "take back")
+		return domainsHelp{k}
 	}
 	return k
 }

@@ -186,10 +186,18 @@ func summaryLines(s *review.Summary) *summaryLayout {
 			mark = "!"
 		case review.StatusMissing:
 			mark = "?"
+		case review.StatusParked:
+			mark = "…"
 		}
 		text := fmt.Sprintf("%s %-10s %-8s %s", mark, d.Domain, d.Status, d.SystemName)
-		if d.Status == review.StatusDecided && d.DecidedBy != "" {
+		switch {
+		case d.Status == review.StatusDecided && d.DecidedBy != "":
 			text += " · decided by " + d.DecidedBy
+		case d.Status == review.StatusParked:
+			text += "asked of " + orDash(d.Ask)
+			if d.Due != "" {
+				text += " by " + d.Due
+			}
 		}
 		style := ""
 		if d.Status != review.StatusOK && d.Status != review.StatusDecided {
