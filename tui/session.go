@@ -49,7 +49,10 @@ type sessionModel struct {
 	// edit form is on; parking says that form parks the domain.
 	editingID string
 	parking   bool
-	register  registerTab
+	// domainFocus is a domain the Domains tab's cursor goes to once its
+	// rows are laid out: a search's match.
+	domainFocus string
+	register    registerTab
 	// conflicts is the Conflicts view's list, while it is open.
 	conflicts *scrollList
 	confirm   *confirmation
@@ -102,6 +105,7 @@ func (m *sessionModel) settle() {
 	m.ws.counts()
 	if m.tab == tabDomains || m.tab == tabRegister {
 		m.register.settle(m.ws, &m.lists[tabRegister])
+		m.focusDomain()
 	}
 	rows := m.listRows()
 	for t := range tabSummary {

@@ -95,12 +95,13 @@ func TestSearchFindsARiskFix(t *testing.T) {
 	d.app.ws.setRiskField(3, 0, "fix", "Move the job to the Quokkaline scheduler")
 	d.keys("/", "quokka")
 	v := d.view()
-	if !strings.Contains(v, "1 match") || !strings.Contains(v, flow.Name[:20]) || !strings.Contains(v, "the risk") {
+	if !strings.Contains(v, "1 match") || !strings.Contains(v, "risk     ") || !strings.Contains(v, "Quokkaline") {
 		t.Fatalf("searching a word in one risk's fix:\n%s", v)
 	}
 	d.keys("enter")
-	if d.app.screen != screenWalk || d.app.walk.flow != 3 {
-		t.Fatalf("enter on the match did not walk its flow (screen %v, flow %d)", d.app.screen, d.app.walk.flow)
+	if d.app.screen != screenWalk || d.app.walk.flow != 3 || d.app.walk.step != model.StepFailure ||
+		d.app.walk.cursor != len(d.app.walk.fields()) {
+		t.Fatalf("enter on the match did not go to its risk (screen %v, flow %d, step %v, cursor %d)", d.app.screen, d.app.walk.flow, d.app.walk.step, d.app.walk.cursor)
 	}
 	d.keys("esc", "/", "no such word anywhere")
 	d.mustSee("0 matches")

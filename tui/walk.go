@@ -55,6 +55,21 @@ func (m *walkModel) open(ws *workspace, flow int) {
 	m.resetStep()
 }
 
+// goTo puts the cursor on a place of the flow: a field of a step, or a
+// risk of its failure step.
+func (m *walkModel) goTo(p walkPlace) {
+	m.enter(m.flow, p.step)
+	if p.risk >= 0 && p.step == model.StepFailure && p.risk < len(m.risks()) {
+		m.cursor = len(m.fields()) + p.risk
+		return
+	}
+	for i, fd := range m.fields() {
+		if fd.Key == p.field {
+			m.cursor = i
+		}
+	}
+}
+
 // stepKey names the step being walked, for its clock.
 func (m *walkModel) stepKey() string {
 	if f := m.current(); f != nil {
