@@ -115,3 +115,33 @@ func TestEveryKindHasATitleAndALane(t *testing.T) {
 		}
 	}
 }
+
+// The schema says what import says: unknown is no system's id, a decided
+// domain names its source of truth, a parked one need not.
+func TestSchemaKnowsUnknownAndParked(t *testing.T) {
+	sch := compileSchema(t)
+	good := written(t, WriteJSON, Export(b2bSession(), ExportOptions{Now: testNow}))
+	if err := fixture.ValidateJSON(sch, good); err != nil {
+		t.Fatalf("the B2B export does not match: %v", err)
+	}
+	cases := []struct {
+		name, from, to string
+		ok             bool
+	}{
+		{"a system called unknown", `"id": "edi"`, `"id": "unknown"`, false},
+		{"a decision with no system", `"status": "parked"`, `"status": "decided"`, false},
+		{"a parked domain with no system", `"status": "parked"`, `"status": "parked"`, true},
+		{"a bad status", `"status": "parked"`, `"status": "later"`, false},
+		{"a bad due date", `"due": "2026-04-01"`, `"due": "April"`, false},
+		{"a bad kind", `"kind": "cpq"`, `"kind": "quotes"`, false},
+	}
+	for _, c := range cases {
+		broken := []byte(strings.Replace(string(good), c.from, c.to, 1))
+		if !strings.Contains(string(good), c.from) {
+			t.Fatalf("%s: %q is not in the export", c.name, c.from)
+		}
+		if err := fixture.ValidateJSON(sch, broken); (err == nil) != c.ok {
+			t.Errorf("%s: the schema says %v", c.name, err)
+		}
+	}
+}
