@@ -245,7 +245,22 @@ func visitEveryScreen(t *testing.T, v *hostileVisit, doc *model.Document, everyF
 		v.press(where+" next", "j")
 	}
 
-	v.press("summary tab", "tab")
+	// The Domains tab: each domain's decision and parking forms, opened
+	// and closed, write nothing.
+	for range tabCount {
+		if v.app.session.tab == tabDomains {
+			break
+		}
+		v.press("to the domains", "tab")
+	}
+	for range v.app.session.domainRows() {
+		v.press("domain decision form", "enter", "esc", "esc")
+		v.press("domain parking form", "o", "esc", "esc")
+		v.press("next domain", "j")
+	}
+
+	v.press("register tab", "tab")
+	v.press("summary tab", "s")
 	for i := 0; i < 400; i++ {
 		before := v.app.View()
 		v.press("summary scrolling", "pgdown")

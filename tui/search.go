@@ -29,8 +29,9 @@ type searchHit struct {
 	// of a flow.
 	walk *walkPlace
 	// riskID and domain name the session risk or the domain the match is
-	// in, whose rows the tab lays out from the summary.
-	riskID, domain string
+	// in, whose rows the tab lays out from the summary; details is the key
+	// of a session detail (its notes, its client).
+	riskID, domain, details string
 }
 
 type search struct {
@@ -122,6 +123,15 @@ func findHits(doc *model.Document, q string, presenter bool) []searchHit {
 	for i, sys := range doc.Systems {
 		if s, ok := match(sys.Name + " · " + string(sys.Kind) + " · " + sys.Notes); ok {
 			hits = append(hits, searchHit{label: hitLabel("system", sys.Name, s), tab: tabSystems, index: i})
+		}
+	}
+	// The session's own details come last: they are the least looked for.
+	for _, fd := range model.SessionDetailFields {
+		if fd.Kind != model.FieldLine && fd.Kind != model.FieldText {
+			continue
+		}
+		if s, ok := match(doc.Session.Get(fd.Key)); ok {
+			hits = append(hits, searchHit{label: hitLabel("session", fd.Label, s), tab: tabFlows, details: fd.Key})
 		}
 	}
 	return hits
@@ -219,6 +229,8 @@ func (m sessionModel) goToHit(h searchHit) (sessionModel, tea.Cmd) {
 	m.search = nil
 	m.tab = h.tab
 	switch {
+	case h.details != "":
+		m.openDetails(h.details)
 	case h.walk != nil:
 		m.lists[tabFlows].cursor = h.index
 		flow, at := h.index, *h.walk

@@ -75,3 +75,18 @@ func TestSearchReachesDecisionsAndSystems(t *testing.T) {
 		t.Errorf("a system's match went to tab %v row %d", d.app.session.tab, d.app.session.lists[tabSystems].cursor)
 	}
 }
+
+// The session's own notes are found too, and enter opens the session's
+// details on that field.
+func TestSearchFindsTheSessionNotes(t *testing.T) {
+	d := newDriver(t, true)
+	d.keys("enter")
+	d.app.ws.setSessionField("notes", "Send the Narwhal pack by Friday")
+	d.keys("/", "narwhal")
+	d.mustSee("1 match", "Session notes")
+	d.keys("enter")
+	f := d.app.session.form
+	if f == nil || !d.app.session.details || f.fields[f.focus].Key != "notes" || !f.editing {
+		t.Fatal("enter did not open the session details on the notes")
+	}
+}

@@ -241,10 +241,7 @@ func (m sessionModel) handle(msg tea.Msg) (sessionModel, tea.Cmd) {
 	case key.Matches(km, searchKey):
 		m.search = newSearch()
 	case key.Matches(km, m.keys.Info):
-		fields, values := sessionDetails(m.ws, m.c.Packs)
-		f := newForm("Session details", fields, values, false, m.ws.doc)
-		f.setSize(m.width, m.height-4)
-		m.form, m.editing, m.details = &f, 0, true
+		m.openDetails("")
 	case key.Matches(km, m.keys.Back):
 		return m, func() tea.Msg { return closeMsg{} }
 	case t == tabSummary:
@@ -276,6 +273,21 @@ func (m sessionModel) handle(msg tea.Msg) (sessionModel, tea.Cmd) {
 		m.askDelete()
 	}
 	return m, nil
+}
+
+// openDetails opens the session's details, editing the field with the key
+// (a search's match), or the first.
+func (m *sessionModel) openDetails(key string) {
+	fields, values := sessionDetails(m.ws, m.c.Packs)
+	f := newForm("Session details", fields, values, false, m.ws.doc)
+	f.setSize(m.width, m.height-4)
+	for i, fd := range f.fields {
+		if fd.Key == key {
+			f.focus = i
+			f.startEditing()
+		}
+	}
+	m.form, m.editing, m.details = &f, 0, true
 }
 
 func (m *sessionModel) startAdd() {
