@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"strings"
 	"testing"
 
 	"archreview/model"
@@ -71,6 +72,18 @@ func TestParkADomain(t *testing.T) {
 	}
 	if len(sum.DecisionsAsked) != 1 {
 		t.Errorf("decisions asked: %+v", sum.DecisionsAsked)
+	}
+	d.keys("s")
+	for range 40 {
+		if strings.Contains(d.view(), "Decisions asked (1)") {
+			break
+		}
+		d.keys("pgdown")
+	}
+	d.mustSee("Decisions asked (1)", "customer: who owns its data, asked of Head of CRM by 2026-04-01")
+	d.keys("tab", "tab", "tab", "tab")
+	if d.app.session.tab != tabDomains {
+		t.Fatalf("tab went to %v", d.app.session.tab)
 	}
 	d.keys("x", "y")
 	if d.app.ws.decisionOf("customer") >= 0 {

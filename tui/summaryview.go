@@ -210,6 +210,22 @@ func summaryLines(s *review.Summary) *summaryLayout {
 		}
 	}
 
+	if asked := s.DecisionsAsked; len(asked) > 0 {
+		section(fmt.Sprintf("Decisions asked (%d)", len(asked)))
+		rows(len(asked), func(i int) string {
+			a := &asked[i]
+			by := ""
+			if a.Due != "" {
+				by = " by " + a.Due
+			}
+			note := ""
+			if strings.TrimSpace(a.Note) != "" {
+				note = " · " + a.Note
+			}
+			return "  " + a.Domain + ": who owns its data, asked of " + orDash(a.Ask) + by + note
+		})
+	}
+
 	section(fmt.Sprintf("Risk register (%d)", len(s.Risks)))
 	if len(s.Risks) == 0 {
 		row("  No risks yet.")
