@@ -357,9 +357,17 @@ func (f *Flow) SetHeader(key, value string) {
 
 // DecisionFields are what the room records when it decides a domain.
 var DecisionFields = []Field{
-	{Key: "source_of_truth", Label: "Source of truth", Kind: FieldSystem, Required: true, Hint: "the one system the room decided owns it"},
+	{Key: "source_of_truth", Label: "Source of truth", Kind: FieldSystem, Required: true, Unknown: true, Hint: "the one system the room decided owns it"},
 	{Key: "rationale", Label: "Why", Kind: FieldText, Hint: "the reason, in the room's words"},
 	{Key: "decided_by", Label: "Decided by", Kind: FieldLine, Hint: "who in the room made the call"},
+}
+
+// ParkFields are what the room records when it parks a domain: who decides
+// it, and by when.
+var ParkFields = []Field{
+	{Key: "ask", Label: "Who decides", Kind: FieldLine, Required: true, Hint: "a name or a role, e.g. the CFO"},
+	{Key: "due", Label: "Decide by", Kind: FieldLine, Hint: "YYYY-MM-DD"},
+	{Key: "rationale", Label: "What is open", Kind: FieldText, Hint: "why the room could not decide"},
 }
 
 // Get returns a domain decision's field as text.
@@ -371,6 +379,12 @@ func (d *DomainDecision) Get(key string) string {
 		return d.Rationale
 	case "decided_by":
 		return d.DecidedBy
+	case "status":
+		return string(d.Status)
+	case "ask":
+		return d.Ask
+	case "due":
+		return d.Due
 	}
 	return ""
 }
@@ -384,7 +398,22 @@ func (d *DomainDecision) Set(key, value string) {
 		d.Rationale = value
 	case "decided_by":
 		d.DecidedBy = value
+	case "status":
+		d.Status = DomainStatus(value)
+	case "ask":
+		d.Ask = value
+	case "due":
+		d.Due = strings.TrimSpace(value)
 	}
+}
+
+// ParkFieldProblem says why a parked domain's field cannot hold value, or
+// "": the date it is due by must be a real date.
+func ParkFieldProblem(key, value string) string {
+	if key == "due" && strings.TrimSpace(value) != "" {
+		return DateProblem(strings.TrimSpace(value))
+	}
+	return ""
 }
 
 // DecisionsUsing lists the domains whose decision names the system, so a

@@ -2,7 +2,6 @@ package model
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
 )
@@ -20,16 +19,66 @@ func NewSystem(name string) System {
 }
 
 // ImpactFlags says who feels a risk of the impact: the levels' meanings are
-// 5 revenue and customers, 4 revenue, 3 customers. The flags follow a score
-// as it is set, and stay editable.
+// 5 revenue and customers, 4 revenue, 3 customers, 2 and 1 neither. Setting
+// an impact proposes these flags.
 func ImpactFlags(impact int) (revenueCritical, customerVisible bool) {
 	return impact >= 4, impact == 5 || impact == 3
 }
 
+// ImpactFlagProblem says why a risk of the impact cannot have the flag (the
+// risk field revenue_critical or customer_visible) set to on, or "". The
+// impact is the room's answer and the flags say what it means, so a flag
+// that contradicts the impact is refused rather than changing the score
+// behind the room's back: the sentence names the impact that would fit.
+// An impact not yet scored takes either flag.
+func ImpactFlagProblem(impact int, key string, on bool) string {
+	if impact < 1 || impact >= len(ImpactLevels) {
+		return ""
+	}
+	revenue, customers := ImpactFlags(impact)
+	want, when := revenue, map[bool]string{true: "it is revenue-critical", false: "it is not revenue-critical"}
+	switch key {
+	case "revenue_critical":
+	case "customer_visible":
+		want, when = customers, map[bool]string{true: "customers see it", false: "customers do not see it"}
+	default:
+		return ""
+	}
+	if on == want {
+		return ""
+	}
+	return fmt.Sprintf("Impact %d means %s; if %s, set the impact to %s.", impact, ImpactLevels[impact], when[on], impactWith(impact, key, on))
+}
+
+// impactWith names the impacts whose flags are those of impact with the
+// flag key turned on or off.
+func impactWith(impact int, key string, on bool) string {
+	revenue, customers := ImpactFlags(impact)
+	if key == "customer_visible" {
+		customers = on
+	} else {
+		revenue = on
+	}
+	var fit []string
+	for i := len(ImpactLevels) - 1; i >= 1; i-- {
+		if r, c := ImpactFlags(i); r == revenue && c == customers {
+			fit = append(fit, fmt.Sprint(i))
+		}
+	}
+	return strings.Join(fit, " or ")
+}
+
 // TimeboxProblem says what is wrong with minutes per step, or "".
 func TimeboxProblem(minutes int) string {
-	if minutes < 0 || minutes > MaxTimeboxMinutes {
-		return fmt.Sprintf("minutes per step must be a number from 0 to %d (0 means the default of %d)", MaxTimeboxMinutes, DefaultTimeboxMinutes)
+	return numberProblem(SessionDetailFields, "timebox_minutes", minutes)
+}
+
+// numberProblem says what is wrong with n as the number field key of
+// fields, or "".
+func numberProblem(fields []Field, key string, n int) string {
+	f, _ := FieldByKey(fields, key)
+	if n < f.Min || n > f.Max {
+		return RangeWording(f)
 	}
 	return ""
 }
@@ -52,15 +101,9 @@ func SessionFieldProblem(key, value string) string {
 		}
 	case "date":
 		return DateProblem(value)
-	case "timebox_minutes":
-		if value == "" {
-			return ""
-		}
-		n, err := strconv.Atoi(strings.TrimSpace(value))
-		if err != nil {
-			return TimeboxProblem(-1)
-		}
-		return TimeboxProblem(n)
+	case "timebox_minutes", "slice_size":
+		f, _ := FieldByKey(SessionDetailFields, key)
+		return NumberProblem(f, value)
 	}
 	return ""
 }

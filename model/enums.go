@@ -75,6 +75,7 @@ const (
 	PatternEventDriven Pattern = "event-driven"
 	PatternFile        Pattern = "file"
 	PatternManual      Pattern = "manual"
+	PatternUnknown     Pattern = "unknown"
 )
 
 // PatternChoices are the integration patterns with what each implies.
@@ -84,6 +85,7 @@ var PatternChoices = []Choice{
 	{string(PatternEventDriven), "events on a queue or webhook, consumed asynchronously"},
 	{string(PatternFile), "a file dropped on SFTP, a share or a bucket"},
 	{string(PatternManual), "a person re-keys or uploads it"},
+	{string(PatternUnknown), "nobody in the room knows"},
 }
 
 // ConflictRule is how two writers of the same record are reconciled.
@@ -152,15 +154,45 @@ var SystemKindChoices = []Choice{
 	{"marketplace", "a third-party channel such as Amazon"},
 	{"payment", "payment service provider"},
 	{"crm", "customer records, loyalty, service"},
-	{"procurement", "a buyer's procurement system (Ariba, Coupa...) that punches out to the shop"},
 	{"ipaas", "integration platform (Boomi, Celigo, MuleSoft...)"},
 	{"middleware", "an ESB, message broker or in-house integration layer"},
-	{"edi", "an EDI translator or VAN exchanging X12 or EDIFACT with trading partners"},
 	{"connector", "a packaged app-to-app connector"},
 	{"batch-job", "a scheduled script or job"},
 	{"file-drop", "files on SFTP, a share or a bucket"},
 	{"manual-workaround", "spreadsheets, re-keying, copy and paste"},
+	{"edi", "an EDI network or VAN: orders, invoices, ASNs with trading partners"},
+	{"tax", "a tax engine: rates, exemptions, filing (Avalara, Vertex...)"},
+	{"procurement", "a buyer's procurement or punch-out network (Ariba, Coupa...)"},
+	{"cpq", "configure-price-quote: quotes and contract prices before an order"},
+	{"search", "site search and merchandising fed from the catalog (Algolia...)"},
+	{"shipping", "carriers and shipping platforms: labels, rates, tracking"},
 	{"other", "anything else"},
+}
+
+// UnknownSystem is the answer to a system question that the room was asked
+// and could not give: distinct from "" (not asked yet), and never the id of
+// a system, so no system may take it as its id.
+const UnknownSystem = "unknown"
+
+// UnknownSystemMeaning says what UnknownSystem means where it is offered.
+const UnknownSystemMeaning = "asked; nobody in the room knows which system"
+
+// DomainStatus is where the room left a data domain's decision.
+type DomainStatus string
+
+const (
+	// DomainDecided: the room named the domain's source of truth. The
+	// empty status reads as decided, as every decision before parking did.
+	DomainDecided DomainStatus = "decided"
+	// DomainParked: the room could not decide and asked someone who can,
+	// by a date; no source of truth is needed until then.
+	DomainParked DomainStatus = "parked"
+)
+
+// DomainStatusChoices are the states of a domain decision.
+var DomainStatusChoices = []Choice{
+	{string(DomainDecided), "the room named the source of truth"},
+	{string(DomainParked), "asked of someone who decides, by a date"},
 }
 
 // CoreDomains must each end the review with exactly one source of truth.

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 )
@@ -72,6 +73,37 @@ type Field struct {
 	// Open choices also take a value typed on the spot (a domain beyond
 	// the five core ones).
 	Open bool
+	// Unknown system fields also take UnknownSystem: the room was asked
+	// which system, and nobody knew. The ends of a flow name real systems
+	// and never take it.
+	Unknown bool
+	// Min and Max bound a FieldNumber, and Zero says what 0 means there.
+	Min, Max int
+	Zero     string
+}
+
+// NumberProblem says why text cannot be the answer of a number field, or
+// "": it must be a whole number in the field's range. Empty text is 0.
+func NumberProblem(f Field, text string) string {
+	text = strings.TrimSpace(text)
+	if text == "" {
+		text = "0"
+	}
+	n, err := strconv.Atoi(text)
+	if err != nil || n < f.Min || n > f.Max {
+		return RangeWording(f)
+	}
+	return ""
+}
+
+// RangeWording is the one way a number field's range is said, in the app
+// and in a refused file alike.
+func RangeWording(f Field) string {
+	s := fmt.Sprintf("%s takes a whole number from %d to %d", f.Label, f.Min, f.Max)
+	if f.Zero != "" {
+		s += "; " + f.Zero
+	}
+	return s
 }
 
 var notesFields = []Field{
@@ -81,8 +113,8 @@ var notesFields = []Field{
 
 var stepFields = [...][]Field{
 	StepSource: append([]Field{
-		{Key: "system", Label: "Source of truth", Kind: FieldSystem, Areas: []Area{AreaDataQuality}, Required: true, Hint: "the one system that owns this data"},
-		{Key: "other_writers", Label: "Other writers", Kind: FieldSystems, Areas: []Area{AreaDataQuality, AreaTiming}, Hint: "systems that also change it"},
+		{Key: "system", Label: "Source of truth", Kind: FieldSystem, Areas: []Area{AreaDataQuality}, Required: true, Unknown: true, Hint: "the one system that owns this data"},
+		{Key: "other_writers", Label: "Other writers", Kind: FieldSystems, Areas: []Area{AreaDataQuality, AreaTiming}, Unknown: true, Hint: "systems that also change it"},
 		{Key: "conflict_rule", Label: "Conflict rule", Kind: FieldChoice, Choices: ConflictRuleChoices, Areas: []Area{AreaDataQuality, AreaTiming}, Required: true},
 		{Key: "identifiers", Label: "Identifier matching", Kind: FieldLine, Areas: []Area{AreaDataQuality}, Hint: "which keys match records across systems (SKU, order no.)"},
 		{Key: "data_quality", Label: "Data quality", Kind: FieldText, Areas: []Area{AreaDataQuality}, Hint: "known gaps, duplicates, manual clean-up"},
@@ -138,7 +170,7 @@ var RiskFields = []Field{
 	{Key: "fix", Label: "Fix", Kind: FieldText, Required: true, Hint: "what would stop it"},
 	{Key: "horizon", Label: "Horizon", Kind: FieldChoice, Choices: HorizonChoices},
 	{Key: "owner", Label: "Owner", Kind: FieldLine, Required: true, Hint: "who will do the fix"},
-	{Key: "slice", Label: "Slice (0 = auto)", Kind: FieldNumber, Hint: "0 lets the summary choose"},
+	{Key: "slice", Label: "Slice (0 = auto)", Kind: FieldNumber, Hint: "0 lets the summary choose", Max: MaxSlice, Zero: "0 lets the summary choose"},
 	{Key: "status", Label: "Status", Kind: FieldChoice, Choices: RiskStatusChoices},
 	{Key: "ticket", Label: "Ticket", Kind: FieldLine, Hint: "the tracker's key, e.g. INT-142"},
 }
@@ -164,13 +196,13 @@ var SessionFields = []Field{
 	{Key: "facilitator", Label: "Facilitator", Kind: FieldLine},
 	{Key: "participants", Label: "Participants", Kind: FieldLine, Hint: "comma-separated names and roles"},
 	{Key: "date", Label: "Date", Kind: FieldLine, Hint: "YYYY-MM-DD"},
-	{Key: "timebox_minutes", Label: "Minutes per step", Kind: FieldNumber, Hint: "presenter-mode timebox; 0 means 10"},
+	{Key: "timebox_minutes", Label: "Minutes per step", Kind: FieldNumber, Hint: "presenter-mode timebox; 0 means 10", Max: MaxTimeboxMinutes, Zero: fmt.Sprintf("0 means the default of %d", DefaultTimeboxMinutes)},
 }
 
 // SessionDetailFields are what can be changed about a session once it
 // exists: its facts, its timebox and the facilitator's notes for it.
 var SessionDetailFields = append(append([]Field{}, SessionFields...),
-	Field{Key: "slice_size", Label: "Risks per slice", Kind: FieldNumber, Hint: "most risks in one delivery slice; 0 means 5"},
+	Field{Key: "slice_size", Label: "Risks per slice", Kind: FieldNumber, Hint: "most risks in one delivery slice; 0 means 5", Max: MaxSliceSize, Zero: fmt.Sprintf("0 means the default of %d", DefaultSliceSize)},
 	Field{Key: "notes", Label: "Session notes", Kind: FieldText, Hint: "scope, agreements, what to send afterwards"})
 
 // FlowFields lists the fields of the new-flow form.

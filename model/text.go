@@ -79,6 +79,7 @@ func WalkText(d *Document, visit func(at TextPlace, text *string)) {
 	for i := range d.Domains {
 		visit(TextPlace{Kind: PlaceDomain, Flow: -1, Index: i, Key: "rationale"}, &d.Domains[i].Rationale)
 		visit(TextPlace{Kind: PlaceDomain, Flow: -1, Index: i, Key: "decided_by"}, &d.Domains[i].DecidedBy)
+		visit(TextPlace{Kind: PlaceDomain, Flow: -1, Index: i, Key: "ask"}, &d.Domains[i].Ask)
 	}
 	for i := range d.Triage {
 		visit(TextPlace{Kind: PlaceTriage, Flow: -1, Index: i, Key: "reason"}, &d.Triage[i].Reason)

@@ -94,13 +94,24 @@ type Decided struct {
 
 // DomainDecision is the room's decision about a data domain: which system is
 // its source of truth, why, and who decided. The flows' answers are the
-// evidence; this is the outcome.
+// evidence; this is the outcome. A parked domain is a decision asked: who
+// decides it (Ask) and by when (Due), with no source of truth needed yet.
 type DomainDecision struct {
-	Name          string `json:"name"`
-	SourceOfTruth string `json:"source_of_truth"` // a system id
+	Name string `json:"name"`
+	// SourceOfTruth is a system id, or UnknownSystem.
+	SourceOfTruth string `json:"source_of_truth"`
 	Rationale     string `json:"rationale"`
 	DecidedBy     string `json:"decided_by"`
+	// Status is DomainParked for a parked domain; "" (written by archreview
+	// before parking existed, and left out of the JSON) or DomainDecided
+	// for a decided one, so decided domains keep their revision.
+	Status DomainStatus `json:"status,omitempty"`
+	Ask    string       `json:"ask,omitempty"` // who decides a parked domain
+	Due    string       `json:"due,omitempty"` // YYYY-MM-DD, by when
 }
+
+// Parked reports whether the domain waits for a decision asked of someone.
+func (d DomainDecision) Parked() bool { return d.Status == DomainParked }
 
 // TriageDismissed is the one triage status stored: a finding the room looked
 // at and set aside. Accepting or merging a finding is recorded on the risk

@@ -188,6 +188,9 @@ func Validate(d *Document) Problems {
 	for i, s := range d.Systems {
 		p := fmt.Sprintf("systems[%d]", i)
 		v.id(p+".id", s.ID)
+		if s.ID == UnknownSystem {
+			v.add(p+".id", "%q is the answer for a system nobody knew, so no system may have it as its id", s.ID)
+		}
 		v.required(p+".name", s.Name)
 		v.enum(p+".kind", string(s.Kind), SystemKindChoices)
 		systems[s.ID] = true
@@ -198,6 +201,12 @@ func Validate(d *Document) Problems {
 			v.add(path, "is empty; name a system")
 		case id != "" && !systems[id]:
 			v.add(path, "%q is not the id of any system in this session", id)
+		}
+	}
+	// answer is a system the room was asked about: a system, or unknown.
+	answer := func(path, id string, required bool) {
+		if id != UnknownSystem {
+			ref(path, id, required)
 		}
 	}
 
@@ -213,11 +222,11 @@ func Validate(d *Document) Problems {
 		ref(p+".to", f.To, true)
 		ref(p+".via", f.Via, false)
 
-		ref(p+".source.system", f.Source.System, false)
+		answer(p+".source.system", f.Source.System, false)
 		seen := map[string]bool{}
 		for j, w := range f.Source.OtherWriters {
 			wp := fmt.Sprintf("%s.source.other_writers[%d]", p, j)
-			ref(wp, w, true)
+			answer(wp, w, true)
 			if seen[w] {
 				v.add(wp, "%q is listed twice", w)
 			}
@@ -263,8 +272,8 @@ func (v *validator) risks(path string, risks []Risk) {
 		v.score(rp+".impact", r.Impact)
 		v.score(rp+".likelihood", r.Likelihood)
 		v.enum(rp+".horizon", string(r.Horizon), HorizonChoices)
-		if r.Slice < 0 || r.Slice > MaxSlice {
-			v.add(rp+".slice", "%d is outside 0-%d (0 lets the summary choose)", r.Slice, MaxSlice)
+		if p := numberProblem(RiskFields, "slice", r.Slice); p != "" {
+			v.add(rp+".slice", "%d is out of range: %s", r.Slice, p)
 		}
 		v.enum(rp+".status", string(r.Status), RiskStatusChoices)
 		seen := map[string]bool{}
@@ -327,11 +336,17 @@ func (v *validator) decided(r *Decided, systems map[string]bool) {
 			v.add(p+".name", "%q is decided twice", dd.Name)
 		}
 		domains[name] = true
+		v.enum(p+".status", string(dd.Status), DomainStatusChoices)
 		switch {
-		case dd.SourceOfTruth == "":
-			v.add(p+".source_of_truth", "is empty; name the system the room decided on")
-		case !systems[dd.SourceOfTruth]:
+		case dd.SourceOfTruth == "" && !dd.Parked():
+			v.add(p+".source_of_truth", "is empty; name the system the room decided on, or park the domain")
+		case dd.SourceOfTruth != "" && dd.SourceOfTruth != UnknownSystem && !systems[dd.SourceOfTruth]:
 			v.add(p+".source_of_truth", "%q is not the id of any system in this session", dd.SourceOfTruth)
+		}
+		if dd.Due != "" {
+			if p2 := DateProblem(dd.Due); p2 != "" {
+				v.add(p+".due", "%s", p2)
+			}
 		}
 	}
 	triaged := map[string]bool{}
@@ -396,8 +411,8 @@ func (v *validator) session(s *Session) {
 	if p := TimeboxProblem(s.TimeboxMinutes); p != "" {
 		v.add("session.timebox_minutes", "%s", p)
 	}
-	if s.SliceSize < 0 || s.SliceSize > MaxSliceSize {
-		v.add("session.slice_size", "%d is outside 0-%d (0 means %d)", s.SliceSize, MaxSliceSize, DefaultSliceSize)
+	if p := numberProblem(SessionDetailFields, "slice_size", s.SliceSize); p != "" {
+		v.add("session.slice_size", "%d is out of range: %s", s.SliceSize, p)
 	}
 }
 

@@ -146,8 +146,21 @@ type (
 	errorMsg struct{ err error }
 	closeMsg struct{}
 	openMsg  struct{ id string }
-	walkMsg  struct{ flow int }
+	// walkMsg walks a flow; at, when set, is where in it the cursor goes
+	// (a search's match).
+	walkMsg struct {
+		flow int
+		at   *walkPlace
+	}
 )
+
+// walkPlace is a place in a flow's walkthrough: a step, and the field with
+// the key or the risk at index risk (-1 for a field) the cursor goes to.
+type walkPlace struct {
+	step  model.Step
+	field string
+	risk  int
+}
 
 func (a *App) Init() tea.Cmd {
 	return a.lib.listCmd()
@@ -274,6 +287,9 @@ func (a *App) handle(msg tea.Msg) tea.Cmd {
 
 	case walkMsg:
 		a.walk.open(a.ws, msg.flow)
+		if msg.at != nil {
+			a.walk.goTo(*msg.at)
+		}
 		a.screen = screenWalk
 		a.resize()
 		return a.walk.tick()
@@ -293,6 +309,10 @@ func (a *App) handle(msg tea.Msg) tea.Cmd {
 
 	case errorMsg:
 		a.c.Flash = "! " + msg.err.Error()
+		return nil
+
+	case flashMsg:
+		a.c.Flash = string(msg)
 		return nil
 
 	}

@@ -142,7 +142,19 @@ func (a *App) helpLine() string {
 	if a.c.Presenter && !a.capturing() {
 		return a.c.Styles.Help.Render("? help · p leave presenter mode")
 	}
-	return ansi.Truncate(a.help.ShortHelpView(a.activeKeys().ShortHelp()), a.c.Width, "…")
+	// The help model leaves out the bindings that do not fit its width, so
+	// the line is never cut after styling; it can still overrun by the last
+	// one when its ellipsis does not fit, so that one is left out too.
+	h := a.help
+	h.Width = a.c.Width
+	bindings := a.activeKeys().ShortHelp()
+	for {
+		v := h.ShortHelpView(bindings)
+		if lipgloss.Width(v) <= a.c.Width || len(bindings) == 0 {
+			return v
+		}
+		bindings = bindings[:len(bindings)-1]
+	}
 }
 
 func (a *App) helpView() string {

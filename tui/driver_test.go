@@ -149,6 +149,8 @@ var namedKeys = map[string]tea.KeyMsg{
 	"right":     {Type: tea.KeyRight},
 	"ctrl+c":    {Type: tea.KeyCtrlC},
 	"backspace": {Type: tea.KeyBackspace},
+	"delete":    {Type: tea.KeyDelete},
+	"ctrl+u":    {Type: tea.KeyCtrlU},
 	"space":     {Type: tea.KeySpace, Runes: []rune{' '}},
 	"pgdown":    {Type: tea.KeyPgDown},
 }

@@ -82,9 +82,16 @@ type editor struct {
 	kinds      []option
 	kindCursor int
 	kindTyped  string
+	kindBefore int
 	newName    textinput.Model
 	shown      string // the value as first shown, after making it printable
 	typed      string // the letters typed so far in a choice, to find its option
+	// beforeTyped is the choice's cursor before typing began, where
+	// backspacing the typed letters away takes it back.
+	beforeTyped int
+	// number: the line takes digits only, within the field's range; fresh:
+	// nothing typed yet, so the first digit replaces the number shown.
+	number, fresh bool
 	// head is the part of a long answer ahead of the window in the text
 	// area; the answer is head followed by the text area's value.
 	head   string
@@ -108,10 +115,13 @@ func newEditor(f model.Field, value string, opts []option, width, height int) ed
 		e.input.Prompt = ""
 		e.input.Placeholder = f.Hint
 		e.input.Cursor.SetMode(cursor.CursorStatic)
-		e.shown = model.Printable(value, false)
-		e.input.SetValue(e.shown)
+		e.input.SetValue(model.Printable(value, false))
+		// The input drops what it cannot show on its own (the marks
+		// Printable leaves): what it holds is what was shown.
+		e.shown = e.input.Value()
 		e.input.CursorEnd()
 		e.input.Focus()
+		e.number, e.fresh = f.Kind == model.FieldNumber, true
 	case inputText:
 		e.area = textarea.New()
 		e.area.Prompt = "│ "
@@ -204,7 +214,7 @@ func (e *editor) value() string {
 		}
 		return model.JoinIDs(ids)
 	}
-	if e.cursor < len(e.opts) && !e.opts[e.cursor].create {
+	if e.cursor >= 0 && e.cursor < len(e.opts) && !e.opts[e.cursor].create {
 		return e.opts[e.cursor].value
 	}
 	return ""
@@ -420,6 +430,9 @@ func (e editor) update(msg tea.Msg) (editor, tea.Cmd, editResult) {
 		if km.Type == tea.KeyEnter {
 			return e, nil, editCommit
 		}
+		if e.number {
+			return e.updateNumber(km)
+		}
 	case inputText:
 		if km.Paste && (len(km.Runes) > windowBytes || strings.Count(string(km.Runes), "\n") >= windowLines) {
 			return e.pasteBig(string(km.Runes)), nil, editChanged
@@ -503,19 +516,36 @@ func (e editor) view(st Styles, width, height int) []string {
 	}
 	if e.kinding {
 		out := []string{st.Muted.Render(line("What kind of system is "+strings.TrimSpace(e.newName.Value())+"? Type ahead, enter creates it, esc renames", width))}
-		start := window(e.kindCursor, len(e.kinds), max(height-1, 1), 0)
-		for i := start; i < len(e.kinds) && len(out) < height; i++ {
-			text := "  " + e.kinds[i].label + " — " + e.kinds[i].meaning
+		rows := max(height-1, 1)
+		if e.kindCursor == noChoice {
+			rows = max(rows-1, 1)
+		}
+		start := window(max(e.kindCursor, 0), len(e.kinds), rows, 0)
+		for i := start; i < len(e.kinds) && len(out) < rows+1; i++ {
+			mark := "  "
 			if i == e.kindCursor {
-				text = st.Selected.Render(pad("> "+text[2:], width))
+				mark = "> "
 			}
-			out = append(out, line(text, width))
+			// The plain text is cut to the width first, then styled: a
+			// styled string is never cut.
+			text := line(mark+e.kinds[i].label+" — "+e.kinds[i].meaning, width)
+			if i == e.kindCursor {
+				text = st.Selected.Render(pad(text, width))
+			}
+			out = append(out, text)
+		}
+		if e.kindCursor == noChoice {
+			out = append(out, st.Warn.Render(line(noMatch(e.kindTyped), width)))
 		}
 		return out
 	}
 	var out []string
-	start := window(e.cursor, len(e.opts), height, 0)
-	for i := start; i < len(e.opts) && len(out) < height; i++ {
+	rows := height
+	if e.cursor == noChoice {
+		rows = max(rows-1, 1) // the line that says why nothing is selected
+	}
+	start := window(max(e.cursor, 0), len(e.opts), rows, 0)
+	for i := start; i < len(e.opts) && len(out) < rows; i++ {
 		o := e.opts[i]
 		mark := "  "
 		if i == e.cursor {
@@ -547,6 +577,13 @@ func (e editor) view(st Styles, width, height int) []string {
 			}
 		}
 	}
+	if e.cursor == noChoice {
+		why := "not answered · ↑/↓ or type to pick one"
+		if e.typed != "" {
+			why = noMatch(e.typed)
+		}
+		out = append(out, st.Warn.Render(line(why, width)))
+	}
 	return out
 }
 
@@ -554,7 +591,7 @@ func (e editor) view(st Styles, width, height int) []string {
 // (and a meaning beneath), a text area what fits.
 func (e editor) rows(height int) int {
 	if e.kind == inputChoice && !e.naming && !e.kinding {
-		return max(height, min(len(e.opts)+2, 12))
+		return max(height, min(len(e.opts)+3, 13))
 	}
 	return height
 }

@@ -23,10 +23,12 @@ const (
 	formNewSystem            // create the system named f.ed.newName
 )
 
-// form is a list of fields with one editor. A create form (new session, new
-// flow, a parked question) is always editing: enter moves to the next field
-// and creates on the last, esc cancels. An edit form (a risk, a system) is
-// browsed with j/k and edited with enter; its changes are written through.
+// form is a list of fields with one editor. Every form opens on its first
+// field, editing it, so what is typed first goes there. A create form (new
+// session, new flow, a parked question) is always editing: enter moves to
+// the next field and creates on the last, esc cancels. An edit form (a risk,
+// a system, a domain's decision) stops editing with esc, is then browsed
+// with j/k and edited again with enter; its changes are written through.
 type form struct {
 	title   string
 	fields  []model.Field
@@ -50,9 +52,7 @@ func newForm(title string, fields []model.Field, values []string, create bool, d
 		f.values = append(f.values, make([]string, len(fields)-len(f.values))...)
 	}
 	f.initial = append([]string(nil), f.values...)
-	if create {
-		f.startEditing()
-	}
+	f.startEditing()
 	return f
 }
 
@@ -172,6 +172,21 @@ func (f form) update(msg tea.Msg) (form, tea.Cmd, formResult) {
 		f.move(delta) // f.changed still names the field that changed
 	}
 	return f, cmd, out
+}
+
+// setValue shows value in the field with the key, as the owner stored it
+// (a flag an impact proposed) or kept it (a value refused); an editor open
+// on that field opens again on the value.
+func (f *form) setValue(key, value string) {
+	for i, fd := range f.fields {
+		if fd.Key != key {
+			continue
+		}
+		f.values[i] = value
+		if f.editing && i == f.focus && f.ed.value() != value {
+			f.startEditing()
+		}
+	}
 }
 
 // systemCreated finishes creating a system from inside the form.

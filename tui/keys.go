@@ -175,6 +175,10 @@ type editKeys struct {
 	Stop, Next, Prev, Commit key.Binding
 	ChoiceUp, ChoiceDown     key.Binding
 	Toggle                   key.Binding
+	// In a choice, ClearChar takes back a letter typed ahead, or with none
+	// typed clears the answer to unanswered; ClearAll takes back all the
+	// letters, or clears the answer too.
+	ClearChar, ClearAll key.Binding
 }
 
 var editKeyMap = editKeys{
@@ -187,6 +191,8 @@ var editKeyMap = editKeys{
 	ChoiceUp:   key.NewBinding(key.WithKeys("up", "ctrl+p"), key.WithHelp("↑", "previous choice")),
 	ChoiceDown: key.NewBinding(key.WithKeys("down", "ctrl+n"), key.WithHelp("↓", "next choice")),
 	Toggle:     key.NewBinding(key.WithKeys(" "), key.WithHelp("space", "tick")),
+	ClearChar:  key.NewBinding(key.WithKeys("backspace", "delete"), key.WithHelp("backspace", "clear")),
+	ClearAll:   key.NewBinding(key.WithKeys("ctrl+u")),
 }
 
 // editHelp is what the help line shows while a field has the keys.
@@ -208,9 +214,9 @@ func (h editHelp) ShortHelp() []key.Binding {
 		return []key.Binding{editKeyMap.Commit, key.NewBinding(key.WithKeys("alt+enter", "ctrl+j"), key.WithHelp("alt+enter", "new line")), editKeyMap.Next, stop}
 	case inputChoice:
 		if h.multi {
-			return []key.Binding{editKeyMap.ChoiceDown, editKeyMap.Toggle, editKeyMap.Commit, editKeyMap.Next, stop}
+			return []key.Binding{editKeyMap.ChoiceDown, editKeyMap.Toggle, editKeyMap.Commit, editKeyMap.ClearChar, editKeyMap.Next, stop}
 		}
-		return []key.Binding{editKeyMap.ChoiceDown, editKeyMap.Commit, editKeyMap.Next, stop}
+		return []key.Binding{editKeyMap.ChoiceDown, editKeyMap.Commit, editKeyMap.ClearChar, editKeyMap.Next, stop}
 	}
 	return []key.Binding{editKeyMap.Commit, editKeyMap.Next, editKeyMap.Prev, stop}
 }

@@ -32,7 +32,8 @@ func choiceOptions(f model.Field) []option {
 }
 
 // systemOptions lists the session's systems, with "none" for optional
-// fields and a last entry to create a system on the spot.
+// fields, unknown where the room may not know (asked, and nobody could
+// say), and a last entry to create a system on the spot.
 func systemOptions(doc *model.Document, f model.Field) []option {
 	var out []option
 	if f.Kind == model.FieldSystem && !f.Required {
@@ -40,6 +41,9 @@ func systemOptions(doc *model.Document, f model.Field) []option {
 	}
 	for _, s := range doc.Systems {
 		out = append(out, option{value: s.ID, label: s.Name, meaning: string(s.Kind)})
+	}
+	if f.Unknown {
+		out = append(out, option{value: model.UnknownSystem, label: model.UnknownSystem, meaning: model.UnknownSystemMeaning})
 	}
 	return append(out, option{label: "+ new system…", create: true})
 }
@@ -89,8 +93,11 @@ func optionsFor(doc *model.Document, f model.Field) []option {
 func displayValue(doc *model.Document, f model.Field, value string) string {
 	switch f.Kind {
 	case model.FieldSystem:
-		if value == "" {
+		switch value {
+		case "":
 			return ""
+		case model.UnknownSystem:
+			return model.UnknownSystem + " — " + model.UnknownSystemMeaning
 		}
 		return doc.SystemName(value)
 	case model.FieldSystems:

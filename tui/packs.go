@@ -124,22 +124,12 @@ func (m *walkModel) suggestKey(km tea.KeyMsg) bool {
 }
 
 // setRiskValue writes one field of the risk being edited, in the form and
-// the session; the two flags follow the impact's meaning, and stay editable.
+// the session, as riskEdits says: the impact with its flags, a flag only
+// where it agrees with the impact.
 func (m *walkModel) setRiskValue(k, v string) {
-	set := func(k, v string) {
-		for i, fd := range m.risk.fields {
-			if fd.Key == k {
-				m.risk.values[i] = v
-			}
-		}
+	applyRiskEdit(m.risk, m.current().Failure.Risks[m.riskIdx], k, v, func(k, v string) {
 		m.ws.setRiskField(m.flow, m.riskIdx, k, v)
-	}
-	set(k, v)
-	if k == "impact" {
-		revenue, customers := model.ImpactFlags(model.ParseScore(v))
-		set("revenue_critical", yesNo(revenue))
-		set("customer_visible", yesNo(customers))
-	}
+	})
 }
 
 func yesNo(b bool) string {

@@ -2,9 +2,11 @@ package tui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"archreview/model"
+	"archreview/model/review"
 
 	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/key"
@@ -12,15 +14,24 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 )
 
-// Search across the open session: / in the session screen finds flows,
-// systems, risks and open questions by any text in them (names and answers),
-// whatever the case; enter opens what is under the cursor, esc closes.
+// Search across the open session: / in the session screen finds every
+// answer (each step's text, choices and systems, the facilitator's private
+// notes outside presenter mode), risks, open questions, the domains'
+// decisions and the systems by any text in them, whatever the case; enter
+// goes to where the match is, esc closes.
 
-// searchHit is one thing the search found, and where to open it.
+// searchHit is one place the search found, and how to go there.
 type searchHit struct {
-	kind  model.PlaceKind // a flow's (its answers and risks), a system's or a question's
-	index int             // of the flow, system or question
 	label string
+	tab   sessionTab // the tab that lists it, for what is not walked
+	index int        // its row on that tab (a flow, system or question)
+	// walk is where in flow index the match is, for an answer or a risk
+	// of a flow.
+	walk *walkPlace
+	// riskID and domain name the session risk or the domain the match is
+	// in, whose rows the tab lays out from the summary; details is the key
+	// of a session detail (its notes, its client).
+	riskID, domain, details string
 }
 
 type search struct {
@@ -35,54 +46,156 @@ var searchKey = key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "search"))
 func newSearch() *search {
 	in := textinput.New()
 	in.Prompt = "/ "
-	in.Placeholder = "a word from any name or answer"
+	in.Placeholder = "a word from any name, answer, risk, question or decision"
 	in.Cursor.SetMode(cursor.CursorStatic)
 	in.Focus()
 	return &search{input: in}
 }
 
-// findHits lists what holds q: each flow once (the first of its answers or
-// risks that does), each system and each question.
-func findHits(doc *model.Document, q string) []searchHit {
+// snippetWidth is how much of a matching text a hit shows around the match.
+const snippetWidth = 48
+
+// findHits lists every place that holds q, in document order: each step
+// answer, risk and decision where it matches, so enter goes to that field.
+// Private notes are searched only when presenter is off, since the room
+// never sees them.
+func findHits(doc *model.Document, q string, presenter bool) []searchHit {
 	q = strings.ToLower(strings.TrimSpace(q))
 	if q == "" {
 		return nil
 	}
 	var hits []searchHit
-	seen := map[[2]int]bool{}
-	model.WalkText(doc, func(at model.TextPlace, text *string) {
-		if !strings.Contains(strings.ToLower(*text), q) {
-			return
+	match := func(text string) (string, bool) {
+		lower := strings.ToLower(text)
+		at := strings.Index(lower, q)
+		if at < 0 {
+			return "", false
 		}
-		var h searchHit
-		if at.Kind == model.PlaceRisk && at.Flow < 0 {
-			return // a risk of no single flow is on the summary tab
+		if len(lower) != len(text) {
+			at = 0 // case folding moved the bytes: show the text's start
 		}
-		switch at.Kind {
-		case model.PlaceFlow, model.PlaceRisk:
-			f := &doc.Flows[at.Flow]
-			where := "its " + strings.ReplaceAll(at.Key, "_", " ")
-			if at.Kind == model.PlaceRisk {
-				where = "the risk " + f.Failure.Risks[at.Index].Title
+		return snippet(text, at, len(q)), true
+	}
+	for fi := range doc.Flows {
+		f := &doc.Flows[fi]
+		name := f.Name
+		if s, ok := match(f.Name + " " + f.Domain); ok {
+			hits = append(hits, searchHit{label: hitLabel("flow", name, s), tab: tabFlows, index: fi})
+		}
+		for _, st := range model.Steps {
+			for _, fd := range model.StepFields(st) {
+				if fd.Private && presenter {
+					continue
+				}
+				if s, ok := match(answerText(doc, fd, f.Get(st, fd.Key))); ok {
+					hits = append(hits, searchHit{
+						label: hitLabel("answer", fd.Label+" · "+name, s),
+						tab:   tabFlows, index: fi, walk: &walkPlace{step: st, field: fd.Key, risk: -1},
+					})
+				}
 			}
-			h = searchHit{kind: model.PlaceFlow, index: at.Flow, label: "flow     " + f.Name + " — " + where}
-		case model.PlaceSystem:
-			h = searchHit{kind: model.PlaceSystem, index: at.Index, label: "system   " + doc.Systems[at.Index].Name}
-		case model.PlaceQuestion:
-			h = searchHit{kind: model.PlaceQuestion, index: at.Index, label: "question " + doc.OpenQuestions[at.Index].Question}
-		default:
-			return
 		}
-		if k := [2]int{int(h.kind), h.index}; !seen[k] {
-			seen[k] = true
-			hits = append(hits, h)
+		for ri := range f.Failure.Risks {
+			if s, ok := match(riskText(&f.Failure.Risks[ri])); ok {
+				hits = append(hits, searchHit{
+					label: hitLabel("risk", f.Failure.Risks[ri].Title+" · "+name, s),
+					tab:   tabFlows, index: fi, walk: &walkPlace{step: model.StepFailure, risk: ri},
+				})
+			}
 		}
-	})
+	}
+	for i := range doc.Risks {
+		if s, ok := match(riskText(&doc.Risks[i])); ok {
+			hits = append(hits, searchHit{label: hitLabel("risk", doc.Risks[i].Title, s), tab: tabRegister, riskID: doc.Risks[i].ID})
+		}
+	}
+	for i, q := range doc.OpenQuestions {
+		if s, ok := match(q.Question + " · " + q.Ask + " · " + q.Answer); ok {
+			hits = append(hits, searchHit{label: hitLabel("question", q.Question, s), tab: tabQuestions, index: i})
+		}
+	}
+	for _, dd := range doc.Domains {
+		text := dd.Rationale + " · " + dd.DecidedBy + " · " + dd.Ask + " · " + displayValue(doc, model.DecisionFields[0], dd.SourceOfTruth)
+		if s, ok := match(text); ok {
+			hits = append(hits, searchHit{label: hitLabel("decision", dd.Name, s), tab: tabDomains, domain: dd.Name})
+		}
+	}
+	for i, sys := range doc.Systems {
+		if s, ok := match(sys.Name + " · " + string(sys.Kind) + " · " + sys.Notes); ok {
+			hits = append(hits, searchHit{label: hitLabel("system", sys.Name, s), tab: tabSystems, index: i})
+		}
+	}
+	// The session's own details come last: they are the least looked for.
+	for _, fd := range model.SessionDetailFields {
+		if fd.Kind != model.FieldLine && fd.Kind != model.FieldText {
+			continue
+		}
+		if s, ok := match(doc.Session.Get(fd.Key)); ok {
+			hits = append(hits, searchHit{label: hitLabel("session", fd.Label, s), tab: tabFlows, details: fd.Key})
+		}
+	}
 	return hits
 }
 
+// hitWhere is how much of where a match is its line shows, so the text
+// that matched still fits after it.
+const hitWhere = 32
+
+// hitLabel is a match's line: what it is, where, and the text around it.
+func hitLabel(kind, where, snippet string) string {
+	w := []rune(strings.Join(strings.Fields(where), " "))
+	if len(w) > hitWhere {
+		w = append(w[:hitWhere-1], '…')
+	}
+	return fmt.Sprintf("%-9s%s · %s", kind, string(w), snippet)
+}
+
+// answerText is an answer as the room reads it: systems by name, a choice
+// with what it means.
+func answerText(doc *model.Document, fd model.Field, v string) string {
+	if fd.Kind == model.FieldChoice || fd.Kind == model.FieldSystem || fd.Kind == model.FieldSystems {
+		return displayValue(doc, fd, v)
+	}
+	return v
+}
+
+func riskText(r *model.Risk) string {
+	return strings.Join([]string{r.Title, r.Fix, r.Owner, r.Ticket}, " · ")
+}
+
+// snippet is about snippetWidth runes of text around the match at byte at,
+// on one line.
+func snippet(text string, at, n int) string {
+	start, end := at, min(at+n, len(text))
+	runes := 0
+	for start > 0 && runes < snippetWidth/6 {
+		start--
+		for start > 0 && !isRuneStart(text[start]) {
+			start--
+		}
+		runes++
+	}
+	for end < len(text) && runes < snippetWidth {
+		end++
+		for end < len(text) && !isRuneStart(text[end]) {
+			end++
+		}
+		runes++
+	}
+	s := strings.Join(strings.Fields(text[start:end]), " ")
+	if start > 0 {
+		s = "…" + s
+	}
+	if end < len(text) {
+		s += "…"
+	}
+	return s
+}
+
+func isRuneStart(b byte) bool { return b&0xC0 != 0x80 }
+
 // updateSearch runs a key through the search: text narrows it (j and k are
-// text here), the arrows move, enter opens the match, esc closes.
+// text here), the arrows move, enter goes to the match, esc closes.
 func (m sessionModel) updateSearch(km tea.KeyMsg) (sessionModel, tea.Cmd) {
 	s := m.search
 	switch {
@@ -93,19 +206,7 @@ func (m sessionModel) updateSearch(km tea.KeyMsg) (sessionModel, tea.Cmd) {
 		if len(s.hits) == 0 {
 			return m, nil
 		}
-		h := s.hits[s.list.cursor]
-		m.search = nil
-		switch h.kind {
-		case model.PlaceFlow:
-			m.tab, m.lists[tabFlows].cursor = tabFlows, h.index
-			i := h.index
-			return m, func() tea.Msg { return walkMsg{flow: i} }
-		case model.PlaceSystem:
-			m.tab, m.lists[tabSystems].cursor = tabSystems, h.index
-		case model.PlaceQuestion:
-			m.tab, m.lists[tabQuestions].cursor = tabQuestions, h.index
-		}
-		return m, nil
+		return m.goToHit(s.hits[s.list.cursor])
 	case key.Matches(km, editKeyMap.ChoiceUp):
 		s.list.cursor = max(s.list.cursor-1, 0)
 		return m, nil
@@ -116,15 +217,54 @@ func (m sessionModel) updateSearch(km tea.KeyMsg) (sessionModel, tea.Cmd) {
 	var cmd tea.Cmd
 	s.input, cmd = s.input.Update(km)
 	if q := s.input.Value(); q != s.query {
-		s.query, s.hits = q, findHits(m.ws.doc, q)
+		s.query, s.hits = q, findHits(m.ws.doc, q, m.c.Presenter)
 		s.list = scrollList{}
 	}
 	return m, cmd
 }
 
+// goToHit closes the search where the match is: the walkthrough on the
+// answer's field or the risk, or the tab that lists it, on its row.
+func (m sessionModel) goToHit(h searchHit) (sessionModel, tea.Cmd) {
+	m.search = nil
+	m.tab = h.tab
+	switch {
+	case h.details != "":
+		m.openDetails(h.details)
+	case h.walk != nil:
+		m.lists[tabFlows].cursor = h.index
+		flow, at := h.index, *h.walk
+		return m, func() tea.Msg { return walkMsg{flow: flow, at: &at} }
+	case h.tab == tabFlows:
+		m.lists[tabFlows].cursor = h.index
+		flow := h.index
+		return m, func() tea.Msg { return walkMsg{flow: flow} }
+	case h.riskID != "":
+		m.register.focus = h.riskID
+	case h.domain != "":
+		m.domainFocus = h.domain
+	default:
+		m.lists[h.tab].cursor = h.index
+	}
+	return m, nil
+}
+
+// focusDomain puts the Domains tab's cursor on the domain a search went
+// to, once its rows are laid out.
+func (m *sessionModel) focusDomain() {
+	if m.domainFocus == "" || m.tab != tabDomains {
+		return
+	}
+	rows := m.domainRows()
+	if i := slices.IndexFunc(rows, func(r review.DomainSource) bool { return strings.EqualFold(r.Domain, strings.TrimSpace(m.domainFocus)) }); i >= 0 {
+		m.lists[tabDomains].cursor = i
+	}
+	m.domainFocus = ""
+}
+
 func (m sessionModel) searchView() []string {
 	s, st := m.search, m.c.Styles
-	count := "type to search flows, their answers and risks, systems and questions"
+	count := "type to search answers, risks, questions, decisions and systems"
 	switch {
 	case s.query == "":
 	case len(s.hits) == 1:
@@ -132,7 +272,7 @@ func (m sessionModel) searchView() []string {
 	default:
 		count = fmt.Sprintf("%d matches", len(s.hits))
 	}
-	out := []string{s.input.View(), st.Muted.Render(line(count+" · enter opens · esc closes", m.width))}
+	out := []string{s.input.View(), st.Muted.Render(line(count+" · enter goes there · esc closes", m.width))}
 	return append(out, drawRows(st, s.list, m.width, func(i int) string {
 		return line(st.client(s.hits[i].label), m.width-2)
 	})...)

@@ -47,9 +47,13 @@ type sessionModel struct {
 	form    *form
 	editing int // index of the system or question the edit form is on
 	// editingID is the risk (Register tab) or the domain (Domains tab) the
-	// edit form is on.
+	// edit form is on; parking says that form parks the domain.
 	editingID string
-	register  registerTab
+	parking   bool
+	// domainFocus is a domain the Domains tab's cursor goes to once its
+	// rows are laid out: a search's match.
+	domainFocus string
+	register    registerTab
 	// conflicts is the Conflicts view's list, while it is open.
 	conflicts *scrollList
 	// merged is the merge summary the session opens on after a merge,
@@ -108,6 +112,7 @@ func (m *sessionModel) settle() {
 	m.ws.counts()
 	if m.tab == tabDomains || m.tab == tabRegister {
 		m.register.settle(m.ws, &m.lists[tabRegister])
+		m.focusDomain()
 	}
 	rows := m.listRows()
 	for t := range tabSummary {
@@ -246,10 +251,7 @@ func (m sessionModel) handle(msg tea.Msg) (sessionModel, tea.Cmd) {
 	case key.Matches(km, searchKey):
 		m.search = newSearch()
 	case key.Matches(km, m.keys.Info):
-		fields, values := sessionDetails(m.ws, m.c.Packs)
-		f := newForm("Session details", fields, values, false, m.ws.doc)
-		f.setSize(m.width, m.height-4)
-		m.form, m.editing, m.details = &f, 0, true
+		m.openDetails("")
 	case key.Matches(km, m.keys.Back):
 		return m, func() tea.Msg { return closeMsg{} }
 	case t == tabSummary:
@@ -265,10 +267,12 @@ func (m sessionModel) handle(msg tea.Msg) (sessionModel, tea.Cmd) {
 		}
 		m.lists[tabFlows].cursor = m.ws.moveFlow(m.lists[tabFlows].cursor, delta)
 	case t == tabDomains && key.Matches(km, m.keys.Open):
-		m.openDecision()
+		m.openDecision(false)
+	case t == tabDomains && key.Matches(km, parkKey):
+		m.openDecision(true)
 	case t == tabDomains && key.Matches(km, m.keys.Delete):
-		if rows, c := m.domainRows(), m.lists[tabDomains].cursor; c < len(rows) && rows[c].Status == review.StatusDecided {
-			m.confirm = &confirmation{what: "the room's decision on " + rows[c].Domain, id: rows[c].Domain}
+		if rows, c := m.domainRows(), m.lists[tabDomains].cursor; c < len(rows) && recorded(rows[c], m.ws) {
+			m.confirm = &confirmation{what: "what the room recorded on " + rows[c].Domain, id: rows[c].Domain}
 		}
 	case t == tabDomains || t == tabRegister:
 	case key.Matches(km, m.keys.Add):
@@ -279,6 +283,21 @@ func (m sessionModel) handle(msg tea.Msg) (sessionModel, tea.Cmd) {
 		m.askDelete()
 	}
 	return m, nil
+}
+
+// openDetails opens the session's details, editing the field with the key
+// (a search's match), or the first.
+func (m *sessionModel) openDetails(key string) {
+	fields, values := sessionDetails(m.ws, m.c.Packs)
+	f := newForm("Session details", fields, values, false, m.ws.doc)
+	f.setSize(m.width, m.height-4)
+	for i, fd := range f.fields {
+		if fd.Key == key {
+			f.focus = i
+			f.startEditing()
+		}
+	}
+	m.form, m.editing, m.details = &f, 0, true
 }
 
 func (m *sessionModel) startAdd() {
@@ -375,7 +394,7 @@ func (m sessionModel) updateConfirm(km tea.KeyMsg) sessionModel {
 		case tabQuestions:
 			m.ws.deleteQuestion(i)
 		case tabDomains:
-			m.ws.setDecision(model.DomainDecision{Name: m.confirm.id})
+			m.ws.dropDecision(m.confirm.id)
 		case tabRegister:
 			m.ws.deleteRegisterRisk(m.confirm.id)
 		}
@@ -447,8 +466,15 @@ func (m sessionModel) updateForm(km tea.KeyMsg) (sessionModel, tea.Cmd) {
 		case m.tab == tabQuestions:
 			m.ws.setQuestionField(m.editing, k, v)
 		case m.tab == tabRegister:
-			m.ws.setRegisterRiskField(m.editingID, k, v)
+			if list, _, ri := m.ws.risksOf(m.editingID); ri >= 0 {
+				applyRiskEdit(m.form, (*list)[ri], k, v, func(k, v string) { m.ws.setRegisterRiskField(m.editingID, k, v) })
+			}
 		case m.tab == tabDomains:
+			if p := model.ParkFieldProblem(k, v); m.parking && p != "" {
+				m.form.err = p + "; the last one stays until it is fixed"
+				break
+			}
+			m.form.err = ""
 			m.ws.setDecision(m.decisionFromForm())
 		}
 	}
@@ -533,7 +559,8 @@ func (m sessionModel) helpKeys() help.KeyMap {
 		k.Open.SetHelp("enter", "edit")
 	case tabDomains:
 		k.Open.SetHelp("enter", "decide")
-		k.Delete.SetHelp("x", "undecide")
+		k.Delete.SetHelp("x", "take back")
+		return domainsHelp{k}
 	}
 	return k
 }

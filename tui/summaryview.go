@@ -120,24 +120,34 @@ func (v summaryView) view(c *Common, width int) []string {
 	end := min(start+v.height, v.lineCount())
 	out := make([]string, 0, max(end-start, 0))
 	st := c.Styles
+	// The last line makes room for how far down the summary is; every line
+	// is cut as plain text first, and styled after.
+	mark := ""
+	if maxScroll > 0 {
+		mark = " " + strconv.Itoa(100*start/maxScroll) + "%"
+	}
 	for i := start; i < end; i++ {
+		w := width
+		if i == end-1 && mark != "" {
+			w = width - len(mark) - 1
+		}
 		l := v.layout.line(i)
+		var text string
 		switch l.style {
 		case "header":
-			out = append(out, st.Header.Render(line(st.client(l.text), width)))
+			text = st.Header.Render(line(st.client(l.text), w))
 		case "warn":
-			out = append(out, st.Warn.Render(line(st.client(l.text), width)))
+			text = st.Warn.Render(line(st.client(l.text), w))
 		case "":
-			out = append(out, line(st.client(l.text), width))
+			text = line(st.client(l.text), w)
 		default:
-			tag := l.text[:l.tag]
-			out = append(out, st.Severity[l.style].Render(tag)+line(st.client(l.text[l.tag:]), width-len(tag)))
+			tag := line(l.text[:l.tag], w)
+			text = st.Severity[l.style].Render(tag) + line(st.client(l.text[l.tag:]), w-ansi.StringWidth(tag))
 		}
-	}
-	if maxScroll > 0 && len(out) > 0 {
-		mark := " " + strconv.Itoa(100*start/maxScroll) + "%"
-		last := ansi.Truncate(out[len(out)-1], width-len(mark)-1, "…")
-		out[len(out)-1] = spread(last, st.Muted.Render(mark), width)
+		if i == end-1 && mark != "" {
+			text = spread(text, st.Muted.Render(mark), width)
+		}
+		out = append(out, text)
 	}
 	return out
 }
@@ -176,10 +186,18 @@ func summaryLines(s *review.Summary) *summaryLayout {
 			mark = "!"
 		case review.StatusMissing:
 			mark = "?"
+		case review.StatusParked:
+			mark = "…"
 		}
 		text := fmt.Sprintf("%s %-10s %-8s %s", mark, d.Domain, d.Status, d.SystemName)
-		if d.Status == review.StatusDecided && d.DecidedBy != "" {
+		switch {
+		case d.Status == review.StatusDecided && d.DecidedBy != "":
 			text += " · decided by " + d.DecidedBy
+		case d.Status == review.StatusParked:
+			text += "asked of " + orDash(d.Ask)
+			if d.Due != "" {
+				text += " by " + d.Due
+			}
 		}
 		style := ""
 		if d.Status != review.StatusOK && d.Status != review.StatusDecided {
@@ -190,6 +208,22 @@ func summaryLines(s *review.Summary) *summaryLayout {
 			claims := d.Claims
 			rows(len(claims), func(i int) string { return "    " + claims[i].FlowName + " says " + claims[i].SystemName })
 		}
+	}
+
+	if asked := s.DecisionsAsked; len(asked) > 0 {
+		section(fmt.Sprintf("Decisions asked (%d)", len(asked)))
+		rows(len(asked), func(i int) string {
+			a := &asked[i]
+			by := ""
+			if a.Due != "" {
+				by = " by " + a.Due
+			}
+			note := ""
+			if strings.TrimSpace(a.Note) != "" {
+				note = " · " + a.Note
+			}
+			return "  " + a.Domain + ": who owns its data, asked of " + orDash(a.Ask) + by + note
+		})
 	}
 
 	section(fmt.Sprintf("Risk register (%d)", len(s.Risks)))

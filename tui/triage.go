@@ -196,19 +196,21 @@ func (w *workspace) decisionOf(domain string) int {
 	})
 }
 
-// setDecision records the room's decision about a domain; a decision that
-// names no system is none, and takes the domain back to its flows' claims.
+// setDecision records the room's decision about a domain, or its parking;
+// a decision that names no system and is not parked is none, and takes the
+// domain back to its flows' claims.
 func (w *workspace) setDecision(d model.DomainDecision) {
 	i := w.decisionOf(d.Name)
+	none := d.SourceOfTruth == "" && !d.Parked()
 	switch {
 	case i >= 0 && w.doc.Domains[i] == d:
 		return
-	case i < 0 && d.SourceOfTruth == "":
+	case i < 0 && none:
 		return
 	}
 	w.changeRisks("the "+d.Name+" decision", "decision:"+d.Name, -1, func() {
 		switch {
-		case d.SourceOfTruth == "":
+		case none:
 			w.doc.Domains = slices.Delete(w.doc.Domains, i, i+1)
 			w.compact = true
 		case i < 0:
@@ -217,4 +219,12 @@ func (w *workspace) setDecision(d model.DomainDecision) {
 			w.doc.Domains[i] = d
 		}
 	})
+}
+
+// dropDecision takes back whatever the room recorded on a domain: its
+// decision or its parking.
+func (w *workspace) dropDecision(domain string) {
+	if w.decisionOf(domain) >= 0 {
+		w.setDecision(model.DomainDecision{Name: domain})
+	}
 }

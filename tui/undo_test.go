@@ -95,12 +95,13 @@ func TestSearchFindsARiskFix(t *testing.T) {
 	d.app.ws.setRiskField(3, 0, "fix", "Move the job to the Quokkaline scheduler")
 	d.keys("/", "quokka")
 	v := d.view()
-	if !strings.Contains(v, "1 match") || !strings.Contains(v, flow.Name[:20]) || !strings.Contains(v, "the risk") {
+	if !strings.Contains(v, "1 match") || !strings.Contains(v, "risk     ") || !strings.Contains(v, "Quokkaline") {
 		t.Fatalf("searching a word in one risk's fix:\n%s", v)
 	}
 	d.keys("enter")
-	if d.app.screen != screenWalk || d.app.walk.flow != 3 {
-		t.Fatalf("enter on the match did not walk its flow (screen %v, flow %d)", d.app.screen, d.app.walk.flow)
+	if d.app.screen != screenWalk || d.app.walk.flow != 3 || d.app.walk.step != model.StepFailure ||
+		d.app.walk.cursor != len(d.app.walk.fields()) {
+		t.Fatalf("enter on the match did not go to its risk (screen %v, flow %d, step %v, cursor %d)", d.app.screen, d.app.walk.flow, d.app.walk.step, d.app.walk.cursor)
 	}
 	d.keys("esc", "/", "no such word anywhere")
 	d.mustSee("0 matches")
@@ -124,9 +125,9 @@ func TestFlowDetailsChangeInPlace(t *testing.T) {
 		if fd.Key == "via" {
 			break
 		}
-		d.keys("down")
+		d.keys("tab") // the form opens editing its first field
 	}
-	d.keys("enter", "Aken", "enter", "esc")
+	d.keys("Aken", "enter", "esc")
 	if got := d.app.ws.doc.SystemName(f.Via); got != "Akeneo PIM" {
 		t.Fatalf("via = %q, want Akeneo PIM", got)
 	}
@@ -143,9 +144,9 @@ func TestFlowDetailsChangeInPlace(t *testing.T) {
 		if fd.Key == "to" {
 			break
 		}
-		d.keys("down")
+		d.keys("tab")
 	}
-	d.keys("enter", from[:4], "enter")
+	d.keys(from[:4], "enter")
 	d.mustSee("same system")
 	if f.To != to {
 		t.Fatal("a flow was changed to go from and to the same system")

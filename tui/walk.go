@@ -55,6 +55,21 @@ func (m *walkModel) open(ws *workspace, flow int) {
 	m.resetStep()
 }
 
+// goTo puts the cursor on a place of the flow: a field of a step, or a
+// risk of its failure step.
+func (m *walkModel) goTo(p walkPlace) {
+	m.enter(m.flow, p.step)
+	if p.risk >= 0 && p.step == model.StepFailure && p.risk < len(m.risks()) {
+		m.cursor = len(m.fields()) + p.risk
+		return
+	}
+	for i, fd := range m.fields() {
+		if fd.Key == p.field {
+			m.cursor = i
+		}
+	}
+}
+
 // stepKey names the step being walked, for its clock.
 func (m *walkModel) stepKey() string {
 	if f := m.current(); f != nil {
@@ -229,7 +244,7 @@ func (m walkModel) handleKey(km tea.KeyMsg) (walkModel, tea.Cmd) {
 		if m.cursor < len(m.fields()) {
 			m.startEditing()
 		} else if len(m.risks()) > 0 {
-			m.openRisk(m.cursor-len(m.fields()), false)
+			m.openRisk(m.cursor - len(m.fields()))
 		}
 	case key.Matches(km, k.Risk):
 		from := m.step
@@ -239,7 +254,7 @@ func (m walkModel) handleKey(km tea.KeyMsg) (walkModel, tea.Cmd) {
 		r := model.Risk{ID: model.NewID(), Impact: 3, Likelihood: 3, Horizon: model.HorizonImmediate}
 		i := m.ws.addRisk(m.flow, r)
 		m.cursor = len(m.fields()) + i
-		m.openRisk(i, true)
+		m.openRisk(i)
 		m.suggest = &riskSuggestions{prompts: m.ws.questionPack().RiskPrompts(from), at: -1}
 	case key.Matches(km, k.Delete):
 		if i := m.cursor - len(m.fields()); i >= 0 && i < len(m.risks()) {
@@ -323,13 +338,12 @@ func (m walkModel) updateEditor(km tea.KeyMsg) (walkModel, tea.Cmd) {
 	return m, cmd
 }
 
-func (m *walkModel) openRisk(i int, editTitle bool) {
+// openRisk opens the form on a risk, its title being edited, as every
+// form opens.
+func (m *walkModel) openRisk(i int) {
 	r := m.risks()[i]
 	f := newForm("", model.RiskFields, valuesOf(model.RiskFields, r.Get), false, m.ws.doc)
 	f.setSize(m.width, m.height-m.headerHeight()-3)
-	if editTitle {
-		f.startEditing()
-	}
 	m.risk, m.riskIdx = &f, i
 }
 

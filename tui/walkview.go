@@ -186,7 +186,9 @@ func (m walkModel) stepView(f *model.Flow, height int) []string {
 			for _, l := range ed[1:] {
 				rows = append(rows, strings.Repeat(" ", lw+2)+l)
 			}
-			if fd.Kind == model.FieldChoice && m.ed.cursor < len(m.ed.opts) {
+			if m.ed.kind == inputChoice {
+				// The whole list stays in view, with the line under it that
+				// says why nothing is selected.
 				cursorRow = len(rows) - 1
 			}
 			if m.ed.kind == inputText {

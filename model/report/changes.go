@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"archreview/model"
@@ -134,6 +135,9 @@ func ownerText(s string) string {
 func domainLine(d *review.DomainChange) string {
 	switch d.Kind {
 	case review.ChangeAdded:
+		if d.Parked {
+			return fmt.Sprintf("Domain %s %s", d.Domain, d.New)
+		}
 		return fmt.Sprintf("Domain %s decided: source of truth %s", d.Domain, quoted(d.New))
 	case review.ChangeRemoved:
 		return fmt.Sprintf("Domain %s decision removed (was %s)", d.Domain, quoted(d.Old))
@@ -147,6 +151,11 @@ func domainLine(d *review.DomainChange) string {
 			parts = append(parts, "rationale changed")
 		case "decided_by":
 			parts = append(parts, "decided by changed")
+		case "status", "ask", "due":
+			// One part says the move, whichever of them changed.
+			if move := quoted(d.Old) + " → " + quoted(d.New); !slices.Contains(parts, move) && !slices.Contains(d.Fields, "source_of_truth") {
+				parts = append(parts, move)
+			}
 		}
 	}
 	return fmt.Sprintf("Domain %s decision: %s", d.Domain, strings.Join(parts, "; "))

@@ -81,9 +81,11 @@ func fixFirst(sum *review.Summary) string {
 }
 
 func sourceOfTruthSentence(sum *review.Summary) string {
-	var decided, agreed, conflict, missing []string
+	var decided, agreed, conflict, missing, parked []string
 	for _, row := range sum.SourceOfTruth {
 		switch {
+		case row.Status == review.StatusParked:
+			parked = append(parked, row.Domain+" ("+oneLine(askedOf(row.Ask, row.Due))+")")
 		case row.Status == review.StatusDecided:
 			decided = append(decided, row.Domain+" ("+oneLine(row.SystemName)+")")
 		case row.Status == review.StatusOK:
@@ -106,6 +108,9 @@ func sourceOfTruthSentence(sum *review.Summary) string {
 	}
 	if len(missing) > 0 {
 		parts = append(parts, review.JoinNames(missing)+" "+hasHave(len(missing))+" no source of truth named yet")
+	}
+	if len(parked) > 0 {
+		parts = append(parts, "the room parked "+review.JoinNames(parked)+" for a decision")
 	}
 	if len(parts) == 0 {
 		return "No domain has a source of truth on file yet."

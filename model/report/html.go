@@ -39,6 +39,8 @@ var (
 		// The register's entries are passed by address (the template ranges
 		// over the summary's own slice): a copy of each for each call was a
 		// fifth of what a 10,000-flow pack allocated.
+		"askedOf":  askedOf,
+		"claims":   claimsText,
 		"status":   riskStatus,
 		"facts":    riskFacts,
 		"factList": factList,
@@ -55,7 +57,7 @@ var (
 // htmlHeadings are the headings as the template names them.
 type htmlHeadings struct {
 	Contents, Executive, Map, Heat, Register, SourceOfTruth, Patterns, Findings, ToConfirm, Dismissed, Ownership,
-	Decisions, Delivery, Coverage, Questions, Scoring, Appendix string
+	Decisions, DecisionsAsked, Delivery, Coverage, Questions, Scoring, Appendix string
 }
 
 // packView is what the pack's templates read; the text in it is as the
@@ -185,7 +187,7 @@ func newPackView(d *model.Document, sum *review.Summary) *packView {
 		Title: sessionTitle(d), Subtitle: PackSubtitle, Client: oneLine(d.Session.Client), Date: d.Session.Date, ExportedAt: d.ExportedAt,
 		CSS: packCSS, Session: d.Session, Doc: d, Sum: sum,
 		H: htmlHeadings{HeadingContents, HeadingExecutive, HeadingSystems, HeadingHeatMap, HeadingRegister, HeadingSourceOfTruth, HeadingPatterns,
-			HeadingFindings, HeadingToConfirm, HeadingDismissed, HeadingOwnership, HeadingDecisions, HeadingDelivery, HeadingCoverage, HeadingQuestions, HeadingScoring, HeadingAppendix},
+			HeadingFindings, HeadingToConfirm, HeadingDismissed, HeadingOwnership, HeadingDecisions, HeadingDecisionsAsked, HeadingDelivery, HeadingCoverage, HeadingQuestions, HeadingScoring, HeadingAppendix},
 		Headings:       slices.DeleteFunc(slices.Clone(HTMLHeadings), func(h string) bool { return h == HeadingToConfirm || h == HeadingDismissed }),
 		Executive:      executiveSummary(d, sum),
 		MapCaption:     plural(len(d.Systems), "system", "systems") + " and " + plural(len(d.Flows), "flow", "flows") + ".",

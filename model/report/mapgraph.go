@@ -54,14 +54,20 @@ var kindTitles = map[model.SystemKind]string{
 	"storefront": "Storefronts", "erp": "ERP", "oms": "Order management", "pim": "Product information",
 	"wms": "Warehouses", "pos": "Point of sale", "marketplace": "Marketplaces", "payment": "Payments",
 	"crm": "Customers and CRM", "ipaas": "iPaaS", "middleware": "Middleware", "connector": "Connectors",
-	"batch-job": "Batch jobs", "file-drop": "File drops", "manual-workaround": "Manual workarounds", "other": "Other systems",
+	"batch-job": "Batch jobs", "file-drop": "File drops", "manual-workaround": "Manual workarounds",
+	"edi": "EDI networks", "tax": "Tax engines", "procurement": "Procurement networks", "cpq": "Quoting (CPQ)",
+	"search": "Search", "shipping": "Shipping and carriers", "other": "Other systems",
 }
 
 // kindLanes put the channels a customer buys in left, what moves the data in
-// the middle and the back office right, as a consultant draws the map.
+// the middle and the back office right, as a consultant draws the map: a
+// punch-out network, a quote tool and site search face the buyer; an EDI
+// network carries documents between trading partners; a tax engine and the
+// carriers serve the back office. Every kind is listed (a test holds it).
 var kindLanes = map[model.SystemKind]int{
-	"storefront": 0, "marketplace": 0, "pos": 0,
-	"ipaas": 1, "middleware": 1, "connector": 1, "batch-job": 1, "file-drop": 1, "manual-workaround": 1,
+	"storefront": 0, "marketplace": 0, "pos": 0, "procurement": 0, "cpq": 0, "search": 0,
+	"ipaas": 1, "middleware": 1, "connector": 1, "batch-job": 1, "file-drop": 1, "manual-workaround": 1, "edi": 1,
+	"erp": 2, "oms": 2, "pim": 2, "wms": 2, "payment": 2, "crm": 2, "tax": 2, "shipping": 2, "other": 2,
 }
 
 // laneTitles head the three lanes of the SVG map.

@@ -57,13 +57,16 @@ func (m *mdWriter) sourceOfTruth() {
 // room's decision when it made one.
 func domainStatus(row review.DomainSource) string {
 	status := row.Status
-	if row.Status == review.StatusDecided {
+	switch row.Status {
+	case review.StatusDecided:
 		if strings.TrimSpace(row.DecidedBy) != "" {
 			status += " by " + row.DecidedBy
 		}
 		if strings.TrimSpace(row.Rationale) != "" {
 			status += ": " + row.Rationale
 		}
+	case review.StatusParked:
+		status += ": " + askedOf(row.Ask, row.Due)
 	}
 	if !row.Core {
 		status += " (not demanded)"
@@ -176,6 +179,37 @@ func (m *mdWriter) decisions() {
 	}
 	list("Immediate fixes", "No immediate fixes.", m.sum.Decisions.Immediate)
 	list("Roadmap changes", "No roadmap changes.", m.sum.Decisions.Roadmap)
+	m.heading(3, HeadingDecisionsAsked)
+	m.table("None: the room decided what it was asked.", []string{"Decision", "Who decides", "By", "What is open", "The flows say"}, func(add func(...string)) {
+		for i := range m.sum.DecisionsAsked {
+			a := &m.sum.DecisionsAsked[i]
+			add(a.Question, orDash(a.Ask), orDash(a.Due), a.Note, claimsText(a.Claims))
+		}
+	})
+}
+
+// HeadingDecisionsAsked heads the decisions the room asked of someone else.
+const HeadingDecisionsAsked = "Decisions asked"
+
+// askedOf says who decides a parked domain and by when.
+func askedOf(ask, due string) string {
+	s := "asked of " + orDash(strings.TrimSpace(ask))
+	if due != "" {
+		s += " by " + due
+	}
+	return s
+}
+
+// claimsText lists what the flows say a domain's source of truth is.
+func claimsText(claims []review.Claim) string {
+	if len(claims) == 0 {
+		return "no flow names one"
+	}
+	parts := make([]string, len(claims))
+	for i, c := range claims {
+		parts[i] = c.FlowName + ": " + c.SystemName
+	}
+	return strings.Join(parts, "; ")
 }
 
 func (m *mdWriter) delivery() {

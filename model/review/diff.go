@@ -98,6 +98,9 @@ type DomainChange struct {
 	Fields []string `json:"fields"`
 	Old    string   `json:"old"`
 	New    string   `json:"new"`
+	// Parked says the domain is parked for a decision in the newer version
+	// (in the older one, for a decision removed).
+	Parked bool `json:"parked"`
 }
 
 // FindingChange is a rule's finding new in the newer version and still to
@@ -378,14 +381,25 @@ func (c *Changes) diffDomains(before, after *model.Document) {
 	}
 	oldList, old := byName(before)
 	newList, current := byName(after)
+	// A decision reads as its system, or as who decides a parked domain.
 	sot := func(d *model.Document, dd *model.DomainDecision) string {
+		if dd.Parked() {
+			s := "parked"
+			if a := strings.TrimSpace(dd.Ask); a != "" {
+				s += ", asked of " + a
+			}
+			if dd.Due != "" {
+				s += " by " + dd.Due
+			}
+			return s
+		}
 		return answerText(d, model.FieldSystem, dd.SourceOfTruth)
 	}
 	for _, nd := range newList {
 		dom := normalDomain(nd.Name)
 		od := old[dom]
 		if od == nil {
-			c.Domains = append(c.Domains, DomainChange{Kind: ChangeAdded, Domain: dom, Fields: []string{}, New: sot(after, nd)})
+			c.Domains = append(c.Domains, DomainChange{Kind: ChangeAdded, Domain: dom, Fields: []string{}, New: sot(after, nd), Parked: nd.Parked()})
 			continue
 		}
 		fields := []string{}
@@ -398,13 +412,22 @@ func (c *Changes) diffDomains(before, after *model.Document) {
 		if strings.TrimSpace(od.DecidedBy) != strings.TrimSpace(nd.DecidedBy) {
 			fields = append(fields, "decided_by")
 		}
+		if od.Parked() != nd.Parked() {
+			fields = append(fields, "status")
+		}
+		if strings.TrimSpace(od.Ask) != strings.TrimSpace(nd.Ask) {
+			fields = append(fields, "ask")
+		}
+		if od.Due != nd.Due {
+			fields = append(fields, "due")
+		}
 		if len(fields) > 0 {
-			c.Domains = append(c.Domains, DomainChange{Kind: ChangeChanged, Domain: dom, Fields: fields, Old: sot(before, od), New: sot(after, nd)})
+			c.Domains = append(c.Domains, DomainChange{Kind: ChangeChanged, Domain: dom, Fields: fields, Old: sot(before, od), New: sot(after, nd), Parked: nd.Parked()})
 		}
 	}
 	for _, od := range oldList {
 		if dom := normalDomain(od.Name); current[dom] == nil {
-			c.Domains = append(c.Domains, DomainChange{Kind: ChangeRemoved, Domain: dom, Fields: []string{}, Old: sot(before, od)})
+			c.Domains = append(c.Domains, DomainChange{Kind: ChangeRemoved, Domain: dom, Fields: []string{}, Old: sot(before, od), Parked: od.Parked()})
 		}
 	}
 }

@@ -1,6 +1,10 @@
 package review
 
-import "strconv"
+import (
+	"strconv"
+
+	"archreview/model"
+)
 
 // A record one side deleted while the other started to use it (a system a
 // new flow runs from, a flow a new question asks about) cannot simply go:
@@ -49,19 +53,24 @@ func missingReference(doc map[string]any) (list, id string) {
 		s, ok := v.(string)
 		return ok && s != "" && in[s] == nil
 	}
+	// An answer nobody knew names no system, so nothing is missing.
+	missingAnswer := func(v any) bool { return v != model.UnknownSystem && missing(systems, v) }
 	for _, f := range asList(doc["flows"]) {
 		fm := asMap(f)
 		src := asMap(fm["source"])
-		refs := []any{fm["from"], fm["to"], fm["via"], src["system"]}
-		refs = append(refs, asList(src["other_writers"])...)
-		for _, r := range refs {
+		for _, r := range []any{fm["from"], fm["to"], fm["via"]} {
 			if missing(systems, r) {
+				return "systems", r.(string)
+			}
+		}
+		for _, r := range append([]any{src["system"]}, asList(src["other_writers"])...) {
+			if missingAnswer(r) {
 				return "systems", r.(string)
 			}
 		}
 	}
 	for _, d := range asList(doc["domains"]) {
-		if r := asMap(d)["source_of_truth"]; missing(systems, r) {
+		if r := asMap(d)["source_of_truth"]; missingAnswer(r) {
 			return "systems", r.(string)
 		}
 	}

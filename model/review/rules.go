@@ -28,6 +28,8 @@ const (
 
 // Rule is an anti-pattern the summary catches on its own, with the score,
 // revenue and customer flags and horizon its findings enter the register with.
+// The flags are the ones its impact means (model.ImpactFlags); a test holds
+// the table to that.
 type Rule struct {
 	ID              string
 	FiresWhen       string
@@ -42,20 +44,20 @@ type Rule struct {
 // (naming a source, an owner; rotating a credential) and cheap guards
 // (alerting, idempotency checks) are immediate; rebuilding a flow is roadmap.
 var Rules = []Rule{
-	{RuleSOTConflict, "two flows of one domain name different source-of-truth systems and the room has not decided the domain", 4, 4, true, false, model.HorizonImmediate},
-	{RuleSOTMissing, "a core domain has no source of truth named by any flow and no decision", 3, 3, false, false, model.HorizonImmediate},
+	{RuleSOTConflict, "two flows of one domain name different source-of-truth systems (or one names a system and another says unknown) and the room has neither decided nor parked the domain", 4, 4, true, false, model.HorizonImmediate},
+	{RuleSOTMissing, "a core domain has no source of truth named by any flow and no decision, or the room said unknown for a domain and named no system", 3, 3, false, true, model.HorizonImmediate},
 	{RuleLastWriterWins, "a flow has other writers and its conflict rule is last-writer-wins or unknown", 4, 3, true, false, model.HorizonRoadmap},
-	{RuleNoIdempotency, "an order, payment or returns flow, or any real-time/event-driven flow, has idempotency none or unknown", 4, 3, true, false, model.HorizonImmediate},
-	{RuleStaleInventory, "an inventory flow to a selling system (storefront, marketplace, pos) is batch, file or manual", 5, 3, true, true, model.HorizonRoadmap},
-	{RuleNoMonitoring, "a flow's monitoring level is none or unknown (an alert to a shared inbox or a dashboard only: a lower score)", 3, 4, false, false, model.HorizonImmediate},
-	{RuleNoRetry, "a non-manual flow's retry level is none or unknown", 3, 3, false, false, model.HorizonRoadmap},
-	{RuleNoOwner, "a flow whose owner step was discussed has no flow owner", 3, 3, false, false, model.HorizonImmediate},
+	{RuleNoIdempotency, "an order, payment or returns flow, or any real-time/event-driven flow (or one whose pattern nobody knows), has idempotency none or unknown", 4, 3, true, false, model.HorizonImmediate},
+	{RuleStaleInventory, "an inventory flow to a selling system (storefront, marketplace, pos, procurement punch-out) is batch, file, manual or unknown", 5, 3, true, true, model.HorizonRoadmap},
+	{RuleNoMonitoring, "a flow's monitoring level is none or unknown (an alert to a shared inbox or a dashboard only: a lower score)", 3, 4, false, true, model.HorizonImmediate},
+	{RuleNoRetry, "a non-manual flow's retry level is none or unknown", 3, 3, false, true, model.HorizonRoadmap},
+	{RuleNoOwner, "a flow whose owner step was discussed has no flow owner", 3, 3, false, true, model.HorizonImmediate},
 	{RuleManualCritical, "an order, price, inventory, payment or returns flow runs by file drop or manual workaround", 4, 4, true, false, model.HorizonRoadmap},
 	{RuleSourceNotMaster, "a flow sends a domain's data from a system that is neither its named source of truth nor the domain's decided one", 4, 3, true, false, model.HorizonImmediate},
-	{RuleSecretInNotes, "an answer looks like a credential (API key, token, password=...); exports redact it", 4, 4, false, false, model.HorizonImmediate},
+	{RuleSecretInNotes, "an answer looks like a credential (API key, token, password=...); exports redact it", 4, 4, true, false, model.HorizonImmediate},
 	// A duplicate's finding takes the score, flags and horizon of the risk
 	// a merge would keep; these are for a risk scored 0 while it is typed.
-	{RuleDuplicateRisk, "two open risks on flows that share a system name the same failure of it (a dead-letter queue, an expired credential...), in whatever words; it suggests the score of the risk a merge keeps", 3, 3, false, false, model.HorizonImmediate},
+	{RuleDuplicateRisk, "two open risks on flows that share a system name the same failure of it (a dead-letter queue, an expired credential...), in whatever words; it suggests the score of the risk a merge keeps", 3, 3, false, true, model.HorizonImmediate},
 }
 
 func ruleByID(id string) *Rule {
@@ -93,8 +95,10 @@ func shortAnswer(s string) (string, bool) {
 	return strings.ToLower(strings.TrimRight(s, ".!")), true
 }
 
-// sellingKinds are systems customers buy through: stale stock there oversells.
-var sellingKinds = map[model.SystemKind]bool{"storefront": true, "marketplace": true, "pos": true}
+// sellingKinds are systems customers buy through: stale stock there
+// oversells. A procurement network's punch-out catalog is a business
+// buyer's shop.
+var sellingKinds = map[model.SystemKind]bool{"storefront": true, "marketplace": true, "pos": true, "procurement": true}
 
 // ruleHit is one finding, with the risk it suggests.
 type ruleHit struct {
@@ -154,23 +158,36 @@ func (s *summarizer) evaluateRules(sot []DomainSource, credentials []model.TextP
 	// large session, and the summary is derived again for every export and
 	// whenever the app draws its summary tab after the answers changed.
 	for _, row := range sot {
-		if row.Status == StatusConflict {
-			add(RuleSOTConflict, -1, row.Domain,
-				"The "+row.Domain+" domain has "+strconv.Itoa(countSystems(row.Claims))+" sources of truth",
-				"Flows of the "+row.Domain+" domain name different sources of truth: "+s.describeClaims(row.Claims)+".",
-				"Agree which one system owns "+row.Domain+" data, make the others read from it, and record who decided.")
+		if row.Status != StatusConflict {
+			continue
 		}
+		title := "The " + row.Domain + " domain has " + strconv.Itoa(countSystems(row.Claims)) + " sources of truth"
+		msg := "Flows of the " + row.Domain + " domain name different sources of truth: " + s.describeClaims(row.Claims)
+		if s.saidUnknown(row) {
+			title = "The " + row.Domain + " domain's source of truth is not agreed"
+			msg = "Asked which system owns " + row.Domain + " data, the room gave different answers: " + s.describeClaims(row.Claims)
+			if s.decidedUnknown(row.Domain) {
+				msg += ", and its decision says unknown"
+			}
+		}
+		add(RuleSOTConflict, -1, row.Domain, title, msg+".",
+			"Agree which one system owns "+row.Domain+" data, make the others read from it, and record who decided.")
 	}
 	for _, row := range sot {
-		if row.Status == StatusMissing && row.Core {
-			msg := "No " + row.Domain + " flow names a source-of-truth system."
-			if row.Flows == 0 {
-				msg = "The session has no " + row.Domain + " flow, so nobody named the system that owns " + row.Domain + " data."
-			}
-			add(RuleSOTMissing, -1, row.Domain,
-				"No source of truth named for "+row.Domain, msg,
-				"Name the one system that owns "+row.Domain+" data and record who decided.")
+		unknown := s.saidUnknown(row)
+		if row.Status != StatusMissing || !row.Core && !unknown {
+			continue
 		}
+		msg := "No " + row.Domain + " flow names a source-of-truth system."
+		switch {
+		case unknown:
+			msg = "Asked which system owns " + row.Domain + " data, nobody in the room knew."
+		case row.Flows == 0:
+			msg = "The session has no " + row.Domain + " flow, so nobody named the system that owns " + row.Domain + " data."
+		}
+		add(RuleSOTMissing, -1, row.Domain,
+			"No source of truth named for "+row.Domain, msg,
+			"Name the one system that owns "+row.Domain+" data and record who decided, or park it with who decides.")
 	}
 	each(func(i int, f *model.Flow) {
 		rule := f.Source.ConflictRule
@@ -179,7 +196,10 @@ func (s *summarizer) evaluateRules(sot []DomainSource, credentials []model.TextP
 		}
 		var writers []string
 		for _, w := range f.Source.OtherWriters {
-			if w != f.Source.System {
+			switch {
+			case w == model.UnknownSystem:
+				writers = append(writers, "systems nobody in the room could name")
+			case w != f.Source.System:
 				writers = append(writers, s.systemName(w))
 			}
 		}
@@ -200,8 +220,9 @@ func (s *summarizer) evaluateRules(sot []DomainSource, credentials []model.TextP
 		if idem != model.IdempotencyNone && idem != model.IdempotencyUnknown {
 			return
 		}
+		// A pattern nobody knows may be real-time: unknown is a finding.
 		dom, p := s.domains[i], f.Contract.Pattern
-		if !replayDomains[dom] && p != model.PatternRealTime && p != model.PatternEventDriven {
+		if !replayDomains[dom] && p != model.PatternRealTime && p != model.PatternEventDriven && p != model.PatternUnknown {
 			return
 		}
 		what := " has no idempotency"
@@ -217,13 +238,17 @@ func (s *summarizer) evaluateRules(sot []DomainSource, credentials []model.TextP
 	each(func(i int, f *model.Flow) {
 		p := f.Contract.Pattern
 		if s.domains[i] != "inventory" || !sellingKinds[s.systemKind(f.To)] ||
-			(p != model.PatternBatch && p != model.PatternFile && p != model.PatternManual) {
+			(p != model.PatternBatch && p != model.PatternFile && p != model.PatternManual && p != model.PatternUnknown) {
 			return
 		}
 		to := s.systemName(f.To)
+		how := " sends stock to " + to + " by " + patternPhrase(p)
+		if p == model.PatternUnknown {
+			how = " sends stock to " + to + " in a way nobody in the room knows, maybe in batches"
+		}
 		add(RuleStaleInventory, i, s.domains[i],
 			"Stale stock on "+to+" can oversell",
-			quoted(s.flowName(i))+" sends stock to "+to+" by "+patternPhrase(p)+", so it can sell stock that is already gone.",
+			quoted(s.flowName(i))+how+", so it can sell stock that is already gone.",
 			"Send stock changes to "+to+" as events or frequent deltas, and hold a safety buffer on fast movers until then.")
 	})
 	each(func(i int, f *model.Flow) {
@@ -339,7 +364,8 @@ func (s *summarizer) sourceNotMaster(sot []DomainSource, add func(rule string, f
 		if owner == "" {
 			owner = f.Source.System
 		}
-		if f.From == "" || owner == "" || f.From == owner || f.To == owner {
+		// A master nobody knows is SOT_MISSING's or SOT_CONFLICT's finding.
+		if f.From == "" || owner == "" || owner == model.UnknownSystem || f.From == owner || f.To == owner {
 			continue
 		}
 		from, to, ownerName := s.systemName(f.From), s.systemName(f.To), s.systemName(owner)
@@ -381,6 +407,23 @@ func patternPhrase(p model.Pattern) string {
 	return "hand"
 }
 
+// saidUnknown reports whether the room answered unknown for the domain's
+// source of truth, in a flow or in its decision.
+func (s *summarizer) saidUnknown(row DomainSource) bool {
+	return s.decidedUnknown(row.Domain) || slices.ContainsFunc(row.Claims, func(c Claim) bool { return c.System == model.UnknownSystem })
+}
+
+// decidedUnknown reports whether the room's decision on the domain names
+// its source of truth as unknown.
+func (s *summarizer) decidedUnknown(domain string) bool {
+	for i := range s.d.Domains {
+		if dd := &s.d.Domains[i]; normalDomain(dd.Name) == domain {
+			return !dd.Parked() && dd.SourceOfTruth == model.UnknownSystem
+		}
+	}
+	return false
+}
+
 func countSystems(claims []Claim) int {
 	seen := map[string]bool{}
 	for _, c := range claims {
@@ -407,6 +450,10 @@ func (s *summarizer) describeClaims(claims []Claim) string {
 		named := JoinNames(names[:min(len(names), shown)])
 		if len(names) > shown {
 			named += fmt.Sprintf(" and %d more", len(names)-shown)
+		}
+		if sys == model.UnknownSystem {
+			parts[i] = fmt.Sprintf("unknown (said by %s)", named)
+			continue
 		}
 		parts[i] = fmt.Sprintf("%s (named by %s)", s.systemName(sys), named)
 	}

@@ -190,6 +190,32 @@ func TestRules(t *testing.T) {
 			Flow("a", "catalog", "pim", "storefront").Flow("b", "inventory", "wms", "storefront").
 			Flow("c", "order", "storefront", "erp").Flow("d", "customer", "storefront", "crm").Decide("price", "erp"), false, ""},
 
+		{"sot conflict: one names a system, one says unknown", RuleSOTConflict, fixture.NewBuilder().EveryCoreDomain().
+			Flow("a", "inventory", "wms", "storefront").
+			Flow("b", "inventory", "erp", "marketplace", set(model.StepSource, "system", model.UnknownSystem)), true, "unknown (said by \"Flow b\")"},
+		{"sot missing: every flow says unknown", RuleSOTMissing, fixture.NewBuilder().EveryCoreDomain().
+			Flow("a", "payment", "payment", "erp", set(model.StepSource, "system", model.UnknownSystem)), true, "nobody in the room knew"},
+		{"sot missing: decided unknown", RuleSOTMissing, fixture.NewBuilder().EveryCoreDomain().
+			Flow("a", "returns", "storefront", "erp", set(model.StepSource, "system", "")).Decide("returns", model.UnknownSystem), true, "nobody in the room knew"},
+		{"sot conflict: decided unknown against a flow", RuleSOTConflict, fixture.NewBuilder().EveryCoreDomain().
+			Flow("a", "returns", "storefront", "erp").Decide("returns", model.UnknownSystem), true, "its decision says unknown"},
+		{"sot conflict: parked domain", RuleSOTConflict, fixture.NewBuilder().EveryCoreDomain().
+			Flow("a", "inventory", "wms", "storefront").
+			Flow("b", "inventory", "erp", "marketplace").Park("inventory", "COO", "2026-04-01"), false, ""},
+		{"sot missing: parked domain", RuleSOTMissing, fixture.NewBuilder().
+			Flow("a", "catalog", "pim", "storefront").Flow("b", "inventory", "wms", "storefront").
+			Flow("c", "order", "storefront", "erp").Flow("d", "customer", "storefront", "crm").Park("price", "CFO", ""), false, ""},
+		{"source not master: unknown master", RuleSourceNotMaster, fixture.NewBuilder().EveryCoreDomain().
+			Flow("a", "price", "manual-workaround", "storefront", set(model.StepSource, "system", model.UnknownSystem)), false, ""},
+		{"last writer wins: writers nobody could name", RuleLastWriterWins, fixture.NewBuilder().EveryCoreDomain().
+			Flow("a", "price", "erp", "storefront", set(model.StepSource, "other_writers", model.UnknownSystem), set(model.StepSource, "conflict_rule", "unknown")), true, "systems nobody in the room could name"},
+		{"no idempotency: pattern unknown", RuleNoIdempotency, fixture.NewBuilder().EveryCoreDomain().
+			Flow("a", "catalog", "pim", "storefront", set(model.StepContract, "pattern", "unknown"), set(model.StepContract, "idempotency", "none")), true, "no idempotency"},
+		{"stale inventory: pattern unknown", RuleStaleInventory, fixture.NewBuilder().EveryCoreDomain().
+			Flow("a", "inventory", "wms", "storefront", set(model.StepContract, "pattern", "unknown")), true, "nobody in the room knows"},
+		{"stale inventory: punch-out catalog", RuleStaleInventory, fixture.NewBuilder().EveryCoreDomain().System("procurement").
+			Flow("a", "inventory", "wms", "procurement", set(model.StepContract, "pattern", "batch")), true, "PROCUREMENT system"},
+
 		{"secret in notes", RuleSecretInNotes, fixture.NewBuilder().EveryCoreDomain().
 			Flow("a", "catalog", "pim", "storefront", set(model.StepContract, "environments", "SFTP login ops / password=Tr0ub4dor&3")), true, "contract: Environments and secrets"},
 		{"secret in notes: where it lives", RuleSecretInNotes, fixture.NewBuilder().EveryCoreDomain().
@@ -227,6 +253,80 @@ func TestRules(t *testing.T) {
 				t.Errorf("an untriaged finding reached the register: %+v", sum.Risks)
 			}
 		})
+	}
+}
+
+// Asked and not known is never ok: a domain whose flows say unknown is
+// missing (no system named) or in conflict (some system named); a parked
+// domain is parked, and asked of someone by a date.
+func TestSourceOfTruthUnknownAndParked(t *testing.T) {
+	unknown := func(f *model.Flow) { f.Source.System = model.UnknownSystem }
+	doc := fixture.NewBuilder().
+		Flow("a", "inventory", "wms", "storefront").
+		Flow("b", "inventory", "erp", "marketplace", unknown).
+		Flow("c", "price", "erp", "storefront", unknown).
+		Flow("d", "price", "erp", "pos", unknown).
+		Flow("e", "catalog", "pim", "storefront").
+		Flow("f", "order", "storefront", "erp").
+		Flow("g", "customer", "crm", "storefront").
+		Decide("customer", model.UnknownSystem).
+		Flow("h", "returns", "storefront", "erp").
+		Park("returns", "Head of customer service", "2026-04-01").
+		Decide("order", "erp")
+	sum := summarize(doc.Doc)
+	want := map[string]string{
+		"inventory": StatusConflict, "price": StatusMissing, "catalog": StatusOK,
+		"customer": StatusConflict, "returns": StatusParked, "order": StatusDecided,
+	}
+	for _, row := range sum.SourceOfTruth {
+		if w, ok := want[row.Domain]; ok && row.Status != w {
+			t.Errorf("%s is %s, want %s: %+v", row.Domain, row.Status, w, row)
+		}
+		if row.Status != StatusOK && row.Status != StatusDecided && row.System != "" {
+			t.Errorf("%s is %s but names system %q", row.Domain, row.Status, row.System)
+		}
+	}
+	if len(sum.DecisionsAsked) != 1 {
+		t.Fatalf("decisions asked %+v, want the parked returns domain", sum.DecisionsAsked)
+	}
+	if a := sum.DecisionsAsked[0]; a.Kind != DecisionAskedDomain || a.Domain != "returns" || a.Ask != "Head of customer service" ||
+		a.Due != "2026-04-01" || len(a.Claims) != 1 || !strings.Contains(a.Question, "returns") {
+		t.Errorf("decision asked %+v", a)
+	}
+	// unknown is a finding, "" a gap: price (all unknown) is SOT_MISSING,
+	// inventory and customer SOT_CONFLICT; the parked domain neither.
+	missing, conflicts := map[string]bool{}, map[string]bool{}
+	for _, f := range findingsOf(sum, RuleSOTMissing) {
+		missing[f.Domain] = true
+	}
+	for _, f := range findingsOf(sum, RuleSOTConflict) {
+		conflicts[f.Domain] = true
+	}
+	if !missing["price"] || missing["returns"] || !conflicts["inventory"] || !conflicts["customer"] || conflicts["returns"] {
+		t.Errorf("SOT_MISSING on %v, SOT_CONFLICT on %v", missing, conflicts)
+	}
+}
+
+// A rule's flags are the ones its impact means, so a finding accepted as a
+// risk never reads "impact 4, revenue-critical, not visible" beside
+// "customer-visible: yes"; a pack's other impact brings its own flags.
+func TestRuleFlagsFollowTheImpact(t *testing.T) {
+	for _, r := range Rules {
+		if rev, cust := model.ImpactFlags(r.Impact); r.RevenueCritical != rev || r.CustomerVisible != cust {
+			t.Errorf("rule %s: impact %d (%s) but revenue-critical %v, customer-visible %v", r.ID, r.Impact, model.ImpactLevels[r.Impact], r.RevenueCritical, r.CustomerVisible)
+		}
+	}
+	doc := fixture.NewBuilder().EveryCoreDomain().
+		Flow("a", "inventory", "wms", "storefront", func(f *model.Flow) { f.Contract.Pattern = model.PatternBatch })
+	sum := SummarizeWith(doc.Doc, redact.MentionsCredential, map[string]model.RuleSetting{RuleStaleInventory: {Impact: 4}})
+	got := findingsOf(sum, RuleStaleInventory)
+	if len(got) != 1 || got[0].Impact != 4 || !got[0].RevenueCritical || got[0].CustomerVisible {
+		t.Fatalf("STALE_INVENTORY at a pack's impact 4: %+v", got)
+	}
+	for _, d := range sum.Scoring.Rules {
+		if rev, cust := model.ImpactFlags(d.Impact); d.RevenueCritical != rev || d.CustomerVisible != cust {
+			t.Errorf("summary.scoring.rules %s: %+v", d.Rule, d)
+		}
 	}
 }
 

@@ -70,14 +70,17 @@ func ruleDefaults(settings map[string]model.RuleSetting) []RuleDefault {
 			continue
 		}
 		impact, likelihood := r.suggested(set)
+		revenue, customers := model.ImpactFlags(impact)
 		out = append(out, RuleDefault{Rule: r.ID, FiresWhen: r.FiresWhen, Impact: impact, Likelihood: likelihood,
-			RevenueCritical: r.RevenueCritical, CustomerVisible: r.CustomerVisible, Horizon: r.Horizon})
+			RevenueCritical: revenue, CustomerVisible: customers, Horizon: r.Horizon})
 	}
 	return out
 }
 
 // suggested is the impact and likelihood the rule's findings suggest under
-// a pack's setting.
+// a pack's setting. The flags follow the impact (model.ImpactFlags), so a
+// pack that lowers an impact never leaves a finding customer-visible at a
+// level that says it is not.
 func (r *Rule) suggested(set model.RuleSetting) (impact, likelihood int) {
 	impact, likelihood = r.Impact, r.Likelihood
 	if set.Impact >= 1 && set.Impact <= 5 {

@@ -45,6 +45,7 @@ func SummarizeWith(d *model.Document, isCredential func(string) bool, rules map[
 		Progress:      s.progress(),
 		Scoring:       scoring(),
 	}
+	sum.DecisionsAsked = decisionsAsked(sum.SourceOfTruth)
 	sum.Scoring.SliceSize = d.Session.Slice()
 	sum.Scoring.Rules = ruleDefaults(rules)
 	sum.Risks = s.register()
@@ -166,19 +167,67 @@ func (s *summarizer) sourceOfTruth() []DomainSource {
 	}
 	for i := range out {
 		row := &out[i]
-		switch dd := decided[row.Domain]; {
-		case dd != nil:
+		dd := decided[row.Domain]
+		if dd != nil {
+			row.Rationale, row.DecidedBy = dd.Rationale, dd.DecidedBy
+		}
+		switch {
+		case dd != nil && dd.Parked():
+			row.Status, row.Ask, row.Due = StatusParked, dd.Ask, dd.Due
+		case dd != nil && dd.SourceOfTruth != model.UnknownSystem:
 			row.Status = StatusDecided
 			row.System, row.SystemName = dd.SourceOfTruth, s.systemName(dd.SourceOfTruth)
-			row.Rationale, row.DecidedBy = dd.Rationale, dd.DecidedBy
-		case len(row.Claims) == 0:
-			row.Status = StatusMissing
-		case slices.ContainsFunc(row.Claims, func(c Claim) bool { return c.System != row.Claims[0].System }):
-			row.Status = StatusConflict
 		default:
-			row.Status = StatusOK
-			row.System, row.SystemName = row.Claims[0].System, row.Claims[0].SystemName
+			// A decision of unknown is one more voice saying so: the room
+			// was asked and did not know, whatever the flows claim.
+			row.Status, row.System = claimsStatus(row.Claims, dd != nil)
+			if row.System != "" {
+				row.SystemName = s.systemName(row.System)
+			}
 		}
+	}
+	return out
+}
+
+// claimsStatus is where a domain stands on its flows' claims alone: no
+// system named is missing (a gap when nobody answered, a finding when they
+// said unknown), one system named by all is ok, anything else a conflict.
+// An unknown, from a flow or from the room's decision (decidedUnknown),
+// disagrees with any system named, so it is never ok.
+func claimsStatus(claims []Claim, decidedUnknown bool) (status, system string) {
+	unknown := decidedUnknown
+	for _, c := range claims {
+		switch {
+		case c.System == model.UnknownSystem:
+			unknown = true
+		case system == "":
+			system = c.System
+		case c.System != system:
+			return StatusConflict, ""
+		}
+	}
+	switch {
+	case system == "":
+		return StatusMissing, ""
+	case unknown:
+		return StatusConflict, ""
+	}
+	return StatusOK, system
+}
+
+// decisionsAsked lists the parked domains, in the map's order, with what
+// their flows say meanwhile.
+func decisionsAsked(sot []DomainSource) []DecisionAsked {
+	out := []DecisionAsked{}
+	for _, row := range sot {
+		if row.Status != StatusParked {
+			continue
+		}
+		out = append(out, DecisionAsked{
+			Kind: DecisionAskedDomain, Domain: row.Domain,
+			Question: "Which system is the source of truth for " + row.Domain + " data?",
+			Ask:      row.Ask, Due: row.Due, Note: row.Rationale, Claims: row.Claims,
+		})
 	}
 	return out
 }

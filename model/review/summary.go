@@ -25,16 +25,20 @@ type Summary struct {
 	Coverage      []AreaCoverage   `json:"coverage"`
 	Gaps          []Gap            `json:"gaps"`
 	OpenQuestions []QuestionStatus `json:"open_questions"`
-	Progress      Progress         `json:"progress"`
-	Scoring       Scoring          `json:"scoring"`
+	// DecisionsAsked are the decisions the room could not take and asked
+	// of someone, by a date: its parked domains.
+	DecisionsAsked []DecisionAsked `json:"decisions_asked"`
+	Progress       Progress        `json:"progress"`
+	Scoring        Scoring         `json:"scoring"`
 }
 
 // Source-of-truth statuses of a domain.
 const (
 	StatusDecided  = "decided"  // the room recorded its decision; the claims are the evidence
+	StatusParked   = "parked"   // the room asked someone to decide, by a date
 	StatusOK       = "ok"       // the flows that name a source all name one system
-	StatusConflict = "conflict" // flows of the domain name different systems
-	StatusMissing  = "missing"  // no flow of the domain names one
+	StatusConflict = "conflict" // flows name different systems, or some say unknown and some a system
+	StatusMissing  = "missing"  // no flow names a system (none answered, or all said unknown)
 )
 
 // DomainSource is one row of the source-of-truth map.
@@ -50,10 +54,33 @@ type DomainSource struct {
 	SystemName string  `json:"system_name"`
 	Flows      int     `json:"flows"`
 	Claims     []Claim `json:"claims"`
-	// Rationale and DecidedBy are the room's decision, when decided.
+	// Rationale and DecidedBy are the room's decision, when it recorded
+	// one; Ask and Due who decides a parked domain, and by when.
 	Rationale string `json:"rationale"`
 	DecidedBy string `json:"decided_by"`
+	Ask       string `json:"ask"`
+	Due       string `json:"due"`
 }
+
+// DecisionAsked is a decision the room could not take, asked of someone who
+// can: a parked domain's source of truth.
+type DecisionAsked struct {
+	// Kind is what is to be decided: "domain" for a parked domain.
+	Kind   string `json:"kind"`
+	Domain string `json:"domain"`
+	// Question is what is to be decided, in words.
+	Question string `json:"question"`
+	Ask      string `json:"ask"`
+	Due      string `json:"due"`
+	// Note is what the room said of it: why it could not decide.
+	Note string `json:"note"`
+	// Claims are what the flows say meanwhile, the evidence for whoever
+	// decides.
+	Claims []Claim `json:"claims"`
+}
+
+// DecisionAskedDomain is the kind of a decision asked about a domain.
+const DecisionAskedDomain = "domain"
 
 // Claim is one flow naming a domain's source of truth.
 type Claim struct {

@@ -40,7 +40,8 @@ func (s *summarizer) findings(hits []ruleHit, settings map[string]model.RuleSett
 		}
 		impact, likelihood := h.rule.suggested(set)
 		likelihood = max(likelihood-h.lower, 1)
-		revenue, visible, horizon := h.rule.RevenueCritical, h.rule.CustomerVisible, h.rule.Horizon
+		revenue, visible := model.ImpactFlags(impact)
+		horizon := h.rule.Horizon
 		if r := h.risk; r != nil {
 			impact, likelihood, revenue, visible, horizon = r.Impact, r.Likelihood, r.RevenueCritical, r.CustomerVisible, r.Horizon
 		}
