@@ -1,6 +1,8 @@
 // Package redact finds credentials in the answers of a session (API keys,
-// tokens, passwords written after "password=", private keys) and replaces
-// them with a mark before a session leaves the laptop.
+// tokens, passwords written after "password=" or "password is", user and
+// password pairs after a login word, basic auth in a command line or an
+// address, private keys) and replaces them with a mark before a session
+// leaves the laptop.
 //
 // It is a leaf: it works on text and imports no package of archreview's;
 // model/report walks a document with it, and model/review is handed
@@ -8,6 +10,7 @@
 package redact
 
 import (
+	"math/bits"
 	"regexp"
 	"strings"
 )
@@ -20,16 +23,25 @@ const Mark = "[redacted]"
 // regular expression is worth running; every derivation of the summary (for
 // each export, and when the app draws its summary tab after the answers
 // changed) scans every answer, and most answers have none of these.
-type hint uint8
+type hint uint16
 
 const (
 	hintKeyValue   hint = 1 << iota // "=" or ":" after a word such as password or token
+	hintPW                          // "=" or ":" after pw, and a value
+	hintPass                        // "=" or ":" after pass, and a value that may be a password
 	hintToken                       // a long run of token characters holding a vendor prefix
 	hintAuthScheme                  // "Bearer" or "Basic" before a long run of token characters
 	hintSlackHook                   // a Slack webhook address
 	hintURLUser                     // "://" followed later by "@"
 	hintPEM                         // "-----BEGIN"
+	hintIs                          // "is" after a word such as password or token
+	hintLoginPair                   // "/" after a word and a login word before it
+	hintUserOption                  // "-u" or "--user", as curl takes a user and password
+	hintAWSSecret                   // a run of 40 token characters beside a credential
 )
+
+// awsSecretRun is the length of an AWS secret access key.
+const awsSecretRun = 40
 
 // minTokenRun is the shortest run of token characters any token shape below
 // can match; keep it no longer than the shortest of them.
@@ -47,8 +59,28 @@ var tokenPrefixes = func() (t [256][]string) {
 	return t
 }()
 
-// sensitiveSuffixes end every key the key-value shapes recognise.
-var sensitiveSuffixes = []string{"password", "passwd", "passphrase", "pwd", "secret", "token", "key", "sig"}
+// longKeySuffixes end every long key name the key-value shapes recognise
+// (and sig, the signature of an address), once an "_id" is taken off; a
+// name ending in key counts only after one of keyKinds, so the idempotency
+// key and a natural key cost nothing.
+var (
+	longKeySuffixes = []string{"password", "passwd", "passphrase", "pwd", "secret", "token", "sig"}
+	keyKinds        = []string{"api", "access", "account", "private", "secret", "signing", "encryption"}
+)
+
+// The names a key-value shape knows a credential by. longKey ends a longer
+// name (DB_PASSWORD, client_secret, "private_key_id"); shortKey is pw or
+// pass, alone or after a prefix and a separator (sftp_pass), so bypass and
+// compass are not keys.
+const (
+	longKey        = `\b[a-z0-9_.-]*?(?:password|passwd|passphrase|pwd|token|(?:secret|api[ _-]?key|apikey|access[ _-]?key|account[ _-]?key|private[ _-]?key|secret[ _-]?key|signing[ _-]?key|encryption[ _-]?key)(?:[_-]id)?)`
+	shortKeyPrefix = `\b(?:[a-z0-9]+[_.-])*`
+	shortKey       = shortKeyPrefix + `(?:pw|pass)`
+	// value is what follows the key: quoted, or a bare word (the last group).
+	value = `(?:"([^"\r\n]*)"|'([^'\r\n]*)'|([^\s"'<>]+))`
+	// pairUser is the user half of "user / password": one word, no separator.
+	pairUser = `([^\s/"'<>:=]+)[ \t]*/[ \t]*([^\s"'<>]+)`
+)
 
 // credentialShape is one way a credential is written down.
 type credentialShape struct {
@@ -56,6 +88,14 @@ type credentialShape struct {
 	groups []int // submatches that hold the secret; the first that matched is it
 	needs  hint
 	accept func(secret string) bool // nil accepts any secret
+	// bare, when set, also judges a secret found by the last group, the one
+	// written without quotes, where prose is more likely than a password.
+	bare func(secret string) bool
+	// rest, when set, judges the text after the secret.
+	rest func(after string) bool
+	// again: a redaction by this shape can make another match of it (a
+	// secret beside a redacted one), so it runs until nothing changes.
+	again bool
 }
 
 var credentialShapes = []credentialShape{
@@ -65,16 +105,67 @@ var credentialShapes = []credentialShape{
 		needs:  hintPEM,
 		accept: func(s string) bool { return strings.TrimSpace(s) != "" },
 	},
-	{ // user:password@ in a connection string or URL
-		re:     regexp.MustCompile(`(?i)\b[a-z][a-z0-9+.-]*://[^\s:/@]+:([^\s/@]+)@`),
+	{ // user:password@ in a connection string or URL, the user possibly empty
+		re:     regexp.MustCompile(`(?i)\b[a-z][a-z0-9+.-]*://[^\s:/@]*:([^\s/@]+)@`),
 		groups: []int{1},
 		needs:  hintURLUser,
 	},
-	{ // password=..., "api_key": "...", client_secret: ..., aws_secret_access_key=...
-		re:     regexp.MustCompile(`(?i)\b[a-z0-9_.-]*?(?:password|passwd|passphrase|pwd|secret|token|api[ _-]?key|apikey|access[ _-]?key|account[ _-]?key|private[ _-]?key|secret[ _-]?key|signing[ _-]?key|encryption[ _-]?key)["']?[ \t]*[:=][ \t]*(?:"([^"\r\n]*)"|'([^'\r\n]*)'|([^\s"'<>]+))`),
+	{ // curl -u admin:S3cr3t, --user=admin:S3cr3t (and -U, the proxy's)
+		re:     regexp.MustCompile(`(?i)(?:^|[\s;|&(])(?:-u|--user)(?:[ \t]+|=)["']?[^\s:"']+:([^\s"']+)`),
+		groups: []int{1},
+		needs:  hintUserOption,
+		accept: credentialValue,
+	},
+	// A user and password written as "user / password" are a pair only after
+	// a word that says so: a pair label (user/password:, username/pw, u/p),
+	// which takes any value, or a login word (login, log in, sign-in, creds,
+	// credentials), after which the password must look like one (secretLike),
+	// since "credentials: Shopify / ERP" is prose. "Shopify / ERP" alone is
+	// never a pair. Both run before the key-value shape, which would take the
+	// user for the password of "user/password: celigo / hunter2".
+	{
+		re:     regexp.MustCompile(`(?i)(?:^|[^a-z0-9_])(?:user(?:name)?|login|u)[ \t]*/[ \t]*(?:password|passwd|pass|pwd|pw|p)(?:[ \t]*[:=][ \t]*|[ \t]+(?:is|are)[ \t]+|[ \t]+)` + pairUser),
+		groups: []int{2},
+		needs:  hintLoginPair,
+		accept: credentialValue,
+	},
+	{
+		re:     regexp.MustCompile(`(?i)(?:^|[^a-z0-9_])(?:log[ -]?in|logon|sign[ -]?in|creds?|credentials?)(?:[ \t]*[:=][ \t]*|[ \t]+(?:is|are|as)[ \t]+|[ \t]+)` + pairUser),
+		groups: []int{2},
+		needs:  hintLoginPair,
+		accept: secretLike,
+	},
+	{ // password=..., "api_key": "...", client_secret: ..., "private_key_id": "..."
+		re:     regexp.MustCompile(`(?i)` + longKey + `["']?[ \t]*[:=][ \t]*` + value),
 		groups: []int{1, 2, 3},
 		needs:  hintKeyValue,
 		accept: credentialValue,
+		rest:   notUserOfPair,
+	},
+	{ // pw: ..., sftp-pw=...
+		re:     regexp.MustCompile(`(?i)` + shortKeyPrefix + `pw["']?[ \t]*[:=][ \t]*` + value),
+		groups: []int{1, 2, 3},
+		needs:  hintPW,
+		accept: credentialValue,
+		rest:   notUserOfPair,
+	},
+	{ // pass: ..., sftp_pass=...; bare, only a value that looks like a
+		// password, for "first pass: match by EAN"
+		re:     regexp.MustCompile(`(?i)` + shortKeyPrefix + `pass["']?[ \t]*[:=][ \t]*` + value),
+		groups: []int{1, 2, 3},
+		needs:  hintPass,
+		accept: credentialValue,
+		bare:   secretLike,
+		rest:   notUserOfPair,
+	},
+	{ // the password is "hunter2", the API key is K3y2024x: quoted, any value;
+		// bare, only one that looks like a password, for "the token is valid"
+		re:     regexp.MustCompile(`(?i)(?:` + longKey + `|` + shortKey + `)["']?[ \t]+(?-i:[iI][sS]):?[ \t]+` + value),
+		groups: []int{1, 2, 3},
+		needs:  hintIs,
+		accept: credentialValue,
+		bare:   secretLike,
+		rest:   notUserOfPair,
 	},
 	{ // the signature of a shared access signature URL
 		re:     regexp.MustCompile(`(?i)[?&;]sig=([^&\s;]+)`),
@@ -115,6 +206,17 @@ var credentialShapes = []credentialShape{
 		groups: []int{1},
 		needs:  hintSlackHook,
 	},
+	{ // an AWS secret access key written beside its key id: 40 characters of
+		// base64 shortly after the id or, once the id is redacted (by the
+		// token shape above, or in an export written before this shape),
+		// after the mark. Last, so it sees every mark the others leave.
+		re: regexp.MustCompile(`(?:(?:AKIA|ASIA)[A-Z0-9]{16}|` + regexp.QuoteMeta(Mark) + `)[^\n]{0,40}?` +
+			`[^A-Za-z0-9/+=\n]([A-Za-z0-9/+]{40})(?:[^A-Za-z0-9/+=]|$)`),
+		groups: []int{1},
+		needs:  hintAWSSecret,
+		accept: mixedCase,
+		again:  true,
+	},
 }
 
 // notCredentials are words people write after "password:" or "token:" that
@@ -129,18 +231,66 @@ var notCredentials = map[string]bool{
 	"unset": true, "vault": true, "via": true, "was": true, "with": true, "yes": true,
 }
 
+// envReference is a value that names an environment variable ($SFTP_PASS)
+// rather than holding the secret.
+var envReference = regexp.MustCompile(`^\$[A-Z_][A-Z0-9_]*$`)
+
 // credentialValue tells a value written after a sensitive key from a word,
 // a placeholder, a mask or an earlier redaction.
 func credentialValue(v string) bool {
 	switch {
 	case strings.TrimSpace(v) == "",
 		strings.HasPrefix(v, Mark),
-		strings.HasPrefix(v, "${"), strings.HasPrefix(v, "{{"),
+		strings.HasPrefix(v, "${"), strings.HasPrefix(v, "{{"), envReference.MatchString(v),
 		strings.Trim(v, "*•xX.-_") == "",
 		notCredentials[strings.ToLower(strings.TrimRight(v, ".,;:!?)"))]:
 		return false
 	}
 	return true
+}
+
+// secretLike tells a password written into a sentence ("the password is
+// Winter2024", "login ops / P@ssw0rd!") from the words prose puts there
+// ("expired", "AES-256-GCM", "ERP"): at least eight characters, letters
+// with digits or symbols, and no hyphen, which technical terms have.
+func secretLike(v string) bool {
+	if len(v) < 8 || strings.IndexByte(v, '-') >= 0 || !credentialValue(v) {
+		return false
+	}
+	var letter, other bool
+	for i := 0; i < len(v); i++ {
+		switch c := v[i]; {
+		case c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z':
+			letter = true
+		case c >= '0' && c <= '9' || strings.IndexByte("!@#$%^&*+=~?", c) >= 0:
+			other = true
+		}
+	}
+	return letter && other
+}
+
+// notUserOfPair refuses a value followed by "/ [redacted]": it is the user
+// of a pair whose password a pair shape redacted (user/password: celigo /
+// [redacted]), not a password itself.
+func notUserOfPair(after string) bool {
+	after = strings.TrimLeft(after, " \t")
+	if !strings.HasPrefix(after, "/") {
+		return true
+	}
+	return !strings.HasPrefix(strings.TrimLeft(after[1:], " \t"), Mark)
+}
+
+// mixedCase is what a random 40-character AWS secret has and a hex digest
+// or a word does not: capitals, small letters and digits.
+func mixedCase(v string) bool {
+	var upper, lower, digit bool
+	for i := 0; i < len(v); i++ {
+		c := v[i]
+		upper = upper || c >= 'A' && c <= 'Z'
+		lower = lower || c >= 'a' && c <= 'z'
+		digit = digit || c >= '0' && c <= '9'
+	}
+	return upper && lower && digit
 }
 
 // tokenLike keeps "Bearer authentication" prose apart from a real token: a
@@ -176,48 +326,211 @@ var keyByte = func() (t [256]bool) {
 // bytes at a time, because the summary runs it over every answer.
 func hintsOf(s string) hint {
 	var h hint
-	if eq := strings.IndexByte(s, '='); eq >= 0 && sensitiveKeyIn(s, eq, '=') {
-		h |= hintKeyValue
+	if eq := strings.IndexByte(s, '='); eq >= 0 {
+		h |= keysIn(s, eq, '=', 0)
 	}
 	if colon := strings.IndexByte(s, ':'); colon >= 0 {
-		if h&hintKeyValue == 0 && sensitiveKeyIn(s, colon, ':') {
-			h |= hintKeyValue
-		}
+		h |= keysIn(s, colon, ':', h)
 		if i := strings.Index(s[colon:], "://"); i >= 0 && strings.IndexByte(s[colon+i:], '@') >= 0 {
 			h |= hintURLUser
 		}
 	}
-	if dash := strings.IndexByte(s, '-'); dash >= 0 && strings.Contains(s[dash:], "-----BEGIN") {
-		h |= hintPEM
+	if dash := strings.IndexByte(s, '-'); dash >= 0 {
+		if strings.Contains(s[dash:], "-----BEGIN") {
+			h |= hintPEM
+		}
+		if userOptionIn(s[dash:]) {
+			h |= hintUserOption
+		}
 	}
-	return h | longRunHints(s)
+	if slash := strings.IndexByte(s, '/'); slash >= 0 && loginPairIn(s, slash) {
+		h |= hintLoginPair
+	}
+	h |= chunkHints(s)
+	// An AWS secret counts beside a key id or a mark, and every other shape
+	// leaves a mark where it redacts, so any of their hints will do.
+	if h == hintAWSSecret && !strings.Contains(s, Mark) {
+		h = 0
+	}
+	return h
 }
 
-// sensitiveKeyIn reports whether any sep in s, from s[from] on, follows a
-// sensitive key.
-func sensitiveKeyIn(s string, from int, sep byte) bool {
+// userOptionIn reports whether s, from a "-" on, holds an option that could
+// be curl's -u or --user (or -U) followed by its value.
+func userOptionIn(s string) bool {
+	for off := 0; ; {
+		i := strings.IndexByte(s[off:], '-')
+		if i < 0 || off+i+2 >= len(s) {
+			return false
+		}
+		off += i + 1
+		if c := s[off]; c == 'u' || c == 'U' {
+			if n := s[off+1]; n == ' ' || n == '\t' || n == '=' || n == 's' || n == 'S' {
+				return true
+			}
+		}
+	}
+}
+
+// isKeyIsAt reports whether s[i:] starts the "is" of "password is ...".
+func isKeyIsAt(s string, i int) bool {
+	if i == 0 || i+2 >= len(s) || s[i]|0x20 != 'i' || s[i+1]|0x20 != 's' || s[i-1] != ' ' && s[i-1] != '\t' {
+		return false
+	}
+	n := s[i+2]
+	if n != ' ' && n != '\t' && n != ':' {
+		return false
+	}
+	// After "is" only a quoted value or one like a password counts, so
+	// "the token is valid" costs no regular expression.
+	return valueAfter(s, i+3, secretLike) && keyBefore(s, i) != 0
+}
+
+// valueAfter reports whether what follows blanks from s[from] on can be the
+// secret of a key-value shape: a quoted value, or a bare one bare accepts.
+func valueAfter(s string, from int, bare func(string) bool) bool {
+	j := from
+	for j < len(s) && (s[j] == ' ' || s[j] == '\t') {
+		j++
+	}
+	if j < len(s) && (s[j] == '"' || s[j] == '\'') {
+		return true
+	}
+	k := j
+	for k < len(s) && strings.IndexByte(" \t\n\f\r\"'<>", s[k]) < 0 {
+		k++
+	}
+	return bare(s[j:k])
+}
+
+// loginWords end the word before a user and password written "user /
+// password" (login, log-in, creds, credentials; and pass, password, pw, p
+// ending a pair label such as user/password).
+var loginWords = []string{"login", "log-in", "logon", "signin", "sign-in", "cred", "creds", "credential", "credentials",
+	"password", "passwd", "pass", "pwd", "pw"}
+
+// loginPairIn reports whether any "/" in s, from s[from] on, parts a word
+// from the one before it after a login word: the pair shapes' start.
+func loginPairIn(s string, from int) bool {
 	for off := from; ; {
-		i := strings.IndexByte(s[off:], sep)
+		i := strings.IndexByte(s[off:], '/')
 		if i < 0 {
 			return false
 		}
-		if sensitiveKeyBefore(s, off+i) {
+		if loginPairBefore(s, off+i) {
 			return true
 		}
 		off += i + 1
 	}
 }
 
-// longRunHints finds the runs of at least minTokenRun token bytes and looks
-// inside them. Such a run holds a whole aligned 8-byte chunk, so only chunks
-// without a space are looked at byte by byte.
-func longRunHints(s string) hint {
-	const spaces, ones, highs = 0x2020202020202020, 0x0101010101010101, 0x8080808080808080
+// pairUserByte marks the bytes the user of a pair is written with: all but
+// white space, the slash, quotes, angle brackets and key separators.
+var pairUserByte = func() (t [256]bool) {
+	for c := range t {
+		t[c] = strings.IndexByte(" \t\n\f\r/\"'<>:=", byte(c)) < 0
+	}
+	return t
+}()
+
+// loginPairBefore walks back from the slash at s[slash] over the user, the
+// separator (":", "=", "is", "are", "as" or spaces) and the word before it,
+// as the pair shapes read forwards.
+func loginPairBefore(s string, slash int) bool {
+	j := skipBlanksBack(s, slash)
+	k := j
+	for k > 0 && pairUserByte[s[k-1]] {
+		k--
+	}
+	if k == j {
+		return false
+	}
+	k = skipBlanksBack(s, k)
+	if k > 0 && (s[k-1] == ':' || s[k-1] == '=') {
+		k = skipBlanksBack(s, k-1)
+	}
+	w := letterWordBefore(s, k)
+	if strings.EqualFold(w, "is") || strings.EqualFold(w, "are") || strings.EqualFold(w, "as") {
+		w = letterWordBefore(s, skipBlanksBack(s, k-len(w)))
+	}
+	switch {
+	case strings.EqualFold(w, "in"), strings.EqualFold(w, "p"):
+		return true // log in, sign in; u/p
+	}
+	for _, lw := range loginWords {
+		if len(w) >= len(lw) && strings.EqualFold(w[len(w)-len(lw):], lw) {
+			return true
+		}
+	}
+	return false
+}
+
+func skipBlanksBack(s string, j int) int {
+	for j > 0 && (s[j-1] == ' ' || s[j-1] == '\t') {
+		j--
+	}
+	return j
+}
+
+// letterWordBefore is the run of letters and hyphens ending at s[j].
+func letterWordBefore(s string, j int) string {
+	k := j
+	for k > 0 {
+		c := s[k-1] | 0x20
+		if !(c >= 'a' && c <= 'z') && s[k-1] != '-' {
+			break
+		}
+		k--
+	}
+	return s[k:j]
+}
+
+// keysIn is the hints of the keys before any sep in s, from s[from] on,
+// given the hints found so far.
+func keysIn(s string, from int, sep byte, found hint) hint {
+	const all = hintKeyValue | hintPW | hintPass
 	var h hint
-	for k := 0; k+8 <= len(s); k += 8 {
-		x := uint64(s[k]) | uint64(s[k+1])<<8 | uint64(s[k+2])<<16 | uint64(s[k+3])<<24 |
-			uint64(s[k+4])<<32 | uint64(s[k+5])<<40 | uint64(s[k+6])<<48 | uint64(s[k+7])<<56
-		if v := x ^ spaces; (v-ones)&^v&highs != 0 {
+	for off := from; (h|found)&all != all; {
+		i := strings.IndexByte(s[off:], sep)
+		if i < 0 {
+			break
+		}
+		at := off + i
+		switch k := keyBefore(s, at); k {
+		case hintPW:
+			if valueAfter(s, at+1, credentialValue) {
+				h |= k
+			}
+		case hintPass:
+			// A bare value after pass must look like a password: "first
+			// pass: by EAN" costs no regular expression.
+			if valueAfter(s, at+1, secretLike) {
+				h |= k
+			}
+		default:
+			h |= k
+		}
+		off = at + 1
+	}
+	return h
+}
+
+// chunkHints reads s eight bytes at a time for what a byte search cannot
+// find cheaply. It finds the runs of at least minTokenRun token bytes and
+// looks inside them: such a run holds a whole aligned 8-byte chunk, so only
+// chunks without a space are looked at byte by byte. And it finds the "is"
+// of "the password is ...": the letter i is too common to search for one at
+// a time, while a chunk holding "is" is rare enough to look at.
+func chunkHints(s string) hint {
+	const spaces = 0x2020202020202020
+	var h hint
+	k := 0
+	for ; k+8 <= len(s); k += 8 {
+		x := load64(s, k)
+		if h&hintIs == 0 && isInChunk(s, k, x) {
+			h |= hintIs
+		}
+		if zeroBytes(x^spaces) != 0 {
 			continue // the chunk holds a space
 		}
 		start, end := k, k
@@ -232,13 +545,58 @@ func longRunHints(s string) hint {
 		}
 		if end-start >= minTokenRun {
 			h |= runHints(s[start:end])
+			if end-start >= awsSecretRun {
+				h |= hintAWSSecret
+			}
 			if authSchemeBefore(s, start) {
 				h |= hintAuthScheme
 			}
 		}
-		k = (end - 1) &^ 7 // resume at the chunk holding the run's end
+		// Resume after the chunk holding the run's end; the chunks passed
+		// over hold no blank, so no "is" after a blank starts in them but in
+		// that last one.
+		next := (end - 1) &^ 7
+		if next > k && next+8 <= len(s) && h&hintIs == 0 && isInChunk(s, next, load64(s, next)) {
+			h |= hintIs
+		}
+		k = next
+	}
+	for ; k+1 < len(s) && h&hintIs == 0; k++ {
+		if isKeyIsAt(s, k) {
+			h |= hintIs
+		}
 	}
 	return h
+}
+
+func load64(s string, k int) uint64 {
+	return uint64(s[k]) | uint64(s[k+1])<<8 | uint64(s[k+2])<<16 | uint64(s[k+3])<<24 |
+		uint64(s[k+4])<<32 | uint64(s[k+5])<<40 | uint64(s[k+6])<<48 | uint64(s[k+7])<<56
+}
+
+// zeroBytes has the high bit set of each zero byte of v (and maybe of a
+// byte above one), so whatever it flags is checked again.
+func zeroBytes(v uint64) uint64 {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	return (v - ones) &^ v & highs
+}
+
+// isInChunk reports whether an "is" of "password is" starts in the chunk
+// x = s[k:k+8]: an i or I with an s or S after it, the last byte's s being
+// the next chunk's first.
+func isInChunk(s string, k int, x uint64) bool {
+	const lower = 0x2020202020202020
+	y := x | lower
+	is := zeroBytes(y^0x6969696969696969) & (zeroBytes(y^0x7373737373737373) >> 8)
+	if y>>56 == 'i' && k+8 < len(s) && s[k+8]|0x20 == 's' {
+		is |= 1 << 63
+	}
+	for ; is != 0; is &= is - 1 {
+		if isKeyIsAt(s, k+bits.TrailingZeros64(is)/8) {
+			return true
+		}
+	}
+	return false
 }
 
 // runHints looks inside one run of token characters for the start of a
@@ -284,13 +642,13 @@ func authSchemeBefore(s string, start int) bool {
 	return false
 }
 
-// sensitiveKeyBefore reports whether the separator at s[sep] follows a key
-// ending in a sensitive word, allowing a closing quote and spaces between.
-func sensitiveKeyBefore(s string, sep int) bool {
-	j := sep
-	for j > 0 && (s[j-1] == ' ' || s[j-1] == '\t') {
-		j--
-	}
+// keyBefore says which kind of sensitive key the separator at s[sep]
+// follows, allowing a closing quote and blanks between: hintKeyValue for a
+// long name (DB_PASSWORD, client_secret, "API key", private_key_id),
+// hintPW or hintPass for pw or pass alone or after a separator (sftp_pass,
+// not bypass), or none.
+func keyBefore(s string, sep int) hint {
+	j := skipBlanksBack(s, sep)
 	if j > 0 && (s[j-1] == '"' || s[j-1] == '\'') {
 		j--
 	}
@@ -299,25 +657,64 @@ func sensitiveKeyBefore(s string, sep int) bool {
 		k--
 	}
 	key := s[k:j]
-	for _, suffix := range sensitiveSuffixes {
-		if len(key) >= len(suffix) && strings.EqualFold(key[len(key)-len(suffix):], suffix) {
-			return true
+	if n := len(key); n > 3 && (key[n-3] == '_' || key[n-3] == '-') && strings.EqualFold(key[n-2:], "id") {
+		key = key[:n-3]
+	}
+	for _, short := range [...]struct {
+		name string
+		h    hint
+	}{{"pw", hintPW}, {"pass", hintPass}} {
+		if n, m := len(key), len(short.name); hasSuffixFold(key, short.name) && (n == m || strings.IndexByte("_.-", key[n-m-1]) >= 0) {
+			return short.h
 		}
 	}
-	return false
+	for _, suffix := range longKeySuffixes {
+		if hasSuffixFold(key, suffix) {
+			return hintKeyValue
+		}
+	}
+	if !hasSuffixFold(key, "key") {
+		return 0
+	}
+	kind := key[:len(key)-3]
+	switch {
+	case kind == "" && k > 0 && s[k-1] == ' ': // "API key": the word before the space
+		m := k - 1
+		for m > 0 && keyByte[s[m-1]] {
+			m--
+		}
+		kind = s[m : k-1]
+	case strings.HasSuffix(kind, "_") || strings.HasSuffix(kind, "-"):
+		kind = kind[:len(kind)-1]
+	}
+	for _, w := range keyKinds {
+		if hasSuffixFold(kind, w) {
+			return hintKeyValue
+		}
+	}
+	return 0
+}
+
+func hasSuffixFold(s, suffix string) bool {
+	return len(s) >= len(suffix) && strings.EqualFold(s[len(s)-len(suffix):], suffix)
 }
 
 // secretAt returns where the secret of one match is, if the match holds one.
 func (c *credentialShape) secretAt(s string, m []int) (start, end int, ok bool) {
-	for _, g := range c.groups {
+	for i, g := range c.groups {
 		if m[2*g] < 0 {
 			continue
 		}
-		v := s[m[2*g]:m[2*g+1]]
-		if strings.HasPrefix(v, Mark) || c.accept != nil && !c.accept(v) {
+		start, end = m[2*g], m[2*g+1]
+		v := s[start:end]
+		switch {
+		case strings.HasPrefix(v, Mark),
+			c.accept != nil && !c.accept(v),
+			c.bare != nil && i == len(c.groups)-1 && !c.bare(v),
+			c.rest != nil && !c.rest(s[end:]):
 			return 0, 0, false
 		}
-		return m[2*g], m[2*g+1], true
+		return start, end, true
 	}
 	return 0, 0, false
 }
@@ -362,6 +759,16 @@ func Text(s string) string {
 }
 
 func (c *credentialShape) redact(s string) string {
+	for {
+		r := c.redactOnce(s)
+		if !c.again || r == s {
+			return r
+		}
+		s = r
+	}
+}
+
+func (c *credentialShape) redactOnce(s string) string {
 	var b strings.Builder
 	last, changed := 0, false
 	for _, m := range c.re.FindAllStringSubmatchIndex(s, -1) {
