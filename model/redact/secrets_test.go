@@ -1,6 +1,7 @@
 package redact
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -233,6 +234,26 @@ func TestCredentialsWrittenInNotes(t *testing.T) {
 		}
 		if got := Text(s); got != s {
 			t.Errorf("Text(%q) = %q", s, got)
+		}
+	}
+}
+
+// An import error quotes the bad value with %q, escaping the quotes inside
+// it; the credential in it is redacted all the same.
+func TestMessageRedactsQuotedValues(t *testing.T) {
+	for _, c := range fixture.Credentials {
+		msg := fmt.Sprintf("flows[0].contract.pattern: %q is not one of real-time, batch", c.Text)
+		got := Message(msg)
+		if strings.Contains(got, c.Secret) {
+			t.Errorf("%s: Message(%s) = %s, the secret survived", c.Name, msg, got)
+		}
+		if !strings.HasPrefix(got, "flows[0].contract.pattern: \"") || !strings.HasSuffix(got, "\" is not one of real-time, batch") {
+			t.Errorf("%s: Message(%s) = %s, the sentence around the value changed", c.Name, msg, got)
+		}
+	}
+	for _, msg := range []string{`session.date: "2026-13-01" is not a date`, `not valid JSON at byte 12: invalid character 'x'`, `"unterminated`} {
+		if got := Message(msg); got != msg {
+			t.Errorf("Message(%s) = %s", msg, got)
 		}
 	}
 }
