@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"archreview/model"
+	"archreview/model/redact"
 
 	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/key"
@@ -92,9 +93,24 @@ type editor struct {
 	// maxHeight is the most rows the text area may take; it grows with its
 	// text up to that, so a short answer leaves room for the questions.
 	maxHeight int
+	// sealed is the answer as the room may see it, when it holds a
+	// credential and the room is watching: the editor then shows this and
+	// takes no text, so the stored secret is never drawn on the shared
+	// screen. The widgets still hold the answer, which value returns as it
+	// was, so looking at a sealed field never rewrites it.
+	sealed string
 }
 
-func newEditor(f model.Field, value string, opts []option, width, height int) editor {
+// sealedNotice is what a sealed field says instead of taking text.
+const sealedNotice = "Holds a credential, redacted while presenting; to edit it, esc then p leaves presenter mode."
+
+// maxSealed bounds the redacted text a sealed field keeps to draw: more
+// than any editor shows.
+const maxSealed = 8 << 10
+
+// newEditor opens a field holding value. room says the room is watching
+// (presenter mode): a typed answer holding a credential is then sealed.
+func newEditor(f model.Field, value string, opts []option, width, height int, room bool) editor {
 	e := editor{field: f}
 	switch f.Kind {
 	case model.FieldText:
@@ -149,6 +165,16 @@ func newEditor(f model.Field, value string, opts []option, width, height int) ed
 			e.newName.Prompt = f.Label + ": "
 		}
 		e.newName.Cursor.SetMode(cursor.CursorStatic)
+	}
+	if room && e.kind != inputChoice && redact.ContainsSecret(value) {
+		// Redacted whole before it is cut, so no secret is cut in two.
+		e.sealed = redact.Text(value)
+		if len(e.sealed) > maxSealed {
+			e.sealed = strings.ToValidUTF8(e.sealed[:maxSealed], "")
+		}
+		if strings.TrimSpace(e.sealed) == "" {
+			e.sealed = redact.Mark
+		}
 	}
 	e.setSize(width, height)
 	return e
@@ -375,6 +401,9 @@ func (e editor) update(msg tea.Msg) (editor, tea.Cmd, editResult) {
 	if !isKey {
 		return e.passThrough(msg)
 	}
+	if e.sealed != "" {
+		return e.updateSealed(km)
+	}
 	if km.Type == tea.KeyRunes {
 		km.Runes = cleanRunes(km.Runes)
 		msg = km
@@ -440,6 +469,23 @@ func (e editor) update(msg tea.Msg) (editor, tea.Cmd, editResult) {
 	return e.passThrough(msg)
 }
 
+// updateSealed moves on from a sealed field as from any other and drops
+// everything else, text and pastes included, since nobody can see what it
+// would change.
+func (e editor) updateSealed(km tea.KeyMsg) (editor, tea.Cmd, editResult) {
+	switch {
+	case key.Matches(km, editKeyMap.Stop):
+		return e, nil, editStop
+	case key.Matches(km, editKeyMap.Next):
+		return e, nil, editNext
+	case key.Matches(km, editKeyMap.Prev):
+		return e, nil, editPrev
+	case km.Type == tea.KeyEnter && !km.Paste:
+		return e, nil, editCommit
+	}
+	return e, nil, editNone
+}
+
 func (e editor) passThrough(msg tea.Msg) (editor, tea.Cmd, editResult) {
 	var cmd tea.Cmd
 	switch e.kind {
@@ -488,6 +534,9 @@ func manyRows(msg tea.Msg, width int) bool {
 
 // view draws the editor in width cells and at most height lines.
 func (e editor) view(st Styles, width, height int) []string {
+	if e.sealed != "" {
+		return e.sealedView(st, width, height)
+	}
 	switch e.kind {
 	case inputLine:
 		return []string{e.input.View()}
@@ -528,7 +577,7 @@ func (e editor) view(st Styles, width, height int) []string {
 				box = "[x] "
 			}
 		}
-		label := o.label
+		label := st.client(o.label) // a system's name, or a typed value
 		text := mark + box + label
 		if o.meaning != "" {
 			text += " — " + o.meaning
@@ -548,6 +597,29 @@ func (e editor) view(st Styles, width, height int) []string {
 		}
 	}
 	return out
+}
+
+// sealedView is a sealed field: its answer redacted, as the room reads
+// every answer, then why it takes no text.
+func (e editor) sealedView(st Styles, width, height int) []string {
+	var notice []string
+	for i, l := range block(sealedNotice, max(width-2, 1), 2) {
+		prefix := "  "
+		if i == 0 {
+			prefix = "! "
+		}
+		notice = append(notice, st.Warn.Render(prefix+l))
+	}
+	room := max(height-len(notice), 1)
+	var out []string
+	for _, l := range block(e.sealed, width, room) {
+		if len(out) == room {
+			break
+		}
+		out = append(out, st.Value.Render(l))
+	}
+	out = append(out, notice...)
+	return out[:min(len(out), max(height, 1))]
 }
 
 // rows is how many lines the editor wants: a choice list all its options

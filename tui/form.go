@@ -51,7 +51,7 @@ func newForm(title string, fields []model.Field, values []string, create bool, d
 	}
 	f.initial = append([]string(nil), f.values...)
 	if create {
-		f.startEditing()
+		f.startEditing(false) // nothing stored yet: what it opens with is a default
 	}
 	return f
 }
@@ -75,14 +75,16 @@ func (f *form) valueWidth() int { return max(f.width-f.labelWidth()-2, 10) }
 
 func (f *form) editorHeight() int { return max(f.height-len(f.fields)-3, 3) }
 
-func (f *form) startEditing() {
+// startEditing opens the focused field; room says the room is watching, so
+// a credential in it stays sealed (newEditor).
+func (f *form) startEditing(room bool) {
 	fd := f.fields[f.focus]
 	if f.create && fd.Kind == model.FieldText {
 		// In a create form enter always moves on, so every text is one line
 		// here; it can grow into several lines once the item exists.
 		fd.Kind = model.FieldLine
 	}
-	f.ed = newEditor(fd, f.values[f.focus], optionsFor(f.doc, fd), f.valueWidth(), f.editorHeight())
+	f.ed = newEditor(fd, f.values[f.focus], optionsFor(f.doc, fd), f.valueWidth(), f.editorHeight(), room)
 	f.editing = true
 }
 
@@ -95,10 +97,10 @@ func (f *form) typing() typingKind {
 }
 
 // move puts the focus on another field, carrying on editing there.
-func (f *form) move(delta int) {
+func (f *form) move(delta int, room bool) {
 	f.focus = (f.focus + delta + len(f.fields)) % len(f.fields)
 	if f.editing {
-		f.startEditing()
+		f.startEditing(room)
 	}
 }
 
@@ -112,7 +114,8 @@ func (f *form) set(v string) formResult {
 	return formChanged
 }
 
-func (f form) update(msg tea.Msg) (form, tea.Cmd, formResult) {
+// update takes a message for the form; room says the room is watching.
+func (f form) update(msg tea.Msg, room bool) (form, tea.Cmd, formResult) {
 	if !f.editing {
 		km, ok := msg.(tea.KeyMsg)
 		if !ok {
@@ -124,7 +127,7 @@ func (f form) update(msg tea.Msg) (form, tea.Cmd, formResult) {
 		case key.Matches(km, globalKeyMap.Down):
 			f.focus = min(f.focus+1, len(f.fields)-1)
 		case km.Type == tea.KeyEnter:
-			f.startEditing()
+			f.startEditing(room)
 		case key.Matches(km, globalKeyMap.Back):
 			return f, nil, formClose
 		}
@@ -169,7 +172,7 @@ func (f form) update(msg tea.Msg) (form, tea.Cmd, formResult) {
 		if res == editPrev {
 			delta = -1
 		}
-		f.move(delta) // f.changed still names the field that changed
+		f.move(delta, room) // f.changed still names the field that changed
 	}
 	return f, cmd, out
 }
@@ -188,7 +191,7 @@ func (f form) view(c *Common) string {
 	lw, vw := f.labelWidth(), f.valueWidth()
 	var head, rows []string
 	if f.title != "" {
-		head = append(head, st.Title.Render(f.title), "")
+		head = append(head, st.Title.Render(st.client(f.title)), "")
 	}
 	focusFrom, focusTo := 0, 0
 	for i, fd := range f.fields {
@@ -243,7 +246,7 @@ func (f form) valuesMap() map[string]string {
 // helpKeys is what the footer shows for the form's state.
 func (f form) helpKeys() help.KeyMap {
 	if f.editing {
-		return editHelp{kind: f.ed.kind, multi: f.ed.multi, create: f.create}
+		return editHelp{kind: f.ed.kind, multi: f.ed.multi, create: f.create, sealed: f.ed.sealed != ""}
 	}
 	return formBrowseHelp{}
 }
@@ -255,13 +258,13 @@ func (formBrowseHelp) ShortHelp() []key.Binding {
 }
 func (h formBrowseHelp) FullHelp() [][]key.Binding { return [][]key.Binding{h.ShortHelp()} }
 
-// stepForm runs a key through the form held at *fp and does what every owner
-// of a form does with the result: a cancelled or closed form goes, and a
-// submitted one is handed to submit, which says what is still wrong ("" when
-// the form is done, and it goes too). The result comes back for whatever
-// else only the owner knows to do.
-func stepForm(fp **form, km tea.KeyMsg, submit func(values map[string]string) string) (tea.Cmd, formResult) {
-	f, cmd, res := (*fp).update(km)
+// stepForm runs a key through the form held at *fp (room: the room is
+// watching) and does what every owner of a form does with the result: a
+// cancelled or closed form goes, and a submitted one is handed to submit,
+// which says what is still wrong ("" when the form is done, and it goes
+// too). The result comes back for whatever else only the owner knows to do.
+func stepForm(fp **form, km tea.KeyMsg, room bool, submit func(values map[string]string) string) (tea.Cmd, formResult) {
+	f, cmd, res := (*fp).update(km, room)
 	*fp = &f
 	switch res {
 	case formCancel, formClose:

@@ -183,7 +183,7 @@ func (m *sessionModel) openRegisterRisk(r model.Risk, editTitle bool) {
 	f := newForm("Risk", model.RiskFields, valuesOf(model.RiskFields, r.Get), false, m.ws.doc)
 	f.setSize(m.width, m.height-4)
 	if editTitle {
-		f.startEditing()
+		f.startEditing(m.c.Presenter)
 	}
 	m.form, m.editingID = &f, r.ID
 }

@@ -396,7 +396,7 @@ func (m sessionModel) updateExport(km tea.KeyMsg) (sessionModel, tea.Cmd) {
 }
 
 func (m sessionModel) updateForm(km tea.KeyMsg) (sessionModel, tea.Cmd) {
-	cmd, res := stepForm(&m.form, km, m.submit)
+	cmd, res := stepForm(&m.form, km, m.c.Presenter, m.submit)
 	switch res {
 	case formCancel, formClose:
 		if !m.details && m.tab == tabRegister {

@@ -182,7 +182,7 @@ func (m sessionsModel) updateConfirm(km tea.KeyMsg) (sessionsModel, tea.Cmd) {
 
 func (m sessionsModel) updateForm(km tea.KeyMsg) (sessionsModel, tea.Cmd) {
 	var create tea.Cmd
-	cmd, _ := stepForm(&m.form, km, func(v map[string]string) string {
+	cmd, _ := stepForm(&m.form, km, m.c.Presenter, func(v map[string]string) string {
 		doc, err := sessionFromForm(v, m.c.Now())
 		if err != nil {
 			return err.Error()

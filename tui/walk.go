@@ -284,7 +284,7 @@ func (m *walkModel) goStep(s model.Step) {
 
 func (m *walkModel) startEditing() {
 	fd := m.fields()[m.cursor]
-	m.ed = newEditor(fd, m.current().Get(m.step, fd.Key), optionsFor(m.ws.doc, fd), m.valueWidth(), m.editorHeight())
+	m.ed = newEditor(fd, m.current().Get(m.step, fd.Key), optionsFor(m.ws.doc, fd), m.valueWidth(), m.editorHeight(), m.c.Presenter)
 	m.editing = true
 }
 
@@ -328,7 +328,7 @@ func (m *walkModel) openRisk(i int, editTitle bool) {
 	f := newForm("", model.RiskFields, valuesOf(model.RiskFields, r.Get), false, m.ws.doc)
 	f.setSize(m.width, m.height-m.headerHeight()-3)
 	if editTitle {
-		f.startEditing()
+		f.startEditing(m.c.Presenter)
 	}
 	m.risk, m.riskIdx = &f, i
 }
@@ -337,7 +337,7 @@ func (m walkModel) updateRisk(km tea.KeyMsg) (walkModel, tea.Cmd) {
 	if m.suggestKey(km) {
 		return m, nil
 	}
-	cmd, res := stepForm(&m.risk, km, nil)
+	cmd, res := stepForm(&m.risk, km, m.c.Presenter, nil)
 	switch res {
 	case formChanged:
 		m.setRiskValue(m.risk.fields[m.risk.changed].Key, m.risk.values[m.risk.changed])
@@ -353,7 +353,7 @@ func (m walkModel) updateRisk(km tea.KeyMsg) (walkModel, tea.Cmd) {
 }
 
 func (m walkModel) updateQuestion(km tea.KeyMsg) (walkModel, tea.Cmd) {
-	cmd, _ := stepForm(&m.question, km, func(v map[string]string) string {
+	cmd, _ := stepForm(&m.question, km, m.c.Presenter, func(v map[string]string) string {
 		if v["question"] == "" {
 			return "write the question down first, or esc to drop it"
 		}
@@ -375,7 +375,7 @@ func (m walkModel) helpKeys() help.KeyMap {
 	case m.details != nil:
 		return m.details.helpKeys()
 	case m.editing:
-		return editHelp{kind: m.ed.kind, multi: m.ed.multi}
+		return editHelp{kind: m.ed.kind, multi: m.ed.multi, sealed: m.ed.sealed != ""}
 	}
 	k := m.keys
 	k.Delete.SetEnabled(m.step == model.StepFailure && m.cursor >= len(m.fields()))
@@ -407,7 +407,7 @@ func (m walkModel) editorHeight() int { return max(m.height-m.headerHeight()-8, 
 // and to the same system) is refused with the reason, and the last good
 // value stays.
 func (m walkModel) updateDetails(km tea.KeyMsg) (walkModel, tea.Cmd) {
-	cmd, res := stepForm(&m.details, km, nil)
+	cmd, res := stepForm(&m.details, km, m.c.Presenter, nil)
 	switch res {
 	case formNewSystem:
 		s := m.ws.systemFor(m.details.ed.newSystem())

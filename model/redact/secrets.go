@@ -358,9 +358,11 @@ func Message(s string) string {
 	var b strings.Builder
 	last := 0
 	for i := 0; i < len(s); i++ {
-		if s[i] != '"' {
-			continue
+		j := strings.IndexByte(s[i:], '"')
+		if j < 0 {
+			break
 		}
+		i += j
 		q, err := strconv.QuotedPrefix(s[i:])
 		if err != nil {
 			continue
