@@ -242,3 +242,72 @@ func listJSON(t *testing.T, db string) []map[string]any {
 	}
 	return entries
 }
+
+// presenterSession holds a password in the notes of its only flow's first
+// step, as a room types it.
+const presenterSession = `{"schema": "archreview/v2",
+ "session": {"id": "e2e-presenter", "name": "Screen-share review", "client": "Fictional Outfitters", "date": "2026-01-15"},
+ "systems": [{"id": "sys-shop", "name": "Shopfront", "kind": "storefront"},
+             {"id": "sys-erp", "name": "Ledger ERP", "kind": "erp"}],
+ "flows": [{"id": "flow-orders", "name": "Web orders to ERP", "domain": "order", "from": "sys-shop", "to": "sys-erp",
+   "source": {"notes": "Celigo sync user; the password is \"hunter2hunter2\" until go-live."}}]}`
+
+// On a shared screen the stored password never shows: not in the step,
+// not once its field is opened for editing, not after typing at it. Off
+// the shared screen the facilitator opens it as typed.
+func TestPresenterModeNeverShowsAStoredPassword(t *testing.T) {
+	t.Parallel()
+	const secret = "hunter2hunter2"
+	db := filepath.Join(t.TempDir(), "review.db")
+	mustRun(t, db, []byte(presenterSession), "import", "-")
+	a := startApp(t, db, true)
+	a.waitFor("Screen-share review", appWait)
+	a.sendKeys("Enter")
+	a.waitFor("[ Flows 1 ]", appWait)
+	a.sendKeys("Enter")
+	a.waitFor("[1 Source", appWait)
+	if !strings.Contains(a.capture(), "hunter2") {
+		t.Fatalf("the facilitator's screen does not show the notes as typed:\n%s", a.capture())
+	}
+
+	a.sendKeys("p")
+	a.waitFor("p leave presenter mode", appWait)
+	screens := map[string]string{"presenting": a.capture()}
+	a.moveTo("Notes", false)
+	a.sendKeys("Enter")
+	screens["presenting, the notes open for editing"] = a.waitFor("esc stop editing", appWait)
+	a.typeText("typed over")
+	a.sendKeys("BSpace")
+	screens["presenting, after typing at them"] = a.capture()
+	a.sendKeys("Tab")
+	a.sendKeys("BTab")
+	back, ok := a.waitForOK("Holds a credential", appWait)
+	if !ok {
+		t.Errorf("the notes opened again do not say why they cannot be edited while presenting:\n%s", back)
+	}
+	screens["presenting, back with shift+tab"] = back
+	for what, screen := range screens {
+		if strings.Contains(screen, "hunter2") {
+			t.Errorf("%s: the pane shows the password:\n%s", what, screen)
+		}
+		if !strings.Contains(screen, "[redacted]") {
+			t.Errorf("%s: the pane does not show where the password is:\n%s", what, screen)
+		}
+	}
+
+	a.sendKeys("Escape", "p")
+	a.waitFor("[1 Source", appWait)
+	a.moveTo("Notes", false)
+	a.sendKeys("Enter")
+	a.waitFor("esc stop editing", appWait)
+	if screen := a.capture(); !strings.Contains(screen, secret) {
+		t.Errorf("out of presenter mode the open notes do not read as typed:\n%s", screen)
+	}
+	a.sendKeys("Escape", "C-c")
+	a.checkCleanExit("ctrl+c")
+	// Typing at the sealed notes changed nothing; the export redacts them.
+	notes := objects(exportMap(t, db, "e2e-presenter")["flows"])[0]["source"].(map[string]any)["notes"]
+	if want := `Celigo sync user; the password is "[redacted]" until go-live.`; notes != want {
+		t.Errorf("the notes export as %q, want %q", notes, want)
+	}
+}
