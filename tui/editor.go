@@ -7,7 +7,6 @@ import (
 	"unicode/utf8"
 
 	"archreview/model"
-	"archreview/model/redact"
 
 	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/key"
@@ -101,13 +100,6 @@ type editor struct {
 	sealed string
 }
 
-// sealedNotice is what a sealed field says instead of taking text.
-const sealedNotice = "Holds a credential, redacted while presenting; to edit it, esc then p leaves presenter mode."
-
-// maxSealed bounds the redacted text a sealed field keeps to draw: more
-// than any editor shows.
-const maxSealed = 8 << 10
-
 // newEditor opens a field holding value. room says the room is watching
 // (presenter mode): a typed answer holding a credential is then sealed.
 func newEditor(f model.Field, value string, opts []option, width, height int, room bool) editor {
@@ -166,15 +158,8 @@ func newEditor(f model.Field, value string, opts []option, width, height int, ro
 		}
 		e.newName.Cursor.SetMode(cursor.CursorStatic)
 	}
-	if room && e.kind != inputChoice && redact.ContainsSecret(value) {
-		// Redacted whole before it is cut, so no secret is cut in two.
-		e.sealed = redact.Text(value)
-		if len(e.sealed) > maxSealed {
-			e.sealed = strings.ToValidUTF8(e.sealed[:maxSealed], "")
-		}
-		if strings.TrimSpace(e.sealed) == "" {
-			e.sealed = redact.Mark
-		}
+	if room && e.kind != inputChoice {
+		e.sealed = sealedText(value)
 	}
 	e.setSize(width, height)
 	return e
@@ -469,23 +454,6 @@ func (e editor) update(msg tea.Msg) (editor, tea.Cmd, editResult) {
 	return e.passThrough(msg)
 }
 
-// updateSealed moves on from a sealed field as from any other and drops
-// everything else, text and pastes included, since nobody can see what it
-// would change.
-func (e editor) updateSealed(km tea.KeyMsg) (editor, tea.Cmd, editResult) {
-	switch {
-	case key.Matches(km, editKeyMap.Stop):
-		return e, nil, editStop
-	case key.Matches(km, editKeyMap.Next):
-		return e, nil, editNext
-	case key.Matches(km, editKeyMap.Prev):
-		return e, nil, editPrev
-	case km.Type == tea.KeyEnter && !km.Paste:
-		return e, nil, editCommit
-	}
-	return e, nil, editNone
-}
-
 func (e editor) passThrough(msg tea.Msg) (editor, tea.Cmd, editResult) {
 	var cmd tea.Cmd
 	switch e.kind {
@@ -597,29 +565,6 @@ func (e editor) view(st Styles, width, height int) []string {
 		}
 	}
 	return out
-}
-
-// sealedView is a sealed field: its answer redacted, as the room reads
-// every answer, then why it takes no text.
-func (e editor) sealedView(st Styles, width, height int) []string {
-	var notice []string
-	for i, l := range block(sealedNotice, max(width-2, 1), 2) {
-		prefix := "  "
-		if i == 0 {
-			prefix = "! "
-		}
-		notice = append(notice, st.Warn.Render(prefix+l))
-	}
-	room := max(height-len(notice), 1)
-	var out []string
-	for _, l := range block(e.sealed, width, room) {
-		if len(out) == room {
-			break
-		}
-		out = append(out, st.Value.Render(l))
-	}
-	out = append(out, notice...)
-	return out[:min(len(out), max(height, 1))]
 }
 
 // rows is how many lines the editor wants: a choice list all its options
