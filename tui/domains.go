@@ -83,7 +83,7 @@ func (m *sessionModel) openDecision() {
 	if i := m.ws.decisionOf(d.Name); i >= 0 {
 		d = m.ws.doc.Domains[i]
 	}
-	f := newForm("Decision: who owns "+model.Printable(d.Name, false)+" data", model.DecisionFields, valuesOf(model.DecisionFields, d.Get), false, m.ws.doc)
+	f := newForm("Decision: who owns "+model.Printable(d.Name, false)+" data", model.DecisionFields, valuesOf(model.DecisionFields, d.Get), false, m.ws.doc, m.c.Presenter)
 	f.setSize(m.width, m.height-4)
 	m.form, m.editingID = &f, d.Name
 }

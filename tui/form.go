@@ -42,16 +42,20 @@ type form struct {
 	doc     *model.Document
 	width   int
 	height  int
+	// room is set while the room is watching (presenter mode): a field
+	// whose answer holds a credential then opens sealed (newEditor).
+	room bool
 }
 
-func newForm(title string, fields []model.Field, values []string, create bool, doc *model.Document) form {
-	f := form{title: title, fields: fields, values: values, create: create, doc: doc}
+// newForm makes a form; room says the room is watching.
+func newForm(title string, fields []model.Field, values []string, create bool, doc *model.Document, room bool) form {
+	f := form{title: title, fields: fields, values: values, create: create, doc: doc, room: room}
 	if len(f.values) < len(fields) {
 		f.values = append(f.values, make([]string, len(fields)-len(f.values))...)
 	}
 	f.initial = append([]string(nil), f.values...)
 	if create {
-		f.startEditing(false) // nothing stored yet: what it opens with is a default
+		f.startEditing()
 	}
 	return f
 }
@@ -75,16 +79,14 @@ func (f *form) valueWidth() int { return max(f.width-f.labelWidth()-2, 10) }
 
 func (f *form) editorHeight() int { return max(f.height-len(f.fields)-3, 3) }
 
-// startEditing opens the focused field; room says the room is watching, so
-// a credential in it stays sealed (newEditor).
-func (f *form) startEditing(room bool) {
+func (f *form) startEditing() {
 	fd := f.fields[f.focus]
 	if f.create && fd.Kind == model.FieldText {
 		// In a create form enter always moves on, so every text is one line
 		// here; it can grow into several lines once the item exists.
 		fd.Kind = model.FieldLine
 	}
-	f.ed = newEditor(fd, f.values[f.focus], optionsFor(f.doc, fd), f.valueWidth(), f.editorHeight(), room)
+	f.ed = newEditor(fd, f.values[f.focus], optionsFor(f.doc, fd), f.valueWidth(), f.editorHeight(), f.room)
 	f.editing = true
 }
 
@@ -97,10 +99,10 @@ func (f *form) typing() typingKind {
 }
 
 // move puts the focus on another field, carrying on editing there.
-func (f *form) move(delta int, room bool) {
+func (f *form) move(delta int) {
 	f.focus = (f.focus + delta + len(f.fields)) % len(f.fields)
 	if f.editing {
-		f.startEditing(room)
+		f.startEditing()
 	}
 }
 
@@ -114,8 +116,10 @@ func (f *form) set(v string) formResult {
 	return formChanged
 }
 
-// update takes a message for the form; room says the room is watching.
+// update takes a message for the form; room says whether the room is
+// watching now, since presenter mode can be turned on while a form is open.
 func (f form) update(msg tea.Msg, room bool) (form, tea.Cmd, formResult) {
+	f.room = room
 	if !f.editing {
 		km, ok := msg.(tea.KeyMsg)
 		if !ok {
@@ -127,7 +131,7 @@ func (f form) update(msg tea.Msg, room bool) (form, tea.Cmd, formResult) {
 		case key.Matches(km, globalKeyMap.Down):
 			f.focus = min(f.focus+1, len(f.fields)-1)
 		case km.Type == tea.KeyEnter:
-			f.startEditing(room)
+			f.startEditing()
 		case key.Matches(km, globalKeyMap.Back):
 			return f, nil, formClose
 		}
@@ -172,7 +176,7 @@ func (f form) update(msg tea.Msg, room bool) (form, tea.Cmd, formResult) {
 		if res == editPrev {
 			delta = -1
 		}
-		f.move(delta, room) // f.changed still names the field that changed
+		f.move(delta) // f.changed still names the field that changed
 	}
 	return f, cmd, out
 }

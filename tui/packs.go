@@ -116,7 +116,7 @@ func (m *walkModel) suggestKey(km tea.KeyMsg) bool {
 			m.setRiskValue(kv[0], kv[1])
 		}
 		m.suggest = nil
-		m.risk.startEditing(m.c.Presenter) // the title, to adjust or take with enter
+		m.risk.startEditing() // the title, to adjust or take with enter
 	default:
 		return false
 	}

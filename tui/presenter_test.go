@@ -129,6 +129,23 @@ func TestPresenterSealsFormsAndPickers(t *testing.T) {
 	d.mustSee("Holds a credential")
 	d.keys("esc", "esc")
 
+	// Presenter mode turned on while the risk form is open seals it too.
+	d.keys("p") // presenter mode off: the private notes show again
+	for d.app.walk.cursor < len(d.app.walk.fields()) {
+		d.keys("down")
+	}
+	d.keys("enter") // the risk, open
+	for range at {
+		d.keys("j")
+	}
+	d.keys("p", "enter")
+	if !d.app.walk.c.Presenter || d.app.walk.risk == nil || !d.app.walk.risk.editing {
+		t.Fatalf("could not open the risk's fix after turning presenter mode on in its form (presenting %v, form %v, cursor %d):\n%s",
+			d.app.walk.c.Presenter, d.app.walk.risk != nil, d.app.walk.cursor, d.view())
+	}
+	d.mustNotShow("the risk's fix, presenter mode turned on in the form", secret)
+	d.keys("esc", "esc")
+
 	d.app.ws.setSystemField(0, "name", "ERP pw: "+secret)
 	d.keys("1")
 	d.keys("enter") // the source-of-truth picker, the first field

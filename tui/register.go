@@ -180,10 +180,10 @@ func (m sessionModel) updateRegister(km tea.KeyMsg) (sessionModel, bool) {
 
 // openRegisterRisk opens the risk form on a risk of the register.
 func (m *sessionModel) openRegisterRisk(r model.Risk, editTitle bool) {
-	f := newForm("Risk", model.RiskFields, valuesOf(model.RiskFields, r.Get), false, m.ws.doc)
+	f := newForm("Risk", model.RiskFields, valuesOf(model.RiskFields, r.Get), false, m.ws.doc, m.c.Presenter)
 	f.setSize(m.width, m.height-4)
 	if editTitle {
-		f.startEditing(m.c.Presenter)
+		f.startEditing()
 	}
 	m.form, m.editingID = &f, r.ID
 }

@@ -238,7 +238,7 @@ func (m sessionModel) handle(msg tea.Msg) (sessionModel, tea.Cmd) {
 		m.search = newSearch()
 	case key.Matches(km, m.keys.Info):
 		fields, values := sessionDetails(m.ws, m.c.Packs)
-		f := newForm("Session details", fields, values, false, m.ws.doc)
+		f := newForm("Session details", fields, values, false, m.ws.doc, m.c.Presenter)
 		f.setSize(m.width, m.height-4)
 		m.form, m.editing, m.details = &f, 0, true
 	case key.Matches(km, m.keys.Back):
@@ -276,11 +276,11 @@ func (m *sessionModel) startAdd() {
 	var f form
 	switch m.tab {
 	case tabFlows:
-		f = newForm("New flow", model.FlowFields, nil, true, m.ws.doc)
+		f = newForm("New flow", model.FlowFields, nil, true, m.ws.doc, m.c.Presenter)
 	case tabSystems:
-		f = newForm("New system", model.SystemFields, []string{"", string(model.SystemOther), ""}, true, m.ws.doc)
+		f = newForm("New system", model.SystemFields, []string{"", string(model.SystemOther), ""}, true, m.ws.doc, m.c.Presenter)
 	case tabQuestions:
-		f = newForm("New open question", model.QuestionFields, nil, true, m.ws.doc)
+		f = newForm("New open question", model.QuestionFields, nil, true, m.ws.doc, m.c.Presenter)
 	default:
 		return
 	}
@@ -298,14 +298,14 @@ func (m sessionModel) openItem() (sessionModel, tea.Cmd) {
 	case tabSystems:
 		if i < len(m.ws.doc.Systems) {
 			s := m.ws.doc.Systems[i]
-			f := newForm("System: "+model.Printable(s.Name, false), model.SystemFields, valuesOf(model.SystemFields, s.Get), false, m.ws.doc)
+			f := newForm("System: "+model.Printable(s.Name, false), model.SystemFields, valuesOf(model.SystemFields, s.Get), false, m.ws.doc, m.c.Presenter)
 			f.setSize(m.width, m.height-4)
 			m.form, m.editing = &f, i
 		}
 	case tabQuestions:
 		if i < len(m.ws.doc.OpenQuestions) {
 			q := m.ws.doc.OpenQuestions[i]
-			f := newForm("Open question", model.QuestionFields, valuesOf(model.QuestionFields, q.Get), false, m.ws.doc)
+			f := newForm("Open question", model.QuestionFields, valuesOf(model.QuestionFields, q.Get), false, m.ws.doc, m.c.Presenter)
 			f.setSize(m.width, m.height-4)
 			m.form, m.editing = &f, i
 		}

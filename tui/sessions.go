@@ -142,7 +142,7 @@ func (m sessionsModel) handle(msg tea.Msg) (sessionsModel, tea.Cmd) {
 			return m, func() tea.Msg { return openMsg{id: id} }
 		}
 	case key.Matches(km, m.keys.New):
-		f := newForm("New session", model.SessionFields, []string{"", "", "", "", m.c.Now().Format(model.DateLayout), ""}, true, nil)
+		f := newForm("New session", model.SessionFields, []string{"", "", "", "", m.c.Now().Format(model.DateLayout), ""}, true, nil, m.c.Presenter)
 		f.setSize(m.width, m.height)
 		m.form = &f
 	case key.Matches(km, m.keys.Filter):

@@ -246,11 +246,11 @@ func (m walkModel) handleKey(km tea.KeyMsg) (walkModel, tea.Cmd) {
 			m.confirm = &confirmation{what: fmt.Sprintf("risk %q", m.risks()[i].Title), index: i}
 		}
 	case key.Matches(km, k.Details):
-		f := newForm("Flow details: "+model.Printable(m.current().Name, false), model.FlowFields, valuesOf(model.FlowFields, m.current().GetHeader), false, m.ws.doc)
+		f := newForm("Flow details: "+model.Printable(m.current().Name, false), model.FlowFields, valuesOf(model.FlowFields, m.current().GetHeader), false, m.ws.doc, m.c.Presenter)
 		f.setSize(m.width, m.height-m.headerHeight()-3)
 		m.details = &f
 	case key.Matches(km, k.Question):
-		f := newForm("Park an open question", model.QuestionFields[:2], nil, true, m.ws.doc)
+		f := newForm("Park an open question", model.QuestionFields[:2], nil, true, m.ws.doc, m.c.Presenter)
 		f.setSize(m.width, m.height-m.headerHeight()-3)
 		m.question = &f
 	}
@@ -325,10 +325,10 @@ func (m walkModel) updateEditor(km tea.KeyMsg) (walkModel, tea.Cmd) {
 
 func (m *walkModel) openRisk(i int, editTitle bool) {
 	r := m.risks()[i]
-	f := newForm("", model.RiskFields, valuesOf(model.RiskFields, r.Get), false, m.ws.doc)
+	f := newForm("", model.RiskFields, valuesOf(model.RiskFields, r.Get), false, m.ws.doc, m.c.Presenter)
 	f.setSize(m.width, m.height-m.headerHeight()-3)
 	if editTitle {
-		f.startEditing(m.c.Presenter)
+		f.startEditing()
 	}
 	m.risk, m.riskIdx = &f, i
 }
