@@ -115,19 +115,19 @@ func TestPresenterSealsFormsAndPickers(t *testing.T) {
 	for d.app.walk.cursor < len(d.app.walk.fields()) { // on to the first risk
 		d.keys("down")
 	}
+	at := slices.IndexFunc(model.RiskFields, func(f model.Field) bool { return f.Key == "fix" })
 	d.keys("enter")
 	if d.app.walk.risk == nil {
 		t.Fatal("enter on the risk did not open it")
 	}
-	at := slices.IndexFunc(model.RiskFields, func(f model.Field) bool { return f.Key == "fix" })
-	for range at {
-		d.keys("j")
-	}
 	d.mustNotShow("the risk form", secret)
-	d.keys("enter")
+	d.openFormField(func() *form { return d.app.walk.risk }, at)
 	d.mustNotShow("the risk's fix open", secret)
 	d.mustSee("Holds a credential")
 	d.keys("esc", "esc")
+	if d.app.walk.risk != nil {
+		t.Fatal("esc twice left the risk form open")
+	}
 
 	// Presenter mode turned on while the risk form is open seals it too.
 	d.keys("p") // presenter mode off: the private notes show again
@@ -135,23 +135,52 @@ func TestPresenterSealsFormsAndPickers(t *testing.T) {
 		d.keys("down")
 	}
 	d.keys("enter") // the risk, open
-	for range at {
-		d.keys("j")
+	if d.app.walk.risk.editing {
+		d.keys("esc") // browsing the form, where p is a command
 	}
-	d.keys("p", "enter")
+	d.keys("p")
+	d.openFormField(func() *form { return d.app.walk.risk }, at)
 	if !d.app.walk.c.Presenter || d.app.walk.risk == nil || !d.app.walk.risk.editing {
-		t.Fatalf("could not open the risk's fix after turning presenter mode on in its form (presenting %v, form %v, cursor %d):\n%s",
-			d.app.walk.c.Presenter, d.app.walk.risk != nil, d.app.walk.cursor, d.view())
+		t.Fatalf("could not open the risk's fix after turning presenter mode on in its form:\n%s", d.view())
 	}
 	d.mustNotShow("the risk's fix, presenter mode turned on in the form", secret)
 	d.keys("esc", "esc")
 
-	d.app.ws.setSystemField(0, "name", "ERP pw: "+secret)
+	// The picker opens on the flow's source of truth, so that one is in view.
+	doc := d.app.ws.doc
+	sys := slices.IndexFunc(doc.Systems, func(s model.System) bool { return s.ID == doc.Flows[sftpFlow].Source.System })
+	if sys < 0 {
+		t.Fatal("the stock-file flow names no source of truth")
+	}
+	d.app.ws.setSystemField(sys, "name", "WMS pw: "+secret)
 	d.keys("1")
 	d.keys("enter") // the source-of-truth picker, the first field
 	if d.app.walk.ed.kind != inputChoice {
 		t.Fatalf("the first source field opened as %v, not a system picker", d.app.walk.ed.kind)
 	}
 	d.mustNotShow("the system picker", secret)
-	d.mustSee("ERP pw: " + redact.Mark)
+	d.mustSee("WMS pw: " + redact.Mark)
+}
+
+// openFormField opens field at of the form f gives for editing, however the
+// form opened: browsing it goes down with j and opens with enter, and a
+// form already editing moves on with tab, opening each field on the way.
+func (d *driver) openFormField(f func() *form, at int) {
+	d.t.Helper()
+	for range len(f().fields) {
+		if f().focus == at {
+			break
+		}
+		if f().editing {
+			d.keys("tab")
+		} else {
+			d.keys("j")
+		}
+	}
+	if !f().editing {
+		d.keys("enter")
+	}
+	if f().focus != at || !f().editing {
+		d.t.Fatalf("could not open field %d of the form:\n%s", at, d.view())
+	}
 }
