@@ -105,7 +105,7 @@ func (m *sessionModel) openDecision(park bool) {
 	if park {
 		title, fields = "Park "+model.Printable(d.Name, false)+": who decides, and by when", model.ParkFields
 	}
-	f := newForm(title, fields, valuesOf(fields, d.Get), false, m.ws.doc)
+	f := newForm(title, fields, valuesOf(fields, d.Get), false, m.ws.doc, m.c.Presenter)
 	f.setSize(m.width, m.height-4)
 	m.form, m.editingID, m.parking = &f, d.Name, park
 }

@@ -1,10 +1,8 @@
 package tui
 
 import (
-	"fmt"
 	"slices"
 	"strings"
-	"unicode/utf8"
 
 	"archreview/model"
 
@@ -44,15 +42,6 @@ const (
 	editPrev                 // shift+tab
 	editStop                 // esc
 	editNewSystem            // a name was typed for a system to create
-)
-
-// A text area stays quick only while its text is small: bubbles re-wraps
-// every line on every frame, and holds at most 10,000 lines. A longer answer
-// (a pasted log, a whole mapping sheet) is edited through a window: its last
-// lines are in the text area, the rest is kept as it is ahead of them.
-const (
-	windowLines = 100
-	windowBytes = 8 << 10
 )
 
 // typingKind is what the field that has the keys does with typed text.
@@ -99,9 +88,17 @@ type editor struct {
 	// maxHeight is the most rows the text area may take; it grows with its
 	// text up to that, so a short answer leaves room for the questions.
 	maxHeight int
+	// sealed is the answer as the room may see it, when it holds a
+	// credential and the room is watching: the editor then shows this and
+	// takes no text, so the stored secret is never drawn on the shared
+	// screen. The widgets still hold the answer, which value returns as it
+	// was, so looking at a sealed field never rewrites it.
+	sealed string
 }
 
-func newEditor(f model.Field, value string, opts []option, width, height int) editor {
+// newEditor opens a field holding value. room says the room is watching
+// (presenter mode): a typed answer holding a credential is then sealed.
+func newEditor(f model.Field, value string, opts []option, width, height int, room bool) editor {
 	e := editor{field: f}
 	switch f.Kind {
 	case model.FieldText:
@@ -159,6 +156,9 @@ func newEditor(f model.Field, value string, opts []option, width, height int) ed
 			e.newName.Prompt = f.Label + ": "
 		}
 		e.newName.Cursor.SetMode(cursor.CursorStatic)
+	}
+	if room && e.kind != inputChoice {
+		e.sealed = sealedText(value)
 	}
 	e.setSize(width, height)
 	return e
@@ -301,62 +301,6 @@ func (e *editor) reflow() {
 	e.follow()
 }
 
-// setText puts an answer in the editor: all of it in the text area when it
-// is small, else its last lines, with the rest kept ahead of them. What the
-// screen cannot show is made printable in the area; the head keeps every
-// byte, so looking at a long answer never changes it.
-func (e *editor) setText(value string) {
-	e.head = ""
-	tail := value
-	if len(value) > windowBytes || strings.Count(value, "\n") >= windowLines {
-		e.head, tail = splitWindow(value)
-	}
-	e.area.SetValue(model.Printable(tail, true))
-	e.notice = ""
-	if e.head != "" {
-		e.notice = fmt.Sprintf("A long answer: its last part is here; the %d lines before it are kept as they are.", strings.Count(e.head, "\n")+1)
-	}
-	e.fitArea()
-	e.follow()
-}
-
-// splitWindow cuts a long answer into what stays ahead of the text area and
-// the last windowLines lines, at most windowBytes, that go in it.
-func splitWindow(value string) (head, tail string) {
-	cut := len(value)
-	for n := 0; n < windowLines && cut > 0; n++ {
-		i := strings.LastIndexByte(value[:cut], '\n')
-		if i < 0 {
-			cut = 0
-			break
-		}
-		cut = i
-	}
-	if cut > 0 {
-		cut++ // the window starts after a line break
-	}
-	if len(value)-cut > windowBytes {
-		cut = len(value) - windowBytes
-		for cut < len(value) && !utf8.RuneStart(value[cut]) {
-			cut++
-		}
-	}
-	return value[:cut], value[cut:]
-}
-
-// pasteBig puts a paste the text area could not take whole at the cursor,
-// then windows the answer again, so every pasted line is kept.
-func (e editor) pasteBig(paste string) editor {
-	lines := strings.Split(e.area.Value(), "\n")
-	row := min(max(e.area.Line(), 0), len(lines)-1)
-	li := e.area.LineInfo()
-	cur := []rune(lines[row])
-	col := min(max(li.StartColumn+li.ColumnOffset, 0), len(cur))
-	lines[row] = string(cur[:col]) + paste + string(cur[col:])
-	e.setText(e.head + strings.Join(lines, "\n"))
-	return e
-}
-
 // cleanRunes drops what a terminal would act on from typed or pasted text:
 // control characters and direction overrides. Line breaks and tabs stay; a
 // paste's carriage returns (terminals send CR for a line break) become
@@ -384,6 +328,9 @@ func (e editor) update(msg tea.Msg) (editor, tea.Cmd, editResult) {
 	km, isKey := msg.(tea.KeyMsg)
 	if !isKey {
 		return e.passThrough(msg)
+	}
+	if e.sealed != "" {
+		return e.updateSealed(km)
 	}
 	if km.Type == tea.KeyRunes {
 		km.Runes = cleanRunes(km.Runes)
@@ -501,6 +448,9 @@ func manyRows(msg tea.Msg, width int) bool {
 
 // view draws the editor in width cells and at most height lines.
 func (e editor) view(st Styles, width, height int) []string {
+	if e.sealed != "" {
+		return e.sealedView(st, width, height)
+	}
 	switch e.kind {
 	case inputLine:
 		return []string{e.input.View()}
@@ -558,7 +508,7 @@ func (e editor) view(st Styles, width, height int) []string {
 				box = "[x] "
 			}
 		}
-		label := o.label
+		label := st.client(o.label) // a system's name, or a typed value
 		text := mark + box + label
 		if o.meaning != "" {
 			text += " — " + o.meaning

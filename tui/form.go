@@ -44,10 +44,14 @@ type form struct {
 	doc     *model.Document
 	width   int
 	height  int
+	// room is set while the room is watching (presenter mode): a field
+	// whose answer holds a credential then opens sealed (newEditor).
+	room bool
 }
 
-func newForm(title string, fields []model.Field, values []string, create bool, doc *model.Document) form {
-	f := form{title: title, fields: fields, values: values, create: create, doc: doc}
+// newForm makes a form; room says the room is watching.
+func newForm(title string, fields []model.Field, values []string, create bool, doc *model.Document, room bool) form {
+	f := form{title: title, fields: fields, values: values, create: create, doc: doc, room: room}
 	if len(f.values) < len(fields) {
 		f.values = append(f.values, make([]string, len(fields)-len(f.values))...)
 	}
@@ -82,7 +86,7 @@ func (f *form) startEditing() {
 		// here; it can grow into several lines once the item exists.
 		fd.Kind = model.FieldLine
 	}
-	f.ed = newEditor(fd, f.values[f.focus], optionsFor(f.doc, fd), f.valueWidth(), f.editorHeight())
+	f.ed = newEditor(fd, f.values[f.focus], optionsFor(f.doc, fd), f.valueWidth(), f.editorHeight(), f.room)
 	f.editing = true
 }
 
@@ -112,7 +116,10 @@ func (f *form) set(v string) formResult {
 	return formChanged
 }
 
-func (f form) update(msg tea.Msg) (form, tea.Cmd, formResult) {
+// update takes a message for the form; room says whether the room is
+// watching now, since presenter mode can be turned on while a form is open.
+func (f form) update(msg tea.Msg, room bool) (form, tea.Cmd, formResult) {
+	f.room = room
 	if !f.editing {
 		km, ok := msg.(tea.KeyMsg)
 		if !ok {
@@ -203,7 +210,7 @@ func (f form) view(c *Common) string {
 	lw, vw := f.labelWidth(), f.valueWidth()
 	var head, rows []string
 	if f.title != "" {
-		head = append(head, st.Title.Render(f.title), "")
+		head = append(head, st.Title.Render(st.client(f.title)), "")
 	}
 	focusFrom, focusTo := 0, 0
 	for i, fd := range f.fields {
@@ -258,7 +265,7 @@ func (f form) valuesMap() map[string]string {
 // helpKeys is what the footer shows for the form's state.
 func (f form) helpKeys() help.KeyMap {
 	if f.editing {
-		return editHelp{kind: f.ed.kind, multi: f.ed.multi, create: f.create}
+		return editHelp{kind: f.ed.kind, multi: f.ed.multi, create: f.create, sealed: f.ed.sealed != ""}
 	}
 	return formBrowseHelp{}
 }
@@ -270,13 +277,13 @@ func (formBrowseHelp) ShortHelp() []key.Binding {
 }
 func (h formBrowseHelp) FullHelp() [][]key.Binding { return [][]key.Binding{h.ShortHelp()} }
 
-// stepForm runs a key through the form held at *fp and does what every owner
-// of a form does with the result: a cancelled or closed form goes, and a
-// submitted one is handed to submit, which says what is still wrong ("" when
-// the form is done, and it goes too). The result comes back for whatever
-// else only the owner knows to do.
-func stepForm(fp **form, km tea.KeyMsg, submit func(values map[string]string) string) (tea.Cmd, formResult) {
-	f, cmd, res := (*fp).update(km)
+// stepForm runs a key through the form held at *fp (room: the room is
+// watching) and does what every owner of a form does with the result: a
+// cancelled or closed form goes, and a submitted one is handed to submit,
+// which says what is still wrong ("" when the form is done, and it goes
+// too). The result comes back for whatever else only the owner knows to do.
+func stepForm(fp **form, km tea.KeyMsg, room bool, submit func(values map[string]string) string) (tea.Cmd, formResult) {
+	f, cmd, res := (*fp).update(km, room)
 	*fp = &f
 	switch res {
 	case formCancel, formClose:

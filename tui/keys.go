@@ -200,6 +200,7 @@ type editHelp struct {
 	kind   fieldInput
 	multi  bool
 	create bool // in a create form, where esc drops the whole form
+	sealed bool // a credential shown redacted, which takes no text
 }
 
 var cancelForm = key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel"))
@@ -209,10 +210,12 @@ func (h editHelp) ShortHelp() []key.Binding {
 	if h.create {
 		stop = cancelForm
 	}
-	switch h.kind {
-	case inputText:
+	switch {
+	case h.sealed:
+		return []key.Binding{editKeyMap.Next, editKeyMap.Prev, stop}
+	case h.kind == inputText:
 		return []key.Binding{editKeyMap.Commit, key.NewBinding(key.WithKeys("alt+enter", "ctrl+j"), key.WithHelp("alt+enter", "new line")), editKeyMap.Next, stop}
-	case inputChoice:
+	case h.kind == inputChoice:
 		if h.multi {
 			return []key.Binding{editKeyMap.ChoiceDown, editKeyMap.Toggle, editKeyMap.Commit, editKeyMap.ClearChar, editKeyMap.Next, stop}
 		}

@@ -265,7 +265,7 @@ func (m *sessionModel) mergeInto(target *review.RegisterEntry) {
 
 // openRegisterRisk opens the risk form on a risk of the register.
 func (m *sessionModel) openRegisterRisk(r model.Risk, editTitle bool) {
-	f := newForm("Risk", model.RiskFields, valuesOf(model.RiskFields, r.Get), false, m.ws.doc)
+	f := newForm("Risk", model.RiskFields, valuesOf(model.RiskFields, r.Get), false, m.ws.doc, m.c.Presenter)
 	f.setSize(m.width, m.height-4)
 	if editTitle {
 		f.startEditing()

@@ -289,7 +289,7 @@ func (m sessionModel) handle(msg tea.Msg) (sessionModel, tea.Cmd) {
 // (a search's match), or the first.
 func (m *sessionModel) openDetails(key string) {
 	fields, values := sessionDetails(m.ws, m.c.Packs)
-	f := newForm("Session details", fields, values, false, m.ws.doc)
+	f := newForm("Session details", fields, values, false, m.ws.doc, m.c.Presenter)
 	f.setSize(m.width, m.height-4)
 	for i, fd := range f.fields {
 		if fd.Key == key {
@@ -304,11 +304,11 @@ func (m *sessionModel) startAdd() {
 	var f form
 	switch m.tab {
 	case tabFlows:
-		f = newForm("New flow", model.FlowFields, nil, true, m.ws.doc)
+		f = newForm("New flow", model.FlowFields, nil, true, m.ws.doc, m.c.Presenter)
 	case tabSystems:
-		f = newForm("New system", model.SystemFields, []string{"", string(model.SystemOther), ""}, true, m.ws.doc)
+		f = newForm("New system", model.SystemFields, []string{"", string(model.SystemOther), ""}, true, m.ws.doc, m.c.Presenter)
 	case tabQuestions:
-		f = newForm("New open question", model.QuestionFields, nil, true, m.ws.doc)
+		f = newForm("New open question", model.QuestionFields, nil, true, m.ws.doc, m.c.Presenter)
 	default:
 		return
 	}
@@ -326,14 +326,14 @@ func (m sessionModel) openItem() (sessionModel, tea.Cmd) {
 	case tabSystems:
 		if i < len(m.ws.doc.Systems) {
 			s := m.ws.doc.Systems[i]
-			f := newForm("System: "+model.Printable(s.Name, false), model.SystemFields, valuesOf(model.SystemFields, s.Get), false, m.ws.doc)
+			f := newForm("System: "+model.Printable(s.Name, false), model.SystemFields, valuesOf(model.SystemFields, s.Get), false, m.ws.doc, m.c.Presenter)
 			f.setSize(m.width, m.height-4)
 			m.form, m.editing = &f, i
 		}
 	case tabQuestions:
 		if i < len(m.ws.doc.OpenQuestions) {
 			q := m.ws.doc.OpenQuestions[i]
-			f := newForm("Open question", model.QuestionFields, valuesOf(model.QuestionFields, q.Get), false, m.ws.doc)
+			f := newForm("Open question", model.QuestionFields, valuesOf(model.QuestionFields, q.Get), false, m.ws.doc, m.c.Presenter)
 			f.setSize(m.width, m.height-4)
 			m.form, m.editing = &f, i
 		}
@@ -424,7 +424,7 @@ func (m sessionModel) updateExport(km tea.KeyMsg) (sessionModel, tea.Cmd) {
 }
 
 func (m sessionModel) updateForm(km tea.KeyMsg) (sessionModel, tea.Cmd) {
-	cmd, res := stepForm(&m.form, km, m.submit)
+	cmd, res := stepForm(&m.form, km, m.c.Presenter, m.submit)
 	switch res {
 	case formCancel, formClose:
 		if !m.details && m.tab == tabRegister {

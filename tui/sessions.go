@@ -142,7 +142,7 @@ func (m sessionsModel) handle(msg tea.Msg) (sessionsModel, tea.Cmd) {
 			return m, func() tea.Msg { return openMsg{id: id} }
 		}
 	case key.Matches(km, m.keys.New):
-		f := newForm("New session", model.SessionFields, []string{"", "", "", "", m.c.Now().Format(model.DateLayout), ""}, true, nil)
+		f := newForm("New session", model.SessionFields, []string{"", "", "", "", m.c.Now().Format(model.DateLayout), ""}, true, nil, m.c.Presenter)
 		f.setSize(m.width, m.height)
 		m.form = &f
 	case key.Matches(km, m.keys.Filter):
@@ -182,7 +182,7 @@ func (m sessionsModel) updateConfirm(km tea.KeyMsg) (sessionsModel, tea.Cmd) {
 
 func (m sessionsModel) updateForm(km tea.KeyMsg) (sessionsModel, tea.Cmd) {
 	var create tea.Cmd
-	cmd, _ := stepForm(&m.form, km, func(v map[string]string) string {
+	cmd, _ := stepForm(&m.form, km, m.c.Presenter, func(v map[string]string) string {
 		doc, err := sessionFromForm(v, m.c.Now())
 		if err != nil {
 			return err.Error()

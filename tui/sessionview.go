@@ -54,7 +54,7 @@ func (m sessionModel) view() string {
 	}
 	if m.confirm != nil {
 		body = append([]string{
-			st.Bad.Render(line("Delete "+m.confirm.what+"?", m.width)),
+			st.Bad.Render(line(st.clientQuoted("Delete "+m.confirm.what+"?"), m.width)),
 			"y delete · n keep it", "",
 		}, body...)
 	}

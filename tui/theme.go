@@ -164,3 +164,12 @@ func (st Styles) client(s string) string {
 	}
 	return s
 }
+
+// clientQuoted is client for a sentence that quotes client text with Go's
+// quoting ("Delete risk \"…\"?"), which escapes the quotes inside it.
+func (st Styles) clientQuoted(s string) string {
+	if st.room {
+		return redact.Message(s)
+	}
+	return s
+}

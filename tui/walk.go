@@ -261,11 +261,11 @@ func (m walkModel) handleKey(km tea.KeyMsg) (walkModel, tea.Cmd) {
 			m.confirm = &confirmation{what: fmt.Sprintf("risk %q", m.risks()[i].Title), index: i}
 		}
 	case key.Matches(km, k.Details):
-		f := newForm("Flow details: "+model.Printable(m.current().Name, false), model.FlowFields, valuesOf(model.FlowFields, m.current().GetHeader), false, m.ws.doc)
+		f := newForm("Flow details: "+model.Printable(m.current().Name, false), model.FlowFields, valuesOf(model.FlowFields, m.current().GetHeader), false, m.ws.doc, m.c.Presenter)
 		f.setSize(m.width, m.height-m.headerHeight()-3)
 		m.details = &f
 	case key.Matches(km, k.Question):
-		f := newForm("Park an open question", model.QuestionFields[:2], nil, true, m.ws.doc)
+		f := newForm("Park an open question", model.QuestionFields[:2], nil, true, m.ws.doc, m.c.Presenter)
 		f.setSize(m.width, m.height-m.headerHeight()-3)
 		m.question = &f
 	}
@@ -299,7 +299,7 @@ func (m *walkModel) goStep(s model.Step) {
 
 func (m *walkModel) startEditing() {
 	fd := m.fields()[m.cursor]
-	m.ed = newEditor(fd, m.current().Get(m.step, fd.Key), optionsFor(m.ws.doc, fd), m.valueWidth(), m.editorHeight())
+	m.ed = newEditor(fd, m.current().Get(m.step, fd.Key), optionsFor(m.ws.doc, fd), m.valueWidth(), m.editorHeight(), m.c.Presenter)
 	m.editing = true
 }
 
@@ -342,7 +342,7 @@ func (m walkModel) updateEditor(km tea.KeyMsg) (walkModel, tea.Cmd) {
 // form opens.
 func (m *walkModel) openRisk(i int) {
 	r := m.risks()[i]
-	f := newForm("", model.RiskFields, valuesOf(model.RiskFields, r.Get), false, m.ws.doc)
+	f := newForm("", model.RiskFields, valuesOf(model.RiskFields, r.Get), false, m.ws.doc, m.c.Presenter)
 	f.setSize(m.width, m.height-m.headerHeight()-3)
 	m.risk, m.riskIdx = &f, i
 }
@@ -351,7 +351,7 @@ func (m walkModel) updateRisk(km tea.KeyMsg) (walkModel, tea.Cmd) {
 	if m.suggestKey(km) {
 		return m, nil
 	}
-	cmd, res := stepForm(&m.risk, km, nil)
+	cmd, res := stepForm(&m.risk, km, m.c.Presenter, nil)
 	switch res {
 	case formChanged:
 		m.setRiskValue(m.risk.fields[m.risk.changed].Key, m.risk.values[m.risk.changed])
@@ -367,7 +367,7 @@ func (m walkModel) updateRisk(km tea.KeyMsg) (walkModel, tea.Cmd) {
 }
 
 func (m walkModel) updateQuestion(km tea.KeyMsg) (walkModel, tea.Cmd) {
-	cmd, _ := stepForm(&m.question, km, func(v map[string]string) string {
+	cmd, _ := stepForm(&m.question, km, m.c.Presenter, func(v map[string]string) string {
 		if v["question"] == "" {
 			return "write the question down first, or esc to drop it"
 		}
@@ -389,7 +389,7 @@ func (m walkModel) helpKeys() help.KeyMap {
 	case m.details != nil:
 		return m.details.helpKeys()
 	case m.editing:
-		return editHelp{kind: m.ed.kind, multi: m.ed.multi}
+		return editHelp{kind: m.ed.kind, multi: m.ed.multi, sealed: m.ed.sealed != ""}
 	}
 	k := m.keys
 	k.Delete.SetEnabled(m.step == model.StepFailure && m.cursor >= len(m.fields()))
@@ -421,7 +421,7 @@ func (m walkModel) editorHeight() int { return max(m.height-m.headerHeight()-8, 
 // and to the same system) is refused with the reason, and the last good
 // value stays.
 func (m walkModel) updateDetails(km tea.KeyMsg) (walkModel, tea.Cmd) {
-	cmd, res := stepForm(&m.details, km, nil)
+	cmd, res := stepForm(&m.details, km, m.c.Presenter, nil)
 	switch res {
 	case formNewSystem:
 		s := m.ws.systemFor(m.details.ed.newSystem())

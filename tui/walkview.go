@@ -35,7 +35,7 @@ func (m walkModel) view() string {
 	}
 	if m.confirm != nil {
 		body = append([]string{
-			m.c.Styles.Bad.Render(line("Delete "+m.confirm.what+"?", m.width)),
+			m.c.Styles.Bad.Render(line(m.c.Styles.clientQuoted("Delete "+m.confirm.what+"?"), m.width)),
 			"y delete · n keep it", "",
 		}, body...)
 	}

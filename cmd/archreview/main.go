@@ -12,8 +12,10 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"archreview/model"
+	"archreview/model/redact"
 	"archreview/store"
 	"archreview/tui"
 	_ "archreview/tui/termquery" // initialised before Bubble Tea: see the package
@@ -38,8 +40,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	if err := root.Execute(); err != nil {
-		// An error can quote a file's text; it reaches the terminal safe.
-		msg := model.Printable(firstLine(err.Error()), false)
+		// An error can quote a file's text; it reaches the terminal safe,
+		// and with any credential in it redacted, as an export would.
+		msg := model.Printable(firstLine(redactedLine(err.Error())), false)
 		if strings.HasPrefix(msg, "unknown command") {
 			msg += "; see archreview --help"
 		}
@@ -57,6 +60,26 @@ func run(args []string, stdout, stderr io.Writer) int {
 // quotes a long value is cut in its middle. Messages are written to stay
 // near 200 characters; the bound leaves room for two long paths.
 const maxErrorRunes = 300
+
+// redactedLine is the first line of an error with its credentials
+// redacted. Redaction comes before firstLine cuts a long message, so no
+// secret is cut in two halves the shapes no longer see; a line longer than
+// anyone reads is shortened first, so redacting it costs little.
+func redactedLine(s string) string {
+	s, _, _ = strings.Cut(s, "\n")
+	const keep = 16 << 10
+	if len(s) > 2*keep {
+		head, tail := keep, len(s)-keep
+		for head > 0 && !utf8.RuneStart(s[head]) {
+			head--
+		}
+		for tail < len(s) && !utf8.RuneStart(s[tail]) {
+			tail++
+		}
+		s = s[:head] + " … " + s[tail:]
+	}
+	return redact.Message(s)
+}
 
 func firstLine(s string) string {
 	s, _, _ = strings.Cut(s, "\n")

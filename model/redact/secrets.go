@@ -1,6 +1,8 @@
 // Package redact finds credentials in the answers of a session (API keys,
-// tokens, passwords written after "password=", private keys) and replaces
-// them with a mark before a session leaves the laptop.
+// tokens, passwords written after "password=" or "password is", user and
+// password pairs after a login word, basic auth in a command line or an
+// address, private keys) and replaces them with a mark before a session
+// leaves the laptop.
 //
 // It is a leaf: it works on text and imports no package of archreview's;
 // model/report walks a document with it, and model/review is handed
@@ -9,6 +11,7 @@ package redact
 
 import (
 	"regexp"
+	"strconv"
 	"strings"
 )
 
@@ -16,39 +19,19 @@ import (
 // it, so redacting a redacted text changes nothing.
 const Mark = "[redacted]"
 
-// hint is a cheap property of a text that a credential shape needs before its
-// regular expression is worth running; every derivation of the summary (for
-// each export, and when the app draws its summary tab after the answers
-// changed) scans every answer, and most answers have none of these.
-type hint uint8
-
+// The names a key-value shape knows a credential by. longKey ends a longer
+// name (DB_PASSWORD, client_secret, "private_key_id"); shortKey is pw or
+// pass, alone or after a prefix and a separator (sftp_pass), so bypass and
+// compass are not keys.
 const (
-	hintKeyValue   hint = 1 << iota // "=" or ":" after a word such as password or token
-	hintToken                       // a long run of token characters holding a vendor prefix
-	hintAuthScheme                  // "Bearer" or "Basic" before a long run of token characters
-	hintSlackHook                   // a Slack webhook address
-	hintURLUser                     // "://" followed later by "@"
-	hintPEM                         // "-----BEGIN"
+	longKey        = `\b[a-z0-9_.-]*?(?:password|passwd|passphrase|pwd|token|(?:secret|api[ _-]?key|apikey|access[ _-]?key|account[ _-]?key|private[ _-]?key|secret[ _-]?key|signing[ _-]?key|encryption[ _-]?key)(?:[_-]id)?)`
+	shortKeyPrefix = `\b(?:[a-z0-9]+[_.-])*`
+	shortKey       = shortKeyPrefix + `(?:pw|pass)`
+	// value is what follows the key: quoted, or a bare word (the last group).
+	value = `(?:"([^"\r\n]*)"|'([^'\r\n]*)'|([^\s"'<>]+))`
+	// pairUser is the user half of "user / password": one word, no separator.
+	pairUser = `([^\s/"'<>:=]+)[ \t]*/[ \t]*([^\s"'<>]+)`
 )
-
-// minTokenRun is the shortest run of token characters any token shape below
-// can match; keep it no longer than the shortest of them.
-const minTokenRun = 16
-
-// tokenPrefixes start the vendor token formats of the token shape below,
-// filed under their first byte.
-var tokenPrefixes = func() (t [256][]string) {
-	for _, p := range []string{
-		"AKIA", "ASIA", "ABIA", "ACCA", "AGPA", "AIDA", "AIPA", "ANPA", "ANVA", "AROA", "APKA", "AIza",
-		"sk_", "rk_", "sk-", "whsec_", "gh", "github_pat_", "xox", "shp", "SG.", "sq0", "eyJ",
-	} {
-		t[p[0]] = append(t[p[0]], p)
-	}
-	return t
-}()
-
-// sensitiveSuffixes end every key the key-value shapes recognise.
-var sensitiveSuffixes = []string{"password", "passwd", "passphrase", "pwd", "secret", "token", "key", "sig"}
 
 // credentialShape is one way a credential is written down.
 type credentialShape struct {
@@ -56,6 +39,14 @@ type credentialShape struct {
 	groups []int // submatches that hold the secret; the first that matched is it
 	needs  hint
 	accept func(secret string) bool // nil accepts any secret
+	// bare, when set, also judges a secret found by the last group, the one
+	// written without quotes, where prose is more likely than a password.
+	bare func(secret string) bool
+	// rest, when set, judges the text after the secret.
+	rest func(after string) bool
+	// again: a redaction by this shape can make another match of it (a
+	// secret beside a redacted one), so it runs until nothing changes.
+	again bool
 }
 
 var credentialShapes = []credentialShape{
@@ -65,16 +56,67 @@ var credentialShapes = []credentialShape{
 		needs:  hintPEM,
 		accept: func(s string) bool { return strings.TrimSpace(s) != "" },
 	},
-	{ // user:password@ in a connection string or URL
-		re:     regexp.MustCompile(`(?i)\b[a-z][a-z0-9+.-]*://[^\s:/@]+:([^\s/@]+)@`),
+	{ // user:password@ in a connection string or URL, the user possibly empty
+		re:     regexp.MustCompile(`(?i)\b[a-z][a-z0-9+.-]*://[^\s:/@]*:([^\s/@]+)@`),
 		groups: []int{1},
 		needs:  hintURLUser,
 	},
-	{ // password=..., "api_key": "...", client_secret: ..., aws_secret_access_key=...
-		re:     regexp.MustCompile(`(?i)\b[a-z0-9_.-]*?(?:password|passwd|passphrase|pwd|secret|token|api[ _-]?key|apikey|access[ _-]?key|account[ _-]?key|private[ _-]?key|secret[ _-]?key|signing[ _-]?key|encryption[ _-]?key)["']?[ \t]*[:=][ \t]*(?:"([^"\r\n]*)"|'([^'\r\n]*)'|([^\s"'<>]+))`),
+	{ // curl -u admin:S3cr3t, --user=admin:S3cr3t (and -U, the proxy's)
+		re:     regexp.MustCompile(`(?i)(?:^|[\s;|&(])(?:-u|--user)(?:[ \t]+|=)["']?[^\s:"']+:([^\s"']+)`),
+		groups: []int{1},
+		needs:  hintUserOption,
+		accept: credentialValue,
+	},
+	// A user and password written as "user / password" are a pair only after
+	// a word that says so: a pair label (user/password:, username/pw, u/p),
+	// which takes any value, or a login word (login, log in, sign-in, creds,
+	// credentials), after which the password must look like one (secretLike),
+	// since "credentials: Shopify / ERP" is prose. "Shopify / ERP" alone is
+	// never a pair. Both run before the key-value shape, which would take the
+	// user for the password of "user/password: celigo / hunter2".
+	{
+		re:     regexp.MustCompile(`(?i)(?:^|[^a-z0-9_])(?:user(?:name)?|login|u)[ \t]*/[ \t]*(?:password|passwd|pass|pwd|pw|p)(?:[ \t]*[:=][ \t]*|[ \t]+(?:is|are)[ \t]+|[ \t]+)` + pairUser),
+		groups: []int{2},
+		needs:  hintLoginPair,
+		accept: credentialValue,
+	},
+	{
+		re:     regexp.MustCompile(`(?i)(?:^|[^a-z0-9_])(?:log[ -]?in|logon|sign[ -]?in|creds?|credentials?)(?:[ \t]*[:=][ \t]*|[ \t]+(?:is|are|as)[ \t]+|[ \t]+)` + pairUser),
+		groups: []int{2},
+		needs:  hintLoginPair,
+		accept: secretLike,
+	},
+	{ // password=..., "api_key": "...", client_secret: ..., "private_key_id": "..."
+		re:     regexp.MustCompile(`(?i)` + longKey + `["']?[ \t]*[:=][ \t]*` + value),
 		groups: []int{1, 2, 3},
 		needs:  hintKeyValue,
 		accept: credentialValue,
+		rest:   notUserOfPair,
+	},
+	{ // pw: ..., sftp-pw=...
+		re:     regexp.MustCompile(`(?i)` + shortKeyPrefix + `pw["']?[ \t]*[:=][ \t]*` + value),
+		groups: []int{1, 2, 3},
+		needs:  hintPW,
+		accept: credentialValue,
+		rest:   notUserOfPair,
+	},
+	{ // pass: ..., sftp_pass=...; bare, only a value that looks like a
+		// password, for "first pass: match by EAN"
+		re:     regexp.MustCompile(`(?i)` + shortKeyPrefix + `pass["']?[ \t]*[:=][ \t]*` + value),
+		groups: []int{1, 2, 3},
+		needs:  hintPass,
+		accept: credentialValue,
+		bare:   secretLike,
+		rest:   notUserOfPair,
+	},
+	{ // the password is "hunter2", the API key is K3y2024x: quoted, any value;
+		// bare, only one that looks like a password, for "the token is valid"
+		re:     regexp.MustCompile(`(?i)(?:` + longKey + `|` + shortKey + `)["']?[ \t]+(?-i:[iI][sS]):?[ \t]+` + value),
+		groups: []int{1, 2, 3},
+		needs:  hintIs,
+		accept: credentialValue,
+		bare:   secretLike,
+		rest:   notUserOfPair,
 	},
 	{ // the signature of a shared access signature URL
 		re:     regexp.MustCompile(`(?i)[?&;]sig=([^&\s;]+)`),
@@ -115,6 +157,17 @@ var credentialShapes = []credentialShape{
 		groups: []int{1},
 		needs:  hintSlackHook,
 	},
+	{ // an AWS secret access key written beside its key id: 40 characters of
+		// base64 shortly after the id or, once the id is redacted (by the
+		// token shape above, or in an export written before this shape),
+		// after the mark. Last, so it sees every mark the others leave.
+		re: regexp.MustCompile(`(?:(?:AKIA|ASIA)[A-Z0-9]{16}|` + regexp.QuoteMeta(Mark) + `)[^\n]{0,40}?` +
+			`[^A-Za-z0-9/+=\n]([A-Za-z0-9/+]{40})(?:[^A-Za-z0-9/+=]|$)`),
+		groups: []int{1},
+		needs:  hintAWSSecret,
+		accept: mixedCase,
+		again:  true,
+	},
 }
 
 // notCredentials are words people write after "password:" or "token:" that
@@ -129,18 +182,66 @@ var notCredentials = map[string]bool{
 	"unset": true, "vault": true, "via": true, "was": true, "with": true, "yes": true,
 }
 
+// envReference is a value that names an environment variable ($SFTP_PASS)
+// rather than holding the secret.
+var envReference = regexp.MustCompile(`^\$[A-Z_][A-Z0-9_]*$`)
+
 // credentialValue tells a value written after a sensitive key from a word,
 // a placeholder, a mask or an earlier redaction.
 func credentialValue(v string) bool {
 	switch {
 	case strings.TrimSpace(v) == "",
 		strings.HasPrefix(v, Mark),
-		strings.HasPrefix(v, "${"), strings.HasPrefix(v, "{{"),
+		strings.HasPrefix(v, "${"), strings.HasPrefix(v, "{{"), envReference.MatchString(v),
 		strings.Trim(v, "*•xX.-_") == "",
 		notCredentials[strings.ToLower(strings.TrimRight(v, ".,;:!?)"))]:
 		return false
 	}
 	return true
+}
+
+// secretLike tells a password written into a sentence ("the password is
+// Winter2024", "login ops / P@ssw0rd!") from the words prose puts there
+// ("expired", "AES-256-GCM", "ERP"): at least eight characters, letters
+// with digits or symbols, and no hyphen, which technical terms have.
+func secretLike(v string) bool {
+	if len(v) < 8 || strings.IndexByte(v, '-') >= 0 || !credentialValue(v) {
+		return false
+	}
+	var letter, other bool
+	for i := 0; i < len(v); i++ {
+		switch c := v[i]; {
+		case c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z':
+			letter = true
+		case c >= '0' && c <= '9' || strings.IndexByte("!@#$%^&*+=~?", c) >= 0:
+			other = true
+		}
+	}
+	return letter && other
+}
+
+// notUserOfPair refuses a value followed by "/ [redacted]": it is the user
+// of a pair whose password a pair shape redacted (user/password: celigo /
+// [redacted]), not a password itself.
+func notUserOfPair(after string) bool {
+	after = strings.TrimLeft(after, " \t")
+	if !strings.HasPrefix(after, "/") {
+		return true
+	}
+	return !strings.HasPrefix(strings.TrimLeft(after[1:], " \t"), Mark)
+}
+
+// mixedCase is what a random 40-character AWS secret has and a hex digest
+// or a word does not: capitals, small letters and digits.
+func mixedCase(v string) bool {
+	var upper, lower, digit bool
+	for i := 0; i < len(v); i++ {
+		c := v[i]
+		upper = upper || c >= 'A' && c <= 'Z'
+		lower = lower || c >= 'a' && c <= 'z'
+		digit = digit || c >= '0' && c <= '9'
+	}
+	return upper && lower && digit
 }
 
 // tokenLike keeps "Bearer authentication" prose apart from a real token: a
@@ -155,169 +256,22 @@ func tokenLike(s string) bool {
 	return false
 }
 
-// tokenByte marks the bytes a token is written with.
-var tokenByte = func() (t [256]bool) {
-	for c := range t {
-		t[c] = wordByte(byte(c)) || strings.IndexByte("-+/.=~", byte(c)) >= 0
-	}
-	return t
-}()
-
-// keyByte marks the bytes of a key name such as db_password or x-api-key.
-var keyByte = func() (t [256]bool) {
-	for c := range t {
-		t[c] = wordByte(byte(c)) || c == '.' || c == '-'
-	}
-	return t
-}()
-
-// hintsOf finds which credential shapes could match s. It leans on the
-// vectorised byte searches of the strings package and reads long texts eight
-// bytes at a time, because the summary runs it over every answer.
-func hintsOf(s string) hint {
-	var h hint
-	if eq := strings.IndexByte(s, '='); eq >= 0 && sensitiveKeyIn(s, eq, '=') {
-		h |= hintKeyValue
-	}
-	if colon := strings.IndexByte(s, ':'); colon >= 0 {
-		if h&hintKeyValue == 0 && sensitiveKeyIn(s, colon, ':') {
-			h |= hintKeyValue
-		}
-		if i := strings.Index(s[colon:], "://"); i >= 0 && strings.IndexByte(s[colon+i:], '@') >= 0 {
-			h |= hintURLUser
-		}
-	}
-	if dash := strings.IndexByte(s, '-'); dash >= 0 && strings.Contains(s[dash:], "-----BEGIN") {
-		h |= hintPEM
-	}
-	return h | longRunHints(s)
-}
-
-// sensitiveKeyIn reports whether any sep in s, from s[from] on, follows a
-// sensitive key.
-func sensitiveKeyIn(s string, from int, sep byte) bool {
-	for off := from; ; {
-		i := strings.IndexByte(s[off:], sep)
-		if i < 0 {
-			return false
-		}
-		if sensitiveKeyBefore(s, off+i) {
-			return true
-		}
-		off += i + 1
-	}
-}
-
-// longRunHints finds the runs of at least minTokenRun token bytes and looks
-// inside them. Such a run holds a whole aligned 8-byte chunk, so only chunks
-// without a space are looked at byte by byte.
-func longRunHints(s string) hint {
-	const spaces, ones, highs = 0x2020202020202020, 0x0101010101010101, 0x8080808080808080
-	var h hint
-	for k := 0; k+8 <= len(s); k += 8 {
-		x := uint64(s[k]) | uint64(s[k+1])<<8 | uint64(s[k+2])<<16 | uint64(s[k+3])<<24 |
-			uint64(s[k+4])<<32 | uint64(s[k+5])<<40 | uint64(s[k+6])<<48 | uint64(s[k+7])<<56
-		if v := x ^ spaces; (v-ones)&^v&highs != 0 {
-			continue // the chunk holds a space
-		}
-		start, end := k, k
-		for end < len(s) && tokenByte[s[end]] {
-			end++
-		}
-		if end < k+8 {
-			continue // the chunk holds another separator
-		}
-		for start > 0 && tokenByte[s[start-1]] {
-			start--
-		}
-		if end-start >= minTokenRun {
-			h |= runHints(s[start:end])
-			if authSchemeBefore(s, start) {
-				h |= hintAuthScheme
-			}
-		}
-		k = (end - 1) &^ 7 // resume at the chunk holding the run's end
-	}
-	return h
-}
-
-// runHints looks inside one run of token characters for the start of a
-// vendor token or a Slack webhook.
-func runHints(run string) hint {
-	var h hint
-	for j := 0; j < len(run); j++ {
-		if j > 0 && wordByte(run[j-1]) {
-			continue // a token starts at a word boundary
-		}
-		for _, p := range tokenPrefixes[run[j]] {
-			if strings.HasPrefix(run[j:], p) {
-				h |= hintToken
-				break
-			}
-		}
-	}
-	if strings.Contains(run, "hooks.slack.com/services/") {
-		h |= hintSlackHook
-	}
-	return h
-}
-
-func wordByte(c byte) bool {
-	return c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
-}
-
-// authSchemeBefore reports whether "Bearer" or "Basic" and a space come just
-// before the run starting at s[start].
-func authSchemeBefore(s string, start int) bool {
-	j := start
-	for j > 0 && (s[j-1] == ' ' || s[j-1] == '\t') {
-		j--
-	}
-	if j == start {
-		return false
-	}
-	for _, scheme := range []string{"bearer", "basic"} {
-		if j >= len(scheme) && strings.EqualFold(s[j-len(scheme):j], scheme) {
-			return true
-		}
-	}
-	return false
-}
-
-// sensitiveKeyBefore reports whether the separator at s[sep] follows a key
-// ending in a sensitive word, allowing a closing quote and spaces between.
-func sensitiveKeyBefore(s string, sep int) bool {
-	j := sep
-	for j > 0 && (s[j-1] == ' ' || s[j-1] == '\t') {
-		j--
-	}
-	if j > 0 && (s[j-1] == '"' || s[j-1] == '\'') {
-		j--
-	}
-	k := j
-	for k > 0 && keyByte[s[k-1]] {
-		k--
-	}
-	key := s[k:j]
-	for _, suffix := range sensitiveSuffixes {
-		if len(key) >= len(suffix) && strings.EqualFold(key[len(key)-len(suffix):], suffix) {
-			return true
-		}
-	}
-	return false
-}
-
 // secretAt returns where the secret of one match is, if the match holds one.
 func (c *credentialShape) secretAt(s string, m []int) (start, end int, ok bool) {
-	for _, g := range c.groups {
+	for i, g := range c.groups {
 		if m[2*g] < 0 {
 			continue
 		}
-		v := s[m[2*g]:m[2*g+1]]
-		if strings.HasPrefix(v, Mark) || c.accept != nil && !c.accept(v) {
+		start, end = m[2*g], m[2*g+1]
+		v := s[start:end]
+		switch {
+		case strings.HasPrefix(v, Mark),
+			c.accept != nil && !c.accept(v),
+			c.bare != nil && i == len(c.groups)-1 && !c.bare(v),
+			c.rest != nil && !c.rest(s[end:]):
 			return 0, 0, false
 		}
-		return m[2*g], m[2*g+1], true
+		return start, end, true
 	}
 	return 0, 0, false
 }
@@ -362,6 +316,16 @@ func Text(s string) string {
 }
 
 func (c *credentialShape) redact(s string) string {
+	for {
+		r := c.redactOnce(s)
+		if !c.again || r == s {
+			return r
+		}
+		s = r
+	}
+}
+
+func (c *credentialShape) redactOnce(s string) string {
 	var b strings.Builder
 	last, changed := 0, false
 	for _, m := range c.re.FindAllStringSubmatchIndex(s, -1) {
@@ -384,4 +348,37 @@ func (c *credentialShape) redact(s string) string {
 // mark a redaction left, so re-exporting an export reports the same finding.
 func MentionsCredential(s string) bool {
 	return strings.Contains(s, Mark) || ContainsSecret(s)
+}
+
+// Message redacts an error message that may quote what a file held. Go's
+// %q escapes the quotes inside a value (password is \"hunter2\"), which
+// hides the value from the shapes, so each quoted value is unquoted,
+// redacted and quoted again before the whole message is.
+func Message(s string) string {
+	var b strings.Builder
+	last := 0
+	for i := 0; i < len(s); i++ {
+		j := strings.IndexByte(s[i:], '"')
+		if j < 0 {
+			break
+		}
+		i += j
+		q, err := strconv.QuotedPrefix(s[i:])
+		if err != nil {
+			continue
+		}
+		if v, err := strconv.Unquote(q); err == nil {
+			if r := Text(v); r != v {
+				b.WriteString(s[last:i])
+				b.WriteString(strconv.Quote(r))
+				last = i + len(q)
+			}
+		}
+		i += len(q) - 1
+	}
+	if last == 0 {
+		return Text(s)
+	}
+	b.WriteString(s[last:])
+	return Text(b.String())
 }
