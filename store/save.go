@@ -1,6 +1,7 @@
 package store
 
 import (
+	"errors"
 	"fmt"
 
 	"archreview/model"
@@ -47,7 +48,7 @@ func (s *Store) Save(sessionID string, c Changes) error {
 			return notFoundf("session %s is no longer in %s", sessionID, s.path)
 		}
 		var err error
-		removed, err = applyChanges(b, c)
+		removed, err = applyChanges([]byte(sessionID), b, c)
 		return err
 	})
 	if IsDetached(err) {
@@ -62,17 +63,23 @@ func (s *Store) Save(sessionID string, c Changes) error {
 	return nil
 }
 
-// applyChanges writes the changes into a session's bucket and says how many
-// flows it deleted.
-func applyChanges(b *bolt.Bucket, c Changes) (int, error) {
+// applyChanges writes the changes into the bucket of session id, each value
+// behind its checksum, and says how many flows it deleted.
+func applyChanges(id []byte, b *bolt.Bucket, c Changes) (int, error) {
 	put := func(key []byte, v any) error {
-		data, err := json.Marshal(v)
+		data, err := seal(id, key, nil, v)
 		if err != nil {
 			return err
 		}
 		return b.Put(key, data)
 	}
 	count := 0
+	flows, steps := b.Bucket(bucketFlows), b.Bucket(bucketSteps)
+	if flows == nil || steps == nil {
+		// Load refuses such a session, so only a file damaged under the
+		// open app gets here: refuse the save rather than panic in it.
+		return count, errors.New("the session's list of flows is missing")
+	}
 	if c.Session != nil {
 		if err := put(keySession, c.Session); err != nil {
 			return count, err
@@ -98,7 +105,6 @@ func applyChanges(b *bolt.Bucket, c Changes) (int, error) {
 			return count, err
 		}
 	}
-	flows, steps := b.Bucket(bucketFlows), b.Bucket(bucketSteps)
 	p, indexed := readProgress(b)
 	if !indexed {
 		p = countProgress(b)
@@ -138,7 +144,7 @@ func applyChanges(b *bolt.Bucket, c Changes) (int, error) {
 	}
 	for i := range c.Flows {
 		f := &c.Flows[i]
-		data, err := json.Marshal(f)
+		data, err := seal(id, bucketFlows, []byte(f.ID), f)
 		if err != nil {
 			return count, err
 		}
@@ -153,7 +159,12 @@ func applyChanges(b *bolt.Bucket, c Changes) (int, error) {
 		p.Flows++
 		p.StepsDone += stepsIn([]byte{bits})
 	}
-	return count, put(keyProgress, p)
+	// The index is derived and carries no sum (see sums.go).
+	data, err := json.Marshal(p)
+	if err != nil {
+		return count, err
+	}
+	return count, b.Put(keyProgress, data)
 }
 
 // progress is a session's index entry: what the list shows of it without

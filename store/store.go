@@ -23,6 +23,9 @@ import (
 //	                       merge_base, progress
 //	    flows/<flow id>    one flow's JSON, so saving an answer writes one flow
 //	    steps/<flow id>    one byte of done-step bits, so listing is cheap
+//
+// Since schema 3 the session, systems, questions, flow_order, decided and
+// flows/<flow id> values are their JSON behind a checksum (sums.go).
 var (
 	bucketMeta     = []byte("archreview")
 	bucketSessions = []byte("sessions")
@@ -62,6 +65,12 @@ type Store struct {
 	Notices  []string
 	readOnly bool
 	written  bool // saved to since it was opened or last compacted
+	// unsummed is set for a file of a schema before the values' sums (see
+	// sums.go) that a read-only open reads without upgrading it.
+	unsummed bool
+	// suspect holds the sessions the check at open found damaged, whose
+	// flows List checks again. Set before the store is handed out.
+	suspect map[string]bool
 
 	// What the file looked like after the store's last commit, so a file
 	// swapped or written over underneath is noticed before the next save.
