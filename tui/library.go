@@ -85,11 +85,13 @@ func (s *library) exportCmd(doc *model.Document, rules map[string]model.RuleSett
 		if doc.Follows != "" {
 			// A follow-up's pack says what changed since the review it
 			// follows, when that review is in this database.
+			// A damaged one is as good as absent: it must not keep this
+			// review's pack from being written.
 			prev, err := s.store.Load(doc.Follows)
 			switch {
 			case err == nil:
 				opts.Previous = prev
-			case !errors.Is(err, store.ErrNotFound):
+			case !errors.Is(err, store.ErrNotFound) && !errors.As(err, new(*store.DamagedError)):
 				return exportedMsg{err: err}
 			}
 		}
