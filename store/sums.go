@@ -44,10 +44,13 @@ const (
 // its header: damaged in the file.
 var errSum = errors.New("it fails its checksum")
 
+// sep ends each part of a value's path in its sum, so that no two paths
+// run together into the same bytes.
+var sep = []byte{0}
+
 // valueSum is the checksum of the JSON stored under the path: the session's
 // id, the key in its bucket and, for a flow, the flow's id.
 func valueSum(session, key, flow, payload []byte) uint32 {
-	sep := []byte{0}
 	c := crc32.Update(0, crc32.IEEETable, session)
 	c = crc32.Update(c, crc32.IEEETable, sep)
 	c = crc32.Update(c, crc32.IEEETable, key)
