@@ -231,10 +231,11 @@ func (r storedSession) info(read *mappedReads, flowsToo bool) SessionInfo {
 
 // damagedSessions lists the sessions of the file that cannot be read, every
 // value of each checked against its sum: part of the check at open, which
-// reads every page anyway.
+// has just read every page, so they stay mapped (letting go of them would
+// only make the sums fault them in again).
 func damagedSessions(tx *bolt.Tx, unsummed bool) []string {
 	var ids []string
-	read := &mappedReads{tx: tx}
+	read := &mappedReads{tx: tx, keep: true}
 	sessions := tx.Bucket(bucketSessions)
 	_ = sessions.ForEachBucket(func(id []byte) error {
 		r := storedSession{id: id, b: sessions.Bucket(id), unsummed: unsummed}
@@ -243,7 +244,6 @@ func damagedSessions(tx *bolt.Tx, unsummed bool) []string {
 		}
 		return nil
 	})
-	read.release()
 	return ids
 }
 
@@ -277,8 +277,9 @@ func (r storedSession) checkFlows(flows *bolt.Bucket, read *mappedReads) error {
 // not hold a whole file in memory for it: `list` stays at a few megabytes
 // however large the sessions, and the pages stay in the system's file cache.
 type mappedReads struct {
-	tx *bolt.Tx
-	n  int
+	tx   *bolt.Tx
+	n    int
+	keep bool // never let go: the pages are mapped already
 }
 
 // listReadChunk is how much of the file a list reads before it lets go.
@@ -287,12 +288,12 @@ const listReadChunk = 4 << 20
 // add counts n bytes read, and reports whether it is time to let go.
 func (m *mappedReads) add(n int) bool {
 	m.n += n
-	return m.n >= listReadChunk
+	return !m.keep && m.n >= listReadChunk
 }
 
 // release lets go of what was read, once it is checked.
 func (m *mappedReads) release() {
-	if m.n > 0 {
+	if m.n > 0 && !m.keep {
 		releaseMapped(m.tx)
 		m.n = 0
 	}
