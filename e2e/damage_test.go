@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"reflect"
 	"sort"
@@ -120,21 +121,33 @@ func TestDamagedSessionHidesOnlyItself(t *testing.T) {
 
 			checkDamagedList(t, db, victim)
 			if i == 1 {
-				// A read-only file: export --all opens it read-only anyway.
-				if err := os.Chmod(db, 0o400); err != nil {
-					t.Fatal(err)
-				}
+				makeReadOnly(t, db)
 			}
 			dir := filepath.Join(t.TempDir(), "saved")
 			files := exportAllDamaged(t, db, dir, victim)
 			if after := sha256File(t, db); after != before {
 				t.Fatal("list and export --all changed the damaged file")
 			}
-			if i == 0 {
-				checkRoundTrip(t, dir, files)
-			}
+			checkRoundTrip(t, dir, files)
 		})
 	}
+}
+
+// makeReadOnly makes the file one nothing may write to: mode 0400, and for
+// root, whom modes do not stop, immutable as well.
+func makeReadOnly(t *testing.T, path string) {
+	t.Helper()
+	if err := os.Chmod(path, 0o400); err != nil {
+		t.Fatal(err)
+	}
+	if os.Geteuid() != 0 {
+		return
+	}
+	requireTool(t, "chattr", "a file must be made read-only for root too")
+	if out, err := exec.Command("chattr", "+i", path).CombinedOutput(); err != nil {
+		t.Fatalf("chattr +i %s: %v: %s (the test needs a file system that keeps the immutable flag, such as ext4)", path, err, out)
+	}
+	t.Cleanup(func() { _ = exec.Command("chattr", "-i", path).Run() })
 }
 
 // checkDamagedList holds list and list --json to the 40 sound sessions and
