@@ -13,6 +13,7 @@ import (
 	"syscall"
 
 	"archreview/model"
+	"archreview/model/pack"
 	"archreview/model/report"
 	"archreview/store"
 	"archreview/store/atomicfile"
@@ -47,6 +48,13 @@ func (a *app) exportAll(cmd *cobra.Command, args []string, f exportAllFlags) err
 		if err != nil {
 			return err
 		}
+		// The packs are read once, and a pack that cannot be read is
+		// reported once, not once a session.
+		packs, notices, err := loadPacks()
+		if err != nil {
+			return err
+		}
+		a.warn(notices)
 		if err := os.MkdirAll(f.dir, 0o700); err != nil {
 			return fmt.Errorf("cannot create the folder %s: %w", f.dir, err)
 		}
@@ -56,12 +64,11 @@ func (a *app) exportAll(cmd *cobra.Command, args []string, f exportAllFlags) err
 		defer stop()
 		unread := 0
 		for _, info := range list {
-			if err := ctx.Err(); err != nil {
-				return fmt.Errorf("export --all stopped; the sessions listed above are in %s", f.dir)
-			}
-			path, err := a.exportSessionFile(ctx, st, info, f)
+			path, err := a.exportSessionFile(ctx, st, packs, info, f)
 			var damaged *store.DamagedError
 			switch {
+			case ctx.Err() != nil:
+				return fmt.Errorf("export --all stopped; the files printed above are written, in %s", f.dir)
 			case errors.As(err, &damaged):
 				unread++
 				fmt.Fprintf(a.errOut, "archreview: session %s is damaged and cannot be read; it was not exported\n", model.Printable(damaged.Label(), false))
@@ -81,7 +88,7 @@ func (a *app) exportAll(cmd *cobra.Command, args []string, f exportAllFlags) err
 
 // exportSessionFile writes one session's JSON export into the folder and
 // returns its path; a session that cannot be read is a *store.DamagedError.
-func (a *app) exportSessionFile(ctx context.Context, st *store.Store, info store.SessionInfo, f exportAllFlags) (string, error) {
+func (a *app) exportSessionFile(ctx context.Context, st *store.Store, packs *pack.Library, info store.SessionInfo, f exportAllFlags) (string, error) {
 	if info.Damaged != nil {
 		return "", info.Damaged
 	}
@@ -89,11 +96,12 @@ func (a *app) exportSessionFile(ctx context.Context, st *store.Store, info store
 	if err != nil {
 		return "", err
 	}
-	rules, err := a.sessionRules(doc.Pack)
-	if err != nil {
-		return "", err
+	// The summary applies the session's pack's rule settings.
+	p, notice := packs.ForSession(doc.Pack)
+	if notice != "" {
+		a.warn([]string{notice})
 	}
-	opts := report.ExportOptions{IncludePrivate: f.private, Now: a.now(), Rules: rules}
+	opts := report.ExportOptions{IncludePrivate: f.private, Now: a.now(), Rules: p.Rules}
 	// Made as export SESSION makes it, though the JSON carries no changes
 	// since the previous review.
 	if opts.Previous, err = previousReview(st, doc); err != nil {
