@@ -353,3 +353,39 @@ func TestSchema2FilesGainSums(t *testing.T) {
 	}
 	s.Close()
 }
+
+// TestDamageFoundByALoadIsKept: damage that comes after the check (a sector
+// gone bad under an open file) is found by the Load that reads it; from then
+// on the list marks the session, and closing does not note the file as
+// sound, so the next open checks it.
+func TestDamageFoundByALoadIsKept(t *testing.T) {
+	path, docs := raceFile(t, 3)
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	changeInPlace(t, path, "answer-of-race-2:", 4, func(b byte) byte { return b ^ 0x20 })
+	if _, err := s.Load(docs[1].Session.ID); !errors.As(err, new(*DamagedError)) {
+		t.Fatalf("loading the session damaged under the open file: %v, want a DamagedError", err)
+	}
+	list, err := s.List()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, si := range list {
+		if damaged := si.Damaged != nil; damaged != (si.ID == docs[1].Session.ID) {
+			t.Errorf("%s listed damaged %v after the load", si.Name, damaged)
+		}
+	}
+	s.Close()
+	checks := childChecks.Load()
+	s2, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s2.Close()
+	if childChecks.Load() == checks {
+		t.Error("the file was noted as sound after a load found a session damaged")
+	}
+}

@@ -137,7 +137,7 @@ func openLocked(path, real string, readOnly bool) (*Store, error) {
 		clear(s.suspect)
 		_ = s.view(func(tx *bolt.Tx) error {
 			for _, id := range damagedSessions(tx, false) {
-				s.suspect[id] = true
+				s.suspected(id)
 			}
 			return nil
 		})
@@ -203,7 +203,7 @@ func (s *Store) Close() error {
 	// Only a file still the one this store wrote is noted as sound, and
 	// not one with a damaged session: the next open checks it again, and
 	// so lists as sound a session replaced since.
-	sound := !s.readOnly && s.checkFile() == nil && len(s.suspect) == 0
+	sound := !s.readOnly && s.checkFile() == nil && !s.anySuspect()
 	err := s.db.Close()
 	s.db = nil
 	if err == nil && sound {

@@ -45,7 +45,7 @@ func (s *Store) List() ([]SessionInfo, error) {
 		read := &mappedReads{tx: tx}
 		sessions := tx.Bucket(bucketSessions)
 		err := sessions.ForEachBucket(func(id []byte) error {
-			out = append(out, s.session(sessions, id).info(read, s.suspect[string(id)]))
+			out = append(out, s.session(sessions, id).info(read, s.isSuspect(string(id))))
 			return nil
 		})
 		read.release()
@@ -132,6 +132,11 @@ func (s *Store) Load(sessionID string) (*model.Document, error) {
 		releaseMapped(tx)
 		return err
 	})
+	if errors.As(err, new(*DamagedError)) {
+		// Damage the check did not see (a sector gone bad since): the
+		// list shows it from now on, and the file is checked next time.
+		s.suspected(sessionID)
+	}
 	return doc, err
 }
 

@@ -68,8 +68,10 @@ type Store struct {
 	// unsummed is set for a file of a schema before the values' sums (see
 	// sums.go) that a read-only open reads without upgrading it.
 	unsummed bool
-	// suspect holds the sessions the check at open found damaged, whose
-	// flows List checks again. Set before the store is handed out.
+	// suspect holds the sessions found damaged, by the check at open or by
+	// a Load since, whose flows List checks again; while it holds one, the
+	// file is not noted as sound.
+	smu     sync.Mutex
 	suspect map[string]bool
 
 	// What the file looked like after the store's last commit, so a file
@@ -84,6 +86,27 @@ type Store struct {
 	// wedged is set when bbolt panicked inside a write: its own locks may
 	// still be held, so not even Close may call into it.
 	wedged bool
+}
+
+// suspected marks a session as found damaged.
+func (s *Store) suspected(id string) {
+	s.smu.Lock()
+	defer s.smu.Unlock()
+	s.suspect[id] = true
+}
+
+// isSuspect reports whether the session was found damaged.
+func (s *Store) isSuspect(id string) bool {
+	s.smu.Lock()
+	defer s.smu.Unlock()
+	return s.suspect[id]
+}
+
+// anySuspect reports whether any session was found damaged.
+func (s *Store) anySuspect() bool {
+	s.smu.Lock()
+	defer s.smu.Unlock()
+	return len(s.suspect) > 0
 }
 
 // Timeouts are variables so tests of the refusals can run quickly.
