@@ -116,11 +116,11 @@ func TestExportFormats(t *testing.T) {
 	requireTool(t, "jq", "the export test checks the JSON the way a consultant's scripts read it")
 	db, id := demoDB(t)
 	doc := exportSession(t, db, id)
-	if doc.Schema != "archreview/v2" {
-		t.Errorf("export by id: schema = %q, want archreview/v2", doc.Schema)
+	if doc.Schema != "archreview/v3" {
+		t.Errorf("export by id: schema = %q, want archreview/v3", doc.Schema)
 	}
-	if byName := exportSession(t, db, doc.Session.Name); byName.Session.ID != id || byName.Schema != "archreview/v2" {
-		t.Errorf("export by name %q gave session %q schema %q, want %q archreview/v2", doc.Session.Name, byName.Session.ID, byName.Schema, id)
+	if byName := exportSession(t, db, doc.Session.Name); byName.Session.ID != id || byName.Schema != "archreview/v3" {
+		t.Errorf("export by name %q gave session %q schema %q, want %q archreview/v3", doc.Session.Name, byName.Session.ID, byName.Schema, id)
 	}
 
 	t.Run("jq reads the schema through a pipe", func(t *testing.T) {
@@ -147,8 +147,8 @@ func TestExportFormats(t *testing.T) {
 		if expErr != nil || jqRunErr != nil {
 			t.Fatalf("archreview export | jq -r .schema failed: export %v, jq %v: %s", expErr, jqRunErr, jqErr.String())
 		}
-		if got := strings.TrimSpace(out.String()); got != "archreview/v2" {
-			t.Errorf("jq -r .schema = %q, want archreview/v2", got)
+		if got := strings.TrimSpace(out.String()); got != "archreview/v3" {
+			t.Errorf("jq -r .schema = %q, want archreview/v3", got)
 		}
 	})
 
@@ -192,7 +192,7 @@ func TestExportFormats(t *testing.T) {
 		}
 		data, _ := os.ReadFile(out)
 		var got exported
-		if err := json.Unmarshal(data, &got); err != nil || got.Schema != "archreview/v2" {
+		if err := json.Unmarshal(data, &got); err != nil || got.Schema != "archreview/v3" {
 			t.Errorf("export -o file is not the JSON export (err %v, schema %q)", err, got.Schema)
 		}
 		entries, _ := os.ReadDir(dir)
@@ -229,15 +229,17 @@ func TestExportFormats(t *testing.T) {
 	})
 }
 
-// exportLinesWithoutTimestamp drops the exported_at line, the only one that
-// may differ between two exports of the same session.
+// exportLinesWithoutTimestamp drops the exported_at line, and the
+// provenance (base_revision, ancestors) an import adds, the only lines that
+// may differ between two exports of the same content.
 func exportLinesWithoutTimestamp(s string) []string {
 	var out []string
-	for _, l := range strings.Split(s, "\n") {
-		if strings.HasPrefix(strings.TrimSpace(l), `"exported_at"`) {
-			continue
+	sc := bufio.NewScanner(strings.NewReader(s))
+	sc.Buffer(make([]byte, 1<<20), 64<<20)
+	for next := withoutProvenance(sc); next(); {
+		if l := sc.Text(); !strings.HasPrefix(strings.TrimSpace(l), `"exported_at"`) {
+			out = append(out, l)
 		}
-		out = append(out, l)
 	}
 	return out
 }
@@ -393,7 +395,7 @@ func TestMalformedImportsAreRefused(t *testing.T) {
 		{"trailing data", bytesFile("twice.json", []byte(valid+"\n{}\n")), [][]string{{"after", "trailing", "extra"}}},
 		{"invalid UTF-8", bytesFile("latin1.json", replaceOnce(`"name": "`, "\"name\": \"\xff\xfe")), [][]string{{"utf-8", "utf8"}}},
 		{"unknown key", bytesFile("unknown.json", replaceOnce(`"session": {`, `"session": {"bogus_field": 1, `)), [][]string{{"bogus_field"}}},
-		{"duplicate key", bytesFile("dup.json", replaceOnce(`"schema": "archreview/v2",`, `"schema": "archreview/v2", "schema": "archreview/v2",`)), [][]string{{"schema"}, {"twice", "duplicate", "more than once"}}},
+		{"duplicate key", bytesFile("dup.json", replaceOnce(`"schema": "archreview/v3",`, `"schema": "archreview/v3", "schema": "archreview/v3",`)), [][]string{{"schema"}, {"twice", "duplicate", "more than once"}}},
 		{"bad enum", bytesFile("enum.json", mutate(func(d map[string]any) {
 			firstFlow(d)["contract"].(map[string]any)["pattern"] = "realtime"
 		})), [][]string{{"realtime"}}},
@@ -414,7 +416,7 @@ func TestMalformedImportsAreRefused(t *testing.T) {
 		}, [][]string{{"limit", "too large", "too big", "mb"}}},
 		{"a huge string", func(t *testing.T, dir string) string {
 			p := filepath.Join(dir, "huge.json")
-			oversizeFile(t, p, `{"schema":"archreview/v2","session":{"id":"huge","name":"Huge","notes":"`, overLimit, 'a', `"}}`)
+			oversizeFile(t, p, `{"schema":"archreview/v3","session":{"id":"huge","name":"Huge","notes":"`, overLimit, 'a', `"}}`)
 			return p
 		}, [][]string{{"limit", "too large", "too big", "mb"}}},
 		{"empty file", bytesFile("empty.json", nil), [][]string{{"empty"}}},
@@ -682,7 +684,7 @@ func TestExportToATerminalIsMadeSafe(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "review.db")
 	doc := map[string]any{
-		"schema":  "archreview/v2",
+		"schema":  "archreview/v3",
 		"session": map[string]any{"id": "hostile1", "name": "Title\u001b]0;owned\u0007 trap", "notes": "bidi \u202e here"},
 	}
 	in := filepath.Join(dir, "in.json")

@@ -301,6 +301,12 @@ func exportTree(data string) (map[string]any, error) {
 	}
 	delete(doc, "exported_at")
 	delete(doc, "summary")
+	// Where the copy comes from: the first save of a run keeps the revision
+	// it writes over, which heads the ancestors, and the revision names the
+	// content, updated_at included.
+	for _, k := range []string{"revision", "base_revision", "ancestors"} {
+		delete(doc, k)
+	}
 	if s, ok := doc["session"].(map[string]any); ok {
 		delete(s, "updated_at")
 	}

@@ -202,7 +202,7 @@ func TestDiffRefusesBadInput(t *testing.T) {
 		}
 		return p
 	}
-	newer := strings.Replace(mustRun(t, db, nil, "export", demo), `"archreview/v2"`, `"archreview/v9"`, 1)
+	newer := strings.Replace(mustRun(t, db, nil, "export", demo), `"archreview/v3"`, `"archreview/v9"`, 1)
 	cases := []struct {
 		name string
 		args []string

@@ -8,6 +8,8 @@ package e2e
 
 import (
 	"bytes"
+	"compress/gzip"
+	"compress/zlib"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -247,9 +249,15 @@ type exported struct {
 		} `json:"failure"`
 		Owner struct {
 			FlowOwner string `json:"flow_owner"`
+			Runbooks  string `json:"runbooks"`
 			Done      bool   `json:"done"`
 		} `json:"owner"`
 	} `json:"flows"`
+	Conflicts []struct {
+		Path   string `json:"path"`
+		Ours   string `json:"ours"`
+		Theirs string `json:"theirs"`
+	} `json:"conflicts"`
 	OpenQuestions []struct {
 		Flow     string `json:"flow"`
 		Step     string `json:"step"`
@@ -267,4 +275,29 @@ func exportSession(t *testing.T, db, session string) exported {
 		t.Fatalf("archreview export %s is not JSON: %v\n%s", session, err, out)
 	}
 	return doc
+}
+
+// findInStreams says where data holds want: in its bytes, or inside any
+// gzip or zlib stream that starts anywhere in it; "" when nowhere.
+func findInStreams(data, want []byte) string {
+	if i := bytes.Index(data, want); i >= 0 {
+		return fmt.Sprintf("as plain text at byte %d", i)
+	}
+	inflated := func(r io.Reader) bool {
+		out, _ := io.ReadAll(io.LimitReader(r, 512<<20))
+		return bytes.Contains(out, want)
+	}
+	for i := 0; i+2 < len(data); i++ {
+		switch {
+		case data[i] == 0x1f && data[i+1] == 0x8b && data[i+2] == 8:
+			if z, err := gzip.NewReader(bytes.NewReader(data[i:])); err == nil && inflated(z) {
+				return fmt.Sprintf("inside a gzip stream at byte %d", i)
+			}
+		case data[i] == 0x78 && (uint16(data[i])<<8|uint16(data[i+1]))%31 == 0:
+			if z, err := zlib.NewReader(bytes.NewReader(data[i:])); err == nil && inflated(z) {
+				return fmt.Sprintf("inside a zlib stream at byte %d", i)
+			}
+		}
+	}
+	return ""
 }

@@ -163,7 +163,7 @@ func TestMergeRefusesBadInput(t *testing.T) {
 	}
 	newer := filepath.Join(dir, "newer.json")
 	data, _ := os.ReadFile(a)
-	if err := os.WriteFile(newer, bytes.Replace(data, []byte(`"archreview/v2"`), []byte(`"archreview/v9"`), 1), 0o600); err != nil {
+	if err := os.WriteFile(newer, bytes.Replace(data, []byte(`"archreview/v3"`), []byte(`"archreview/v9"`), 1), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	for name, args := range map[string][]string{

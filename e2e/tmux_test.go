@@ -353,6 +353,31 @@ func (a *tuiApp) pickDomain(domain string) {
 	a.sendKeys("Enter")
 }
 
+// answer edits the field at label: types text, or clears it (ctrl+u) when
+// text is empty, then stops editing.
+func (a *tuiApp) answer(label, text string) {
+	a.t.Helper()
+	a.editField(label)
+	if text == "" {
+		a.sendKeys("C-u")
+	} else {
+		a.typeText(text)
+		a.waitFor(text, appWait)
+	}
+	a.sendKeys("Escape")
+	a.waitFor("enter edit", appWait)
+}
+
+// quitFromWalk leaves the walkthrough for the sessions list, presses q and
+// waits for the process to end.
+func (a *tuiApp) quitFromWalk() {
+	a.t.Helper()
+	a.backToTop()
+	pid := a.pid()
+	a.sendKeys("q")
+	waitGone(a.t, pid, exitWithin, "q on the sessions list")
+}
+
 // backToTop leaves the walkthrough and the session for the sessions list.
 func (a *tuiApp) backToTop() {
 	a.t.Helper()
@@ -718,16 +743,9 @@ func TestQuitFromTopKeepsLastEdit(t *testing.T) {
 	db := fixtureDB(t)
 	app := startApp(t, db, true)
 	app.openWalk()
-	app.editField("Identifier matching")
 	const text = "EAN on the shop, item no. in the ERP"
-	app.typeText(text)
-	app.waitFor(text, appWait)
-	app.sendKeys("Escape")
-	app.waitFor("enter edit", appWait)
-	app.backToTop()
-	pid := app.pid()
-	app.sendKeys("q")
-	waitGone(t, pid, exitWithin, "q on the sessions list")
+	app.answer("Identifier matching", text)
+	app.quitFromWalk()
 	app.checkCleanExit("q")
 	if got := exportSession(t, db, "e2e-session").Flows[0].Source.Identifiers; got != text {
 		t.Errorf("after q identifiers = %q, want %q", got, text)

@@ -3,8 +3,11 @@ package model
 import (
 	"bufio"
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
+	"hash"
 	"io"
 	"math"
 	"strconv"
@@ -279,4 +282,66 @@ func WriteJSON(w io.Writer, v any) error {
 	}
 	_, err := w.Write([]byte{'\n'})
 	return err
+}
+
+// ContentRevision names the content of d: RevisionPrefix and a SHA-256
+// over its parts (RevisionHasher), with the envelope (schema, export time,
+// provenance) left out, so two copies with the same content have the same
+// revision wherever and whenever they were written. The caller decides
+// which form it names; archreview names a session's shareable form
+// (model/report's Shareable: private notes out, credentials redacted), the
+// form every copy that leaves the laptop has.
+func ContentRevision(d *Document) (string, error) {
+	r, err := NewRevisionHasher(d)
+	if err != nil {
+		return "", err
+	}
+	for i := range d.Flows {
+		sum, err := FlowSum(&d.Flows[i])
+		if err != nil {
+			return "", err
+		}
+		r.Flow(sum)
+	}
+	return r.Revision(), nil
+}
+
+// RevisionHasher builds a revision part by part: the session without its
+// flows, then each flow's FlowSum in order. A revision is the SHA-256 of
+// those parts' SHA-256s, so the database can name a stored session a flow
+// at a time, and an export the session it holds, and both agree.
+type RevisionHasher struct{ h hash.Hash }
+
+// NewRevisionHasher starts a revision with the session's own part: d
+// without its flows and its envelope.
+func NewRevisionHasher(d *Document) (*RevisionHasher, error) {
+	c := *d
+	c.Schema, c.ExportedAt, c.Provenance, c.Flows = SchemaID, "", Provenance{}, nil
+	part := sha256.New()
+	if err := WriteDocument(part, &c); err != nil {
+		return nil, err
+	}
+	r := &RevisionHasher{h: sha256.New()}
+	r.h.Write(part.Sum(nil))
+	return r, nil
+}
+
+// FlowSum is the SHA-256 of one flow's canonical JSON: its part of a
+// revision.
+func FlowSum(f *Flow) ([sha256.Size]byte, error) {
+	var sum [sha256.Size]byte
+	part := sha256.New()
+	if err := WriteJSON(part, f); err != nil {
+		return sum, err
+	}
+	copy(sum[:], part.Sum(nil))
+	return sum, nil
+}
+
+// Flow adds the next flow's part.
+func (r *RevisionHasher) Flow(sum [sha256.Size]byte) { r.h.Write(sum[:]) }
+
+// Revision is the revision of the parts added.
+func (r *RevisionHasher) Revision() string {
+	return RevisionPrefix + hex.EncodeToString(r.h.Sum(nil))
 }

@@ -15,7 +15,12 @@ import (
 )
 
 // SchemaID names the version of the JSON document this code writes.
-const SchemaID = "archreview/v2"
+const SchemaID = "archreview/v3"
+
+// SchemaV2 names the previous version of the document, which import still
+// reads: v3 added the provenance envelope (revision, base_revision,
+// ancestors), which a v2 file does not have.
+const SchemaV2 = "archreview/v2"
 
 // SchemaV1 names the first version of the document, which import still
 // reads (UpgradeV1 brings it to SchemaID).
@@ -24,14 +29,50 @@ const SchemaV1 = "archreview/v1"
 // Document is the whole of one session: what the store keeps and import
 // reads. An export writes it with a derived summary after it (model/report).
 type Document struct {
-	Schema        string         `json:"schema"`
-	ExportedAt    string         `json:"exported_at"`
+	Schema     string `json:"schema"`
+	ExportedAt string `json:"exported_at"`
+	Provenance
 	Session       Session        `json:"session"`
 	Systems       []System       `json:"systems"`
 	Flows         []Flow         `json:"flows"`
 	OpenQuestions []OpenQuestion `json:"open_questions"`
 	Decided
 }
+
+// Provenance is where a copy of a session comes from, in an export's
+// envelope: the revision it was written from and the revisions that one
+// descends from, so that the laptop that merges it back can find the
+// version both copies started at (the merge base). Revisions are content
+// hashes (RevisionPrefix, then hex): they name versions and hold no text.
+type Provenance struct {
+	// Revision names the content of the session as it was exported.
+	Revision string `json:"revision,omitempty"`
+	// BaseRevision is the revision of the file the session last came from
+	// by an import or a merge.
+	BaseRevision string `json:"base_revision,omitempty"`
+	// Ancestors are earlier revisions of the session, newest first: the
+	// versions this one descends from, as far as its database knows.
+	Ancestors []string `json:"ancestors,omitempty"`
+}
+
+// Lineage is every revision the provenance names, newest first: the copy's
+// own, the one it came from, then its ancestors; without repeats or blanks,
+// and at most MaxAncestors+2.
+func (p Provenance) Lineage() []string {
+	var out []string
+	for _, r := range append([]string{p.Revision, p.BaseRevision}, p.Ancestors...) {
+		if r != "" && !slices.Contains(out, r) && len(out) < MaxAncestors+2 {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// RevisionPrefix starts every revision: the hash that names it.
+const RevisionPrefix = "sha256:"
+
+// MaxAncestors bounds the revisions an export names as its ancestors.
+const MaxAncestors = 32
 
 // Decided is what the room recorded for the session as a whole rather than
 // for one flow: its domain decisions, the risks of no single flow, its
@@ -305,6 +346,7 @@ func (d *Document) Clone() *Document {
 	}
 	c.OpenQuestions = append([]OpenQuestion(nil), d.OpenQuestions...)
 	c.Decided = d.Decided.Clone()
+	c.Ancestors = cloneStrings(d.Ancestors)
 	return &c
 }
 

@@ -2,12 +2,17 @@ package model
 
 import "strings"
 
-// UpgradeV1 brings an archreview/v1 document to the current schema. Version
-// 1 had only free text for retries and monitoring; the rules now read the
+// UpgradeV1 brings an archreview/v1 or v2 document to the current schema
+// (v2 lacks only the provenance envelope, which stays empty). Version 1 had
+// only free text for retries and monitoring; the rules now read the
 // levels, so each flow's level is read from its text where the text says it
 // plainly, and left unanswered (a gap, never a finding) where it does not.
 // A document already at the current schema is left as it is.
 func UpgradeV1(d *Document) {
+	if d.Schema == SchemaV2 {
+		d.Schema = SchemaID // v3 only added the provenance envelope
+		return
+	}
 	if d.Schema != SchemaV1 {
 		return
 	}

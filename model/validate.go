@@ -129,9 +129,17 @@ func Validate(d *Document) Problems {
 	switch {
 	case d.Schema == SchemaID:
 	case strings.HasPrefix(d.Schema, "archreview/v"):
-		v.add("schema", "%q is not %q or %q; a newer archreview wrote this file", d.Schema, SchemaV1, SchemaID)
+		v.add("schema", "%q is not %s; a newer archreview wrote this file", d.Schema, readSchemas)
 	default:
-		v.add("schema", "%q is not %q or %q; this file was not written by archreview", d.Schema, SchemaV1, SchemaID)
+		v.add("schema", "%q is not %s; this file was not written by archreview", d.Schema, readSchemas)
+	}
+	v.revision("revision", d.Revision)
+	v.revision("base_revision", d.BaseRevision)
+	if len(d.Ancestors) > MaxAncestors {
+		v.add("ancestors", "names %d revisions; at most %d are kept", len(d.Ancestors), MaxAncestors)
+	}
+	for i, r := range d.Ancestors {
+		v.revision(fmt.Sprintf("ancestors[%d]", i), r)
 	}
 	v.rfc3339("exported_at", d.ExportedAt)
 	v.session(&d.Session)
@@ -279,6 +287,19 @@ func (v *validator) decided(r *Decided, systems map[string]bool) {
 }
 
 var sha256Shape = regexp.MustCompile(`^[0-9a-f]{64}$`)
+
+// readSchemas lists the document versions import reads, for its refusals.
+var readSchemas = fmt.Sprintf("%q, %q or %q", SchemaV1, SchemaV2, SchemaID)
+
+// revision checks a revision's shape: RevisionPrefix and 64 hex digits.
+func (v *validator) revision(path, r string) {
+	if r == "" {
+		return
+	}
+	if hex, ok := strings.CutPrefix(r, RevisionPrefix); !ok || !sha256Shape.MatchString(hex) {
+		v.add(path, "%q is not a revision (%s and 64 hexadecimal digits)", r, RevisionPrefix)
+	}
+}
 
 func (v *validator) session(s *Session) {
 	v.id("session.id", s.ID)

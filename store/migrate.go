@@ -27,12 +27,13 @@ type migration struct {
 // a change to the layout appends a step here and never edits an old one.
 var migrations = []migration{
 	{to: 2, apply: levelsFromText},
+	{to: 3, apply: dropFullBases},
 	{to: summedSchema, apply: sumValues, readAsIs: true},
 }
 
 // summedSchema is the first schema whose session values carry checksums;
 // a file before it is read as plain JSON (Store.unsummed).
-const summedSchema = 3
+const summedSchema = 4
 
 // readableAsIs reports whether this build reads a file of schema version
 // without upgrading it: every step it lacks is one a reader can do without.
@@ -84,13 +85,13 @@ func levelsFromText(tx *bolt.Tx) error {
 	})
 }
 
-// sumValues is schema 3: every value of a session that holds the room's
+// sumValues is schema 4: every value of a session that holds the room's
 // text is stored behind its checksum (format 1 of sums.go), so damage inside
 // one hides only its session, by name, and a flipped bit that still decodes
 // is noticed. A value is sealed byte for byte as it is; one that is not
 // JSON (damaged before any archreview could tell) is left as it was, so it
-// reads as damaged and hides its session, while the others open. Schema 2
-// files otherwise have the layout of schema 3.
+// reads as damaged and hides its session, while the others open. Schema 3
+// files otherwise have the layout of schema 4.
 func sumValues(tx *bolt.Tx) error {
 	keys := [][]byte{[]byte("session"), []byte("systems"), []byte("questions"), []byte("decided"), []byte("flow_order")}
 	flowsKey := []byte("flows")

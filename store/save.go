@@ -47,6 +47,7 @@ func (s *Store) Save(sessionID string, c Changes) error {
 		if b == nil {
 			return notFoundf("session %s is no longer in %s", sessionID, s.path)
 		}
+		s.keepBeforeFirstSave(sessionID, b)
 		var err error
 		removed, err = applyChanges([]byte(sessionID), b, c)
 		return err
@@ -79,6 +80,10 @@ func applyChanges(id []byte, b *bolt.Bucket, c Changes) (int, error) {
 		// Load refuses such a session, so only a file damaged under the
 		// open app gets here: refuse the save rather than panic in it.
 		return count, errors.New("the session's list of flows is missing")
+	}
+	// The session is about to be another revision than the one kept.
+	if err := b.Delete(keySeenCurrent); err != nil {
+		return count, err
 	}
 	if c.Session != nil {
 		if err := put(keySession, c.Session); err != nil {

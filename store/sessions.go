@@ -2,10 +2,8 @@ package store
 
 import (
 	"bytes"
-	"compress/gzip"
 	"errors"
 	"fmt"
-	"io"
 	"runtime"
 	"runtime/debug"
 	"sort"
@@ -16,7 +14,6 @@ import (
 	"archreview/model"
 
 	"github.com/go-json-experiment/json"
-	"github.com/go-json-experiment/json/jsontext"
 	bolt "go.etcd.io/bbolt"
 	berrors "go.etcd.io/bbolt/errors"
 )
@@ -312,43 +309,13 @@ func (r storedSession) damagedInfo(info SessionInfo, part string, recordRead boo
 	return info
 }
 
-// damaged is the error of a session that cannot be read. Its name comes from
-// its record when that reads, and otherwise from its merge base, whose own
-// checksum is checked, so a damaged name is never shown for a sound one.
+// damaged is the error of a session that cannot be read, under its name
+// when its record read; a damaged record's name is not believed.
 func (r storedSession) damaged(part, name string, recordRead bool) *DamagedError {
 	if !recordRead {
-		name = baseName(r.id, r.b)
+		name = ""
 	}
 	return &DamagedError{ID: string(r.id), Name: name, Part: part}
-}
-
-// baseName is the session's name in its merge base (the session as last
-// exported as JSON or imported), or "" when it has none or it cannot be
-// read. Only a base whose gzip checksum holds to its end is believed.
-func baseName(id []byte, session *bolt.Bucket) string {
-	data := getBase(session)
-	if data == nil {
-		return ""
-	}
-	z, err := gzip.NewReader(bytes.NewReader(data))
-	if err != nil {
-		return ""
-	}
-	dec := jsontext.NewDecoder(z)
-	var head struct {
-		Session struct {
-			ID   string `json:"id"`
-			Name string `json:"name"`
-		} `json:"session"`
-	}
-	if err := json.UnmarshalDecode(dec, &head); err != nil {
-		return ""
-	}
-	// The checksum is at the end of the stream.
-	if _, err := io.Copy(io.Discard, z); err != nil || head.Session.ID != string(id) {
-		return ""
-	}
-	return head.Session.Name
 }
 
 func (r storedSession) load() (*model.Document, error) {
@@ -365,6 +332,7 @@ func (r storedSession) load() (*model.Document, error) {
 			return nil, damaged(partOf(p.key))
 		}
 	}
+	doc.Provenance = readProvenance(r.b)
 	var order []string
 	if err := r.decode(keyFlowOrder, &order, false); err != nil {
 		return nil, damaged(partOf(keyFlowOrder))
@@ -373,24 +341,7 @@ func (r storedSession) load() (*model.Document, error) {
 	if flows == nil || r.b.Bucket(bucketSteps) == nil {
 		return nil, damaged("its list of flows")
 	}
-	type stored struct{ id, v []byte }
-	in := make([]stored, 0, len(order))
-	placed := make(map[string]bool, len(order))
-	for _, id := range order {
-		v := flows.Get([]byte(id))
-		if v == nil || placed[id] {
-			continue
-		}
-		placed[id] = true
-		in = append(in, stored{[]byte(id), v})
-	}
-	// A flow missing from the order is still the client's answer: keep it.
-	_ = flows.ForEach(func(k, v []byte) error {
-		if !placed[string(k)] {
-			in = append(in, stored{k, v})
-		}
-		return nil
-	})
+	in := flowsInOrder(flows, order)
 	doc.Flows = make([]model.Flow, len(in))
 	err := inParallel(len(in), func(i int) error {
 		data, err := unseal(r.id, bucketFlows, in[i].id, in[i].v, r.unsummed)
@@ -410,6 +361,68 @@ func (r storedSession) load() (*model.Document, error) {
 		return nil, damaged(partFlows)
 	}
 	return doc, nil
+}
+
+// loadHead reads a session without its flows, its sums not checked: for
+// the fingerprint a save keeps of the session it writes over (base.go),
+// which the app loaded, checked, before it could save to it. Load reads
+// through storedSession.
+func loadHead(b *bolt.Bucket) (*model.Document, error) {
+	doc := &model.Document{Schema: model.SchemaID}
+	if err := unmarshal(b.Get(keySession), &doc.Session); err != nil {
+		return nil, fmt.Errorf("session record: %w", err)
+	}
+	if err := unmarshalOptional(b.Get(keySystems), &doc.Systems); err != nil {
+		return nil, fmt.Errorf("systems: %w", err)
+	}
+	if err := unmarshalOptional(b.Get(keyQuestions), &doc.OpenQuestions); err != nil {
+		return nil, fmt.Errorf("open questions: %w", err)
+	}
+	if err := unmarshalOptional(b.Get(keyDecided), &doc.Decided); err != nil {
+		return nil, fmt.Errorf("decisions: %w", err)
+	}
+	doc.Provenance = readProvenance(b)
+	return doc, nil
+}
+
+// storedFlow is one flow as the file holds it: valid while its transaction
+// lasts.
+type storedFlow struct{ id, v []byte }
+
+// storedFlows lists a session's flows in their order, then any the order
+// misses; like loadHead, for the fingerprint a save keeps.
+func storedFlows(b *bolt.Bucket) ([]storedFlow, error) {
+	var order []string
+	if err := unmarshalOptional(b.Get(keyFlowOrder), &order); err != nil {
+		return nil, fmt.Errorf("flow order: %w", err)
+	}
+	flows := b.Bucket(bucketFlows)
+	if flows == nil {
+		return nil, errors.New("the flows bucket is missing")
+	}
+	return flowsInOrder(flows, order), nil
+}
+
+// flowsInOrder lists the flows in the order given, then any it misses.
+func flowsInOrder(flows *bolt.Bucket, order []string) []storedFlow {
+	in := make([]storedFlow, 0, len(order))
+	placed := make(map[string]bool, len(order))
+	for _, id := range order {
+		v := flows.Get([]byte(id))
+		if v == nil || placed[id] {
+			continue
+		}
+		placed[id] = true
+		in = append(in, storedFlow{[]byte(id), v})
+	}
+	// A flow missing from the order is still the client's answer: keep it.
+	_ = flows.ForEach(func(k, v []byte) error {
+		if !placed[string(k)] {
+			in = append(in, storedFlow{k, v})
+		}
+		return nil
+	})
+	return in
 }
 
 // partOf is the words for the part of a session stored under key.
@@ -553,12 +566,21 @@ func (s *Store) DeleteSession(sessionID string) error {
 	return s.Compact()
 }
 
-// unmarshal decodes a stored session value without checking its sum: only
-// for the name an "already in this database" message shows. What is
+// unmarshal decodes a stored session value without checking its sum (a
+// value written before the sums has none): for the name an "already in
+// this database" message shows and the fingerprint a save keeps. What is
 // listed, loaded or exported is read through storedSession.
 func unmarshal(data []byte, v any) error {
 	if data == nil {
 		return errors.New("record is missing")
+	}
+	return json.Unmarshal(withoutSum(data), v)
+}
+
+// unmarshalOptional is unmarshal for a value that may be absent.
+func unmarshalOptional(data []byte, v any) error {
+	if data == nil {
+		return nil
 	}
 	return json.Unmarshal(withoutSum(data), v)
 }

@@ -20,11 +20,12 @@ import (
 //
 //	archreview/            meta: app marker, schema version
 //	sessions/<session id>/ session, systems, questions, flow_order, decided,
-//	                       merge_base, progress
+//	                       progress, provenance, seen_order, seen_current
+//	    seen/<revision>    a fingerprint of an earlier revision (base.go)
 //	    flows/<flow id>    one flow's JSON, so saving an answer writes one flow
 //	    steps/<flow id>    one byte of done-step bits, so listing is cheap
 //
-// Since schema 3 the session, systems, questions, flow_order, decided and
+// Since schema 4 the session, systems, questions, flow_order, decided and
 // flows/<flow id> values are their JSON behind a checksum (sums.go).
 var (
 	bucketMeta     = []byte("archreview")
@@ -41,9 +42,6 @@ var (
 	// keyDecided holds what the room recorded for the session as a whole
 	// (model.Decided): domain decisions, session risks, triage, conflicts.
 	keyDecided = []byte("decided")
-	// keyBase holds the session as it was last exported as JSON or
-	// imported: the base of the next merge of a colleague's copy.
-	keyBase = []byte("merge_base")
 	// keyProgress is the session's index for the list: how many flows it
 	// has and how many of their steps are done, kept by every save.
 	keyProgress = []byte("progress")
@@ -80,6 +78,12 @@ type Store struct {
 	pageSize int
 	meta     uint64 // the current meta page's checksum
 	size     int64
+
+	// snapshot names a stored revision and takes its fingerprint, kept
+	// before a session's first save of the run (keepBeforeFirstSave);
+	// keptRun says for which sessions that is done.
+	snapshot Snapshotter
+	keptRun  map[string]bool
 
 	gmu    sync.Mutex
 	broken error // set once: the store never touches its file again

@@ -32,8 +32,8 @@ import (
 // steps/) carries no sum: it holds no text, a garbled one can only misstate
 // the list's progress, and the next save of the flow writes it again.
 //
-// Files of schema 2 and before have no sums; the schema 3 migration adds
-// them (see sumValues). A value without a header in a file of schema 3 is
+// Files of schema 3 and before have no sums; the schema 4 migration adds
+// them (see sumValues). A value without a header in a file of schema 4 is
 // damage, never taken for an old one.
 const (
 	sumFormat byte = 1
@@ -97,9 +97,8 @@ func unseal(session, key, flow, stored []byte, unsummed bool) ([]byte, error) {
 	return payload, nil
 }
 
-// withoutSum is a stored value's JSON, its sum not checked: only for the
-// name an "already in this database" message shows, never for what is
-// listed, loaded or exported.
+// withoutSum is a stored value's JSON, its sum not checked (see unmarshal):
+// never for what is listed, loaded or exported.
 func withoutSum(stored []byte) []byte {
 	if len(stored) >= sumHeader && stored[0] == sumFormat {
 		return stored[sumHeader:]

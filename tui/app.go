@@ -133,6 +133,11 @@ type (
 		dir   string // the folder every file went into
 		paths []string
 		err   error
+		// session and revision name what the JSON file holds, which the
+		// database keeps to merge a colleague's copy of it from; unkept
+		// says why it could not.
+		session, revision string
+		unkept            error
 	}
 	rescuedMsg struct {
 		path string
@@ -254,10 +259,16 @@ func (a *App) handle(msg tea.Msg) tea.Cmd {
 		return a.lib.listCmd()
 
 	case exportedMsg:
-		if msg.err != nil {
+		switch {
+		case msg.err != nil:
 			a.c.Flash = "! Export failed: " + msg.err.Error()
-		} else {
+		case msg.unkept != nil:
+			a.c.Flash = "! " + exportedFlash(msg) + " A colleague's copy of it will merge two ways: " + msg.unkept.Error()
+		default:
 			a.c.Flash = exportedFlash(msg)
+		}
+		if a.ws != nil && msg.err == nil && msg.unkept == nil {
+			a.ws.exported(msg.session, msg.revision)
 		}
 		return nil
 

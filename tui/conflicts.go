@@ -125,7 +125,12 @@ func (m sessionModel) conflictsView() []string {
 			return line(label+" "+st.client(model.Printable(v, false)), m.width)
 		}
 		k := doc.Conflicts[c]
-		out = append(out, "", show("base:  ", k.Base), show("ours:  ", k.Ours), show("theirs:", k.Theirs))
+		out = append(out, "")
+		// A merge from a kept fingerprint, or two ways, knows no base text.
+		if k.Base != "" {
+			out = append(out, show("base:  ", k.Base))
+		}
+		out = append(out, show("ours:  ", k.Ours), show("theirs:", k.Theirs))
 	}
 	return out
 }

@@ -12,6 +12,7 @@ import (
 
 	"archreview/model"
 	"archreview/model/report"
+	"archreview/model/review"
 	"archreview/store"
 	"archreview/store/atomicfile"
 
@@ -110,6 +111,13 @@ func (s *library) exportCmd(doc *model.Document, rules map[string]model.RuleSett
 			}
 			msg.paths = append(msg.paths, p)
 		}
+		// The JSON file is a revision a colleague's copy will start from.
+		msg.session, msg.revision = doc.Session.ID, exported.Revision
+		fp, err := review.EncodeFingerprint(&exported.Document)
+		if err == nil {
+			err = s.store.Keep(doc.Session.ID, store.Seen{Revision: exported.Revision, Fingerprint: fp})
+		}
+		msg.unkept = err
 		return msg
 	})
 }

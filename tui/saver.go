@@ -35,6 +35,7 @@ type sessionStore interface {
 	RescuePath(now time.Time) string
 	WriteRescue(path string, doc *model.Document, now time.Time) (string, error)
 	Protects(path string) error
+	Keep(id string, seen ...store.Seen) error
 }
 
 // safe turns a panic in one of our commands into an error message, so a bug

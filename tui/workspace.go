@@ -433,3 +433,17 @@ func (w *workspace) setSessionField(key, value string) {
 	w.session = true
 	w.touch()
 }
+
+// exported notes that the session was exported at revision: its next
+// exports name that revision among their ancestors, so a colleague who has
+// this copy merges the next one three ways. Provenance is the store's to
+// save; this keeps the open copy in step with it.
+func (w *workspace) exported(sessionID, revision string) {
+	if w.doc.Session.ID != sessionID || revision == "" {
+		return
+	}
+	w.doc.Ancestors = (model.Provenance{Revision: revision, Ancestors: w.doc.Ancestors}).Lineage()
+	if len(w.doc.Ancestors) > model.MaxAncestors {
+		w.doc.Ancestors = w.doc.Ancestors[:model.MaxAncestors]
+	}
+}

@@ -342,14 +342,7 @@ database, so it also works on a damaged or read-only file.`,
 			if (output == "" || output == "-") && strings.EqualFold(strings.TrimSpace(format), report.FormatXLSX) && isTerminal(a.out) {
 				return errors.New("an xlsx workbook is not text; write it to a file with -o FILE.xlsx")
 			}
-			// A JSON export is what a colleague's copy starts from: it is
-			// kept as the session's merge base, so exporting it writes.
-			asJSON := strings.EqualFold(strings.TrimSpace(format), report.FormatJSON) || strings.TrimSpace(format) == ""
-			open := a.readStore
-			if _, err := os.Stat(a.path()); asJSON && err == nil {
-				open = a.withStore // a missing file is still refused, never made
-			}
-			return open(func(st *store.Store) error {
+			return a.readStore(func(st *store.Store) error {
 				info, err := st.Resolve(args[0])
 				if err != nil {
 					return err
@@ -371,15 +364,7 @@ database, so it also works on a damaged or read-only file.`,
 					opts.Now = stableTime(doc)
 				}
 				exp := report.ExportOwned(doc, opts)
-				if err := a.writeExport(cmd, st, exp, format, output); err != nil {
-					return err
-				}
-				if asJSON {
-					if err := st.SetBase(doc.Session.ID, &exp.Document); err != nil {
-						fmt.Fprintf(a.errOut, "archreview: the export is written, but not kept as the base of the next merge: %v\n", err)
-					}
-				}
-				return nil
+				return a.writeExport(cmd, st, exp, format, output)
 			})
 		},
 	}
@@ -466,8 +451,11 @@ func (a *app) importCmd() *cobra.Command {
 				if merge {
 					return a.importMerged(st, doc, displayName(args[0]))
 				}
-				err = st.Import(doc, replace)
+				seen, err := importedRevision(doc)
 				if err != nil {
+					return err
+				}
+				if err := st.Import(doc, replace, seen); err != nil {
 					return err
 				}
 				fmt.Fprintf(a.out, "Imported %q (%s) into %s.\n", model.Printable(doc.Session.Name, false), doc.Session.ID, st.Path())

@@ -82,7 +82,13 @@ func (a *app) path() string {
 	return store.DefaultPath()
 }
 
-func (a *app) open() (*store.Store, error) { return a.report(store.Open(a.path())) }
+func (a *app) open() (*store.Store, error) {
+	st, err := a.report(store.Open(a.path()))
+	if err == nil {
+		st.SetSnapshotter(snapshotStored)
+	}
+	return st, err
+}
 
 // openReadOnly is for commands that only read: they never create or change
 // the file.

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"time"
 
 	"archreview/model"
@@ -56,8 +57,14 @@ func readDocument(what, path string, stdin io.Reader) (*model.Document, error) {
 	return d, nil
 }
 
-// writeMerged writes a merged session as a JSON export with its summary.
+// writeMerged writes a merged session as a JSON export with its summary,
+// naming its revision; its provenance names both copies merged.
 func writeMerged(w io.Writer, d *model.Document) error {
+	rev, err := model.ContentRevision(report.Shareable(d))
+	if err != nil {
+		return err
+	}
+	d.Revision = rev
 	return report.Write(w, &report.Exported{Document: *d, Summary: review.Summarize(d, redact.MentionsCredential)}, report.FormatJSON)
 }
 
@@ -120,8 +127,9 @@ session, a newer schema).`,
 }
 
 // importMerged merges a colleague's export into the session with its id:
-// three ways from the session's merge base (what this laptop last exported
-// or imported), or two ways when it has none.
+// three ways from the revision the file was derived from, when this
+// database keeps it (or the file descends from the session as it is now),
+// else two ways, every field that differs a conflict.
 func (a *app) importMerged(st *store.Store, theirs *model.Document, file string) error {
 	ours, err := st.Load(theirs.Session.ID)
 	if errors.Is(err, store.ErrNotFound) {
@@ -130,29 +138,43 @@ func (a *app) importMerged(st *store.Store, theirs *model.Document, file string)
 	if err != nil {
 		return err
 	}
-	base, err := st.Base(theirs.Session.ID)
+	oursSeen, err := snapshot(ours)
 	if err != nil {
 		return err
 	}
-	merged, _, err := review.Merge(base, ours, theirs)
+	theirsSeen, err := importedRevision(theirs)
+	if err != nil {
+		return err
+	}
+	ours.Revision = oursSeen.Revision
+	base, found, err := mergeBase(st, theirs, oursSeen)
+	if err != nil {
+		return err
+	}
+	merged, _, err := review.MergeFrom(base, ours, theirs)
 	if err != nil {
 		return badInput(err)
 	}
-	if same(merged, ours) {
-		if base == nil || !same(base, theirs) {
-			if err := st.SetBase(ours.Session.ID, theirs); err != nil {
+	if sameContent(merged, ours) {
+		// Nothing to change, but the file is a revision to merge from.
+		_, kept, err := st.MergeBase(ours.Session.ID, []string{theirsSeen.Revision})
+		if err != nil {
+			return err
+		}
+		if !kept && theirsSeen.Revision != oursSeen.Revision {
+			if err := st.Keep(ours.Session.ID, theirsSeen); err != nil {
 				return err
 			}
 		}
 		fmt.Fprintf(a.out, "Nothing new in %s: %q is as it was.\n", file, model.Printable(ours.Session.Name, false))
 		return nil
 	}
-	if err := st.Merged(merged, theirs); err != nil {
+	if err := st.Merged(merged, oursSeen, theirsSeen); err != nil {
 		return err
 	}
-	how := "three ways, from what this laptop last exported or imported"
-	if base == nil {
-		how = "two ways (nothing was exported or imported here before)"
+	how := "three ways, from the version both copies started at"
+	if !found {
+		how = "two ways, since it names no version this database has seen: every field that differs is a conflict"
 	}
 	fmt.Fprintf(a.out, "Merged %s into %q, %s.\n", file, model.Printable(ours.Session.Name, false), how)
 	if n := len(merged.Conflicts); n > 0 {
@@ -161,10 +183,62 @@ func (a *app) importMerged(st *store.Store, theirs *model.Document, file string)
 	return nil
 }
 
-func same(a, b *model.Document) bool {
-	x, err1 := model.EncodeDocument(a)
-	y, err2 := model.EncodeDocument(b)
-	return err1 == nil && err2 == nil && bytes.Equal(x, y)
+// mergeBase is the fingerprint of the newest revision theirs descends from
+// that this database knows: the session as it is now, or one it keeps.
+func mergeBase(st *store.Store, theirs *model.Document, ours store.Seen) (review.Fingerprint, bool, error) {
+	lineage := theirs.Lineage()
+	kept, ok, err := st.MergeBase(theirs.Session.ID, lineage)
+	if err != nil {
+		return review.Fingerprint{}, false, err
+	}
+	at := slices.Index(lineage, ours.Revision)
+	switch {
+	case at >= 0 && (!ok || at <= slices.Index(lineage, kept.Revision)):
+		kept, ok = ours, true
+	case !ok:
+		return review.Fingerprint{}, false, nil
+	}
+	fp, err := review.ParseFingerprint(kept.Fingerprint)
+	if err != nil {
+		return review.Fingerprint{}, false, nil // an unreadable base: merge two ways
+	}
+	return fp, true, nil
+}
+
+// snapshot names a session's revision and takes the fingerprint the
+// database keeps of it.
+func snapshot(d *model.Document) (store.Seen, error) {
+	rev, fp, err := report.Snapshot(d)
+	return store.Seen{Revision: rev, Fingerprint: fp}, err
+}
+
+// snapshotStored is snapshot for a session the store reads a flow at a
+// time, before its first save of a run writes over it.
+func snapshotStored(head *model.Document, flows func(yield func(*model.Flow) error) error) (store.Seen, error) {
+	rev, fp, err := report.SnapshotParts(head, flows)
+	return store.Seen{Revision: rev, Fingerprint: fp}, err
+}
+
+// importedRevision names the revision of a file about to be stored and sets
+// its provenance: it is that revision, it came from it, and it descends
+// from whatever the file says it does.
+func importedRevision(d *model.Document) (store.Seen, error) {
+	seen, err := snapshot(d)
+	if err != nil {
+		return store.Seen{}, err
+	}
+	d.Provenance = model.Provenance{
+		Revision:     seen.Revision,
+		BaseRevision: seen.Revision,
+		Ancestors:    d.Lineage(),
+	}
+	return seen, nil
+}
+
+func sameContent(a, b *model.Document) bool {
+	x, err1 := model.ContentRevision(a)
+	y, err2 := model.ContentRevision(b)
+	return err1 == nil && err2 == nil && x == y
 }
 
 // stableTime is what a --stable export stamps as its time: the session's

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"strings"
 	"testing"
 
 	"archreview/model"
@@ -67,7 +68,21 @@ func TestSchemaAndImportAgree(t *testing.T) {
 		{"a number for a summary", func(d map[string]any) { d["summary"] = 42 }, true},
 		{"anything in the summary", func(d map[string]any) { d["summary"] = map[string]any{"mood": []any{1, "x"}} }, true},
 		{"v1 schema", func(d map[string]any) { d["schema"] = "archreview/v1" }, true},
-		{"newer schema", func(d map[string]any) { d["schema"] = "archreview/v3" }, false},
+		{"v2 schema", func(d map[string]any) { d["schema"] = "archreview/v2"; delete(d, "revision") }, true},
+		{"newer schema", func(d map[string]any) { d["schema"] = "archreview/v4" }, false},
+		{"no revision", func(d map[string]any) { delete(d, "revision") }, true},
+		{"a revision that is no hash", func(d map[string]any) { d["revision"] = "sha256:abc" }, false},
+		{"a base revision", func(d map[string]any) { d["base_revision"] = "sha256:" + strings.Repeat("0a", 32) }, true},
+		{"a base revision of another hash", func(d map[string]any) { d["base_revision"] = "md5:" + strings.Repeat("0a", 16) }, false},
+		{"ancestors", func(d map[string]any) { d["ancestors"] = []any{"sha256:" + strings.Repeat("1b", 32)} }, true},
+		{"an ancestor that is no revision", func(d map[string]any) { d["ancestors"] = []any{"yesterday"} }, false},
+		{"too many ancestors", func(d map[string]any) {
+			a := make([]any, 33)
+			for i := range a {
+				a[i] = fmt.Sprintf("sha256:%064x", i)
+			}
+			d["ancestors"] = a
+		}, false},
 		{"no schema", func(d map[string]any) { delete(d, "schema") }, false},
 		{"unknown member", func(d map[string]any) { d["budget"] = 1 }, false},
 		{"unknown member in a step", func(d map[string]any) { setAt(d, jsonPath{"flows", 0, "failure", "mood"}, "calm") }, false},

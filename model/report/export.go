@@ -14,8 +14,10 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"archreview/model"
@@ -69,9 +71,117 @@ func ExportOwned(d *model.Document, opt ExportOptions) *Exported {
 func exportOf(c *model.Document, opt ExportOptions) *Exported {
 	c.Schema = model.SchemaID
 	c.ExportedAt = opt.Now.UTC().Truncate(time.Second).Format(time.RFC3339)
+	// The revision names the shareable form, whatever this copy includes,
+	// so that it is the same for every copy of the same content.
+	named := c
+	if opt.IncludePrivate {
+		named = leaving(c, false)
+	}
+	c.Revision, _ = model.ContentRevision(named) // only a failing writer fails, and a hash never does
 	// A redaction mark still counts as a credential: the summary names the
 	// same places as it would before redacting.
 	return &Exported{Document: *c, Summary: review.SummarizeWith(c, redact.MentionsCredential, opt.Rules), Changes: changesSince(opt.Previous, c, opt.Rules)}
+}
+
+// Shareable is the session as every copy of it that leaves the laptop has
+// it: private notes out, every credential redacted. It is what a revision
+// names and what the database keeps a fingerprint of to merge from, so a
+// colleague's copy, which started from such a file, compares with it.
+func Shareable(d *model.Document) *model.Document { return leaving(d, false) }
+
+// Snapshot names the revision of a session and takes the fingerprint the
+// database keeps of it, both of its shareable form.
+func Snapshot(d *model.Document) (revision string, fingerprint []byte, err error) {
+	return SnapshotParts(d, func(yield func(*model.Flow) error) error {
+		for i := range d.Flows {
+			if err := yield(&d.Flows[i]); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// snapshotBatch is how many flows SnapshotParts takes at once, each on a
+// core of its own.
+const snapshotBatch = 256
+
+// SnapshotParts is Snapshot for a session read a flow at a time, as the
+// database reads a stored one: head is the session (its flows are not
+// read), and flows yields each flow in order. It holds no more than a batch
+// of flows, so keeping a 10,000-flow revision costs no more memory than
+// its fingerprint.
+func SnapshotParts(head *model.Document, flows func(yield func(*model.Flow) error) error) (revision string, fingerprint []byte, err error) {
+	h := *head
+	h.Flows = nil
+	shared := Shareable(&h)
+	rev, err := model.NewRevisionHasher(shared)
+	if err != nil {
+		return "", nil, err
+	}
+	headLine, err := review.HeadFingerprint(shared)
+	if err != nil {
+		return "", nil, err
+	}
+	var out bytes.Buffer
+	w := review.NewFingerprintWriter(&out)
+	if err := w.Line(headLine); err != nil {
+		return "", nil, err
+	}
+	type part struct {
+		sum  [32]byte
+		line []byte
+		err  error
+	}
+	batch := make([]model.Flow, 0, snapshotBatch)
+	flush := func() error {
+		parts := make([]part, len(batch))
+		var wg sync.WaitGroup
+		workers := min(runtime.GOMAXPROCS(0), len(batch))
+		for k := range workers {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for i := k; i < len(batch); i += workers {
+					one := model.Document{Flows: batch[i : i+1]}
+					f := &Shareable(&one).Flows[0]
+					p := &parts[i]
+					if p.sum, p.err = model.FlowSum(f); p.err == nil {
+						p.line, p.err = review.FlowFingerprint(f)
+					}
+				}
+			}()
+		}
+		wg.Wait()
+		for _, p := range parts {
+			if p.err != nil {
+				return p.err
+			}
+			rev.Flow(p.sum)
+			if err := w.Line(p.line); err != nil {
+				return err
+			}
+		}
+		batch = batch[:0]
+		return nil
+	}
+	err = flows(func(f *model.Flow) error {
+		batch = append(batch, *f)
+		if len(batch) == snapshotBatch {
+			return flush()
+		}
+		return nil
+	})
+	if err == nil && len(batch) > 0 {
+		err = flush()
+	}
+	if err == nil {
+		err = w.Close()
+	}
+	if err != nil {
+		return "", nil, err
+	}
+	return rev.Revision(), out.Bytes(), nil
 }
 
 // Export formats, as the command line names them.

@@ -69,7 +69,7 @@ func TestSchemaRejectsBrokenDocuments(t *testing.T) {
 		{"bad origin", `"origin": "facilitator"`, `"origin": "someone"`},
 		{"bad date", `"date": "2026-03-14"`, `"date": "14/03/2026"`},
 		{"bad exported_at", `"exported_at": "2026-03-14T09:30:00Z"`, `"exported_at": "yesterday"`},
-		{"wrong schema", `"archreview/v2"`, `"archreview/v3"`},
+		{"wrong schema", `"archreview/v3"`, `"archreview/v4"`},
 		{"missing summary", `"summary": {`, `"not_summary": {`},
 		{"bad finding status", `"status": "open"`, `"status": "maybe"`},
 		{"bad id", `"id": "` + model.DemoSessionID + `"`, `"id": "has spaces"`},

@@ -50,16 +50,46 @@ var setLists = map[string]bool{
 // side stamps them on every save or export.
 var latest = map[string]bool{"exported_at": true, "session.updated_at": true}
 
-type merger struct{ conflicts []model.Conflict }
+type merger struct {
+	conflicts []model.Conflict
+	// hash is set when the base is a Fingerprint: each side's value is
+	// then hashed before it is compared with the base.
+	hash *hasher
+}
 
 // Merge merges ours and theirs, two copies of one session, from the base
 // they both started at; a nil base merges two ways (every record either
 // side has is kept, every field that differs is a conflict). The result
 // holds ours where a conflict stands, and lists every conflict in its
 // Conflicts (those ours and theirs already had, merged, and the new ones,
-// which are also returned).
+// which are also returned). The result's provenance names both copies.
 func Merge(base, ours, theirs *model.Document) (*model.Document, []model.Conflict, error) {
-	if ours.Session.ID != theirs.Session.ID || base != nil && base.Session.ID != ours.Session.ID {
+	if base != nil && base.Session.ID != ours.Session.ID {
+		return nil, nil, ErrNotSameSession
+	}
+	var b any
+	if base != nil {
+		var err error
+		if b, err = toTree(base); err != nil {
+			return nil, nil, err
+		}
+		dropEnvelope(b)
+	}
+	return merge(&merger{}, b, base != nil, ours, theirs)
+}
+
+// MergeFrom is Merge from the fingerprint of the revision both copies
+// started at, as the database keeps it. A conflict then says what each
+// side has and not what the base had, which the fingerprint cannot tell.
+func MergeFrom(base Fingerprint, ours, theirs *model.Document) (*model.Document, []model.Conflict, error) {
+	if base.tree == nil {
+		return Merge(nil, ours, theirs)
+	}
+	return merge(&merger{hash: &hasher{}}, base.tree, true, ours, theirs)
+}
+
+func merge(m *merger, b any, hasBase bool, ours, theirs *model.Document) (*model.Document, []model.Conflict, error) {
+	if ours.Session.ID != theirs.Session.ID {
 		return nil, nil, ErrNotSameSession
 	}
 	o, err := toTree(ours)
@@ -70,14 +100,10 @@ func Merge(base, ours, theirs *model.Document) (*model.Document, []model.Conflic
 	if err != nil {
 		return nil, nil, err
 	}
-	var b any
-	if base != nil {
-		if b, err = toTree(base); err != nil {
-			return nil, nil, err
-		}
-	}
-	m := &merger{}
-	merged := m.value("", "", b, o, t, base != nil).(map[string]any)
+	dropEnvelope(o)
+	dropEnvelope(t)
+	merged := m.value("", "", b, o, t, hasBase).(map[string]any)
+	m.keepUsed(merged, b, o, t)
 	all := slices.DeleteFunc(asList(merged["conflicts"]), func(c any) bool { return m.has(pathOf(c)) })
 	for _, c := range m.conflicts {
 		all = append(all, map[string]any{"path": c.Path, "base": c.Base, "ours": c.Ours, "theirs": c.Theirs})
@@ -87,7 +113,41 @@ func Merge(base, ours, theirs *model.Document) (*model.Document, []model.Conflic
 	if err != nil {
 		return nil, nil, fmt.Errorf("the merged session would not be valid (%w); merge it by hand", err)
 	}
+	d.Provenance = mergedProvenance(ours, theirs)
 	return d, m.conflicts, nil
+}
+
+// mergedProvenance is where a merge's result comes from: theirs, the copy
+// merged in, as its base revision, and both copies and their ancestors.
+func mergedProvenance(ours, theirs *model.Document) model.Provenance {
+	var all []string
+	seen := map[string]bool{}
+	add := func(rs ...string) {
+		for _, r := range rs {
+			if r != "" && !seen[r] && len(all) < model.MaxAncestors {
+				seen[r] = true
+				all = append(all, r)
+			}
+		}
+	}
+	add(ours.Revision, theirs.Revision)
+	for i := 0; i < max(len(ours.Ancestors), len(theirs.Ancestors)); i++ {
+		if i < len(ours.Ancestors) {
+			add(ours.Ancestors[i])
+		}
+		if i < len(theirs.Ancestors) {
+			add(theirs.Ancestors[i])
+		}
+	}
+	return model.Provenance{BaseRevision: theirs.Revision, Ancestors: all}
+}
+
+// isBase reports whether v, found at shape, is what the base has there.
+func (m *merger) isBase(shape string, base, v any) bool {
+	if m.hash != nil {
+		return equal(base, m.hash.tree(shape, v))
+	}
+	return equal(base, v)
 }
 
 func (m *merger) has(path string) bool {
@@ -119,9 +179,9 @@ func (m *merger) value(shape, path string, base, ours, theirs any, hasBase bool)
 		os, _ := ours.(string)
 		ts, _ := theirs.(string)
 		return max(os, ts)
-	case hasBase && equal(base, ours):
+	case hasBase && m.isBase(shape, base, ours):
 		return theirs
-	case hasBase && equal(base, theirs):
+	case hasBase && m.isBase(shape, base, theirs):
 		return ours
 	}
 	om, oIsMap := ours.(map[string]any)
@@ -138,7 +198,13 @@ func (m *merger) value(shape, path string, base, ours, theirs any, hasBase bool)
 			return m.records(shape, path, key, bl, ol, tl, hasBase)
 		}
 		if setLists[shape] {
-			return mergeSet(bl, ol, tl, hasBase)
+			var inBase func(any) bool
+			if hasBase {
+				inBase = func(v any) bool {
+					return slices.ContainsFunc(bl, func(x any) bool { return m.isBase(shape+"[]", x, v) })
+				}
+			}
+			return mergeSet(inBase, ol, tl)
 		}
 	}
 	m.conflict(path, base, ours, theirs, hasBase)
@@ -147,7 +213,7 @@ func (m *merger) value(shape, path string, base, ours, theirs any, hasBase bool)
 
 func (m *merger) conflict(path string, base, ours, theirs any, hasBase bool) {
 	c := model.Conflict{Path: path, Ours: encode(ours), Theirs: encode(theirs)}
-	if hasBase {
+	if hasBase && m.hash == nil {
 		c.Base = encode(base)
 	}
 	m.conflicts = append(m.conflicts, c)
@@ -189,10 +255,10 @@ func (m *merger) records(shape, path, key string, base, ours, theirs []any, hasB
 		switch {
 		case inO && inT:
 			out = append(out, m.value(shape+"[]", at, bv, ov, tv, inB))
-		case inO && inB && !equal(bv, ov): // theirs deleted what ours edited
+		case inO && inB && !m.isBase(shape+"[]", bv, ov): // theirs deleted what ours edited
 			m.conflict(at, bv, ov, nil, true)
 			out = append(out, ov)
-		case inT && inB && !equal(bv, tv): // ours deleted what theirs edited
+		case inT && inB && !m.isBase(shape+"[]", bv, tv): // ours deleted what theirs edited
 			m.conflict(at, bv, nil, tv, true)
 			out = append(out, tv)
 		case inO && !inB:
@@ -239,19 +305,21 @@ func byKey(list []any, key string) map[string]any {
 }
 
 // mergeSet merges a list of names: a name either side added is in, a name
-// either side removed is out; ours' order, then theirs' new names.
-func mergeSet(base, ours, theirs []any, hasBase bool) []any {
+// either side removed is out; ours' order, then theirs' new names. inBase
+// says whether the base had a name; nil merges two ways (a union).
+func mergeSet(inBase func(any) bool, ours, theirs []any) []any {
 	in := func(list []any, v any) bool {
 		return slices.ContainsFunc(list, func(x any) bool { return equal(x, v) })
 	}
+	hadIt := func(v any) bool { return inBase != nil && inBase(v) }
 	out := []any{}
 	for _, v := range ours {
-		if in(theirs, v) || !hasBase || !in(base, v) {
+		if in(theirs, v) || !hadIt(v) {
 			out = append(out, v)
 		}
 	}
 	for _, v := range theirs {
-		if !in(out, v) && !in(ours, v) && (!hasBase || !in(base, v)) {
+		if !in(out, v) && !in(ours, v) && !hadIt(v) {
 			out = append(out, v)
 		}
 	}
@@ -366,7 +434,7 @@ func chosen(c model.Conflict, choice string) (any, error) {
 		case oText && tText:
 			return strings.TrimSpace(os + "\n" + ts), nil
 		case oList && tList:
-			return mergeSet(nil, ol, tl, false), nil
+			return mergeSet(nil, ol, tl), nil
 		}
 		return nil, errors.New("both cannot be kept here: choose ours or theirs")
 	}

@@ -28,6 +28,33 @@ func mustMerge(t *testing.T, base, ours, theirs *model.Document) (*model.Documen
 	if err != nil {
 		t.Fatal(err)
 	}
+	if base == nil {
+		return d, cs
+	}
+	// The fingerprint the database keeps of a base merges as the base does;
+	// only the conflicts' base text is not known.
+	data, err := EncodeFingerprint(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fp, err := ParseFingerprint(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fd, fcs, err := MergeFrom(fp, ours, theirs)
+	if err != nil {
+		t.Fatalf("from the fingerprint: %v", err)
+	}
+	withoutBase := func(d *model.Document) *model.Document {
+		c := d.Clone()
+		for i := range c.Conflicts {
+			c.Conflicts[i].Base = ""
+		}
+		return c
+	}
+	if docJSON(t, withoutBase(fd)) != docJSON(t, withoutBase(d)) || len(fcs) != len(cs) {
+		t.Errorf("merging from the base's fingerprint differs from merging from the base (%d and %d conflicts)", len(fcs), len(cs))
+	}
 	return d, cs
 }
 
@@ -203,5 +230,88 @@ func TestTwoWayMerge(t *testing.T) {
 	got, cs := mustMerge(t, nil, x, y)
 	if got.FlowIndex("new-flow-1") < 0 || len(cs) != 1 || !strings.HasSuffix(cs[0].Path, ".name") {
 		t.Errorf("two-way: %d flows, conflicts %+v", len(got.Flows), cs)
+	}
+}
+
+// One side deletes a system, the other adds a flow that uses it: both copies
+// are valid, so their merge is too. The system stays, with a conflict, and
+// the merge is not refused.
+func TestMergeDeleteAgainstUse(t *testing.T) {
+	b := base(t, 3)
+	// A system no flow uses yet, so ours can delete it.
+	b.Systems = append(b.Systems, model.System{ID: "sys-spare", Name: "Legacy FTP drop", Kind: model.SystemKind("file-drop")})
+	x, y := b.Clone(), b.Clone()
+	x.Systems = slices.DeleteFunc(x.Systems, func(s model.System) bool { return s.ID == "sys-spare" })
+	f := y.Flows[0].Clone()
+	f.ID, f.Name, f.From, f.Failure.Risks = "flow-new", "Returns by FTP", "sys-spare", nil
+	y.Flows = append(y.Flows, f)
+	y.OpenQuestions = append(y.OpenQuestions, model.OpenQuestion{ID: "q-new", Flow: b.Flows[1].ID, Question: "Who replays it?"})
+	// And the other way round: theirs deletes a flow ours asks a new question about.
+	gone := b.Flows[1].ID
+	y2 := b.Clone()
+	y2.Flows = slices.DeleteFunc(y2.Flows, func(f model.Flow) bool { return f.ID == gone })
+	for q := range y2.OpenQuestions {
+		if y2.OpenQuestions[q].Flow == gone {
+			y2.OpenQuestions[q].Flow, y2.OpenQuestions[q].Step = "", ""
+		}
+	}
+	x2 := b.Clone()
+	x2.OpenQuestions = append(x2.OpenQuestions, model.OpenQuestion{ID: "q-ours", Flow: gone, Question: "Is the nightly file still needed?"})
+
+	for _, tc := range []struct {
+		name                string
+		ours, theirs        *model.Document
+		list, id, kept      string
+		oursEmpty, theirsGo bool
+	}{
+		{"ours deleted a system theirs uses", x, y, "systems", "sys-spare", "", true, false},
+		{"theirs deleted a system ours uses", y, x, "systems", "sys-spare", "", false, true},
+		{"theirs deleted a flow ours asks about", x2, y2, "flows", gone, "", false, true},
+	} {
+		got, cs := mustMerge(t, b, tc.ours, tc.theirs)
+		path := tc.list + `["` + tc.id + `"]`
+		i := slices.IndexFunc(cs, func(c model.Conflict) bool { return c.Path == path })
+		if i < 0 {
+			t.Errorf("%s: no conflict at %s: %+v", tc.name, path, cs)
+			continue
+		}
+		if (cs[i].Ours == "") != tc.oursEmpty || (cs[i].Theirs == "") != tc.theirsGo {
+			t.Errorf("%s: conflict %+v does not say which side deleted it", tc.name, cs[i])
+		}
+		kept := false
+		switch tc.list {
+		case "systems":
+			kept = slices.ContainsFunc(got.Systems, func(s model.System) bool { return s.ID == tc.id })
+		case "flows":
+			kept = got.FlowIndex(tc.id) >= 0
+		}
+		if !kept {
+			t.Errorf("%s: %s is not in the merge", tc.name, tc.id)
+		}
+		if ps := model.Validate(got); len(ps) > 0 {
+			t.Errorf("%s: the merge is not valid: %v", tc.name, ps)
+		}
+	}
+	// Deleted and used by nobody: it goes, with no conflict.
+	z := b.Clone()
+	z.Systems = slices.DeleteFunc(z.Systems, func(s model.System) bool { return s.ID == "sys-spare" })
+	got, cs := mustMerge(t, b, z, b)
+	if len(cs) > 0 || slices.ContainsFunc(got.Systems, func(s model.System) bool { return s.ID == "sys-spare" }) {
+		t.Errorf("an unused system deleted on one side: conflicts %+v", cs)
+	}
+}
+
+// A merge's result names where it comes from: theirs as its base revision,
+// both copies and their ancestors, newest first, without repeats.
+func TestMergeProvenance(t *testing.T) {
+	b := base(t, 4)
+	x, y := b.Clone(), b.Clone()
+	rev := func(c byte) string { return model.RevisionPrefix + strings.Repeat(string(c), 64) }
+	x.Revision, x.Ancestors = rev('a'), []string{rev('c'), rev('e')}
+	y.Revision, y.Ancestors = rev('b'), []string{rev('d'), rev('c')}
+	got, _ := mustMerge(t, b, x, y)
+	want := []string{rev('a'), rev('b'), rev('c'), rev('d'), rev('e')}
+	if got.BaseRevision != rev('b') || !slices.Equal(got.Ancestors, want) || got.Revision != "" {
+		t.Errorf("provenance %+v, want base %s and ancestors %v", got.Provenance, rev('b'), want)
 	}
 }
