@@ -241,7 +241,7 @@ func TestExportOntoTheDatabaseIsRefused(t *testing.T) {
 		for _, format := range []string{"json", "csv"} {
 			_, stderr, code := run(t, db, nil, "export", id, "--format", format, "-o", target)
 			oneLineError(t, "export -o "+filepath.Base(target), stderr, code)
-			if !strings.Contains(stderr, "one of its files") {
+			if !strings.Contains(stderr, "write the export to another file") {
 				t.Errorf("export -o %s: %q", target, stderr)
 			}
 		}

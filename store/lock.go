@@ -31,8 +31,12 @@ const lockPoll = 20 * time.Millisecond
 
 // lockDatabase takes the lock of the database at real (a resolved path),
 // creating the lock file 0600 if it is missing. It gives up with an in-use
-// error after lockTimeout. A reader that cannot create the lock file (a
-// read-only folder, where no writer can work either) goes on without one.
+// error after lockTimeout. A reader that cannot open the lock file for
+// writing (a read-only mount, a folder or lock file of another account)
+// takes its shared lock through a read-only descriptor, so a writer holding
+// the same folder through another mount still keeps it out; when there is no
+// lock file and none can be made, no writer can work there either, and it
+// goes on without one.
 func lockDatabase(real string, exclusive bool) (*fileLock, error) {
 	path := real + lockSuffix
 	how := syscall.LOCK_SH
@@ -42,8 +46,9 @@ func lockDatabase(real string, exclusive bool) (*fileLock, error) {
 	deadline := time.Now().Add(lockTimeout)
 	for {
 		f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
-		if err != nil && !exclusive {
-			if errors.Is(err, fs.ErrPermission) || errors.Is(err, syscall.EROFS) {
+		if err != nil && !exclusive && (errors.Is(err, fs.ErrPermission) || errors.Is(err, syscall.EROFS)) {
+			f, err = os.Open(path)
+			if errors.Is(err, fs.ErrNotExist) || errors.Is(err, fs.ErrPermission) {
 				return &fileLock{}, nil
 			}
 		}
@@ -53,7 +58,9 @@ func lockDatabase(real string, exclusive bool) (*fileLock, error) {
 			}
 			return nil, fmt.Errorf("cannot lock %s: %w", real, err)
 		}
-		_ = f.Chmod(0o600)
+		if exclusive {
+			_ = f.Chmod(0o600) // a lock file left with a looser mode
+		}
 		for {
 			err = syscall.Flock(int(f.Fd()), how|syscall.LOCK_NB)
 			if err == nil || !errors.Is(err, syscall.EWOULDBLOCK) || time.Now().After(deadline) {

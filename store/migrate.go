@@ -2,9 +2,11 @@ package store
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"os"
 	"strconv"
+	"syscall"
 
 	"archreview/model"
 
@@ -132,11 +134,11 @@ func CurrentSchema() int { return 1 + len(migrations) }
 // migrate copies the file to a 0600 backup, then runs every pending step in
 // one transaction, so a failure leaves the file at its old version.
 func (s *Store) migrate(from int) error {
-	backup := fmt.Sprintf("%s.v%d.bak", s.real, from)
-	if err := s.backup(backup); err != nil {
+	backup, err := s.backup(from)
+	if err != nil {
 		return fmt.Errorf("cannot back up %s before upgrading it: %w", s.path, err)
 	}
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err = s.db.Update(func(tx *bolt.Tx) error {
 		for _, m := range migrations {
 			if m.to <= from {
 				continue
@@ -153,14 +155,52 @@ func (s *Store) migrate(from int) error {
 	return nil
 }
 
-func (s *Store) backup(path string) error {
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
-	if err != nil {
-		return err
+// backupSuffix ends a backup's name: review.db.v1.bak.
+const backupSuffix = ".bak"
+
+// maxBackups bounds the numbered backups of one version tried.
+const maxBackups = 100
+
+// backup copies the file at schema version from to review.db.v<from>.bak, or,
+// when an earlier backup (a database) or a link is in that place, to the
+// first free review.db.v<from>.<n>.bak: a backup never writes over a
+// database, which could be the only good copy. It returns the backup's path.
+func (s *Store) backup(from int) (string, error) {
+	for n := 1; n <= maxBackups; n++ {
+		path := fmt.Sprintf("%s.v%d%s", s.real, from, backupSuffix)
+		if n > 1 {
+			path = fmt.Sprintf("%s.v%d.%d%s", s.real, from, n, backupSuffix)
+		}
+		// Never through a link: the file opened is the file at the name.
+		f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|syscall.O_NOFOLLOW, 0o600)
+		if errors.Is(err, syscall.ELOOP) {
+			continue
+		}
+		if err != nil {
+			return "", err
+		}
+		if fi, err := f.Stat(); err != nil || !fi.Mode().IsRegular() {
+			f.Close()
+			continue
+		}
+		if isBolt, err := boltMagicAt(f); err != nil || isBolt {
+			f.Close()
+			continue
+		}
+		return path, s.backupInto(f)
 	}
-	// An earlier backup left in the way keeps its own mode through O_TRUNC;
-	// the copy of the client's answers must be 0600 whatever was there.
-	err = f.Chmod(0o600)
+	return "", fmt.Errorf("%d backups of %s are in the way; move the old ones elsewhere", maxBackups, s.path)
+}
+
+// backupInto writes the database into f, which is not a database, and
+// closes it.
+func (s *Store) backupInto(f *os.File) error {
+	// What was there, and its mode, go: the copy of the client's answers
+	// must be 0600 whatever was in the way.
+	err := f.Truncate(0)
+	if err == nil {
+		err = f.Chmod(0o600)
+	}
 	if err == nil {
 		err = s.db.View(func(tx *bolt.Tx) error {
 			_, err := tx.WriteTo(f)

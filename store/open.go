@@ -22,8 +22,10 @@ import (
 func Open(path string) (*Store, error) { return open(path, false) }
 
 // OpenReadOnly opens an existing database without writing a byte to it, for
-// commands that only read (list, export). A missing file is an error rather
-// than a new empty database.
+// commands that only read (list, export, diff): its content, modification
+// time and mode stay as they were, and nothing beside it but the shared lock
+// is touched. It works on a read-only mount and on a file only its owner may
+// read. A missing file is an error rather than a new empty database.
 func OpenReadOnly(path string) (*Store, error) { return open(path, true) }
 
 func open(path string, readOnly bool) (*Store, error) {
@@ -65,7 +67,11 @@ func missing(path string) error {
 
 // openLocked checks and opens the database once its lock is held.
 func openLocked(path, real string, readOnly bool) (*Store, error) {
-	clearLeftovers(real)
+	if !readOnly {
+		// A reader changes nothing beside the file either: the next
+		// writer clears what a killed one left.
+		clearLeftovers(real)
+	}
 	var damaged []string // the sessions the check found damaged
 	info, err := os.Stat(real)
 	switch {
@@ -102,7 +108,13 @@ func openLocked(path, real string, readOnly bool) (*Store, error) {
 		}
 	}
 	var notices []string
-	if info != nil && info.Mode().Perm()&0o077 != 0 {
+	switch {
+	case info == nil || info.Mode().Perm()&0o077 == 0:
+	case readOnly:
+		// A reader never changes the file, its mode included: it says so,
+		// and the next writer tightens it.
+		notices = append(notices, fmt.Sprintf("%s can be read by other users (mode %04o); run chmod 600 on it", path, info.Mode().Perm()))
+	default:
 		// Client notes must not be readable by other accounts; tighten
 		// rather than refuse, so a copied file still opens.
 		if err := os.Chmod(real, 0o600); err != nil {

@@ -342,6 +342,15 @@ database, so it also works on a damaged or read-only file.`,
 			if (output == "" || output == "-") && strings.EqualFold(strings.TrimSpace(format), report.FormatXLSX) && isTerminal(a.out) {
 				return errors.New("an xlsx workbook is not text; write it to a file with -o FILE.xlsx")
 			}
+			if output != "" && output != "-" {
+				// Checked before the database is opened, so the refusal is
+				// the same whether or not an archreview has it open.
+				if err := store.Protected(output, a.path(), "the export"); err != nil {
+					return err
+				}
+			}
+			// An export only reads: it works on a read-only copy of the
+			// database and leaves every byte of it as it was.
 			return a.readStore(func(st *store.Store) error {
 				info, err := st.Resolve(args[0])
 				if err != nil {
@@ -363,8 +372,7 @@ database, so it also works on a damaged or read-only file.`,
 				if stable {
 					opts.Now = stableTime(doc)
 				}
-				exp := report.ExportOwned(doc, opts)
-				return a.writeExport(cmd, st, exp, format, output)
+				return a.writeExport(cmd, report.ExportOwned(doc, opts), format, output)
 			})
 		},
 	}
@@ -397,8 +405,9 @@ func exportMemoryLimit() int64 {
 }
 
 // writeExport writes an export in one format to standard output, made safe
-// for a terminal, or to a file, atomically.
-func (a *app) writeExport(cmd *cobra.Command, st *store.Store, exp *report.Exported, format, output string) error {
+// for a terminal, or to a file, atomically; the caller has refused a file
+// that is a database (store.Protected).
+func (a *app) writeExport(cmd *cobra.Command, exp *report.Exported, format, output string) error {
 	if output == "" || output == "-" {
 		if isTerminal(a.out) {
 			// Read on screen, an export's text could carry escape
@@ -415,9 +424,6 @@ func (a *app) writeExport(cmd *cobra.Command, st *store.Store, exp *report.Expor
 			return err
 		}
 		return w.Flush()
-	}
-	if err := st.Protects(output); err != nil {
-		return err
 	}
 	// A stop signal ends the write cleanly: the temp file goes and the
 	// target stays as it was.

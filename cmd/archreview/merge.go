@@ -90,6 +90,15 @@ session, a newer schema).`,
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
+			out := output
+			if out == "" {
+				out = args[1]
+			}
+			// A merge opens no database and takes no lock, so what it may
+			// write over is checked first: never a database, however named.
+			if err := store.Protected(out, a.path(), "the merge"); err != nil {
+				return badInput(err)
+			}
 			var docs [3]*model.Document
 			for i, what := range []string{"the base", "ours", "theirs"} {
 				d, err := readDocument(what, args[i], cmd.InOrStdin())
@@ -104,10 +113,6 @@ session, a newer schema).`,
 			}
 			if err != nil {
 				return badInput(err)
-			}
-			out := output
-			if out == "" {
-				out = args[1]
 			}
 			var b bytes.Buffer
 			if err := writeMerged(&b, merged); err != nil {
