@@ -259,7 +259,7 @@ func unsumFile(t *testing.T, path string) {
 			b := sessions.Bucket(id)
 			for _, p := range sessionParts {
 				if v := b.Get(p.key); v != nil {
-					if err := b.Put(p.key, bytes.Clone(v[sumHeader:])); err != nil {
+					if err := b.Put(p.key, bytes.Clone(v[:len(v)-sumTrailer])); err != nil {
 						return err
 					}
 				}
@@ -267,7 +267,7 @@ func unsumFile(t *testing.T, path string) {
 			flows := b.Bucket(bucketFlows)
 			var keys, values [][]byte
 			_ = flows.ForEach(func(k, v []byte) error {
-				keys, values = append(keys, bytes.Clone(k)), append(values, bytes.Clone(v[sumHeader:]))
+				keys, values = append(keys, bytes.Clone(k)), append(values, bytes.Clone(v[:len(v)-sumTrailer]))
 				return nil
 			})
 			for i := range keys {

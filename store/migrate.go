@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"slices"
 	"strconv"
 	"syscall"
 
@@ -88,7 +89,7 @@ func levelsFromText(tx *bolt.Tx) error {
 }
 
 // sumValues is schema 4: every value of a session that holds the room's
-// text is stored behind its checksum (format 1 of sums.go), so damage inside
+// text gets its checksum (format 1 of sums.go), so damage inside
 // one hides only its session, by name, and a flipped bit that still decodes
 // is noticed. A value is sealed byte for byte as it is; one that is not
 // JSON (damaged before any archreview could tell) is left as it was, so it
@@ -102,7 +103,8 @@ func sumValues(tx *bolt.Tx) error {
 		b := sessions.Bucket(id)
 		for _, key := range keys {
 			if v := b.Get(key); v != nil && jsontext.Value(v).IsValid() {
-				if err := b.Put(key, sealJSON(id, key, nil, v)); err != nil {
+				// Clipped, so the trailer goes on a copy, not into the map.
+				if err := b.Put(key, sealJSON(id, key, nil, slices.Clip(v))); err != nil {
 					return err
 				}
 			}
@@ -115,7 +117,7 @@ func sumValues(tx *bolt.Tx) error {
 		var updates []update
 		_ = flows.ForEach(func(k, v []byte) error {
 			if v != nil && jsontext.Value(v).IsValid() {
-				updates = append(updates, update{bytes.Clone(k), sealJSON(id, flowsKey, k, v)})
+				updates = append(updates, update{bytes.Clone(k), sealJSON(id, flowsKey, k, slices.Clip(v))})
 			}
 			return nil
 		})

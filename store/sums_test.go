@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"errors"
+	"slices"
 	"testing"
 )
 
@@ -11,7 +12,7 @@ import (
 func TestValueSums(t *testing.T) {
 	session, flow := []byte("01JSESSION"), []byte("flow-orders")
 	payload := []byte(`{"id":"flow-orders","name":"Race 17 orders","source":{"notes":"ERP wins"}}`)
-	stored := sealJSON(session, bucketFlows, flow, payload)
+	stored := sealJSON(session, bucketFlows, flow, slices.Clip(payload))
 	edit := func(fn func(b []byte) []byte) []byte { return fn(bytes.Clone(stored)) }
 	at := bytes.Index(stored, []byte("Race"))
 
@@ -25,10 +26,11 @@ func TestValueSums(t *testing.T) {
 		{"intact", stored, session, false, true},
 		{"a byte changed in the JSON", edit(func(b []byte) []byte { b[at+2] = 'b'; return b }), session, false, false},
 		{"one bit flipped in the JSON", edit(func(b []byte) []byte { b[at+2] ^= 0x01; return b }), session, false, false},
-		{"one bit flipped in the sum", edit(func(b []byte) []byte { b[2] ^= 0x10; return b }), session, false, false},
-		{"the header's version garbled", edit(func(b []byte) []byte { b[0] ^= 0x02; return b }), session, false, false},
+		{"one bit flipped in the sum", edit(func(b []byte) []byte { b[len(b)-3] ^= 0x10; return b }), session, false, false},
+		{"the trailer's version garbled", edit(func(b []byte) []byte { b[len(b)-1] ^= 0x02; return b }), session, false, false},
 		{"cut short", stored[:len(stored)-7], session, false, false},
-		{"cut inside the header", stored[:3], session, false, false},
+		{"cut in half", stored[:len(stored)/2], session, false, false},
+		{"cut to less than a trailer", stored[:3], session, false, false},
 		{"empty", []byte{}, session, false, false},
 		{"read under another session", stored, []byte("01JOTHER"), false, false},
 		{"an old unsummed value in a summed file", payload, session, false, false},
@@ -55,5 +57,25 @@ func TestValueSums(t *testing.T) {
 	}
 	if _, err := unseal(session, keySystems, nil, sealJSON(session, keyQuestions, nil, []byte("[]")), false); !errors.Is(err, errSum) {
 		t.Errorf("the questions read as the systems passed: %v", err)
+	}
+}
+
+// TestSealLeavesItsInputAlone: sealing JSON the file holds (the upgrade
+// seals each stored value as it is) must copy it, never write past it.
+func TestSealLeavesItsInputAlone(t *testing.T) {
+	backing := []byte(`{"id":"a"}XXXXXXXX`)
+	payload := backing[:10:10]
+	sealed := sealJSON([]byte("s"), keySession, nil, payload)
+	if string(backing[10:]) != "XXXXXXXX" {
+		t.Fatalf("sealing wrote past its input: %q", backing)
+	}
+	if got, err := unseal([]byte("s"), keySession, nil, sealed, false); err != nil || string(got) != `{"id":"a"}` {
+		t.Fatalf("unsealed %q, %v", got, err)
+	}
+	// What unseal returns is capped, so an append to it cannot reach the sum.
+	got, _ := unseal([]byte("s"), keySession, nil, sealed, false)
+	_ = append(got, '!')
+	if _, err := unseal([]byte("s"), keySession, nil, sealed, false); err != nil {
+		t.Fatalf("an append to the unsealed JSON damaged the value: %v", err)
 	}
 }
