@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"os"
@@ -12,10 +13,8 @@ import (
 	"strings"
 	"sync/atomic"
 
-	"archreview/model"
 	"archreview/store/atomicfile"
 
-	"github.com/go-json-experiment/json/jsontext"
 	bolt "go.etcd.io/bbolt"
 )
 
@@ -33,7 +32,7 @@ func RunCheckerIfAsked() {
 	if !ok {
 		return
 	}
-	version, err := Check(path)
+	version, damaged, err := check(path)
 	w := bufio.NewWriter(os.Stdout)
 	if err != nil {
 		var oe *OpenError
@@ -43,7 +42,12 @@ func RunCheckerIfAsked() {
 			fmt.Fprintf(w, "verdict %s 0 %s\n", KindDamaged, oneLine(err.Error()))
 		}
 	} else {
-		fmt.Fprintf(w, "verdict ok %d\n", version)
+		// The ids come from the file: hex keeps a garbled one on its line.
+		hexIDs := make([]string, len(damaged))
+		for i, id := range damaged {
+			hexIDs[i] = hex.EncodeToString([]byte(id))
+		}
+		fmt.Fprintf(w, "verdict ok %d %s\n", version, strings.Join(hexIDs, ","))
 	}
 	w.Flush()
 	os.Exit(0)
@@ -61,6 +65,13 @@ func oneLine(s string) string {
 // schema this build can read, and runs bbolt's consistency check. It never
 // writes to the file. It runs in the child process; call checkInChild instead.
 func Check(path string) (version int, err error) {
+	version, _, err = check(path)
+	return version, err
+}
+
+// check is Check that also lists the sessions that cannot be read (see
+// damagedSessions): those hide themselves, not the file.
+func check(path string) (version int, damaged []string, err error) {
 	// The file's size is read through the very file bbolt opened and
 	// locked: read by path, it could be a newer file that a compaction
 	// renamed into place meanwhile.
@@ -72,12 +83,12 @@ func Check(path string) (version int, err error) {
 	}
 	db, err := bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true, Timeout: lockTimeout, OpenFile: open})
 	if err != nil {
-		return 0, classifyOpenError(path, err)
+		return 0, nil, classifyOpenError(path, err)
 	}
 	defer db.Close()
 	fi, err := file.Stat()
 	if err != nil {
-		return 0, &OpenError{Path: path, Kind: KindDamaged, Detail: "it cannot be read"}
+		return 0, nil, &OpenError{Path: path, Kind: KindDamaged, Detail: "it cannot be read"}
 	}
 	err = db.View(func(tx *bolt.Tx) error {
 		meta := tx.Bucket(bucketMeta)
@@ -110,7 +121,11 @@ func Check(path string) (version int, err error) {
 		if len(problems) > 0 || !pageRunsFit(tx) || !keysAndValuesInFile(tx) || !treeSound(tx, raw) {
 			return &OpenError{Path: path, Kind: KindDamaged, Detail: "its internal structure is inconsistent"}
 		}
-		return checkRecords(tx)
+		if err := checkRecords(tx); err != nil {
+			return err
+		}
+		damaged = damagedSessions(tx, v < summedSchema)
+		return nil
 	})
 	if err != nil {
 		var oe *OpenError
@@ -120,38 +135,24 @@ func Check(path string) (version int, err error) {
 		case oe.Path == "":
 			oe.Path = path // checkRecords does not know it
 		}
-		return version, err
+		return version, nil, err
 	}
-	return version, nil
+	return version, damaged, nil
 }
 
-// checkRecords confirms every session record decodes and every bucket the
-// store writes to is there, so a flipped byte in a value or a key is found
-// here rather than in the middle of a workshop. Every file archreview writes
-// has the sessions bucket, and every session its flows and steps buckets.
+// checkRecords confirms the file has its list of sessions. What is inside a
+// session is that session's own: a record or an answer that fails its
+// checksum or does not decode, or a session missing its flows, hides that
+// session alone, which List marks damaged and Load refuses by name, while
+// the file and its other sessions open. bbolt's check and the tree walk
+// above have bounded every page, key and value, which is what could crash a
+// reader; values are not decoded here, so a cold start stays quick however
+// large the sessions.
 func checkRecords(tx *bolt.Tx) error {
-	sessions := tx.Bucket(bucketSessions)
-	if sessions == nil {
+	if tx.Bucket(bucketSessions) == nil {
 		return &OpenError{Kind: KindDamaged, Detail: "its list of sessions is missing"}
 	}
-	damaged := &OpenError{Kind: KindDamaged, Detail: "a session in it cannot be read"}
-	return sessions.ForEachBucket(func(id []byte) error {
-		// Structure, not every answer: bbolt's own check has walked every
-		// page, which is what could crash a reader; a flow whose text was
-		// garbled only fails to load, with an error, so it is not decoded
-		// here and a cold start stays quick however large the session.
-		b := sessions.Bucket(id)
-		var s model.Session
-		if b == nil || unmarshal(b.Get(keySession), &s) != nil || b.Bucket(bucketSteps) == nil || b.Bucket(bucketFlows) == nil {
-			return damaged // the id comes from the damaged file: never echo it
-		}
-		for _, key := range [][]byte{keySystems, keyQuestions, keyFlowOrder, keyDecided} {
-			if v := b.Get(key); v != nil && !jsontext.Value(v).IsValid() {
-				return damaged
-			}
-		}
-		return nil
-	})
+	return nil
 }
 
 // childChecks counts the checks run, for tests of when one is skipped.
@@ -159,11 +160,11 @@ var childChecks atomic.Int64
 
 // checkInChild runs Check in a fresh copy of this executable and reads its
 // verdict. A crash, a hang or silence all mean the file cannot be trusted.
-func checkInChild(path string) (int, error) {
+func checkInChild(path string) (version int, damaged []string, err error) {
 	childChecks.Add(1)
 	exe, err := os.Executable()
 	if err != nil {
-		return 0, fmt.Errorf("cannot find the archreview program to check %s: %w", path, err)
+		return 0, nil, fmt.Errorf("cannot find the archreview program to check %s: %w", path, err)
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), checkTimeout)
 	defer cancel()
@@ -174,7 +175,7 @@ func checkInChild(path string) (int, error) {
 	cmd.Stderr = nil // a panic's trace may quote client text: never shown
 	runErr := cmd.Run()
 	if ctx.Err() != nil {
-		return 0, &OpenError{Path: path, Kind: KindDamaged, Detail: "checking it took too long"}
+		return 0, nil, &OpenError{Path: path, Kind: KindDamaged, Detail: "checking it took too long"}
 	}
 	for line := range strings.SplitSeq(out.String(), "\n") {
 		rest, ok := strings.CutPrefix(line, "verdict ")
@@ -184,7 +185,14 @@ func checkInChild(path string) (int, error) {
 		fields := strings.SplitN(rest, " ", 3)
 		if fields[0] == "ok" && len(fields) >= 2 {
 			v, _ := strconv.Atoi(fields[1])
-			return v, nil
+			if len(fields) == 3 && fields[2] != "" {
+				for h := range strings.SplitSeq(fields[2], ",") {
+					if id, err := hex.DecodeString(h); err == nil {
+						damaged = append(damaged, string(id))
+					}
+				}
+			}
+			return v, damaged, nil
 		}
 		if len(fields) < 2 {
 			break
@@ -194,10 +202,10 @@ func checkInChild(path string) (int, error) {
 		if len(fields) == 3 {
 			detail = fields[2]
 		}
-		return v, &OpenError{Path: path, Kind: Kind(fields[0]), Version: v, Detail: detail}
+		return v, nil, &OpenError{Path: path, Kind: Kind(fields[0]), Version: v, Detail: detail}
 	}
 	if runErr != nil {
-		return 0, &OpenError{Path: path, Kind: KindDamaged, Detail: "reading it fails"}
+		return 0, nil, &OpenError{Path: path, Kind: KindDamaged, Detail: "reading it fails"}
 	}
-	return 0, fmt.Errorf("could not check %s: the checker gave no verdict (a test binary must call store.RunCheckerIfAsked in TestMain)", path)
+	return 0, nil, fmt.Errorf("could not check %s: the checker gave no verdict (a test binary must call store.RunCheckerIfAsked in TestMain)", path)
 }

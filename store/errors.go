@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"os"
 
+	"archreview/model"
+
 	berrors "go.etcd.io/bbolt/errors"
 )
 
@@ -90,6 +92,35 @@ func (e notFound) Error() string        { return e.msg }
 func (e notFound) Is(target error) bool { return target == ErrNotFound }
 
 func notFoundf(format string, args ...any) error { return notFound{fmt.Sprintf(format, args...)} }
+
+// DamagedError is a session that cannot be read: a stored value of it fails
+// its checksum or does not decode, or a part of it is missing. The file's
+// other sessions read as ever.
+type DamagedError struct {
+	ID string // the session's id, as its bucket is named
+	// Name is the session's name from its record, or from its merge base
+	// when the record is what is damaged; "" when neither reads.
+	Name string
+	Part string // what cannot be read: "its record", "one of its flows"…
+}
+
+func (e *DamagedError) Error() string {
+	return fmt.Sprintf("session %s is damaged and cannot be read (the damage is in %s); archreview export --all -o DIR saves the others", e.Label(), e.Part)
+}
+
+// Label names the session as a person knows it: "Race 17 (01J…)", or its id
+// alone when its name cannot be read. A garbled id is not repeated.
+func (e *DamagedError) Label() string {
+	switch valid := model.ValidID(e.ID); {
+	case e.Name == "" && valid:
+		return e.ID
+	case e.Name == "":
+		return "with an unreadable id"
+	case valid:
+		return e.Name + " (" + e.ID + ")"
+	}
+	return e.Name + " (its id unreadable)"
+}
 
 // ExistsError is returned when a session with the same id is already stored.
 type ExistsError struct {

@@ -1,15 +1,18 @@
 package store
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"os"
+	"slices"
 	"strconv"
 	"syscall"
 
 	"archreview/model"
 
 	"github.com/go-json-experiment/json"
+	"github.com/go-json-experiment/json/jsontext"
 	bolt "go.etcd.io/bbolt"
 )
 
@@ -17,6 +20,10 @@ import (
 type migration struct {
 	to    int
 	apply func(tx *bolt.Tx) error
+	// readAsIs says this build reads a file that lacks the step as it is,
+	// so a read-only open (list, export) need not refuse it until the app
+	// upgrades it.
+	readAsIs bool
 }
 
 // migrations is the ordered list of schema upgrades. Schema 1 is the first;
@@ -24,6 +31,22 @@ type migration struct {
 var migrations = []migration{
 	{to: 2, apply: levelsFromText},
 	{to: 3, apply: dropFullBases},
+	{to: summedSchema, apply: sumValues, readAsIs: true},
+}
+
+// summedSchema is the first schema whose session values carry checksums;
+// a file before it is read as plain JSON (Store.unsummed).
+const summedSchema = 4
+
+// readableAsIs reports whether this build reads a file of schema version
+// without upgrading it: every step it lacks is one a reader can do without.
+func readableAsIs(version int) bool {
+	for _, m := range migrations {
+		if m.to > version && !m.readAsIs {
+			return false
+		}
+	}
+	return true
 }
 
 // levelsFromText is schema 2, the archreview/v2 document: the failure step
@@ -56,6 +79,48 @@ func levelsFromText(tx *bolt.Tx) error {
 		if err != nil {
 			return err
 		}
+		for _, u := range updates {
+			if err := flows.Put(u.key, u.value); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// sumValues is schema 4: every value of a session that holds the room's
+// text gets its checksum (format 1 of sums.go), so damage inside
+// one hides only its session, by name, and a flipped bit that still decodes
+// is noticed. A value is sealed byte for byte as it is; one that is not
+// JSON (damaged before any archreview could tell) is left as it was, so it
+// reads as damaged and hides its session, while the others open. Schema 3
+// files otherwise have the layout of schema 4.
+func sumValues(tx *bolt.Tx) error {
+	keys := [][]byte{[]byte("session"), []byte("systems"), []byte("questions"), []byte("decided"), []byte("flow_order")}
+	flowsKey := []byte("flows")
+	sessions := tx.Bucket(bucketSessions)
+	return sessions.ForEachBucket(func(id []byte) error {
+		b := sessions.Bucket(id)
+		for _, key := range keys {
+			if v := b.Get(key); v != nil && jsontext.Value(v).IsValid() {
+				// Clipped, so the trailer goes on a copy, not into the map.
+				if err := b.Put(key, sealJSON(id, key, nil, slices.Clip(v))); err != nil {
+					return err
+				}
+			}
+		}
+		flows := b.Bucket(flowsKey)
+		if flows == nil {
+			return nil
+		}
+		type update struct{ key, value []byte }
+		var updates []update
+		_ = flows.ForEach(func(k, v []byte) error {
+			if v != nil && jsontext.Value(v).IsValid() {
+				updates = append(updates, update{bytes.Clone(k), sealJSON(id, flowsKey, k, slices.Clip(v))})
+			}
+			return nil
+		})
 		for _, u := range updates {
 			if err := flows.Put(u.key, u.value); err != nil {
 				return err

@@ -72,6 +72,7 @@ func openLocked(path, real string, readOnly bool) (*Store, error) {
 		// writer clears what a killed one left.
 		clearLeftovers(real)
 	}
+	var damaged []string // the sessions the check found damaged
 	info, err := os.Stat(real)
 	switch {
 	case errors.Is(err, fs.ErrNotExist) && readOnly:
@@ -88,19 +89,21 @@ func openLocked(path, real string, readOnly bool) (*Store, error) {
 	case info.Size() == 0:
 		return nil, &OpenError{Path: path, Kind: KindEmpty}
 	case verifiedBefore(real):
-		// Left sound by the last archreview to hold it, untouched since.
+		// Left sound by the last archreview to hold it, untouched since:
+		// no session of it was damaged then either.
 	default:
-		version, err := checkInChild(real)
+		version, found, err := checkInChild(real)
 		if err != nil {
 			if oe, ok := err.(*OpenError); ok {
 				oe.Path = path
 			}
 			return nil, err
 		}
-		if version == CurrentSchema() {
+		damaged = found
+		if version == CurrentSchema() && len(damaged) == 0 {
 			noteVerified(real)
 		}
-		if readOnly && version < CurrentSchema() {
+		if readOnly && !readableAsIs(version) {
 			return nil, fmt.Errorf("%s needs an upgrade to this version of archreview; open it once with archreview (no command) to upgrade it", path)
 		}
 	}
@@ -120,18 +123,36 @@ func openLocked(path, real string, readOnly bool) (*Store, error) {
 		notices = append(notices, fmt.Sprintf("%s could be read by other users (mode %04o); it is now 0600", path, info.Mode().Perm()))
 	}
 
-	s := &Store{path: path, real: real, Notices: notices, readOnly: readOnly}
+	s := &Store{path: path, real: real, Notices: notices, readOnly: readOnly, suspect: make(map[string]bool)}
+	for _, id := range damaged {
+		s.suspect[id] = true
+	}
 	db, err := s.openBolt()
 	if err != nil {
 		return nil, classifyOpenError(path, err)
 	}
 	s.db = db
 	if readOnly {
+		// A file the sums came after is read as it is: salvaging the
+		// sessions of an old file must not need a write to it.
+		s.unsummed = s.schema() < summedSchema
 		return s, nil
 	}
-	if err := s.prepare(); err != nil {
+	migrated, err := s.prepare()
+	if err != nil {
 		db.Close()
 		return nil, err
+	}
+	if migrated {
+		// The check saw the file before its values had sums; which
+		// sessions the upgrade could not seal is known only now.
+		clear(s.suspect)
+		_ = s.view(func(tx *bolt.Tx) error {
+			for _, id := range damagedSessions(tx, false) {
+				s.suspected(id)
+			}
+			return nil
+		})
 	}
 	s.noteFile() // stamping a new file and migrating write outside update
 	if s.compactDue() {
@@ -191,8 +212,10 @@ func (s *Store) Close() error {
 		s.db = nil
 		return nil
 	}
-	// Only a file still the one this store wrote is noted as sound.
-	sound := !s.readOnly && s.checkFile() == nil
+	// Only a file still the one this store wrote is noted as sound, and
+	// not one with a damaged session: the next open checks it again, and
+	// so lists as sound a session replaced since.
+	sound := !s.readOnly && s.checkFile() == nil && !s.anySuspect()
 	err := s.db.Close()
 	s.db = nil
 	if err == nil && sound {
@@ -285,8 +308,8 @@ func (s *Store) compactDue() bool {
 	return due
 }
 
-// prepare stamps a new file and migrates an older one.
-func (s *Store) prepare() error {
+// schema is the file's schema version, 0 when it cannot be read.
+func (s *Store) schema() int {
 	var version int
 	_ = s.db.View(func(tx *bolt.Tx) error {
 		if meta := tx.Bucket(bucketMeta); meta != nil {
@@ -294,10 +317,17 @@ func (s *Store) prepare() error {
 		}
 		return nil
 	})
+	return version
+}
+
+// prepare stamps a new file and migrates an older one, and says whether it
+// migrated.
+func (s *Store) prepare() (migrated bool, err error) {
+	version := s.schema()
 	if version == CurrentSchema() {
-		return nil // nothing to write: opening never changes a current file
+		return false, nil // nothing to write: opening never changes a current file
 	}
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err = s.db.Update(func(tx *bolt.Tx) error {
 		meta := tx.Bucket(bucketMeta)
 		if meta == nil {
 			// Only a brand-new file gets here: existing ones were checked.
@@ -318,10 +348,10 @@ func (s *Store) prepare() error {
 		return nil
 	})
 	if err != nil {
-		return fmt.Errorf("cannot initialise %s: %w", s.path, err)
+		return false, fmt.Errorf("cannot initialise %s: %w", s.path, err)
 	}
 	if version < CurrentSchema() {
-		return s.migrate(version)
+		return true, s.migrate(version)
 	}
-	return nil
+	return false, nil
 }

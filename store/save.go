@@ -1,6 +1,7 @@
 package store
 
 import (
+	"errors"
 	"fmt"
 
 	"archreview/model"
@@ -48,7 +49,7 @@ func (s *Store) Save(sessionID string, c Changes) error {
 		}
 		s.keepBeforeFirstSave(sessionID, b)
 		var err error
-		removed, err = applyChanges(b, c)
+		removed, err = applyChanges([]byte(sessionID), b, c)
 		return err
 	})
 	if IsDetached(err) {
@@ -63,17 +64,23 @@ func (s *Store) Save(sessionID string, c Changes) error {
 	return nil
 }
 
-// applyChanges writes the changes into a session's bucket and says how many
-// flows it deleted.
-func applyChanges(b *bolt.Bucket, c Changes) (int, error) {
+// applyChanges writes the changes into the bucket of session id, each value
+// behind its checksum, and says how many flows it deleted.
+func applyChanges(id []byte, b *bolt.Bucket, c Changes) (int, error) {
 	put := func(key []byte, v any) error {
-		data, err := json.Marshal(v)
+		data, err := seal(id, key, nil, v)
 		if err != nil {
 			return err
 		}
 		return b.Put(key, data)
 	}
 	count := 0
+	flows, steps := b.Bucket(bucketFlows), b.Bucket(bucketSteps)
+	if flows == nil || steps == nil {
+		// Load refuses such a session, so only a file damaged under the
+		// open app gets here: refuse the save rather than panic in it.
+		return count, errors.New("the session's list of flows is missing")
+	}
 	// The session is about to be another revision than the one kept.
 	if err := b.Delete(keySeenCurrent); err != nil {
 		return count, err
@@ -103,7 +110,6 @@ func applyChanges(b *bolt.Bucket, c Changes) (int, error) {
 			return count, err
 		}
 	}
-	flows, steps := b.Bucket(bucketFlows), b.Bucket(bucketSteps)
 	p, indexed := readProgress(b)
 	if !indexed {
 		p = countProgress(b)
@@ -143,7 +149,7 @@ func applyChanges(b *bolt.Bucket, c Changes) (int, error) {
 	}
 	for i := range c.Flows {
 		f := &c.Flows[i]
-		data, err := json.Marshal(f)
+		data, err := seal(id, bucketFlows, []byte(f.ID), f)
 		if err != nil {
 			return count, err
 		}
@@ -158,7 +164,12 @@ func applyChanges(b *bolt.Bucket, c Changes) (int, error) {
 		p.Flows++
 		p.StepsDone += stepsIn([]byte{bits})
 	}
-	return count, put(keyProgress, p)
+	// The index is derived and carries no sum (see sums.go).
+	data, err := json.Marshal(p)
+	if err != nil {
+		return count, err
+	}
+	return count, b.Put(keyProgress, data)
 }
 
 // progress is a session's index entry: what the list shows of it without

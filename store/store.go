@@ -24,6 +24,9 @@ import (
 //	    seen/<revision>    a fingerprint of an earlier revision (base.go)
 //	    flows/<flow id>    one flow's JSON, so saving an answer writes one flow
 //	    steps/<flow id>    one byte of done-step bits, so listing is cheap
+//
+// Since schema 4 the session, systems, questions, flow_order, decided and
+// flows/<flow id> values are their JSON behind a checksum (sums.go).
 var (
 	bucketMeta     = []byte("archreview")
 	bucketSessions = []byte("sessions")
@@ -60,6 +63,14 @@ type Store struct {
 	Notices  []string
 	readOnly bool
 	written  bool // saved to since it was opened or last compacted
+	// unsummed is set for a file of a schema before the values' sums (see
+	// sums.go) that a read-only open reads without upgrading it.
+	unsummed bool
+	// suspect holds the sessions found damaged, by the check at open or by
+	// a Load since, whose flows List checks again; while it holds one, the
+	// file is not noted as sound.
+	smu     sync.Mutex
+	suspect map[string]bool
 
 	// What the file looked like after the store's last commit, so a file
 	// swapped or written over underneath is noticed before the next save.
@@ -79,6 +90,27 @@ type Store struct {
 	// wedged is set when bbolt panicked inside a write: its own locks may
 	// still be held, so not even Close may call into it.
 	wedged bool
+}
+
+// suspected marks a session as found damaged.
+func (s *Store) suspected(id string) {
+	s.smu.Lock()
+	defer s.smu.Unlock()
+	s.suspect[id] = true
+}
+
+// isSuspect reports whether the session was found damaged.
+func (s *Store) isSuspect(id string) bool {
+	s.smu.Lock()
+	defer s.smu.Unlock()
+	return s.suspect[id]
+}
+
+// anySuspect reports whether any session was found damaged.
+func (s *Store) anySuspect() bool {
+	s.smu.Lock()
+	defer s.smu.Unlock()
+	return len(s.suspect) > 0
 }
 
 // Timeouts are variables so tests of the refusals can run quickly.

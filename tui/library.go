@@ -86,11 +86,13 @@ func (s *library) exportCmd(doc *model.Document, rules map[string]model.RuleSett
 		if doc.Follows != "" {
 			// A follow-up's pack says what changed since the review it
 			// follows, when that review is in this database.
+			// A damaged one is as good as absent: it must not keep this
+			// review's pack from being written.
 			prev, err := s.store.Load(doc.Follows)
 			switch {
 			case err == nil:
 				opts.Previous = prev
-			case !errors.Is(err, store.ErrNotFound):
+			case !errors.Is(err, store.ErrNotFound) && !errors.As(err, new(*store.DamagedError)):
 				return exportedMsg{err: err}
 			}
 		}
@@ -123,27 +125,7 @@ func (s *library) exportCmd(doc *model.Document, rules map[string]model.RuleSett
 // exportBaseName is a file name from the session's name and date that any
 // file system accepts.
 func exportBaseName(s model.Session, now time.Time) string {
-	var b []rune
-	for _, r := range s.Name {
-		switch {
-		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
-			b = append(b, r)
-		case r >= 'A' && r <= 'Z':
-			b = append(b, r+('a'-'A'))
-		case len(b) > 0 && b[len(b)-1] != '-':
-			b = append(b, '-')
-		}
-		if len(b) >= 48 {
-			break
-		}
-	}
-	name := string(b)
-	for len(name) > 0 && name[len(name)-1] == '-' {
-		name = name[:len(name)-1]
-	}
-	if name == "" {
-		name = "session"
-	}
+	name := report.FileStem(s.Name)
 	date := s.Date
 	if date == "" {
 		date = now.Format(model.DateLayout)

@@ -24,6 +24,7 @@ type sessionsModel struct {
 	keys     sessionsKeys
 	all      []store.SessionInfo
 	shown    []store.SessionInfo
+	damaged  []string // the labels of the sessions that cannot be read
 	list     scrollList
 	filter   textinput.Model
 	filterOn bool
@@ -49,7 +50,37 @@ func (m *sessionsModel) setSize(w, h int) {
 
 func (m *sessionsModel) setList(list []store.SessionInfo) {
 	m.all = list
+	m.damaged = m.damaged[:0]
+	for _, s := range list {
+		if s.Damaged != nil {
+			m.damaged = append(m.damaged, s.Damaged.Label())
+		}
+	}
 	m.applyFilter()
+}
+
+// damagedNotice says which sessions cannot be read and what saves the
+// others, in two lines, or nothing when every session reads.
+func (m sessionsModel) damagedNotice() []string {
+	var which string
+	switch len(m.damaged) {
+	case 0:
+		return nil
+	case 1:
+		which = "! Session " + m.damaged[0] + " is damaged and cannot be read."
+	default:
+		which = fmt.Sprintf("! %d sessions are damaged and cannot be read: %s.", len(m.damaged), strings.Join(m.damaged, ", "))
+	}
+	return []string{which, "  archreview export --all -o DIR saves the others; the rest open as ever."}
+}
+
+// sessionLabel is how a session is named on this screen: a damaged one
+// whose name cannot be read goes by its id.
+func sessionLabel(s store.SessionInfo) string {
+	if s.Damaged != nil && s.Name == "" {
+		return s.Damaged.Label()
+	}
+	return s.Name
 }
 
 func (m *sessionsModel) applyFilter() {
@@ -72,6 +103,7 @@ func (m sessionsModel) listRows() int {
 	if m.filterOn || m.filter.Value() != "" {
 		above++
 	}
+	above += len(m.damagedNotice())
 	if m.confirm != nil {
 		above += 4
 	}
@@ -226,12 +258,15 @@ func (m sessionsModel) view() string {
 	title := st.Title.Render("archreview") + st.Muted.Render(" · integration architecture review")
 	count := st.Muted.Render(plural(len(m.all), "session"))
 	lines = append(lines, spread(title, count, m.width), "")
+	for _, l := range m.damagedNotice() {
+		lines = append(lines, st.Bad.Render(line(l, m.width)))
+	}
 	if m.filterOn || m.filter.Value() != "" {
 		lines = append(lines, m.filter.View())
 	}
 	if m.confirm != nil {
 		lines = append(lines,
-			st.Bad.Render(line(fmt.Sprintf("Delete session %q and every answer in it?", m.confirm.Name), m.width)),
+			st.Bad.Render(line(fmt.Sprintf("Delete session %q and every answer in it?", sessionLabel(*m.confirm)), m.width)),
 			st.Muted.Render("This cannot be undone. The file is compacted so the text is gone from disk."),
 			"y delete · n keep it", "")
 	}
@@ -250,8 +285,12 @@ func (m sessionsModel) view() string {
 	lines = append(lines, st.Muted.Render(header))
 	lines = append(lines, drawRows(st, m.list, m.width, func(i int) string {
 		s := m.shown[i]
-		return pad(line(s.Name, nameW), nameW) + " " + pad(line(s.Client, 20), 20) + " " +
-			pad(line(s.Date, 12), 12) + " " + progressBar(s.StepsDone, s.StepsTotal, 8) + fmt.Sprintf(" %d/%d", s.StepsDone, s.StepsTotal)
+		progress := progressBar(s.StepsDone, s.StepsTotal, 8) + fmt.Sprintf(" %d/%d", s.StepsDone, s.StepsTotal)
+		if s.Damaged != nil {
+			progress = "! cannot be read"
+		}
+		return pad(line(sessionLabel(s), nameW), nameW) + " " + pad(line(s.Client, 20), 20) + " " +
+			pad(line(s.Date, 12), 12) + " " + progress
 	})...)
 	if len(m.shown) == 0 {
 		lines = append(lines, st.Muted.Render("  No session matches the filter; esc clears it."))

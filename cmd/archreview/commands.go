@@ -86,6 +86,9 @@ type listEntry struct {
 	StepsDone   int    `json:"steps_done"`
 	StepsTotal  int    `json:"steps_total"`
 	Progress    int    `json:"progress_percent"`
+	// Damaged is true for a session that cannot be read; its name and
+	// the rest are then what could still be read, and may be empty.
+	Damaged bool `json:"damaged"`
 }
 
 func (a *app) listCmd() *cobra.Command {
@@ -127,8 +130,9 @@ func (a *app) printSessions(sessions []store.SessionInfo, asJSON bool) error {
 	if asJSON {
 		entries := make([]listEntry, len(sessions))
 		for i, s := range sessions {
-			entries[i] = listEntry{s.ID, s.Name, s.Client, s.Facilitator, s.Date, s.Flows, s.StepsDone, s.StepsTotal, percent(s.StepsDone, s.StepsTotal)}
+			entries[i] = listEntry{s.ID, s.Name, s.Client, s.Facilitator, s.Date, s.Flows, s.StepsDone, s.StepsTotal, percent(s.StepsDone, s.StepsTotal), s.Damaged != nil}
 		}
+		defer a.reportDamaged(sessions)
 		b, err := json.Marshal(entries, jsontext.WithIndent("  "))
 		if err != nil {
 			return err
@@ -144,11 +148,38 @@ func (a *app) printSessions(sessions []store.SessionInfo, asJSON bool) error {
 	tw := tabwriter.NewWriter(a.out, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "ID\tNAME\tCLIENT\tDATE\tSTEPS\tFLOWS")
 	for _, s := range sessions {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%d\n", s.ID,
-			cut(model.Printable(s.Name, false), nameW), cut(model.Printable(s.Client, false), clientW), model.Printable(s.Date, false),
-			stepsText(s), s.Flows)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", model.Printable(s.ID, false),
+			cut(model.Printable(listName(s), false), nameW), cut(model.Printable(s.Client, false), clientW), model.Printable(s.Date, false),
+			stepsText(s), flowsText(s))
 	}
+	defer a.reportDamaged(sessions)
 	return tw.Flush()
+}
+
+// reportDamaged says on stderr, one line each, which sessions cannot be
+// read and what to do; the list itself shows them marked.
+func (a *app) reportDamaged(sessions []store.SessionInfo) {
+	for _, s := range sessions {
+		if s.Damaged != nil {
+			fmt.Fprintln(a.errOut, "archreview: "+model.Printable(s.Damaged.Error(), false))
+		}
+	}
+}
+
+// listName is the name column: a damaged session's name may not read.
+func listName(s store.SessionInfo) string {
+	if s.Damaged != nil && s.Name == "" {
+		return "(name unreadable)"
+	}
+	return s.Name
+}
+
+// flowsText is the flows column, empty for a session that cannot be read.
+func flowsText(s store.SessionInfo) string {
+	if s.Damaged != nil {
+		return "-"
+	}
+	return fmt.Sprint(s.Flows)
 }
 
 // terminalWidth is the width of the terminal w writes to, or 0 when it is
@@ -183,8 +214,8 @@ func listColumns(sessions []store.SessionInfo, width int) (nameW, clientW int) {
 	fixed := longest(func(s store.SessionInfo) string { return s.ID }, "ID") +
 		longest(func(s store.SessionInfo) string { return s.Date }, "DATE") +
 		longest(stepsText, "STEPS") +
-		longest(func(s store.SessionInfo) string { return fmt.Sprint(s.Flows) }, "FLOWS") + gaps
-	names := longest(func(s store.SessionInfo) string { return s.Name }, "NAME")
+		longest(flowsText, "FLOWS") + gaps
+	names := longest(listName, "NAME")
 	clients := longest(func(s store.SessionInfo) string { return s.Client }, "CLIENT")
 	room := width - 1 - fixed
 	if names+clients <= room {
@@ -195,8 +226,14 @@ func listColumns(sessions []store.SessionInfo, width int) (nameW, clientW int) {
 	return nameW, clientW
 }
 
-// stepsText is a session's progress: steps done of the steps there are.
-func stepsText(s store.SessionInfo) string { return fmt.Sprintf("%d/%d", s.StepsDone, s.StepsTotal) }
+// stepsText is a session's progress: steps done of the steps there are, or
+// that it cannot be read.
+func stepsText(s store.SessionInfo) string {
+	if s.Damaged != nil {
+		return "DAMAGED"
+	}
+	return fmt.Sprintf("%d/%d", s.StepsDone, s.StepsTotal)
+}
 
 // cut fits text to width cells, marking a cut; 0 keeps it whole.
 func cut(s string, width int) string {
@@ -268,7 +305,7 @@ at the scale of a large integration program.`,
 
 func (a *app) exportCmd() *cobra.Command {
 	var format, output string
-	var private, stable bool
+	var private, stable, all bool
 	cmd := &cobra.Command{
 		Use:   "export SESSION",
 		Short: "Write a session and its decision pack: JSON, Markdown, HTML, a workbook, tracker CSV or the map",
@@ -279,10 +316,25 @@ prints to A4); xlsx is the register workbook; csv is the ranked risk register
 and jira the same as Jira's CSV importer reads it; mermaid and dot are the
 current-state map alone. Credentials typed into answers are replaced by
 [redacted]; private facilitator notes are left out unless --include-private
-is given.`,
-		Args:              exactArgs(1, "name the session to export by its id or name; archreview list shows them"),
+is given.
+
+With --all -o DIR (and no SESSION) every session that still reads is
+written into DIR as its own JSON export, named from the session's name and
+id (race-17-01J….archreview.json; the folder is created 0700, each file
+0600); the paths go to standard output. A damaged session is named on
+standard error and skipped, and the command then exits 1. It only reads the
+database, so it also works on a damaged or read-only file.`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if all {
+				return nil // exportAll refuses a SESSION with --all in words of its own
+			}
+			return exactArgs(1, "name the session to export by its id or name; archreview list shows them")(cmd, args)
+		},
 		ValidArgsFunction: a.completeSessions,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if all {
+				return a.exportAll(cmd, args, exportAllFlags{format: format, dir: output, private: private, stable: stable})
+			}
 			if err := report.CheckFormat(format); err != nil {
 				return err
 			}
@@ -328,6 +380,7 @@ is given.`,
 	cmd.Flags().StringVarP(&output, "output", "o", "", "write to FILE (created 0600) instead of standard output")
 	cmd.Flags().BoolVar(&private, "include-private", false, "include the facilitator's private notes")
 	cmd.Flags().BoolVar(&stable, "stable", false, "the same bytes for the same content: the session's last change as the export time")
+	cmd.Flags().BoolVar(&all, "all", false, "write every session that still reads as its own JSON file into the folder -o DIR")
 	return cmd
 }
 

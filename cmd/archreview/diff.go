@@ -152,13 +152,14 @@ func (a *app) sessionRules(ref *model.PackRef) (map[string]model.RuleSetting, er
 
 // previousReview is the review a follow-up follows, when it is in the
 // database, so the pack can say what changed since; a follow-up whose
-// previous review is not here exports without that section.
+// previous review is not here, or is damaged, exports without that
+// section: one damaged session must not keep another from leaving.
 func previousReview(st *store.Store, d *model.Document) (*model.Document, error) {
 	if d.Follows == "" {
 		return nil, nil
 	}
 	prev, err := st.Load(d.Follows)
-	if errors.Is(err, store.ErrNotFound) {
+	if errors.Is(err, store.ErrNotFound) || errors.As(err, new(*store.DamagedError)) {
 		return nil, nil
 	}
 	return prev, err
