@@ -197,38 +197,44 @@ func TestTypedCredentialsNeverLeaveTheLaptop(t *testing.T) {
 		}
 	})
 
-	// merge reads exports, which are redacted, and writes what they hold:
-	// it adds no redaction of its own, and needs none. Each side typed a
-	// credential into the same answer, so the conflict quotes both.
-	t.Run("a merge of exports", func(t *testing.T) {
-		dir := t.TempDir()
-		base := filepath.Join(dir, "base.json")
-		writeJSON(t, base, exportMap(t, db, id))
-		side := func(name string, typed int) string {
-			raw := filepath.Join(dir, name+"-typed.json")
-			copyFile(t, base, raw)
-			jqEdit(t, raw, fmt.Sprintf(`.flows[0].contract.environments = %q`, name+": "+typedCredentials[typed].text+" answer0mark"))
-			laptop := filepath.Join(dir, name+".db")
-			mustRun(t, laptop, nil, "import", raw)
-			out := filepath.Join(dir, name+".json")
-			mustRun(t, laptop, nil, "export", id, "-o", out)
-			return out
-		}
-		ours, theirs := side("ours", 1), side("theirs", 2)
-		merged := filepath.Join(dir, "merged.json")
-		_, stderr, code := run(t, "", nil, "merge", base, ours, theirs, "-o", merged)
-		if code != 1 {
-			t.Fatalf("merge exited %d, want 1 for the conflict; stderr: %s", code, stderr)
-		}
-		data, err := os.ReadFile(merged)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !strings.Contains(string(data), `"conflicts"`) {
-			t.Fatalf("the merge holds no conflict to quote the answers:\n%s", data)
-		}
-		leaksNoCredential(t, "the merge", string(data), "answer", "fix")
-	})
+	// merge redacts what it writes, as an export does: files edited by hand
+	// (or written before a shape was known) hold credentials an export
+	// would not. Each side typed a credential into the same answer, so the
+	// conflict quotes both.
+	for _, byHand := range []bool{false, true} {
+		t.Run(fmt.Sprintf("a merge of exports, edited by hand %v", byHand), func(t *testing.T) {
+			dir := t.TempDir()
+			base := filepath.Join(dir, "base.json")
+			writeJSON(t, base, exportMap(t, db, id))
+			side := func(name string, typed int) string {
+				raw := filepath.Join(dir, name+"-typed.json")
+				copyFile(t, base, raw)
+				jqEdit(t, raw, fmt.Sprintf(`.flows[0].contract.environments = %q`, name+": "+typedCredentials[typed].text+" answer0mark"))
+				if byHand {
+					return raw
+				}
+				laptop := filepath.Join(dir, name+".db")
+				mustRun(t, laptop, nil, "import", raw)
+				out := filepath.Join(dir, name+".json")
+				mustRun(t, laptop, nil, "export", id, "-o", out)
+				return out
+			}
+			ours, theirs := side("ours", 1), side("theirs", 2)
+			merged := filepath.Join(dir, "merged.json")
+			_, stderr, code := run(t, "", nil, "merge", base, ours, theirs, "-o", merged)
+			if code != 1 {
+				t.Fatalf("merge exited %d, want 1 for the conflict; stderr: %s", code, stderr)
+			}
+			data, err := os.ReadFile(merged)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(string(data), `"conflicts"`) {
+				t.Fatalf("the merge holds no conflict to quote the answers:\n%s", data)
+			}
+			leaksNoCredential(t, "the merge", string(data), "answer", "fix")
+		})
+	}
 }
 
 func listJSON(t *testing.T, db string) []map[string]any {

@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"archreview/model"
-	"archreview/model/redact"
 	"archreview/model/report"
 	"archreview/model/review"
 	"archreview/store"
@@ -105,13 +104,15 @@ func mergeFileNames(args []string) [3]string {
 
 // writeMerged writes a merged session as a JSON export with its summary,
 // naming its revision; its provenance names both copies merged.
+// Like every file archreview writes for others to read, its credentials are
+// redacted (the private notes of an export that included them stay), and it
+// is stamped with the later of the copies' export times.
 func writeMerged(w io.Writer, d *model.Document) error {
-	rev, err := model.ContentRevision(report.Shareable(d))
+	at, err := time.Parse(time.RFC3339, d.ExportedAt)
 	if err != nil {
-		return err
+		at = stableTime(d)
 	}
-	d.Revision = rev
-	return report.Write(w, &report.Exported{Document: *d, Summary: review.Summarize(d, redact.MentionsCredential)}, report.FormatJSON)
+	return report.Write(w, report.Export(d, report.ExportOptions{IncludePrivate: true, Now: at}), report.FormatJSON)
 }
 
 func (a *app) mergeCmd() *cobra.Command {
