@@ -111,7 +111,12 @@ func pdfText(t *testing.T, pdf string) string {
 func shotDir(t *testing.T) string {
 	dir := os.Getenv("ARCHREVIEW_E2E_SHOTS")
 	if dir == "" {
+		// One folder a user: a run as root leaves one that another user's
+		// run could not write into.
 		dir = filepath.Join(os.TempDir(), "archreview-e2e-shots")
+		if uid := os.Getuid(); uid != 0 {
+			dir += fmt.Sprintf("-%d", uid)
+		}
 	}
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		t.Fatal(err)
