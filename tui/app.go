@@ -299,7 +299,7 @@ func (a *App) handle(msg tea.Msg) tea.Cmd {
 
 	case newFlowMsg:
 		cmd := a.back()
-		a.session.tab = tabFlows
+		a.session.show(tabFlows)
 		a.session.startAdd()
 		return cmd
 
@@ -399,7 +399,7 @@ func (a *App) back() tea.Cmd {
 	switch a.screen {
 	case screenWalk:
 		a.screen = screenSession
-		a.session.focusFlow(a.walk.flow)
+		a.session.goTo(searchHit{tab: tabFlows, index: a.walk.flow}) // no walk: only the cursor follows
 		a.resize()
 		return nil
 	case screenSession:

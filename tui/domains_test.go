@@ -15,7 +15,7 @@ func onDomain(t *testing.T, domain string) *driver {
 	d.keys("enter", "tab", "tab", "tab")
 	for i, r := range d.app.session.domainRows() {
 		if r.Domain == domain {
-			d.app.session.lists[tabDomains].cursor = i
+			d.app.session.setCursor(tabDomains, i)
 			return d
 		}
 	}
@@ -82,8 +82,8 @@ func TestParkADomain(t *testing.T) {
 	}
 	d.mustSee("Decisions asked (1)", "customer: who owns its data, asked of Head of CRM by 2026-04-01")
 	d.keys("tab", "tab", "tab", "tab")
-	if d.app.session.tab != tabDomains {
-		t.Fatalf("tab went to %v", d.app.session.tab)
+	if d.app.session.activeTab() != tabDomains {
+		t.Fatalf("tab went to %v", d.app.session.activeTab())
 	}
 	d.keys("x", "y")
 	if d.app.ws.decisionOf("customer") >= 0 {

@@ -247,8 +247,8 @@ func visitEveryScreen(t *testing.T, v *hostileVisit, doc *model.Document, everyF
 
 	// The Domains tab: each domain's decision and parking forms, opened
 	// and closed, write nothing.
-	for range tabCount {
-		if v.app.session.tab == tabDomains {
+	for range v.app.session.tabs {
+		if v.app.session.activeTab() == tabDomains {
 			break
 		}
 		v.press("to the domains", "tab")
@@ -272,13 +272,13 @@ func visitEveryScreen(t *testing.T, v *hostileVisit, doc *model.Document, everyF
 	v.press("presenter on the session", "p", "tab", "tab", "tab", "tab", "p")
 
 	// However many tabs the session has, tab comes round to the flows.
-	for range tabCount {
-		if v.app.session.tab == tabFlows {
+	for range v.app.session.tabs {
+		if v.app.session.activeTab() == tabFlows {
 			break
 		}
 		v.press("back to flows", "tab")
 	}
-	if v.app.session.tab != tabFlows {
+	if v.app.session.activeTab() != tabFlows {
 		t.Fatal("tab never came back to the flows")
 	}
 	for range doc.Flows {

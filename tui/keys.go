@@ -94,39 +94,22 @@ func (k sessionsKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{{k.Up, k.Down, globalKeyMap.PageDown, globalKeyMap.Top, globalKeyMap.Bottom, k.Open}, {k.New, k.Filter, k.Demo, k.Delete}, {k.Help, k.Quit, globalKeyMap.ForceQ}}
 }
 
+// sessionKeys are the keys the session screen takes on every tab; each tab
+// has its own (flowsKeys, registerKeys, …) and sessionHelp shows both.
 type sessionKeys struct {
-	Up, Down, Open, Add, Delete, Summary, Export, Present, Tab, BackTab, Back, Help key.Binding
-	Info                                                                            key.Binding
-	Copy, MoveUp, MoveDown                                                          key.Binding
+	Export, Info, Present, Tab, BackTab, Back, Help key.Binding
 }
 
 func newSessionKeys() sessionKeys {
 	return sessionKeys{
-		Up:       globalKeyMap.Up,
-		Down:     globalKeyMap.Down,
-		Open:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "walk flow")),
-		Add:      key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "add flow")),
-		Delete:   key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "delete")),
-		Summary:  key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "summary")),
-		Export:   key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "export")),
-		Info:     key.NewBinding(key.WithKeys("i"), key.WithHelp("i", "session details")),
-		Copy:     key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "copy flow")),
-		MoveUp:   key.NewBinding(key.WithKeys("K"), key.WithHelp("K/J", "move flow up/down")),
-		MoveDown: key.NewBinding(key.WithKeys("J")),
-		Present:  globalKeyMap.Present,
-		Tab:      key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next tab")),
-		BackTab:  key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous tab")),
-		Back:     globalKeyMap.Back,
-		Help:     globalKeyMap.Help,
+		Export:  key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "export")),
+		Info:    key.NewBinding(key.WithKeys("i"), key.WithHelp("i", "session details")),
+		Present: globalKeyMap.Present,
+		Tab:     key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next tab")),
+		BackTab: key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous tab")),
+		Back:    globalKeyMap.Back,
+		Help:    globalKeyMap.Help,
 	}
-}
-
-func (k sessionKeys) ShortHelp() []key.Binding {
-	return []key.Binding{k.Open, k.Add, k.Delete, k.Tab, k.Summary, k.Export, k.Present, k.Back, k.Help}
-}
-
-func (k sessionKeys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Up, k.Down, globalKeyMap.PageDown, globalKeyMap.Top, globalKeyMap.Bottom}, {k.Open, k.Add, k.Delete, k.Tab, k.BackTab}, {k.Summary, k.Export, k.Info, searchKey, globalKeyMap.Undo, globalKeyMap.Redo, k.Present, k.Back, k.Help, globalKeyMap.ForceQ}}
 }
 
 type walkKeys struct {

@@ -115,7 +115,7 @@ func TestDomainQuestionsFollowTheFlowsDomain(t *testing.T) {
 	mine := lib.Get("mine").Ref()
 	d.app.ws.doc.Pack = &mine
 	walk := func(i int) string {
-		d.app.session.focusFlow(i)
+		d.app.session.setCursor(tabFlows, i)
 		d.keys("enter")
 		v := d.view()
 		d.keys("esc")
@@ -163,7 +163,7 @@ func TestGuidingQuestionsFitTheFlow(t *testing.T) {
 	// asked is every page of guiding questions at every step, one space
 	// between words so a wrapped question reads whole.
 	asked := func(flow int) string {
-		d.app.session.focusFlow(flow)
+		d.app.session.setCursor(tabFlows, flow)
 		d.keys("enter")
 		var pages []string
 		for _, step := range []string{"1", "2", "3", "4"} {

@@ -100,14 +100,14 @@ func TestImpactAndFlagsAgree(t *testing.T) {
 	d.mustSee("! " + want[:50])
 	// The register's risk form asks the same question.
 	d.keys("esc", "esc", "esc", "tab", "tab", "tab", "tab")
-	if d.app.session.tab != tabRegister {
-		t.Fatalf("not on the Register tab: %v", d.app.session.tab)
+	if d.app.session.activeTab() != tabRegister {
+		t.Fatalf("not on the Register tab: %v", d.app.session.activeTab())
 	}
 	id := last().ID
-	d.app.session.register.focus = id
+	d.app.session.registerTab().focus = id
 	d.send(nil)
 	d.keys("enter")
-	if d.app.session.form == nil || d.app.session.editingID != id {
+	if d.app.session.form == nil || d.app.session.registerTab().editing != id {
 		t.Fatalf("enter did not open the risk %s", id)
 	}
 	tabTo(t, d, d.sessionForm, "customer_visible")

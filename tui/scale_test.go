@@ -54,8 +54,8 @@ func TestListsLayOutOnlyTheRowsInView(t *testing.T) {
 		for _, k := range c.keys {
 			press(a, k)
 		}
-		if strings.HasPrefix(c.name, "register") && a.session.tab != tabRegister {
-			t.Fatalf("%s: the keys led to tab %d, not the register", c.name, a.session.tab)
+		if strings.HasPrefix(c.name, "register") && a.session.activeTab() != tabRegister {
+			t.Fatalf("%s: the keys led to tab %s, not the register", c.name, a.session.activeTab())
 		}
 		got := frameRows(a)
 		if got == 0 || got > screenful {
@@ -88,7 +88,7 @@ func TestSummaryTabLaysOutOnlyTheLinesInView(t *testing.T) {
 			t.Errorf("%s: a frame of the summary formatted %d lines; want some, and no more than the %d lines of the screen", c.name, got, screenful)
 		}
 	}
-	if n := a.session.summary.lineCount(); n < 70000 {
+	if n := a.session.summaryTab().pack.lineCount(); n < 70000 {
 		t.Fatalf("the summary has %d lines; the test needs the whole register of 10,000 flows", n)
 	}
 }

@@ -114,11 +114,11 @@ func opaque(t reflect.Type) bool {
 func TestStateOfSeesChanges(t *testing.T) {
 	d := newDriver(t, true)
 	before := stateOf(d.app)
-	d.app.session.lists[tabFlows].cursor++
+	d.app.session.active++
 	if stateOf(d.app) == before {
-		t.Fatal("stateOf missed a changed cursor")
+		t.Fatal("stateOf missed a changed tab")
 	}
-	d.app.session.lists[tabFlows].cursor--
+	d.app.session.active--
 	d.keys("enter")
 	before = stateOf(d.app)
 	d.app.ws.counts() // a cache filled: state all the same

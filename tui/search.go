@@ -2,11 +2,9 @@ package tui
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 
 	"archreview/model"
-	"archreview/model/review"
 
 	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/key"
@@ -23,11 +21,12 @@ import (
 // searchHit is one place the search found, and how to go there.
 type searchHit struct {
 	label string
-	tab   sessionTab // the tab that lists it, for what is not walked
-	index int        // its row on that tab (a flow, system or question)
-	// walk is where in flow index the match is, for an answer or a risk
-	// of a flow.
-	walk *walkPlace
+	tab   tabID // the tab that lists it
+	index int   // its row on that tab (a flow, system or question)
+	// walk says going there walks flow index, and at where in it the match
+	// is, for an answer or a risk of the flow.
+	walk bool
+	at   *walkPlace
 	// riskID and domain name the session risk or the domain the match is
 	// in, whose rows the tab lays out from the summary; details is the key
 	// of a session detail (its notes, its client).
@@ -80,7 +79,7 @@ func findHits(doc *model.Document, q string, presenter bool) []searchHit {
 		f := &doc.Flows[fi]
 		name := f.Name
 		if s, ok := match(f.Name + " " + f.Domain); ok {
-			hits = append(hits, searchHit{label: hitLabel("flow", name, s), tab: tabFlows, index: fi})
+			hits = append(hits, searchHit{label: hitLabel("flow", name, s), tab: tabFlows, index: fi, walk: true})
 		}
 		for _, st := range model.Steps {
 			for _, fd := range model.StepFields(st) {
@@ -90,7 +89,7 @@ func findHits(doc *model.Document, q string, presenter bool) []searchHit {
 				if s, ok := match(answerText(doc, fd, f.Get(st, fd.Key))); ok {
 					hits = append(hits, searchHit{
 						label: hitLabel("answer", fd.Label+" · "+name, s),
-						tab:   tabFlows, index: fi, walk: &walkPlace{step: st, field: fd.Key, risk: -1},
+						tab:   tabFlows, index: fi, walk: true, at: &walkPlace{step: st, field: fd.Key, risk: -1},
 					})
 				}
 			}
@@ -99,7 +98,7 @@ func findHits(doc *model.Document, q string, presenter bool) []searchHit {
 			if s, ok := match(riskText(&f.Failure.Risks[ri])); ok {
 				hits = append(hits, searchHit{
 					label: hitLabel("risk", f.Failure.Risks[ri].Title+" · "+name, s),
-					tab:   tabFlows, index: fi, walk: &walkPlace{step: model.StepFailure, risk: ri},
+					tab:   tabFlows, index: fi, walk: true, at: &walkPlace{step: model.StepFailure, risk: ri},
 				})
 			}
 		}
@@ -223,43 +222,17 @@ func (m sessionModel) updateSearch(km tea.KeyMsg) (sessionModel, tea.Cmd) {
 	return m, cmd
 }
 
-// goToHit closes the search where the match is: the walkthrough on the
-// answer's field or the risk, or the tab that lists it, on its row.
+// goToHit closes the search where the match is: the session's details on
+// its field, or the tab that lists it on its row (walking the flow, for a
+// match in a flow).
 func (m sessionModel) goToHit(h searchHit) (sessionModel, tea.Cmd) {
 	m.search = nil
-	m.tab = h.tab
-	switch {
-	case h.details != "":
+	if h.details != "" {
+		m.show(h.tab)
 		m.openDetails(h.details)
-	case h.walk != nil:
-		m.lists[tabFlows].cursor = h.index
-		flow, at := h.index, *h.walk
-		return m, func() tea.Msg { return walkMsg{flow: flow, at: &at} }
-	case h.tab == tabFlows:
-		m.lists[tabFlows].cursor = h.index
-		flow := h.index
-		return m, func() tea.Msg { return walkMsg{flow: flow} }
-	case h.riskID != "":
-		m.register.focus = h.riskID
-	case h.domain != "":
-		m.domainFocus = h.domain
-	default:
-		m.lists[h.tab].cursor = h.index
+		return m, nil
 	}
-	return m, nil
-}
-
-// focusDomain puts the Domains tab's cursor on the domain a search went
-// to, once its rows are laid out.
-func (m *sessionModel) focusDomain() {
-	if m.domainFocus == "" || m.tab != tabDomains {
-		return
-	}
-	rows := m.domainRows()
-	if i := slices.IndexFunc(rows, func(r review.DomainSource) bool { return strings.EqualFold(r.Domain, strings.TrimSpace(m.domainFocus)) }); i >= 0 {
-		m.lists[tabDomains].cursor = i
-	}
-	m.domainFocus = ""
+	return m, m.goTo(h)
 }
 
 func (m sessionModel) searchView() []string {

@@ -47,18 +47,18 @@ func TestSearchReachesDecisionsAndSystems(t *testing.T) {
 	}
 	doc.Domains[0].Rationale = "Settled over the Quetzal incident"
 	d.keys("/", "quetzal", "enter")
-	if d.app.session.tab != tabDomains {
-		t.Fatalf("a decision's match went to tab %v", d.app.session.tab)
+	if d.app.session.activeTab() != tabDomains {
+		t.Fatalf("a decision's match went to tab %v", d.app.session.activeTab())
 	}
-	if rows, c := d.app.session.domainRows(), d.app.session.lists[tabDomains].cursor; rows[c].Domain != doc.Domains[0].Name {
+	if rows, c := d.app.session.domainRows(), d.app.session.cursorOn(tabDomains); rows[c].Domain != doc.Domains[0].Name {
 		t.Errorf("the cursor is on %s, want %s", rows[c].Domain, doc.Domains[0].Name)
 	}
 	d.app.ws.addSessionRisk(model.Risk{ID: "r-session", Title: "Nobody owns the Zanzibar feed", Impact: 2, Likelihood: 2})
 	d.keys("/", "zanzibar", "enter")
-	if d.app.session.tab != tabRegister {
-		t.Fatalf("a session risk's match went to tab %v", d.app.session.tab)
+	if d.app.session.activeTab() != tabRegister {
+		t.Fatalf("a session risk's match went to tab %v", d.app.session.activeTab())
 	}
-	if r, _ := d.app.session.register.at(d.app.session.lists[tabRegister].cursor); r == nil || r.ID != "r-session" {
+	if r, _ := d.app.session.registerTab().at(d.app.session.cursorOn(tabRegister)); r == nil || r.ID != "r-session" {
 		t.Errorf("the register's cursor is on %+v", r)
 	}
 	name := doc.Systems[3].Name
@@ -71,8 +71,8 @@ func TestSearchReachesDecisionsAndSystems(t *testing.T) {
 		d.keys("down")
 	}
 	d.keys("enter")
-	if d.app.session.tab != tabSystems || d.app.session.lists[tabSystems].cursor != 3 {
-		t.Errorf("a system's match went to tab %v row %d", d.app.session.tab, d.app.session.lists[tabSystems].cursor)
+	if d.app.session.activeTab() != tabSystems || d.app.session.cursorOn(tabSystems) != 3 {
+		t.Errorf("a system's match went to tab %v row %d", d.app.session.activeTab(), d.app.session.cursorOn(tabSystems))
 	}
 }
 
@@ -86,7 +86,7 @@ func TestSearchFindsTheSessionNotes(t *testing.T) {
 	d.mustSee("1 match", "Session notes")
 	d.keys("enter")
 	f := d.app.session.form
-	if f == nil || !d.app.session.details || f.fields[f.focus].Key != "notes" || !f.editing {
+	if f == nil || !d.app.session.detailsOpen() || f.fields[f.focus].Key != "notes" || !f.editing {
 		t.Fatal("enter did not open the session details on the notes")
 	}
 }

@@ -1,7 +1,7 @@
 package tui
 
 import (
-	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -14,46 +14,33 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 )
 
-type sessionTab int
-
-const (
-	tabFlows sessionTab = iota
-	tabSystems
-	tabQuestions
-	tabDomains
-	tabRegister
-	tabSummary
-	tabCount
-)
-
-var tabNames = []string{"Flows", "Systems", "Questions", "Domains", "Register", "Summary"}
-
-// confirmation is a pending delete, named so the user sees what goes.
-type confirmation struct {
-	what  string
-	index int
-	id    string // of a risk or a domain, on the tabs that list them
+// newSessionTabs is every tab of the session screen, in the bar's order. A
+// new tab is a file of its own and a line here.
+func newSessionTabs(c *Common, ws *workspace) []sessionTab {
+	register := newRegisterTab(c, ws)
+	return []sessionTab{
+		newFlowsTab(c, ws),
+		newSystemsTab(c, ws),
+		newQuestionsTab(c, ws),
+		newDomainsTab(c, ws, register),
+		register,
+		newSummaryTab(c, ws),
+	}
 }
 
-// sessionModel is one session: its flows, its systems (the current-state
-// map), its open questions and the live decision pack.
+// sessionModel is one session: its tabs (flows, systems, questions,
+// domains, register, summary) under its title and bar, and what opens over
+// any of them: a form, a delete to confirm, the export and search prompts,
+// the merge conflicts.
 type sessionModel struct {
-	c       *Common
-	lib     *library
-	keys    sessionKeys
-	ws      *workspace
-	tab     sessionTab
-	lists   [tabCount]scrollList // every tab's list but the summary's
-	form    *form
-	editing int // index of the system or question the edit form is on
-	// editingID is the risk (Register tab) or the domain (Domains tab) the
-	// edit form is on; parking says that form parks the domain.
-	editingID string
-	parking   bool
-	// domainFocus is a domain the Domains tab's cursor goes to once its
-	// rows are laid out: a search's match.
-	domainFocus string
-	register    registerTab
+	c      *Common
+	lib    *library
+	keys   sessionKeys
+	ws     *workspace
+	tabs   []sessionTab
+	active int // index in tabs
+	form   *form
+	owner  formOwner // what the open form's fields go to
 	// conflicts is the Conflicts view's list, while it is open.
 	conflicts *scrollList
 	// merged is the merge summary the session opens on after a merge,
@@ -63,11 +50,9 @@ type sessionModel struct {
 	// revision conflictsRev.
 	conflictTexts []review.ConflictText
 	conflictsRev  uint64
-	confirm       *confirmation
+	ask           *pendingDelete
 	export        *textinput.Model
 	search        *search
-	details       bool // the open form edits the session's own details
-	summary       summaryView
 	width         int
 	height        int
 }
@@ -78,53 +63,68 @@ func newSessionModel(c *Common, lib *library) *sessionModel {
 
 func (m *sessionModel) open(ws *workspace) {
 	m.ws = ws
-	m.tab = tabFlows
-	m.lists = [tabCount]scrollList{}
-	m.form, m.confirm, m.export, m.search = nil, nil, nil, nil
-	m.summary = summaryView{}
-	m.register = registerTab{}
+	m.tabs, m.active = newSessionTabs(m.c, ws), 0
+	for _, t := range m.tabs {
+		t.setSize(m.width, m.height-sessionHeaderLines)
+	}
+	m.form, m.owner, m.ask, m.export, m.search = nil, nil, nil, nil, nil
 	m.conflicts, m.merged, m.conflictTexts = nil, nil, nil
 	if ws.doc.MergeNote != nil || len(ws.doc.Conflicts) > 0 {
 		m.merged = newMergeSummary(ws.doc)
 	}
 }
 
-func (m *sessionModel) focusFlow(i int) { m.lists[tabFlows].cursor = i }
+// current is the active tab.
+func (m sessionModel) current() sessionTab { return m.tabs[m.active] }
 
-// sessionPlace is where the facilitator was in a session: the tab and each
-// list's cursor and window, so coming back finds them where they were.
-type sessionPlace struct {
-	tab   sessionTab
-	lists [tabCount]scrollList
+// show makes the tab with the id the active one, and returns it.
+func (m *sessionModel) show(id tabID) sessionTab {
+	for i, t := range m.tabs {
+		if t.id() == id {
+			m.active = i
+		}
+	}
+	return m.current()
 }
 
-func (m *sessionModel) place() sessionPlace { return sessionPlace{tab: m.tab, lists: m.lists} }
+// goTo shows the tab a search's match (or the walkthrough's flow) is on,
+// with its cursor there, and runs what going there runs.
+func (m *sessionModel) goTo(h searchHit) tea.Cmd { return m.show(h.tab).goTo(h) }
 
-func (m *sessionModel) restore(p sessionPlace) { m.tab, m.lists = p.tab, p.lists }
+// sessionPlace is where the facilitator was in a session: the tab and each
+// tab's cursor and window, so coming back finds them where they were.
+type sessionPlace struct {
+	active int
+	lists  []scrollList
+}
 
-// settle fits each list's window to its rows, and derives what the screen
-// shows from answers that changed since the last frame: the counts, and the
-// summary when its tab is open.
+func (m *sessionModel) place() sessionPlace {
+	p := sessionPlace{active: m.active}
+	for _, t := range m.tabs {
+		p.lists = append(p.lists, t.place())
+	}
+	return p
+}
+
+func (m *sessionModel) restore(p sessionPlace) {
+	m.active = p.active
+	for i, l := range p.lists {
+		m.tabs[i].restore(l)
+	}
+}
+
+// settle brings every tab up to date for the frame to come, and the
+// session's own lists: the counts, each tab's window, and what the active
+// tab derives from answers that changed since the last frame.
 func (m *sessionModel) settle() {
 	if m.ws == nil {
 		return
 	}
 	m.ws.counts()
-	if m.tab == tabDomains || m.tab == tabRegister {
-		m.register.settle(m.ws, &m.lists[tabRegister])
-		m.focusDomain()
-	}
-	rows := m.listRows()
-	for t := range tabSummary {
-		switch t {
-		case tabRegister, tabDomains: // counts or claims above, the row's detail below
-			m.lists[t].fit(m.count(t), rows-5)
-		default:
-			m.lists[t].fit(m.count(t), rows)
-		}
-	}
-	if m.tab == tabSummary && m.form == nil {
-		m.summary.settle(m.ws, m.summaryRows())
+	f := tabFrame{covered: m.form != nil, prompt: m.promptLines()}
+	for i, t := range m.tabs {
+		f.active = i == m.active
+		t.settle(f)
 	}
 	if m.search != nil {
 		m.search.list.fit(len(m.search.hits), m.searchRows())
@@ -138,61 +138,50 @@ func (m *sessionModel) settle() {
 // above is the lines over a tab's body: title, facts, tabs and rule.
 const sessionHeaderLines = 4
 
-// listRows is how many rows of a tab's list fit under its column header and
-// any question or prompt shown above it.
-func (m sessionModel) listRows() int {
-	rows := m.height - sessionHeaderLines - 1
-	if m.confirm != nil || m.export != nil {
-		rows -= 3
+// promptLines is what a pending delete or the export prompt takes above
+// the tab's body.
+func (m sessionModel) promptLines() int {
+	if m.ask != nil || m.export != nil {
+		return 3
 	}
-	return rows
+	return 0
 }
 
-func (m sessionModel) summaryRows() int { return m.height - sessionHeaderLines }
+// listRows is how many rows of the conflicts list fit under its header and
+// any prompt shown above it.
+func (m sessionModel) listRows() int {
+	return m.height - sessionHeaderLines - 1 - m.promptLines()
+}
 
 func (m *sessionModel) setSize(w, h int) {
 	m.width, m.height = w, h
+	for _, t := range m.tabs {
+		t.setSize(w, h-sessionHeaderLines)
+	}
 	if m.form != nil {
-		m.form.setSize(w, h-4)
+		m.form.setSize(w, h-sessionHeaderLines)
 	}
 }
 
 func (m sessionModel) capturing() bool {
-	return (m.form != nil && (m.form.create || m.form.editing)) || m.confirm != nil || m.export != nil || m.search != nil ||
-		m.register.dismiss != nil || m.register.merge != nil || m.conflicts != nil || m.merged != nil
+	return (m.form != nil && (m.form.create || m.form.editing)) || m.ask != nil || m.export != nil || m.search != nil ||
+		(m.ws != nil && m.current().capturing()) || m.conflicts != nil || m.merged != nil
 }
 
 // typing says what the field being edited does with typed text, in
 // update's order: a pending delete takes no text.
 func (m *sessionModel) typing() typingKind {
 	switch {
-	case m.confirm != nil:
+	case m.ask != nil:
 		return typingNone
-	case m.export != nil, m.search != nil, m.register.dismiss != nil:
+	case m.export != nil, m.search != nil:
 		return typingLine
 	case m.form != nil:
 		return m.form.typing()
+	case m.ws != nil:
+		return m.current().typing()
 	}
 	return typingNone
-}
-
-func (m sessionModel) count(t sessionTab) int {
-	if m.ws == nil {
-		return 0
-	}
-	switch t {
-	case tabFlows:
-		return len(m.ws.doc.Flows)
-	case tabSystems:
-		return len(m.ws.doc.Systems)
-	case tabQuestions:
-		return len(m.ws.doc.OpenQuestions)
-	case tabDomains:
-		return len(m.domainRows())
-	case tabRegister:
-		return len(m.register.rows)
-	}
-	return 0
 }
 
 func (m *sessionModel) update(msg tea.Msg) (screen, tea.Cmd) {
@@ -207,8 +196,9 @@ func (m sessionModel) handle(msg tea.Msg) (sessionModel, tea.Cmd) {
 	if !ok || m.ws == nil {
 		return m, nil
 	}
+	tab := m.current()
 	switch {
-	case m.confirm != nil:
+	case m.ask != nil:
 		return m.updateConfirm(km), nil
 	case m.export != nil:
 		return m.updateExport(km)
@@ -216,9 +206,8 @@ func (m sessionModel) handle(msg tea.Msg) (sessionModel, tea.Cmd) {
 		return m.updateSearch(km)
 	case m.form != nil:
 		return m.updateForm(km)
-	case m.register.dismiss != nil || m.register.merge != nil:
-		next, _ := m.updateRegister(km)
-		return next, nil
+	case tab.capturing():
+		return m.apply(tab.update(km))
 	case m.merged != nil:
 		return m.updateMergeSummary(km), nil
 	case m.conflicts != nil:
@@ -227,20 +216,12 @@ func (m sessionModel) handle(msg tea.Msg) (sessionModel, tea.Cmd) {
 		m.conflicts = &scrollList{}
 		return m, nil
 	}
-	if m.tab == tabRegister {
-		if next, handled := m.updateRegister(km); handled {
-			return next, nil
-		}
-	}
 
-	t := m.tab
 	switch {
 	case key.Matches(km, m.keys.Tab):
-		m.tab = (m.tab + 1) % tabCount
+		m.active = (m.active + 1) % len(m.tabs)
 	case key.Matches(km, m.keys.BackTab):
-		m.tab = (m.tab + tabCount - 1) % tabCount
-	case key.Matches(km, m.keys.Summary):
-		m.tab = tabSummary
+		m.active = (m.active + len(m.tabs) - 1) % len(m.tabs)
 	case key.Matches(km, m.keys.Export):
 		ti := textinput.New()
 		ti.Prompt = "Export to folder: "
@@ -254,35 +235,33 @@ func (m sessionModel) handle(msg tea.Msg) (sessionModel, tea.Cmd) {
 		m.openDetails("")
 	case key.Matches(km, m.keys.Back):
 		return m, func() tea.Msg { return closeMsg{} }
-	case t == tabSummary:
-		m.summary = m.summary.update(km, m.summaryRows())
-	case t != tabSummary && isMove(km):
-		m.lists[t].move(km)
-	case t == tabFlows && key.Matches(km, m.keys.Copy):
-		m.lists[tabFlows].cursor = m.ws.duplicateFlow(m.lists[tabFlows].cursor)
-	case t == tabFlows && key.Matches(km, m.keys.MoveUp, m.keys.MoveDown):
-		delta := 1
-		if key.Matches(km, m.keys.MoveUp) {
-			delta = -1
+	default:
+		for i, t := range m.tabs {
+			if key.Matches(km, t.shortcut()) {
+				m.active = i
+				return m, nil
+			}
 		}
-		m.lists[tabFlows].cursor = m.ws.moveFlow(m.lists[tabFlows].cursor, delta)
-	case t == tabDomains && key.Matches(km, m.keys.Open):
-		m.openDecision(false)
-	case t == tabDomains && key.Matches(km, parkKey):
-		m.openDecision(true)
-	case t == tabDomains && key.Matches(km, m.keys.Delete):
-		if rows, c := m.domainRows(), m.lists[tabDomains].cursor; c < len(rows) && recorded(rows[c], m.ws) {
-			m.confirm = &confirmation{what: "what the room recorded on " + rows[c].Domain, id: rows[c].Domain}
-		}
-	case t == tabDomains || t == tabRegister:
-	case key.Matches(km, m.keys.Add):
-		m.startAdd()
-	case key.Matches(km, m.keys.Open):
-		return m.openItem()
-	case key.Matches(km, m.keys.Delete):
-		m.askDelete()
+		return m.apply(tab.update(km))
 	}
 	return m, nil
+}
+
+// apply does what a tab's reply asks: opens its form or its question, and
+// hands back its command.
+func (m sessionModel) apply(r tabReply) (sessionModel, tea.Cmd) {
+	if r.form != nil {
+		m.form, m.owner = r.form, r.owner
+	}
+	if r.ask != nil {
+		m.ask = r.ask
+	}
+	return m, r.cmd
+}
+
+// startAdd opens the active tab's form for a new item, if it has one.
+func (m *sessionModel) startAdd() {
+	*m, _ = m.apply(m.current().add())
 }
 
 // openDetails opens the session's details, editing the field with the key
@@ -290,56 +269,39 @@ func (m sessionModel) handle(msg tea.Msg) (sessionModel, tea.Cmd) {
 func (m *sessionModel) openDetails(key string) {
 	fields, values := sessionDetails(m.ws, m.c.Packs)
 	f := newForm("Session details", fields, values, false, m.ws.doc, m.c.Presenter)
-	f.setSize(m.width, m.height-4)
+	f.setSize(m.width, m.height-sessionHeaderLines)
 	for i, fd := range f.fields {
 		if fd.Key == key {
 			f.focus = i
 			f.startEditing()
 		}
 	}
-	m.form, m.editing, m.details = &f, 0, true
+	m.form, m.owner = &f, detailsForm{ws: m.ws, c: m.c}
 }
 
-func (m *sessionModel) startAdd() {
-	var f form
-	switch m.tab {
-	case tabFlows:
-		f = newForm("New flow", model.FlowFields, nil, true, m.ws.doc, m.c.Presenter)
-	case tabSystems:
-		f = newForm("New system", model.SystemFields, []string{"", string(model.SystemOther), ""}, true, m.ws.doc, m.c.Presenter)
-	case tabQuestions:
-		f = newForm("New open question", model.QuestionFields, nil, true, m.ws.doc, m.c.Presenter)
-	default:
+// detailsForm is what the session's details form writes to: the session's
+// own fields and its question pack.
+type detailsForm struct {
+	ws *workspace
+	c  *Common
+}
+
+func (d detailsForm) changed(f *form, k, v string) {
+	if k == "pack" {
+		d.ws.setPack(d.c.Packs.Get(v))
+		d.c.flash("The session is walked with the " + v + " questions from now on; its answers are as they were.")
 		return
 	}
-	f.setSize(m.width, m.height-4)
-	m.form = &f
+	if msg := checkSessionField(k, v); msg != "" {
+		f.err = msg
+		return
+	}
+	f.err = ""
+	d.ws.setSessionField(k, v)
 }
 
-func (m sessionModel) openItem() (sessionModel, tea.Cmd) {
-	i := m.lists[m.tab].cursor
-	switch m.tab {
-	case tabFlows:
-		if i < len(m.ws.doc.Flows) {
-			return m, func() tea.Msg { return walkMsg{flow: i} }
-		}
-	case tabSystems:
-		if i < len(m.ws.doc.Systems) {
-			s := m.ws.doc.Systems[i]
-			f := newForm("System: "+model.Printable(s.Name, false), model.SystemFields, valuesOf(model.SystemFields, s.Get), false, m.ws.doc, m.c.Presenter)
-			f.setSize(m.width, m.height-4)
-			m.form, m.editing = &f, i
-		}
-	case tabQuestions:
-		if i < len(m.ws.doc.OpenQuestions) {
-			q := m.ws.doc.OpenQuestions[i]
-			f := newForm("Open question", model.QuestionFields, valuesOf(model.QuestionFields, q.Get), false, m.ws.doc, m.c.Presenter)
-			f.setSize(m.width, m.height-4)
-			m.form, m.editing = &f, i
-		}
-	}
-	return m, nil
-}
+func (d detailsForm) create(map[string]string) string { return "" }
+func (d detailsForm) closed()                         {}
 
 func valuesOf(fields []model.Field, get func(string) string) []string {
 	out := make([]string, len(fields))
@@ -349,58 +311,13 @@ func valuesOf(fields []model.Field, get func(string) string) []string {
 	return out
 }
 
-func (m *sessionModel) askDelete() {
-	i := m.lists[m.tab].cursor
-	switch m.tab {
-	case tabFlows:
-		if i < len(m.ws.doc.Flows) {
-			m.confirm = &confirmation{what: fmt.Sprintf("flow %q with all its answers and risks", m.ws.doc.Flows[i].Name), index: i}
-		}
-	case tabSystems:
-		if i < len(m.ws.doc.Systems) {
-			s := m.ws.doc.Systems[i]
-			if users := append(m.ws.doc.FlowsUsing(s.ID), m.ws.doc.DecisionsUsing(s.ID)...); len(users) > 0 {
-				m.flashUsed(s.Name, users)
-				return
-			}
-			m.confirm = &confirmation{what: fmt.Sprintf("system %q", s.Name), index: i}
-		}
-	case tabQuestions:
-		if i < len(m.ws.doc.OpenQuestions) {
-			m.confirm = &confirmation{what: "this open question", index: i}
-		}
-	}
-}
-
-// flashUsed explains why a system cannot be deleted.
-func (m *sessionModel) flashUsed(name string, users []string) {
-	more := ""
-	if len(users) > 3 {
-		more = fmt.Sprintf(" and %d more", len(users)-3)
-		users = users[:3]
-	}
-	m.c.flash(fmt.Sprintf("! %s is used by %s%s; change those flows first.", name, strings.Join(users, ", "), more))
-}
-
 func (m sessionModel) updateConfirm(km tea.KeyMsg) sessionModel {
 	switch {
 	case key.Matches(km, confirmKeyMap.Yes):
-		i := m.confirm.index
-		switch m.tab {
-		case tabFlows:
-			m.ws.deleteFlow(i)
-		case tabSystems:
-			m.ws.deleteSystem(i)
-		case tabQuestions:
-			m.ws.deleteQuestion(i)
-		case tabDomains:
-			m.ws.dropDecision(m.confirm.id)
-		case tabRegister:
-			m.ws.deleteRegisterRisk(m.confirm.id)
-		}
-		m.confirm = nil
+		m.ask.yes()
+		m.ask = nil
 	case key.Matches(km, confirmKeyMap.No):
-		m.confirm = nil
+		m.ask = nil
 	}
 	return m
 }
@@ -423,102 +340,26 @@ func (m sessionModel) updateExport(km tea.KeyMsg) (sessionModel, tea.Cmd) {
 	return m, cmd
 }
 
+// updateForm runs a key through the open form; what its fields say goes to
+// the form's owner.
 func (m sessionModel) updateForm(km tea.KeyMsg) (sessionModel, tea.Cmd) {
-	cmd, res := stepForm(&m.form, km, m.c.Presenter, m.submit)
+	owner := m.owner
+	cmd, res := stepForm(&m.form, km, m.c.Presenter, owner.create)
 	switch res {
 	case formCancel, formClose:
-		if !m.details && m.tab == tabRegister {
-			// A risk closed without a word written in it was a slip of n.
-			if list, _, ri := m.ws.risksOf(m.editingID); ri >= 0 {
-				if r := (*list)[ri]; strings.TrimSpace(r.Title+r.Fix+r.Owner) == "" {
-					m.ws.deleteRegisterRisk(r.ID)
-				}
-			}
-		}
-		m.details = false
+		owner.closed()
 	case formNewSystem:
 		s := m.ws.systemFor(m.form.ed.newSystem())
 		m.form.systemCreated(s.ID, s.Name)
 	case formChanged:
-		if m.form.create {
-			break
+		if !m.form.create {
+			owner.changed(m.form, m.form.fields[m.form.changed].Key, m.form.values[m.form.changed])
 		}
-		k := m.form.fields[m.form.changed].Key
-		v := m.form.values[m.form.changed]
-		switch {
-		case m.details && k == "pack":
-			m.ws.setPack(m.c.Packs.Get(v))
-			m.c.flash("The session is walked with the " + v + " questions from now on; its answers are as they were.")
-		case m.details:
-			if msg := checkSessionField(k, v); msg != "" {
-				m.form.err = msg
-				break
-			}
-			m.form.err = ""
-			m.ws.setSessionField(k, v)
-		case m.tab == tabSystems:
-			if p := m.nameProblem("system", k, v, m.ws.doc.Systems[m.editing].ID); p != "" {
-				m.form.err = p
-				break
-			}
-			m.form.err = ""
-			m.ws.setSystemField(m.editing, k, v)
-		case m.tab == tabQuestions:
-			m.ws.setQuestionField(m.editing, k, v)
-		case m.tab == tabRegister:
-			if list, _, ri := m.ws.risksOf(m.editingID); ri >= 0 {
-				applyRiskEdit(m.form, (*list)[ri], k, v, func(k, v string) { m.ws.setRegisterRiskField(m.editingID, k, v) })
-			}
-		case m.tab == tabDomains:
-			if p := model.ParkFieldProblem(k, v); m.parking && p != "" {
-				m.form.err = p + "; the last one stays until it is fixed"
-				break
-			}
-			m.form.err = ""
-			m.ws.setDecision(m.decisionFromForm())
-		}
+	}
+	if m.form == nil {
+		m.owner = nil
 	}
 	return m, cmd
-}
-
-// submit creates what a create form describes, or says what is missing.
-func (m *sessionModel) submit(v map[string]string) string {
-	switch m.tab {
-	case tabFlows:
-		f := model.Flow{ID: model.NewID()}
-		for _, fd := range model.FlowFields {
-			f.SetHeader(fd.Key, v[fd.Key])
-		}
-		if p := model.NewFlowProblem(f); p != "" {
-			return p
-		}
-		if p := model.NameProblem(m.ws.doc, "flow", f.Name, ""); p != "" {
-			return p
-		}
-		m.lists[tabFlows].cursor = m.ws.addFlow(f)
-	case tabSystems:
-		if v["name"] == "" {
-			return "the system needs a name"
-		}
-		if p := model.NameProblem(m.ws.doc, "system", v["name"], ""); p != "" {
-			return p
-		}
-		m.lists[tabSystems].cursor = m.ws.addSystem(filled(model.System{ID: model.NewID()}, model.SystemFields, v))
-	case tabQuestions:
-		if v["question"] == "" {
-			return "write the question down first"
-		}
-		m.lists[tabQuestions].cursor = m.ws.addQuestion(filled(model.OpenQuestion{ID: model.NewID()}, model.QuestionFields, v))
-	}
-	return ""
-}
-
-// nameProblem refuses a name another system or flow of the session has.
-func (m sessionModel) nameProblem(what, key, value, id string) string {
-	if key != "name" {
-		return ""
-	}
-	return model.NameProblem(m.ws.doc, what, value, id)
 }
 
 // checkSessionField refuses a session detail the file could not hold; the
@@ -532,7 +373,7 @@ func checkSessionField(key, v string) string {
 
 func (m sessionModel) helpKeys() help.KeyMap {
 	switch {
-	case m.confirm != nil:
+	case m.ask != nil:
 		return confirmKeyMap
 	case m.export != nil, m.search != nil:
 		return editHelp{kind: inputLine}
@@ -543,32 +384,33 @@ func (m sessionModel) helpKeys() help.KeyMap {
 	case m.conflicts != nil:
 		return conflictHelp{}
 	}
-	if m.tab == tabRegister {
-		return registerHelp{m.keys}
+	h := sessionHelp{tab: m.current(), keys: m.keys}
+	for _, t := range m.tabs {
+		if s := t.shortcut(); len(s.Keys()) > 0 {
+			h.shortcuts = append(h.shortcuts, s)
+		}
 	}
-	k := m.keys
-	k.Add.SetEnabled(m.tab != tabSummary && m.tab != tabDomains)
-	k.Delete.SetEnabled(m.tab != tabSummary)
-	k.Open.SetEnabled(m.tab != tabSummary)
-	switch m.tab {
-	case tabSystems:
-		k.Add.SetHelp("a", "add system")
-		k.Open.SetHelp("enter", "edit")
-	case tabQuestions:
-		k.Add.SetHelp("a", "add question")
-		k.Open.SetHelp("enter", "edit")
-	case tabDomains:
-		k.Open.SetHelp("enter", "decide")
-		k.Delete.SetHelp("x", "take back")
-		return domainsHelp{k}
-	}
-	return k
+	return h
 }
 
-// isMove reports whether a key moves a list cursor.
-func isMove(km tea.KeyMsg) bool {
-	_, ok := moveCursor(km, 0, 1, 1)
-	return ok
+// sessionHelp is the help on a tab: the tab's own keys, then those the
+// session takes on every tab.
+type sessionHelp struct {
+	tab       sessionTab
+	keys      sessionKeys
+	shortcuts []key.Binding // the keys that go straight to a tab
+}
+
+func (h sessionHelp) ShortHelp() []key.Binding {
+	k := h.keys
+	return slices.Concat(h.tab.ShortHelp(), []key.Binding{k.Tab}, h.shortcuts, []key.Binding{k.Export, k.Present, k.Back, k.Help})
+}
+
+func (h sessionHelp) FullHelp() [][]key.Binding {
+	k, g := h.keys, globalKeyMap
+	every := slices.Concat([]key.Binding{k.Tab, k.BackTab}, h.shortcuts,
+		[]key.Binding{k.Export, k.Info, searchKey, g.Undo, g.Redo, k.Present, k.Back, k.Help, g.ForceQ})
+	return append(h.tab.FullHelp(), every)
 }
 
 // plural writes a count with its noun: 1 flow, 2 flows.

@@ -164,8 +164,8 @@ func TestCopyAndMoveFlows(t *testing.T) {
 	}
 	copied := doc.Flows[2]
 	d.keys("K", "K")
-	if doc.Flows[0].ID != copied.ID || d.app.session.lists[tabFlows].cursor != 0 {
-		t.Fatalf("K K did not move the copy to the top (cursor %d)", d.app.session.lists[tabFlows].cursor)
+	if doc.Flows[0].ID != copied.ID || d.app.session.cursorOn(tabFlows) != 0 {
+		t.Fatalf("K K did not move the copy to the top (cursor %d)", d.app.session.cursorOn(tabFlows))
 	}
 	_, onDisk := exportOf(t, d)
 	if i := strings.Index(string(onDisk), copied.ID); i < 0 || i > strings.Index(string(onDisk), doc.Flows[1].ID) {
@@ -191,16 +191,16 @@ func TestPastTheLastFlowOffersANewOne(t *testing.T) {
 func TestComingBackKeepsThePlace(t *testing.T) {
 	d := newDriver(t, true)
 	d.keys("enter", "G")
-	last := d.app.session.lists[tabFlows].cursor
+	last := d.app.session.cursorOn(tabFlows)
 	d.keys("tab", "down", "esc")
 	d.waitSaved()
 	if d.app.screen != screenSessions {
 		t.Fatal("esc did not leave the session")
 	}
 	d.keys("enter")
-	if d.app.session.tab != tabSystems || d.app.session.lists[tabSystems].cursor != 1 || d.app.session.lists[tabFlows].cursor != last {
+	if d.app.session.activeTab() != tabSystems || d.app.session.cursorOn(tabSystems) != 1 || d.app.session.cursorOn(tabFlows) != last {
 		t.Fatalf("back in the session: tab %v, systems cursor %d, flows cursor %d (want systems, 1, %d)",
-			d.app.session.tab, d.app.session.lists[tabSystems].cursor, d.app.session.lists[tabFlows].cursor, last)
+			d.app.session.activeTab(), d.app.session.cursorOn(tabSystems), d.app.session.cursorOn(tabFlows), last)
 	}
 }
 

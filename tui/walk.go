@@ -42,6 +42,13 @@ type walkModel struct {
 	width, height int
 }
 
+// confirmation is a pending delete of a risk, named so the user sees what
+// goes.
+type confirmation struct {
+	what  string
+	index int
+}
+
 func newWalkModel(c *Common) *walkModel {
 	return &walkModel{c: c, keys: newWalkKeys()}
 }

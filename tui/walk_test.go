@@ -428,16 +428,16 @@ func TestPagingThroughAProgram(t *testing.T) {
 	}
 	d.run(d.app.lib.listCmd())
 	d.keys("enter", "G")
-	if got := d.app.session.lists[tabFlows].cursor; got != 299 {
+	if got := d.app.session.cursorOn(tabFlows); got != 299 {
 		t.Fatalf("G went to flow %d", got+1)
 	}
 	d.mustSee("> " + big.Flows[299].Name[:12])
 	d.send(tea.KeyMsg{Type: tea.KeyPgUp})
-	if got := d.app.session.lists[tabFlows].cursor; got >= 299 || got < 250 {
+	if got := d.app.session.cursorOn(tabFlows); got >= 299 || got < 250 {
 		t.Fatalf("page up went to flow %d", got+1)
 	}
 	d.keys("g")
-	if got := d.app.session.lists[tabFlows].cursor; got != 0 {
+	if got := d.app.session.cursorOn(tabFlows); got != 0 {
 		t.Fatalf("g went to flow %d", got+1)
 	}
 }

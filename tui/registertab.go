@@ -20,14 +20,20 @@ import (
 // suggested score), merges it into a risk already there, dismisses it with
 // a reason, or reopens it; on a risk, edits or deletes it.
 
-var registerKeys = struct {
-	Accept, Merge, Dismiss, Reopen, New key.Binding
-}{
+const tabRegister tabID = "register"
+
+type registerKeys struct {
+	Accept, Merge, Dismiss, Reopen, New, Open, Delete key.Binding
+}
+
+var registerKeyMap = registerKeys{
 	Accept:  key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "accept")),
 	Merge:   key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "merge into a risk")),
 	Dismiss: key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "dismiss")),
 	Reopen:  key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "reopen")),
 	New:     key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new session risk")),
+	Open:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "edit risk")),
+	Delete:  key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "delete risk")),
 }
 
 // registerRow is one row of the tab: a register entry (risk >= 0) or a
@@ -35,6 +41,7 @@ var registerKeys = struct {
 type registerRow struct{ risk, finding int }
 
 type registerTab struct {
+	listTab
 	rev  uint64
 	sum  *review.Summary
 	rows []registerRow
@@ -53,6 +60,50 @@ type registerTab struct {
 	// merged says, by risk id, what merges left on a risk: the other
 	// flows it is about and how many risks went into it.
 	merged map[string]mergedInfo
+	// editing is the risk the form is on.
+	editing string
+}
+
+func newRegisterTab(c *Common, ws *workspace) *registerTab {
+	return &registerTab{listTab: listTab{c: c, ws: ws}}
+}
+
+func (t *registerTab) id() tabID { return tabRegister }
+
+// label counts the register, and the findings to confirm while the rows
+// laid out are the answers' as they are.
+func (t *registerTab) label() string {
+	label := "Register " + strconv.Itoa(t.ws.riskCount())
+	if t.sum != nil && t.rev == t.ws.rev && t.sum.Triage.ToConfirm > 0 {
+		label += " +" + strconv.Itoa(t.sum.Triage.ToConfirm) + "?"
+	}
+	return label
+}
+
+// ShortHelp puts the triage keys first: the findings are what the room
+// works through here.
+func (t *registerTab) ShortHelp() []key.Binding {
+	k := registerKeyMap
+	return []key.Binding{k.Accept, k.Merge, k.Dismiss, k.Reopen, k.Open}
+}
+
+func (t *registerTab) FullHelp() [][]key.Binding {
+	k := registerKeyMap
+	return [][]key.Binding{listMoves(), {k.Accept, k.Merge, k.Dismiss, k.Reopen, k.Open, k.Delete, k.New}}
+}
+
+func (t *registerTab) capturing() bool { return t.dismiss != nil || t.merge != nil }
+
+func (t *registerTab) typing() typingKind {
+	if t.dismiss != nil {
+		return typingLine
+	}
+	return typingNone
+}
+
+func (t *registerTab) goTo(h searchHit) tea.Cmd {
+	t.focus = h.riskID
+	return nil
 }
 
 // mergedInfo is what the register's detail says of a merged risk.
@@ -78,9 +129,24 @@ func findingOrder(fs []review.Finding) []int {
 	return idx
 }
 
-// settle lays the rows out again when the answers changed since, and puts
-// the cursor on a risk just accepted.
-func (t *registerTab) settle(ws *workspace, l *scrollList) {
+// settle lays the rows out while the tab is shown, puts the cursor on a
+// risk just accepted, and fits the list.
+func (t *registerTab) settle(f tabFrame) {
+	if f.active {
+		t.layOut()
+		if t.focus != "" {
+			if i := slices.IndexFunc(t.rows, func(r registerRow) bool { return r.risk >= 0 && t.sum.Risks[r.risk].ID == t.focus }); i >= 0 {
+				t.list.cursor = i
+			}
+			t.focus = ""
+		}
+	}
+	t.fit(len(t.rows), f, 5) // counts above, the row's detail below
+}
+
+// layOut lays the rows out again when the answers changed since.
+func (t *registerTab) layOut() {
+	ws := t.ws
 	if t.sum == nil || t.rev != ws.rev {
 		t.sum, t.rev = ws.currentSummary(), ws.rev
 		t.rows = t.rows[:0]
@@ -91,12 +157,6 @@ func (t *registerTab) settle(ws *workspace, l *scrollList) {
 			t.rows = append(t.rows, registerRow{risk: -1, finding: i})
 		}
 		t.merged = mergedRisks(ws.doc)
-	}
-	if t.focus != "" {
-		if i := slices.IndexFunc(t.rows, func(r registerRow) bool { return r.risk >= 0 && t.sum.Risks[r.risk].ID == t.focus }); i >= 0 {
-			l.cursor = i
-		}
-		t.focus = ""
 	}
 }
 
@@ -139,10 +199,11 @@ func (t *registerTab) at(i int) (*review.RegisterEntry, *review.Finding) {
 	return nil, &t.sum.Findings[t.rows[i].finding]
 }
 
-// updateRegister runs a key on the Register tab; handled is false for the
-// keys the session handles as on every tab.
-func (m sessionModel) updateRegister(km tea.KeyMsg) (sessionModel, bool) {
-	t := &m.register
+// update runs a key on the Register tab: the dismissal's reason or the
+// merge picker while one is open, else the triage keys on a finding and the
+// edit keys on a risk.
+func (t *registerTab) update(km tea.KeyMsg) tabReply {
+	k := registerKeyMap
 	switch {
 	case t.dismiss != nil:
 		switch km.Type {
@@ -151,90 +212,88 @@ func (m sessionModel) updateRegister(km tea.KeyMsg) (sessionModel, bool) {
 		case tea.KeyEnter:
 			reason := strings.TrimSpace(t.dismiss.Value())
 			if reason == "" {
-				m.c.flash("! Say why the room dismisses it; the pack lists the reason.")
+				t.c.flash("! Say why the room dismisses it; the pack lists the reason.")
 				break
 			}
-			m.ws.dismissFinding(t.key, reason)
+			t.ws.dismissFinding(t.key, reason)
 			t.dismiss = nil
 		default:
 			ti, _ := t.dismiss.Update(km)
 			t.dismiss = &ti
 		}
-		return m, true
+		return tabReply{}
 	case t.merge != nil:
 		switch {
 		case km.Type == tea.KeyEsc:
 			t.merge = nil
 		case km.Type == tea.KeyEnter:
 			if c := t.merge.cursor; c < len(t.mergeRows) {
-				m.mergeInto(&t.sum.Risks[t.mergeRows[c]])
+				t.mergeInto(&t.sum.Risks[t.mergeRows[c]])
 			}
 			t.merge = nil
 		default:
 			t.merge.move(km)
 		}
-		return m, true
+		return tabReply{}
 	}
-	risk, finding := t.at(m.lists[tabRegister].cursor)
+	risk, finding := t.at(t.list.cursor)
 	switch {
-	case key.Matches(km, registerKeys.New):
+	case t.list.move(km):
+	case key.Matches(km, k.New):
 		r := model.Risk{ID: model.NewID(), Impact: 3, Likelihood: 3, Horizon: model.HorizonImmediate, Status: model.RiskOpen}
-		m.ws.addSessionRisk(r)
-		m.openRegisterRisk(r, true)
-	case risk != nil && key.Matches(km, m.keys.Open):
-		if list, _, ri := m.ws.risksOf(risk.ID); ri >= 0 {
-			m.openRegisterRisk((*list)[ri], false)
+		t.ws.addSessionRisk(r)
+		return t.openRisk(r, true)
+	case risk != nil && key.Matches(km, k.Open):
+		if list, _, ri := t.ws.risksOf(risk.ID); ri >= 0 {
+			return t.openRisk((*list)[ri], false)
 		}
-	case risk != nil && key.Matches(km, m.keys.Delete):
-		m.confirm = &confirmation{what: "the risk " + strconv.Quote(risk.Title), id: risk.ID}
-	case risk != nil && key.Matches(km, registerKeys.Merge):
+	case risk != nil && key.Matches(km, k.Delete):
+		id := risk.ID
+		return tabReply{ask: &pendingDelete{what: "the risk " + strconv.Quote(risk.Title), yes: func() { t.ws.deleteRegisterRisk(id) }}}
+	case risk != nil && key.Matches(km, k.Merge):
 		if len(t.sum.Risks) < 2 {
-			m.c.flash("! The register has no other risk to merge it into.")
+			t.c.flash("! The register has no other risk to merge it into.")
 			break
 		}
-		m.pickMergeTarget("", risk.ID)
+		t.pickMergeTarget("", risk.ID)
 	case finding == nil:
-		return m, key.Matches(km, registerKeys.Accept, registerKeys.Merge, registerKeys.Dismiss, registerKeys.Reopen)
-	case key.Matches(km, registerKeys.Reopen):
+	case key.Matches(km, k.Reopen):
 		if finding.Status == review.FindingOpen {
-			m.c.flash("That finding is still to confirm: a accepts, m merges, d dismisses.")
+			t.c.flash("That finding is still to confirm: a accepts, m merges, d dismisses.")
 			break
 		}
-		m.ws.reopenFinding(finding.Key)
-	case finding.Status != review.FindingOpen && key.Matches(km, registerKeys.Accept, registerKeys.Merge, registerKeys.Dismiss):
-		m.c.flash("The room has triaged that finding; r reopens it.")
-	case key.Matches(km, registerKeys.Accept):
-		t.focus = m.ws.acceptFinding(*finding)
+		t.ws.reopenFinding(finding.Key)
+	case finding.Status != review.FindingOpen && key.Matches(km, k.Accept, k.Merge, k.Dismiss):
+		t.c.flash("The room has triaged that finding; r reopens it.")
+	case key.Matches(km, k.Accept):
+		t.focus = t.ws.acceptFinding(*finding)
 		if finding.Rule == review.RuleDuplicateRisk {
-			m.c.flash("Merged into one risk with both titles, both flows and the higher score; u undoes.")
+			t.c.flash("Merged into one risk with both titles, both flows and the higher score; u undoes.")
 			break
 		}
-		m.c.flash("Accepted as a risk with the suggested score; enter edits it.")
-	case finding.Rule == review.RuleDuplicateRisk && key.Matches(km, registerKeys.Merge):
-		m.c.flash("a merges the two risks into one; d dismisses them as two failures.")
-	case key.Matches(km, registerKeys.Merge):
+		t.c.flash("Accepted as a risk with the suggested score; enter edits it.")
+	case finding.Rule == review.RuleDuplicateRisk && key.Matches(km, k.Merge):
+		t.c.flash("a merges the two risks into one; d dismisses them as two failures.")
+	case key.Matches(km, k.Merge):
 		if len(t.sum.Risks) == 0 {
-			m.c.flash("! The register has no risk to merge it into yet; a accepts it as one.")
+			t.c.flash("! The register has no risk to merge it into yet; a accepts it as one.")
 			break
 		}
-		m.pickMergeTarget(finding.Key, "")
-	case key.Matches(km, registerKeys.Dismiss):
+		t.pickMergeTarget(finding.Key, "")
+	case key.Matches(km, k.Dismiss):
 		ti := textinput.New()
 		ti.Prompt = "Dismissed because: "
 		ti.CharLimit = 500
-		ti.Width = max(m.width-len(ti.Prompt)-2, 10)
+		ti.Width = max(t.width-len(ti.Prompt)-2, 10)
 		ti.Focus()
 		t.dismiss, t.key = &ti, finding.Key
-	default:
-		return m, false
 	}
-	return m, true
+	return tabReply{}
 }
 
 // pickMergeTarget opens the picker of the risk a finding (key) or a risk
 // (from) merges into: every risk of the register but from itself.
-func (m *sessionModel) pickMergeTarget(key, from string) {
-	t := &m.register
+func (t *registerTab) pickMergeTarget(key, from string) {
 	t.mergeRows, t.mergeWhat = t.mergeRows[:0], "the finding"
 	for i := range t.sum.Risks {
 		if r := &t.sum.Risks[i]; r.ID != from {
@@ -244,39 +303,58 @@ func (m *sessionModel) pickMergeTarget(key, from string) {
 		}
 	}
 	t.merge, t.key, t.mergeFrom = &scrollList{}, key, from
-	t.merge.fit(len(t.mergeRows), m.listRows()-3)
+	t.merge.fit(len(t.mergeRows), t.height-1-3) // under the picker's question
 }
 
 // mergeInto merges what the picker was opened for into the risk picked.
-func (m *sessionModel) mergeInto(target *review.RegisterEntry) {
-	t := &m.register
+func (t *registerTab) mergeInto(target *review.RegisterEntry) {
 	if t.mergeFrom == "" {
-		m.ws.mergeFinding(t.key, target.ID)
-		m.c.flash("Merged into " + target.Title + ".")
+		t.ws.mergeFinding(t.key, target.ID)
+		t.c.flash("Merged into " + target.Title + ".")
 		return
 	}
-	if err := m.ws.mergeRisks(target.ID, t.mergeFrom); err != nil {
-		m.c.flash("! " + err.Error())
+	if err := t.ws.mergeRisks(target.ID, t.mergeFrom); err != nil {
+		t.c.flash("! " + err.Error())
 		return
 	}
 	t.focus = target.ID
-	m.c.flash("Merged into " + target.Title + ": it keeps its score and both titles; u undoes.")
+	t.c.flash("Merged into " + target.Title + ": it keeps its score and both titles; u undoes.")
 }
 
-// openRegisterRisk opens the risk form on a risk of the register.
-func (m *sessionModel) openRegisterRisk(r model.Risk, editTitle bool) {
-	f := newForm("Risk", model.RiskFields, valuesOf(model.RiskFields, r.Get), false, m.ws.doc, m.c.Presenter)
-	f.setSize(m.width, m.height-4)
+// openRisk opens the risk form on a risk of the register.
+func (t *registerTab) openRisk(r model.Risk, editTitle bool) tabReply {
+	f := newForm("Risk", model.RiskFields, valuesOf(model.RiskFields, r.Get), false, t.ws.doc, t.c.Presenter)
+	f.setSize(t.width, t.height)
 	if editTitle {
 		f.startEditing()
 	}
-	m.form, m.editingID = &f, r.ID
+	t.editing = r.ID
+	return tabReply{form: &f, owner: t}
+}
+
+// changed writes a field of the risk being edited through, as the
+// walkthrough's risk form does.
+func (t *registerTab) changed(f *form, k, v string) {
+	if list, _, ri := t.ws.risksOf(t.editing); ri >= 0 {
+		applyRiskEdit(f, (*list)[ri], k, v, func(k, v string) { t.ws.setRegisterRiskField(t.editing, k, v) })
+	}
+}
+
+func (t *registerTab) create(map[string]string) string { return "" }
+
+// closed drops a risk closed without a word written in it: a slip of n.
+func (t *registerTab) closed() {
+	if list, _, ri := t.ws.risksOf(t.editing); ri >= 0 {
+		if r := (*list)[ri]; strings.TrimSpace(r.Title+r.Fix+r.Owner) == "" {
+			t.ws.deleteRegisterRisk(r.ID)
+		}
+	}
 }
 
 // registerView draws the tab: its counts, the rows in view, and what the
 // row under the cursor says in full.
-func (m sessionModel) registerView() []string {
-	t, st := &m.register, m.c.Styles
+func (t *registerTab) view() []string {
+	st := t.c.Styles
 	if t.sum == nil {
 		return nil
 	}
@@ -284,32 +362,32 @@ func (m sessionModel) registerView() []string {
 	counts := strconv.Itoa(c.Register) + " in the register · " + strconv.Itoa(c.ToConfirm) + " findings to confirm · " +
 		strconv.Itoa(c.Covered) + " covered · " + strconv.Itoa(c.Dismissed) + " dismissed"
 	if t.merge != nil {
-		out := []string{st.Header.Render(line("Merge "+st.client(t.mergeWhat)+" into which risk? enter merges · esc cancels", m.width))}
-		return append(out, drawRows(st, *t.merge, m.width, func(i int) string { return m.riskRow(&t.sum.Risks[t.mergeRows[i]]) })...)
+		out := []string{st.Header.Render(line("Merge "+st.client(t.mergeWhat)+" into which risk? enter merges · esc cancels", t.width))}
+		return append(out, drawRows(st, *t.merge, t.width, func(i int) string { return t.riskRow(&t.sum.Risks[t.mergeRows[i]]) })...)
 	}
-	out := []string{st.Muted.Render(line(counts, m.width))}
+	out := []string{st.Muted.Render(line(counts, t.width))}
 	if t.dismiss != nil {
 		out[0] = t.dismiss.View() // enter dismisses · esc keeps it to confirm
 	}
 	if len(t.rows) == 0 {
 		return append(out, "", "Nothing yet: risks the room raises and the rules' findings are listed here.")
 	}
-	titleW := m.width - 2 - 15 - 18 - 14 - 3
+	titleW := t.width - 2 - 15 - 18 - 14 - 3
 	out = append(out, st.Muted.Render("  "+pad("#  SCORE", 15)+pad("RISK OR FINDING", titleW)+" "+pad("WHERE", 18)+" STATUS"))
-	out = append(out, drawRows(st, m.lists[tabRegister], m.width, func(i int) string {
+	out = append(out, drawRows(st, t.list, t.width, func(i int) string {
 		if r, f := t.at(i); r != nil {
-			return m.riskRow(r)
+			return t.riskRow(r)
 		} else {
-			return m.findingRow(f, titleW)
+			return t.findingRow(f, titleW)
 		}
 	})...)
 	out = append(out, "")
-	return append(out, m.registerDetail()...)
+	return append(out, t.detail()...)
 }
 
-func (m sessionModel) riskRow(r *review.RegisterEntry) string {
-	st := m.c.Styles
-	titleW := m.width - 2 - 15 - 18 - 14 - 3
+func (t *registerTab) riskRow(r *review.RegisterEntry) string {
+	st := t.c.Styles
+	titleW := t.width - 2 - 15 - 18 - 14 - 3
 	tag := pad(strconv.Itoa(r.Rank), 3) + pad(strconv.Itoa(r.Score)+" "+r.Severity, 12)
 	status := string(r.Status)
 	if r.Ticket != "" {
@@ -319,8 +397,8 @@ func (m sessionModel) riskRow(r *review.RegisterEntry) string {
 		pad(line(st.client(where(r.FlowName, r.Domain)), 18), 18) + " " + line(st.client(status), 14)
 }
 
-func (m sessionModel) findingRow(f *review.Finding, titleW int) string {
-	st := m.c.Styles
+func (t *registerTab) findingRow(f *review.Finding, titleW int) string {
+	st := t.c.Styles
 	mark, status := "?", "to confirm"
 	switch f.Status {
 	case review.FindingCovered:
@@ -333,18 +411,18 @@ func (m sessionModel) findingRow(f *review.Finding, titleW int) string {
 		pad(line(st.client(where(f.FlowName, f.Domain)), 18), 18) + " " + status
 }
 
-// registerDetail is what the row under the cursor says in full, and the
+// detail is what the row under the cursor says in full, and the
 // keys that act on it.
-func (m sessionModel) registerDetail() []string {
-	st := m.c.Styles
-	r, f := m.register.at(m.lists[tabRegister].cursor)
+func (t *registerTab) detail() []string {
+	st := t.c.Styles
+	r, f := t.at(t.list.cursor)
 	switch {
 	case r != nil:
 		covers := ""
 		if len(r.Covers) > 0 {
 			covers = " · covers " + strings.Join(r.Covers, ", ")
 		}
-		if info, ok := m.register.merged[r.ID]; ok {
+		if info, ok := t.merged[r.ID]; ok {
 			if len(info.flows) > 0 {
 				covers += " · also on " + st.client(strings.Join(info.flows, ", "))
 			}
@@ -353,23 +431,23 @@ func (m sessionModel) registerDetail() []string {
 			}
 		}
 		return []string{
-			line("Fix: "+st.client(orDash(r.Fix)), m.width),
-			line("Owner: "+st.client(orDash(r.Owner))+covers, m.width),
-			st.Muted.Render(line("enter edit (status, ticket, score) · m merge · x delete · n new session risk", m.width)),
+			line("Fix: "+st.client(orDash(r.Fix)), t.width),
+			line("Owner: "+st.client(orDash(r.Owner))+covers, t.width),
+			st.Muted.Render(line("enter edit (status, ticket, score) · m merge · x delete · n new session risk", t.width)),
 		}
 	case f != nil:
-		next := line("Suggested fix: "+st.client(f.Fix), m.width)
+		next := line("Suggested fix: "+st.client(f.Fix), t.width)
 		keys := "a accept · m merge into a risk · d dismiss"
 		if f.Rule == review.RuleDuplicateRisk {
-			next, keys = line(st.client(f.Fix), m.width), "a merge the two · d dismiss"
+			next, keys = line(st.client(f.Fix), t.width), "a merge the two · d dismiss"
 		}
 		switch f.Status {
 		case review.FindingCovered:
-			next, keys = line("Covered by risk "+f.CoveredBy, m.width), "r reopen"
+			next, keys = line("Covered by risk "+f.CoveredBy, t.width), "r reopen"
 		case review.FindingDismissed:
-			next, keys = line("Dismissed: "+st.client(f.Reason), m.width), "r reopen"
+			next, keys = line("Dismissed: "+st.client(f.Reason), t.width), "r reopen"
 		}
-		return []string{line(st.client(f.Message), m.width), next, st.Muted.Render(f.Key + " · " + keys)}
+		return []string{line(st.client(f.Message), t.width), next, st.Muted.Render(f.Key + " · " + keys)}
 	}
 	return nil
 }
@@ -383,16 +461,4 @@ func where(flowName, domain string) string {
 		return "domain " + domain
 	}
 	return "the session"
-}
-
-// registerHelp is the help bar on the Register tab: the triage keys first.
-type registerHelp struct{ k sessionKeys }
-
-func (h registerHelp) ShortHelp() []key.Binding {
-	h.k.Open.SetHelp("enter", "edit risk")
-	return []key.Binding{registerKeys.Accept, registerKeys.Merge, registerKeys.Dismiss, registerKeys.Reopen, h.k.Open, h.k.Tab, h.k.Back}
-}
-
-func (h registerHelp) FullHelp() [][]key.Binding {
-	return append([][]key.Binding{{registerKeys.Accept, registerKeys.Merge, registerKeys.Dismiss, registerKeys.Reopen, registerKeys.New}}, h.k.FullHelp()...)
 }

@@ -1,0 +1,135 @@
+package tui
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"archreview/model"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+)
+
+// The Systems tab is the current-state map: every system, connector, job,
+// file drop and manual workaround, with how many flows use it. enter edits
+// one, a adds one, x deletes one no flow or decision uses.
+
+const tabSystems tabID = "systems"
+
+type systemsKeys struct{ Open, Add, Delete key.Binding }
+
+var systemsKeyMap = systemsKeys{
+	Open:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "edit")),
+	Add:    key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "add system")),
+	Delete: key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "delete")),
+}
+
+type systemsTab struct {
+	listTab
+	editing int // the system the edit form is on
+}
+
+func newSystemsTab(c *Common, ws *workspace) *systemsTab {
+	return &systemsTab{listTab: listTab{c: c, ws: ws}}
+}
+
+func (t *systemsTab) id() tabID     { return tabSystems }
+func (t *systemsTab) label() string { return "Systems " + strconv.Itoa(len(t.ws.doc.Systems)) }
+
+func (t *systemsTab) ShortHelp() []key.Binding {
+	k := systemsKeyMap
+	return []key.Binding{k.Open, k.Add, k.Delete}
+}
+
+func (t *systemsTab) FullHelp() [][]key.Binding {
+	return [][]key.Binding{listMoves(), t.ShortHelp()}
+}
+
+func (t *systemsTab) settle(f tabFrame) { t.fit(len(t.ws.doc.Systems), f, 0) }
+
+func (t *systemsTab) update(km tea.KeyMsg) tabReply {
+	k, i := systemsKeyMap, t.list.cursor
+	switch {
+	case t.list.move(km):
+	case key.Matches(km, k.Add):
+		return t.add()
+	case i >= len(t.ws.doc.Systems):
+	case key.Matches(km, k.Open):
+		s := t.ws.doc.Systems[i]
+		t.editing = i
+		f := newForm("System: "+model.Printable(s.Name, false), model.SystemFields, valuesOf(model.SystemFields, s.Get), false, t.ws.doc, t.c.Presenter)
+		return tabReply{form: t.form(f), owner: t}
+	case key.Matches(km, k.Delete):
+		s := t.ws.doc.Systems[i]
+		if users := append(t.ws.doc.FlowsUsing(s.ID), t.ws.doc.DecisionsUsing(s.ID)...); len(users) > 0 {
+			t.flashUsed(s.Name, users)
+			break
+		}
+		return tabReply{ask: &pendingDelete{what: fmt.Sprintf("system %q", s.Name), yes: func() { t.ws.deleteSystem(i) }}}
+	}
+	return tabReply{}
+}
+
+func (t *systemsTab) add() tabReply {
+	f := newForm("New system", model.SystemFields, []string{"", string(model.SystemOther), ""}, true, t.ws.doc, t.c.Presenter)
+	return tabReply{form: t.form(f), owner: t}
+}
+
+// flashUsed explains why a system cannot be deleted.
+func (t *systemsTab) flashUsed(name string, users []string) {
+	more := ""
+	if len(users) > 3 {
+		more = fmt.Sprintf(" and %d more", len(users)-3)
+		users = users[:3]
+	}
+	t.c.flash(fmt.Sprintf("! %s is used by %s%s; change those flows first.", name, strings.Join(users, ", "), more))
+}
+
+// changed writes a field of the system being edited through; a name
+// another system or flow has is refused.
+func (t *systemsTab) changed(f *form, k, v string) {
+	if p := t.nameProblem(k, v); p != "" {
+		f.err = p
+		return
+	}
+	f.err = ""
+	t.ws.setSystemField(t.editing, k, v)
+}
+
+// create adds the system the new-system form describes.
+func (t *systemsTab) create(v map[string]string) string {
+	if v["name"] == "" {
+		return "the system needs a name"
+	}
+	if p := model.NameProblem(t.ws.doc, "system", v["name"], ""); p != "" {
+		return p
+	}
+	t.list.cursor = t.ws.addSystem(filled(model.System{ID: model.NewID()}, model.SystemFields, v))
+	return ""
+}
+
+func (t *systemsTab) closed() {}
+
+// nameProblem refuses a name another system or flow of the session has.
+func (t *systemsTab) nameProblem(key, value string) string {
+	if key != "name" {
+		return ""
+	}
+	return model.NameProblem(t.ws.doc, "system", value, t.ws.doc.Systems[t.editing].ID)
+}
+
+func (t *systemsTab) view() []string {
+	doc := t.ws.doc
+	if len(doc.Systems) == 0 {
+		return []string{"", "No systems yet. Press a to add one: the storefront, the ERP, the iPaaS,",
+			"and the file drops and spreadsheets nobody wrote down."}
+	}
+	nameW := t.width - 2 - 18 - 12 - 3
+	header := "  " + pad("SYSTEM", nameW) + " " + pad("KIND", 18) + " USED BY"
+	return t.rows(header, func(i int) string {
+		s := doc.Systems[i]
+		used := t.ws.usage(s.ID)
+		return pad(line(t.c.Styles.client(s.Name), nameW), nameW) + " " + pad(line(orDash(string(s.Kind)), 18), 18) + " " + plural(used, "flow")
+	})
+}
