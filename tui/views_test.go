@@ -29,6 +29,7 @@ func TestGoldenViews(t *testing.T) {
 		{"session_domains", true, []string{"enter", "tab", "tab", "tab", "j"}},
 		{"session_register", true, []string{"enter", "tab", "tab", "tab", "tab"}},
 		{"session_register_finding", true, []string{"enter", "tab", "tab", "tab", "tab", "G"}},
+		{"session_register_help", true, []string{"enter", "tab", "tab", "tab", "tab", "?"}},
 		{"session_summary", true, []string{"enter", "s"}},
 		{"session_new_flow", true, []string{"enter", "a", "Returns to ERP", "enter", "up", "enter", "returns", "enter"}},
 		{"walk_source", true, []string{"enter", "enter"}},
