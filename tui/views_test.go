@@ -2,6 +2,7 @@ package tui
 
 import (
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -13,11 +14,12 @@ import (
 // Every screen at the 80×24 design size, as plain text. Run
 // `go test ./tui/... -update` to rewrite them after a deliberate change.
 func TestGoldenViews(t *testing.T) {
-	cases := []struct {
+	type goldenCase struct {
 		name string
 		demo bool
 		keys []string
-	}{
+	}
+	cases := []goldenCase{
 		{"sessions_empty", false, nil},
 		{"sessions_list", true, nil},
 		{"sessions_new_form", false, []string{"n", "Spring replatform", "enter", "Acme Outdoor"}},
@@ -43,6 +45,16 @@ func TestGoldenViews(t *testing.T) {
 		{"walk_open_question", true, []string{"enter", "enter", "o", "Who owns the mapping sheet?"}},
 		{"walk_presenter", true, []string{"enter", "enter", "p"}},
 		{"walk_help", true, []string{"enter", "enter", "?"}},
+	}
+	// Every tab has a golden of its own: one added to newSessionTabs is
+	// drawn here, reached by tab from the flows, until its golden is written.
+	keys := []string{"enter"}
+	for _, id := range sessionTabIDs() {
+		name := "session_" + string(id)
+		if !slices.ContainsFunc(cases, func(c goldenCase) bool { return c.name == name }) {
+			cases = append(cases, goldenCase{name, true, slices.Clone(keys)})
+		}
+		keys = append(keys, "tab")
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
