@@ -91,8 +91,27 @@ func check(path string) (version int, damaged []string, err error) {
 		return 0, nil, &OpenError{Path: path, Kind: KindDamaged, Detail: "it cannot be read"}
 	}
 	err = db.View(func(tx *bolt.Tx) error {
+		// The tree walk reads the map of the very file bbolt opened and
+		// locked, no further than the file's end (a truncated file's data
+		// would end past it), so it cannot fault; a copy would double the
+		// check's memory.
+		sound := func() bool {
+			var problems []string
+			for e := range tx.Check() {
+				problems = append(problems, e.Error())
+			}
+			raw := mapped(tx)
+			raw = raw[:min(int64(len(raw)), fi.Size())]
+			return len(problems) == 0 && pageRunsFit(tx) && keysAndValuesInFile(tx) && treeSound(tx, raw)
+		}
+		damagedStructure := &OpenError{Path: path, Kind: KindDamaged, Detail: "its internal structure is inconsistent"}
 		meta := tx.Bucket(bucketMeta)
 		if meta == nil || string(meta.Get(keyApp)) != appMarker {
+			// Pages garbled throughout can take the marker with them: that
+			// file is damaged, not another program's.
+			if !sound() {
+				return damagedStructure
+			}
 			return &OpenError{Path: path, Kind: KindNotDatabase}
 		}
 		schema := string(meta.Get(keySchema))
@@ -108,18 +127,8 @@ func check(path string) (version int, damaged []string, err error) {
 		if v > CurrentSchema() {
 			return &OpenError{Path: path, Kind: KindNewer, Version: v}
 		}
-		var problems []string
-		for e := range tx.Check() {
-			problems = append(problems, e.Error())
-		}
-		// The tree walk reads the map of the very file bbolt opened and
-		// locked, no further than the file's end (a truncated file's data
-		// would end past it), so it cannot fault; a copy would double the
-		// check's memory.
-		raw := mapped(tx)
-		raw = raw[:min(int64(len(raw)), fi.Size())]
-		if len(problems) > 0 || !pageRunsFit(tx) || !keysAndValuesInFile(tx) || !treeSound(tx, raw) {
-			return &OpenError{Path: path, Kind: KindDamaged, Detail: "its internal structure is inconsistent"}
+		if !sound() {
+			return damagedStructure
 		}
 		if err := checkRecords(tx); err != nil {
 			return err

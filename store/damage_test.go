@@ -257,9 +257,16 @@ func unsumFile(t *testing.T, path string) {
 		sessions := tx.Bucket(bucketSessions)
 		err := sessions.ForEachBucket(func(id []byte) error {
 			b := sessions.Bucket(id)
+			// Schema 3 kept the lists beside the record, not in buckets.
 			for _, p := range sessionParts {
-				if v := b.Get(p.key); v != nil {
-					if err := b.Put(p.key, bytes.Clone(v[:len(v)-sumTrailer])); err != nil {
+				if v := sessionValue(b, p.key); v != nil {
+					plain := bytes.Clone(v[:len(v)-sumTrailer])
+					if b.Bucket(p.key) != nil {
+						if err := b.DeleteBucket(p.key); err != nil {
+							return err
+						}
+					}
+					if err := b.Put(p.key, plain); err != nil {
 						return err
 					}
 				}
@@ -335,7 +342,10 @@ func TestUnsummedFilesGainSums(t *testing.T) {
 		return sessions.ForEachBucket(func(id []byte) error {
 			b := sessions.Bucket(id)
 			for _, p := range sessionParts {
-				if v := b.Get(p.key); v != nil {
+				if isList(p.key) && b.Get(p.key) != nil {
+					return fmt.Errorf("%s of %s is still beside its record", p.part, id)
+				}
+				if v := sessionValue(b, p.key); v != nil {
 					if _, err := unseal(id, p.key, nil, v, false); err != nil {
 						return fmt.Errorf("%s of %s is not sealed", p.part, id)
 					}

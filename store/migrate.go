@@ -32,6 +32,7 @@ var migrations = []migration{
 	{to: 2, apply: levelsFromText},
 	{to: 3, apply: dropFullBases},
 	{to: summedSchema, apply: sumValues, readAsIs: true},
+	{to: 5, apply: listsOwnBuckets, readAsIs: true},
 }
 
 // summedSchema is the first schema whose session values carry checksums;

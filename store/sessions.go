@@ -153,7 +153,7 @@ func (s *Store) session(sessions *bolt.Bucket, id []byte) storedSession {
 
 // value is the JSON stored under key, nil when there is none.
 func (r storedSession) value(key []byte) ([]byte, error) {
-	v := r.b.Get(key)
+	v := sessionValue(r.b, key)
 	if v == nil {
 		return nil, nil
 	}
@@ -372,13 +372,13 @@ func loadHead(b *bolt.Bucket) (*model.Document, error) {
 	if err := unmarshal(b.Get(keySession), &doc.Session); err != nil {
 		return nil, fmt.Errorf("session record: %w", err)
 	}
-	if err := unmarshalOptional(b.Get(keySystems), &doc.Systems); err != nil {
+	if err := unmarshalOptional(sessionValue(b, keySystems), &doc.Systems); err != nil {
 		return nil, fmt.Errorf("systems: %w", err)
 	}
-	if err := unmarshalOptional(b.Get(keyQuestions), &doc.OpenQuestions); err != nil {
+	if err := unmarshalOptional(sessionValue(b, keyQuestions), &doc.OpenQuestions); err != nil {
 		return nil, fmt.Errorf("open questions: %w", err)
 	}
-	if err := unmarshalOptional(b.Get(keyDecided), &doc.Decided); err != nil {
+	if err := unmarshalOptional(sessionValue(b, keyDecided), &doc.Decided); err != nil {
 		return nil, fmt.Errorf("decisions: %w", err)
 	}
 	doc.Provenance = readProvenance(b)
@@ -393,7 +393,7 @@ type storedFlow struct{ id, v []byte }
 // misses; like loadHead, for the fingerprint a save keeps.
 func storedFlows(b *bolt.Bucket) ([]storedFlow, error) {
 	var order []string
-	if err := unmarshalOptional(b.Get(keyFlowOrder), &order); err != nil {
+	if err := unmarshalOptional(sessionValue(b, keyFlowOrder), &order); err != nil {
 		return nil, fmt.Errorf("flow order: %w", err)
 	}
 	flows := b.Bucket(bucketFlows)

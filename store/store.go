@@ -19,14 +19,17 @@ import (
 // The file's layout:
 //
 //	archreview/            meta: app marker, schema version
-//	sessions/<session id>/ session, systems, questions, flow_order, decided,
-//	                       progress, provenance, seen_order, seen_current
+//	sessions/<session id>/ session, progress, provenance, seen_order,
+//	                       seen_current
+//	    systems/systems, questions/questions, decided/decided,
+//	    flow_order/flow_order  each list in a bucket of its own (lists.go)
 //	    seen/<revision>    a fingerprint of an earlier revision (base.go)
 //	    flows/<flow id>    one flow's JSON, so saving an answer writes one flow
 //	    steps/<flow id>    one byte of done-step bits, so listing is cheap
 //
 // Since schema 4 the session, systems, questions, flow_order, decided and
-// flows/<flow id> values are their JSON behind a checksum (sums.go).
+// flows/<flow id> values are their JSON behind a checksum (sums.go); before
+// schema 5 the lists sat beside the session record.
 var (
 	bucketMeta     = []byte("archreview")
 	bucketSessions = []byte("sessions")
