@@ -5,8 +5,10 @@ package e2e
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/csv"
 	"encoding/json"
+	"errors"
 	"io"
 	"os"
 	"os/exec"
@@ -761,5 +763,61 @@ func TestCompletionOffersSessions(t *testing.T) {
 	out := mustRun(t, db, nil, "__complete", "export", "")
 	if !strings.Contains(out, id+"\tDemo: Harbour & Pine") {
 		t.Fatalf("completion offered %q", out)
+	}
+}
+
+// TestBareCommandRefusesARedirect is `archreview > out.txt` and
+// `archreview | less`: with no terminal to draw on, the app refuses at once
+// with one line on stderr and status 2, before it opens (or creates) the
+// database, and the file gets nothing, no escape sequence either.
+func TestBareCommandRefusesARedirect(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	db := filepath.Join(dir, "review.db")
+
+	outPath := filepath.Join(dir, "out.txt")
+	outFile, err := os.Create(outPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), commandTimeout)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, binary, "--db", db)
+	cmd.Env = cleanEnv(t)
+	cmd.Dir = dir
+	var errOut bytes.Buffer
+	cmd.Stdout, cmd.Stderr = outFile, &errOut
+	runErr := cmd.Run()
+	outFile.Close()
+	if ctx.Err() != nil {
+		t.Fatalf("archreview > out.txt was still running after %s, want a refusal at once", commandTimeout)
+	}
+	code := 0
+	var exit *exec.ExitError
+	if errors.As(runErr, &exit) {
+		code = exit.ExitCode()
+	} else if runErr != nil {
+		t.Fatal(runErr)
+	}
+	if code != 2 {
+		t.Errorf("archreview > out.txt exited %d, want 2", code)
+	}
+	oneLineError(t, "archreview > out.txt", errOut.String(), code)
+	if !strings.Contains(errOut.String(), "needs a terminal") {
+		t.Errorf("stderr is %q, want it to say archreview needs a terminal", errOut.String())
+	}
+	if data, err := os.ReadFile(outPath); err != nil || len(data) != 0 {
+		t.Errorf("out.txt holds %q (%v), want nothing written to it", data, err)
+	}
+
+	// A pipe, as `archreview | less` gives it.
+	stdout, stderr, code := run(t, db, nil)
+	if code != 2 || stdout != "" {
+		t.Errorf("archreview | less exited %d with %q on stdout, want 2 and nothing", code, stdout)
+	}
+	oneLineError(t, "archreview | less", stderr, code)
+
+	if _, err := os.Stat(db); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("the refused run left %s behind (%v), want no database created", db, err)
 	}
 }

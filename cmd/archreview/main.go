@@ -184,7 +184,17 @@ With no command it opens the app on the database.`,
 	return root
 }
 
+// errNoTerminal is the bare command's refusal when its output is a file or
+// a pipe: the app draws a screen and reads keys, which a file cannot show.
+var errNoTerminal = badInput(errors.New("archreview needs a terminal; use list or export to write to a file or a pipe"))
+
 func (a *app) runTUI() error {
+	// Before anything is opened or written: with the output redirected, the
+	// screen would go into the file and no key could reach the app, so it
+	// would wait forever on a screen nobody sees.
+	if !isTerminal(a.out) {
+		return errNoTerminal
+	}
 	var extra []string
 	if a.packFile != "" {
 		extra = append(extra, a.packFile)
