@@ -65,11 +65,6 @@ func (s *library) deleteCmd(id, name string) tea.Cmd {
 	})
 }
 
-// appExportFormats are the files the app's export writes, side by side:
-// the session, the pack as Markdown and HTML, the workbook, the register as
-// CSV and as a Jira import.
-var appExportFormats = []string{report.FormatJSON, report.FormatMarkdown, report.FormatHTML, report.FormatXLSX, report.FormatCSV, report.FormatJira}
-
 // exportCmd writes the decision pack in every format into one folder of its
 // own inside dir (both created 0700 if they do not exist), named after the
 // session and its date, with the session's pack's rule settings. The export
@@ -98,13 +93,16 @@ func (s *library) exportCmd(doc *model.Document, rules map[string]model.RuleSett
 		}
 		exported := report.Export(doc, opts)
 		msg := exportedMsg{dir: folder}
-		for _, format := range appExportFormats {
-			p := filepath.Join(folder, base+report.FormatExtension[format])
+		// The files side by side are the formats the table marks for the
+		// app: the session, the pack, the workbook, the register and its
+		// Jira import.
+		for _, format := range report.AppFormats() {
+			p := filepath.Join(folder, base+format.Extension)
 			if err := s.store.Protects(p); err != nil {
 				return exportedMsg{err: err}
 			}
 			err := atomicfile.WriteFunc(context.Background(), p, func(w io.Writer) error {
-				return report.Write(w, exported, format)
+				return format.Write(w, exported)
 			})
 			if err != nil {
 				return exportedMsg{err: err}

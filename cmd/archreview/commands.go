@@ -308,15 +308,13 @@ func (a *app) exportCmd() *cobra.Command {
 	var private, stable, all bool
 	cmd := &cobra.Command{
 		Use:   "export SESSION",
-		Short: "Write a session and its decision pack: JSON, Markdown, HTML, a workbook, tracker CSV or the map",
+		Short: "Write a session and its decision pack in " + formatSummary(),
 		Long: `Write a session and its decision pack. SESSION is an id or an unambiguous
-name. json is the whole session and can be imported again; markdown and html
-are the decision pack to hand over (html is one self-contained file that
-prints to A4); xlsx is the register workbook; csv is the ranked risk register
-and jira the same as Jira's CSV importer reads it; mermaid and dot are the
-current-state map alone. Credentials typed into answers are replaced by
-[redacted]; private facilitator notes are left out unless --include-private
-is given.
+name. --format is one of these (` + report.FormatJSON + ` when it is not given):
+
+` + formatHelp() + `
+Credentials typed into answers are replaced by [redacted]; private
+facilitator notes are left out unless --include-private is given.
 
 With --all -o DIR (and no SESSION) every session that still reads is
 written into DIR as its own JSON export, named from the session's name and
@@ -332,15 +330,16 @@ database, so it also works on a damaged or read-only file.`,
 		},
 		ValidArgsFunction: a.completeSessions,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if all {
-				return a.exportAll(cmd, args, exportAllFlags{format: format, dir: output, private: private, stable: stable})
-			}
-			if err := report.CheckFormat(format); err != nil {
+			f, err := exportFormat(format)
+			if err != nil {
 				return err
 			}
+			if all {
+				return a.exportAll(cmd, args, exportAllFlags{format: f, dir: output, private: private, stable: stable})
+			}
 			defer debug.SetMemoryLimit(exportMemoryLimit())
-			if (output == "" || output == "-") && strings.EqualFold(strings.TrimSpace(format), report.FormatXLSX) && isTerminal(a.out) {
-				return errors.New("an xlsx workbook is not text; write it to a file with -o FILE.xlsx")
+			if (output == "" || output == "-") && f.Binary && isTerminal(a.out) {
+				return fmt.Errorf("the %s export is not text; write it to a file with -o FILE%s", f.Name, f.Extension)
 			}
 			if output != "" && output != "-" {
 				// Checked before the database is opened, so the refusal is
@@ -372,11 +371,12 @@ database, so it also works on a damaged or read-only file.`,
 				if stable {
 					opts.Now = stableTime(doc)
 				}
-				return a.writeExport(cmd, report.ExportOwned(doc, opts), format, output)
+				return a.writeExport(cmd, report.ExportOwned(doc, opts), f, output)
 			})
 		},
 	}
-	cmd.Flags().StringVar(&format, "format", "json", strings.Join(report.Formats, ", "))
+	cmd.Flags().StringVar(&format, "format", report.FormatJSON, "the export's format: "+strings.Join(report.Formats, ", "))
+	_ = cmd.RegisterFlagCompletionFunc("format", completeFormats) // only fails for a flag not defined just above
 	cmd.Flags().StringVarP(&output, "output", "o", "", "write to FILE (created 0600) instead of standard output")
 	cmd.Flags().BoolVar(&private, "include-private", false, "include the facilitator's private notes")
 	cmd.Flags().BoolVar(&stable, "stable", false, "the same bytes for the same content: the session's last change as the export time")
@@ -407,20 +407,20 @@ func exportMemoryLimit() int64 {
 // writeExport writes an export in one format to standard output, made safe
 // for a terminal, or to a file, atomically; the caller has refused a file
 // that is a database (store.Protected).
-func (a *app) writeExport(cmd *cobra.Command, exp *report.Exported, format, output string) error {
+func (a *app) writeExport(cmd *cobra.Command, exp *report.Exported, format report.Format, output string) error {
 	if output == "" || output == "-" {
 		if isTerminal(a.out) {
 			// Read on screen, an export's text could carry escape
 			// sequences; a pipe or -o keeps every byte.
 			var b bytes.Buffer
-			if err := report.Write(&b, exp, format); err != nil {
+			if err := format.Write(&b, exp); err != nil {
 				return err
 			}
 			_, err := io.WriteString(a.out, model.Printable(b.String(), true))
 			return err
 		}
 		w := bufio.NewWriterSize(a.out, 1<<16)
-		if err := report.Write(w, exp, format); err != nil {
+		if err := format.Write(w, exp); err != nil {
 			return err
 		}
 		return w.Flush()
@@ -430,7 +430,7 @@ func (a *app) writeExport(cmd *cobra.Command, exp *report.Exported, format, outp
 	ctx, stop := signal.NotifyContext(cmd.Context(), syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP)
 	defer stop()
 	return atomicfile.WriteFunc(ctx, output, func(w io.Writer) error {
-		return report.Write(w, exp, format)
+		return format.Write(w, exp)
 	})
 }
 

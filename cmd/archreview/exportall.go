@@ -9,7 +9,6 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime/debug"
-	"strings"
 	"syscall"
 
 	"archreview/model"
@@ -23,7 +22,8 @@ import (
 
 // exportAllFlags are the export command's options that --all reads.
 type exportAllFlags struct {
-	format, dir     string
+	format          report.Format
+	dir             string
 	private, stable bool
 }
 
@@ -37,7 +37,7 @@ func (a *app) exportAll(cmd *cobra.Command, args []string, f exportAllFlags) err
 	switch {
 	case len(args) > 0:
 		return errors.New("export --all writes every session; give no SESSION with it")
-	case !strings.EqualFold(strings.TrimSpace(f.format), report.FormatJSON):
+	case f.format.Name != report.FormatJSON:
 		return errors.New("export --all writes JSON exports only; leave out --format, or export one session at a time in another format")
 	case f.dir == "" || f.dir == "-":
 		return errors.New("export --all writes one file per session; name their folder with -o DIR")

@@ -151,10 +151,10 @@ func newRoot(stdout, stderr io.Writer) *cobra.Command {
 	root := &cobra.Command{
 		Use:   "archreview",
 		Short: "Run a commerce integration architecture review and write its decision pack",
-		Long: `archreview walks every integration flow of a commerce stack (orders,
-inventory, catalog, price, customers) through four steps: source, contract,
-failure, owner. Answers are saved as you type to one local file; the summary
-exports to JSON, Markdown and CSV.
+		Long: helpParagraph("archreview walks every integration flow of a commerce stack (orders, "+
+			"inventory, catalog, price, customers) through four steps: source, contract, failure, owner. "+
+			"Answers are saved as you type to one local file; the session and its decision pack export as "+
+			formatList()+" (archreview export --help says what each holds).") + `
 
 With no command it opens the app on the database.`,
 		Args:          cobra.NoArgs,

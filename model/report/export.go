@@ -4,7 +4,8 @@
 // the JSON document; the decision pack as Markdown and as one self-contained
 // HTML file with the current-state map and a heat map drawn in SVG; the
 // register workbook (xlsx); the CSV risk register and its Jira import; and
-// the map alone as Mermaid and Graphviz DOT.
+// the map alone as Mermaid and Graphviz DOT. The formats are one table
+// (ExportFormats) that the command line, the app and the README read.
 //
 // It imports model, model/review and model/redact; it must not import the
 // store, the TUI or Bubble Tea: the caller opens the file it writes to.
@@ -12,11 +13,8 @@ package report
 
 import (
 	"bytes"
-	"fmt"
 	"io"
 	"runtime"
-	"slices"
-	"strings"
 	"sync"
 	"time"
 
@@ -184,30 +182,8 @@ func SnapshotParts(head *model.Document, flows func(yield func(*model.Flow) erro
 	return rev.Revision(), out.Bytes(), nil
 }
 
-// Export formats, as the command line names them.
-const (
-	FormatJSON     = "json"
-	FormatMarkdown = "markdown"
-	FormatCSV      = "csv"
-	FormatHTML     = "html"
-	FormatXLSX     = "xlsx"
-	FormatJira     = "jira"
-	FormatMermaid  = "mermaid"
-	FormatDOT      = "dot"
-)
-
-// Formats lists every export format, in the order a person is offered them.
-var Formats = []string{FormatJSON, FormatMarkdown, FormatHTML, FormatXLSX, FormatCSV, FormatJira, FormatMermaid, FormatDOT}
-
-// FormatExtension is the file name ending of each format.
-var FormatExtension = map[string]string{
-	FormatJSON: ".json", FormatMarkdown: ".md", FormatHTML: ".html", FormatXLSX: ".xlsx",
-	FormatCSV: ".csv", FormatJira: "-jira.csv", FormatMermaid: ".mmd", FormatDOT: ".dot",
-}
-
-// Render exports the document and writes it in one format: the JSON
-// document, the Markdown or HTML decision pack, the register workbook, the
-// CSV risk register or its Jira import, or the map as Mermaid or DOT.
+// Render exports the document and writes it in one format of the table
+// (ExportFormats).
 func Render(d *model.Document, format string, opt ExportOptions) ([]byte, error) {
 	var b bytes.Buffer
 	if err := RenderTo(&b, d, format, opt); err != nil {
@@ -221,41 +197,22 @@ func Render(d *model.Document, format string, opt ExportOptions) ([]byte, error)
 // from, a redacted copy of the session with its summary, is. An unknown
 // format is refused before any work.
 func RenderTo(w io.Writer, d *model.Document, format string, opt ExportOptions) error {
-	f, err := formatOf(format)
+	f, err := LookupFormat(format)
 	if err != nil {
 		return err
 	}
-	return write(w, Export(d, opt), f)
+	return f.Write(w, Export(d, opt))
 }
 
 // Write writes an export in one format, so that one export can be written
-// in several.
+// in several. An unknown format is an error that names the formats, and
+// nothing is written.
 func Write(w io.Writer, e *Exported, format string) error {
-	f, err := formatOf(format)
+	f, err := LookupFormat(format)
 	if err != nil {
 		return err
 	}
-	return write(w, e, f)
-}
-
-func write(w io.Writer, e *Exported, format string) error {
-	switch format {
-	case FormatMarkdown:
-		return WriteMarkdown(w, e)
-	case FormatCSV:
-		return WriteRiskCSV(w, e)
-	case FormatHTML:
-		return WriteHTML(w, e)
-	case FormatXLSX:
-		return WriteWorkbook(w, e)
-	case FormatJira:
-		return WriteJiraCSV(w, e)
-	case FormatMermaid:
-		return WriteMermaid(w, e)
-	case FormatDOT:
-		return WriteDOT(w, e)
-	}
-	return WriteJSON(w, e)
+	return f.Write(w, e)
 }
 
 // writeBuffer is how much of a Markdown or CSV export is gathered before it
@@ -265,34 +222,6 @@ const writeBuffer = 64 << 10
 
 // WriteJSON writes the export as the archreview/v1 JSON document.
 func WriteJSON(w io.Writer, e *Exported) error { return model.WriteJSON(w, e) }
-
-// CheckFormat says whether format is one Render knows, before any work.
-func CheckFormat(format string) error {
-	_, err := formatOf(format)
-	return err
-}
-
-// formatOf is the format a person asked for, named as the command line
-// names it: any case, "md" for Markdown, JSON when none is given.
-func formatOf(format string) (string, error) {
-	switch f := strings.ToLower(strings.TrimSpace(format)); f {
-	case FormatJSON, "":
-		return FormatJSON, nil
-	case FormatMarkdown, "md":
-		return FormatMarkdown, nil
-	case "htm":
-		return FormatHTML, nil
-	case "mmd":
-		return FormatMermaid, nil
-	case "gv", "graphviz":
-		return FormatDOT, nil
-	default:
-		if slices.Contains(Formats, f) {
-			return f, nil
-		}
-	}
-	return "", fmt.Errorf("%q is not an export format; use %s", format, strings.Join(Formats, ", "))
-}
 
 // summaryOf is the export's summary, derived now if it has none yet.
 func summaryOf(e *Exported) *review.Summary {

@@ -1,0 +1,83 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+
+	"archreview/model/report"
+	"archreview/model/review"
+
+	"github.com/charmbracelet/x/ansi"
+	"github.com/spf13/cobra"
+)
+
+// The export command's words for its formats all come from the format
+// table (report.ExportFormats): what --format takes, its help and its
+// completion.
+
+// exportFormat is the format --format names; an unknown one is a usage
+// error (exit 2) that names every format.
+func exportFormat(name string) (report.Format, error) {
+	f, err := report.LookupFormat(name)
+	if err != nil {
+		return f, badInput(err)
+	}
+	return f, nil
+}
+
+// formatList names every format as a sentence does: "json, …, mermaid and
+// dot".
+func formatList() string { return review.JoinNames(report.Formats) }
+
+// formatSummary is export's line in the list of commands: how many
+// formats there are and the first few, so it stays one line as the table
+// grows.
+func formatSummary() string {
+	names := report.Formats
+	if len(names) <= 3 {
+		return formatList()
+	}
+	return fmt.Sprintf("any of %d formats: %s, …", len(names), strings.Join(names[:3], ", "))
+}
+
+// formatHelp is export --help's list of formats: one line each, and under
+// it the format's other names and where a format that is not text can go.
+func formatHelp() string {
+	formats := report.ExportFormats()
+	width := 0
+	for _, f := range formats {
+		width = max(width, len(f.Name))
+	}
+	var b strings.Builder
+	for _, f := range formats {
+		fmt.Fprintf(&b, "  %-*s  %s\n", width, f.Name, f.Description)
+		var notes []string
+		if len(f.Aliases) > 0 {
+			notes = append(notes, "also "+strings.Join(f.Aliases, ", "))
+		}
+		if f.Binary {
+			notes = append(notes, "not text: to a file only, -o FILE"+f.Extension)
+		}
+		if len(notes) > 0 {
+			fmt.Fprintf(&b, "  %-*s  %s\n", width, "", strings.Join(notes, "; "))
+		}
+	}
+	return b.String()
+}
+
+// helpWidth is the column a paragraph of help text wraps at.
+const helpWidth = 76
+
+// helpParagraph wraps one paragraph of help text, so that a sentence that
+// names every format still fits a terminal as the table grows.
+func helpParagraph(s string) string { return ansi.Wordwrap(s, helpWidth, "") }
+
+// completeFormats offers every format to shell completion, with what it
+// holds.
+func completeFormats(*cobra.Command, []string, string) ([]cobra.Completion, cobra.ShellCompDirective) {
+	var out []cobra.Completion
+	for _, f := range report.ExportFormats() {
+		out = append(out, cobra.CompletionWithDesc(f.Name, f.Description))
+	}
+	return out, cobra.ShellCompDirectiveNoFileComp
+}
