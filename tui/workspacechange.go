@@ -1,10 +1,6 @@
 package tui
 
-import (
-	"slices"
-
-	"archreview/model"
-)
+import "archreview/model"
 
 // The one place a change to the open session is made known. Every method of
 // the workspace that changes the document ends in changed, once, with a
@@ -18,10 +14,6 @@ import (
 func (w *workspace) changed(c model.Change) {
 	w.rev++
 	c.Rev, c.Session = w.rev, w.doc.Session.ID
-	// The lists go to other goroutines: full to capacity, so an append by
-	// any of them copies instead of writing where another reads.
-	c.Flows, c.Risks, c.Systems = slices.Clip(c.Flows), slices.Clip(c.Risks), slices.Clip(c.Systems)
-	c.Questions, c.Domains, c.Fields = slices.Clip(c.Questions), slices.Clip(c.Domains), slices.Clip(c.Fields)
 	w.mark(c)
 	w.history.record(c)
 	w.sinceSummary.Merge(c)
