@@ -309,7 +309,7 @@ func changeCases() []changeCase {
 			if _, err := ws.importDocument(doc); err != nil {
 				t.Fatal(err)
 			}
-			return model.Change{Kind: model.ChangeImport, Parts: model.PartFlows | model.PartSystems, Flows: []string{flowID(ws, 5)}, Systems: []string{ws.doc.Systems[0].ID}}
+			return model.Change{Kind: model.ChangeImport, Parts: model.PartFlows | model.PartSystems, Flows: []string{flowID(ws, 5)}, Systems: []string{ws.doc.Systems[0].ID}, Fields: []string{"owner.runbooks", "system.name"}}
 		}},
 	}
 }
@@ -395,5 +395,22 @@ func drain(ch <-chan model.Change) []model.Change {
 		default:
 			return out
 		}
+	}
+}
+
+// The summary's tally is every change since the summary was last derived,
+// merged: what an incremental summary has to derive again.
+func TestTheSummarysTallyIsTheChangesSinceIt(t *testing.T) {
+	ws := newWorkspace(model.Demo(testNow))
+	ws.setFlowField(0, model.StepSource, "notes", "first")
+	ws.currentSummary()
+	if c := ws.sinceSummary; c.Parts != 0 || c.Rev != 0 || c.Flows != nil {
+		t.Fatalf("after the summary was derived its tally is %s", describe(ws.sinceSummary))
+	}
+	ws.setFlowField(1, model.StepOwner, "runbooks", "in the wiki")
+	ws.setSystemField(0, "name", "Shopify")
+	want := model.Change{Parts: model.PartFlows | model.PartSystems, Flows: []string{ws.doc.Flows[1].ID}, Systems: []string{ws.doc.Systems[0].ID}, Fields: []string{"owner.runbooks", "system.name"}}
+	if got := ws.sinceSummary; !sameChange(got, want) || got.Rev != ws.rev {
+		t.Errorf("the tally is %s at revision %d, want %s at %d", describe(got), got.Rev, describe(want), ws.rev)
 	}
 }

@@ -19,8 +19,11 @@ import (
 type workspace struct {
 	doc *model.Document
 
-	rev       uint64     // the revision: one more with every change
-	feed      *live.Feed // where changes go to other goroutines; nil: nowhere
+	rev  uint64     // the revision: one more with every change
+	feed *live.Feed // where changes go to other goroutines; nil: nowhere
+
+	// The parts the next save writes, marked by changed from what each
+	// change touched (mark), and again by a save that failed (restore).
 	session   bool
 	systems   bool
 	questions bool
@@ -484,7 +487,8 @@ func (w *workspace) setSessionField(key, value string) {
 // exported notes that the session was exported at revision: its next
 // exports name that revision among their ancestors, so a colleague who has
 // this copy merges the next one three ways. Provenance is the store's to
-// save; this keeps the open copy in step with it.
+// save; this keeps the open copy in step with it. It is no change the room
+// made: no revision, nothing to save, undo or show.
 func (w *workspace) exported(sessionID, revision string) {
 	if w.doc.Session.ID != sessionID || revision == "" {
 		return
