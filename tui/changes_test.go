@@ -309,7 +309,7 @@ func changeCases() []changeCase {
 			if _, err := ws.importDocument(doc); err != nil {
 				t.Fatal(err)
 			}
-			return model.Change{Kind: model.ChangeImport, Parts: model.PartFlows | model.PartSystems, Flows: []string{flowID(ws, 5)}, Systems: []string{ws.doc.Systems[0].ID}, Fields: []string{"owner.runbooks", "system.name"}}
+			return model.Change{Kind: model.ChangeImport, Parts: model.PartFlows | model.PartSystems, Flows: []string{flowID(ws, 5)}, Systems: []string{ws.doc.Systems[0].ID}}
 		}},
 	}
 }
