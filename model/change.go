@@ -83,8 +83,20 @@ func (c Change) Touches(p Parts) bool { return c.Parts&p != 0 }
 // Merge adds what a later change touched to this one, as one change that
 // stands for both: the later one's revision, kind and words, both sets of
 // records. A listener that applies changes later than they happen keeps
-// one merged change.
+// one merged change, starting from the zero Change. Fields stay named only
+// while every change merged named its own: a change of whole records
+// (a risk added) merged with one of a field leaves the records to be read
+// whole. Merge never writes into o's lists, and appends to c's only past
+// their length, so a change a feed shares (its lists full to capacity) can
+// be merged from or into.
 func (c *Change) Merge(o Change) {
+	var fields []string
+	switch {
+	case c.none():
+		fields = slices.Clone(o.Fields)
+	case len(c.Fields) > 0 && len(o.Fields) > 0:
+		fields = union(c.Fields, o.Fields)
+	}
 	c.Session, c.Kind, c.What = o.Session, o.Kind, o.What
 	c.Rev = max(c.Rev, o.Rev)
 	c.Parts |= o.Parts
@@ -94,14 +106,22 @@ func (c *Change) Merge(o Change) {
 	c.Systems = union(c.Systems, o.Systems)
 	c.Questions = union(c.Questions, o.Questions)
 	c.Domains = union(c.Domains, o.Domains)
-	c.Fields = union(c.Fields, o.Fields)
+	c.Fields = fields
+}
+
+// none reports whether c is no change at all: the zero Change a merge
+// starts from.
+func (c *Change) none() bool {
+	return c.Rev == 0 && c.Parts == 0 && !c.Resync && len(c.Flows)+len(c.Risks)+len(c.Systems)+len(c.Questions)+len(c.Domains)+len(c.Fields) == 0
 }
 
 // union is a followed by the ids of b it lacks.
 func union(a, b []string) []string {
-	if len(a)*len(b) <= 256 {
+	if len(b) <= 16 || len(a)*len(b) <= 256 {
+		// A change's own few ids, most often the ones merged last (typing
+		// on in one field): looked for from the end.
 		for _, id := range b {
-			if !slices.Contains(a, id) {
+			if !hasFromEnd(a, id) {
 				a = append(a, id)
 			}
 		}
@@ -119,4 +139,13 @@ func union(a, b []string) []string {
 		}
 	}
 	return a
+}
+
+func hasFromEnd(list []string, id string) bool {
+	for i := len(list) - 1; i >= 0; i-- {
+		if list[i] == id {
+			return true
+		}
+	}
+	return false
 }

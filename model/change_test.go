@@ -10,8 +10,9 @@ func TestMergedChangesStandForBoth(t *testing.T) {
 	var c Change
 	c.Merge(Change{Session: "s", Rev: 3, Kind: ChangeEdit, What: "an answer", Parts: PartFlows, Flows: []string{"a"}, Fields: []string{"failure.notes"}})
 	c.Merge(Change{Session: "s", Rev: 4, Kind: ChangeUndo, What: "a risk", Parts: PartFlows | PartDecided, Flows: []string{"b", "a"}, Risks: []string{"r"}})
+	// The risk's change named no field: flows a and b are read whole.
 	want := Change{Session: "s", Rev: 4, Kind: ChangeUndo, What: "a risk", Parts: PartFlows | PartDecided,
-		Flows: []string{"a", "b"}, Risks: []string{"r"}, Fields: []string{"failure.notes"}}
+		Flows: []string{"a", "b"}, Risks: []string{"r"}}
 	if fmt.Sprint(c) != fmt.Sprint(want) {
 		t.Fatalf("merged %+v, want %+v", c, want)
 	}
@@ -29,5 +30,26 @@ func TestMergedChangesStandForBoth(t *testing.T) {
 	many.Merge(Change{Flows: []string{"new"}})
 	if len(many.Flows) != 2001 || !slices.Contains(many.Flows, "new") {
 		t.Errorf("merged %d flows, want 2001", len(many.Flows))
+	}
+}
+
+// Typing on in fields keeps their keys; the first change merged into the
+// zero Change is taken as it is, on lists of the accumulator's own.
+func TestMergedFieldsStayNamedWhileEveryChangeNamesThem(t *testing.T) {
+	first := Change{Rev: 1, Parts: PartFlows, Flows: make([]string, 1, 4), Fields: []string{"failure.notes"}}
+	first.Flows[0] = "a"
+	var c Change
+	c.Merge(first)
+	c.Merge(Change{Rev: 2, Parts: PartFlows, Flows: []string{"b"}, Fields: []string{"flow.name"}})
+	if !slices.Equal(c.Fields, []string{"failure.notes", "flow.name"}) || !slices.Equal(c.Flows, []string{"a", "b"}) {
+		t.Fatalf("merged %+v", c)
+	}
+	// The first change's list had room for "b": it must not have got it.
+	if got := first.Flows[:2][1]; got != "" {
+		t.Errorf("merging wrote %q into the first change's list", got)
+	}
+	c.Merge(Change{Rev: 3, Parts: PartSystems, Systems: []string{"s"}})
+	if c.Fields != nil || c.Parts != PartFlows|PartSystems || c.Rev != 3 {
+		t.Errorf("after a change of whole records the merge is %+v, want no fields", c)
 	}
 }

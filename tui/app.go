@@ -13,6 +13,7 @@ import (
 	"archreview/model"
 	"archreview/model/pack"
 	"archreview/store"
+	"archreview/tui/live"
 
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
@@ -81,6 +82,9 @@ type App struct {
 	browse   browseKeys
 	// places keeps where each session was left, by id, for this run.
 	places map[string]sessionPlace
+	// feed hands the open session's changes to other goroutines
+	// (applive.go).
+	feed *live.Feed
 }
 
 // NewApp builds the root model on an open store.
@@ -94,7 +98,10 @@ func NewApp(st *store.Store, opts Options) *App {
 		packs = builtinPacks()
 	}
 	c := &Common{Styles: NewStyles(calmTheme), Now: now, Version: opts.Version, DBPath: st.Path(), ExportDir: opts.ExportDir, Packs: packs}
-	a := &App{c: c, lib: &library{store: st}, saver: &saver{store: st}, help: help.New()}
+	a := &App{c: c, lib: &library{store: st}, saver: &saver{store: st}, help: help.New(), feed: opts.Feed}
+	if a.feed == nil {
+		a.feed = &live.Feed{}
+	}
 	a.help.ShortSeparator = " · "
 	a.help.Styles = c.Styles.help
 	if len(opts.Notices) > 0 {
@@ -241,7 +248,7 @@ func (a *App) handle(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		a.ws = newWorkspace(msg.doc)
-		a.ws.packs = a.c.Packs
+		a.ws.packs, a.ws.feed = a.c.Packs, a.feed
 		if _, notice := a.c.Packs.ForSession(msg.doc.Pack); notice != "" {
 			a.c.Flash = notice
 		}
@@ -270,6 +277,10 @@ func (a *App) handle(msg tea.Msg) tea.Cmd {
 			a.c.Flash = fmt.Sprintf("Deleted %q; the file was compacted so its text is gone.", model.Printable(msg.name, false))
 		}
 		return a.lib.listCmd()
+
+	case sessionImportedMsg:
+		a.takeImport(msg.doc)
+		return nil
 
 	case exportedMsg:
 		switch {

@@ -40,13 +40,17 @@ func (w *workspace) resolveConflict(i int, choice string) error {
 	if flowID != "" {
 		parts |= partFlow
 	}
-	w.remember("resolving a merge conflict", "", parts, flowID)
-	*w.doc = *d
-	w.session, w.systems, w.questions, w.decided, w.order, w.compact = true, true, true, true, true, true
-	if flowID != "" && d.FlowIndex(flowID) >= 0 {
-		w.flows[flowID] = true
+	// The whole document is remembered and written, as the settled value
+	// may be anywhere in it.
+	c := model.Change{What: "resolving a merge conflict", Kind: model.ChangeResolve,
+		Parts: model.PartSession | model.PartSystems | model.PartQuestions | model.PartDecided | model.PartOrder}
+	if flowID != "" {
+		c.Parts, c.Flows = c.Parts|model.PartFlows, []string{flowID}
 	}
-	w.touch()
+	w.remember(c.What, "", parts, flowID)
+	*w.doc = *d
+	w.compact = true
+	w.changed(c)
 	return nil
 }
 

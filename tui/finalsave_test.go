@@ -23,12 +23,13 @@ func savedIDs(c store.Changes) []string {
 func TestFinalSaveWritesOnlyWhatIsNotSaved(t *testing.T) {
 	w := newWorkspace(model.Generate(50, 1, 1))
 	id := func(i int) string { return w.doc.Flows[i].ID }
-	w.flowChanged(3)
+	edit := func(i int) { w.toggleStepDone(i, model.StepOwner) }
+	edit(3)
 	running := w.takeChanges(testNow) // an autosave still running at quit
-	w.flowChanged(7)
+	edit(7)
 	done := w.takeChanges(testNow)
 	w.reported(done) // landed
-	w.flowChanged(9)
+	edit(9)
 
 	final := w.everything(testNow)
 	want := []string{id(3), id(9)}
@@ -46,9 +47,7 @@ func TestFinalSaveWritesOnlyWhatIsNotSaved(t *testing.T) {
 	}
 
 	// A deletion whose save is still running is pruned by the last save.
-	w.doc.Flows = w.doc.Flows[1:]
-	w.order = true
-	w.touch()
+	w.deleteFlow(0)
 	_ = w.takeChanges(testNow)
 	if !w.everything(testNow).PruneFlows {
 		t.Fatal("a deletion still being saved is not pruned by the last save")

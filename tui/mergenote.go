@@ -182,6 +182,5 @@ func (w *workspace) readMergeNote() {
 		return
 	}
 	w.doc.MergeNote = nil
-	w.decided = true
-	w.touch()
+	w.changed(model.Change{What: "reading the merge note", Parts: model.PartDecided})
 }

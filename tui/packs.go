@@ -41,11 +41,11 @@ func (w *workspace) setPack(p *pack.Pack) {
 	if p == nil || (w.doc.Pack != nil && *w.doc.Pack == p.Ref()) {
 		return
 	}
-	w.remember("the session's question pack", "session:pack", partDecided, "")
+	c := model.Change{What: "the session's question pack", Parts: model.PartDecided}
+	w.remember(c.What, "session:pack", partDecided, "")
 	ref := p.Ref()
 	w.doc.Pack = &ref
-	w.decided = true
-	w.touch()
+	w.changed(c)
 }
 
 // packField is the session details' choice of pack, among those loaded.

@@ -10,6 +10,7 @@ import (
 
 	"archreview/model/pack"
 	"archreview/store"
+	"archreview/tui/live"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
@@ -26,6 +27,10 @@ type Options struct {
 	// Packs are the question packs sessions are walked with; nil means the
 	// built-in ones.
 	Packs *pack.Library
+	// Feed is where the open session's changes are published, for a host
+	// that shares one feed with its other listeners; nil gives the app a
+	// feed of its own (App.Subscribe listens to it either way).
+	Feed *live.Feed
 }
 
 // EnvTheme forces the light or dark palette when the terminal cannot be

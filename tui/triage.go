@@ -26,19 +26,20 @@ func (w *workspace) risksOf(id string) (list *[]model.Risk, fi, ri int) {
 }
 
 // changeRisks remembers the parts a change to flow fi's risks (or the
-// session's, fi -1) and the triage touches, runs it, and marks them.
-func (w *workspace) changeRisks(what, group string, fi int, change func()) {
+// session's, fi -1) and the triage touches, runs it, and makes c known with
+// those parts: c says what the change is and the records it touches in
+// them (risks, domains), change may name more.
+func (w *workspace) changeRisks(c model.Change, group string, fi int, change func(c *model.Change)) {
 	parts, flowID := partDecided, ""
+	c.Parts |= model.PartDecided
 	if f := w.flow(fi); f != nil {
 		parts, flowID = parts|partFlow, f.ID
+		c.Parts |= model.PartFlows
+		c.Flows = append([]string{f.ID}, c.Flows...)
 	}
-	w.remember(what, group, parts, flowID)
-	change()
-	w.decided = true
-	if fi >= 0 {
-		w.flowChanged(fi)
-	}
-	w.touch()
+	w.remember(c.What, group, parts, flowID, c.Flows...)
+	change(&c)
+	w.changed(c)
 }
 
 // acceptFinding makes the finding a risk of the register, with its
@@ -48,12 +49,13 @@ func (w *workspace) changeRisks(what, group string, fi int, change func()) {
 // risk that stands for the finding now.
 func (w *workspace) acceptFinding(f review.Finding) string {
 	if keep, merge, ok := review.DuplicatePair(w.doc, f.Key); ok {
-		w.mergeRisks(keep, merge)
+		w.mergeRisksAs(model.Change{What: "accepting a finding", Kind: model.ChangeTriage}, keep, merge)
 		return keep
 	}
 	r := review.RiskFromFinding(w.doc, f, model.NewID())
 	fi := w.doc.FlowIndex(f.Flow)
-	w.changeRisks("accepting a finding", "", fi, func() {
+	c := model.Change{What: "accepting a finding", Kind: model.ChangeTriage, Risks: []string{r.ID}}
+	w.changeRisks(c, "", fi, func(*model.Change) {
 		w.dropTriage(f.Key)
 		if fi >= 0 {
 			w.doc.Flows[fi].Failure.Risks = append(w.doc.Flows[fi].Failure.Risks, r)
@@ -70,7 +72,8 @@ func (w *workspace) mergeFinding(key, riskID string) {
 	if ri < 0 {
 		return
 	}
-	w.changeRisks("merging a finding into a risk", "", fi, func() {
+	c := model.Change{What: "merging a finding into a risk", Kind: model.ChangeTriage, Risks: []string{riskID}}
+	w.changeRisks(c, "", fi, func(*model.Change) {
 		w.dropTriage(key)
 		if r := &(*list)[ri]; !slices.Contains(r.Covers, key) {
 			r.Covers = append(r.Covers, key)
@@ -81,6 +84,11 @@ func (w *workspace) mergeFinding(key, riskID string) {
 // mergeRisks merges the risk from into the risk into (review.MergeRisks),
 // as one change: undone, both risks are back as they were.
 func (w *workspace) mergeRisks(into, from string) error {
+	return w.mergeRisksAs(model.Change{What: "merging two risks"}, into, from)
+}
+
+// mergeRisksAs is mergeRisks made known as c says.
+func (w *workspace) mergeRisksAs(c model.Change, into, from string) error {
 	_, keepFlow, ki := w.risksOf(into)
 	_, goneFlow, gi := w.risksOf(from)
 	switch {
@@ -96,24 +104,23 @@ func (w *workspace) mergeRisks(into, from string) error {
 		}
 	}
 	parts, first := partDecided, ""
+	c.Parts, c.Risks = model.PartDecided, []string{into, from}
 	if len(ids) > 0 {
 		parts, first = parts|partFlow, ids[0]
+		c.Parts, c.Flows = c.Parts|model.PartFlows, ids
 	}
-	w.remember("merging two risks", "", parts, first, ids...)
+	w.remember(c.What, "", parts, first, ids...)
 	if err := review.MergeRisks(w.doc, into, from); err != nil {
+		w.history.open = false
 		return err // unreachable: both risks were just found, and differ
 	}
-	w.decided = true
-	for _, fi := range []int{keepFlow, goneFlow} {
-		w.flowChanged(fi)
-	}
-	w.touch()
+	w.changed(c)
 	return nil
 }
 
 // dismissFinding sets the finding aside with the room's reason.
 func (w *workspace) dismissFinding(key, reason string) {
-	w.changeRisks("dismissing a finding", "", -1, func() {
+	w.changeRisks(model.Change{What: "dismissing a finding", Kind: model.ChangeTriage}, "", -1, func(*model.Change) {
 		w.dropTriage(key)
 		w.doc.Triage = append(w.doc.Triage, model.Triage{Finding: key, Status: model.TriageDismissed, Reason: strings.TrimSpace(reason)})
 	})
@@ -126,34 +133,40 @@ func (w *workspace) reopenFinding(key string) {
 	covering := func(i int) bool {
 		return slices.ContainsFunc(w.doc.Flows[i].Failure.Risks, func(r model.Risk) bool { return slices.Contains(r.Covers, key) })
 	}
-	first := -1
+	// A finding merged into risks of several flows lets go of each of
+	// them, in one change.
+	first, c := -1, model.Change{What: "reopening a finding", Kind: model.ChangeTriage}
 	for i := range w.doc.Flows {
 		if covering(i) {
-			first = i
-			break
+			if first < 0 {
+				first = i
+				continue
+			}
+			c.Parts |= model.PartFlows
+			c.Flows = append(c.Flows, w.doc.Flows[i].ID)
 		}
 	}
-	w.changeRisks("reopening a finding", "", first, func() {
+	w.changeRisks(c, "", first, func(c *model.Change) {
 		w.dropTriage(key)
-		uncover(w.doc.Risks, key)
-		if first >= 0 {
-			uncover(w.doc.Flows[first].Failure.Risks, key)
+		c.Risks = uncover(c.Risks, w.doc.Risks, key)
+		for _, id := range c.Flows {
+			fi := w.indexOf(id)
+			c.Risks = uncover(c.Risks, w.doc.Flows[fi].Failure.Risks, key)
 		}
 		w.compact = true
 	})
-	// A finding merged into risks of several flows lets go of each of the
-	// others as a change of its own.
-	for i := first + 1; first >= 0 && i < len(w.doc.Flows); i++ {
-		if covering(i) {
-			w.changeRisks("reopening a finding", "", i, func() { uncover(w.doc.Flows[i].Failure.Risks, key) })
-		}
-	}
 }
 
-func uncover(risks []model.Risk, key string) {
+// uncover takes key out of what the risks cover, adding to ids those it
+// was taken from.
+func uncover(ids []string, risks []model.Risk, key string) []string {
 	for i := range risks {
-		risks[i].Covers = slices.DeleteFunc(risks[i].Covers, func(k string) bool { return k == key })
+		if slices.Contains(risks[i].Covers, key) {
+			risks[i].Covers = slices.DeleteFunc(risks[i].Covers, func(k string) bool { return k == key })
+			ids = append(ids, risks[i].ID)
+		}
 	}
+	return ids
 }
 
 // dropTriage forgets a dismissal of the finding, inside a change that
@@ -168,7 +181,8 @@ func (w *workspace) setRegisterRiskField(id, key, value string) {
 	if ri < 0 || (*list)[ri].Get(key) == value {
 		return
 	}
-	w.changeRisks("a risk", "risk:"+id+":"+key, fi, func() { (*list)[ri].Set(key, value) })
+	c := model.Change{What: "a risk", Risks: []string{id}, Fields: []string{recordKey("risk", key)}}
+	w.changeRisks(c, "risk:"+id+":"+key, fi, func(*model.Change) { (*list)[ri].Set(key, value) })
 }
 
 // deleteRegisterRisk deletes the register's risk with the id; the findings
@@ -178,7 +192,7 @@ func (w *workspace) deleteRegisterRisk(id string) {
 	if ri < 0 {
 		return
 	}
-	w.changeRisks("deleting a risk", "", fi, func() {
+	w.changeRisks(model.Change{What: "deleting a risk", Risks: []string{id}}, "", fi, func(*model.Change) {
 		*list = slices.Delete(*list, ri, ri+1)
 		w.compact = true
 	})
@@ -186,7 +200,8 @@ func (w *workspace) deleteRegisterRisk(id string) {
 
 // addSessionRisk adds a risk of no single flow.
 func (w *workspace) addSessionRisk(r model.Risk) {
-	w.changeRisks("adding a risk of the session", "risk:"+r.ID, -1, func() { w.doc.Risks = append(w.doc.Risks, r) })
+	c := model.Change{What: "adding a risk of the session", Risks: []string{r.ID}}
+	w.changeRisks(c, "risk:"+r.ID, -1, func(*model.Change) { w.doc.Risks = append(w.doc.Risks, r) })
 }
 
 // decisionOf is the index of the room's decision about the domain, or -1.
@@ -208,7 +223,8 @@ func (w *workspace) setDecision(d model.DomainDecision) {
 	case i < 0 && none:
 		return
 	}
-	w.changeRisks("the "+d.Name+" decision", "decision:"+d.Name, -1, func() {
+	c := model.Change{What: "the " + d.Name + " decision", Domains: []string{d.Name}}
+	w.changeRisks(c, "decision:"+d.Name, -1, func(*model.Change) {
 		switch {
 		case none:
 			w.doc.Domains = slices.Delete(w.doc.Domains, i, i+1)

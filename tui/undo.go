@@ -52,10 +52,12 @@ type snapshot struct {
 }
 
 // change is one thing that can be undone: what it was, for the status line,
-// and the parts as they were before it.
+// the parts as they were before it, and the records it touched, as the
+// workspace made them known: undoing or redoing it touches those again.
 type change struct {
-	what   string
-	before snapshot
+	what    string
+	before  snapshot
+	touched model.Change
 }
 
 type history struct {
@@ -63,6 +65,9 @@ type history struct {
 	// group is the field the last change typed into: typing on in it
 	// adds to that change instead of making one a key.
 	group string
+	// open is set from remembering a change until it is made: the
+	// records it touches are added to the newest change.
+	open bool
 }
 
 // remember notes how the parts look before a change to them; with
@@ -71,25 +76,45 @@ type history struct {
 func (w *workspace) remember(what, group string, parts part, flowID string, more ...string) {
 	h := &w.history
 	if group != "" && group == h.group && len(h.done) > 0 {
-		h.undone = nil
+		h.undone, h.open = nil, true
 		return
 	}
-	h.done = append(h.done, change{what: what, before: w.snapshot(parts, flowID, more...)})
+	h.push(what, group, w.snapshot(parts, flowID, more...))
+}
+
+// push makes a new change of how the parts looked before it.
+func (h *history) push(what, group string, before snapshot) {
+	h.done = append(h.done, change{what: what, before: before})
 	if len(h.done) > historyDepth {
 		h.done = slices.Delete(h.done, 0, len(h.done)-historyDepth)
 	}
-	h.undone, h.group = nil, group
+	h.undone, h.group, h.open = nil, group, true
+}
+
+// record adds what a change touched to the change just remembered, if
+// there is one: a change made without remembering (a merge note read) is
+// nothing to undo.
+func (h *history) record(c model.Change) {
+	if h.open && len(h.done) > 0 {
+		h.done[len(h.done)-1].touched.Merge(c)
+	}
+	h.open = false
 }
 
 // undo puts back the parts of the last change and reports what it was.
-func (w *workspace) undo() (string, bool) { return w.step(&w.history.done, &w.history.undone) }
+func (w *workspace) undo() (string, bool) {
+	return w.step(&w.history.done, &w.history.undone, model.ChangeUndo)
+}
 
 // redo makes the last undone change again.
-func (w *workspace) redo() (string, bool) { return w.step(&w.history.undone, &w.history.done) }
+func (w *workspace) redo() (string, bool) {
+	return w.step(&w.history.undone, &w.history.done, model.ChangeRedo)
+}
 
 // step takes the newest change from one list, puts its parts back, and
 // keeps how they looked until then on the other, so it can be stepped back.
-func (w *workspace) step(from, to *[]change) (string, bool) {
+// It makes known that the records the change touched changed again.
+func (w *workspace) step(from, to *[]change, kind model.ChangeKind) (string, bool) {
 	n := len(*from)
 	if n == 0 {
 		return "", false
@@ -114,9 +139,17 @@ func (w *workspace) step(from, to *[]change) (string, bool) {
 			}
 		}
 	}
-	w.put(c.before)
-	*to = append(*to, change{what: c.what, before: now})
-	w.history.group = ""
+	wrote := w.put(c.before)
+	*to = append(*to, change{what: c.what, before: now, touched: c.touched})
+	w.history.group, w.history.open = "", false
+	// The records the change touched, and whatever the parts put back hold
+	// besides; fields stay named if the change named them, since putting
+	// a part back changes only what the change had changed.
+	var back model.Change
+	back.Merge(c.touched)
+	back.Merge(wrote)
+	back.Kind, back.What, back.Fields = kind, c.what, slices.Clone(c.touched.Fields)
+	w.changed(back)
 	return c.what, true
 }
 
@@ -159,25 +192,30 @@ func (w *workspace) snapshot(parts part, flowID string, more ...string) snapshot
 	return s
 }
 
-// put restores the parts of a snapshot and marks them for the next save. A
-// restore may take text out of the session, so the save compacts the file.
-func (w *workspace) put(s snapshot) {
+// put restores the parts of a snapshot, and says which it wrote: the step
+// makes them known, which marks them for the next save. A restore may take
+// text out of the session, so the save compacts the file.
+func (w *workspace) put(s snapshot) model.Change {
 	d := w.doc
+	var wrote model.Change
 	if s.parts&partSession != 0 {
 		d.Session = s.session
-		w.session = true
+		wrote.Parts |= model.PartSession
 	}
 	if s.parts&partSystems != 0 {
 		d.Systems = slices.Clone(s.systems)
-		w.systems, w.compact = true, true
+		wrote.Parts |= model.PartSystems
+		w.compact = true
 	}
 	if s.parts&partQuestions != 0 {
 		d.OpenQuestions = slices.Clone(s.questions)
-		w.questions, w.compact = true, true
+		wrote.Parts |= model.PartQuestions
+		w.compact = true
 	}
 	if s.parts&partDecided != 0 {
 		d.Decided = s.decided.Clone()
-		w.decided, w.compact = true, true
+		wrote.Parts |= model.PartDecided
+		w.compact = true
 	}
 	if s.parts&partFlows != 0 {
 		byID := make(map[string]*model.Flow, len(d.Flows)+len(s.kept))
@@ -187,7 +225,9 @@ func (w *workspace) put(s snapshot) {
 		for i := range s.kept {
 			if _, live := byID[s.kept[i].ID]; !live {
 				byID[s.kept[i].ID] = &s.kept[i]
-				w.flows[s.kept[i].ID] = true // back in the session: write it
+				// Back in the session: write it.
+				wrote.Parts |= model.PartFlows
+				wrote.Flows = append(wrote.Flows, s.kept[i].ID)
 			}
 		}
 		flows := make([]model.Flow, 0, len(s.order))
@@ -197,21 +237,26 @@ func (w *workspace) put(s snapshot) {
 			}
 		}
 		d.Flows = flows
-		w.order, w.compact = true, true
+		wrote.Parts |= model.PartOrder
+		w.compact = true
 	}
 	if s.parts&partFlow != 0 {
-		if i := w.indexOf(s.flowID); i >= 0 {
-			d.Flows[i] = s.flow.Clone()
-			w.flows[s.flowID], w.compact = true, true
-		}
-		for _, f := range s.others {
+		put := func(f *model.Flow) {
 			if i := w.indexOf(f.ID); i >= 0 {
 				d.Flows[i] = f.Clone()
-				w.flows[f.ID], w.compact = true, true
+				wrote.Parts |= model.PartFlows
+				wrote.Flows = append(wrote.Flows, f.ID)
+				w.compact = true
 			}
 		}
+		if s.flowID != "" {
+			put(&s.flow)
+		}
+		for i := range s.others {
+			put(&s.others[i])
+		}
 	}
-	w.touch()
+	return wrote
 }
 
 // indexOf finds a flow by id; a linear scan, run only on an undo or redo

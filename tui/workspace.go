@@ -9,15 +9,21 @@ import (
 	"archreview/model/redact"
 	"archreview/model/review"
 	"archreview/store"
+	"archreview/tui/live"
 )
 
 // workspace is the open session and what has changed in it since the last
-// save. Screens change answers only through its methods, so nothing typed
-// can escape the autosave.
+// save. Screens change answers only through its methods, and each method
+// makes its change known through changed (workspacechange.go), so nothing
+// typed can escape the autosave or the session's listeners.
 type workspace struct {
 	doc *model.Document
 
-	rev       uint64 // bumped by every change
+	rev  uint64     // the revision: one more with every change
+	feed *live.Feed // where changes go to other goroutines; nil: nowhere
+
+	// The parts the next save writes, marked by changed from what each
+	// change touched (mark), and again by a save that failed (restore).
 	session   bool
 	systems   bool
 	questions bool
@@ -39,6 +45,9 @@ type workspace struct {
 
 	summary    *review.Summary
 	summaryRev uint64
+	// sinceSummary is every change since the summary was last derived,
+	// merged: what an incremental summary has to derive again.
+	sinceSummary model.Change
 
 	// Counts the session screen shows, kept per revision so a frame's work
 	// depends on what is on screen, not on the size of the session.
@@ -93,8 +102,6 @@ func (w *workspace) riskCount() int { return w.risks }
 
 // usage is how many flows use a system.
 func (w *workspace) usage(systemID string) int { return w.usedBy[systemID] }
-
-func (w *workspace) touch() { w.rev++ }
 
 func (w *workspace) dirty() bool {
 	return w.session || w.systems || w.questions || w.decided || w.order || len(w.flows) > 0 || w.compact
@@ -191,6 +198,7 @@ func (w *workspace) currentSummary() *review.Summary {
 	if w.summary == nil || w.summaryRev != w.rev {
 		w.summary = review.SummarizeWith(w.doc, redact.MentionsCredential, w.rules())
 		w.summaryRev = w.rev
+		w.sinceSummary = model.Change{}
 	}
 	return w.summary
 }
@@ -202,45 +210,49 @@ func (w *workspace) flow(i int) *model.Flow {
 	return &w.doc.Flows[i]
 }
 
-func (w *workspace) flowChanged(i int) {
-	if f := w.flow(i); f != nil {
-		w.flows[f.ID] = true
-		w.touch()
-	}
-}
-
 func (w *workspace) setFlowField(i int, st model.Step, key, value string) {
 	if f := w.flow(i); f != nil && f.Get(st, key) != value {
-		w.remember("an answer on "+f.Name, "answer:"+f.ID+":"+st.String()+":"+key, partFlow, f.ID)
+		what := "an answer on " + f.Name
+		w.remember(what, "answer:"+f.ID+":"+st.String()+":"+key, partFlow, f.ID)
 		f.Set(st, key, value)
-		w.flowChanged(i)
+		w.changed(flowChange(what, f.ID, answerKey(st, key)))
 	}
 }
 
 // setFlowHeader changes the flow's name, domain or systems.
 func (w *workspace) setFlowHeader(i int, key, value string) {
 	if f := w.flow(i); f != nil && f.GetHeader(key) != value {
-		w.remember("the details of "+f.Name, "header:"+f.ID+":"+key, partFlow, f.ID)
+		what := "the details of " + f.Name
+		w.remember(what, "header:"+f.ID+":"+key, partFlow, f.ID)
 		f.SetHeader(key, value)
-		w.flowChanged(i)
+		w.changed(flowChange(what, f.ID, recordKey("flow", key)))
 	}
 }
 
 func (w *workspace) toggleStepDone(i int, st model.Step) {
 	if f := w.flow(i); f != nil {
-		w.remember("the done mark of "+f.Name, "", partFlow, f.ID)
+		what := "the done mark of " + f.Name
+		w.remember(what, "", partFlow, f.ID)
 		f.SetStepDone(st, !f.StepDone(st))
-		w.flowChanged(i)
+		w.changed(flowChange(what, f.ID, doneKey(st)))
 	}
 }
 
 func (w *workspace) addFlow(f model.Flow) int {
-	w.remember("adding the flow "+f.Name, "", partFlows, "")
+	what := "adding the flow " + f.Name
+	w.remember(what, "", partFlows, "")
 	w.doc.Flows = append(w.doc.Flows, f)
-	w.order = true
-	w.flows[f.ID] = true
-	w.touch()
+	w.changed(model.Change{What: what, Parts: model.PartOrder | model.PartFlows, Flows: []string{f.ID}, Risks: riskIDs(f.Failure.Risks)})
 	return len(w.doc.Flows) - 1
+}
+
+// riskIDs are the ids of the risks, nil for none.
+func riskIDs(rs []model.Risk) []string {
+	var ids []string
+	for i := range rs {
+		ids = append(ids, rs[i].ID)
+	}
+	return ids
 }
 
 // systemFor is the system a picker's "new system…" should give: the one
@@ -260,7 +272,8 @@ func (w *workspace) duplicateFlow(i int) int {
 	if f == nil {
 		return i
 	}
-	w.remember("copying the flow "+f.Name, "", partFlows, "")
+	what := "copying the flow " + f.Name
+	w.remember(what, "", partFlows, "")
 	c := f.Clone()
 	c.ID, c.Name = model.NewID(), model.CopyName(w.doc, f.Name)
 	for r := range c.Failure.Risks {
@@ -269,22 +282,21 @@ func (w *workspace) duplicateFlow(i int) int {
 		c.Failure.Risks[r].ID, c.Failure.Risks[r].Merged = model.NewID(), nil
 	}
 	w.doc.Flows = slices.Insert(w.doc.Flows, i+1, c)
-	w.order, w.flows[c.ID] = true, true
-	w.touch()
+	w.changed(model.Change{What: what, Parts: model.PartOrder | model.PartFlows, Flows: []string{c.ID}, Risks: riskIDs(c.Failure.Risks)})
 	return i + 1
 }
 
 // moveFlow moves flow i up (delta -1) or down (+1) the list, and returns
-// where it is now.
+// where it is now. Only the order changes: no flow's answers do.
 func (w *workspace) moveFlow(i, delta int) int {
 	j := i + delta
 	if w.flow(i) == nil || w.flow(j) == nil {
 		return i
 	}
-	w.remember("moving the flow "+w.doc.Flows[i].Name, "", partFlows, "")
+	what := "moving the flow " + w.doc.Flows[i].Name
+	w.remember(what, "", partFlows, "")
 	w.doc.Flows[i], w.doc.Flows[j] = w.doc.Flows[j], w.doc.Flows[i]
-	w.order = true
-	w.touch()
+	w.changed(model.Change{What: what, Parts: model.PartOrder})
 	return j
 }
 
@@ -308,11 +320,16 @@ func (w *workspace) deleteFlow(i int) {
 	if slices.ContainsFunc(w.doc.Risks, naming) {
 		parts |= partDecided
 	}
-	w.remember("deleting the flow "+f.Name, "", parts, id, others...)
+	c := model.Change{What: "deleting the flow " + f.Name, Parts: model.PartOrder | model.PartFlows,
+		Flows: append([]string{id}, others...), Risks: riskIDs(f.Failure.Risks)}
+	w.remember(c.What, "", parts, id, others...)
 	w.doc.Flows = append(w.doc.Flows[:i], w.doc.Flows[i+1:]...)
-	delete(w.flows, id)
 	forget := func(rs []model.Risk) {
 		for r := range rs {
+			if !naming(rs[r]) {
+				continue
+			}
+			c.Risks = append(c.Risks, rs[r].ID)
 			rs[r].Flows = slices.DeleteFunc(rs[r].Flows, func(f string) bool { return f == id })
 			if len(rs[r].Flows) == 0 {
 				rs[r].Flows = nil
@@ -322,23 +339,21 @@ func (w *workspace) deleteFlow(i int) {
 	for _, other := range others {
 		if j := w.indexOf(other); j >= 0 {
 			forget(w.doc.Flows[j].Failure.Risks)
-			w.flows[other] = true
 		}
 	}
 	if parts&partDecided != 0 {
 		forget(w.doc.Risks)
-		w.decided = true
+		c.Parts |= model.PartDecided
 	}
 	// Questions parked on the flow stay, as session-wide questions.
 	for q := range w.doc.OpenQuestions {
-		if w.doc.OpenQuestions[q].Flow == id {
-			w.doc.OpenQuestions[q].Flow = ""
-			w.doc.OpenQuestions[q].Step = ""
-			w.questions = true
+		if oq := &w.doc.OpenQuestions[q]; oq.Flow == id {
+			oq.Flow, oq.Step = "", ""
+			c.Parts |= model.PartQuestions
+			c.Questions = append(c.Questions, oq.ID)
 		}
 	}
-	w.order = true
-	w.touch()
+	w.changed(c)
 }
 
 func (w *workspace) addRisk(i int, r model.Risk) int {
@@ -347,9 +362,12 @@ func (w *workspace) addRisk(i int, r model.Risk) int {
 		return -1
 	}
 	// The risk's first answers, typed as it is added, are part of adding it.
-	w.remember("adding a risk to "+f.Name, "risk:"+r.ID, partFlow, f.ID)
+	what := "adding a risk to " + f.Name
+	w.remember(what, "risk:"+r.ID, partFlow, f.ID)
 	f.Failure.Risks = append(f.Failure.Risks, r)
-	w.flowChanged(i)
+	c := flowChange(what, f.ID)
+	c.Risks = []string{r.ID}
+	w.changed(c)
 	return len(f.Failure.Risks) - 1
 }
 
@@ -358,10 +376,13 @@ func (w *workspace) setRiskField(i, r int, key, value string) {
 	if f == nil || r < 0 || r >= len(f.Failure.Risks) {
 		return
 	}
-	if f.Failure.Risks[r].Get(key) != value {
-		w.remember("a risk on "+f.Name, "risk:"+f.Failure.Risks[r].ID, partFlow, f.ID)
-		f.Failure.Risks[r].Set(key, value)
-		w.flowChanged(i)
+	if risk := &f.Failure.Risks[r]; risk.Get(key) != value {
+		what := "a risk on " + f.Name
+		w.remember(what, "risk:"+risk.ID, partFlow, f.ID)
+		risk.Set(key, value)
+		c := flowChange(what, f.ID, recordKey("risk", key))
+		c.Risks = []string{risk.ID}
+		w.changed(c)
 	}
 }
 
@@ -370,59 +391,72 @@ func (w *workspace) deleteRisk(i, r int) {
 	if f == nil || r < 0 || r >= len(f.Failure.Risks) {
 		return
 	}
-	w.remember("deleting a risk of "+f.Name, "", partFlow, f.ID)
+	c := flowChange("deleting a risk of "+f.Name, f.ID)
+	c.Risks = []string{f.Failure.Risks[r].ID}
+	w.remember(c.What, "", partFlow, f.ID)
 	f.Failure.Risks = append(f.Failure.Risks[:r], f.Failure.Risks[r+1:]...)
 	w.compact = true
-	w.flowChanged(i)
+	w.changed(c)
 }
 
 func (w *workspace) addSystem(s model.System) int {
-	w.remember("adding the system "+s.Name, "", partSystems, "")
-	return addTo(w, &w.doc.Systems, &w.systems, s)
+	c := model.Change{What: "adding the system " + s.Name, Parts: model.PartSystems, Systems: []string{s.ID}}
+	w.remember(c.What, "", partSystems, "")
+	w.doc.Systems = append(w.doc.Systems, s)
+	w.changed(c)
+	return len(w.doc.Systems) - 1
 }
 
 func (w *workspace) setSystemField(i int, key, value string) {
-	if i >= 0 && i < len(w.doc.Systems) && w.doc.Systems[i].Get(key) != value {
-		w.remember("the system "+w.doc.Systems[i].Name, "system:"+w.doc.Systems[i].ID+":"+key, partSystems, "")
+	if i < 0 || i >= len(w.doc.Systems) || w.doc.Systems[i].Get(key) == value {
+		return
 	}
-	setIn(w, w.doc.Systems, &w.systems, i, key, value)
+	s := &w.doc.Systems[i]
+	c := model.Change{What: "the system " + s.Name, Parts: model.PartSystems, Systems: []string{s.ID}, Fields: []string{recordKey("system", key)}}
+	w.remember(c.What, "system:"+s.ID+":"+key, partSystems, "")
+	s.Set(key, value)
+	w.changed(c)
 }
 
 func (w *workspace) deleteSystem(i int) {
-	if i >= 0 && i < len(w.doc.Systems) {
-		w.remember("deleting the system "+w.doc.Systems[i].Name, "", partSystems, "")
+	if i < 0 || i >= len(w.doc.Systems) {
+		return
 	}
-	deleteFrom(w, &w.doc.Systems, &w.systems, i)
+	c := model.Change{What: "deleting the system " + w.doc.Systems[i].Name, Parts: model.PartSystems, Systems: []string{w.doc.Systems[i].ID}}
+	w.remember(c.What, "", partSystems, "")
+	w.doc.Systems = slices.Delete(w.doc.Systems, i, i+1)
+	w.compact = true // the text removed would stay in the file's free pages
+	w.changed(c)
 }
 
 func (w *workspace) addQuestion(q model.OpenQuestion) int {
-	w.remember("parking a question", "", partQuestions, "")
-	return addTo(w, &w.doc.OpenQuestions, &w.questions, q)
+	c := model.Change{What: "parking a question", Parts: model.PartQuestions, Questions: []string{q.ID}}
+	w.remember(c.What, "", partQuestions, "")
+	w.doc.OpenQuestions = append(w.doc.OpenQuestions, q)
+	w.changed(c)
+	return len(w.doc.OpenQuestions) - 1
 }
 
 func (w *workspace) setQuestionField(i int, key, value string) {
-	if i >= 0 && i < len(w.doc.OpenQuestions) && w.doc.OpenQuestions[i].Get(key) != value {
-		w.remember("an open question", "question:"+w.doc.OpenQuestions[i].ID+":"+key, partQuestions, "")
+	if i < 0 || i >= len(w.doc.OpenQuestions) || w.doc.OpenQuestions[i].Get(key) == value {
+		return
 	}
-	setIn(w, w.doc.OpenQuestions, &w.questions, i, key, value)
+	q := &w.doc.OpenQuestions[i]
+	c := model.Change{What: "an open question", Parts: model.PartQuestions, Questions: []string{q.ID}, Fields: []string{recordKey("question", key)}}
+	w.remember(c.What, "question:"+q.ID+":"+key, partQuestions, "")
+	q.Set(key, value)
+	w.changed(c)
 }
 
 func (w *workspace) deleteQuestion(i int) {
-	if i >= 0 && i < len(w.doc.OpenQuestions) {
-		w.remember("deleting an open question", "", partQuestions, "")
+	if i < 0 || i >= len(w.doc.OpenQuestions) {
+		return
 	}
-	deleteFrom(w, &w.doc.OpenQuestions, &w.questions, i)
-}
-
-// The session's lists (systems, open questions) change the same way: each
-// change marks its list for the next save, and a deletion asks for the file
-// to be compacted, since the text removed would stay in free pages.
-
-func addTo[T any](w *workspace, list *[]T, changed *bool, item T) int {
-	*list = append(*list, item)
-	*changed = true
-	w.touch()
-	return len(*list) - 1
+	c := model.Change{What: "deleting an open question", Parts: model.PartQuestions, Questions: []string{w.doc.OpenQuestions[i].ID}}
+	w.remember(c.What, "", partQuestions, "")
+	w.doc.OpenQuestions = slices.Delete(w.doc.OpenQuestions, i, i+1)
+	w.compact = true // the text removed would stay in the file's free pages
+	w.changed(c)
 }
 
 // fields is an item of a list whose answers are read and written by key.
@@ -440,38 +474,21 @@ func filled[T any, P fields[T]](item T, fs []model.Field, values map[string]stri
 	return item
 }
 
-func setIn[T any, P fields[T]](w *workspace, list []T, changed *bool, i int, key, value string) {
-	if i < 0 || i >= len(list) || P(&list[i]).Get(key) == value {
-		return
-	}
-	P(&list[i]).Set(key, value)
-	*changed = true
-	w.touch()
-}
-
-func deleteFrom[T any](w *workspace, list *[]T, changed *bool, i int) {
-	if i < 0 || i >= len(*list) {
-		return
-	}
-	*list = append((*list)[:i], (*list)[i+1:]...)
-	*changed, w.compact = true, true
-	w.touch()
-}
-
 func (w *workspace) setSessionField(key, value string) {
 	if w.doc.Session.Get(key) == value {
 		return
 	}
-	w.remember("the session's details", "session:"+key, partSession, "")
+	c := model.Change{What: "the session's details", Parts: model.PartSession, Fields: []string{recordKey("session", key)}}
+	w.remember(c.What, "session:"+key, partSession, "")
 	w.doc.Session.Set(key, value)
-	w.session = true
-	w.touch()
+	w.changed(c)
 }
 
 // exported notes that the session was exported at revision: its next
 // exports name that revision among their ancestors, so a colleague who has
 // this copy merges the next one three ways. Provenance is the store's to
-// save; this keeps the open copy in step with it.
+// save; this keeps the open copy in step with it. It is no change the room
+// made: no revision, nothing to save, undo or show.
 func (w *workspace) exported(sessionID, revision string) {
 	if w.doc.Session.ID != sessionID || revision == "" {
 		return

@@ -15,6 +15,7 @@
 package live
 
 import (
+	"slices"
 	"sync"
 
 	"archreview/model"
@@ -42,7 +43,8 @@ func (f *Feed) Subscribe() (<-chan model.Change, func()) { return f.SubscribeBuf
 // unread loses them: they are replaced by one change with Resync set and
 // the latest revision. Cancel may be called more than once, from any
 // goroutine. The changes' lists are shared by every subscriber: read them,
-// never change them.
+// never change them. They are full to capacity, so appending to one (as
+// model.Change.Merge does) copies it first.
 func (f *Feed) SubscribeBuffer(n int) (<-chan model.Change, func()) {
 	ch := make(chan model.Change, max(n, 1))
 	f.mu.Lock()
@@ -69,10 +71,14 @@ func (f *Feed) SubscribeBuffer(n int) (<-chan model.Change, func()) {
 }
 
 // Publish hands c to every subscriber without waiting for any of them.
+// The publisher may go on appending to its own lists after: the feed
+// hands out c's lists cut to their length.
 func (f *Feed) Publish(c model.Change) {
 	if f == nil {
 		return
 	}
+	c.Flows, c.Risks, c.Systems = slices.Clip(c.Flows), slices.Clip(c.Risks), slices.Clip(c.Systems)
+	c.Questions, c.Domains, c.Fields = slices.Clip(c.Questions), slices.Clip(c.Domains), slices.Clip(c.Fields)
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	for ch := range f.subs {

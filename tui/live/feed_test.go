@@ -1,6 +1,7 @@
 package live
 
 import (
+	"fmt"
 	"sync"
 	"testing"
 	"time"
@@ -154,4 +155,39 @@ func TestTheFeedIsSafeAcrossGoroutines(t *testing.T) {
 	wg.Wait()
 	close(stop)
 	<-published
+}
+
+// Two listeners merging the change they share into changes of their own,
+// and the publisher appending to the list it published, never write where
+// another reads: run with -race.
+func TestSharedListsAreCopiedBeforeAnAppend(t *testing.T) {
+	var f Feed
+	a, cancelA := f.Subscribe()
+	defer cancelA()
+	b, cancelB := f.Subscribe()
+	defer cancelB()
+	flows := make([]string, 1, 8) // room to append in place
+	flows[0] = "f1"
+	f.Publish(model.Change{Rev: 1, Parts: model.PartFlows, Flows: flows})
+	flows = append(flows, "publisher's") // the publisher goes on with its list
+	var wg sync.WaitGroup
+	got := make([][]string, 2)
+	for i, ch := range []<-chan model.Change{a, b} {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			c := <-ch
+			c.Merge(model.Change{Rev: 2, Parts: model.PartFlows, Flows: []string{fmt.Sprint("listener ", i)}})
+			got[i] = c.Flows
+		}()
+	}
+	wg.Wait()
+	for i, fs := range got {
+		if want := []string{"f1", fmt.Sprint("listener ", i)}; fmt.Sprint(fs) != fmt.Sprint(want) {
+			t.Errorf("listener %d merged %v, want %v", i, fs, want)
+		}
+	}
+	if flows[1] != "publisher's" {
+		t.Errorf("a listener wrote %q into the publisher's list", flows[1])
+	}
 }
