@@ -33,16 +33,18 @@ test: tools vet
 	$(GO) test -race -count=1 ./...
 
 # TOOLS names each program the tests run with the Debian package and the
-# Homebrew formula that have it ("-" for none): the browser that prints the
-# HTML pack, poppler to read the PDF back, Graphviz for the DOT map, pandoc
-# and cmark-gfm for the Markdown tables, tmux for the app, groff and man for
-# the manual page, make, dpkg-deb and bash for the package and its
-# completion, chattr for a read-only file.
-# A test that finds one missing fails with the command that installs it,
-# made from this list (internal/testtool).
+# Homebrew formula that have it ("-": none, the program is needed on Linux
+# only): the browser that prints the HTML pack, poppler to read the PDF
+# back, Graphviz for the DOT map, pandoc and cmark-gfm for the Markdown
+# tables, tmux for the app, groff and man for the manual page, make,
+# dpkg-deb, bash and bash-completion (a file, not a program) for the
+# package and its completion, chattr for a read-only file. A test that
+# finds one missing fails with the command that installs it, made from
+# this list (internal/testtool).
 TOOLS := chromium:chromium:chromium pdftotext:poppler-utils:poppler pdftoppm:poppler-utils:poppler \
 	dot:graphviz:graphviz pandoc:pandoc:pandoc cmark-gfm:cmark-gfm:cmark-gfm tmux:tmux:tmux jq:jq:jq \
-	git:git:git make:make:make groff:groff-base:groff man:man-db:- dpkg-deb:dpkg:dpkg bash:bash:bash chattr:e2fsprogs:-
+	git:git:git make:make:make groff:groff-base:groff man:man-db:- dpkg-deb:dpkg:dpkg bash:bash:bash \
+	/usr/share/bash-completion/bash_completion:bash-completion:- chattr:e2fsprogs:-
 # BREW_CASKS are the formulae of TOOLS that Homebrew installs with --cask.
 BREW_CASKS := chromium
 # Fonts the browser prints the pack with, on Debian.
@@ -53,27 +55,27 @@ DEBIAN_EXTRAS := fonts-dejavu-core
 ## cannot, it prints the command to run. A test never skips for a missing
 ## tool: it fails naming it and that command.
 tools:
-	@missing=""; debs="$(DEBIAN_EXTRAS)"; formulae=""; casks=""; nobrew=""; \
+	@have() { case $$1 in /*) [ -e "$$1" ];; *) command -v "$$1" >/dev/null 2>&1;; esac; }; \
+	if command -v apt-get >/dev/null 2>&1; then via=apt; elif command -v brew >/dev/null 2>&1; then via=brew; else via=none; fi; \
+	missing=""; debs=""; formulae=""; casks=""; \
 	for t in $(TOOLS); do cmd=$${t%%:*}; rest=$${t#*:}; deb=$${rest%%:*}; brew=$${rest#*:}; \
-		command -v $$cmd >/dev/null 2>&1 && continue; \
-		missing="$$missing $$cmd"; [ "$$deb" = - ] || debs="$$debs $$deb"; \
-		case " $(BREW_CASKS) " in *" $$brew "*) casks="$$casks $$brew";; \
-		*) if [ "$$brew" = - ]; then nobrew="$$nobrew $$cmd"; else formulae="$$formulae $$brew"; fi;; esac; \
+		if [ $$via = brew ] && [ "$$brew" = - ]; then continue; fi; \
+		have $$cmd && continue; \
+		missing="$$missing $$cmd"; debs="$$debs $$deb"; \
+		case " $(BREW_CASKS) " in *" $$brew "*) casks="$$casks $$brew";; *) formulae="$$formulae $$brew";; esac; \
 	done; \
 	[ -z "$$missing" ] && exit 0; \
-	debs=$$(printf '%s\n' $$debs | sort -u | tr '\n' ' '); \
+	if [ -n "$(TOOLS_AGAIN)" ]; then echo "still missing after the install:$$missing"; exit 1; fi; \
 	echo "the tests need:$$missing"; \
-	if command -v apt-get >/dev/null 2>&1; then \
+	case $$via in \
+	apt) debs=$$(printf '%s\n' $$debs $(DEBIAN_EXTRAS) | sort -u | tr '\n' ' '); \
 		if [ "$$(id -u)" != 0 ]; then echo "run: sudo apt-get install -y --no-install-recommends $$debs"; exit 1; fi; \
-		apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $$debs || exit 1; \
-	elif command -v brew >/dev/null 2>&1; then \
-		if [ -n "$$formulae" ]; then brew install $$formulae || exit 1; fi; \
-		if [ -n "$$casks" ]; then brew install --cask $$casks || exit 1; fi; \
-		if [ -n "$$nobrew" ]; then echo "Homebrew has no formula for:$$nobrew; install them from your system's packages"; exit 1; fi; \
-	else \
-		echo "there is no apt-get or brew here: install the Debian packages $$debs(or the Homebrew formulae$$formulae$$casks) with your system's package manager"; exit 1; \
-	fi; \
-	for t in $(TOOLS); do cmd=$${t%%:*}; command -v $$cmd >/dev/null 2>&1 || { echo "$$cmd is still missing after the install"; exit 1; }; done
+		apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $$debs || exit 1;; \
+	brew) if [ -n "$$formulae" ]; then brew install $$formulae || exit 1; fi; \
+		if [ -n "$$casks" ]; then brew install --cask $$casks || exit 1; fi;; \
+	*) echo "there is no apt-get or brew here: install the Debian packages$$debs (or the Homebrew formulae$$formulae$$casks) with your system's package manager"; exit 1;; \
+	esac; \
+	$(MAKE) --no-print-directory tools TOOLS_AGAIN=1
 
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 # nfpm builds the .deb; pinned, and fetched by `go run` from the module proxy.
@@ -102,7 +104,7 @@ docs: build
 # where it writes.
 ARCH    ?= $(shell $(GO) env GOARCH)
 DIST    ?= dist
-PKGNAME := archreview_$(patsubst v%,%,$(VERSION))_linux_$(ARCH)
+PKGNAME  = archreview_$(patsubst v%,%,$(VERSION))_linux_$(ARCH)
 SHA256  := $(shell command -v sha256sum 2>/dev/null || echo shasum -a 256)
 
 ## dist: the Linux .deb and .tar.gz a release ships, built here without

@@ -21,10 +21,15 @@ import (
 // Require is the path of the program name, or fails the test naming it,
 // why the test needs it and how to install it. A test never skips for a
 // missing program, so a green run means the whole suite ran.
+// A name that is an absolute path is a file a package installs (a script
+// other programs read), which has to exist.
 func Require(t testing.TB, name, why string) string {
 	t.Helper()
-	p, err := exec.LookPath(name)
-	if err == nil {
+	if filepath.IsAbs(name) {
+		if _, err := os.Stat(name); err == nil {
+			return name
+		}
+	} else if p, err := exec.LookPath(name); err == nil {
 		return p
 	}
 	t.Fatal(Missing(name, why))
@@ -40,8 +45,9 @@ func Missing(name, why string) string {
 	return message(tools, name, why, thisHost())
 }
 
-// Tool is one entry of the Makefile's TOOLS: a program, and the Debian
-// package and Homebrew formula that have it ("" when there is none).
+// Tool is one entry of the Makefile's TOOLS: a program (or the path of a
+// file), and the Debian package and Homebrew formula that have it ("" when
+// there is none: the tool is needed on Linux only).
 type Tool struct {
 	Name, Debian, Brew string
 	// Cask says Homebrew installs it with --cask.
@@ -92,9 +98,6 @@ func install(t Tool, h host) string {
 	if t.Brew != "" {
 		from = append(from, "the Homebrew formula "+t.Brew)
 	}
-	if len(from) == 0 {
-		return "it comes with the system on Linux; install it from your system's packages"
-	}
 	return "install " + strings.Join(from, " or ") + " with your system's package manager"
 }
 
@@ -134,6 +137,9 @@ func parseTools(makefile string) ([]Tool, error) {
 			return nil, fmt.Errorf("the Makefile's TOOLS entry %q is not program:debian-package:homebrew-formula", entry)
 		}
 		t := Tool{Name: parts[0], Debian: none(parts[1]), Brew: none(parts[2])}
+		if t.Debian == "" && t.Brew == "" {
+			return nil, fmt.Errorf("the Makefile's TOOLS entry %q names no package that has it", entry)
+		}
 		t.Cask = t.Brew != "" && slices.Contains(casks, t.Brew)
 		tools = append(tools, t)
 	}

@@ -11,7 +11,7 @@ import (
 const sampleMakefile = `GO      ?= go
 # a comment := not a variable
 TOOLS := chromium:chromium:chromium dot:graphviz:graphviz \
-	man:man-db:- chattr:e2fsprogs:-
+	man:man-db:- chattr:e2fsprogs:- /usr/share/bash-completion/bash_completion:bash-completion:-
 BREW_CASKS := chromium
 
 tools:
@@ -28,6 +28,7 @@ func TestParseTools(t *testing.T) {
 		{Name: "dot", Debian: "graphviz", Brew: "graphviz"},
 		{Name: "man", Debian: "man-db"},
 		{Name: "chattr", Debian: "e2fsprogs"},
+		{Name: "/usr/share/bash-completion/bash_completion", Debian: "bash-completion"},
 	}
 	if len(tools) != len(want) {
 		t.Fatalf("parsed %+v, want %+v", tools, want)
@@ -37,7 +38,7 @@ func TestParseTools(t *testing.T) {
 			t.Errorf("tool %d = %+v, want %+v", i, tools[i], want[i])
 		}
 	}
-	for _, bad := range []string{"TOOLS := dot:graphviz\n", "TOOLS := :graphviz:graphviz\n", "GO := go\n"} {
+	for _, bad := range []string{"TOOLS := dot:graphviz\n", "TOOLS := :graphviz:graphviz\n", "TOOLS := x:-:-\n", "GO := go\n"} {
 		if _, err := parseTools(bad); err == nil {
 			t.Errorf("parseTools(%q) took it", bad)
 		}
@@ -75,6 +76,20 @@ func TestMessageSaysTheInstallCommandOfTheHost(t *testing.T) {
 		if strings.Contains(got, "\n") {
 			t.Errorf("%s on %+v: the message is not one line: %q", c.tool, c.h, got)
 		}
+	}
+}
+
+// A file a package installs is found by its path, and a program by PATH.
+func TestRequireFindsFilesAndPrograms(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "bash_completion")
+	if err := os.WriteFile(file, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if got := Require(t, file, "it is read"); got != file {
+		t.Errorf("Require(%s) = %q", file, got)
+	}
+	if got := Require(t, "go", "it builds"); !filepath.IsAbs(got) {
+		t.Errorf("Require(go) = %q, want its path", got)
 	}
 }
 
