@@ -23,6 +23,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"archreview/internal/testtool"
 )
 
 // binary is the archreview program built once for the whole package.
@@ -80,12 +82,15 @@ func moduleRoot() (string, error) {
 
 // cleanEnv is the environment every archreview process of a test gets: no
 // ARCHREVIEW_DB, and a home and XDG folders of its own, so nothing a test
-// runs can touch the real user's database.
+// runs can touch the real user's database. SHELL is /bin/sh, so tmux starts
+// its panes with a shell that runs commands whatever the user's login shell
+// is (a service user's nologin would end every pane at once).
 func cleanEnv(t testing.TB) []string {
 	t.Helper()
 	home := t.TempDir()
 	env := []string{
 		"PATH=" + os.Getenv("PATH"),
+		"SHELL=/bin/sh",
 		"HOME=" + home,
 		"XDG_DATA_HOME=" + filepath.Join(home, ".local", "share"),
 		"XDG_CONFIG_HOME=" + filepath.Join(home, ".config"),
@@ -161,12 +166,11 @@ func sha256File(t *testing.T, path string) string {
 }
 
 // requireTool fails, rather than skips, when a tool the tests need is
-// missing, so a green run always means the whole suite ran.
-func requireTool(t *testing.T, name, why string) {
+// missing, so a green run always means the whole suite ran; the message
+// names the command that installs it, as in every package's tests.
+func requireTool(t *testing.T, name, why string) string {
 	t.Helper()
-	if _, err := exec.LookPath(name); err != nil {
-		t.Fatalf("%s is not installed; %s. Install it (apt-get install %s, brew install %s) and run the tests again", name, why, name, name)
-	}
+	return testtool.Require(t, name, why)
 }
 
 // oneLineError checks the shape every refusal must have: a non-zero exit and

@@ -64,8 +64,10 @@ func startIn(t *testing.T, command string, width, height int) *tuiApp {
 		env:  append(cleanEnv(t), "TMUX_TMPDIR="+socketDir(t)),
 	}
 	// remain-on-exit keeps the pane after the app ends, so a test can read
-	// its exit status and any message it printed on the way out.
-	if err := os.WriteFile(a.conf, []byte("set -g remain-on-exit on\n"), 0o600); err != nil {
+	// its exit status and any message it printed on the way out. The
+	// default shell runs the pane's command: /bin/sh, never the user's login
+	// shell, which for a service user is nologin.
+	if err := os.WriteFile(a.conf, []byte("set -g remain-on-exit on\nset -g default-shell /bin/sh\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := a.tmux("new-session", "-d", "-x", strconv.Itoa(width), "-y", strconv.Itoa(height), "-s", "app", command); err != nil {

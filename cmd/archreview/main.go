@@ -24,9 +24,6 @@ import (
 	"github.com/spf13/cobra"
 )
 
-// version is set by the Makefile from git; a plain `go build` says dev.
-var version = "dev"
-
 func main() {
 	store.RunCheckerIfAsked()
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
@@ -148,6 +145,7 @@ func (a *app) with(open func() (*store.Store, error), fn func(st *store.Store) e
 
 func newRoot(stdout, stderr io.Writer) *cobra.Command {
 	a := &app{out: stdout, errOut: stderr, now: time.Now}
+	b := thisBuild()
 	root := &cobra.Command{
 		Use:   "archreview",
 		Short: "Run a commerce integration architecture review and write its decision pack",
@@ -163,7 +161,9 @@ With no command it opens the app on the database.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return a.runTUI()
 		},
+		Version: b.Version,
 	}
+	root.SetVersionTemplate(b.String() + "\n")
 	root.PersistentFlags().StringVar(&a.dbPath, "db", "", "database file (default $"+store.EnvDB+", else "+store.DefaultPath()+")")
 	root.Flags().StringVar(&a.packFile, "pack", "", "a question pack file to offer beside the built-in ones and "+packsDir())
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
@@ -174,12 +174,13 @@ With no command it opens the app on the database.`,
 		a.newCmd(), a.listCmd(), a.demoCmd(), a.exportCmd(), a.importCmd(), a.mergeCmd(), a.diffCmd(), a.packsCmd(),
 		&cobra.Command{
 			Use:   "version",
-			Short: "Print the version",
+			Short: "Print the version, commit and date of this build",
 			Args:  cobra.NoArgs,
 			Run: func(cmd *cobra.Command, args []string) {
-				fmt.Fprintf(a.out, "archreview %s (schema %s, database schema %d)\n", version, model.SchemaID, store.CurrentSchema())
+				fmt.Fprintln(a.out, b)
 			},
 		},
+		a.manCmd(root),
 	)
 	return root
 }
@@ -209,7 +210,7 @@ func (a *app) runTUI() error {
 	if err != nil {
 		return err
 	}
-	runErr := tui.Run(st, tui.Options{Version: version, ExportDir: filepath.Join(xdg.UserDirs.Documents, "archreview"),
+	runErr := tui.Run(st, tui.Options{Version: thisBuild().Version, ExportDir: filepath.Join(xdg.UserDirs.Documents, "archreview"),
 		Notices: append(st.Notices, packNotices...), Packs: packs})
 	if err := st.Close(); err != nil && runErr == nil {
 		runErr = err

@@ -14,6 +14,8 @@ import (
 	"archreview/model/pack"
 
 	"github.com/adrg/xdg"
+	"github.com/go-json-experiment/json"
+	"github.com/go-json-experiment/json/jsontext"
 	"github.com/spf13/cobra"
 )
 
@@ -131,7 +133,46 @@ func packFrom(lib *pack.Library, name string) *pack.Pack {
 	return nil
 }
 
+// packEntry is one pack of `packs --json`.
+type packEntry struct {
+	ID          string `json:"id"`
+	Name        string `json:"name"`
+	Version     string `json:"version"`
+	Description string `json:"description"`
+	Extends     string `json:"extends"`
+	// From is "built in" or the file the pack was read from.
+	From        string `json:"from"`
+	BuiltIn     bool   `json:"built_in"`
+	Questions   int    `json:"questions"`
+	RiskPrompts int    `json:"risk_prompts"`
+	Rules       int    `json:"rule_settings"`
+	SHA256      string `json:"sha256"`
+}
+
+func (a *app) printPacks(lib *pack.Library, asJSON bool) error {
+	if asJSON {
+		entries := []packEntry{}
+		for _, p := range lib.Packs() {
+			q, r, s := p.Counts()
+			entries = append(entries, packEntry{p.ID, p.Name, p.Version, p.Description, p.Extends, p.From, p.From == pack.BuiltIn, q, r, s, p.SHA256})
+		}
+		b, err := json.Marshal(entries, jsontext.WithIndent("  "))
+		if err != nil {
+			return err
+		}
+		_, err = fmt.Fprintf(a.out, "%s\n", b)
+		return err
+	}
+	tw := tabwriter.NewWriter(a.out, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "ID\tNAME\tVERSION\tFROM")
+	for _, p := range lib.Packs() {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", p.ID, model.Printable(p.Name, false), model.Printable(p.Version, false), model.Printable(p.From, false))
+	}
+	return tw.Flush()
+}
+
 func (a *app) packsCmd() *cobra.Command {
+	var asJSON bool
 	cmd := &cobra.Command{
 		Use:   "packs",
 		Short: "List the question packs: built in and in " + packsDir(),
@@ -147,14 +188,10 @@ built-in ones are listed first; your own are the *.yaml files in
 				return err
 			}
 			a.warn(notices)
-			tw := tabwriter.NewWriter(a.out, 0, 4, 2, ' ', 0)
-			fmt.Fprintln(tw, "ID\tNAME\tVERSION\tFROM")
-			for _, p := range lib.Packs() {
-				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", p.ID, model.Printable(p.Name, false), model.Printable(p.Version, false), model.Printable(p.From, false))
-			}
-			return tw.Flush()
+			return a.printPacks(lib, asJSON)
 		},
 	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON for other tools")
 	cmd.AddCommand(&cobra.Command{
 		Use:   "show ID",
 		Short: "Print a question pack as a pack file, what it extends folded in",

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"archreview/internal/testtool"
 	"archreview/model"
 )
 
@@ -210,14 +211,11 @@ func severityOfScore(score int) string {
 	return "low"
 }
 
-// mustTool finds a program the test needs; `make test` installs it.
+// mustTool finds a program the test reads an export with, or fails with
+// the message every package's tests give for a missing tool.
 func mustTool(t *testing.T, name string) string {
 	t.Helper()
-	p, err := exec.LookPath(name)
-	if err != nil {
-		t.Fatalf("%s is not installed; `make tools` (or `make test`) installs it from Debian", name)
-	}
-	return p
+	return testtool.Require(t, name, "the report tests read the exports with it")
 }
 
 func TestDOTPassesGraphviz(t *testing.T) {
