@@ -49,8 +49,10 @@ func SummarizeWith(d *model.Document, isCredential func(string) bool, rules map[
 	sum.Scoring.SliceSize = d.Session.Slice()
 	sum.Scoring.Rules = ruleDefaults(rules)
 	sum.Risks = s.register()
-	credentials := <-found
-	sum.Findings = s.findings(s.evaluateRules(sum.SourceOfTruth, credentials, sum.Risks), rules)
+	s.sot, s.decided, s.ranked = sum.SourceOfTruth, decidedSources(sum.SourceOfTruth), sum.Risks
+	s.credentials = s.credentialLabels(<-found)
+	s.coverIndex()
+	sum.Findings = s.findings(s.evaluateRules(rules), rules)
 	sum.Triage = countTriage(sum.Risks, sum.Findings)
 	placeInSlices(sum.Risks, d.Session.Slice())
 	sum.Decisions = decisions(sum.Risks)
@@ -62,9 +64,20 @@ type summarizer struct {
 	d       *model.Document
 	systems map[string]*model.System
 	domains []string // normalised domain of each flow
-	// registerFlows is the flow of each register entry by index in d.Flows,
-	// -1 for a risk of the session, once the register is built.
-	registerFlows []int
+	// rankKeys orders the register, entry by entry, once it is built.
+	rankKeys []rankKey
+
+	// What the rules read beyond the flow they check: the source-of-truth
+	// map, each decided domain's source, the places credentials were
+	// written by flow index (-1 for the session's own details), the ranked
+	// register; and, for the findings' status, the risk covering each
+	// finding key and the reason each dismissed one was set aside.
+	sot         []DomainSource
+	decided     map[string]string
+	credentials map[int][]string
+	ranked      []RegisterEntry
+	coveredBy   map[string]string
+	dismissed   map[string]string
 }
 
 func newSummarizer(d *model.Document) *summarizer {
