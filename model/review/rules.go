@@ -334,7 +334,10 @@ func ruleByID(id string) *Rule {
 
 // ruleHit is one finding, with the risk it suggests.
 type ruleHit struct {
-	rule   *Rule
+	rule *Rule
+	// of is what the rule checked to find it: a flow, a source-of-truth
+	// row or the session.
+	of     hitOf
 	flow   int // index in d.Flows, -1 for a domain or the session as a whole
 	domain string
 	key    string // RULE:flow-id, RULE:domain:NAME or RULE:session
@@ -346,6 +349,15 @@ type ruleHit struct {
 	// the finding suggests: the risk a duplicate merges into.
 	risk *RegisterEntry
 }
+
+// hitOf is the check of a rule that found a hit.
+type hitOf uint8
+
+const (
+	ofFlow hitOf = iota
+	ofDomain
+	ofSession
+)
 
 // Finding key subjects beyond a flow id.
 const (
@@ -381,14 +393,14 @@ func (s *summarizer) domainHit(r *Rule, row *DomainSource) (ruleHit, bool) {
 	if !ok {
 		return ruleHit{}, false
 	}
-	return ruleHit{rule: r, flow: -1, domain: row.Domain, key: FindingKey(r.ID, "", row.Domain), said: w}, true
+	return ruleHit{rule: r, of: ofDomain, flow: -1, domain: row.Domain, key: FindingKey(r.ID, "", row.Domain), said: w}, true
 }
 
 // sessionHits are the rule's findings on the session as a whole.
 func (s *summarizer) sessionHits(r *Rule) []ruleHit {
 	hits := r.session(s)
 	for i := range hits {
-		hits[i].rule = r
+		hits[i].rule, hits[i].of = r, ofSession
 	}
 	return hits
 }

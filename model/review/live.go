@@ -1,0 +1,532 @@
+package review
+
+import (
+	"slices"
+
+	"archreview/model"
+)
+
+// Live keeps a session's summary current change by change: Apply derives
+// again only what a change touched (the changed flows' findings, register
+// entries, gaps, coverage and progress, their domains' source-of-truth
+// rows, the ranks that moved, the counts) and leaves the rest as it was.
+// What it cannot follow that way it derives whole: a resync, a change to
+// the session's details, its systems or its list of flows, a change that
+// does not say which flows it touched, and any change to a document with a
+// flow id used twice. Its summary is always the one SummarizeWith gives
+// for the same document (a property test holds it to that).
+//
+// The summary Apply returns is the Live's own, changed in place by the next
+// Apply: read it on the goroutine that applies the changes. Rule settings
+// are fixed for the Live's life; a session whose pack changed takes a new
+// one.
+type Live struct {
+	isCredential func(string) bool
+	rules        map[string]model.RuleSetting
+
+	s   *summarizer
+	sum *Summary
+	// whole marks a document a Live cannot follow change by change (a flow
+	// id used twice): every Apply derives it whole.
+	whole bool
+
+	at      map[string]int // each flow's index by id
+	flows   []flowState    // what each flow was when last read
+	members map[string][]int
+	// decisions are the room's decision on each domain as last read.
+	decisions map[string]model.DomainDecision
+	// sessionKeys order the session's own risks in the register, by index.
+	sessionKeys []rankKey
+	// hand is each register entry's slice as set by hand (0 for none),
+	// which placing the entries in slices overwrites.
+	hand []int
+
+	blocks []findingBlock // the findings of each rule the pack leaves on
+
+	gapsAt     fenwick   // gaps of each flow
+	fieldFlows []int     // flows answering each coverage field
+	areaFlows  []fenwick // 1 for each flow counting towards an area
+
+	// What the change in hand touched beyond the flows it names.
+	dirty struct {
+		flows     []int // flows whose findings to check again
+		flowSeen  map[int]bool
+		domains   map[string]bool // source-of-truth rows to build again
+		plan      bool            // the register's order or entries changed
+		covers    bool            // a risk's covered findings changed
+		session   bool            // the session-wide checks' inputs changed
+		questions bool            // a flow's name changed
+		statuses  map[string]bool // finding keys covered or dismissed anew
+	}
+}
+
+// flowState is what a Live last read of one flow.
+type flowState struct {
+	id, name, domain, from, to, via, source string
+	done                                    uint8
+	cover                                   coverMask
+	keys                                    []rankKey // of its risks, by index
+	// own names the places credentials were written in its answers,
+	// asked those in the open questions about it.
+	own, asked []string
+}
+
+// NewLive derives the summary of d whole and keeps what Apply needs to
+// follow its changes; isCredential and rules are SummarizeWith's.
+func NewLive(d *model.Document, isCredential func(string) bool, rules map[string]model.RuleSetting) *Live {
+	l := &Live{isCredential: isCredential, rules: rules}
+	l.rebuild(d)
+	return l
+}
+
+// Summary is the summary as of the last change applied.
+func (l *Live) Summary() *Summary { return l.sum }
+
+// Apply brings the summary up to date after the change c to d, the
+// document the Live was made with (the same value, changed in place).
+func (l *Live) Apply(d *model.Document, c model.Change) *Summary {
+	if !l.follows(d, c) {
+		return l.rebuild(d)
+	}
+	l.begin()
+	if c.Touches(model.PartDecided) {
+		l.readDecided()
+	}
+	if c.Touches(model.PartDecided | model.PartQuestions) {
+		l.readOtherPlaces()
+	}
+	if c.Touches(model.PartQuestions) {
+		l.dirty.questions = true
+	}
+	for _, id := range c.Flows {
+		l.readFlow(l.at[id])
+	}
+	l.settle()
+	return l.sum
+}
+
+// follows reports whether Apply can bring the summary up to date by
+// parts after c.
+func (l *Live) follows(d *model.Document, c model.Change) bool {
+	whole := model.PartSession | model.PartSystems | model.PartOrder
+	if l.whole || c.Resync || c.Touches(whole) || d != l.s.d || len(d.Flows) != len(l.flows) ||
+		c.Touches(model.PartFlows) && len(c.Flows) == 0 {
+		return false
+	}
+	for _, id := range c.Flows {
+		if _, ok := l.at[id]; !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// rebuild derives the summary whole and reads everything a Live keeps.
+func (l *Live) rebuild(d *model.Document) *Summary {
+	sum, s, hits, places := summarizeAll(d, l.isCredential, l.rules)
+	l.s, l.sum = s, sum
+	l.at = make(map[string]int, len(d.Flows))
+	for i := range d.Flows {
+		l.at[d.Flows[i].ID] = i
+	}
+	if l.whole = len(l.at) != len(d.Flows); l.whole {
+		return sum
+	}
+	l.flows = make([]flowState, len(d.Flows))
+	l.members = map[string][]int{}
+	gaps := make([]int, len(d.Flows))
+	for _, g := range sum.Gaps {
+		gaps[l.at[g.Flow]]++
+	}
+	l.gapsAt = newFenwick(gaps)
+	l.fieldFlows = make([]int, len(coverageFields))
+	inArea := make([][]int, len(model.Areas))
+	for ai := range inArea {
+		inArea[ai] = make([]int, len(d.Flows))
+	}
+	for i := range d.Flows {
+		f, st := &d.Flows[i], &l.flows[i]
+		l.readHeader(i)
+		if st.domain != "" {
+			l.members[st.domain] = append(l.members[st.domain], i)
+		}
+		st.done = stepsDone(f)
+		st.cover = coverageOf(f)
+		for ci := range coverageFields {
+			if st.cover&(1<<ci) != 0 {
+				l.fieldFlows[ci]++
+			}
+		}
+		areas := st.cover.areas()
+		for ai := range inArea {
+			if areas&(1<<ai) != 0 {
+				inArea[ai][i] = 1
+			}
+		}
+		st.keys = make([]rankKey, len(f.Failure.Risks))
+	}
+	l.areaFlows = make([]fenwick, len(model.Areas))
+	for ai := range inArea {
+		l.areaFlows[ai] = newFenwick(inArea[ai])
+	}
+	l.decisions = map[string]model.DomainDecision{}
+	for dom, dd := range firstDecisions(d) {
+		l.decisions[dom] = *dd
+	}
+	l.sessionKeys = make([]rankKey, len(d.Risks))
+	l.hand = make([]int, len(s.rankKeys))
+	for i, k := range s.rankKeys {
+		keys := l.sessionKeys
+		if k.flow < len(d.Flows) {
+			keys = l.flows[k.flow].keys
+		}
+		keys[k.seq] = k
+		l.hand[i] = l.risk(k).Slice
+	}
+	for _, p := range places {
+		switch {
+		case p.Flow < 0:
+		case p.Kind == model.PlaceQuestion:
+			l.flows[p.Flow].asked = appendLabel(l.flows[p.Flow].asked, s.placeLabel(p))
+		default:
+			l.flows[p.Flow].own = appendLabel(l.flows[p.Flow].own, s.placeLabel(p))
+		}
+	}
+	l.readBlocks(hits)
+	return sum
+}
+
+// readHeader reads what of flow i other parts of the summary name: its
+// id, name, domain, systems and source.
+func (l *Live) readHeader(i int) {
+	f, st := &l.s.d.Flows[i], &l.flows[i]
+	st.id, st.name, st.domain = f.ID, l.s.flowName(i), l.s.domains[i]
+	st.from, st.to, st.via, st.source = f.From, f.To, f.Via, f.Source.System
+}
+
+// risk is the risk k orders.
+func (l *Live) risk(k rankKey) *model.Risk {
+	if k.flow < len(l.s.d.Flows) {
+		return &l.s.d.Flows[k.flow].Failure.Risks[k.seq]
+	}
+	return &l.s.d.Risks[k.seq]
+}
+
+func appendLabel(labels []string, label string) []string {
+	if slices.Contains(labels, label) {
+		return labels
+	}
+	return append(labels, label)
+}
+
+// begin starts a change with nothing touched yet.
+func (l *Live) begin() {
+	d := &l.dirty
+	d.flows = d.flows[:0]
+	d.flowSeen = map[int]bool{}
+	d.domains = map[string]bool{}
+	d.statuses = map[string]bool{}
+	d.plan, d.covers, d.session, d.questions = false, false, false, false
+}
+
+// checkFlow marks flow i's findings to check again.
+func (l *Live) checkFlow(i int) {
+	if !l.dirty.flowSeen[i] {
+		l.dirty.flowSeen[i] = true
+		l.dirty.flows = append(l.dirty.flows, i)
+	}
+}
+
+// readFlow reads flow i again: its header, answers and risks.
+func (l *Live) readFlow(i int) {
+	s, st, f := l.s, &l.flows[i], &l.s.d.Flows[i]
+	was := *st
+	s.domains[i] = normalDomain(f.Domain)
+	l.readHeader(i)
+	if st.domain != was.domain {
+		l.moveMember(i, was.domain, st.domain)
+	}
+	if st.name != was.name || st.domain != was.domain || st.source != was.source {
+		l.dirty.domains[was.domain] = true
+		l.dirty.domains[st.domain] = true
+	}
+	if st.name != was.name {
+		l.dirty.questions = true
+	}
+	if st.name != was.name || st.domain != was.domain || st.from != was.from || st.to != was.to || st.via != was.via {
+		l.dirty.session = true
+	}
+	l.sum.Patterns[i] = s.pattern(i)
+	l.sum.Ownership[i] = s.ownershipRow(i)
+	if done := stepsDone(f); done != st.done {
+		l.sum.Progress.count(st.done, -1)
+		l.sum.Progress.count(done, 1)
+		st.done = done
+	}
+	l.readCoverage(i, coverageOf(f))
+	l.readGaps(i)
+	st.own = nil
+	one := model.Document{Flows: s.d.Flows[i : i+1]}
+	for _, p := range CredentialPlaces(&one, l.isCredential) {
+		p.Flow = i
+		st.own = appendLabel(st.own, s.placeLabel(p))
+	}
+	l.relabel(i)
+	st.keys = l.updateRisks(i, f.Failure.Risks, st.keys)
+	l.checkFlow(i)
+}
+
+// moveMember moves flow i from one domain's flows to another's.
+func (l *Live) moveMember(i int, from, to string) {
+	if from != "" {
+		m := l.members[from]
+		if j, ok := slices.BinarySearch(m, i); ok {
+			m = slices.Delete(m, j, j+1)
+		}
+		if len(m) == 0 {
+			delete(l.members, from)
+		} else {
+			l.members[from] = m
+		}
+	}
+	if to != "" {
+		m := l.members[to]
+		j, _ := slices.BinarySearch(m, i)
+		l.members[to] = slices.Insert(m, j, i)
+	}
+}
+
+// relabel sets flow i's credential places from its answers and its open
+// questions.
+func (l *Live) relabel(i int) {
+	st := &l.flows[i]
+	labels := slices.Clone(st.own)
+	for _, label := range st.asked {
+		labels = appendLabel(labels, label)
+	}
+	if slices.Equal(labels, l.s.credentials[i]) {
+		return
+	}
+	if len(labels) == 0 {
+		delete(l.s.credentials, i)
+	} else {
+		l.s.credentials[i] = labels
+	}
+	l.checkFlow(i)
+}
+
+// readCoverage counts flow i's answered coverage fields as m.
+func (l *Live) readCoverage(i int, m coverMask) {
+	st := &l.flows[i]
+	was := st.cover
+	if m == was {
+		return
+	}
+	st.cover = m
+	var fieldsChanged uint64
+	for ci := range coverageFields {
+		bit := coverMask(1) << ci
+		switch {
+		case m&bit != 0 && was&bit == 0:
+			l.fieldFlows[ci]++
+			if l.fieldFlows[ci] == 1 {
+				fieldsChanged |= coverMask(bit).areas()
+			}
+		case m&bit == 0 && was&bit != 0:
+			l.fieldFlows[ci]--
+			if l.fieldFlows[ci] == 0 {
+				fieldsChanged |= coverMask(bit).areas()
+			}
+		}
+	}
+	now, before := m.areas(), was.areas()
+	for ai := range l.sum.Coverage {
+		a, bit := &l.sum.Coverage[ai], uint64(1)<<ai
+		if (now^before)&bit != 0 {
+			fw := &l.areaFlows[ai]
+			at := fw.before(i)
+			if now&bit != 0 {
+				a.Flows = slices.Insert(a.Flows, at, st.id)
+				fw.set(i, 1)
+			} else {
+				a.Flows = slices.Delete(a.Flows, at, at+1)
+				fw.set(i, 0)
+			}
+			a.count(len(l.flows))
+		}
+		if fieldsChanged&bit != 0 {
+			a.Fields = appendAreaFields(a.Fields[:0], ai, func(ci int) bool { return l.fieldFlows[ci] > 0 })
+		}
+	}
+}
+
+// readGaps puts flow i's gaps in place of those it had.
+func (l *Live) readGaps(i int) {
+	gaps := l.s.appendGaps(nil, i)
+	at := l.gapsAt.before(i)
+	l.sum.Gaps = slices.Replace(l.sum.Gaps, at, at+l.gapsAt.value(i), gaps...)
+	l.gapsAt.set(i, len(gaps))
+}
+
+// readDecided reads again what the room decided for the session as a
+// whole: domain decisions, the session's own risks, triage.
+func (l *Live) readDecided() {
+	d := l.s.d
+	now := map[string]model.DomainDecision{}
+	for dom, dd := range firstDecisions(d) {
+		now[dom] = *dd
+	}
+	for dom, dd := range now {
+		if was, ok := l.decisions[dom]; !ok || was != dd {
+			l.dirty.domains[dom] = true
+		}
+	}
+	for dom := range l.decisions {
+		if _, ok := now[dom]; !ok {
+			l.dirty.domains[dom] = true
+		}
+	}
+	l.decisions = now
+	l.sessionKeys = l.updateRisks(len(d.Flows), d.Risks, l.sessionKeys)
+	dismissed := dismissedFindings(d)
+	if l.diffKeys(l.s.dismissed, dismissed) {
+		l.dirty.session = true
+	}
+	l.s.dismissed = dismissed
+}
+
+// diffKeys marks the finding keys whose value differs between two maps
+// for their status to be set again, and reports whether any did.
+func (l *Live) diffKeys(was, now map[string]string) bool {
+	changed := false
+	for k, v := range now {
+		if w, ok := was[k]; !ok || w != v {
+			l.dirty.statuses[k], changed = true, true
+		}
+	}
+	for k := range was {
+		if _, ok := now[k]; !ok {
+			l.dirty.statuses[k], changed = true, true
+		}
+	}
+	return changed
+}
+
+// readOtherPlaces finds again the credentials written outside the flows'
+// own answers: in the session's details, systems, risks, decisions, triage
+// and conflicts, and in the open questions, which count for the flow they
+// are about.
+func (l *Live) readOtherPlaces() {
+	s := l.s
+	others := *s.d
+	others.Flows = nil
+	asked := map[int][]string{}
+	var session []string
+	for _, p := range CredentialPlaces(&others, l.isCredential) {
+		if p.Kind == model.PlaceQuestion {
+			if fi, ok := l.at[s.d.OpenQuestions[p.Index].Flow]; ok {
+				p.Flow = fi
+				asked[fi] = appendLabel(asked[fi], s.placeLabel(p))
+				continue
+			}
+		}
+		session = appendLabel(session, s.placeLabel(p))
+	}
+	for i := range l.flows {
+		if st := &l.flows[i]; len(st.asked) > 0 || len(asked[i]) > 0 {
+			if !slices.Equal(st.asked, asked[i]) {
+				st.asked = asked[i]
+				l.relabel(i)
+			}
+		}
+	}
+	if !slices.Equal(session, s.credentials[-1]) {
+		if len(session) == 0 {
+			delete(s.credentials, -1)
+		} else {
+			s.credentials[-1] = session
+		}
+		l.dirty.session = true
+	}
+}
+
+// settle derives what the flows, decisions and risks read since begin
+// touched: source-of-truth rows, the plan, covered findings, findings,
+// open questions and counts.
+func (l *Live) settle() {
+	if len(l.dirty.domains) > 0 {
+		l.refreshDomains()
+	}
+	if l.dirty.questions {
+		l.sum.OpenQuestions = l.s.openQuestions(l.at)
+	}
+	if l.dirty.plan {
+		l.replan()
+		l.dirty.session = true
+	}
+	if l.dirty.covers {
+		covered := coveringRisks(l.s.d)
+		l.diffKeys(l.s.coveredBy, covered)
+		l.s.coveredBy = covered
+		l.dirty.session = true
+	}
+	for _, i := range l.dirty.flows {
+		l.refreshFlowFindings(i)
+	}
+	if l.dirty.session {
+		l.refreshSessionFindings()
+	}
+	for key := range l.dirty.statuses {
+		l.refreshStatus(key)
+	}
+	l.sum.Triage.Register = len(l.sum.Risks)
+}
+
+// refreshDomains builds the touched rows of the source-of-truth map again
+// (all of them when a row comes or goes), and checks again the flows of
+// any domain whose decided source changed.
+func (l *Live) refreshDomains() {
+	s, sum := l.s, l.sum
+	doms := sotDomains(l.members, l.decisions)
+	rows := sum.SourceOfTruth
+	same := len(doms) == len(rows)
+	for j := 0; same && j < len(doms); j++ {
+		same = doms[j] == rows[j].Domain
+	}
+	changed := make([]bool, len(doms))
+	if !same {
+		rows = make([]DomainSource, len(doms))
+	}
+	for j, dom := range doms {
+		if same && !l.dirty.domains[dom] {
+			continue
+		}
+		var dd *model.DomainDecision
+		if v, ok := l.decisions[dom]; ok {
+			dd = &v
+		}
+		rows[j] = s.domainRow(dom, l.members[dom], dd)
+		changed[j] = true
+	}
+	sum.SourceOfTruth, s.sot = rows, rows
+	sum.DecisionsAsked = decisionsAsked(rows)
+	decided := decidedSources(rows)
+	for dom, sys := range decided {
+		if s.decided[dom] != sys {
+			l.checkDomainFlows(dom)
+		}
+	}
+	for dom := range s.decided {
+		if _, ok := decided[dom]; !ok {
+			l.checkDomainFlows(dom)
+		}
+	}
+	s.decided = decided
+	l.refreshDomainFindings(changed, !same)
+}
+
+func (l *Live) checkDomainFlows(dom string) {
+	for _, i := range l.members[dom] {
+		l.checkFlow(i)
+	}
+}
