@@ -43,3 +43,12 @@ func (f *fenwick) set(i, v int) {
 		f.tree[j] += delta
 	}
 }
+
+// push adds a flow after the last, with count v.
+func (f *fenwick) push(v int) {
+	i := len(f.vals) + 1 // its node, 1-based
+	// Node i sums the counts of flows i-lowbit(i) to i-1 (0-based).
+	f.tree = append(f.tree, v+f.before(i-1)-f.before(i-i&-i))
+	f.vals = append(f.vals, v)
+	f.total += v
+}

@@ -10,10 +10,11 @@ import (
 // again only what a change touched (the changed flows' findings, register
 // entries, gaps, coverage and progress, their domains' source-of-truth
 // rows, the ranks that moved, the counts) and leaves the rest as it was.
-// What it cannot follow that way it derives whole: a resync, a change to
-// the session's details, its systems or its list of flows, a change that
-// does not say which flows it touched, and any change to a document with a
-// flow id used twice. Its summary is always the one SummarizeWith gives
+// Flows added after the last are read as changed ones. What it cannot
+// follow that way it derives whole: a resync, a change to the session's
+// details or its systems, flows deleted, moved or inserted before others,
+// a change that does not say which flows it touched, and any change to a
+// document with a flow id used twice. Its summary is always the one SummarizeWith gives
 // for the same document (a property test holds it to that).
 //
 // The summary Apply returns is the Live's own, changed in place by the next
@@ -52,7 +53,9 @@ type Live struct {
 		flows     []int // flows whose findings to check again
 		flowSeen  map[int]bool
 		domains   map[string]bool // source-of-truth rows to build again
-		plan      bool            // the register's order or entries changed
+		plan      bool            // entries came into or left the plan
+		ranks     bool            // entries moved or changed within ranks from to to
+		from, to  int
 		covers    bool            // a risk's covered findings changed
 		session   bool            // the session-wide checks' inputs changed
 		questions bool            // a flow's name changed
@@ -89,6 +92,7 @@ func (l *Live) Apply(d *model.Document, c model.Change) *Summary {
 		return l.rebuild(d)
 	}
 	l.begin()
+	l.appendFlows()
 	if c.Touches(model.PartDecided) {
 		l.readDecided()
 	}
@@ -106,19 +110,86 @@ func (l *Live) Apply(d *model.Document, c model.Change) *Summary {
 }
 
 // follows reports whether Apply can bring the summary up to date by
-// parts after c.
+// parts after c: the flows it names are the ones last read, or new ones
+// added after them.
 func (l *Live) follows(d *model.Document, c model.Change) bool {
-	whole := model.PartSession | model.PartSystems | model.PartOrder
-	if l.whole || c.Resync || c.Touches(whole) || d != l.s.d || len(d.Flows) != len(l.flows) ||
+	whole := model.PartSession | model.PartSystems
+	if l.whole || c.Resync || c.Touches(whole) || d != l.s.d || len(d.Flows) < len(l.flows) ||
 		c.Touches(model.PartFlows) && len(c.Flows) == 0 {
 		return false
 	}
+	if (c.Touches(model.PartOrder) || len(d.Flows) != len(l.flows)) && !l.appended(d) {
+		return false
+	}
 	for _, id := range c.Flows {
-		if _, ok := l.at[id]; !ok {
+		if _, ok := l.at[id]; !ok && d.FlowIndex(id) < len(l.flows) {
 			return false
 		}
 	}
 	return true
+}
+
+// appended reports whether d's flows are the ones last read, in their
+// order, followed by none or more with ids of their own.
+func (l *Live) appended(d *model.Document) bool {
+	for i := range l.flows {
+		if d.Flows[i].ID != l.flows[i].id {
+			return false
+		}
+	}
+	added := map[string]bool{}
+	for _, f := range d.Flows[len(l.flows):] {
+		if _, ok := l.at[f.ID]; ok || added[f.ID] {
+			return false
+		}
+		added[f.ID] = true
+	}
+	return true
+}
+
+// appendFlows reads the flows added after the last one read. The
+// session's own risks, which rank after every flow's, take the new count
+// of flows into their keys; open questions may be about the new flows.
+func (l *Live) appendFlows() {
+	s, sum := l.s, l.sum
+	was, now := len(l.flows), len(s.d.Flows)
+	if now == was {
+		return
+	}
+	for ri := range l.sessionKeys {
+		s.rankKeys[l.entryAt(l.sessionKeys[ri])].flow = now
+		l.sessionKeys[ri].flow = now
+	}
+	for j := was; j < now; j++ {
+		l.at[s.d.Flows[j].ID] = j
+		s.domains = append(s.domains, "")
+		l.flows = append(l.flows, flowState{})
+		l.gapsAt.push(0)
+		for ai := range l.areaFlows {
+			l.areaFlows[ai].push(0)
+		}
+		for b := range l.blocks {
+			if l.blocks[b].rule.flow != nil {
+				l.blocks[b].flows.push(0)
+			}
+		}
+		sum.Patterns = append(sum.Patterns, PatternDecision{})
+		sum.Ownership = append(sum.Ownership, OwnershipRow{})
+	}
+	p := &sum.Progress
+	p.Flows, p.StepsTotal = now, now*len(model.Steps)
+	for j := range p.Steps {
+		p.Steps[j].Total = now
+	}
+	p.count(0, 0)
+	for ai := range sum.Coverage {
+		sum.Coverage[ai].count(now)
+	}
+	for j := was; j < now; j++ {
+		l.readFlow(j)
+	}
+	l.readOtherPlaces()
+	l.dirty.questions = true
 }
 
 // rebuild derives the summary whole and reads everything a Live keeps.
@@ -226,7 +297,8 @@ func (l *Live) begin() {
 	d.flowSeen = map[int]bool{}
 	d.domains = map[string]bool{}
 	d.statuses = map[string]bool{}
-	d.plan, d.covers, d.session, d.questions = false, false, false, false
+	d.plan, d.ranks, d.covers, d.session, d.questions = false, false, false, false, false
+	d.from, d.to = len(l.sum.Risks), 0
 }
 
 // checkFlow marks flow i's findings to check again.
@@ -460,8 +532,13 @@ func (l *Live) settle() {
 	if l.dirty.questions {
 		l.sum.OpenQuestions = l.s.openQuestions(l.at)
 	}
-	if l.dirty.plan {
+	switch {
+	case l.dirty.plan:
 		l.replan()
+	case l.dirty.ranks:
+		l.replanRanks(l.dirty.from, l.dirty.to)
+	}
+	if l.dirty.plan || l.dirty.ranks {
 		l.dirty.session = true
 	}
 	if l.dirty.covers {

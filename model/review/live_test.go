@@ -127,6 +127,8 @@ type editor struct {
 	rng   *rand.Rand
 	rules map[string]model.RuleSetting
 	n     int
+	// deleted are flows deleted, to bring back as an undo does.
+	deleted []model.Flow
 }
 
 var (
@@ -200,6 +202,7 @@ func (e *editor) edit() (string, model.Change) {
 		return e.addFlow()
 	case k < 89:
 		id := f.ID
+		e.deleted = append(e.deleted, *f)
 		d.Flows = append(d.Flows[:fi], d.Flows[fi+1:]...)
 		return "delete flow " + id, model.Change{Parts: model.PartOrder | model.PartFlows, Flows: []string{id}}
 	case k < 91:
@@ -377,10 +380,23 @@ func (e *editor) question() (string, model.Change) {
 
 func (e *editor) addFlow() (string, model.Change) {
 	d := e.d
+	if n := len(e.deleted); n > 0 && e.pick(2) == 0 {
+		f := e.deleted[n-1]
+		e.deleted = e.deleted[:n-1]
+		d.Flows = append(d.Flows, f)
+		return "bring back flow " + f.ID, model.Change{Parts: model.PartOrder | model.PartFlows, Flows: []string{f.ID}}
+	}
 	f := model.Flow{ID: e.id(), Name: "New flow", Domain: editDomains[e.pick(len(editDomains))], From: e.d.Systems[0].ID, To: e.d.Systems[1].ID}
-	at := e.pick(len(d.Flows) + 1)
+	for range e.pick(3) {
+		f.Failure.Risks = append(f.Failure.Risks, e.newRisk())
+	}
+	if e.pick(3) > 0 { // added after the last, as the flows tab adds one
+		d.Flows = append(d.Flows, f)
+		return "add flow " + f.ID, model.Change{Parts: model.PartOrder | model.PartFlows, Flows: []string{f.ID}}
+	}
+	at := e.pick(len(d.Flows) + 1) // a copy goes after its flow
 	d.Flows = append(d.Flows[:at], append([]model.Flow{f}, d.Flows[at:]...)...)
-	return "add flow " + f.ID, model.Change{Parts: model.PartOrder | model.PartFlows, Flows: []string{f.ID}}
+	return "insert flow " + f.ID, model.Change{Parts: model.PartOrder | model.PartFlows, Flows: []string{f.ID}}
 }
 
 // merge folds one risk into another, as the register and a duplicate's
@@ -425,3 +441,22 @@ func (e *editor) merge() (string, model.Change) {
 // unsafeStringData is where a string's bytes are, to tell a string kept
 // from an equal one built again.
 func unsafeStringData(s string) *byte { return unsafe.StringData(s) }
+
+// A flow deleted and brought back after the last (an undo) takes back the
+// open questions about it: their credentials count for it again.
+func TestLiveFollowsAFlowBroughtBack(t *testing.T) {
+	d := model.Generate(20, 2, 3)
+	f := d.Flows[4]
+	d.OpenQuestions = append(d.OpenQuestions, model.OpenQuestion{ID: "q-secret", Flow: f.ID, Step: "contract", Question: "Is password=Hunter22x still the login?", Ask: "Ops"})
+	live := NewLive(d, redact.MentionsCredential, nil)
+	d.Flows = append(d.Flows[:4], d.Flows[5:]...)
+	live.Apply(d, model.Change{Parts: model.PartOrder | model.PartFlows, Flows: []string{f.ID}})
+	d.Flows = append(d.Flows, f)
+	got := live.Apply(d, model.Change{Parts: model.PartOrder | model.PartFlows, Flows: []string{f.ID}})
+	if diff := summaryDiff(got, summarize(d)); diff != "" {
+		t.Fatal(diff)
+	}
+	if len(findingsOf(got, RuleSecretInNotes)) == 0 {
+		t.Fatal("the question's credential raised no finding")
+	}
+}

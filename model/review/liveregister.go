@@ -1,6 +1,7 @@
 package review
 
 import (
+	"cmp"
 	"reflect"
 	"slices"
 
@@ -77,7 +78,15 @@ func (l *Live) replaceEntry(old, now rankKey) {
 			return
 		}
 	}
-	l.dirty.plan = true
+	// While the entry stays in or out of the plan as it was (its status
+	// closed or not, its slice by hand, its horizon), the slices placed
+	// in the ranks it crosses are dealt again among them; otherwise the
+	// plan is made again.
+	if was.Status.Closed() == e.Status.Closed() && l.hand[a] == hand && was.Horizon == e.Horizon {
+		e.Slice, e.SliceByHand = was.Slice, was.SliceByHand
+	} else {
+		l.dirty.plan = true
+	}
 	b := a
 	if old != now {
 		b, _ = slices.BinarySearchFunc(l.s.rankKeys, now, compareRank)
@@ -90,6 +99,8 @@ func (l *Live) replaceEntry(old, now rankKey) {
 	}
 	reg[b], l.s.rankKeys[b], l.hand[b] = e, now, hand
 	l.renumber(min(a, b), max(a, b)+1)
+	l.dirty.ranks = true
+	l.dirty.from, l.dirty.to = min(l.dirty.from, a, b), max(l.dirty.to, a+1, b+1)
 }
 
 // moveEntry moves s[from] to s[to], shifting those between by one.
@@ -145,4 +156,59 @@ func (l *Live) replan() {
 	placeInSlices(reg, l.s.d.Session.Slice())
 	l.sum.Decisions = decisions(reg)
 	l.sum.Slices = deliverySlices(reg)
+}
+
+// replanRanks deals the plan again over the register entries from to to,
+// after entries moved among them without coming into or leaving the plan:
+// each horizon's placed slices, which rise with the rank, go to its placed
+// entries in their new order, and the decisions and slice items of those
+// ranks are written again in place.
+func (l *Live) replanRanks(from, to int) {
+	reg := l.sum.Risks[from:to]
+	placed := func(e *RegisterEntry, h model.Horizon) bool {
+		return !e.Status.Closed() && !e.SliceByHand && e.Horizon == h
+	}
+	var dealt []int
+	for _, h := range []model.Horizon{model.HorizonImmediate, model.HorizonRoadmap} {
+		dealt = dealt[:0]
+		for i := range reg {
+			if placed(&reg[i], h) {
+				dealt = append(dealt, reg[i].Slice)
+			}
+		}
+		slices.Sort(dealt)
+		for i, j := 0, 0; i < len(reg); i++ {
+			if placed(&reg[i], h) {
+				reg[i].Slice, j = dealt[j], j+1
+			}
+		}
+	}
+	first := from + 1 // the first register rank written again
+	for _, list := range []*[]Decision{&l.sum.Decisions.Immediate, &l.sum.Decisions.Roadmap} {
+		ds := *list
+		at, _ := slices.BinarySearchFunc(ds, first, func(d Decision, rank int) int { return cmp.Compare(d.RegisterRank, rank) })
+		for i := range reg {
+			e := &reg[i]
+			if e.Status.Closed() || (e.Horizon == model.HorizonImmediate) != (list == &l.sum.Decisions.Immediate) {
+				continue
+			}
+			ds[at] = Decision{Rank: at + 1, RegisterRank: e.Rank, Risk: e.ID, Title: e.Title, Severity: e.Severity, Fix: e.Fix, Owner: e.Owner}
+			at++
+		}
+	}
+	next := map[int]int{} // the next item of each slice to write
+	for i := range reg {
+		e := &reg[i]
+		if e.Slice == 0 {
+			continue
+		}
+		si, _ := slices.BinarySearchFunc(l.sum.Slices, e.Slice, func(ds DeliverySlice, n int) int { return cmp.Compare(ds.Slice, n) })
+		items := l.sum.Slices[si].Risks
+		at, ok := next[e.Slice]
+		if !ok {
+			at, _ = slices.BinarySearchFunc(items, first, func(it SliceItem, rank int) int { return cmp.Compare(it.RegisterRank, rank) })
+		}
+		items[at] = SliceItem{RegisterRank: e.Rank, Risk: e.ID, Title: e.Title, Severity: e.Severity, ByHand: e.SliceByHand}
+		next[e.Slice] = at + 1
+	}
 }
