@@ -122,7 +122,11 @@ func (l *Live) follows(d *model.Document, c model.Change) bool {
 		return false
 	}
 	for _, id := range c.Flows {
-		if _, ok := l.at[id]; !ok && d.FlowIndex(id) < len(l.flows) {
+		i, ok := l.at[id]
+		switch {
+		case ok && i < len(d.Flows) && d.Flows[i].ID != id: // a flow given another id
+			return false
+		case !ok && d.FlowIndex(id) < len(l.flows): // deleted, or not a flow
 			return false
 		}
 	}

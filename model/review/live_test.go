@@ -211,6 +211,10 @@ func (e *editor) edit() (string, model.Change) {
 		return "move flow", model.Change{Parts: model.PartOrder}
 	case k < 92:
 		return "resync", model.Change{Resync: true}
+	case k < 94:
+		id := f.ID
+		f.ID = e.id()
+		return "new id for " + id, model.Change{Parts: model.PartFlows, Flows: []string{[]string{id, f.ID}[e.pick(2)]}}
 	default:
 		return e.merge()
 	}
