@@ -160,8 +160,14 @@ func (l *Live) appendFlows() {
 	if now == was {
 		return
 	}
+	// All found before any changes: a key changed alone would sort after
+	// the session's other risks of its score.
+	at := make([]int, len(l.sessionKeys))
+	for ri, k := range l.sessionKeys {
+		at[ri] = l.entryAt(k)
+	}
 	for ri := range l.sessionKeys {
-		s.rankKeys[l.entryAt(l.sessionKeys[ri])].flow = now
+		s.rankKeys[at[ri]].flow = now
 		l.sessionKeys[ri].flow = now
 	}
 	for j := was; j < now; j++ {

@@ -464,3 +464,20 @@ func TestLiveFollowsAFlowBroughtBack(t *testing.T) {
 		t.Fatal("the question's credential raised no finding")
 	}
 }
+
+// A flow added after the last ranks its risks before the session's own
+// risks of the same score, which keep their order among themselves.
+func TestLiveAddsAFlowBeforeTheSessionsRisks(t *testing.T) {
+	d := model.Generate(10, 2, 4)
+	for i := range 3 {
+		d.Risks = append(d.Risks, model.Risk{ID: fmt.Sprintf("s%d", i), Title: "Session-wide worry", Impact: 3, Likelihood: 3})
+	}
+	live := NewLive(d, redact.MentionsCredential, nil)
+	f := model.Flow{ID: "added", Name: "Added flow", Domain: "order", From: d.Systems[0].ID, To: d.Systems[1].ID,
+		Failure: model.FailureStep{Risks: []model.Risk{{ID: "f1", Title: "Same score", Impact: 3, Likelihood: 3}}}}
+	d.Flows = append(d.Flows, f)
+	got := live.Apply(d, model.Change{Parts: model.PartOrder | model.PartFlows, Flows: []string{f.ID}})
+	if diff := summaryDiff(got, summarize(d)); diff != "" {
+		t.Fatal(diff)
+	}
+}
