@@ -14,8 +14,9 @@ import (
 // follow that way it derives whole: a resync, a change to the session's
 // details or its systems, flows deleted, moved or inserted before others,
 // a change that does not say which flows it touched, and any change to a
-// document with a flow id used twice. Its summary is always the one SummarizeWith gives
-// for the same document (a property test holds it to that).
+// document with a flow id used twice. Its summary is always the one
+// SummarizeWith gives for the same document (a property test holds it to
+// that).
 //
 // The summary Apply returns is the Live's own, changed in place by the next
 // Apply: read it on the goroutine that applies the changes. Rule settings
@@ -31,9 +32,9 @@ type Live struct {
 	// id used twice): every Apply derives it whole.
 	whole bool
 
-	at      map[string]int // each flow's index by id
-	flows   []flowState    // what each flow was when last read
-	members map[string][]int
+	at      map[string]int   // each flow's index by id
+	flows   []flowState      // what each flow was when last read
+	members map[string][]int // each domain's flows, in flow order
 	// decisions are the room's decision on each domain as last read.
 	decisions map[string]model.DomainDecision
 	// sessionKeys order the session's own risks in the register, by index.
@@ -58,7 +59,7 @@ type Live struct {
 		from, to  int
 		covers    bool            // a risk's covered findings changed
 		session   bool            // the session-wide checks' inputs changed
-		questions bool            // a flow's name changed
+		questions bool            // the open questions to list again
 		statuses  map[string]bool // finding keys covered or dismissed anew
 	}
 }
@@ -319,219 +320,6 @@ func (l *Live) checkFlow(i int) {
 	}
 }
 
-// readFlow reads flow i again: its header, answers and risks.
-func (l *Live) readFlow(i int) {
-	s, st, f := l.s, &l.flows[i], &l.s.d.Flows[i]
-	was := *st
-	s.domains[i] = normalDomain(f.Domain)
-	l.readHeader(i)
-	if st.domain != was.domain {
-		l.moveMember(i, was.domain, st.domain)
-	}
-	if st.name != was.name || st.domain != was.domain || st.source != was.source {
-		l.dirty.domains[was.domain] = true
-		l.dirty.domains[st.domain] = true
-	}
-	if st.name != was.name {
-		l.dirty.questions = true
-	}
-	if st.name != was.name || st.domain != was.domain || st.from != was.from || st.to != was.to || st.via != was.via {
-		l.dirty.session = true
-	}
-	l.sum.Patterns[i] = s.pattern(i)
-	l.sum.Ownership[i] = s.ownershipRow(i)
-	if done := stepsDone(f); done != st.done {
-		l.sum.Progress.count(st.done, -1)
-		l.sum.Progress.count(done, 1)
-		st.done = done
-	}
-	l.readCoverage(i, coverageOf(f))
-	l.readGaps(i)
-	st.own = nil
-	one := model.Document{Flows: s.d.Flows[i : i+1]}
-	for _, p := range CredentialPlaces(&one, l.isCredential) {
-		p.Flow = i
-		st.own = appendLabel(st.own, s.placeLabel(p))
-	}
-	l.relabel(i)
-	st.keys = l.updateRisks(i, f.Failure.Risks, st.keys)
-	l.checkFlow(i)
-}
-
-// moveMember moves flow i from one domain's flows to another's.
-func (l *Live) moveMember(i int, from, to string) {
-	if from != "" {
-		m := l.members[from]
-		if j, ok := slices.BinarySearch(m, i); ok {
-			m = slices.Delete(m, j, j+1)
-		}
-		if len(m) == 0 {
-			delete(l.members, from)
-		} else {
-			l.members[from] = m
-		}
-	}
-	if to != "" {
-		m := l.members[to]
-		j, _ := slices.BinarySearch(m, i)
-		l.members[to] = slices.Insert(m, j, i)
-	}
-}
-
-// relabel sets flow i's credential places from its answers and its open
-// questions.
-func (l *Live) relabel(i int) {
-	st := &l.flows[i]
-	labels := slices.Clone(st.own)
-	for _, label := range st.asked {
-		labels = appendLabel(labels, label)
-	}
-	if slices.Equal(labels, l.s.credentials[i]) {
-		return
-	}
-	if len(labels) == 0 {
-		delete(l.s.credentials, i)
-	} else {
-		l.s.credentials[i] = labels
-	}
-	l.checkFlow(i)
-}
-
-// readCoverage counts flow i's answered coverage fields as m.
-func (l *Live) readCoverage(i int, m coverMask) {
-	st := &l.flows[i]
-	was := st.cover
-	if m == was {
-		return
-	}
-	st.cover = m
-	var fieldsChanged uint64
-	for ci := range coverageFields {
-		bit := coverMask(1) << ci
-		switch {
-		case m&bit != 0 && was&bit == 0:
-			l.fieldFlows[ci]++
-			if l.fieldFlows[ci] == 1 {
-				fieldsChanged |= coverMask(bit).areas()
-			}
-		case m&bit == 0 && was&bit != 0:
-			l.fieldFlows[ci]--
-			if l.fieldFlows[ci] == 0 {
-				fieldsChanged |= coverMask(bit).areas()
-			}
-		}
-	}
-	now, before := m.areas(), was.areas()
-	for ai := range l.sum.Coverage {
-		a, bit := &l.sum.Coverage[ai], uint64(1)<<ai
-		if (now^before)&bit != 0 {
-			fw := &l.areaFlows[ai]
-			at := fw.before(i)
-			if now&bit != 0 {
-				a.Flows = slices.Insert(a.Flows, at, st.id)
-				fw.set(i, 1)
-			} else {
-				a.Flows = slices.Delete(a.Flows, at, at+1)
-				fw.set(i, 0)
-			}
-			a.count(len(l.flows))
-		}
-		if fieldsChanged&bit != 0 {
-			a.Fields = appendAreaFields(a.Fields[:0], ai, func(ci int) bool { return l.fieldFlows[ci] > 0 })
-		}
-	}
-}
-
-// readGaps puts flow i's gaps in place of those it had.
-func (l *Live) readGaps(i int) {
-	gaps := l.s.appendGaps(nil, i)
-	at := l.gapsAt.before(i)
-	l.sum.Gaps = slices.Replace(l.sum.Gaps, at, at+l.gapsAt.value(i), gaps...)
-	l.gapsAt.set(i, len(gaps))
-}
-
-// readDecided reads again what the room decided for the session as a
-// whole: domain decisions, the session's own risks, triage.
-func (l *Live) readDecided() {
-	d := l.s.d
-	now := map[string]model.DomainDecision{}
-	for dom, dd := range firstDecisions(d) {
-		now[dom] = *dd
-	}
-	for dom, dd := range now {
-		if was, ok := l.decisions[dom]; !ok || was != dd {
-			l.dirty.domains[dom] = true
-		}
-	}
-	for dom := range l.decisions {
-		if _, ok := now[dom]; !ok {
-			l.dirty.domains[dom] = true
-		}
-	}
-	l.decisions = now
-	l.sessionKeys = l.updateRisks(len(d.Flows), d.Risks, l.sessionKeys)
-	dismissed := dismissedFindings(d)
-	if l.diffKeys(l.s.dismissed, dismissed) {
-		l.dirty.session = true
-	}
-	l.s.dismissed = dismissed
-}
-
-// diffKeys marks the finding keys whose value differs between two maps
-// for their status to be set again, and reports whether any did.
-func (l *Live) diffKeys(was, now map[string]string) bool {
-	changed := false
-	for k, v := range now {
-		if w, ok := was[k]; !ok || w != v {
-			l.dirty.statuses[k], changed = true, true
-		}
-	}
-	for k := range was {
-		if _, ok := now[k]; !ok {
-			l.dirty.statuses[k], changed = true, true
-		}
-	}
-	return changed
-}
-
-// readOtherPlaces finds again the credentials written outside the flows'
-// own answers: in the session's details, systems, risks, decisions, triage
-// and conflicts, and in the open questions, which count for the flow they
-// are about.
-func (l *Live) readOtherPlaces() {
-	s := l.s
-	others := *s.d
-	others.Flows = nil
-	asked := map[int][]string{}
-	var session []string
-	for _, p := range CredentialPlaces(&others, l.isCredential) {
-		if p.Kind == model.PlaceQuestion {
-			if fi, ok := l.at[s.d.OpenQuestions[p.Index].Flow]; ok {
-				p.Flow = fi
-				asked[fi] = appendLabel(asked[fi], s.placeLabel(p))
-				continue
-			}
-		}
-		session = appendLabel(session, s.placeLabel(p))
-	}
-	for i := range l.flows {
-		if st := &l.flows[i]; len(st.asked) > 0 || len(asked[i]) > 0 {
-			if !slices.Equal(st.asked, asked[i]) {
-				st.asked = asked[i]
-				l.relabel(i)
-			}
-		}
-	}
-	if !slices.Equal(session, s.credentials[-1]) {
-		if len(session) == 0 {
-			delete(s.credentials, -1)
-		} else {
-			s.credentials[-1] = session
-		}
-		l.dirty.session = true
-	}
-}
-
 // settle derives what the flows, decisions and risks read since begin
 // touched: source-of-truth rows, the plan, covered findings, findings,
 // open questions and counts.
@@ -567,53 +355,4 @@ func (l *Live) settle() {
 		l.refreshStatus(key)
 	}
 	l.sum.Triage.Register = len(l.sum.Risks)
-}
-
-// refreshDomains builds the touched rows of the source-of-truth map again
-// (all of them when a row comes or goes), and checks again the flows of
-// any domain whose decided source changed.
-func (l *Live) refreshDomains() {
-	s, sum := l.s, l.sum
-	doms := sotDomains(l.members, l.decisions)
-	rows := sum.SourceOfTruth
-	same := len(doms) == len(rows)
-	for j := 0; same && j < len(doms); j++ {
-		same = doms[j] == rows[j].Domain
-	}
-	changed := make([]bool, len(doms))
-	if !same {
-		rows = make([]DomainSource, len(doms))
-	}
-	for j, dom := range doms {
-		if same && !l.dirty.domains[dom] {
-			continue
-		}
-		var dd *model.DomainDecision
-		if v, ok := l.decisions[dom]; ok {
-			dd = &v
-		}
-		rows[j] = s.domainRow(dom, l.members[dom], dd)
-		changed[j] = true
-	}
-	sum.SourceOfTruth, s.sot = rows, rows
-	sum.DecisionsAsked = decisionsAsked(rows)
-	decided := decidedSources(rows)
-	for dom, sys := range decided {
-		if s.decided[dom] != sys {
-			l.checkDomainFlows(dom)
-		}
-	}
-	for dom := range s.decided {
-		if _, ok := decided[dom]; !ok {
-			l.checkDomainFlows(dom)
-		}
-	}
-	s.decided = decided
-	l.refreshDomainFindings(changed, !same)
-}
-
-func (l *Live) checkDomainFlows(dom string) {
-	for _, i := range l.members[dom] {
-		l.checkFlow(i)
-	}
 }

@@ -1,7 +1,9 @@
 // Package review is archreview's method: what a session's answers mean. It
 // runs the review rules, ranks the risk register, places risks in delivery
 // slices, splits the decision list, measures coverage of the inspection areas
-// and derives the whole summary, the decision pack, from a document.
+// and derives the whole summary, the decision pack, from a document; a Live
+// keeps one current as the session changes, deriving again only what each
+// change touched.
 //
 // It imports model and no other package of archreview's. Telling a
 // credential from other text is model/redact's; Summarize takes that test
