@@ -18,8 +18,10 @@ import (
 
 // summaryView is the session's decision pack, live and scrollable. Its
 // layout is worked out again only when the answers change, in settle, and
-// a line is formatted only when it is in view: a register of 70,000 risks
-// costs a screenful of lines per frame, not the register.
+// costs the sections, not their rows: a line is formatted only when it is
+// in view, and what a long section needs to find its rows is worked out in
+// update and settle, once, when the section comes into view. A register of
+// 70,000 risks costs a screenful of lines per frame, not the register.
 type summaryView struct {
 	scroll int
 	rev    uint64
@@ -38,15 +40,20 @@ type summaryLine struct {
 // summaryLayout is the decision pack as blocks of lines, each of which
 // formats a line only when asked for it.
 type summaryLayout struct {
-	blocks []summaryBlock
-	starts []int // the first line of each block
-	total  int
+	blocks   []summaryBlock
+	starts   []int  // the first line of each block
+	prepared []bool // whether each block's prepare has run
+	total    int
 }
 
 // summaryBlock is n lines of the decision pack; line formats the i-th.
+// prepare, when set, works out what the lines need (which findings the
+// section lists) before any is shown; a line asked for before it ran works
+// it out for itself, and keeps nothing.
 type summaryBlock struct {
-	n    int
-	line func(i int) summaryLine
+	n       int
+	line    func(i int) summaryLine
+	prepare func()
 }
 
 // summaryLinesLaidOut counts the summary lines formatted, so a test can hold
@@ -59,7 +66,22 @@ func (l *summaryLayout) add(b summaryBlock) {
 	}
 	l.blocks = append(l.blocks, b)
 	l.starts = append(l.starts, l.total)
+	l.prepared = append(l.prepared, b.prepare == nil)
 	l.total += b.n
+}
+
+// prepare readies the blocks with lines from start to start+n.
+func (l *summaryLayout) prepare(start, n int) {
+	if l == nil || n <= 0 {
+		return
+	}
+	first := sort.Search(len(l.starts), func(j int) bool { return l.starts[j] > start }) - 1
+	for b := max(first, 0); b < len(l.blocks) && l.starts[b] < start+n; b++ {
+		if !l.prepared[b] {
+			l.blocks[b].prepare()
+			l.prepared[b] = true
+		}
+	}
 }
 
 // line formats line i of the layout.
@@ -92,6 +114,7 @@ func (v summaryView) update(km tea.KeyMsg, height int) summaryView {
 		v.scroll = 1 << 30
 	}
 	v.scroll = min(max(v.scroll, 0), v.maxScroll())
+	v.layout.prepare(v.scroll, v.height)
 	return v
 }
 
@@ -113,6 +136,7 @@ func (v *summaryView) settle(ws *workspace, height int) {
 	}
 	v.height = height
 	v.scroll = min(v.scroll, v.maxScroll())
+	v.layout.prepare(v.scroll, v.height)
 }
 
 func (v summaryView) view(c *Common, width int) []string {
@@ -233,18 +257,40 @@ func summaryLines(s *review.Summary) *summaryLayout {
 	l.add(summaryBlock{n: len(s.Risks), line: func(i int) summaryLine { return registerLine(&s.Risks[i]) }})
 
 	section(fmt.Sprintf("Findings to confirm (%d; %d in the register, %d dismissed)", s.Triage.ToConfirm, s.Triage.Covered, s.Triage.Dismissed))
-	var shown []int // findings the section lists: open and dismissed ones
-	for i, f := range s.Findings {
-		if f.Status == review.FindingOpen || f.Status == review.FindingDismissed {
-			shown = append(shown, i)
-		}
+	// The section lists the open and dismissed findings, as many as the
+	// triage counts; which ones they are is worked out when it is in view.
+	listed := func(f *review.Finding) bool {
+		return f.Status == review.FindingOpen || f.Status == review.FindingDismissed
 	}
-	rows(len(shown), func(i int) string {
-		f := &s.Findings[shown[i]]
-		if f.Status == review.FindingDismissed {
-			return "  dismissed: " + f.Title + " (" + f.Reason + ")"
-		}
-		return fmt.Sprintf("  [%2d %-8s] %s", f.Score, f.Severity, f.Message)
+	var shown []int
+	l.add(summaryBlock{n: s.Triage.ToConfirm + s.Triage.Dismissed,
+		prepare: func() {
+			shown = make([]int, 0, s.Triage.ToConfirm+s.Triage.Dismissed)
+			for i := range s.Findings {
+				if listed(&s.Findings[i]) {
+					shown = append(shown, i)
+				}
+			}
+		},
+		line: func(i int) summaryLine {
+			at := -1
+			if shown != nil {
+				at = shown[i]
+			} else {
+				for j, n := 0, -1; j < len(s.Findings) && at < 0; j++ {
+					if listed(&s.Findings[j]) {
+						if n++; n == i {
+							at = j
+						}
+					}
+				}
+			}
+			f := &s.Findings[at]
+			if f.Status == review.FindingDismissed {
+				return summaryLine{text: "  dismissed: " + f.Title + " (" + f.Reason + ")"}
+			}
+			return summaryLine{text: fmt.Sprintf("  [%2d %-8s] %s", f.Score, f.Severity, f.Message)}
+		},
 	})
 
 	section("Pattern decisions")
@@ -266,21 +312,26 @@ func summaryLines(s *review.Summary) *summaryLayout {
 	decisions("roadmap", s.Decisions.Roadmap)
 
 	section("Delivery sequence")
-	for _, sl := range s.Slices {
-		items := sl.Risks
-		head := fmt.Sprintf("  Slice %d (%d items)", sl.Slice, len(items))
-		rows(1+len(items), func(i int) string {
-			if i == 0 {
-				return head
-			}
-			it := &items[i-1]
-			hand := ""
-			if it.ByHand {
-				hand = " (set by hand)"
-			}
-			return "    #" + strconv.Itoa(it.RegisterRank) + " " + it.Title + hand
-		})
+	// One block for every slice: a head line, then its risks.
+	sliceAt := make([]int, len(s.Slices)) // the first line of each slice
+	n := 0
+	for i := range s.Slices {
+		sliceAt[i] = n
+		n += 1 + len(s.Slices[i].Risks)
 	}
+	rows(n, func(i int) string {
+		j := sort.Search(len(sliceAt), func(j int) bool { return sliceAt[j] > i }) - 1
+		sl := &s.Slices[j]
+		if i == sliceAt[j] {
+			return "  Slice " + strconv.Itoa(sl.Slice) + " (" + strconv.Itoa(len(sl.Risks)) + " items)"
+		}
+		it := &sl.Risks[i-sliceAt[j]-1]
+		hand := ""
+		if it.ByHand {
+			hand = " (set by hand)"
+		}
+		return "    #" + strconv.Itoa(it.RegisterRank) + " " + it.Title + hand
+	})
 
 	section("Coverage")
 	for _, a := range s.Coverage {

@@ -40,8 +40,8 @@ type duplicateBucket struct {
 // gives way to the next one up. register is the ranked register, so the
 // first of a pair is the one a merge keeps, and the pairs offered when
 // there are more than maxDuplicatePairs are those of the worst risks.
-func (s *summarizer) duplicateRisks(register []RegisterEntry) []ruleHit {
-	rule := ruleByID(RuleDuplicateRisk)
+func (s *summarizer) duplicateRisks() []ruleHit {
+	register := s.ranked
 	dismissed := map[string]bool{}
 	for _, t := range s.d.Triage {
 		if t.Status == model.TriageDismissed && strings.HasPrefix(t.Finding, RuleDuplicateRisk+":") {
@@ -55,7 +55,7 @@ func (s *summarizer) duplicateRisks(register []RegisterEntry) []ruleHit {
 	)
 	for i := range register {
 		e := &register[i]
-		fi := s.registerFlows[i]
+		fi := s.registerFlow(i)
 		if fi < 0 || (e.Status != model.RiskOpen && e.Status != model.RiskInProgress) {
 			continue
 		}
@@ -80,7 +80,7 @@ func (s *summarizer) duplicateRisks(register []RegisterEntry) []ruleHit {
 						if !offered[pair] {
 							offered[pair] = true
 							b.offered++
-							hits = append(hits, s.duplicateHit(rule, b, lead, e, s.registerFlows[j], fi, pair))
+							hits = append(hits, s.duplicateHit(b, lead, e, s.registerFlow(j), fi, pair))
 							if len(hits) == maxDuplicatePairs {
 								return hits
 							}
@@ -134,7 +134,7 @@ func coverSameRule(a, b *RegisterEntry) bool {
 
 // duplicateHit is the finding that lead (ranked first, so the one a merge
 // keeps) and other may be one risk.
-func (s *summarizer) duplicateHit(rule *Rule, b *duplicateBucket, lead, other *RegisterEntry, leadFlow, otherFlow int, key string) ruleHit {
+func (s *summarizer) duplicateHit(b *duplicateBucket, lead, other *RegisterEntry, leadFlow, otherFlow int, key string) ruleHit {
 	sys := s.systemName(b.system)
 	var where, both string
 	if leadFlow == otherFlow {
@@ -150,10 +150,11 @@ func (s *summarizer) duplicateHit(rule *Rule, b *duplicateBucket, lead, other *R
 			b.mode.Name + ", in " + sys + ", which both flows " + use
 	}
 	h := ruleHit{
-		rule: rule, flow: leadFlow, domain: s.domains[leadFlow], key: key, where: where,
-		title:   quoted(strings.TrimSpace(lead.Title)) + " and " + quoted(strings.TrimSpace(other.Title)) + " may be one risk",
-		message: quoted(strings.TrimSpace(lead.Title)) + " and " + quoted(strings.TrimSpace(other.Title)) + ", " + both + ".",
-		fix:     "Merge them into one risk that keeps both titles and both flows (the higher-scored one stays), or dismiss this if they are two failures.",
+		flow: leadFlow, domain: s.domains[leadFlow], key: key, where: where, said: said{
+			title:   quoted(strings.TrimSpace(lead.Title)) + " and " + quoted(strings.TrimSpace(other.Title)) + " may be one risk",
+			message: quoted(strings.TrimSpace(lead.Title)) + " and " + quoted(strings.TrimSpace(other.Title)) + ", " + both + ".",
+			fix:     "Merge them into one risk that keeps both titles and both flows (the higher-scored one stays), or dismiss this if they are two failures.",
+		},
 	}
 	if lead.Impact >= 1 && lead.Impact <= 5 && lead.Likelihood >= 1 && lead.Likelihood <= 5 {
 		h.risk = lead

@@ -36,26 +36,36 @@ func (s *summarizer) register() []RegisterEntry {
 	}
 	slices.SortFunc(keys, compareRank)
 	out := make([]RegisterEntry, len(keys))
-	s.registerFlows = make([]int, len(keys))
+	s.rankKeys = keys
 	for i, k := range keys {
-		s.registerFlows[i] = -1
-		if k.flow < len(s.d.Flows) {
-			s.registerFlows[i] = k.flow
-		}
-		e := &out[i]
-		var flags flagSet
-		s.riskEntry(e, k.flow, k.seq, &flags)
-		e.Rank = i + 1
-		e.Score = e.Impact * e.Likelihood
-		e.Severity = SeverityOf(e.Score)
-		if e.Horizon == "" {
-			e.Horizon = DefaultHorizon(e.Severity)
-			flags |= 1 << flagNoHorizon
-		}
-		e.SliceByHand = e.Slice > 0
-		e.Flags = flags.list()
+		s.registerEntry(&out[i], k)
+		out[i].Rank = i + 1
 	}
 	return out
+}
+
+// registerEntry fills a register entry, all but its rank, from the risk k
+// orders.
+func (s *summarizer) registerEntry(e *RegisterEntry, k rankKey) {
+	var flags flagSet
+	s.riskEntry(e, k.flow, k.seq, &flags)
+	e.Score = e.Impact * e.Likelihood
+	e.Severity = SeverityOf(e.Score)
+	if e.Horizon == "" {
+		e.Horizon = DefaultHorizon(e.Severity)
+		flags |= 1 << flagNoHorizon
+	}
+	e.SliceByHand = e.Slice > 0
+	e.Flags = flags.list()
+}
+
+// registerFlow is the flow of register entry i by index in d.Flows, -1 for
+// a risk of the session.
+func (s *summarizer) registerFlow(i int) int {
+	if f := s.rankKeys[i].flow; f < len(s.d.Flows) {
+		return f
+	}
+	return -1
 }
 
 // compareRank orders the register: score, then revenue-critical, then

@@ -1,7 +1,9 @@
 // Package review is archreview's method: what a session's answers mean. It
 // runs the review rules, ranks the risk register, places risks in delivery
 // slices, splits the decision list, measures coverage of the inspection areas
-// and derives the whole summary, the decision pack, from a document.
+// and derives the whole summary, the decision pack, from a document; a Live
+// keeps one current as the session changes, deriving again only what each
+// change touched.
 //
 // It imports model and no other package of archreview's. Telling a
 // credential from other text is model/redact's; Summarize takes that test
@@ -11,6 +13,7 @@ package review
 
 import (
 	"maps"
+	"math/bits"
 	"slices"
 	"strings"
 
@@ -30,6 +33,14 @@ func Summarize(d *model.Document, isCredential func(string) bool) *Summary {
 // id: a rule turned off raises no finding, and one with another impact or
 // likelihood suggests that score.
 func SummarizeWith(d *model.Document, isCredential func(string) bool, rules map[string]model.RuleSetting) *Summary {
+	sum, _, _, _ := summarizeAll(d, isCredential, rules)
+	return sum
+}
+
+// summarizeAll derives the summary, and hands back what a Live keeps of
+// the derivation: the summarizer, the rules' hits (one per finding, in
+// order) and the places credentials were found.
+func summarizeAll(d *model.Document, isCredential func(string) bool, rules map[string]model.RuleSetting) (*Summary, *summarizer, []ruleHit, []model.TextPlace) {
 	// Reading every answer for credentials is a fifth of the work and needs
 	// nothing else: it runs beside the rest, on the second core.
 	found := make(chan []model.TextPlace, 1)
@@ -41,7 +52,7 @@ func SummarizeWith(d *model.Document, isCredential func(string) bool, rules map[
 		Ownership:     s.ownership(),
 		Coverage:      s.coverage(),
 		Gaps:          s.gaps(),
-		OpenQuestions: s.openQuestions(),
+		OpenQuestions: s.openQuestions(s.flowPositions()),
 		Progress:      s.progress(),
 		Scoring:       scoring(),
 	}
@@ -49,22 +60,37 @@ func SummarizeWith(d *model.Document, isCredential func(string) bool, rules map[
 	sum.Scoring.SliceSize = d.Session.Slice()
 	sum.Scoring.Rules = ruleDefaults(rules)
 	sum.Risks = s.register()
-	credentials := <-found
-	sum.Findings = s.findings(s.evaluateRules(sum.SourceOfTruth, credentials, sum.Risks), rules)
+	s.sot, s.decided, s.ranked = sum.SourceOfTruth, decidedSources(sum.SourceOfTruth), sum.Risks
+	places := <-found
+	s.credentials = s.credentialLabels(places)
+	s.coverIndex()
+	hits := s.evaluateRules(rules)
+	sum.Findings = s.findings(hits, rules)
 	sum.Triage = countTriage(sum.Risks, sum.Findings)
 	placeInSlices(sum.Risks, d.Session.Slice())
 	sum.Decisions = decisions(sum.Risks)
 	sum.Slices = deliverySlices(sum.Risks)
-	return sum
+	return sum, s, hits, places
 }
 
 type summarizer struct {
 	d       *model.Document
 	systems map[string]*model.System
 	domains []string // normalised domain of each flow
-	// registerFlows is the flow of each register entry by index in d.Flows,
-	// -1 for a risk of the session, once the register is built.
-	registerFlows []int
+	// rankKeys orders the register, entry by entry, once it is built.
+	rankKeys []rankKey
+
+	// What the rules read beyond the flow they check: the source-of-truth
+	// map, each decided domain's source, the places credentials were
+	// written by flow index (-1 for the session's own details), the ranked
+	// register; and, for the findings' status, the risk covering each
+	// finding key and the reason each dismissed one was set aside.
+	sot         []DomainSource
+	decided     map[string]string
+	credentials map[int][]string
+	ranked      []RegisterEntry
+	coveredBy   map[string]string
+	dismissed   map[string]string
 }
 
 func newSummarizer(d *model.Document) *summarizer {
@@ -124,69 +150,81 @@ func (s *summarizer) systemKind(id string) model.SystemKind {
 }
 
 func (s *summarizer) sourceOfTruth() []DomainSource {
-	rows := map[string]*DomainSource{}
-	for _, c := range model.CoreDomains {
-		rows[c] = &DomainSource{Domain: c, Core: true, Claims: []Claim{}}
-	}
-	rowOf := func(dom string) *DomainSource {
-		row := rows[dom]
-		if row == nil {
-			row = &DomainSource{Domain: dom, Claims: []Claim{}}
-			rows[dom] = row
+	decisions := firstDecisions(s.d)
+	members := map[string][]int{}
+	for i, dom := range s.domains {
+		if dom != "" {
+			members[dom] = append(members[dom], i)
 		}
-		return row
 	}
+	doms := sotDomains(members, decisions)
+	out := make([]DomainSource, len(doms))
+	for i, dom := range doms {
+		out[i] = s.domainRow(dom, members[dom], decisions[dom])
+	}
+	return out
+}
+
+// firstDecisions is the room's decision on each domain: the first one
+// recorded under its name.
+func firstDecisions(d *model.Document) map[string]*model.DomainDecision {
 	decided := map[string]*model.DomainDecision{}
-	for i := range s.d.Domains {
-		dd := &s.d.Domains[i]
+	for i := range d.Domains {
+		dd := &d.Domains[i]
 		if dom := normalDomain(dd.Name); dom != "" && decided[dom] == nil {
 			decided[dom] = dd
-			rowOf(dom)
 		}
 	}
-	for i := range s.d.Flows {
-		dom := s.domains[i]
-		if dom == "" {
-			continue
+	return decided
+}
+
+// sotDomains are the rows of the source-of-truth map: every core domain,
+// in its order, then the other domains a flow or a decision names, sorted.
+func sotDomains[F, D any](members map[string]F, decisions map[string]D) []string {
+	others := map[string]bool{}
+	for dom := range members {
+		others[dom] = !model.IsCoreDomain(dom)
+	}
+	for dom := range decisions {
+		others[dom] = !model.IsCoreDomain(dom)
+	}
+	out := slices.Clone(model.CoreDomains)
+	for _, dom := range slices.Sorted(maps.Keys(others)) {
+		if others[dom] {
+			out = append(out, dom)
 		}
-		row := rowOf(dom)
-		row.Flows++
+	}
+	return out
+}
+
+// domainRow is the source-of-truth row of a domain: its flows (indices in
+// flow order) claim its source, and the room's decision, if any, settles or
+// parks it.
+func (s *summarizer) domainRow(dom string, flows []int, dd *model.DomainDecision) DomainSource {
+	row := DomainSource{Domain: dom, Core: model.IsCoreDomain(dom), Flows: len(flows), Claims: []Claim{}}
+	for _, i := range flows {
 		if sys := s.d.Flows[i].Source.System; sys != "" {
 			row.Claims = append(row.Claims, Claim{Flow: s.d.Flows[i].ID, FlowName: s.flowName(i), System: sys, SystemName: s.systemName(sys)})
 		}
 	}
-	others := slices.Sorted(maps.Keys(rows))
-	out := make([]DomainSource, 0, len(rows))
-	for _, c := range model.CoreDomains {
-		out = append(out, *rows[c])
+	if dd != nil {
+		row.Rationale, row.DecidedBy = dd.Rationale, dd.DecidedBy
 	}
-	for _, dom := range others {
-		if !model.IsCoreDomain(dom) {
-			out = append(out, *rows[dom])
+	switch {
+	case dd != nil && dd.Parked():
+		row.Status, row.Ask, row.Due = StatusParked, dd.Ask, dd.Due
+	case dd != nil && dd.SourceOfTruth != model.UnknownSystem:
+		row.Status = StatusDecided
+		row.System, row.SystemName = dd.SourceOfTruth, s.systemName(dd.SourceOfTruth)
+	default:
+		// A decision of unknown is one more voice saying so: the room
+		// was asked and did not know, whatever the flows claim.
+		row.Status, row.System = claimsStatus(row.Claims, dd != nil)
+		if row.System != "" {
+			row.SystemName = s.systemName(row.System)
 		}
 	}
-	for i := range out {
-		row := &out[i]
-		dd := decided[row.Domain]
-		if dd != nil {
-			row.Rationale, row.DecidedBy = dd.Rationale, dd.DecidedBy
-		}
-		switch {
-		case dd != nil && dd.Parked():
-			row.Status, row.Ask, row.Due = StatusParked, dd.Ask, dd.Due
-		case dd != nil && dd.SourceOfTruth != model.UnknownSystem:
-			row.Status = StatusDecided
-			row.System, row.SystemName = dd.SourceOfTruth, s.systemName(dd.SourceOfTruth)
-		default:
-			// A decision of unknown is one more voice saying so: the room
-			// was asked and did not know, whatever the flows claim.
-			row.Status, row.System = claimsStatus(row.Claims, dd != nil)
-			if row.System != "" {
-				row.SystemName = s.systemName(row.System)
-			}
-		}
-	}
-	return out
+	return row
 }
 
 // claimsStatus is where a domain stands on its flows' claims alone: no
@@ -235,34 +273,43 @@ func decisionsAsked(sot []DomainSource) []DecisionAsked {
 func (s *summarizer) patterns() []PatternDecision {
 	out := make([]PatternDecision, len(s.d.Flows))
 	for i := range s.d.Flows {
-		f := &s.d.Flows[i]
-		out[i] = PatternDecision{Flow: f.ID, FlowName: s.flowName(i), Domain: s.domains[i], Pattern: f.Contract.Pattern, Rationale: f.Contract.PatternRationale}
+		out[i] = s.pattern(i)
 	}
 	return out
+}
+
+func (s *summarizer) pattern(i int) PatternDecision {
+	f := &s.d.Flows[i]
+	return PatternDecision{Flow: f.ID, FlowName: s.flowName(i), Domain: s.domains[i], Pattern: f.Contract.Pattern, Rationale: f.Contract.PatternRationale}
 }
 
 func (s *summarizer) ownership() []OwnershipRow {
 	out := make([]OwnershipRow, len(s.d.Flows))
 	for i := range s.d.Flows {
-		f := &s.d.Flows[i]
-		row := OwnershipRow{
-			Flow: f.ID, FlowName: s.flowName(i),
-			FlowOwner: f.Owner.FlowOwner, Failures: f.Owner.Failures, Retries: f.Owner.Retries,
-			Dashboards: f.Owner.Dashboards, Runbooks: f.Owner.Runbooks, ReleaseHandoff: f.Owner.ReleaseHandoff,
-			Gaps: []string{},
-		}
-		for _, role := range model.OwnershipRoles {
-			if unnamed(f.Get(model.StepOwner, role)) {
-				row.Gaps = append(row.Gaps, role)
-			}
-		}
-		out[i] = row
+		out[i] = s.ownershipRow(i)
 	}
 	return out
 }
 
-func (s *summarizer) openQuestions() []QuestionStatus {
-	flowAt := s.flowPositions()
+func (s *summarizer) ownershipRow(i int) OwnershipRow {
+	f := &s.d.Flows[i]
+	row := OwnershipRow{
+		Flow: f.ID, FlowName: s.flowName(i),
+		FlowOwner: f.Owner.FlowOwner, Failures: f.Owner.Failures, Retries: f.Owner.Retries,
+		Dashboards: f.Owner.Dashboards, Runbooks: f.Owner.Runbooks, ReleaseHandoff: f.Owner.ReleaseHandoff,
+		Gaps: []string{},
+	}
+	for _, role := range model.OwnershipRoles {
+		if unnamed(f.Get(model.StepOwner, role)) {
+			row.Gaps = append(row.Gaps, role)
+		}
+	}
+	return row
+}
+
+// openQuestions lists the open questions; flowAt is each flow's index by
+// id (flowPositions).
+func (s *summarizer) openQuestions(flowAt map[string]int) []QuestionStatus {
 	out := make([]QuestionStatus, len(s.d.OpenQuestions))
 	for i, q := range s.d.OpenQuestions {
 		name := ""
@@ -288,26 +335,53 @@ func (s *summarizer) flowPositions() map[string]int {
 }
 
 func (s *summarizer) progress() Progress {
-	p := Progress{Flows: len(s.d.Flows), StepsTotal: len(s.d.Flows) * len(model.Steps), Steps: make([]StepProgress, len(model.Steps))}
-	for i, st := range model.Steps {
-		p.Steps[i] = StepProgress{Step: st.String(), Total: len(s.d.Flows)}
-	}
+	done := make([]uint8, len(s.d.Flows))
 	for i := range s.d.Flows {
-		done := s.d.Flows[i].StepsDone()
-		p.StepsDone += done
-		if done == len(model.Steps) {
-			p.FlowsComplete++
-		}
-		for j, st := range model.Steps {
-			if s.d.Flows[i].StepDone(st) {
-				p.Steps[j].Done++
-			}
+		done[i] = stepsDone(&s.d.Flows[i])
+	}
+	return progressOf(done)
+}
+
+// stepsDone are the steps of a flow marked done, a bit each in the order
+// of model.Steps.
+func stepsDone(f *model.Flow) uint8 {
+	var done uint8
+	for j, st := range model.Steps {
+		if f.StepDone(st) {
+			done |= 1 << j
 		}
 	}
+	return done
+}
+
+// progressOf counts the walkthrough from each flow's steps done.
+func progressOf(done []uint8) Progress {
+	p := Progress{Flows: len(done), StepsTotal: len(done) * len(model.Steps), Steps: make([]StepProgress, len(model.Steps))}
+	for i, st := range model.Steps {
+		p.Steps[i] = StepProgress{Step: st.String(), Total: len(done)}
+	}
+	for _, m := range done {
+		p.count(m, 1)
+	}
+	return p
+}
+
+// count adds (by 1) or takes away (by -1) one flow's steps done.
+func (p *Progress) count(done uint8, by int) {
+	n := bits.OnesCount8(done)
+	p.StepsDone += by * n
+	if n == len(model.Steps) {
+		p.FlowsComplete += by
+	}
+	for j := range p.Steps {
+		if done&(1<<j) != 0 {
+			p.Steps[j].Done += by
+		}
+	}
+	p.Percent = 0
 	if p.StepsTotal > 0 {
 		p.Percent = p.StepsDone * 100 / p.StepsTotal
 	}
-	return p
 }
 
 // CredentialPlaces lists the places in d whose text isCredential, so a

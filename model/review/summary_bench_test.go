@@ -1,7 +1,10 @@
 package review
 
 import (
+	"fmt"
 	"testing"
+
+	"archreview/model"
 
 	"archreview/model/internal/fixture"
 	"archreview/model/redact"
@@ -33,5 +36,40 @@ func TestLargeSessionFiresEveryRule(t *testing.T) {
 	}
 	if len(fired) != len(Rules) {
 		t.Errorf("only %d of %d rules fire on the generated session: %v", len(fired), len(Rules), fired)
+	}
+}
+
+// BenchmarkSummaryAfterEdit is a Live's summary after one answer changed:
+// a flow's failure notes (nothing but that flow's text to read again), and
+// its monitoring level between none and named, which adds and takes away a
+// finding in the middle of the list. Its ratio to BenchmarkSummarize in
+// the same run is what following changes saves.
+func BenchmarkSummaryAfterEdit(b *testing.B) {
+	for _, size := range fixture.BenchSizes[1:] {
+		d := size.Session()
+		live := NewLive(d, redact.MentionsCredential, nil)
+		f := &d.Flows[len(d.Flows)/2]
+		c := model.Change{Parts: model.PartFlows, Flows: []string{f.ID}}
+		edits := []struct {
+			name  string
+			field string
+			value func(i int) string
+		}{
+			{"notes", "notes", func(i int) string { return fmt.Sprint(i) }},
+			{"monitoring", "monitoring_level", func(i int) string {
+				return []string{string(model.MonitorNone), string(model.MonitorNamedOwner)}[i%2]
+			}},
+		}
+		for _, e := range edits {
+			b.Run(size.Name()+"/"+e.name, func(b *testing.B) {
+				b.ReportAllocs()
+				i := 0
+				for b.Loop() {
+					i++
+					f.Set(model.StepFailure, e.field, e.value(i))
+					live.Apply(d, c)
+				}
+			})
+		}
 	}
 }

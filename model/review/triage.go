@@ -6,11 +6,17 @@ import (
 	"archreview/model"
 )
 
-// findings turns the rules' hits into findings, each with the risk it
-// suggests (after the pack's rule settings) and what the room made of it: a
-// risk covering its key makes it covered, a triage verdict dismissed, and
-// otherwise it is still to confirm.
-func (s *summarizer) findings(hits []ruleHit, settings map[string]model.RuleSetting) []Finding {
+// coverIndex reads what the room made of the findings: the risk covering
+// each finding key (the first that does, flows' risks before the
+// session's) and the reason each dismissed finding was set aside.
+func (s *summarizer) coverIndex() {
+	s.coveredBy = coveringRisks(s.d)
+	s.dismissed = dismissedFindings(s.d)
+}
+
+// coveringRisks maps each finding key a risk covers to the first risk that
+// does, flows' risks before the session's.
+func coveringRisks(d *model.Document) map[string]string {
 	coveredBy := map[string]string{}
 	cover := func(risks []model.Risk) {
 		for _, r := range risks {
@@ -21,49 +27,67 @@ func (s *summarizer) findings(hits []ruleHit, settings map[string]model.RuleSett
 			}
 		}
 	}
-	for i := range s.d.Flows {
-		cover(s.d.Flows[i].Failure.Risks)
+	for i := range d.Flows {
+		cover(d.Flows[i].Failure.Risks)
 	}
-	cover(s.d.Risks)
-	dismissed := make(map[string]string, len(s.d.Triage))
-	for _, t := range s.d.Triage {
+	cover(d.Risks)
+	return coveredBy
+}
+
+// dismissedFindings maps each finding key the room dismissed to its reason.
+func dismissedFindings(d *model.Document) map[string]string {
+	dismissed := make(map[string]string, len(d.Triage))
+	for _, t := range d.Triage {
 		if t.Status == model.TriageDismissed {
 			dismissed[t.Finding] = t.Reason
 		}
 	}
-	out := make([]Finding, 0, len(hits))
+	return dismissed
+}
+
+// findings turns the rules' hits into findings (finding).
+func (s *summarizer) findings(hits []ruleHit, settings map[string]model.RuleSetting) []Finding {
+	out := make([]Finding, len(hits))
 	for i := range hits {
-		h := &hits[i]
-		set := settings[h.rule.ID]
-		if set.Disabled {
-			continue
-		}
-		impact, likelihood := h.rule.suggested(set)
-		likelihood = max(likelihood-h.lower, 1)
-		revenue, visible := model.ImpactFlags(impact)
-		horizon := h.rule.Horizon
-		if r := h.risk; r != nil {
-			impact, likelihood, revenue, visible, horizon = r.Impact, r.Likelihood, r.RevenueCritical, r.CustomerVisible, r.Horizon
-		}
-		where := h.where
-		if where == "" {
-			where = s.flowName(h.flow)
-		}
-		f := Finding{
-			Key: h.key, Rule: h.rule.ID, Flow: s.flowID(h.flow), FlowName: where, Domain: h.domain,
-			Title: h.title, Message: h.message, Fix: h.fix, Impact: impact, Likelihood: likelihood,
-			Score: impact * likelihood, RevenueCritical: revenue, CustomerVisible: visible,
-			Horizon: horizon, Status: FindingOpen,
-		}
-		f.Severity = SeverityOf(f.Score)
-		if id, ok := coveredBy[f.Key]; ok {
-			f.Status, f.CoveredBy = FindingCovered, id
-		} else if reason, ok := dismissed[f.Key]; ok {
-			f.Status, f.Reason = FindingDismissed, reason
-		}
-		out = append(out, f)
+		out[i] = s.finding(&hits[i], settings[hits[i].rule.ID])
 	}
 	return out
+}
+
+// finding is a rule's hit as a finding, with the risk it suggests (after
+// the pack's setting of the rule) and what the room made of it: a risk
+// covering its key makes it covered, a triage verdict dismissed, and
+// otherwise it is still to confirm.
+func (s *summarizer) finding(h *ruleHit, set model.RuleSetting) Finding {
+	impact, likelihood := h.rule.suggested(set)
+	likelihood = max(likelihood-h.lower, 1)
+	revenue, visible := model.ImpactFlags(impact)
+	horizon := h.rule.Horizon
+	if r := h.risk; r != nil {
+		impact, likelihood, revenue, visible, horizon = r.Impact, r.Likelihood, r.RevenueCritical, r.CustomerVisible, r.Horizon
+	}
+	where := h.where
+	if where == "" {
+		where = s.flowName(h.flow)
+	}
+	f := Finding{
+		Key: h.key, Rule: h.rule.ID, Flow: s.flowID(h.flow), FlowName: where, Domain: h.domain,
+		Title: h.title, Message: h.message, Fix: h.fix, Impact: impact, Likelihood: likelihood,
+		Score: impact * likelihood, RevenueCritical: revenue, CustomerVisible: visible,
+		Horizon: horizon, Severity: SeverityOf(impact * likelihood),
+	}
+	s.setStatus(&f)
+	return f
+}
+
+// setStatus sets what the room made of a finding.
+func (s *summarizer) setStatus(f *Finding) {
+	f.Status, f.CoveredBy, f.Reason = FindingOpen, "", ""
+	if id, ok := s.coveredBy[f.Key]; ok {
+		f.Status, f.CoveredBy = FindingCovered, id
+	} else if reason, ok := s.dismissed[f.Key]; ok {
+		f.Status, f.Reason = FindingDismissed, reason
+	}
 }
 
 func countTriage(reg []RegisterEntry, findings []Finding) TriageCounts {
