@@ -97,14 +97,19 @@ func (c *Change) Merge(o Change) {
 	case len(c.Fields) > 0 && len(o.Fields) > 0:
 		fields = union(c.Fields, o.Fields)
 	}
+	// A part touched with no ids named means any record of it: merged with
+	// a change that names some, it still means any.
+	flows := c.ids(o, PartFlows, c.Flows, o.Flows)
+	systems := c.ids(o, PartSystems, c.Systems, o.Systems)
+	questions := c.ids(o, PartQuestions, c.Questions, o.Questions)
 	c.Session, c.Kind, c.What = o.Session, o.Kind, o.What
 	c.Rev = max(c.Rev, o.Rev)
 	c.Parts |= o.Parts
 	c.Resync = c.Resync || o.Resync
-	c.Flows = union(c.Flows, o.Flows)
+	c.Flows = flows
 	c.Risks = union(c.Risks, o.Risks)
-	c.Systems = union(c.Systems, o.Systems)
-	c.Questions = union(c.Questions, o.Questions)
+	c.Systems = systems
+	c.Questions = questions
 	c.Domains = union(c.Domains, o.Domains)
 	c.Fields = fields
 }
@@ -113,6 +118,15 @@ func (c *Change) Merge(o Change) {
 // starts from.
 func (c *Change) none() bool {
 	return c.Rev == 0 && c.Parts == 0 && !c.Resync && len(c.Flows)+len(c.Risks)+len(c.Systems)+len(c.Questions)+len(c.Domains)+len(c.Fields) == 0
+}
+
+// ids is the merged list of the ids of part p: nil, meaning any, when
+// either change touched p without naming which.
+func (c *Change) ids(o Change, p Parts, mine, theirs []string) []string {
+	if c.Touches(p) && len(mine) == 0 || o.Touches(p) && len(theirs) == 0 {
+		return nil
+	}
+	return union(mine, theirs)
 }
 
 // union is a followed by the ids of b it lacks.

@@ -53,3 +53,36 @@ func TestMergedFieldsStayNamedWhileEveryChangeNamesThem(t *testing.T) {
 		t.Errorf("after a change of whole records the merge is %+v, want no fields", c)
 	}
 }
+
+// A change that touched a part without naming its records (any flow, any
+// system) is not narrowed by merging one that names a few, in either order.
+func TestMergedAnyStaysAny(t *testing.T) {
+	named := Change{Parts: PartFlows | PartSystems | PartQuestions, Flows: []string{"a"}, Systems: []string{"s"}, Questions: []string{"q"}}
+	for _, p := range []Parts{PartFlows, PartSystems, PartQuestions} {
+		anyOf := Change{Parts: p}
+		for _, order := range [][2]Change{{anyOf, named}, {named, anyOf}} {
+			var c Change
+			c.Merge(order[0])
+			c.Merge(order[1])
+			var got []string
+			switch p {
+			case PartFlows:
+				got = c.Flows
+			case PartSystems:
+				got = c.Systems
+			case PartQuestions:
+				got = c.Questions
+			}
+			if got != nil {
+				t.Errorf("part %b: any merged with named gave %v, want nil (any)", p, got)
+			}
+		}
+	}
+	// Both naming: the union.
+	var c Change
+	c.Merge(named)
+	c.Merge(Change{Parts: PartFlows, Flows: []string{"b"}})
+	if !slices.Equal(c.Flows, []string{"a", "b"}) || !slices.Equal(c.Systems, []string{"s"}) {
+		t.Errorf("named merged with named gave flows %v systems %v", c.Flows, c.Systems)
+	}
+}

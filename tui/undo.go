@@ -145,8 +145,11 @@ func (w *workspace) step(from, to *[]change, kind model.ChangeKind) (string, boo
 	// The records the change touched, and whatever the parts put back hold
 	// besides; fields stay named if the change named them, since putting
 	// a part back changes only what the change had changed.
+	// Put writes a list part (the systems, the questions) back whole, but
+	// only the records the change touched differ in it: those stay named.
 	var back model.Change
 	back.Merge(c.touched)
+	wrote.Parts &^= c.touched.Parts &^ model.PartFlows
 	back.Merge(wrote)
 	back.Kind, back.What, back.Fields = kind, c.what, slices.Clone(c.touched.Fields)
 	w.changed(back)

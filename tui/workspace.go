@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"maps"
 	"slices"
 	"time"
 
@@ -43,65 +44,22 @@ type workspace struct {
 
 	packs *pack.Library // the question packs this run knows (nil: the built-in ones)
 
-	summary    *review.Summary
+	// live derives the decision pack again from what each change touched,
+	// with the rule settings it was made with (liveRules): a pack with
+	// other settings makes a new one.
+	live       *review.Live
+	liveRules  map[string]model.RuleSetting
 	summaryRev uint64
 	// sinceSummary is every change since the summary was last derived,
 	// merged: what an incremental summary has to derive again.
 	sinceSummary model.Change
 
-	// Counts the session screen shows, kept per revision so a frame's work
-	// depends on what is on screen, not on the size of the session.
-	countsRev uint64
-	stepsDone int
-	risks     int // the register's size: every flow's risks and the session's
-	usedBy    map[string]int
-	flowAt    map[string]int
+	tally sessionCounts // the session screen's counts (workspacecounts.go)
 }
 
 func newWorkspace(doc *model.Document) *workspace {
-	return &workspace{doc: doc, flows: map[string]bool{}, inflight: map[string]int{}, summaryRev: ^uint64(0), countsRev: ^uint64(0)}
+	return &workspace{doc: doc, flows: map[string]bool{}, inflight: map[string]int{}, summaryRev: ^uint64(0)}
 }
-
-// counts derives the session screen's counts again if the answers changed
-// since; the screen calls it as it settles, so the readers below, called
-// from View, only read.
-func (w *workspace) counts() {
-	if w.countsRev == w.rev {
-		return
-	}
-	w.stepsDone, w.risks = 0, len(w.doc.Risks)
-	w.usedBy = make(map[string]int, len(w.doc.Systems))
-	w.flowAt = make(map[string]int, len(w.doc.Flows))
-	for i := range w.doc.Flows {
-		f := &w.doc.Flows[i]
-		w.flowAt[f.ID] = i
-		w.stepsDone += f.StepsDone()
-		w.risks += len(f.Failure.Risks)
-		for _, id := range f.SystemRefs() {
-			w.usedBy[id]++
-		}
-	}
-	w.countsRev = w.rev
-}
-
-// progress is the steps done and the steps there are.
-func (w *workspace) progress() (done, total int) {
-	return w.stepsDone, 4 * len(w.doc.Flows)
-}
-
-// flowIndex is the position of the flow with the id, or -1.
-func (w *workspace) flowIndex(id string) int {
-	if i, ok := w.flowAt[id]; ok {
-		return i
-	}
-	return -1
-}
-
-// riskCount is how many risks the register holds.
-func (w *workspace) riskCount() int { return w.risks }
-
-// usage is how many flows use a system.
-func (w *workspace) usage(systemID string) int { return w.usedBy[systemID] }
 
 func (w *workspace) dirty() bool {
 	return w.session || w.systems || w.questions || w.decided || w.order || len(w.flows) > 0 || w.compact
@@ -193,14 +151,19 @@ func (w *workspace) everything(now time.Time) store.Changes {
 }
 
 // currentSummary derives the decision pack when answers have changed since
-// it was last derived, never on a frame that changed nothing.
+// it was last derived, never on a frame that changed nothing, and then only
+// the parts the changes since touched. The summary it returns is the same
+// value from one change to the next, brought up to date in place: screens
+// read it on the app's goroutine, and exports derive their own.
 func (w *workspace) currentSummary() *review.Summary {
-	if w.summary == nil || w.summaryRev != w.rev {
-		w.summary = review.SummarizeWith(w.doc, redact.MentionsCredential, w.rules())
-		w.summaryRev = w.rev
-		w.sinceSummary = model.Change{}
+	if rules := w.rules(); w.live == nil || !maps.Equal(rules, w.liveRules) {
+		w.live, w.liveRules = review.NewLive(w.doc, redact.MentionsCredential, rules), rules
+	} else if w.summaryRev != w.rev {
+		w.live.Apply(w.doc, w.sinceSummary)
 	}
-	return w.summary
+	w.summaryRev = w.rev
+	w.sinceSummary = model.Change{}
+	return w.live.Summary()
 }
 
 func (w *workspace) flow(i int) *model.Flow {

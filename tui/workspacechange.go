@@ -17,6 +17,7 @@ func (w *workspace) changed(c model.Change) {
 	w.mark(c)
 	w.history.record(c)
 	w.sinceSummary.Merge(c)
+	w.tally.since.Merge(c)
 	w.feed.Publish(c)
 }
 

@@ -1,0 +1,74 @@
+package tui
+
+import (
+	"fmt"
+	"maps"
+	"math/rand/v2"
+	"testing"
+
+	"archreview/model"
+)
+
+// TestCountsFollowEveryChange makes random edits of every kind the
+// workspace has, and after each one the counts it brought up to date from
+// the change alone must be the counts of the session counted whole.
+func TestCountsFollowEveryChange(t *testing.T) {
+	for seed := range uint64(4) {
+		t.Run(fmt.Sprint("seed", seed), func(t *testing.T) {
+			rng := rand.New(rand.NewPCG(seed, 7))
+			w := newWorkspace(model.Generate(30, 2, seed+1))
+			w.counts()
+			steps := []model.Step{model.StepSource, model.StepContract, model.StepFailure, model.StepOwner}
+			for step := range 300 {
+				n := len(w.doc.Flows)
+				i := rng.IntN(n)
+				sys := w.doc.Systems[rng.IntN(len(w.doc.Systems))].ID
+				var did string
+				switch op := rng.IntN(10); op {
+				case 0:
+					did = "source system"
+					w.setFlowField(i, model.StepSource, "system", sys)
+				case 1:
+					did = "flow end"
+					w.setFlowHeader(i, []string{"from", "to", "via"}[rng.IntN(3)], sys)
+				case 2:
+					did = "done mark"
+					w.toggleStepDone(i, steps[rng.IntN(4)])
+				case 3:
+					did = "risk added"
+					w.addRisk(i, model.Risk{Title: "a dead-letter queue nobody reads"})
+				case 4:
+					if len(w.doc.Flows[i].Failure.Risks) > 0 {
+						did = "risk deleted"
+						w.deleteRisk(i, 0)
+					}
+				case 5:
+					did = "flow moved"
+					w.moveFlow(i, 1-2*rng.IntN(2))
+				case 6:
+					if n > 5 {
+						did = "flow deleted"
+						w.deleteFlow(i)
+					}
+				case 7:
+					did = "flow copied"
+					w.duplicateFlow(i)
+				case 8:
+					did = "undo"
+					w.undo()
+				case 9:
+					did = "notes"
+					w.setFlowField(i, model.StepFailure, "notes", fmt.Sprint(step))
+				}
+				w.counts()
+				var whole sessionCounts
+				whole.recount(w.doc)
+				if w.tally.stepsDone != whole.stepsDone || w.tally.flowRisks != whole.flowRisks ||
+					!maps.Equal(w.tally.usedBy, whole.usedBy) || !maps.Equal(w.tally.flowAt, whole.flowAt) {
+					t.Fatalf("step %d (%s): counts %d steps, %d risks, usage %v; counted whole %d, %d, %v",
+						step, did, w.tally.stepsDone, w.tally.flowRisks, w.tally.usedBy, whole.stepsDone, whole.flowRisks, whole.usedBy)
+				}
+			}
+		})
+	}
+}
