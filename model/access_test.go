@@ -265,15 +265,16 @@ func TestEveryFieldHasAnAccessor(t *testing.T) {
 		for i, fd := range tb.fields {
 			keys, values = append(keys, fd.Key), append(values, sampleAnswer(fd, i))
 		}
+		works := make([]bool, len(keys))
 		for i := range keys {
 			read, untouched := tb.fill(keys[i:i+1], values[i:i+1])
-			if untouched || read[0] != values[i] {
+			if works[i] = !untouched && read[0] == values[i]; !works[i] {
 				t.Errorf("%s.%s: set %q, read back %q (record changed: %v)", tb.name, keys[i], values[i], read[0], !untouched)
 			}
 		}
 		read, _ := tb.fill(keys, values)
 		for i := range keys {
-			if read[i] != values[i] {
+			if works[i] && read[i] != values[i] {
 				t.Errorf("%s.%s: after setting every field it reads %q, want %q: another key writes the same answer", tb.name, keys[i], read[i], values[i])
 			}
 		}
