@@ -3,129 +3,147 @@ package model
 import "strings"
 
 // The accessors below read and write one answer as text, by its field's
-// JSON name, for the screens that edit fields from the catalogue.
+// JSON name, for the screens that edit fields from the catalogue. Each
+// field's row in fields.go says which answer it is and how its text
+// converts; Get and Set only look the key up.
+
+// access reads and writes one answer of a T as text.
+type access[T any] struct {
+	get func(*T) string
+	set func(*T, string)
+	// addr is the answer's own string, for the text fields search and
+	// replace edit in place; nil for the others.
+	addr func(*T) *string
+}
+
+// row is one field of a table and the answer of a T it edits.
+type row[T any] struct {
+	Field
+	access[T]
+}
+
+// asText is an answer kept as typed.
+func asText[T any](p func(*T) *string) access[T] {
+	return access[T]{
+		get:  func(t *T) string { return *p(t) },
+		set:  func(t *T, v string) { *p(t) = v },
+		addr: p,
+	}
+}
+
+// asCleaned is an answer kept as clean makes it.
+func asCleaned[T any](p func(*T) *string, clean func(string) string) access[T] {
+	return access[T]{
+		get: func(t *T) string { return *p(t) },
+		set: func(t *T, v string) { *p(t) = clean(v) },
+	}
+}
+
+// asChoice is one value of an enumeration, kept as typed: the forms offer
+// the choices and Validate judges a file.
+func asChoice[T any, E ~string](p func(*T) *E) access[T] {
+	return access[T]{
+		get: func(t *T) string { return string(*p(t)) },
+		set: func(t *T, v string) { *p(t) = E(v) },
+	}
+}
+
+// asNumber is a whole number; text that is none reads as 0.
+func asNumber[T any](p func(*T) *int) access[T] {
+	return access[T]{
+		get: func(t *T) string { return intString(*p(t)) },
+		set: func(t *T, v string) { *p(t) = parseInt(v) },
+	}
+}
+
+// asYesNo is a flag written "yes" or "no".
+func asYesNo[T any](p func(*T) *bool) access[T] {
+	return access[T]{
+		get: func(t *T) string { return boolString(*p(t)) },
+		set: func(t *T, v string) { *p(t) = parseBool(v) },
+	}
+}
+
+// asIDs is a list of system ids, comma-separated.
+func asIDs[T any](p func(*T) *[]string) access[T] {
+	return access[T]{
+		get: func(t *T) string { return JoinIDs(*p(t)) },
+		set: func(t *T, v string) { *p(t) = SplitIDs(v) },
+	}
+}
+
+// asNames is a list of names, shown separated by ", ".
+func asNames[T any](p func(*T) *[]string) access[T] {
+	return access[T]{
+		get: func(t *T) string { return strings.Join(*p(t), ", ") },
+		set: func(t *T, v string) { *p(t) = SplitList(v) },
+	}
+}
+
+// answers finds the answers of a T by key.
+type answers[T any] map[string]access[T]
+
+// answersOf indexes the rows of one or more tables by key. A key in two
+// tables is one answer asked in two forms; the first table's row serves it.
+func answersOf[T any](tables ...[]row[T]) answers[T] {
+	a := answers[T]{}
+	for _, rows := range tables {
+		for _, r := range rows {
+			if _, dup := a[r.Key]; !dup && r.get != nil && r.set != nil {
+				a[r.Key] = r.access
+			}
+		}
+	}
+	return a
+}
+
+// fieldsOf is the fields of rows, in their order.
+func fieldsOf[T any](rows []row[T]) []Field {
+	out := make([]Field, len(rows))
+	for i, r := range rows {
+		out[i] = r.Field
+	}
+	return out
+}
+
+// get reads the answer under key as text; "" when no field has that key.
+func (a answers[T]) get(t *T, key string) string {
+	if acc, ok := a[key]; ok {
+		return acc.get(t)
+	}
+	return ""
+}
+
+// set writes the answer under key from text; a key no field has is ignored.
+func (a answers[T]) set(t *T, key, value string) {
+	if acc, ok := a[key]; ok {
+		acc.set(t, value)
+	}
+}
+
+// answersOfStep is the answers of a step, or none for a step that is not
+// one.
+func answersOfStep(s Step) answers[Flow] {
+	if s < 0 || int(s) >= len(stepAnswers) {
+		return nil
+	}
+	return stepAnswers[s]
+}
 
 // stepText returns the address of a step's text field, or nil when the key
 // is not a text field of that step.
 func (f *Flow) stepText(s Step, key string) *string {
-	switch s {
-	case StepSource:
-		switch key {
-		case "system":
-			return &f.Source.System
-		case "identifiers":
-			return &f.Source.Identifiers
-		case "data_quality":
-			return &f.Source.DataQuality
-		case "notes":
-			return &f.Source.Notes
-		case "private_notes":
-			return &f.Source.PrivateNotes
-		}
-	case StepContract:
-		switch key {
-		case "pattern_rationale":
-			return &f.Contract.PatternRationale
-		case "timing":
-			return &f.Contract.Timing
-		case "transport":
-			return &f.Contract.Transport
-		case "payload":
-			return &f.Contract.Payload
-		case "field_mappings":
-			return &f.Contract.FieldMappings
-		case "rate_limits":
-			return &f.Contract.RateLimits
-		case "environments":
-			return &f.Contract.Environments
-		case "notes":
-			return &f.Contract.Notes
-		case "private_notes":
-			return &f.Contract.PrivateNotes
-		}
-	case StepFailure:
-		switch key {
-		case "retries":
-			return &f.Failure.Retries
-		case "monitoring":
-			return &f.Failure.Monitoring
-		case "last_incident":
-			return &f.Failure.LastIncident
-		case "cost_of_downtime":
-			return &f.Failure.CostOfDowntime
-		case "notes":
-			return &f.Failure.Notes
-		case "private_notes":
-			return &f.Failure.PrivateNotes
-		}
-	case StepOwner:
-		switch key {
-		case "flow_owner":
-			return &f.Owner.FlowOwner
-		case "failures":
-			return &f.Owner.Failures
-		case "retries":
-			return &f.Owner.Retries
-		case "dashboards":
-			return &f.Owner.Dashboards
-		case "runbooks":
-			return &f.Owner.Runbooks
-		case "release_handoff":
-			return &f.Owner.ReleaseHandoff
-		case "support_model":
-			return &f.Owner.SupportModel
-		case "notes":
-			return &f.Owner.Notes
-		case "private_notes":
-			return &f.Owner.PrivateNotes
-		}
+	if acc, ok := answersOfStep(s)[key]; ok && acc.addr != nil {
+		return acc.addr(f)
 	}
 	return nil
 }
 
 // Get returns a step field's answer as text.
-func (f *Flow) Get(s Step, key string) string {
-	if p := f.stepText(s, key); p != nil {
-		return *p
-	}
-	switch {
-	case s == StepSource && key == "other_writers":
-		return JoinIDs(f.Source.OtherWriters)
-	case s == StepSource && key == "conflict_rule":
-		return string(f.Source.ConflictRule)
-	case s == StepContract && key == "pattern":
-		return string(f.Contract.Pattern)
-	case s == StepContract && key == "idempotency":
-		return string(f.Contract.Idempotency)
-	case s == StepFailure && key == "retry_level":
-		return string(f.Failure.RetryLevel)
-	case s == StepFailure && key == "monitoring_level":
-		return string(f.Failure.MonitoringLevel)
-	}
-	return ""
-}
+func (f *Flow) Get(s Step, key string) string { return answersOfStep(s).get(f, key) }
 
 // Set stores a step field's answer given as text; unknown keys are ignored.
-func (f *Flow) Set(s Step, key, value string) {
-	if p := f.stepText(s, key); p != nil {
-		*p = value
-		return
-	}
-	switch {
-	case s == StepSource && key == "other_writers":
-		f.Source.OtherWriters = SplitIDs(value)
-	case s == StepSource && key == "conflict_rule":
-		f.Source.ConflictRule = ConflictRule(value)
-	case s == StepContract && key == "pattern":
-		f.Contract.Pattern = Pattern(value)
-	case s == StepContract && key == "idempotency":
-		f.Contract.Idempotency = Idempotency(value)
-	case s == StepFailure && key == "retry_level":
-		f.Failure.RetryLevel = RetryLevel(value)
-	case s == StepFailure && key == "monitoring_level":
-		f.Failure.MonitoringLevel = MonitoringLevel(value)
-	}
-}
+func (f *Flow) Set(s Step, key, value string) { answersOfStep(s).set(f, key, value) }
 
 // StepDone reports whether the room has finished a step of the flow.
 func (f *Flow) StepDone(s Step) bool {
@@ -168,244 +186,43 @@ func (f *Flow) StepsDone() int {
 }
 
 // Get returns a risk field as text.
-func (r *Risk) Get(key string) string {
-	switch key {
-	case "title":
-		return r.Title
-	case "impact":
-		return intString(r.Impact)
-	case "likelihood":
-		return intString(r.Likelihood)
-	case "revenue_critical":
-		return boolString(r.RevenueCritical)
-	case "customer_visible":
-		return boolString(r.CustomerVisible)
-	case "fix":
-		return r.Fix
-	case "horizon":
-		return string(r.Horizon)
-	case "owner":
-		return r.Owner
-	case "slice":
-		return intString(r.Slice)
-	case "status":
-		return string(r.Status)
-	case "ticket":
-		return r.Ticket
-	}
-	return ""
-}
+func (r *Risk) Get(key string) string { return riskAnswers.get(r, key) }
 
 // Set stores a risk field given as text; unknown keys are ignored.
-func (r *Risk) Set(key, value string) {
-	switch key {
-	case "title":
-		r.Title = value
-	case "impact":
-		r.Impact = parseInt(value)
-	case "likelihood":
-		r.Likelihood = parseInt(value)
-	case "revenue_critical":
-		r.RevenueCritical = parseBool(value)
-	case "customer_visible":
-		r.CustomerVisible = parseBool(value)
-	case "fix":
-		r.Fix = value
-	case "horizon":
-		r.Horizon = Horizon(value)
-	case "owner":
-		r.Owner = value
-	case "slice":
-		r.Slice = parseInt(value)
-	case "status":
-		r.Status = RiskStatus(value)
-	case "ticket":
-		r.Ticket = value
-	}
-}
+func (r *Risk) Set(key, value string) { riskAnswers.set(r, key, value) }
 
 // Get returns a system field as text.
-func (s *System) Get(key string) string {
-	switch key {
-	case "name":
-		return s.Name
-	case "kind":
-		return string(s.Kind)
-	case "notes":
-		return s.Notes
-	}
-	return ""
-}
+func (s *System) Get(key string) string { return systemAnswers.get(s, key) }
 
 // Set stores a system field given as text; unknown keys are ignored.
-func (s *System) Set(key, value string) {
-	switch key {
-	case "name":
-		s.Name = value
-	case "kind":
-		s.Kind = SystemKind(value)
-	case "notes":
-		s.Notes = value
-	}
-}
+func (s *System) Set(key, value string) { systemAnswers.set(s, key, value) }
 
 // Get returns an open question's field as text.
-func (q *OpenQuestion) Get(key string) string {
-	switch key {
-	case "question":
-		return q.Question
-	case "ask":
-		return q.Ask
-	case "answer":
-		return q.Answer
-	}
-	return ""
-}
+func (q *OpenQuestion) Get(key string) string { return questionAnswers.get(q, key) }
 
 // Set stores an open question's field given as text.
-func (q *OpenQuestion) Set(key, value string) {
-	switch key {
-	case "question":
-		q.Question = value
-	case "ask":
-		q.Ask = value
-	case "answer":
-		q.Answer = value
-	}
-}
+func (q *OpenQuestion) Set(key, value string) { questionAnswers.set(q, key, value) }
 
 // Get returns a session field as text; participants are comma-separated.
-func (s *Session) Get(key string) string {
-	switch key {
-	case "name":
-		return s.Name
-	case "client":
-		return s.Client
-	case "facilitator":
-		return s.Facilitator
-	case "participants":
-		return strings.Join(s.Participants, ", ")
-	case "date":
-		return s.Date
-	case "notes":
-		return s.Notes
-	case "timebox_minutes":
-		return intString(s.TimeboxMinutes)
-	case "slice_size":
-		return intString(s.SliceSize)
-	}
-	return ""
-}
+func (s *Session) Get(key string) string { return sessionAnswers.get(s, key) }
 
 // Set stores a session field given as text.
-func (s *Session) Set(key, value string) {
-	switch key {
-	case "name":
-		s.Name = value
-	case "client":
-		s.Client = value
-	case "facilitator":
-		s.Facilitator = value
-	case "participants":
-		s.Participants = SplitList(value)
-	case "date":
-		s.Date = value
-	case "notes":
-		s.Notes = value
-	case "timebox_minutes":
-		s.TimeboxMinutes = parseInt(value)
-	case "slice_size":
-		s.SliceSize = parseInt(value)
-	}
-}
+func (s *Session) Set(key, value string) { sessionAnswers.set(s, key, value) }
 
 // SplitList splits comma-separated names, dropping empty ones.
 func SplitList(s string) []string { return SplitIDs(s) }
 
 // GetHeader returns a flow header field as text.
-func (f *Flow) GetHeader(key string) string {
-	switch key {
-	case "name":
-		return f.Name
-	case "domain":
-		return f.Domain
-	case "from":
-		return f.From
-	case "to":
-		return f.To
-	case "via":
-		return f.Via
-	}
-	return ""
-}
+func (f *Flow) GetHeader(key string) string { return headerAnswers.get(f, key) }
 
 // SetHeader stores a flow header field given as text.
-func (f *Flow) SetHeader(key, value string) {
-	switch key {
-	case "name":
-		f.Name = value
-	case "domain":
-		f.Domain = strings.ToLower(strings.TrimSpace(value))
-	case "from":
-		f.From = value
-	case "to":
-		f.To = value
-	case "via":
-		f.Via = value
-	}
-}
-
-// DecisionFields are what the room records when it decides a domain.
-var DecisionFields = []Field{
-	{Key: "source_of_truth", Label: "Source of truth", Kind: FieldSystem, Required: true, Unknown: true, Hint: "the one system the room decided owns it"},
-	{Key: "rationale", Label: "Why", Kind: FieldText, Hint: "the reason, in the room's words"},
-	{Key: "decided_by", Label: "Decided by", Kind: FieldLine, Hint: "who in the room made the call"},
-}
-
-// ParkFields are what the room records when it parks a domain: who decides
-// it, and by when.
-var ParkFields = []Field{
-	{Key: "ask", Label: "Who decides", Kind: FieldLine, Required: true, Hint: "a name or a role, e.g. the CFO"},
-	{Key: "due", Label: "Decide by", Kind: FieldLine, Hint: "YYYY-MM-DD"},
-	{Key: "rationale", Label: "What is open", Kind: FieldText, Hint: "why the room could not decide"},
-}
+func (f *Flow) SetHeader(key, value string) { headerAnswers.set(f, key, value) }
 
 // Get returns a domain decision's field as text.
-func (d *DomainDecision) Get(key string) string {
-	switch key {
-	case "source_of_truth":
-		return d.SourceOfTruth
-	case "rationale":
-		return d.Rationale
-	case "decided_by":
-		return d.DecidedBy
-	case "status":
-		return string(d.Status)
-	case "ask":
-		return d.Ask
-	case "due":
-		return d.Due
-	}
-	return ""
-}
+func (d *DomainDecision) Get(key string) string { return decisionAnswers.get(d, key) }
 
 // Set stores a domain decision's field given as text.
-func (d *DomainDecision) Set(key, value string) {
-	switch key {
-	case "source_of_truth":
-		d.SourceOfTruth = value
-	case "rationale":
-		d.Rationale = value
-	case "decided_by":
-		d.DecidedBy = value
-	case "status":
-		d.Status = DomainStatus(value)
-	case "ask":
-		d.Ask = value
-	case "due":
-		d.Due = strings.TrimSpace(value)
-	}
-}
+func (d *DomainDecision) Set(key, value string) { decisionAnswers.set(d, key, value) }
 
 // ParkFieldProblem says why a parked domain's field cannot hold value, or
 // "": the date it is due by must be a real date.

@@ -187,41 +187,6 @@ func TestValidateReportsEveryProblem(t *testing.T) {
 	}
 }
 
-func TestFieldAccessorsRoundTrip(t *testing.T) {
-	var f Flow
-	for _, s := range Steps {
-		for _, fd := range StepFields(s) {
-			v := "v-" + s.String() + "-" + fd.Key
-			switch fd.Kind {
-			case FieldChoice:
-				v = fd.Choices[len(fd.Choices)-1].Value
-			case FieldSystems:
-				v = "a,b"
-			}
-			f.Set(s, fd.Key, v)
-			if got := f.Get(s, fd.Key); got != v {
-				t.Errorf("%s.%s: set %q, got %q", s, fd.Key, v, got)
-			}
-		}
-	}
-	var r Risk
-	for _, fd := range RiskFields {
-		v := "x"
-		switch fd.Kind {
-		case FieldChoice:
-			v = fd.Choices[1].Value
-		case FieldBool:
-			v = "yes"
-		case FieldNumber:
-			v = "3"
-		}
-		r.Set(fd.Key, v)
-		if got := r.Get(fd.Key); got != v {
-			t.Errorf("risk.%s: set %q, got %q", fd.Key, v, got)
-		}
-	}
-}
-
 func TestNewIDAtIsStableAndSorted(t *testing.T) {
 	a, b := NewIDAt(testNow, 1), NewIDAt(testNow, 2)
 	if a != NewIDAt(testNow, 1) || a >= b || !ValidID(a) {

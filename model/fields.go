@@ -106,48 +106,97 @@ func RangeWording(f Field) string {
 	return s
 }
 
-var notesFields = []Field{
-	{Key: "notes", Label: "Notes", Kind: FieldText, Hint: "anything else the room said"},
-	{Key: "private_notes", Label: "Private notes", Kind: FieldText, Private: true, Hint: "only you see these; not exported unless asked"},
+// The tables below pair every field with the answer it edits, so a field
+// added to a table is readable and writable by its key from that line on.
+
+func notesRows(notes, private func(*Flow) *string) []row[Flow] {
+	return []row[Flow]{
+		{Field{Key: "notes", Label: "Notes", Kind: FieldText, Hint: "anything else the room said"},
+			asText(notes)},
+		{Field{Key: "private_notes", Label: "Private notes", Kind: FieldText, Private: true, Hint: "only you see these; not exported unless asked"},
+			asText(private)},
+	}
 }
 
-var stepFields = [...][]Field{
-	StepSource: append([]Field{
-		{Key: "system", Label: "Source of truth", Kind: FieldSystem, Areas: []Area{AreaDataQuality}, Required: true, Unknown: true, Hint: "the one system that owns this data"},
-		{Key: "other_writers", Label: "Other writers", Kind: FieldSystems, Areas: []Area{AreaDataQuality, AreaTiming}, Unknown: true, Hint: "systems that also change it"},
-		{Key: "conflict_rule", Label: "Conflict rule", Kind: FieldChoice, Choices: ConflictRuleChoices, Areas: []Area{AreaDataQuality, AreaTiming}, Required: true},
-		{Key: "identifiers", Label: "Identifier matching", Kind: FieldLine, Areas: []Area{AreaDataQuality}, Hint: "which keys match records across systems (SKU, order no.)"},
-		{Key: "data_quality", Label: "Data quality", Kind: FieldText, Areas: []Area{AreaDataQuality}, Hint: "known gaps, duplicates, manual clean-up"},
-	}, notesFields...),
-	StepContract: append([]Field{
-		{Key: "pattern", Label: "Pattern", Kind: FieldChoice, Choices: PatternChoices, Areas: []Area{AreaTiming, AreaMiddleware}, Required: true},
-		{Key: "pattern_rationale", Label: "Why this pattern", Kind: FieldText, Areas: []Area{AreaTiming}, Required: true, Hint: "the reason, in the room's words"},
-		{Key: "timing", Label: "Trigger and timing", Kind: FieldLine, Areas: []Area{AreaTiming}, Hint: "on change, every 15 min, nightly 02:00..."},
-		{Key: "transport", Label: "Transport", Kind: FieldLine, Areas: []Area{AreaAPIs, AreaMiddleware, AreaQueues}, Hint: "REST, GraphQL, SFTP, queue, iPaaS recipe..."},
-		{Key: "payload", Label: "Payload and versioning", Kind: FieldText, Areas: []Area{AreaContracts}, Hint: "schema, format, how versions change"},
-		{Key: "field_mappings", Label: "Field mappings", Kind: FieldText, Areas: []Area{AreaContracts}, Hint: "where they live, who maintains them"},
-		{Key: "rate_limits", Label: "Rate limits", Kind: FieldLine, Areas: []Area{AreaAPIs}, Hint: "limits and what happens at them"},
-		{Key: "idempotency", Label: "Idempotency", Kind: FieldChoice, Choices: IdempotencyChoices, Areas: []Area{AreaTiming}, Required: true},
-		{Key: "environments", Label: "Environments and secrets", Kind: FieldText, Areas: []Area{AreaEnvironments}, Hint: "sandboxes, where credentials live, rotation"},
-	}, notesFields...),
-	StepFailure: append([]Field{
-		{Key: "retry_level", Label: "Retry level", Kind: FieldChoice, Choices: RetryLevelChoices, Areas: []Area{AreaQueues}, Required: true},
-		{Key: "retries", Label: "Retries and replay", Kind: FieldText, Areas: []Area{AreaQueues}, Hint: "what retries, how often, how to replay"},
-		{Key: "monitoring_level", Label: "Monitoring level", Kind: FieldChoice, Choices: MonitoringLevelChoices, Areas: []Area{AreaMonitoring}, Required: true},
-		{Key: "monitoring", Label: "Monitoring and alerting", Kind: FieldText, Areas: []Area{AreaMonitoring}, Hint: "who is alerted, by what, how fast"},
-		{Key: "last_incident", Label: "Last incident", Kind: FieldLine, Areas: []Area{AreaMonitoring, AreaSupport}, Hint: "when it last broke, and how it was found"},
-		{Key: "cost_of_downtime", Label: "Cost of downtime", Kind: FieldLine, Areas: []Area{AreaSupport}, Hint: "orders or revenue lost per hour it is down"},
-	}, notesFields...),
-	StepOwner: append([]Field{
-		{Key: "flow_owner", Label: "Flow owner", Kind: FieldLine, Areas: []Area{AreaSupport}, Required: true, Hint: "one named person or team"},
-		{Key: "failures", Label: "Failures and incidents", Kind: FieldLine, Areas: []Area{AreaSupport, AreaMonitoring}},
-		{Key: "retries", Label: "Retries and replays", Kind: FieldLine, Areas: []Area{AreaSupport, AreaQueues}},
-		{Key: "dashboards", Label: "Dashboards", Kind: FieldLine, Areas: []Area{AreaMonitoring}},
-		{Key: "runbooks", Label: "Runbooks", Kind: FieldLine, Areas: []Area{AreaSupport}},
-		{Key: "release_handoff", Label: "Release handoff", Kind: FieldLine, Areas: []Area{AreaCutover, AreaEnvironments}},
-		{Key: "support_model", Label: "Support model", Kind: FieldText, Areas: []Area{AreaSupport}, Hint: "hours, tiers, vendor SLAs, escalation"},
-	}, notesFields...),
+var stepRows = [...][]row[Flow]{
+	StepSource: append([]row[Flow]{
+		{Field{Key: "system", Label: "Source of truth", Kind: FieldSystem, Areas: []Area{AreaDataQuality}, Required: true, Unknown: true, Hint: "the one system that owns this data"},
+			asText(func(f *Flow) *string { return &f.Source.System })},
+		{Field{Key: "other_writers", Label: "Other writers", Kind: FieldSystems, Areas: []Area{AreaDataQuality, AreaTiming}, Unknown: true, Hint: "systems that also change it"},
+			asIDs(func(f *Flow) *[]string { return &f.Source.OtherWriters })},
+		{Field{Key: "conflict_rule", Label: "Conflict rule", Kind: FieldChoice, Choices: ConflictRuleChoices, Areas: []Area{AreaDataQuality, AreaTiming}, Required: true},
+			asChoice(func(f *Flow) *ConflictRule { return &f.Source.ConflictRule })},
+		{Field{Key: "identifiers", Label: "Identifier matching", Kind: FieldLine, Areas: []Area{AreaDataQuality}, Hint: "which keys match records across systems (SKU, order no.)"},
+			asText(func(f *Flow) *string { return &f.Source.Identifiers })},
+		{Field{Key: "data_quality", Label: "Data quality", Kind: FieldText, Areas: []Area{AreaDataQuality}, Hint: "known gaps, duplicates, manual clean-up"},
+			asText(func(f *Flow) *string { return &f.Source.DataQuality })},
+	}, notesRows(
+		func(f *Flow) *string { return &f.Source.Notes },
+		func(f *Flow) *string { return &f.Source.PrivateNotes })...),
+	StepContract: append([]row[Flow]{
+		{Field{Key: "pattern", Label: "Pattern", Kind: FieldChoice, Choices: PatternChoices, Areas: []Area{AreaTiming, AreaMiddleware}, Required: true},
+			asChoice(func(f *Flow) *Pattern { return &f.Contract.Pattern })},
+		{Field{Key: "pattern_rationale", Label: "Why this pattern", Kind: FieldText, Areas: []Area{AreaTiming}, Required: true, Hint: "the reason, in the room's words"},
+			asText(func(f *Flow) *string { return &f.Contract.PatternRationale })},
+		{Field{Key: "timing", Label: "Trigger and timing", Kind: FieldLine, Areas: []Area{AreaTiming}, Hint: "on change, every 15 min, nightly 02:00..."},
+			asText(func(f *Flow) *string { return &f.Contract.Timing })},
+		{Field{Key: "transport", Label: "Transport", Kind: FieldLine, Areas: []Area{AreaAPIs, AreaMiddleware, AreaQueues}, Hint: "REST, GraphQL, SFTP, queue, iPaaS recipe..."},
+			asText(func(f *Flow) *string { return &f.Contract.Transport })},
+		{Field{Key: "payload", Label: "Payload and versioning", Kind: FieldText, Areas: []Area{AreaContracts}, Hint: "schema, format, how versions change"},
+			asText(func(f *Flow) *string { return &f.Contract.Payload })},
+		{Field{Key: "field_mappings", Label: "Field mappings", Kind: FieldText, Areas: []Area{AreaContracts}, Hint: "where they live, who maintains them"},
+			asText(func(f *Flow) *string { return &f.Contract.FieldMappings })},
+		{Field{Key: "rate_limits", Label: "Rate limits", Kind: FieldLine, Areas: []Area{AreaAPIs}, Hint: "limits and what happens at them"},
+			asText(func(f *Flow) *string { return &f.Contract.RateLimits })},
+		{Field{Key: "idempotency", Label: "Idempotency", Kind: FieldChoice, Choices: IdempotencyChoices, Areas: []Area{AreaTiming}, Required: true},
+			asChoice(func(f *Flow) *Idempotency { return &f.Contract.Idempotency })},
+		{Field{Key: "environments", Label: "Environments and secrets", Kind: FieldText, Areas: []Area{AreaEnvironments}, Hint: "sandboxes, where credentials live, rotation"},
+			asText(func(f *Flow) *string { return &f.Contract.Environments })},
+	}, notesRows(
+		func(f *Flow) *string { return &f.Contract.Notes },
+		func(f *Flow) *string { return &f.Contract.PrivateNotes })...),
+	StepFailure: append([]row[Flow]{
+		{Field{Key: "retry_level", Label: "Retry level", Kind: FieldChoice, Choices: RetryLevelChoices, Areas: []Area{AreaQueues}, Required: true},
+			asChoice(func(f *Flow) *RetryLevel { return &f.Failure.RetryLevel })},
+		{Field{Key: "retries", Label: "Retries and replay", Kind: FieldText, Areas: []Area{AreaQueues}, Hint: "what retries, how often, how to replay"},
+			asText(func(f *Flow) *string { return &f.Failure.Retries })},
+		{Field{Key: "monitoring_level", Label: "Monitoring level", Kind: FieldChoice, Choices: MonitoringLevelChoices, Areas: []Area{AreaMonitoring}, Required: true},
+			asChoice(func(f *Flow) *MonitoringLevel { return &f.Failure.MonitoringLevel })},
+		{Field{Key: "monitoring", Label: "Monitoring and alerting", Kind: FieldText, Areas: []Area{AreaMonitoring}, Hint: "who is alerted, by what, how fast"},
+			asText(func(f *Flow) *string { return &f.Failure.Monitoring })},
+		{Field{Key: "last_incident", Label: "Last incident", Kind: FieldLine, Areas: []Area{AreaMonitoring, AreaSupport}, Hint: "when it last broke, and how it was found"},
+			asText(func(f *Flow) *string { return &f.Failure.LastIncident })},
+		{Field{Key: "cost_of_downtime", Label: "Cost of downtime", Kind: FieldLine, Areas: []Area{AreaSupport}, Hint: "orders or revenue lost per hour it is down"},
+			asText(func(f *Flow) *string { return &f.Failure.CostOfDowntime })},
+	}, notesRows(
+		func(f *Flow) *string { return &f.Failure.Notes },
+		func(f *Flow) *string { return &f.Failure.PrivateNotes })...),
+	StepOwner: append([]row[Flow]{
+		{Field{Key: "flow_owner", Label: "Flow owner", Kind: FieldLine, Areas: []Area{AreaSupport}, Required: true, Hint: "one named person or team"},
+			asText(func(f *Flow) *string { return &f.Owner.FlowOwner })},
+		{Field{Key: "failures", Label: "Failures and incidents", Kind: FieldLine, Areas: []Area{AreaSupport, AreaMonitoring}},
+			asText(func(f *Flow) *string { return &f.Owner.Failures })},
+		{Field{Key: "retries", Label: "Retries and replays", Kind: FieldLine, Areas: []Area{AreaSupport, AreaQueues}},
+			asText(func(f *Flow) *string { return &f.Owner.Retries })},
+		{Field{Key: "dashboards", Label: "Dashboards", Kind: FieldLine, Areas: []Area{AreaMonitoring}},
+			asText(func(f *Flow) *string { return &f.Owner.Dashboards })},
+		{Field{Key: "runbooks", Label: "Runbooks", Kind: FieldLine, Areas: []Area{AreaSupport}},
+			asText(func(f *Flow) *string { return &f.Owner.Runbooks })},
+		{Field{Key: "release_handoff", Label: "Release handoff", Kind: FieldLine, Areas: []Area{AreaCutover, AreaEnvironments}},
+			asText(func(f *Flow) *string { return &f.Owner.ReleaseHandoff })},
+		{Field{Key: "support_model", Label: "Support model", Kind: FieldText, Areas: []Area{AreaSupport}, Hint: "hours, tiers, vendor SLAs, escalation"},
+			asText(func(f *Flow) *string { return &f.Owner.SupportModel })},
+	}, notesRows(
+		func(f *Flow) *string { return &f.Owner.Notes },
+		func(f *Flow) *string { return &f.Owner.PrivateNotes })...),
 }
+
+var stepFields, stepAnswers = func() (fields [len(stepRows)][]Field, answers [len(stepRows)]answers[Flow]) {
+	for s, rows := range stepRows {
+		fields[s], answers[s] = fieldsOf(rows), answersOf(rows)
+	}
+	return fields, answers
+}()
 
 // StepFields lists the fields of a step in the order they are asked.
 func StepFields(s Step) []Field {
@@ -160,59 +209,139 @@ func StepFields(s Step) []Field {
 // OwnershipRoles are the owner-step fields the ownership matrix shows.
 var OwnershipRoles = []string{"flow_owner", "failures", "retries", "dashboards", "runbooks", "release_handoff"}
 
+var riskRows = []row[Risk]{
+	{Field{Key: "title", Label: "Risk", Kind: FieldLine, Required: true, Hint: "what goes wrong, in one line"},
+		asText(func(r *Risk) *string { return &r.Title })},
+	{Field{Key: "impact", Label: "Impact", Kind: FieldChoice, Choices: ScoreChoices(ImpactLevels)},
+		asNumber(func(r *Risk) *int { return &r.Impact })},
+	{Field{Key: "likelihood", Label: "Likelihood", Kind: FieldChoice, Choices: ScoreChoices(LikelihoodLevels)},
+		asNumber(func(r *Risk) *int { return &r.Likelihood })},
+	{Field{Key: "revenue_critical", Label: "Revenue-critical", Kind: FieldBool},
+		asYesNo(func(r *Risk) *bool { return &r.RevenueCritical })},
+	{Field{Key: "customer_visible", Label: "Customer-visible", Kind: FieldBool},
+		asYesNo(func(r *Risk) *bool { return &r.CustomerVisible })},
+	{Field{Key: "fix", Label: "Fix", Kind: FieldText, Required: true, Hint: "what would stop it"},
+		asText(func(r *Risk) *string { return &r.Fix })},
+	{Field{Key: "horizon", Label: "Horizon", Kind: FieldChoice, Choices: HorizonChoices},
+		asChoice(func(r *Risk) *Horizon { return &r.Horizon })},
+	{Field{Key: "owner", Label: "Owner", Kind: FieldLine, Required: true, Hint: "who will do the fix"},
+		asText(func(r *Risk) *string { return &r.Owner })},
+	{Field{Key: "slice", Label: "Slice (0 = auto)", Kind: FieldNumber, Hint: "0 lets the summary choose", Max: MaxSlice, Zero: "0 lets the summary choose"},
+		asNumber(func(r *Risk) *int { return &r.Slice })},
+	{Field{Key: "status", Label: "Status", Kind: FieldChoice, Choices: RiskStatusChoices},
+		asChoice(func(r *Risk) *RiskStatus { return &r.Status })},
+	{Field{Key: "ticket", Label: "Ticket", Kind: FieldLine, Hint: "the tracker's key, e.g. INT-142"},
+		asText(func(r *Risk) *string { return &r.Ticket })},
+}
+
 // RiskFields lists the fields of a risk in the order they are asked.
-var RiskFields = []Field{
-	{Key: "title", Label: "Risk", Kind: FieldLine, Required: true, Hint: "what goes wrong, in one line"},
-	{Key: "impact", Label: "Impact", Kind: FieldChoice, Choices: ScoreChoices(ImpactLevels)},
-	{Key: "likelihood", Label: "Likelihood", Kind: FieldChoice, Choices: ScoreChoices(LikelihoodLevels)},
-	{Key: "revenue_critical", Label: "Revenue-critical", Kind: FieldBool},
-	{Key: "customer_visible", Label: "Customer-visible", Kind: FieldBool},
-	{Key: "fix", Label: "Fix", Kind: FieldText, Required: true, Hint: "what would stop it"},
-	{Key: "horizon", Label: "Horizon", Kind: FieldChoice, Choices: HorizonChoices},
-	{Key: "owner", Label: "Owner", Kind: FieldLine, Required: true, Hint: "who will do the fix"},
-	{Key: "slice", Label: "Slice (0 = auto)", Kind: FieldNumber, Hint: "0 lets the summary choose", Max: MaxSlice, Zero: "0 lets the summary choose"},
-	{Key: "status", Label: "Status", Kind: FieldChoice, Choices: RiskStatusChoices},
-	{Key: "ticket", Label: "Ticket", Kind: FieldLine, Hint: "the tracker's key, e.g. INT-142"},
+var RiskFields, riskAnswers = fieldsOf(riskRows), answersOf(riskRows)
+
+var systemRows = []row[System]{
+	{Field{Key: "name", Label: "Name", Kind: FieldLine, Required: true, Hint: "what the room calls it"},
+		asText(func(s *System) *string { return &s.Name })},
+	{Field{Key: "kind", Label: "Kind", Kind: FieldChoice, Choices: SystemKindChoices},
+		asChoice(func(s *System) *SystemKind { return &s.Kind })},
+	{Field{Key: "notes", Label: "Notes", Kind: FieldText, Hint: "version, vendor, who runs it, undocumented jobs"},
+		asText(func(s *System) *string { return &s.Notes })},
 }
 
 // SystemFields lists the fields of a system on the map.
-var SystemFields = []Field{
-	{Key: "name", Label: "Name", Kind: FieldLine, Required: true, Hint: "what the room calls it"},
-	{Key: "kind", Label: "Kind", Kind: FieldChoice, Choices: SystemKindChoices},
-	{Key: "notes", Label: "Notes", Kind: FieldText, Hint: "version, vendor, who runs it, undocumented jobs"},
+var SystemFields, systemAnswers = fieldsOf(systemRows), answersOf(systemRows)
+
+var questionRows = []row[OpenQuestion]{
+	{Field{Key: "question", Label: "Question", Kind: FieldText, Required: true, Hint: "what nobody here could answer"},
+		asText(func(q *OpenQuestion) *string { return &q.Question })},
+	{Field{Key: "ask", Label: "Who to ask", Kind: FieldLine, Hint: "a name or a team"},
+		asText(func(q *OpenQuestion) *string { return &q.Ask })},
+	{Field{Key: "answer", Label: "Answer", Kind: FieldText, Hint: "filled in when it comes back"},
+		asText(func(q *OpenQuestion) *string { return &q.Answer })},
 }
 
 // QuestionFields lists the fields of a parked open question.
-var QuestionFields = []Field{
-	{Key: "question", Label: "Question", Kind: FieldText, Required: true, Hint: "what nobody here could answer"},
-	{Key: "ask", Label: "Who to ask", Kind: FieldLine, Hint: "a name or a team"},
-	{Key: "answer", Label: "Answer", Kind: FieldText, Hint: "filled in when it comes back"},
+var QuestionFields, questionAnswers = fieldsOf(questionRows), answersOf(questionRows)
+
+var sessionRows = []row[Session]{
+	{Field{Key: "name", Label: "Session name", Kind: FieldLine, Required: true, Hint: "e.g. Integration review, spring replatform"},
+		asText(func(s *Session) *string { return &s.Name })},
+	{Field{Key: "client", Label: "Client", Kind: FieldLine},
+		asText(func(s *Session) *string { return &s.Client })},
+	{Field{Key: "facilitator", Label: "Facilitator", Kind: FieldLine},
+		asText(func(s *Session) *string { return &s.Facilitator })},
+	{Field{Key: "participants", Label: "Participants", Kind: FieldLine, Hint: "comma-separated names and roles"},
+		asNames(func(s *Session) *[]string { return &s.Participants })},
+	{Field{Key: "date", Label: "Date", Kind: FieldLine, Hint: "YYYY-MM-DD"},
+		asText(func(s *Session) *string { return &s.Date })},
+	{Field{Key: "timebox_minutes", Label: "Minutes per step", Kind: FieldNumber, Hint: "presenter-mode timebox; 0 means 10", Max: MaxTimeboxMinutes, Zero: fmt.Sprintf("0 means the default of %d", DefaultTimeboxMinutes)},
+		asNumber(func(s *Session) *int { return &s.TimeboxMinutes })},
 }
 
 // SessionFields lists the fields of the new-session form.
-var SessionFields = []Field{
-	{Key: "name", Label: "Session name", Kind: FieldLine, Required: true, Hint: "e.g. Integration review, spring replatform"},
-	{Key: "client", Label: "Client", Kind: FieldLine},
-	{Key: "facilitator", Label: "Facilitator", Kind: FieldLine},
-	{Key: "participants", Label: "Participants", Kind: FieldLine, Hint: "comma-separated names and roles"},
-	{Key: "date", Label: "Date", Kind: FieldLine, Hint: "YYYY-MM-DD"},
-	{Key: "timebox_minutes", Label: "Minutes per step", Kind: FieldNumber, Hint: "presenter-mode timebox; 0 means 10", Max: MaxTimeboxMinutes, Zero: fmt.Sprintf("0 means the default of %d", DefaultTimeboxMinutes)},
-}
+var SessionFields = fieldsOf(sessionRows)
+
+var sessionDetailRows = append(append([]row[Session]{}, sessionRows...),
+	row[Session]{Field{Key: "slice_size", Label: "Risks per slice", Kind: FieldNumber, Hint: "most risks in one delivery slice; 0 means 5", Max: MaxSliceSize, Zero: fmt.Sprintf("0 means the default of %d", DefaultSliceSize)},
+		asNumber(func(s *Session) *int { return &s.SliceSize })},
+	row[Session]{Field{Key: "notes", Label: "Session notes", Kind: FieldText, Hint: "scope, agreements, what to send afterwards"},
+		asText(func(s *Session) *string { return &s.Notes })})
 
 // SessionDetailFields are what can be changed about a session once it
 // exists: its facts, its timebox and the facilitator's notes for it.
-var SessionDetailFields = append(append([]Field{}, SessionFields...),
-	Field{Key: "slice_size", Label: "Risks per slice", Kind: FieldNumber, Hint: "most risks in one delivery slice; 0 means 5", Max: MaxSliceSize, Zero: fmt.Sprintf("0 means the default of %d", DefaultSliceSize)},
-	Field{Key: "notes", Label: "Session notes", Kind: FieldText, Hint: "scope, agreements, what to send afterwards"})
+var SessionDetailFields, sessionAnswers = fieldsOf(sessionDetailRows), answersOf(sessionDetailRows)
+
+var flowRows = []row[Flow]{
+	{Field{Key: "name", Label: "Flow name", Kind: FieldLine, Required: true, Hint: "e.g. Web orders to ERP"},
+		asText(func(f *Flow) *string { return &f.Name })},
+	{Field{Key: "domain", Label: "Domain", Kind: FieldChoice, Choices: DomainChoices, Open: true, Required: true},
+		asCleaned(func(f *Flow) *string { return &f.Domain }, func(s string) string { return strings.ToLower(strings.TrimSpace(s)) })},
+	{Field{Key: "from", Label: "From", Kind: FieldSystem, Required: true},
+		asText(func(f *Flow) *string { return &f.From })},
+	{Field{Key: "to", Label: "To", Kind: FieldSystem, Required: true},
+		asText(func(f *Flow) *string { return &f.To })},
+	{Field{Key: "via", Label: "Via", Kind: FieldSystem, Areas: []Area{AreaMiddleware}, Hint: "middleware or iPaaS, if any"},
+		asText(func(f *Flow) *string { return &f.Via })},
+}
 
 // FlowFields lists the fields of the new-flow form.
-var FlowFields = []Field{
-	{Key: "name", Label: "Flow name", Kind: FieldLine, Required: true, Hint: "e.g. Web orders to ERP"},
-	{Key: "domain", Label: "Domain", Kind: FieldChoice, Choices: DomainChoices, Open: true, Required: true},
-	{Key: "from", Label: "From", Kind: FieldSystem, Required: true},
-	{Key: "to", Label: "To", Kind: FieldSystem, Required: true},
-	{Key: "via", Label: "Via", Kind: FieldSystem, Areas: []Area{AreaMiddleware}, Hint: "middleware or iPaaS, if any"},
+var FlowFields, headerAnswers = fieldsOf(flowRows), answersOf(flowRows)
+
+// decisionRationale is asked both when the room decides a domain and when
+// it parks one: one answer under two labels.
+var decisionRationale = asText(func(d *DomainDecision) *string { return &d.Rationale })
+
+var decisionRows = []row[DomainDecision]{
+	{Field{Key: "source_of_truth", Label: "Source of truth", Kind: FieldSystem, Required: true, Unknown: true, Hint: "the one system the room decided owns it"},
+		asText(func(d *DomainDecision) *string { return &d.SourceOfTruth })},
+	{Field{Key: "rationale", Label: "Why", Kind: FieldText, Hint: "the reason, in the room's words"},
+		decisionRationale},
+	{Field{Key: "decided_by", Label: "Decided by", Kind: FieldLine, Hint: "who in the room made the call"},
+		asText(func(d *DomainDecision) *string { return &d.DecidedBy })},
 }
+
+var parkRows = []row[DomainDecision]{
+	{Field{Key: "ask", Label: "Who decides", Kind: FieldLine, Required: true, Hint: "a name or a role, e.g. the CFO"},
+		asText(func(d *DomainDecision) *string { return &d.Ask })},
+	{Field{Key: "due", Label: "Decide by", Kind: FieldLine, Hint: "YYYY-MM-DD"},
+		asCleaned(func(d *DomainDecision) *string { return &d.Due }, strings.TrimSpace)},
+	{Field{Key: "rationale", Label: "What is open", Kind: FieldText, Hint: "why the room could not decide"},
+		decisionRationale},
+}
+
+// domainStatusRows hold the one answer of a decision no form asks: the
+// domains tab moves it by its own keys.
+var domainStatusRows = []row[DomainDecision]{
+	{Field{Key: "status", Label: "Status", Kind: FieldChoice, Choices: DomainStatusChoices},
+		asChoice(func(d *DomainDecision) *DomainStatus { return &d.Status })},
+}
+
+// DecisionFields are what the room records when it decides a domain.
+var DecisionFields = fieldsOf(decisionRows)
+
+// ParkFields are what the room records when it parks a domain: who decides
+// it, and by when.
+var ParkFields = fieldsOf(parkRows)
+
+var decisionAnswers = answersOf(decisionRows, parkRows, domainStatusRows)
 
 // FieldByKey finds a field in a list.
 func FieldByKey(fields []Field, key string) (Field, bool) {
