@@ -39,10 +39,6 @@ const lockPoll = 20 * time.Millisecond
 // goes on without one.
 func lockDatabase(real string, exclusive bool) (*fileLock, error) {
 	path := real + lockSuffix
-	how := syscall.LOCK_SH
-	if exclusive {
-		how = syscall.LOCK_EX
-	}
 	deadline := time.Now().Add(lockTimeout)
 	for {
 		f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
@@ -62,15 +58,15 @@ func lockDatabase(real string, exclusive bool) (*fileLock, error) {
 			_ = f.Chmod(0o600) // a lock file left with a looser mode
 		}
 		for {
-			err = syscall.Flock(int(f.Fd()), how|syscall.LOCK_NB)
-			if err == nil || !errors.Is(err, syscall.EWOULDBLOCK) || time.Now().After(deadline) {
+			err = tryLock(f, exclusive)
+			if err == nil || !lockBusy(err) || time.Now().After(deadline) {
 				break
 			}
 			time.Sleep(lockPoll)
 		}
 		if err != nil {
 			f.Close()
-			if errors.Is(err, syscall.EWOULDBLOCK) {
+			if lockBusy(err) {
 				return nil, &OpenError{Path: real, Kind: KindInUse}
 			}
 			return nil, fmt.Errorf("cannot lock %s: %w", real, err)
@@ -85,24 +81,6 @@ func lockDatabase(real string, exclusive bool) (*fileLock, error) {
 			return nil, &OpenError{Path: real, Kind: KindInUse}
 		}
 	}
-}
-
-// release lets the next process in, removing the lock file when no other
-// archreview holds it, so nothing is left beside the database between runs.
-// Removing it is safe because a process that was waiting on it finds, once
-// it has the lock, that the file is no longer at the path, and starts again.
-// It is safe on a nil or empty lock.
-func (l *fileLock) release() {
-	if l == nil || l.f == nil {
-		return
-	}
-	fd := int(l.f.Fd())
-	if syscall.Flock(fd, syscall.LOCK_EX|syscall.LOCK_NB) == nil && sameFile(l.f, l.path) {
-		_ = os.Remove(l.path)
-	}
-	_ = syscall.Flock(fd, syscall.LOCK_UN)
-	l.f.Close()
-	l.f = nil
 }
 
 // sameFile reports whether the open file f is the file at path.

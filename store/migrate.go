@@ -175,7 +175,7 @@ func (s *Store) backup(from int) (string, error) {
 			path = fmt.Sprintf("%s.v%d.%d%s", s.real, from, n, backupSuffix)
 		}
 		// Never through a link: the file opened is the file at the name.
-		f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|syscall.O_NOFOLLOW, 0o600)
+		f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|noFollow, 0o600)
 		if errors.Is(err, syscall.ELOOP) {
 			continue
 		}

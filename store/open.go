@@ -8,7 +8,6 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"strconv"
-	"syscall"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -207,7 +206,7 @@ func (s *Store) Close() error {
 		// bbolt may hold its own locks forever: unlocking and closing its
 		// descriptor is all that is safe. (The map of the file keeps the
 		// file open, so only the explicit unlock lets the next one in.)
-		_ = syscall.Flock(int(s.file.Fd()), syscall.LOCK_UN)
+		unlockBolt(s.file)
 		s.file.Close()
 		s.db = nil
 		return nil

@@ -7,7 +7,6 @@ import (
 	"unsafe"
 
 	bolt "go.etcd.io/bbolt"
-	"golang.org/x/sys/unix"
 )
 
 // The checks in this file are of bbolt's page format, not of archreview's
@@ -214,6 +213,6 @@ func mapped(tx *bolt.Tx) []byte {
 // its 58 MB file twice in the app's memory.
 func releaseMapped(tx *bolt.Tx) {
 	if m := mapped(tx); m != nil {
-		_ = unix.Madvise(m, unix.MADV_DONTNEED)
+		dropPages(m)
 	}
 }

@@ -8,7 +8,6 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
-	"syscall"
 )
 
 // The check in a child process reads every page of the file, so its cost
@@ -42,8 +41,11 @@ func fileIdentity(real string) string {
 	}
 	defer f.Close()
 	fi, err := f.Stat()
-	st, ok := fi.Sys().(*syscall.Stat_t)
-	if err != nil || !ok {
+	if err != nil {
+		return ""
+	}
+	stamp, ok := fileStamp(f, fi)
+	if !ok {
 		return ""
 	}
 	// The two meta pages: their page size is in the first one.
@@ -58,8 +60,7 @@ func fileIdentity(real string) string {
 	}
 	head = head[:min(len(head), 2*pageSize)]
 	sum := sha256.Sum256(head)
-	return fmt.Sprintf("archreview-verified 1 %d %d %d %d.%09d %d.%09d %x %d",
-		st.Dev, st.Ino, fi.Size(), st.Mtim.Sec, st.Mtim.Nsec, st.Ctim.Sec, st.Ctim.Nsec, sum[:16], CurrentSchema())
+	return fmt.Sprintf("archreview-verified 1 %s %x %d", stamp, sum[:16], CurrentSchema())
 }
 
 // maxPageSize bounds the page size read from a file that may be damaged.

@@ -7,7 +7,6 @@ import (
 	"os/signal"
 	"strings"
 	"sync"
-	"syscall"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
@@ -171,6 +170,8 @@ type terminal struct {
 	screen  *screenWriter
 	quit    chan struct{}
 	winch   chan os.Signal
+	// restoreOut puts the output's modes back (see enableEscapes).
+	restoreOut func()
 }
 
 // openTerminal puts the terminal in raw mode and the alternate screen and
@@ -184,6 +185,7 @@ func openTerminal(in, out *os.File) (*terminal, error) {
 		}
 		t.saved = saved
 	}
+	t.restoreOut = enableEscapes(out)
 	_, _ = io.WriteString(out, enterScreen)
 	go t.screen.run(t.quit)
 	return t, nil
@@ -201,7 +203,7 @@ func (t *terminal) followSize(p *tea.Program) {
 		}
 	}
 	t.winch = make(chan os.Signal, 1)
-	signal.Notify(t.winch, syscall.SIGWINCH)
+	notifyResize(t.winch)
 	go func() {
 		send()
 		for {
@@ -223,6 +225,7 @@ func (t *terminal) close() {
 	close(t.quit)
 	<-t.screen.stopped
 	_, _ = io.WriteString(t.out, leaveScreen)
+	t.restoreOut()
 	if t.saved != nil {
 		_ = term.Restore(t.in.Fd(), t.saved)
 	}

@@ -57,6 +57,9 @@ func Run(st *store.Store, opts Options) error {
 
 	// Bubble Tea does not catch SIGHUP (a closed terminal tab); we take the
 	// stop signals ourselves so every one of them ends in the final save.
+	// Windows has no SIGHUP: a closed console window, a log-off or a
+	// shutdown arrives as SIGTERM, and the system waits a few seconds for
+	// the save before it ends the process.
 	sigs := make(chan os.Signal, 1)
 	signal.Notify(sigs, syscall.SIGHUP, syscall.SIGTERM, syscall.SIGINT)
 	defer signal.Stop(sigs)

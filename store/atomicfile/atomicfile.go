@@ -64,7 +64,7 @@ func WriteFunc(ctx context.Context, path string, write func(w io.Writer) error) 
 	}
 	// The lock says "a writer is alive": another write of the same target
 	// leaves this temp alone, and once this process dies, removes it.
-	_ = syscall.Flock(int(tmp.Fd()), syscall.LOCK_EX|syscall.LOCK_NB)
+	lockTemp(tmp)
 	clean := func(err error) error {
 		tmp.Close()
 		os.Remove(tmp.Name())
@@ -89,9 +89,7 @@ func WriteFunc(ctx context.Context, path string, write func(w io.Writer) error) 
 	if err := ctx.Err(); err != nil {
 		return clean(err)
 	}
-	// Renamed while still open and locked, so no other writer can take it
-	// for a stale temp in between.
-	if err := os.Rename(tmp.Name(), path); err != nil {
+	if err := replace(tmp, path); err != nil {
 		return clean(err)
 	}
 	tmp.Close()
@@ -167,15 +165,7 @@ func ClearTemps(dir string, match func(name string) bool) {
 		if !match(e.Name()) {
 			continue
 		}
-		p := filepath.Join(dir, e.Name())
-		f, err := os.Open(p)
-		if err != nil {
-			continue
-		}
-		if syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB) == nil {
-			os.Remove(p)
-		}
-		f.Close()
+		removeUnlocked(filepath.Join(dir, e.Name()))
 	}
 }
 
