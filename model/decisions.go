@@ -2,8 +2,10 @@ package model
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
+	"unicode"
 )
 
 // What the room records for the pack a partner signs, beyond the review
@@ -265,24 +267,22 @@ func (s Session) ConfidentialityLine() string {
 	return DefaultConfidentiality(s.Client)
 }
 
-// MaxVersionRunes bounds a version's length: a version is a short label.
-const MaxVersionRunes = 20
+// versionShape is a version of the pack: one short word of letters,
+// digits, dots, dashes, underscores and pluses, such as 0.3 or 1.0-rc1.
+var versionShape = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._+-]{0,19}$`)
 
-// VersionProblem says why v cannot be a version of the pack, or "": one
-// short word such as 0.3, so that a history line can start with it.
+// VersionProblem says why v cannot be a version of the pack, or "".
 func VersionProblem(v string) string {
 	switch {
 	case strings.TrimSpace(v) == "":
 		return "the version is empty; write one such as 0.3"
-	case strings.ContainsFunc(v, isSpace):
-		return fmt.Sprintf("%q has a space in it; a version is one word such as 0.3", v)
-	case len([]rune(v)) > MaxVersionRunes:
-		return fmt.Sprintf("%q is longer than %d characters; a version is short, such as 0.3", v, MaxVersionRunes)
+	case !versionShape.MatchString(v):
+		return fmt.Sprintf("%q is not a version; a version is one word of at most 20 letters, digits, dots or dashes, such as 0.3", v)
 	}
 	return ""
 }
 
-func isSpace(r rune) bool { return strings.ContainsRune(" \t\n\r\v\f\u00a0\u2028\u2029", r) }
+func isSpace(r rune) bool { return unicode.IsSpace(r) }
 
 // HistoryText writes the version history as the form edits it: one
 // version a line, "VERSION DATE NOTE".
