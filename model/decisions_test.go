@@ -360,3 +360,34 @@ func TestNewTextsAreWalked(t *testing.T) {
 		t.Error("WalkText visits the version, a label and no free text")
 	}
 }
+
+// Files written before decisions, targets and document control read as
+// they did: every new field empty, the pack a draft, nothing written back
+// that was not there.
+func TestOlderFilesReadWithoutTheNewFields(t *testing.T) {
+	for _, schema := range []string{SchemaV1, SchemaV2} {
+		file := `{"schema":"` + schema + `","session":{"id":"s1","name":"Spring review","client":"Acme"},` +
+			`"systems":[{"id":"a","name":"ERP","kind":"erp","notes":""},{"id":"b","name":"Shop","kind":"storefront","notes":""}],` +
+			`"flows":[{"id":"f1","name":"Orders","domain":"order","from":"b","to":"a","via":""}],` +
+			`"open_questions":[{"id":"q1","flow":"f1","step":"source","question":"Who owns it?","ask":"CIO","answer":""}]}`
+		d, err := DecodeDocument([]byte(file))
+		if err != nil {
+			t.Fatalf("%s: %v", schema, err)
+		}
+		if d.Schema != SchemaID || d.Systems[0].Target != (Target{}) || d.OpenQuestions[0].Decision || d.OpenQuestions[0].DecisionPending() {
+			t.Errorf("%s: read as %+v", schema, d)
+		}
+		if d.Session.PackStatus() != DocumentDraft || d.Session.ConfidentialityLine() != "Confidential — prepared for Acme" {
+			t.Errorf("%s: the pack reads %q, %q", schema, d.Session.PackStatus(), d.Session.ConfidentialityLine())
+		}
+		b, err := EncodeDocument(d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, key := range []string{`"target"`, `"decision"`, `"version"`, `"history"`, `"distribution"`} {
+			if bytes.Contains(b, []byte(key)) {
+				t.Errorf("%s: written back with %s", schema, key)
+			}
+		}
+	}
+}
