@@ -99,14 +99,21 @@ func TargetChoice(t Target) string {
 // ReplaceChoice is the choice of a replacement by the system id.
 func ReplaceChoice(id string) string { return replaceBy + id }
 
-// setTargetChoice sets the action, and the replacement, a TargetChoice
-// names; any other action names no replacement.
-func (t *Target) setTargetChoice(v string) {
+// TargetOfChoice is the action, and the replacement, a TargetChoice names;
+// any other action names no replacement.
+func TargetOfChoice(v string) Target {
 	action, by, _ := strings.Cut(strings.TrimSpace(v), ":")
-	t.Action, t.By = TargetAction(action), ""
+	t := Target{Action: TargetAction(action)}
 	if t.Action == TargetReplace {
 		t.By = by
 	}
+	return t
+}
+
+// setTargetChoice sets the target a TargetChoice names, its slice kept.
+func (t *Target) setTargetChoice(v string) {
+	c := TargetOfChoice(v)
+	t.Action, t.By = c.Action, c.By
 }
 
 // TargetWords says a system's target for people: "replace by ERP",

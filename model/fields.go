@@ -266,7 +266,7 @@ var SystemDetailFields, systemAnswers = fieldsOf(append(slices.Clone(systemRows)
 var questionRows = []row[OpenQuestion]{
 	{Field{Key: "question", Label: "Question", Kind: FieldText, Required: true, Hint: "what nobody here could answer"},
 		asText(func(q *OpenQuestion) *string { return &q.Question })},
-	{Field{Key: "ask", Label: "Who to ask", Kind: FieldLine, Hint: "a name or a team; for a decision, who decides"},
+	{Field{Key: "ask", Label: "Who to ask", Kind: FieldLine, Hint: "a name or a team"},
 		asText(func(q *OpenQuestion) *string { return &q.Ask })},
 	{Field{Key: "decision", Label: "Decision asked", Kind: FieldBool},
 		asYesNo(func(q *OpenQuestion) *bool { return &q.Decision })},
@@ -311,7 +311,7 @@ var sessionDetailRows = append(append([]row[Session]{}, sessionRows...),
 var documentControlRows = []row[Session]{
 	{Field{Key: "version", Label: "Pack version", Kind: FieldLine, Hint: "e.g. 0.3"},
 		asCleaned(func(s *Session) *string { return &s.Version }, strings.TrimSpace)},
-	{Field{Key: "status", Label: "Pack status", Kind: FieldChoice, Choices: DocumentStatusChoices},
+	{Field{Key: "status", Label: "Pack status", Kind: FieldChoice, Choices: DocumentStatusChoices, Hint: "empty: draft"},
 		asChoice(func(s *Session) *DocumentStatus { return &s.Status })},
 	{Field{Key: "confidentiality", Label: "Confidentiality", Kind: FieldLine, Hint: "empty: Confidential — prepared for the client"},
 		asText(func(s *Session) *string { return &s.Confidentiality })},
