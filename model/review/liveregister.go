@@ -59,7 +59,7 @@ func (l *Live) replaceEntry(old, now rankKey) {
 	a := l.entryAt(old)
 	e, hand := l.newEntry(now)
 	was := &reg[a]
-	e.setRank(was.Rank)
+	e.Rank, e.Number = was.Rank, was.Number
 	if !slices.Equal(e.Covers, was.Covers) {
 		l.dirty.covers = true
 	}
