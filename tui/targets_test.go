@@ -163,3 +163,17 @@ func TestSessionDetailsHoldDocumentControl(t *testing.T) {
 		t.Errorf("the session is not valid: %v", ps)
 	}
 }
+
+// Search finds a decision asked by its options and recommendation.
+func TestSearchFindsADecisionsOptions(t *testing.T) {
+	d := newDriver(t, true)
+	d.keys("enter")
+	d.app.ws.setQuestionField(2, "options", "Keep the Quokka contract\nEnd it")
+	d.app.ws.setQuestionField(1, "recommendation", "Ask the Wombat team")
+	for word, want := range map[string]int{"quokka": 2, "wombat": 1} {
+		d.keys("/", word, "enter")
+		if d.app.session.activeTab() != tabQuestions || d.app.session.cursorOn(tabQuestions) != want {
+			t.Errorf("%s: went to tab %v row %d, want question %d", word, d.app.session.activeTab(), d.app.session.cursorOn(tabQuestions), want)
+		}
+	}
+}
