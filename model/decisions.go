@@ -406,16 +406,9 @@ func (v *validator) decisionAsk(path string, a DecisionAsk) {
 			v.add(path+".due", "%s", p)
 		}
 	}
-	seen := map[string]bool{}
+	// Options may repeat: a redacted export can make two of them one text.
 	for i, o := range a.Options {
-		op := fmt.Sprintf("%s.options[%d]", path, i)
-		switch {
-		case strings.TrimSpace(o) == "":
-			v.add(op, "is empty")
-		case seen[o]:
-			v.add(op, "%q is listed twice", o)
-		}
-		seen[o] = true
+		v.required(fmt.Sprintf("%s.options[%d]", path, i), o)
 	}
 }
 

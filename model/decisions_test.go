@@ -106,8 +106,9 @@ func TestDecisionsAskedAreValidated(t *testing.T) {
 			`open_questions[0].due: "next Friday" is not a date such as 2026-03-14`, 1},
 		{"a due date that does not exist", func(d *Document) { d.OpenQuestions[0].Due = "2026-02-30" }, "open_questions[0].due", 1},
 		{"a blank option", func(d *Document) { d.OpenQuestions[0].Options = []string{"Keep SAP", " "} }, "open_questions[0].options[1]: is empty", 1},
-		{"an option twice", func(d *Document) { d.OpenQuestions[0].Options = []string{"Keep SAP", "Keep SAP"} },
-			`open_questions[0].options[1]: "Keep SAP" is listed twice`, 1},
+		{"an option twice, as redacting two credentials may leave them", func(d *Document) {
+			d.OpenQuestions[0].Options = []string{"password=[redacted]", "password=[redacted]"}
+		}, "", 0},
 	})
 }
 
