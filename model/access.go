@@ -80,6 +80,22 @@ func asNames[T any](p func(*T) *[]string) access[T] {
 	}
 }
 
+// asLines is a list of texts, one a line; blank lines are dropped.
+func asLines[T any](p func(*T) *[]string) access[T] {
+	return access[T]{
+		get: func(t *T) string { return strings.Join(*p(t), "\n") },
+		set: func(t *T, v string) {
+			var out []string
+			for _, l := range strings.Split(v, "\n") {
+				if l = strings.TrimSpace(l); l != "" {
+					out = append(out, l)
+				}
+			}
+			*p(t) = out
+		},
+	}
+}
+
 // answers finds the answers of a T by key.
 type answers[T any] map[string]access[T]
 

@@ -142,12 +142,20 @@ func TestAccessorsKeepTheirBehaviour(t *testing.T) {
 		{"name", multiLine, multiLine, System{Name: multiLine}},
 		{"kind", "mainframe", "mainframe", System{Kind: "mainframe"}},
 		{"notes", multiLine, multiLine, System{Notes: multiLine}},
+		{"target", "retire", "retire", System{Target: Target{Action: TargetRetire}}},
+		{"target", "replace:erp-2", "replace:erp-2", System{Target: Target{Action: TargetReplace, By: "erp-2"}}},
+		{"target.slice", " 3 ", "3", System{Target: Target{Slice: 3}}},
 	})
 	question := accessorsOf[OpenQuestion]{get: (*OpenQuestion).Get, set: (*OpenQuestion).Set}
 	checkPins(t, "open question", question, []pin[OpenQuestion]{
 		{"question", multiLine, multiLine, OpenQuestion{Question: multiLine}},
 		{"ask", "x", "x", OpenQuestion{Ask: "x"}},
 		{"answer", multiLine, multiLine, OpenQuestion{Answer: multiLine}},
+		{"decision", "yes", "yes", OpenQuestion{DecisionAsk: DecisionAsk{Decision: true}}},
+		{"due", " 2026-04-01 ", "2026-04-01", OpenQuestion{DecisionAsk: DecisionAsk{Due: "2026-04-01"}}},
+		{"options", " Keep SAP, retire Oracle \n\n Both ", "Keep SAP, retire Oracle\nBoth", OpenQuestion{DecisionAsk: DecisionAsk{Options: []string{"Keep SAP, retire Oracle", "Both"}}}},
+		{"options", " \n ", "", OpenQuestion{}},
+		{"recommendation", multiLine, multiLine, OpenQuestion{DecisionAsk: DecisionAsk{Recommendation: multiLine}}},
 	})
 	session := accessorsOf[Session]{get: (*Session).Get, set: (*Session).Set}
 	checkPins(t, "session", session, []pin[Session]{
@@ -161,6 +169,12 @@ func TestAccessorsKeepTheirBehaviour(t *testing.T) {
 		{"timebox_minutes", " 15", "15", Session{TimeboxMinutes: 15}},
 		{"timebox_minutes", "ten", "0", Session{}},
 		{"slice_size", "5000", "5000", Session{SliceSize: 5000}},
+		{"version", " 0.3 ", "0.3", Session{DocumentControl: DocumentControl{Version: "0.3"}}},
+		{"status", "final", "final", Session{DocumentControl: DocumentControl{Status: DocumentFinal}}},
+		{"confidentiality", "Internal", "Internal", Session{DocumentControl: DocumentControl{Confidentiality: "Internal"}}},
+		{"distribution", "Ann (CIO),, Bob", "Ann (CIO), Bob", Session{DocumentControl: DocumentControl{Distribution: []string{"Ann (CIO)", "Bob"}}}},
+		{"history", "0.1 2026-03-14 first draft\n\n0.2 2026-03-20", "0.1 2026-03-14 first draft\n0.2 2026-03-20",
+			Session{DocumentControl: DocumentControl{History: []HistoryEntry{{"0.1", "2026-03-14", "first draft"}, {"0.2", "2026-03-20", ""}}}}},
 	})
 	decision := accessorsOf[DomainDecision]{get: (*DomainDecision).Get, set: (*DomainDecision).Set}
 	checkPins(t, "domain decision", decision, []pin[DomainDecision]{
@@ -190,7 +204,7 @@ func TestAccessorsKeepTheirBehaviour(t *testing.T) {
 	checkUnknown(t, "flow header", header, flow, []string{"id", "source", "notes", "Name"})
 	checkUnknown(t, "risk", risk, Risk{ID: "r", Title: "t", Impact: 3, Likelihood: 2, RevenueCritical: true, CustomerVisible: true, Fix: "f", Horizon: "h", Owner: "o", Slice: 1, Covers: []string{"c"}, Status: "s", Ticket: "t", Flows: []string{"f"}, Merged: []string{"m"}},
 		[]string{"id", "covers", "flows", "merged", "Title", "notes"})
-	checkUnknown(t, "system", system, System{ID: "s", Name: "n", Kind: "k", Notes: "n"}, []string{"id", "Name", "title"})
+	checkUnknown(t, "system", system, System{ID: "s", Name: "n", Kind: "k", Notes: "n", Target: Target{Action: "a", By: "b", Slice: 1}}, []string{"id", "Name", "title", "target.by", "target.action", "by"})
 	checkUnknown(t, "open question", question, OpenQuestion{ID: "q", Flow: "f", Step: "s", Question: "q", Ask: "a", Answer: "a"}, []string{"id", "flow", "step", "notes"})
 	checkUnknown(t, "session", session, Session{ID: "s", Name: "n", Client: "c", Facilitator: "f", Participants: []string{"p"}, Date: "d", CreatedAt: "c", UpdatedAt: "u", Notes: "n", TimeboxMinutes: 1, SliceSize: 2}, []string{"id", "created_at", "updated_at", "Name"})
 	checkUnknown(t, "domain decision", decision, DomainDecision{Name: "order", SourceOfTruth: "s", Rationale: "r", DecidedBy: "d", Status: DomainParked, Ask: "a", Due: "d"}, []string{"name", "Status", "notes"})
@@ -225,6 +239,7 @@ func allFieldTables() []fieldTable {
 		tableOf("FlowFields", FlowFields, accessorsOf[Flow]{get: (*Flow).GetHeader, set: (*Flow).SetHeader}),
 		tableOf("RiskFields", RiskFields, accessorsOf[Risk]{get: (*Risk).Get, set: (*Risk).Set}),
 		tableOf("SystemFields", SystemFields, accessorsOf[System]{get: (*System).Get, set: (*System).Set}),
+		tableOf("SystemDetailFields", SystemDetailFields, accessorsOf[System]{get: (*System).Get, set: (*System).Set}),
 		tableOf("QuestionFields", QuestionFields, accessorsOf[OpenQuestion]{get: (*OpenQuestion).Get, set: (*OpenQuestion).Set}),
 		tableOf("SessionFields", SessionFields, accessorsOf[Session]{get: (*Session).Get, set: (*Session).Set}),
 		tableOf("SessionDetailFields", SessionDetailFields, accessorsOf[Session]{get: (*Session).Get, set: (*Session).Set}),

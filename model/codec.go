@@ -252,7 +252,8 @@ func goTypeName(t string) string {
 	case strings.HasPrefix(t, "model."), strings.HasPrefix(t, "string"):
 		if t == "model.documentFile" || t == "model.Document" || t == "model.Session" || t == "model.Flow" || t == "model.System" ||
 			t == "model.Risk" || t == "model.OpenQuestion" || strings.HasSuffix(t, "Step") ||
-			t == "model.DomainDecision" || t == "model.Triage" || t == "model.Conflict" || t == "model.PackRef" || t == "*model.PackRef" {
+			t == "model.DomainDecision" || t == "model.Triage" || t == "model.Conflict" || t == "model.PackRef" || t == "*model.PackRef" ||
+			t == "model.Target" || t == "model.HistoryEntry" {
 			return "an object"
 		}
 		return "text"

@@ -105,7 +105,7 @@ func SessionFieldProblem(key, value string) string {
 		f, _ := FieldByKey(SessionDetailFields, key)
 		return NumberProblem(f, value)
 	}
-	return ""
+	return documentControlProblem(key, value)
 }
 
 // NewSessionProblem says why a new session cannot be made from the values

@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -246,14 +247,35 @@ var systemRows = []row[System]{
 		asText(func(s *System) *string { return &s.Notes })},
 }
 
-// SystemFields lists the fields of a system on the map.
-var SystemFields, systemAnswers = fieldsOf(systemRows), answersOf(systemRows)
+// systemTargetRows are the system's target state: what becomes of it (one
+// choice: an action, or the replacement), and in which slice.
+var systemTargetRows = []row[System]{
+	{Field{Key: "target", Label: "Target", Kind: FieldChoice, Choices: TargetActionChoices, Hint: "what becomes of it in the target state"},
+		access[System]{get: func(s *System) string { return TargetChoice(s.Target) }, set: func(s *System, v string) { s.Target.setTargetChoice(v) }}},
+	{Field{Key: "target.slice", Label: "Target in slice", Kind: FieldNumber, Hint: "the delivery slice it happens in; 0 not planned yet", Max: MaxSlice, Zero: "0: not planned yet"},
+		asNumber(func(s *System) *int { return &s.Target.Slice })},
+}
+
+// SystemFields lists the fields of a new system on the map.
+var SystemFields = fieldsOf(systemRows)
+
+// SystemDetailFields are what can be changed about a system once it is on
+// the map: its fields and its target.
+var SystemDetailFields, systemAnswers = fieldsOf(append(slices.Clone(systemRows), systemTargetRows...)), answersOf(systemRows, systemTargetRows)
 
 var questionRows = []row[OpenQuestion]{
 	{Field{Key: "question", Label: "Question", Kind: FieldText, Required: true, Hint: "what nobody here could answer"},
 		asText(func(q *OpenQuestion) *string { return &q.Question })},
 	{Field{Key: "ask", Label: "Who to ask", Kind: FieldLine, Hint: "a name or a team"},
 		asText(func(q *OpenQuestion) *string { return &q.Ask })},
+	{Field{Key: "decision", Label: "Decision asked", Kind: FieldBool},
+		asYesNo(func(q *OpenQuestion) *bool { return &q.Decision })},
+	{Field{Key: "due", Label: "Decide by", Kind: FieldLine, Hint: "YYYY-MM-DD"},
+		asCleaned(func(q *OpenQuestion) *string { return &q.Due }, strings.TrimSpace)},
+	{Field{Key: "options", Label: "Options", Kind: FieldText, Hint: "one option a line"},
+		asLines(func(q *OpenQuestion) *[]string { return &q.Options })},
+	{Field{Key: "recommendation", Label: "Recommendation", Kind: FieldText, Hint: "what the room recommends, and why"},
+		asText(func(q *OpenQuestion) *string { return &q.Recommendation })},
 	{Field{Key: "answer", Label: "Answer", Kind: FieldText, Hint: "filled in when it comes back"},
 		asText(func(q *OpenQuestion) *string { return &q.Answer })},
 }
@@ -285,9 +307,23 @@ var sessionDetailRows = append(append([]row[Session]{}, sessionRows...),
 	row[Session]{Field{Key: "notes", Label: "Session notes", Kind: FieldText, Hint: "scope, agreements, what to send afterwards"},
 		asText(func(s *Session) *string { return &s.Notes })})
 
+// documentControlRows are the pack's cover and control.
+var documentControlRows = []row[Session]{
+	{Field{Key: "version", Label: "Pack version", Kind: FieldLine, Hint: "e.g. 0.3"},
+		asCleaned(func(s *Session) *string { return &s.Version }, strings.TrimSpace)},
+	{Field{Key: "status", Label: "Pack status", Kind: FieldChoice, Choices: DocumentStatusChoices, Hint: "empty: draft"},
+		asChoice(func(s *Session) *DocumentStatus { return &s.Status })},
+	{Field{Key: "confidentiality", Label: "Confidentiality", Kind: FieldLine, Hint: "empty: Confidential — prepared for the client"},
+		asText(func(s *Session) *string { return &s.Confidentiality })},
+	{Field{Key: "distribution", Label: "Distribution", Kind: FieldLine, Hint: "comma-separated: who receives the pack"},
+		asNames(func(s *Session) *[]string { return &s.Distribution })},
+	{Field{Key: "history", Label: "Version history", Kind: FieldText, Hint: "one version a line: 0.2 2026-03-20 what changed"},
+		access[Session]{get: func(s *Session) string { return HistoryText(s.History) }, set: func(s *Session, v string) { s.History = ParseHistory(v) }}},
+}
+
 // SessionDetailFields are what can be changed about a session once it
 // exists: its facts, its timebox and the facilitator's notes for it.
-var SessionDetailFields, sessionAnswers = fieldsOf(sessionDetailRows), answersOf(sessionDetailRows)
+var SessionDetailFields, sessionAnswers = fieldsOf(append(slices.Clone(sessionDetailRows), documentControlRows...)), answersOf(sessionDetailRows, documentControlRows)
 
 var flowRows = []row[Flow]{
 	{Field{Key: "name", Label: "Flow name", Kind: FieldLine, Required: true, Hint: "e.g. Web orders to ERP"},

@@ -36,6 +36,13 @@ func WalkText(d *Document, visit func(at TextPlace, text *string)) {
 		session("participants", &ss.Participants[i])
 	}
 	session("notes", &ss.Notes)
+	session("confidentiality", &ss.Confidentiality)
+	for i := range ss.Distribution {
+		session("distribution", &ss.Distribution[i])
+	}
+	for i := range ss.History {
+		session("history", &ss.History[i].Note)
+	}
 
 	for i := range d.Systems {
 		visit(TextPlace{Kind: PlaceSystem, Flow: -1, Index: i, Key: "name"}, &d.Systems[i].Name)
@@ -74,6 +81,10 @@ func WalkText(d *Document, visit func(at TextPlace, text *string)) {
 		visit(TextPlace{Kind: PlaceQuestion, Flow: fi, Index: i, Key: "question"}, &q.Question)
 		visit(TextPlace{Kind: PlaceQuestion, Flow: fi, Index: i, Key: "ask"}, &q.Ask)
 		visit(TextPlace{Kind: PlaceQuestion, Flow: fi, Index: i, Key: "answer"}, &q.Answer)
+		for j := range q.Options {
+			visit(TextPlace{Kind: PlaceQuestion, Flow: fi, Index: i, Key: "options"}, &q.Options[j])
+		}
+		visit(TextPlace{Kind: PlaceQuestion, Flow: fi, Index: i, Key: "recommendation"}, &q.Recommendation)
 	}
 
 	for i := range d.Domains {

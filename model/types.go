@@ -167,6 +167,7 @@ type Session struct {
 	// SliceSize is the most risks one delivery slice holds; 0 means
 	// DefaultSliceSize.
 	SliceSize int `json:"slice_size"`
+	DocumentControl
 }
 
 // System is anything on the current-state map that touches the data domains,
@@ -176,6 +177,9 @@ type System struct {
 	Name  string     `json:"name"`
 	Kind  SystemKind `json:"kind"`
 	Notes string     `json:"notes"`
+	// Target is what becomes of the system in the target state; the zero
+	// Target (not decided) is left out of the JSON.
+	Target Target `json:"target,omitzero"`
 }
 
 // Flow moves one data domain from a system to a system, optionally via a third.
@@ -288,6 +292,7 @@ type OpenQuestion struct {
 	Question string `json:"question"`
 	Ask      string `json:"ask"`
 	Answer   string `json:"answer"`
+	DecisionAsk
 }
 
 // SystemByID returns the system with the id, if the document has one.
@@ -366,6 +371,10 @@ func (d *Document) Clone() *Document {
 		c.Flows[i] = f.Clone()
 	}
 	c.OpenQuestions = append([]OpenQuestion(nil), d.OpenQuestions...)
+	for i := range c.OpenQuestions {
+		c.OpenQuestions[i].Options = cloneStrings(c.OpenQuestions[i].Options)
+	}
+	c.Session.DocumentControl = d.Session.DocumentControl.clone()
 	c.Decided = d.Decided.Clone()
 	c.Ancestors = cloneStrings(d.Ancestors)
 	return &c

@@ -195,6 +195,7 @@ func Validate(d *Document) Problems {
 		v.enum(p+".kind", string(s.Kind), SystemKindChoices)
 		systems[s.ID] = true
 	}
+	v.targets(d.Systems, systems)
 	ref := func(path, id string, required bool) {
 		switch {
 		case id == "" && required:
@@ -259,6 +260,7 @@ func Validate(d *Document) Problems {
 				v.add(p+".step", "names a step but the question has no flow")
 			}
 		}
+		v.decisionAsk(p, q.DecisionAsk)
 	}
 	v.decided(&d.Decided, systems)
 	return v.problems
@@ -414,6 +416,7 @@ func (v *validator) session(s *Session) {
 	if p := numberProblem(SessionDetailFields, "slice_size", s.SliceSize); p != "" {
 		v.add("session.slice_size", "%d is out of range: %s", s.SliceSize, p)
 	}
+	v.documentControl(&s.DocumentControl)
 }
 
 // DefaultTimeboxMinutes is the time a step gets in presenter mode unless the

@@ -84,13 +84,34 @@ func optionsFor(doc *model.Document, f model.Field) []option {
 		return domainOptions(doc, f)
 	case f.Key == "pack":
 		return packOptions(f)
+	case f.Key == "target":
+		return targetOptions(doc, f)
 	}
 	return choiceOptions(f)
+}
+
+// targetOptions lists what may become of a system, "not decided" first and
+// a replacement by each system the field offers (systemFields) by name.
+func targetOptions(doc *model.Document, f model.Field) []option {
+	out := []option{{value: "", label: "not decided", meaning: "stays on the target map as it is"}}
+	for _, c := range f.Choices {
+		out = append(out, option{value: c.Value, label: doc.TargetWords(model.TargetOfChoice(c.Value)), meaning: c.Meaning})
+	}
+	return out
 }
 
 // displayValue shows a stored answer on one line for people: system names
 // instead of ids, a choice with its meaning.
 func displayValue(doc *model.Document, f model.Field, value string) string {
+	if f.Key == "target" && value != "" {
+		t := model.TargetOfChoice(value)
+		for _, c := range model.TargetActionChoices {
+			if c.Value == string(t.Action) {
+				return doc.TargetWords(t) + " — " + c.Meaning
+			}
+		}
+		return doc.TargetWords(t)
+	}
 	switch f.Kind {
 	case model.FieldSystem:
 		switch value {

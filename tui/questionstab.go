@@ -71,12 +71,24 @@ func (t *questionsTab) add() tabReply {
 	return tabReply{form: t.form(f), owner: t}
 }
 
-func (t *questionsTab) changed(_ *form, k, v string) { t.ws.setQuestionField(t.editing, k, v) }
+// changed writes a field of the question through; a date it is due by
+// that is no date is refused.
+func (t *questionsTab) changed(f *form, k, v string) {
+	if p := model.QuestionFieldProblem(k, v); p != "" {
+		f.err = p + "; the last one stays until it is fixed"
+		return
+	}
+	f.err = ""
+	t.ws.setQuestionField(t.editing, k, v)
+}
 
 // create parks the question the form describes.
 func (t *questionsTab) create(v map[string]string) string {
 	if v["question"] == "" {
 		return "write the question down first"
+	}
+	if p := model.QuestionFieldProblem("due", v["due"]); p != "" {
+		return p
 	}
 	t.list.cursor = t.ws.addQuestion(filled(model.OpenQuestion{ID: model.NewID()}, model.QuestionFields, v))
 	return ""
@@ -91,8 +103,8 @@ func (t *questionsTab) view() []string {
 	}
 	askW := 20
 	flowW := 22
-	qW := t.width - 2 - askW - flowW - 3 - 8
-	header := "  " + pad("QUESTION", qW) + " " + pad("ASK", askW) + " " + pad("FLOW", flowW) + " ANSWERED"
+	qW := t.width - 2 - askW - flowW - 3 - 10
+	header := "  " + pad("QUESTION", qW) + " " + pad("ASK", askW) + " " + pad("FLOW", flowW) + " STATUS"
 	st := t.c.Styles
 	return t.rows(header, func(i int) string {
 		q := doc.OpenQuestions[i]
@@ -103,10 +115,20 @@ func (t *questionsTab) view() []string {
 				where += " · " + q.Step
 			}
 		}
-		answered := "   no"
-		if strings.TrimSpace(q.Answer) != "" {
-			answered = "  yes"
-		}
-		return pad(line(st.client(q.Question), qW), qW) + " " + pad(line(orDash(st.client(q.Ask)), askW), askW) + " " + pad(line(where, flowW), flowW) + " " + answered
+		return pad(line(st.client(q.Question), qW), qW) + " " + pad(line(orDash(st.client(q.Ask)), askW), askW) + " " + pad(line(where, flowW), flowW) + " " + questionStatus(q)
 	})
+}
+
+// questionStatus is where a question stands, in ten columns: answered,
+// open, or a decision asked, by the date it is due when it has one.
+func questionStatus(q model.OpenQuestion) string {
+	switch {
+	case strings.TrimSpace(q.Answer) != "":
+		return "answered"
+	case q.Decision && q.Due != "":
+		return line(q.Due, 10)
+	case q.Decision:
+		return "decide"
+	}
+	return "open"
 }

@@ -109,7 +109,7 @@ func findHits(doc *model.Document, q string, presenter bool) []searchHit {
 		}
 	}
 	for i, q := range doc.OpenQuestions {
-		if s, ok := match(q.Question + " · " + q.Ask + " · " + q.Answer); ok {
+		if s, ok := match(strings.Join(append([]string{q.Question, q.Ask, q.Answer, q.Recommendation}, q.Options...), " · ")); ok {
 			hits = append(hits, searchHit{label: hitLabel("question", q.Question, s), tab: tabQuestions, index: i})
 		}
 	}

@@ -246,7 +246,14 @@ func summaryLines(s *review.Summary) *summaryLayout {
 			if strings.TrimSpace(a.Note) != "" {
 				note = " · " + a.Note
 			}
-			return "  " + a.Domain + ": who owns its data, asked of " + orDash(a.Ask) + by + note
+			if rec := strings.TrimSpace(a.Recommendation); rec != "" {
+				note += " · the room recommends " + rec
+			}
+			what := a.Domain + ": who owns its data"
+			if a.Kind == review.DecisionAskedQuestion {
+				what = a.Question
+			}
+			return "  " + what + ", asked of " + orDash(a.Ask) + by + note
 		})
 	}
 

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -58,11 +59,12 @@ func (t *systemsTab) update(km tea.KeyMsg) tabReply {
 	case key.Matches(km, k.Open):
 		s := t.ws.doc.Systems[i]
 		t.editing = i
-		f := newForm("System: "+model.Printable(s.Name, false), model.SystemFields, valuesOf(model.SystemFields, s.Get), false, t.ws.doc, t.c.Presenter)
+		fields := systemFields(t.ws.doc, i)
+		f := newForm("System: "+model.Printable(s.Name, false), fields, valuesOf(fields, s.Get), false, t.ws.doc, t.c.Presenter)
 		return tabReply{form: t.form(f), owner: t}
 	case key.Matches(km, k.Delete):
 		s := t.ws.doc.Systems[i]
-		if users := append(t.ws.doc.FlowsUsing(s.ID), t.ws.doc.DecisionsUsing(s.ID)...); len(users) > 0 {
+		if users := slices.Concat(t.ws.doc.FlowsUsing(s.ID), t.ws.doc.DecisionsUsing(s.ID), t.ws.doc.TargetsUsing(s.ID)); len(users) > 0 {
 			t.flashUsed(s.Name, users)
 			break
 		}
@@ -87,14 +89,44 @@ func (t *systemsTab) flashUsed(name string, users []string) {
 }
 
 // changed writes a field of the system being edited through; a name
-// another system or flow has is refused.
+// another system or flow has is refused, and so is a target that would
+// replace the system by itself or go round in a circle.
 func (t *systemsTab) changed(f *form, k, v string) {
 	if p := t.nameProblem(k, v); p != "" {
 		f.err = p
 		return
 	}
+	if p := model.TargetProblem(t.ws.doc, t.editing, k, v); p != "" {
+		f.err = p + "; the last one stays until it is fixed"
+		return
+	}
 	f.err = ""
 	t.ws.setSystemField(t.editing, k, v)
+}
+
+// systemFields are the system form's fields for the system at i: its
+// target is not decided, an action, or a replacement by one of the other
+// systems, each offered by name.
+func systemFields(doc *model.Document, i int) []model.Field {
+	fields := slices.Clone(model.SystemDetailFields)
+	for j := range fields {
+		if fields[j].Key != "target" {
+			continue
+		}
+		var choices []model.Choice
+		for _, c := range fields[j].Choices {
+			if c.Value != string(model.TargetReplace) { // a replacement names its system
+				choices = append(choices, c)
+			}
+		}
+		for _, s := range doc.Systems {
+			if s.ID != doc.Systems[i].ID {
+				choices = append(choices, model.Choice{Value: model.ReplaceChoice(s.ID), Meaning: string(s.Kind)})
+			}
+		}
+		fields[j].Choices = choices
+	}
+	return fields
 }
 
 // create adds the system the new-system form describes.
@@ -125,11 +157,23 @@ func (t *systemsTab) view() []string {
 		return []string{"", "No systems yet. Press a to add one: the storefront, the ERP, the iPaaS,",
 			"and the file drops and spreadsheets nobody wrote down."}
 	}
-	nameW := t.width - 2 - 18 - 12 - 3
-	header := "  " + pad("SYSTEM", nameW) + " " + pad("KIND", 18) + " USED BY"
+	const targetW = 20
+	nameW := t.width - 2 - 18 - targetW - 12 - 4
+	header := "  " + pad("SYSTEM", nameW) + " " + pad("KIND", 18) + " " + pad("TARGET", targetW) + " USED BY"
+	st := t.c.Styles
 	return t.rows(header, func(i int) string {
 		s := doc.Systems[i]
 		used := t.ws.usage(s.ID)
-		return pad(line(t.c.Styles.client(s.Name), nameW), nameW) + " " + pad(line(orDash(string(s.Kind)), 18), 18) + " " + plural(used, "flow")
+		return pad(line(st.client(s.Name), nameW), nameW) + " " + pad(line(orDash(string(s.Kind)), 18), 18) + " " +
+			pad(line(st.client(orDash(targetCell(doc, s.Target))), targetW), targetW) + " " + plural(used, "flow")
 	})
+}
+
+// targetCell is a system's target in the list's narrow column: the
+// action, or an arrow to the system that replaces it.
+func targetCell(doc *model.Document, t model.Target) string {
+	if t.Action == model.TargetReplace && t.By != "" {
+		return "→ " + doc.SystemName(t.By)
+	}
+	return string(t.Action)
 }

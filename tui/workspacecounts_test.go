@@ -45,7 +45,7 @@ func randomEdit(w *workspace, rng *rand.Rand, step int) string {
 	i := rng.IntN(n)
 	sys := w.doc.Systems[rng.IntN(len(w.doc.Systems))].ID
 	var did string
-	switch op := rng.IntN(16); op {
+	switch op := rng.IntN(18); op {
 	case 0:
 		did = "source system"
 		w.setFlowField(i, model.StepSource, "system", sys)
@@ -105,6 +105,19 @@ func randomEdit(w *workspace, rng *rand.Rand, step int) string {
 	case 15:
 		did = "redo"
 		w.redo()
+	case 16:
+		did = "target"
+		target := []string{"", "keep", "retire", "introduce", model.ReplaceChoice(sys)}[rng.IntN(5)]
+		if at := rng.IntN(len(w.doc.Systems)); model.TargetProblem(w.doc, at, "target", target) == "" {
+			w.setSystemField(at, "target", target)
+		}
+	case 17:
+		if q := len(w.doc.OpenQuestions); q > 0 {
+			did = "decision asked"
+			at := rng.IntN(q)
+			w.setQuestionField(at, "decision", []string{"yes", "no"}[rng.IntN(2)])
+			w.setQuestionField(at, "due", []string{"", "2026-04-01", "2026-03-20"}[rng.IntN(3)])
+		}
 	}
 	return did
 }

@@ -348,6 +348,14 @@ database, so it also works on a damaged or read-only file.`,
 					return err
 				}
 			}
+			// The cover's firm profile is the user's own file: read before
+			// the database, so a broken one is said first.
+			var firm *report.Firm
+			if coverFormats[f.Name] {
+				if firm, err = loadFirm(firmProfile()); err != nil {
+					return err
+				}
+			}
 			// An export only reads: it works on a read-only copy of the
 			// database and leaves every byte of it as it was.
 			return a.readStore(func(st *store.Store) error {
@@ -364,7 +372,7 @@ database, so it also works on a damaged or read-only file.`,
 				if err != nil {
 					return err
 				}
-				opts := report.ExportOptions{IncludePrivate: private, Now: a.now(), Rules: rules}
+				opts := report.ExportOptions{IncludePrivate: private, Now: a.now(), Rules: rules, Firm: firm}
 				if opts.Previous, err = previousReview(st, doc); err != nil {
 					return err
 				}

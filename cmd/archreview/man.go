@@ -92,7 +92,7 @@ var manEnvironment = [][2]string{
 	{"COLORFGBG", "Read, when ARCHREVIEW_THEME is not set, for whether the terminal's background is dark."},
 	{"TERM", "Under screen or tmux the app does not ask the terminal for its background, and takes it as dark."},
 	{"XDG_DATA_HOME", "Where the default database lives (~/.local/share on Linux, ~/Library/Application Support on macOS)."},
-	{"XDG_CONFIG_HOME", "Where your own question packs live: $XDG_CONFIG_HOME/archreview/packs/*.yaml."},
+	{"XDG_CONFIG_HOME", "Where your own question packs live ($XDG_CONFIG_HOME/archreview/packs/*.yaml), and your firm's profile (archreview/firm.yaml)."},
 	{"XDG_DOCUMENTS_DIR", "The folder the app offers for exports: archreview in it (~/Documents/archreview by default)."},
 	{"ARCHREVIEW_CHECK_DB", "Set by archreview for the child process that first reads a database; never set it yourself."},
 }
@@ -149,6 +149,8 @@ func writeMan(out io.Writer, root *cobra.Command, b build) error {
 		"The database: every session, saved as you type. Give another with --db or ARCHREVIEW_DB.")
 	m.item(`\fI`+m.text("$XDG_CONFIG_HOME/archreview/packs/*.yaml")+`\fR`,
 		"Your own question packs; archreview packs lists them beside the built-in ones.")
+	m.item(`\fI`+m.text("$XDG_CONFIG_HOME/archreview/firm.yaml")+`\fR`,
+		"Your firm's profile for the pack's cover: name, logo (a PNG or SVG file, relative to this folder or absolute) and accent (#rrggbb). Read by the HTML and Markdown exports; never fetched from the network.")
 	p(".SH EXIT STATUS")
 	p("%s", m.text("0 when the command did what it was asked; 1 when it failed, with one line on standard error saying why, "+
 		"and when a merge leaves conflicts to resolve; 2 when merge was given files it cannot merge at all."))

@@ -58,6 +58,8 @@ func TestSchemaAndImportAgree(t *testing.T) {
 	risk := jsonPath{"flows", 0, "failure", "risks", 0}
 	with := func(p jsonPath, more ...any) jsonPath { return append(append(jsonPath{}, p...), more...) }
 	raw := func(s string) json.RawMessage { return json.RawMessage(s) }
+	target := jsonPath{"systems", 0, "target"}
+	systemID := func(d map[string]any, i int) string { return d["systems"].([]any)[i].(map[string]any)["id"].(string) }
 	cases := []struct {
 		name   string
 		edit   func(doc map[string]any)
@@ -147,6 +149,52 @@ func TestSchemaAndImportAgree(t *testing.T) {
 		{"a pack with a bad digest", func(d map[string]any) { d["pack"] = map[string]any{"id": "retail", "sha256": "xyz"} }, false},
 		{"follows a session", func(d map[string]any) { d["follows"] = "01HR4B1YM00000000000000001" }, true},
 		{"follows a bad id", func(d map[string]any) { d["follows"] = "has spaces" }, false},
+		// Decisions asked, targets and document control.
+		{"a target", func(d map[string]any) { setAt(d, target, map[string]any{"action": "retire", "slice": 2}) }, true},
+		{"a replacement", func(d map[string]any) { setAt(d, target, map[string]any{"action": "replace", "by": systemID(d, 1)}) }, true},
+		{"a replacement by nobody", func(d map[string]any) { setAt(d, target, map[string]any{"action": "replace"}) }, false},
+		{"a replacement by an empty id", func(d map[string]any) { setAt(d, target, map[string]any{"action": "replace", "by": ""}) }, false},
+		{"a replacement named on a kept system", func(d map[string]any) { setAt(d, target, map[string]any{"action": "keep", "by": systemID(d, 1)}) }, true},
+		{"a target action that is none", func(d map[string]any) { setAt(d, target, map[string]any{"action": "sunset"}) }, false},
+		{"a target slice of 100", func(d map[string]any) { setAt(d, target, map[string]any{"action": "retire", "slice": 100}) }, false},
+		{"a null target", func(d map[string]any) { setAt(d, target, nil) }, true},
+		{"an empty target", func(d map[string]any) { setAt(d, target, map[string]any{}) }, true},
+		{"an unknown member in a target", func(d map[string]any) { setAt(d, target, map[string]any{"action": "keep", "when": 1}) }, false},
+		{"a decision asked", func(d map[string]any) {
+			q := d["open_questions"].([]any)[0].(map[string]any)
+			q["decision"], q["due"], q["options"], q["recommendation"] = true, "2026-04-01", []any{"Keep SAP, retire Oracle", "Both"}, "Keep SAP"
+		}, true},
+		{"null decision fields", func(d map[string]any) {
+			q := d["open_questions"].([]any)[0].(map[string]any)
+			q["decision"], q["due"], q["options"], q["recommendation"] = nil, nil, nil, nil
+		}, true},
+		{"a decision due on no date", func(d map[string]any) { setAt(d, jsonPath{"open_questions", 0, "due"}, "soon") }, false},
+		{"an option twice", func(d map[string]any) { setAt(d, jsonPath{"open_questions", 0, "options"}, []any{"a", "a"}) }, true},
+		{"a blank option", func(d map[string]any) { setAt(d, jsonPath{"open_questions", 0, "options"}, []any{"a", " "}) }, false},
+		{"a decision that is text", func(d map[string]any) { setAt(d, jsonPath{"open_questions", 0, "decision"}, "yes") }, false},
+		{"document control", func(d map[string]any) {
+			s := d["session"].(map[string]any)
+			s["version"], s["status"], s["confidentiality"] = "0.3", "final", "Strictly confidential"
+			s["distribution"] = []any{"Ann (CIO)"}
+			s["history"] = []any{map[string]any{"version": "0.1", "date": "2026-03-14", "note": "first draft"}, map[string]any{"version": "0.2", "date": "2026-03-20"}}
+		}, true},
+		{"an empty version", func(d map[string]any) { setAt(d, jsonPath{"session", "version"}, "") }, true},
+		{"a version with a space", func(d map[string]any) { setAt(d, jsonPath{"session", "version"}, "0.3 draft") }, false},
+		{"a pack status that is none", func(d map[string]any) { setAt(d, jsonPath{"session", "status"}, "signed") }, false},
+		{"a blank recipient", func(d map[string]any) { setAt(d, jsonPath{"session", "distribution"}, []any{""}) }, false},
+		{"a history row without a date", func(d map[string]any) {
+			setAt(d, jsonPath{"session", "history"}, []any{map[string]any{"version": "0.1", "note": "x"}})
+		}, false},
+		{"a history row without a version", func(d map[string]any) {
+			setAt(d, jsonPath{"session", "history"}, []any{map[string]any{"date": "2026-03-14"}})
+		}, false},
+		{"a history note of two lines", func(d map[string]any) {
+			setAt(d, jsonPath{"session", "history"}, []any{map[string]any{"version": "0.1", "date": "2026-03-14", "note": "a\nb"}})
+		}, false},
+		{"an unknown member in a history row", func(d map[string]any) {
+			setAt(d, jsonPath{"session", "history"}, []any{map[string]any{"version": "0.1", "date": "2026-03-14", "by": "me"}})
+		}, false},
+		{"a null history", func(d map[string]any) { setAt(d, jsonPath{"session", "history"}, nil) }, true},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

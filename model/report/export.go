@@ -35,6 +35,9 @@ type ExportOptions struct {
 	// Previous is the review this one follows, when the caller has it: the
 	// pack then says what changed since.
 	Previous *model.Document
+	// Firm is the consultancy's profile, for the pack's cover; nil for
+	// none.
+	Firm *Firm
 }
 
 // Exported is a session as it leaves the laptop: the document, redacted, and
@@ -46,6 +49,9 @@ type Exported struct {
 	Summary *review.Summary `json:"summary,omitempty"`
 	// Changes since the previous review, for the pack; not in the JSON.
 	Changes *review.Changes `json:"-"`
+	// Firm is the profile of the consultancy the pack comes from; not in
+	// the JSON.
+	Firm *Firm `json:"-"`
 }
 
 // Export returns the document as it leaves the laptop: a deep copy with
@@ -78,7 +84,7 @@ func exportOf(c *model.Document, opt ExportOptions) *Exported {
 	c.Revision, _ = model.ContentRevision(named) // only a failing writer fails, and a hash never does
 	// A redaction mark still counts as a credential: the summary names the
 	// same places as it would before redacting.
-	return &Exported{Document: *c, Summary: review.SummarizeWith(c, redact.MentionsCredential, opt.Rules), Changes: changesSince(opt.Previous, c, opt.Rules)}
+	return &Exported{Document: *c, Summary: review.SummarizeWith(c, redact.MentionsCredential, opt.Rules), Changes: changesSince(opt.Previous, c, opt.Rules), Firm: opt.Firm}
 }
 
 // Shareable is the session as every copy of it that leaves the laptop has

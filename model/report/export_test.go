@@ -50,12 +50,13 @@ func everyTextField() []textField {
 		}
 	}
 	for _, fd := range model.QuestionFields {
-		if isText(fd) {
+		if isText(fd) && fd.Key != "due" { // a date, not free text
 			out = append(out, textField{"question." + fd.Key, false, func(d *model.Document, v string) { d.OpenQuestions[2].Set(fd.Key, v) }})
 		}
 	}
-	for _, fd := range append(model.SessionFields, model.Field{Key: "notes", Kind: model.FieldText}) {
-		if isText(fd) && fd.Key != "date" {
+	for _, fd := range model.SessionDetailFields {
+		// The date, the version and the history's rows are shapes, not free text.
+		if isText(fd) && fd.Key != "date" && fd.Key != "version" && fd.Key != "history" {
 			out = append(out, textField{"session." + fd.Key, false, func(d *model.Document, v string) { d.Session.Set(fd.Key, v) }})
 		}
 	}

@@ -183,7 +183,11 @@ func (m *mdWriter) decisions() {
 	m.table("None: the room decided what it was asked.", []string{"Decision", "Who decides", "By", "What is open", "The flows say"}, func(add func(...string)) {
 		for i := range m.sum.DecisionsAsked {
 			a := &m.sum.DecisionsAsked[i]
-			add(a.Question, orDash(a.Ask), orDash(a.Due), a.Note, claimsText(a.Claims))
+			says := claimsText(a.Claims)
+			if a.Kind == review.DecisionAskedQuestion {
+				says = "-" // a question is no domain the flows name a source for
+			}
+			add(a.Question, orDash(a.Ask), orDash(a.Due), a.Note, says)
 		}
 	})
 }

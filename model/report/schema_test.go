@@ -38,11 +38,13 @@ func TestSchemaAcceptsExports(t *testing.T) {
 	for i, field := range everyTextField() {
 		field.set(secrets, "password=hunter"+strings.Repeat("2", i+1))
 	}
+	pack := packDocument()
 	cases := []struct {
 		name    string
 		doc     *model.Document
 		private bool
 	}{
+		{"decisions asked, targets and document control", pack, false},
 		{"demo", model.Demo(testNow), false},
 		{"demo with private notes", model.Demo(testNow), true},
 		{"empty session", empty, false},
@@ -61,9 +63,26 @@ func TestSchemaAcceptsExports(t *testing.T) {
 	}
 }
 
+// packDocument is the demo with what a partner's pack holds besides the
+// review: a question asked as a decision, a parked domain, systems
+// replaced, retired and introduced (a flow left without an end among
+// them), and the pack's document control.
+func packDocument() *model.Document {
+	d := model.Demo(testNow)
+	d.Systems[1].Target = model.Target{Action: model.TargetReplace, By: d.Systems[2].ID, Slice: 2}
+	d.Systems[3].Target = model.Target{Action: model.TargetRetire, Slice: 1}
+	d.Systems[4].Target = model.Target{Action: model.TargetKeep}
+	d.Systems = append(d.Systems, model.System{ID: "new-oms", Name: "New OMS", Kind: "oms", Target: model.Target{Action: model.TargetIntroduce, Slice: 1}})
+	d.OpenQuestions[0].DecisionAsk = model.DecisionAsk{Decision: true, Due: "2026-04-01", Options: []string{"Cut over in March", "After peak"}, Recommendation: "After peak"}
+	d.Domains = append(d.Domains, model.DomainDecision{Name: "returns", Status: model.DomainParked, Ask: "the CFO", Due: "2026-04-15"})
+	d.Session.DocumentControl = model.DocumentControl{Version: "0.3", Status: model.DocumentDraft, Distribution: []string{"CIO", "CFO"},
+		History: []model.HistoryEntry{{Version: "0.1", Date: "2026-03-14", Note: "after the workshop"}, {Version: "0.3", Date: "2026-03-20", Note: "comments in"}}}
+	return d
+}
+
 func TestSchemaRejectsBrokenDocuments(t *testing.T) {
 	sch := compileSchema(t)
-	good := written(t, WriteJSON, demoExport())
+	good := written(t, WriteJSON, Export(packDocument(), ExportOptions{Now: testNow}))
 	if err := fixture.ValidateJSON(sch, good); err != nil {
 		t.Fatalf("the demo export does not match: %v", err)
 	}
@@ -80,6 +99,10 @@ func TestSchemaRejectsBrokenDocuments(t *testing.T) {
 		{"missing summary", `"summary": {`, `"not_summary": {`},
 		{"bad finding status", `"status": "open"`, `"status": "maybe"`},
 		{"bad id", `"id": "` + model.DemoSessionID + `"`, `"id": "has spaces"`},
+		{"a register entry without its number", `"number": "R1",`, ``},
+		{"a risk number that is no number", `"number": "R1"`, `"number": "1"`},
+		{"a target state without its flows", `"undecided":`, `"flowz": [], "undecided":`},
+		{"a decision asked of an unknown kind", `"kind": "domain"`, `"kind": "budget"`},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -91,5 +114,26 @@ func TestSchemaRejectsBrokenDocuments(t *testing.T) {
 				t.Fatal("the schema accepted it")
 			}
 		})
+	}
+}
+
+// A pack's export imports back as the same export, its decisions asked,
+// targets and document control with it, and the summary derives them.
+func TestPackDocumentImportsBack(t *testing.T) {
+	first := written(t, WriteJSON, Export(packDocument(), ExportOptions{Now: testNow}))
+	back, err := model.DecodeDocument(first)
+	if err != nil {
+		t.Fatal(err)
+	}
+	again := written(t, WriteJSON, Export(back, ExportOptions{Now: testNow}))
+	if !bytes.Equal(first, again) {
+		t.Error("the export of its import differs from the export")
+	}
+	sum := Export(back, ExportOptions{Now: testNow}).Summary
+	if len(sum.DecisionsAsked) != 2 || sum.DecisionsAsked[0].Kind != review.DecisionAskedQuestion || sum.DecisionsAsked[1].Domain != "returns" {
+		t.Errorf("decisions asked %+v", sum.DecisionsAsked)
+	}
+	if len(sum.TargetState.Orphaned) == 0 || sum.TargetState.Undecided != len(back.Systems)-4 {
+		t.Errorf("target state %+v", sum.TargetState)
 	}
 }

@@ -137,7 +137,7 @@ func (r *ConflictReader) place(path string) placedField {
 	case first.name == "flows" && first.keyed:
 		return r.flowPlace(first.key, rest)
 	case first.name == "systems" && first.keyed:
-		return fieldOf("system "+r.name(r.systems, first.key), rest, model.SystemFields)
+		return fieldOf("system "+r.name(r.systems, first.key), rest, systemConflictFields)
 	case first.name == "risks" && first.keyed:
 		return r.riskPlace("session risk", first.key, rest)
 	case first.name == "open_questions" && first.keyed:
@@ -187,13 +187,26 @@ var riskConflictFields = append(append([]model.Field{}, model.RiskFields...),
 	model.Field{Key: "merged", Label: "Risks merged in"},
 )
 
+// systemConflictFields are a system's fields with the two halves of its
+// target, which the system form picks as one choice.
+var systemConflictFields = append(append([]model.Field{}, model.SystemDetailFields...),
+	model.Field{Key: "target.action", Label: "Target"},
+	model.Field{Key: "target.by", Label: "Replaced by", Kind: model.FieldSystem},
+)
+
 // fieldOf names the field rest leads to among fields, after where: the
-// record itself when rest is empty.
+// record itself when rest is empty. A field of a part of the record is
+// found by its dotted key ("target.by").
 func fieldOf(where string, rest []pathStep, fields []model.Field) placedField {
 	if len(rest) == 0 {
 		return placedField{place: where, kind: valueRecord}
 	}
 	key := rest[0].name
+	if len(rest) > 1 {
+		if _, ok := model.FieldByKey(fields, key+"."+rest[1].name); ok {
+			key += "." + rest[1].name
+		}
+	}
 	label := strings.ReplaceAll(key, "_", " ")
 	kind := valueText
 	if f, ok := model.FieldByKey(fields, key); ok {

@@ -45,6 +45,16 @@ func TestDescribeConflict(t *testing.T) {
 			ConflictText{Place: "the price decision · Source of truth", Ours: "ERP system", Theirs: "PIM system"}},
 		{model.Conflict{Path: `session.timebox_minutes`, Ours: `10`, Theirs: `15`},
 			ConflictText{Place: "session · Minutes per step", Ours: "10", Theirs: "15"}},
+		{model.Conflict{Path: `systems["erp"].target.by`, Ours: `"crm"`, Theirs: `"pim"`},
+			ConflictText{Place: "system ERP system · Replaced by", Ours: "CRM system", Theirs: "PIM system"}},
+		{model.Conflict{Path: `systems["erp"].target.action`, Ours: `"retire"`, Theirs: `"keep"`},
+			ConflictText{Place: "system ERP system · Target", Ours: "retire", Theirs: "keep"}},
+		{model.Conflict{Path: `systems["erp"].target.slice`, Ours: `2`, Theirs: `3`},
+			ConflictText{Place: "system ERP system · Target in slice", Ours: "2", Theirs: "3"}},
+		{model.Conflict{Path: `open_questions["q1"].options`, Ours: `["March","After peak"]`, Theirs: `[]`},
+			ConflictText{Place: `open question "Who replays the queue?" · Options`, Ours: "March, After peak", Theirs: "(none)"}},
+		{model.Conflict{Path: `session.history["0.3"].note`, Ours: `"sent"`, Theirs: `"held back"`},
+			ConflictText{Place: "session · Version history", Ours: "sent", Theirs: "held back"}},
 	}
 	for _, c := range cases {
 		if got := DescribeConflict(d, c.c); got != c.want {

@@ -187,6 +187,7 @@ func (l *Live) appendFlows() {
 		sum.Patterns = append(sum.Patterns, PatternDecision{})
 		sum.Ownership = append(sum.Ownership, OwnershipRow{})
 	}
+	l.appendTargetFlows(now - was)
 	p := &sum.Progress
 	p.Flows, p.StepsTotal = now, now*len(model.Steps)
 	for j := range p.Steps {
@@ -324,11 +325,15 @@ func (l *Live) checkFlow(i int) {
 // touched: source-of-truth rows, the plan, covered findings, findings,
 // open questions and counts.
 func (l *Live) settle() {
+	asked := len(l.dirty.domains) > 0 || l.dirty.questions
 	if len(l.dirty.domains) > 0 {
 		l.refreshDomains()
 	}
 	if l.dirty.questions {
 		l.sum.OpenQuestions = l.s.openQuestions(l.at)
+	}
+	if asked {
+		l.sum.DecisionsAsked = l.s.decisionsAsked(l.sum.SourceOfTruth, l.sum.OpenQuestions)
 	}
 	switch {
 	case l.dirty.plan:

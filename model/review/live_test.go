@@ -34,6 +34,9 @@ func TestLiveSummaryIsTheWholeOne(t *testing.T) {
 		t.Run(fmt.Sprintf("seed%d", seed), func(t *testing.T) {
 			d := model.Generate(flows, 3, seed+1)
 			e := &editor{d: d, rng: rand.New(rand.NewPCG(seed, 7)), rules: rules}
+			for range len(d.Systems) / 2 {
+				e.target() // flows then move to and from systems that go
+			}
 			live := NewLive(d, redact.MentionsCredential, rules)
 			if diff := summaryDiff(live.Summary(), SummarizeWith(d, redact.MentionsCredential, rules)); diff != "" {
 				t.Fatalf("a new Live's summary differs: %s", diff)
@@ -188,6 +191,8 @@ func (e *editor) edit() (string, model.Change) {
 		return e.decide()
 	case k < 80:
 		return e.question()
+	case k < 81:
+		return e.target()
 	case k < 82:
 		s := &d.Systems[e.pick(len(d.Systems))]
 		s.Name = []string{"", "Renamed ERP", s.Name + " 2"}[e.pick(3)]
@@ -348,7 +353,10 @@ func (e *editor) decide() (string, model.Change) {
 	name := editDomains[e.pick(len(editDomains))]
 	dd := model.DomainDecision{Name: name, SourceOfTruth: e.system(), Rationale: editTexts[e.pick(len(editTexts))], DecidedBy: "Head of e-commerce"}
 	if e.pick(3) == 0 {
-		dd.Status, dd.Ask, dd.Due, dd.SourceOfTruth = model.DomainParked, "CFO", "2026-04-01", ""
+		dd.Status, dd.Ask, dd.Due = model.DomainParked, "CFO", []string{"2026-04-01", "", "2026-03-20"}[e.pick(3)]
+		if e.pick(2) == 0 {
+			dd.SourceOfTruth = "" // parked without a system the room leaned to
+		}
 	}
 	for i := range d.Domains {
 		if d.Domains[i].Name == name {
@@ -370,16 +378,40 @@ func (e *editor) question() (string, model.Change) {
 			d.OpenQuestions = append(d.OpenQuestions[:i], d.OpenQuestions[i+1:]...)
 			return "delete question " + id, model.Change{Parts: model.PartQuestions, Questions: []string{id}}
 		}
-		q.Answer = editTexts[e.pick(len(editTexts))]
-		return "answer question " + q.ID, model.Change{Parts: model.PartQuestions, Questions: []string{q.ID}}
+		switch e.pick(4) {
+		case 0:
+			q.Decision = !q.Decision
+		case 1:
+			q.Due = []string{"", "2026-04-01", "2026-03-20", "2026-05-30"}[e.pick(4)]
+		case 2:
+			q.Options, q.Recommendation = []string{"Keep the ERP", "Move to the OMS"}[:e.pick(3)], editTexts[e.pick(len(editTexts))]
+		default:
+			q.Answer = editTexts[e.pick(len(editTexts))]
+		}
+		return "change question " + q.ID, model.Change{Parts: model.PartQuestions, Questions: []string{q.ID}}
 	}
 	flow := ""
 	if e.pick(4) > 0 {
 		flow = d.Flows[e.pick(len(d.Flows))].ID
 	}
 	q := model.OpenQuestion{ID: e.id(), Flow: flow, Step: "failure", Question: editTexts[e.pick(len(editTexts))] + "?", Ask: "Owner 2"}
+	if e.pick(2) == 0 {
+		q.DecisionAsk = model.DecisionAsk{Decision: true, Due: []string{"", "2026-04-01", "2026-03-20"}[e.pick(3)]}
+	}
 	d.OpenQuestions = append(d.OpenQuestions, q)
 	return "add question " + q.ID, model.Change{Parts: model.PartQuestions, Questions: []string{q.ID}}
+}
+
+// target sets what becomes of a system: an action, or a replacement by
+// another system (a circle of them now and then, as a file may hold).
+func (e *editor) target() (string, model.Change) {
+	s := &e.d.Systems[e.pick(len(e.d.Systems))]
+	actions := []model.TargetAction{"", model.TargetKeep, model.TargetRetire, model.TargetReplace, model.TargetReplace, model.TargetIntroduce}
+	s.Target = model.Target{Action: actions[e.pick(len(actions))], Slice: e.pick(3)}
+	if s.Target.Action == model.TargetReplace {
+		s.Target.By = e.d.Systems[e.pick(len(e.d.Systems))].ID
+	}
+	return "target of " + s.ID, model.Change{Parts: model.PartSystems, Systems: []string{s.ID}, Fields: []string{"system.target"}}
 }
 
 func (e *editor) addFlow() (string, model.Change) {

@@ -42,6 +42,7 @@ func (l *Live) readFlow(i int) {
 	}
 	l.relabel(i)
 	st.keys = l.updateRisks(i, f.Failure.Risks, st.keys)
+	l.readTargetFlow(i)
 	l.checkFlow(i)
 }
 

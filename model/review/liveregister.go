@@ -59,7 +59,7 @@ func (l *Live) replaceEntry(old, now rankKey) {
 	a := l.entryAt(old)
 	e, hand := l.newEntry(now)
 	was := &reg[a]
-	e.Rank = was.Rank
+	e.Rank, e.Number = was.Rank, was.Number
 	if !slices.Equal(e.Covers, was.Covers) {
 		l.dirty.covers = true
 	}
@@ -142,7 +142,7 @@ func (l *Live) insertEntry(k rankKey) {
 // renumber sets the ranks of the entries from to to.
 func (l *Live) renumber(from, to int) {
 	for i := from; i < to; i++ {
-		l.sum.Risks[i].Rank = i + 1
+		l.sum.Risks[i].setRank(i + 1)
 	}
 }
 

@@ -115,7 +115,6 @@ func (l *Live) refreshDomains() {
 		changed[j] = true
 	}
 	sum.SourceOfTruth, s.sot = rows, rows
-	sum.DecisionsAsked = decisionsAsked(rows)
 	decided := decidedSources(rows)
 	for dom, sys := range decided {
 		if s.decided[dom] != sys {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"maps"
 	"reflect"
 	"slices"
 	"strconv"
@@ -36,6 +37,7 @@ var keyedLists = map[string]string{
 	"domains":               "name",
 	"triage":                "finding",
 	"conflicts":             "path",
+	"session.history":       "version",
 }
 
 // setLists are the lists of names that merge as sets.
@@ -48,6 +50,8 @@ var setLists = map[string]bool{
 	"risks[].flows":                  true,
 	"flows[].failure.risks[].merged": true,
 	"risks[].merged":                 true,
+	"session.distribution":           true,
+	"open_questions[].options":       true,
 }
 
 // latest are the times a merge takes the later of, never a conflict: each
@@ -229,12 +233,15 @@ func (m *merger) conflict(path string, base, ours, theirs any, hasBase bool) {
 	m.conflicts = append(m.conflicts, c)
 }
 
+// object merges two objects member by member, in the order of the
+// members' names, so that two conflicts in one record are listed the same
+// way every time.
 func (m *merger) object(shape, path string, base, ours, theirs map[string]any, hasBase bool) map[string]any {
 	out := make(map[string]any, len(ours))
-	for k := range ours {
+	for _, k := range slices.Sorted(maps.Keys(ours)) {
 		out[k] = m.value(join(shape, k), join(path, k), base[k], ours[k], theirs[k], hasBase)
 	}
-	for k := range theirs {
+	for _, k := range slices.Sorted(maps.Keys(theirs)) {
 		if _, done := ours[k]; !done {
 			out[k] = m.value(join(shape, k), join(path, k), base[k], nil, theirs[k], hasBase)
 		}
@@ -464,13 +471,14 @@ func cmpOr(a, b any) any {
 // by their quoted key; a nil v removes a record.
 func setPath(root map[string]any, path string, v any) error {
 	var parent any = root
-	rest := path
+	rest, shape := path, ""
 	for rest != "" {
 		name := rest
 		if i := strings.IndexAny(rest, ".["); i >= 0 {
 			name = rest[:i]
 		}
 		rest = strings.TrimPrefix(rest[len(name):], ".")
+		shape = join(shape, name)
 		obj, ok := parent.(map[string]any)
 		if !ok {
 			return fmt.Errorf("%s is not in the document", path)
@@ -490,10 +498,11 @@ func setPath(root map[string]any, path string, v any) error {
 		rest = strings.TrimPrefix(strings.TrimPrefix(rest[1+len(id):], "]"), ".")
 		key, _ := strconv.Unquote(id)
 		list := asList(obj[name])
-		member := keyedLists[name]
+		member := keyedLists[shape]
 		if member == "" {
 			member = "id"
 		}
+		shape += "[]"
 		at := slices.IndexFunc(list, func(r any) bool { return keyOf(r, member) == key })
 		if rest == "" {
 			switch {

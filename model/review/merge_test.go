@@ -110,6 +110,26 @@ var edits = []edit{
 	{"dismiss a finding", func(d *model.Document, n int) {
 		d.Triage = append(d.Triage, model.Triage{Finding: fmt.Sprintf("NO_OWNER:%s", d.Flows[n%len(d.Flows)].ID), Status: model.TriageDismissed, Reason: "owned by the vendor"})
 	}},
+	{"add a recipient of the pack", func(d *model.Document, n int) {
+		d.Session.Distribution = append(d.Session.Distribution, fmt.Sprintf("Steering member %d", n))
+	}},
+	{"add a version to the history", func(d *model.Document, n int) {
+		d.Session.History = append(d.Session.History, model.HistoryEntry{Version: fmt.Sprintf("0.%d", n+1), Date: "2026-03-14", Note: "sent"})
+	}},
+	{"set a system's target", func(d *model.Document, n int) {
+		// Even records are replaced by the next, odd ones retired: two
+		// rooms' targets never make a circle.
+		s := &d.Systems[n%len(d.Systems)]
+		s.Target = model.Target{Action: model.TargetRetire, Slice: 1}
+		if n%2 == 0 {
+			s.Target = model.Target{Action: model.TargetReplace, By: d.Systems[(n+1)%len(d.Systems)].ID}
+		}
+	}},
+	{"ask a question as a decision", func(d *model.Document, n int) {
+		q := &d.OpenQuestions[n%len(d.OpenQuestions)]
+		q.Decision, q.Due = true, "2026-04-01"
+		q.Options = append(q.Options, fmt.Sprintf("Option %d", n))
+	}},
 }
 
 func base(t *testing.T, seed uint64) *model.Document {
@@ -166,6 +186,11 @@ func sortFlows(d *model.Document) *model.Document {
 	c := d.Clone()
 	slices.SortFunc(c.Flows, func(a, b model.Flow) int { return strings.Compare(a.ID, b.ID) })
 	slices.Sort(c.Session.Participants)
+	// Records both copies added come in ours' order, then theirs'.
+	slices.SortFunc(c.Triage, func(a, b model.Triage) int { return strings.Compare(a.Finding, b.Finding) })
+	slices.SortFunc(c.Domains, func(a, b model.DomainDecision) int { return strings.Compare(a.Name, b.Name) })
+	slices.Sort(c.Session.Distribution)
+	slices.SortFunc(c.Session.History, func(a, b model.HistoryEntry) int { return strings.Compare(a.Version, b.Version) })
 	return c
 }
 

@@ -43,7 +43,8 @@ func asMap(v any) map[string]any {
 }
 
 // missingReference finds the first id the session refers to that names no
-// record of its list: systems named by the flows and the domain decisions,
+// record of its list: systems named by the flows, the systems' targets and
+// the domain decisions,
 // flows named by the open questions and by merged risks. These are the
 // references import checks.
 func missingReference(doc map[string]any) (list, id string) {
@@ -67,6 +68,11 @@ func missingReference(doc map[string]any) (list, id string) {
 			if missingAnswer(r) {
 				return "systems", r.(string)
 			}
+		}
+	}
+	for _, sys := range asList(doc["systems"]) {
+		if r := asMap(asMap(sys)["target"])["by"]; missing(systems, r) {
+			return "systems", r.(string)
 		}
 	}
 	for _, d := range asList(doc["domains"]) {

@@ -3,6 +3,7 @@ package review
 import (
 	"cmp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"archreview/model"
@@ -39,10 +40,16 @@ func (s *summarizer) register() []RegisterEntry {
 	s.rankKeys = keys
 	for i, k := range keys {
 		s.registerEntry(&out[i], k)
-		out[i].Rank = i + 1
+		out[i].setRank(i + 1)
 	}
 	return out
 }
+
+// RiskNumber is the short number of the risk at a register rank: R1, R2 …
+func RiskNumber(rank int) string { return "R" + strconv.Itoa(rank) }
+
+// setRank puts the entry at a register rank, with the short number of it.
+func (e *RegisterEntry) setRank(rank int) { e.Rank, e.Number = rank, RiskNumber(rank) }
 
 // registerEntry fills a register entry, all but its rank, from the risk k
 // orders.

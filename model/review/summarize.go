@@ -56,7 +56,8 @@ func summarizeAll(d *model.Document, isCredential func(string) bool, rules map[s
 		Progress:      s.progress(),
 		Scoring:       scoring(),
 	}
-	sum.DecisionsAsked = decisionsAsked(sum.SourceOfTruth)
+	sum.DecisionsAsked = s.decisionsAsked(sum.SourceOfTruth, sum.OpenQuestions)
+	sum.TargetState = s.targetState()
 	sum.Scoring.SliceSize = d.Session.Slice()
 	sum.Scoring.Rules = ruleDefaults(rules)
 	sum.Risks = s.register()
@@ -91,6 +92,8 @@ type summarizer struct {
 	ranked      []RegisterEntry
 	coveredBy   map[string]string
 	dismissed   map[string]string
+	// routes are where each system's flows go in the target state.
+	routes map[string]route
 }
 
 func newSummarizer(d *model.Document) *summarizer {
@@ -253,20 +256,61 @@ func claimsStatus(claims []Claim, decidedUnknown bool) (status, system string) {
 	return StatusOK, system
 }
 
-// decisionsAsked lists the parked domains, in the map's order, with what
-// their flows say meanwhile.
-func decisionsAsked(sot []DomainSource) []DecisionAsked {
+// decisionsAsked lists the decisions asked: the parked domains, in the
+// map's order, with what their flows say meanwhile, then the open
+// questions asked as decisions and not yet answered (questions are the
+// summary's, in their order); all of them by the date they are due,
+// soonest first, those without a date last.
+func (s *summarizer) decisionsAsked(sot []DomainSource, questions []QuestionStatus) []DecisionAsked {
 	out := []DecisionAsked{}
+	var leaned map[string]*model.DomainDecision
 	for _, row := range sot {
 		if row.Status != StatusParked {
 			continue
 		}
-		out = append(out, DecisionAsked{
+		if leaned == nil {
+			leaned = firstDecisions(s.d)
+		}
+		a := DecisionAsked{
 			Kind: DecisionAskedDomain, Domain: row.Domain,
 			Question: "Which system is the source of truth for " + row.Domain + " data?",
-			Ask:      row.Ask, Due: row.Due, Note: row.Rationale, Claims: row.Claims,
+			Ask:      row.Ask, Due: row.Due, Note: row.Rationale, Claims: row.Claims, Options: []string{},
+		}
+		for _, c := range row.Claims {
+			if c.System != model.UnknownSystem && !slices.Contains(a.Options, c.SystemName) {
+				a.Options = append(a.Options, c.SystemName)
+			}
+		}
+		if dd := leaned[row.Domain]; dd != nil && dd.SourceOfTruth != "" && dd.SourceOfTruth != model.UnknownSystem {
+			a.Recommendation = s.systemName(dd.SourceOfTruth)
+			if !slices.Contains(a.Options, a.Recommendation) {
+				a.Options = append(a.Options, a.Recommendation)
+			}
+		}
+		out = append(out, a)
+	}
+	for i := range s.d.OpenQuestions {
+		q := &s.d.OpenQuestions[i]
+		if !q.DecisionPending() {
+			continue
+		}
+		out = append(out, DecisionAsked{
+			Kind: DecisionAskedQuestion, Question: q.Question, Ask: q.Ask, Due: q.Due, Claims: []Claim{},
+			ID: q.ID, Flow: q.Flow, FlowName: questions[i].FlowName,
+			Options: append([]string{}, q.Options...), Recommendation: q.Recommendation,
 		})
 	}
+	slices.SortStableFunc(out, func(a, b DecisionAsked) int {
+		switch {
+		case a.Due == b.Due:
+			return 0
+		case a.Due == "":
+			return 1
+		case b.Due == "":
+			return -1
+		}
+		return strings.Compare(a.Due, b.Due)
+	})
 	return out
 }
 

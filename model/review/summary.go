@@ -26,10 +26,13 @@ type Summary struct {
 	Gaps          []Gap            `json:"gaps"`
 	OpenQuestions []QuestionStatus `json:"open_questions"`
 	// DecisionsAsked are the decisions the room could not take and asked
-	// of someone, by a date: its parked domains.
+	// of someone, by a date: its parked domains and the open questions
+	// asked as decisions and not yet answered, soonest due first.
 	DecisionsAsked []DecisionAsked `json:"decisions_asked"`
 	Progress       Progress        `json:"progress"`
 	Scoring        Scoring         `json:"scoring"`
+	// TargetState is the map as the systems' targets leave it.
+	TargetState TargetState `json:"target_state"`
 }
 
 // Source-of-truth statuses of a domain.
@@ -63,10 +66,13 @@ type DomainSource struct {
 }
 
 // DecisionAsked is a decision the room could not take, asked of someone who
-// can: a parked domain's source of truth.
+// can: a parked domain's source of truth, or an open question asked as a
+// decision.
 type DecisionAsked struct {
-	// Kind is what is to be decided: "domain" for a parked domain.
-	Kind   string `json:"kind"`
+	// Kind is what is to be decided: DecisionAskedDomain or
+	// DecisionAskedQuestion.
+	Kind string `json:"kind"`
+	// Domain is the parked domain; "" for a question.
 	Domain string `json:"domain"`
 	// Question is what is to be decided, in words.
 	Question string `json:"question"`
@@ -75,12 +81,26 @@ type DecisionAsked struct {
 	// Note is what the room said of it: why it could not decide.
 	Note string `json:"note"`
 	// Claims are what the flows say meanwhile, the evidence for whoever
-	// decides.
+	// decides; none for a question.
 	Claims []Claim `json:"claims"`
+	// ID is the open question's id, and Flow and FlowName the flow it is
+	// about (empty for a domain, or a question of the whole session).
+	ID       string `json:"id"`
+	Flow     string `json:"flow"`
+	FlowName string `json:"flow_name"`
+	// Options are what the decision is between: the question's, or for a
+	// domain the systems its flows name (and the one the room leaned to).
+	Options []string `json:"options"`
+	// Recommendation is the room's: the question's, or for a domain the
+	// system the room leaned to when it parked it.
+	Recommendation string `json:"recommendation"`
 }
 
-// DecisionAskedDomain is the kind of a decision asked about a domain.
-const DecisionAskedDomain = "domain"
+// Kinds of a decision asked.
+const (
+	DecisionAskedDomain   = "domain"   // a parked domain's source of truth
+	DecisionAskedQuestion = "question" // an open question asked as a decision
+)
 
 // Claim is one flow naming a domain's source of truth.
 type Claim struct {
@@ -126,7 +146,10 @@ const (
 
 // RegisterEntry is one ranked row of the risk register.
 type RegisterEntry struct {
-	Rank     int    `json:"rank"`
+	Rank int `json:"rank"`
+	// Number is the risk's short number, RiskNumber of its rank (R1, R2
+	// …): the map, the register and the roadmap name a risk by it.
+	Number   string `json:"number"`
 	Score    int    `json:"score"`
 	Severity string `json:"severity"`
 	Origin   string `json:"origin"`
