@@ -38,12 +38,24 @@ func TestSchemaAcceptsExports(t *testing.T) {
 	for i, field := range everyTextField() {
 		field.set(secrets, "password=hunter"+strings.Repeat("2", i+1))
 	}
+	costed := model.Demo(testNow)
+	costed.Session.Currency, costed.Session.StartDate, costed.Session.CapacityDaysPerWeek = "GBP", "2026-04-06", 7.5
+	costed.Session.Settings = &model.Settings{DowntimeShare: []float64{0, 0.1, 0.2, 0.5, 1},
+		HoursPerIncident: map[model.MonitoringLevel]float64{model.MonitorNone: 36},
+		EffortDays:       map[model.Effort][2]float64{model.EffortS: {0.5, 3}}}
+	costed.Flows[0].Failure.DowntimeCostPerHour = 20000
+	for i, r := range costed.Flows[0].Failure.Risks {
+		r.Effort, r.HoursPerIncident = model.Efforts[i%len(model.Efforts)], float64(i)/2
+		costed.Flows[0].Failure.Risks[i] = r
+	}
+	costed.Flows[1].Failure.Risks[0].CostPerIncident = 40000
 	cases := []struct {
 		name    string
 		doc     *model.Document
 		private bool
 	}{
 		{"demo", model.Demo(testNow), false},
+		{"demo with costs, efforts and a dated roadmap", costed, false},
 		{"demo with private notes", model.Demo(testNow), true},
 		{"empty session", empty, false},
 		{"unanswered flow", bare, false},
