@@ -92,6 +92,9 @@ func TestSchemaRejectsBrokenDocuments(t *testing.T) {
 		{"missing summary", `"summary": {`, `"not_summary": {`},
 		{"bad finding status", `"status": "open"`, `"status": "maybe"`},
 		{"bad id", `"id": "` + model.DemoSessionID + `"`, `"id": "has spaces"`},
+		{"a business case without its currency", `"currency": "EUR",`, ``},
+		{"a negative count of risks not costed", `"not_costed": `, `"not_costed": -`},
+		{"a risk's loss as a word", `"expected": null`, `"expected": "unknown"`},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
