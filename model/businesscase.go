@@ -246,6 +246,27 @@ func (s *Session) SetTable(t SettingsTable, v []float64) {
 	}
 }
 
+// FormatMoney writes an amount for people: its currency, then the whole
+// units grouped by thousands ("EUR 1,920,000"); no currency writes the
+// units alone.
+func FormatMoney(currency string, v int64) string {
+	digits := strconv.FormatInt(max(v, -v), 10)
+	var b strings.Builder
+	if currency != "" {
+		b.WriteString(currency + " ")
+	}
+	if v < 0 {
+		b.WriteByte('-')
+	}
+	for i, d := range digits {
+		if i > 0 && (len(digits)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(d)
+	}
+	return b.String()
+}
+
 // settingsRows are the session details' lines for the tables: each reads
 // as its FormatTable line and takes a ParseTable one. A line that is none
 // takes the defaults; the forms refuse it before it is written.

@@ -207,3 +207,14 @@ func TestFieldAnswered(t *testing.T) {
 		}
 	}
 }
+
+func TestFormatMoney(t *testing.T) {
+	for v, want := range map[int64]string{0: "EUR 0", 999: "EUR 999", 1000: "EUR 1,000", 960000: "EUR 960,000", 1920000: "EUR 1,920,000", -45000: "EUR -45,000"} {
+		if got := FormatMoney("", v); "EUR "+got != want {
+			t.Errorf("FormatMoney(\"\", %d) = %q", v, got)
+		}
+		if got := FormatMoney("EUR", v); got != want {
+			t.Errorf("FormatMoney(%d) = %q, want %q", v, got, want)
+		}
+	}
+}

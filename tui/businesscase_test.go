@@ -1,9 +1,12 @@
 package tui
 
 import (
+	"slices"
+	"strings"
 	"testing"
 
 	"archreview/model"
+	"archreview/model/review"
 )
 
 // The failure step asks the downtime cost per hour as a number: digits and
@@ -64,4 +67,55 @@ func TestSessionDetailsAskTheBusinessCase(t *testing.T) {
 	if got := d.app.ws.doc.Session.Settings; got != nil {
 		t.Errorf("an emptied table left settings %+v; want the defaults again", got)
 	}
+}
+
+// The summary tab says what the open risks cost and what each slice
+// takes, removes and when; the register tab's detail says what the risk
+// under the cursor costs.
+func TestBusinessCaseShowsInTheSummaryAndRegister(t *testing.T) {
+	d := newDriver(t, true)
+	d.keys("enter")
+	ws := d.app.ws
+	ws.setSessionField("start_date", "2026-04-06")
+	ws.setFlowField(0, model.StepFailure, "downtime_cost_per_hour", "20000")
+	first := ws.doc.Flows[0].Failure.Risks[0]
+	ws.setRiskField(0, 0, "effort", "L")
+	sum := ws.currentSummary()
+	bc := sum.BusinessCase
+	if bc.Exposure.Expected == 0 || bc.Slices[0].Start != "2026-04-06" {
+		t.Fatalf("the demo with a downtime cost has no business case: %+v", bc)
+	}
+	var text []string
+	l := summaryLines(sum)
+	for i := range l.total {
+		text = append(text, l.line(i).text)
+	}
+	at := slices.Index(text, "Business case")
+	if at < 0 || !strings.HasPrefix(text[at+1], "  Expected loss a year "+model.FormatMoney("EUR", bc.Exposure.Expected)+" (") {
+		t.Errorf("the summary's business case reads %q", text[min(max(at, 0)+1, len(text)-1)])
+	}
+	if !slices.ContainsFunc(text, func(s string) bool {
+		return strings.HasPrefix(s, "  Slice 1 (") && strings.Contains(s, "27.5 person-days") && strings.Contains(s, "2026-04-06 to ") && strings.HasSuffix(s, "(now)")
+	}) {
+		t.Errorf("no slice line says its effort and dates:\n%s", strings.Join(text, "\n"))
+	}
+	for range 6 {
+		if d.app.session.activeTab() == tabRegister {
+			break
+		}
+		d.keys("tab")
+	}
+	d.app.session.registerTab().focus = first.ID
+	d.send(nil)
+	rc, _ := caseOfRisk(bc, first.ID)
+	d.mustSee(model.FormatMoney("EUR", rc.Expected.Value)+" a year ("+model.FormatMoney("", rc.Low.Value)+"–", " · fix 15–40 days · Owner: ")
+}
+
+func caseOfRisk(bc review.BusinessCase, id string) (review.RiskCase, bool) {
+	for _, r := range bc.Risks {
+		if r.Risk == id {
+			return r, true
+		}
+	}
+	return review.RiskCase{}, false
 }
