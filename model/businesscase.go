@@ -142,11 +142,11 @@ var SettingsTables = func() []SettingsTable {
 		efforts[i] = string(e)
 	}
 	return []SettingsTable{
-		{Key: "incidents_per_year", Label: "Incidents a year by likelihood", Rows: scaleRows("likelihood"), Per: "likelihood 1 to 5",
+		{Key: "incidents_per_year", Label: "Incidents a year", Rows: scaleRows("likelihood"), Per: "likelihood 1 to 5",
 			Default: defaultIncidents, Max: 10_000, get: incidentsGet, set: incidentsSet},
-		{Key: "downtime_share", Label: "Share of downtime cost by impact", Rows: scaleRows("impact"), Per: "impact 1 to 5",
+		{Key: "downtime_share", Label: "Share of downtime cost", Rows: scaleRows("impact"), Per: "impact 1 to 5",
 			Default: defaultShare, Max: 1, get: shareGet, set: shareSet},
-		{Key: "hours_per_incident", Label: "Hours per incident by monitoring", Rows: levels, Per: "alert to a named owner, to a shared inbox, dashboard only, none",
+		{Key: "hours_per_incident", Label: "Hours per incident", Rows: levels, Per: "monitoring: alert to a named owner, to a shared inbox, dashboard only, none",
 			Default: defaultHourRows, Max: MaxHoursPerIncident,
 			get: func(s *Settings) []float64 { return mapRows(s.HoursPerIncident, HoursLevels, defaultHours, 1) },
 			set: func(s *Settings, v []float64) {
@@ -158,7 +158,7 @@ var SettingsTables = func() []SettingsTable {
 					}
 				}
 			}},
-		{Key: "effort_days", Label: "Person-days by effort", Rows: efforts, Per: "S, M, L, XL", Pair: true,
+		{Key: "effort_days", Label: "Person-days by effort", Rows: efforts, Per: "effort S, M, L, XL", Pair: true,
 			Default: defaultDayRows, Max: 10_000,
 			get: func(s *Settings) []float64 { return mapRows(s.EffortDays, Efforts, defaultDays, 2) },
 			set: func(s *Settings, v []float64) {
@@ -274,7 +274,7 @@ func settingsRows() []row[Session] {
 	out := make([]row[Session], len(SettingsTables))
 	for i, t := range SettingsTables {
 		out[i] = row[Session]{
-			Field{Key: t.Key, Label: t.Label, Kind: FieldLine, Hint: t.FormatTable(t.Default) + " (" + t.Per + ")"},
+			Field{Key: t.Key, Label: t.Label, Kind: FieldLine, Hint: t.FormatTable(t.Default) + " (by " + t.Per + ")"},
 			access[Session]{
 				get: func(s *Session) string { return t.FormatTable(t.Table(s.Settings)) },
 				set: func(s *Session, v string) {
@@ -316,7 +316,7 @@ func (t SettingsTable) Wording() string {
 	if t.Pair {
 		what = "ranges low-high"
 	}
-	return fmt.Sprintf("%s takes %d %s from %s to %s, for %s, such as %s; empty keeps those defaults",
+	return fmt.Sprintf("%s takes %d %s from %s to %s, by %s, such as %s; empty keeps those defaults",
 		t.Label, len(t.Rows), what, FormatNumber(t.Min), FormatNumber(t.Max), t.Per, t.FormatTable(t.Default))
 }
 

@@ -47,7 +47,7 @@ func TestBusinessCaseInputsAreChecked(t *testing.T) {
 			s.HoursPerIncident = map[MonitoringLevel]float64{MonitorNone: 48}
 			s.EffortDays = map[Effort][2]float64{EffortXL: {60, 120}}
 		}), ""},
-		{"four incident rates", settings(func(s *Settings) { s.IncidentsPerYear = []float64{1, 2, 3, 4} }), "session.settings.incidents_per_year: holds 4 numbers; Incidents a year by likelihood takes 5 numbers"},
+		{"four incident rates", settings(func(s *Settings) { s.IncidentsPerYear = []float64{1, 2, 3, 4} }), "session.settings.incidents_per_year: holds 4 numbers; Incidents a year takes 5 numbers"},
 		{"no incident rates", settings(func(s *Settings) { s.IncidentsPerYear = []float64{} }), "holds 0 numbers"},
 		{"a share above the whole", settings(func(s *Settings) { s.DowntimeShare = []float64{0.1, 0.2, 0.3, 0.5, 1.5} }), "session.settings.downtime_share[4]: 1.5 is outside 0 to 1"},
 		{"hours for unknown", settings(func(s *Settings) { s.HoursPerIncident = map[MonitoringLevel]float64{MonitorUnknown: 24} }), `session.settings.hours_per_incident.unknown: "unknown" is not one of`},
@@ -86,11 +86,11 @@ func TestBusinessCaseSessionFields(t *testing.T) {
 		{"capacity_days_per_week", "ten", "Team days a week takes a number from 0 to 10000"},
 		{"incidents_per_year", "", ""},
 		{"incidents_per_year", "0.1, 0.25, 1, 4, 12", ""},
-		{"incidents_per_year", "0.1 0.25 1 4", "Incidents a year by likelihood takes 5 numbers"},
+		{"incidents_per_year", "0.1 0.25 1 4", "Incidents a year takes 5 numbers"},
 		{"incidents_per_year", "a, b, c, d, e", "such as 0.1, 0.25, 1, 4, 12"},
 		{"downtime_share", "0.01, 0.05, 0.2, 0.5, 1.01", "from 0 to 1"},
 		{"hours_per_incident", "2, 8, 12, 24", ""},
-		{"hours_per_incident", "2, 8, 12, -24", "Hours per incident by monitoring takes 4 numbers"},
+		{"hours_per_incident", "2, 8, 12, -24", "Hours per incident takes 4 numbers"},
 		{"effort_days", "1-5, 5-15, 15-40, 40-100", ""},
 		{"effort_days", "1-5, 5-15, 15-40, 100-40", "ranges low-high"},
 		{"effort_days", "1, 5, 15, 40", "ranges low-high"},

@@ -59,7 +59,7 @@ func TestSessionDetailsAskTheBusinessCase(t *testing.T) {
 		t.Fatalf("the incidents table was not taken: %+v", s.Settings)
 	}
 	d.keys(", 20")
-	d.mustSee("! Incidents a year by likelihood takes 5 numbers")
+	d.mustSee("! Incidents a year takes 5 numbers")
 	if got := d.app.ws.doc.Session.Settings.IncidentsPerYear; len(got) != 5 || got[4] != 10 {
 		t.Errorf("a refused table changed the one stored: %v", got)
 	}
