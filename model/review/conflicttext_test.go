@@ -45,6 +45,16 @@ func TestDescribeConflict(t *testing.T) {
 			ConflictText{Place: "the price decision · Source of truth", Ours: "ERP system", Theirs: "PIM system"}},
 		{model.Conflict{Path: `session.timebox_minutes`, Ours: `10`, Theirs: `15`},
 			ConflictText{Place: "session · Minutes per step", Ours: "10", Theirs: "15"}},
+		{model.Conflict{Path: `session.capacity_days_per_week`, Ours: `5`, Theirs: `7.5`},
+			ConflictText{Place: "session · Team days a week", Ours: "5", Theirs: "7.5"}},
+		{model.Conflict{Path: `session.settings.hours_per_incident.alert-to-named-owner`, Ours: `1`, Theirs: `3`},
+			ConflictText{Place: "session · Hours per incident · alert to named owner", Ours: "1", Theirs: "3"}},
+		{model.Conflict{Path: `session.settings.incidents_per_year`, Ours: `[0.1,0.2,1,4,12]`, Theirs: `[0.1,0.3,1,4,12]`},
+			ConflictText{Place: "session · Incidents a year", Ours: "0.1, 0.2, 1, 4, 12", Theirs: "0.1, 0.3, 1, 4, 12"}},
+		{model.Conflict{Path: `flows["orders"].failure.downtime_cost_per_hour`, Base: `0`, Ours: `20000`, Theirs: `15000`},
+			ConflictText{"Flow orders · Failure · Downtime cost per hour", "0", "20000", "15000"}},
+		{model.Conflict{Path: `flows["orders"].failure.risks["r1"].effort`, Ours: `"S"`, Theirs: `"M"`},
+			ConflictText{Place: `Flow orders · risk "DLQ not watched" · Effort`, Ours: "S", Theirs: "M"}},
 	}
 	for _, c := range cases {
 		if got := DescribeConflict(d, c.c); got != c.want {
