@@ -56,6 +56,18 @@ func asNumber[T any](p func(*T) *int) access[T] {
 	}
 }
 
+// asDecimal is a number that may have a fraction; text that is none reads
+// as 0.
+func asDecimal[T any](p func(*T) *float64) access[T] {
+	return access[T]{
+		get: func(t *T) string { return FormatNumber(*p(t)) },
+		set: func(t *T, v string) {
+			n, _ := parseDecimal(v)
+			*p(t) = n
+		},
+	}
+}
+
 // asYesNo is a flag written "yes" or "no".
 func asYesNo[T any](p func(*T) *bool) access[T] {
 	return access[T]{

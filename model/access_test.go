@@ -92,6 +92,12 @@ func TestAccessorsKeepTheirBehaviour(t *testing.T) {
 		{"monitoring", "x", "x", Flow{Failure: FailureStep{Monitoring: "x"}}},
 		{"last_incident", "x", "x", Flow{Failure: FailureStep{LastIncident: "x"}}},
 		{"cost_of_downtime", "x", "x", Flow{Failure: FailureStep{CostOfDowntime: "x"}}},
+		{"downtime_cost_per_hour", " 20000 ", "20000", Flow{Failure: FailureStep{DowntimeCostPerHour: 20000}}},
+		{"downtime_cost_per_hour", "1250.5", "1250.5", Flow{Failure: FailureStep{DowntimeCostPerHour: 1250.5}}},
+		{"downtime_cost_per_hour", "12.", "12", Flow{Failure: FailureStep{DowntimeCostPerHour: 12}}},
+		{"downtime_cost_per_hour", "20k", "0", Flow{}},
+		{"downtime_cost_per_hour", "1e5", "0", Flow{}},
+		{"downtime_cost_per_hour", "-3", "0", Flow{}},
 		{"notes", "x", "x", Flow{Failure: FailureStep{Notes: "x"}}},
 		{"private_notes", "x", "x", Flow{Failure: FailureStep{PrivateNotes: "x"}}},
 	})
@@ -136,6 +142,12 @@ func TestAccessorsKeepTheirBehaviour(t *testing.T) {
 		{"slice", "1e3", "0", Risk{}},
 		{"status", "closed", "closed", Risk{Status: "closed"}},
 		{"ticket", "INT-142", "INT-142", Risk{Ticket: "INT-142"}},
+		{"effort", "XL", "XL", Risk{Effort: EffortXL}},
+		{"effort", "huge", "huge", Risk{Effort: "huge"}},
+		{"hours_per_incident", "0.5", "0.5", Risk{HoursPerIncident: 0.5}},
+		{"hours_per_incident", "", "0", Risk{}},
+		{"cost_per_incident", "40000", "40000", Risk{CostPerIncident: 40000}},
+		{"cost_per_incident", "inf", "0", Risk{}},
 	})
 	system := accessorsOf[System]{get: (*System).Get, set: (*System).Set}
 	checkPins(t, "system", system, []pin[System]{
@@ -175,6 +187,23 @@ func TestAccessorsKeepTheirBehaviour(t *testing.T) {
 		{"distribution", "Ann (CIO),, Bob", "Ann (CIO), Bob", Session{DocumentControl: DocumentControl{Distribution: []string{"Ann (CIO)", "Bob"}}}},
 		{"history", "0.1 2026-03-14 first draft\n\n0.2 2026-03-20", "0.1 2026-03-14 first draft\n0.2 2026-03-20",
 			Session{DocumentControl: DocumentControl{History: []HistoryEntry{{"0.1", "2026-03-14", "first draft"}, {"0.2", "2026-03-20", ""}}}}},
+		{"currency", " usd ", "USD", Session{BusinessCaseInputs: BusinessCaseInputs{Currency: "USD"}}},
+		{"start_date", " 2026-04-06 ", "2026-04-06", Session{BusinessCaseInputs: BusinessCaseInputs{StartDate: "2026-04-06"}}},
+		{"capacity_days_per_week", "7.5", "7.5", Session{BusinessCaseInputs: BusinessCaseInputs{CapacityDaysPerWeek: 7.5}}},
+		{"incidents_per_year", "0.2; 0.5 1, 2, 6", "0.2, 0.5, 1, 2, 6",
+			Session{BusinessCaseInputs: BusinessCaseInputs{Settings: &Settings{IncidentsPerYear: []float64{0.2, 0.5, 1, 2, 6}}}}},
+		{"incidents_per_year", "0.2, 0.5", "", Session{}},
+		{"downtime_share", "0, 0.1, 0.2, 0.5, 1", "0, 0.1, 0.2, 0.5, 1",
+			Session{BusinessCaseInputs: BusinessCaseInputs{Settings: &Settings{DowntimeShare: []float64{0, 0.1, 0.2, 0.5, 1}}}}},
+		{"downtime_share", "0, 0.1, 0.2, 0.5, 2", "", Session{}},
+		{"hours_per_incident", "1, 4, 8, 48", "1, 4, 8, 48",
+			Session{BusinessCaseInputs: BusinessCaseInputs{Settings: &Settings{HoursPerIncident: map[MonitoringLevel]float64{
+				MonitorNamedOwner: 1, MonitorSharedInbox: 4, MonitorDashboard: 8, MonitorNone: 48}}}}},
+		{"effort_days", "2 - 4, 4–10, 10-30, 30-90", "2-4, 4-10, 10-30, 30-90",
+			Session{BusinessCaseInputs: BusinessCaseInputs{Settings: &Settings{EffortDays: map[Effort][2]float64{
+				EffortS: {2, 4}, EffortM: {4, 10}, EffortL: {10, 30}, EffortXL: {30, 90}}}}}},
+		{"effort_days", "5-1, 4-10, 10-30, 30-90", "", Session{}},
+		{"effort_days", "", "", Session{}},
 	})
 	decision := accessorsOf[DomainDecision]{get: (*DomainDecision).Get, set: (*DomainDecision).Set}
 	checkPins(t, "domain decision", decision, []pin[DomainDecision]{
@@ -202,11 +231,14 @@ func TestAccessorsKeepTheirBehaviour(t *testing.T) {
 		checkUnknown(t, "step out of range", stepAccess(s), flow, []string{"system", "pattern", "notes", "flow_owner"})
 	}
 	checkUnknown(t, "flow header", header, flow, []string{"id", "source", "notes", "Name"})
-	checkUnknown(t, "risk", risk, Risk{ID: "r", Title: "t", Impact: 3, Likelihood: 2, RevenueCritical: true, CustomerVisible: true, Fix: "f", Horizon: "h", Owner: "o", Slice: 1, Covers: []string{"c"}, Status: "s", Ticket: "t", Flows: []string{"f"}, Merged: []string{"m"}},
+	checkUnknown(t, "risk", risk, Risk{ID: "r", Title: "t", Impact: 3, Likelihood: 2, RevenueCritical: true, CustomerVisible: true, Fix: "f", Horizon: "h", Owner: "o", Slice: 1, Covers: []string{"c"}, Status: "s", Ticket: "t", Flows: []string{"f"}, Merged: []string{"m"},
+		Effort: EffortM, HoursPerIncident: 3, CostPerIncident: 4},
 		[]string{"id", "covers", "flows", "merged", "Title", "notes"})
 	checkUnknown(t, "system", system, System{ID: "s", Name: "n", Kind: "k", Notes: "n", Target: Target{Action: "a", By: "b", Slice: 1}}, []string{"id", "Name", "title", "target.by", "target.action", "by"})
 	checkUnknown(t, "open question", question, OpenQuestion{ID: "q", Flow: "f", Step: "s", Question: "q", Ask: "a", Answer: "a"}, []string{"id", "flow", "step", "notes"})
-	checkUnknown(t, "session", session, Session{ID: "s", Name: "n", Client: "c", Facilitator: "f", Participants: []string{"p"}, Date: "d", CreatedAt: "c", UpdatedAt: "u", Notes: "n", TimeboxMinutes: 1, SliceSize: 2}, []string{"id", "created_at", "updated_at", "Name"})
+	checkUnknown(t, "session", session, Session{ID: "s", Name: "n", Client: "c", Facilitator: "f", Participants: []string{"p"}, Date: "d", CreatedAt: "c", UpdatedAt: "u", Notes: "n", TimeboxMinutes: 1, SliceSize: 2,
+		BusinessCaseInputs: BusinessCaseInputs{Currency: "GBP", StartDate: "2026-01-05", CapacityDaysPerWeek: 4, Settings: &Settings{IncidentsPerYear: []float64{1, 2, 3, 4, 5}}}},
+		[]string{"id", "created_at", "updated_at", "Name", "settings", "Currency"})
 	checkUnknown(t, "domain decision", decision, DomainDecision{Name: "order", SourceOfTruth: "s", Rationale: "r", DecidedBy: "d", Status: DomainParked, Ask: "a", Due: "d"}, []string{"name", "Status", "notes"})
 }
 
@@ -254,8 +286,17 @@ func allFieldTables() []fieldTable {
 
 // sampleAnswer is a value of the field's kind that reads back as itself,
 // different for every field of a table so two keys writing the same place
-// show.
+// show. A line kept in a shape of its own (a currency code, a settings
+// table) takes a value of that shape.
 func sampleAnswer(fd Field, i int) string {
+	if fd.Key == "currency" {
+		return "CHF"
+	}
+	for _, t := range SettingsTables {
+		if t.Key == fd.Key && fd.Kind == FieldLine {
+			return t.FormatTable(t.Default)
+		}
+	}
 	switch fd.Kind {
 	case FieldChoice:
 		return fd.Choices[i%len(fd.Choices)].Value

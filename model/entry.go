@@ -92,7 +92,9 @@ func DateProblem(date string) string {
 }
 
 // SessionFieldProblem says why a session detail cannot be stored as typed,
-// or "": a session needs a name, a real date and a timebox in range.
+// or "": a session needs a name, a real date and a timebox in range; its
+// business case a currency code, a real start date (or none) and settings
+// tables of the right size.
 func SessionFieldProblem(key, value string) string {
 	switch key {
 	case "name":
@@ -101,9 +103,21 @@ func SessionFieldProblem(key, value string) string {
 		}
 	case "date":
 		return DateProblem(value)
-	case "timebox_minutes", "slice_size":
+	case "timebox_minutes", "slice_size", "capacity_days_per_week":
 		f, _ := FieldByKey(SessionDetailFields, key)
 		return NumberProblem(f, value)
+	case "currency":
+		return CurrencyProblem(cleanCurrency(value))
+	case "start_date":
+		if v := strings.TrimSpace(value); v != "" {
+			return DateProblem(v)
+		}
+	}
+	for _, t := range SettingsTables {
+		if t.Key == key {
+			_, p := t.ParseTable(value)
+			return p
+		}
 	}
 	return documentControlProblem(key, value)
 }

@@ -319,3 +319,24 @@ var MonitoringLevelChoices = []Choice{
 	{string(MonitorNone), "nobody knows until someone complains"},
 	{string(MonitorUnknown), "nobody in the room knows"},
 }
+
+// Effort is how big a risk's fix is, in T-shirt sizes the session's
+// settings turn into person-days (EffortDays).
+type Effort string
+
+const (
+	EffortS  Effort = "S"
+	EffortM  Effort = "M"
+	EffortL  Effort = "L"
+	EffortXL Effort = "XL"
+)
+
+// EffortChoices are the sizes of a fix, smallest first; "" means nobody
+// has sized it yet. Their meanings give the default days, which a session
+// may change in its settings.
+var EffortChoices = []Choice{
+	{string(EffortS), "small: " + defaultDaysWording(0)},
+	{string(EffortM), "medium: " + defaultDaysWording(1)},
+	{string(EffortL), "large: " + defaultDaysWording(2)},
+	{string(EffortXL), "extra large: " + defaultDaysWording(3)},
+}

@@ -55,7 +55,7 @@ const (
 	FieldSystem                   // one system of the session
 	FieldSystems                  // several systems of the session
 	FieldBool                     // yes or no
-	FieldNumber                   // a small whole number
+	FieldNumber                   // a number in a range: whole, or Decimal
 )
 
 // Field describes one answer the facilitator captures.
@@ -81,14 +81,25 @@ type Field struct {
 	// Min and Max bound a FieldNumber, and Zero says what 0 means there.
 	Min, Max int
 	Zero     string
+	// Decimal number fields take a fraction too (1.5 hours).
+	Decimal bool
 }
 
 // NumberProblem says why text cannot be the answer of a number field, or
-// "": it must be a whole number in the field's range. Empty text is 0.
+// "": it must be a number in the field's range, whole unless the field is
+// Decimal (digits and a point: "12." while it is being typed). Empty text
+// is 0.
 func NumberProblem(f Field, text string) string {
 	text = strings.TrimSpace(text)
 	if text == "" {
 		text = "0"
+	}
+	if f.Decimal {
+		n, ok := parseDecimal(text)
+		if !ok || n < float64(f.Min) || n > float64(f.Max) {
+			return RangeWording(f)
+		}
+		return ""
 	}
 	n, err := strconv.Atoi(text)
 	if err != nil || n < f.Min || n > f.Max {
@@ -97,10 +108,22 @@ func NumberProblem(f Field, text string) string {
 	return ""
 }
 
+// Answered reports whether value, the field's answer as text, says
+// anything: it is not blank, and a number field's is not 0, which there
+// means unset (the field's Zero).
+func (f Field) Answered(value string) bool {
+	value = strings.TrimSpace(value)
+	return value != "" && !(f.Kind == FieldNumber && value == "0")
+}
+
 // RangeWording is the one way a number field's range is said, in the app
 // and in a refused file alike.
 func RangeWording(f Field) string {
-	s := fmt.Sprintf("%s takes a whole number from %d to %d", f.Label, f.Min, f.Max)
+	what := "a whole number"
+	if f.Decimal {
+		what = "a number"
+	}
+	s := fmt.Sprintf("%s takes %s from %d to %d", f.Label, what, f.Min, f.Max)
 	if f.Zero != "" {
 		s += "; " + f.Zero
 	}
@@ -169,6 +192,10 @@ var stepRows = [...][]row[Flow]{
 			asText(func(f *Flow) *string { return &f.Failure.LastIncident })},
 		{Field{Key: "cost_of_downtime", Label: "Cost of downtime", Kind: FieldLine, Areas: []Area{AreaSupport}, Hint: "orders or revenue lost per hour it is down"},
 			asText(func(f *Flow) *string { return &f.Failure.CostOfDowntime })},
+		// No area: the amount says in money what cost_of_downtime says in
+		// words, and coverage counts that answer once.
+		{Field{Key: "downtime_cost_per_hour", Label: "Downtime cost per hour", Kind: FieldNumber, Decimal: true, Max: MaxAmount, Hint: "in the session's currency; 0 = not known", Zero: "0 means not known"},
+			asDecimal(func(f *Flow) *float64 { return &f.Failure.DowntimeCostPerHour })},
 	}, notesRows(
 		func(f *Flow) *string { return &f.Failure.Notes },
 		func(f *Flow) *string { return &f.Failure.PrivateNotes })...),
@@ -233,6 +260,12 @@ var riskRows = []row[Risk]{
 		asChoice(func(r *Risk) *RiskStatus { return &r.Status })},
 	{Field{Key: "ticket", Label: "Ticket", Kind: FieldLine, Hint: "the tracker's key, e.g. INT-142"},
 		asText(func(r *Risk) *string { return &r.Ticket })},
+	{Field{Key: "effort", Label: "Effort", Kind: FieldChoice, Choices: EffortChoices},
+		asChoice(func(r *Risk) *Effort { return &r.Effort })},
+	{Field{Key: "hours_per_incident", Label: "Incident hours", Kind: FieldNumber, Decimal: true, Max: MaxHoursPerIncident, Hint: "0 takes the flow's monitoring default", Zero: "0 takes the default of the flow's monitoring level"},
+		asDecimal(func(r *Risk) *float64 { return &r.HoursPerIncident })},
+	{Field{Key: "cost_per_incident", Label: "Incident cost", Kind: FieldNumber, Decimal: true, Max: MaxAmount, Hint: "0 works it out from the downtime cost", Zero: "0 works it out from the flow's downtime cost"},
+		asDecimal(func(r *Risk) *float64 { return &r.CostPerIncident })},
 }
 
 // RiskFields lists the fields of a risk in the order they are asked.
@@ -301,11 +334,19 @@ var sessionRows = []row[Session]{
 // SessionFields lists the fields of the new-session form.
 var SessionFields = fieldsOf(sessionRows)
 
-var sessionDetailRows = append(append([]row[Session]{}, sessionRows...),
+var sessionDetailRows = append(append(append([]row[Session]{}, sessionRows...),
 	row[Session]{Field{Key: "slice_size", Label: "Risks per slice", Kind: FieldNumber, Hint: "most risks in one delivery slice; 0 means 5", Max: MaxSliceSize, Zero: fmt.Sprintf("0 means the default of %d", DefaultSliceSize)},
 		asNumber(func(s *Session) *int { return &s.SliceSize })},
 	row[Session]{Field{Key: "notes", Label: "Session notes", Kind: FieldText, Hint: "scope, agreements, what to send afterwards"},
-		asText(func(s *Session) *string { return &s.Notes })})
+		asText(func(s *Session) *string { return &s.Notes })},
+	row[Session]{Field{Key: "currency", Label: "Currency", Kind: FieldLine, Hint: "ISO 4217 code; empty means " + DefaultCurrency},
+		asCleaned(func(s *Session) *string { return &s.Currency }, cleanCurrency)},
+	row[Session]{Field{Key: "start_date", Label: "Roadmap starts", Kind: FieldLine, Hint: "YYYY-MM-DD; empty leaves the roadmap undated"},
+		asCleaned(func(s *Session) *string { return &s.StartDate }, strings.TrimSpace)},
+	row[Session]{Field{Key: "capacity_days_per_week", Label: "Team days a week", Kind: FieldNumber, Decimal: true, Max: MaxCapacityDaysPerWeek,
+		Hint: fmt.Sprintf("person-days a week for the slices; 0 means %d", DefaultCapacityDaysPerWeek), Zero: fmt.Sprintf("0 means the default of %d", DefaultCapacityDaysPerWeek)},
+		asDecimal(func(s *Session) *float64 { return &s.CapacityDaysPerWeek })}),
+	settingsRows()...)
 
 // documentControlRows are the pack's cover and control.
 var documentControlRows = []row[Session]{

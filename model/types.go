@@ -168,6 +168,24 @@ type Session struct {
 	// DefaultSliceSize.
 	SliceSize int `json:"slice_size"`
 	DocumentControl
+	BusinessCaseInputs
+}
+
+// BusinessCaseInputs are what a session's business case is worked out in and
+// from (Costing reads it): the currency of its amounts, the day its
+// roadmap starts, the team's capacity and the assumptions' tables. Its
+// members sit in the session's JSON object, each left out while unset, so
+// a session that never set them keeps its revision.
+type BusinessCaseInputs struct {
+	// Currency is an ISO 4217 code; "" means DefaultCurrency.
+	Currency string `json:"currency,omitempty"`
+	// StartDate (YYYY-MM-DD) dates the roadmap; "" leaves it undated.
+	StartDate string `json:"start_date,omitempty"`
+	// CapacityDaysPerWeek is the person-days a week the delivery team
+	// has; 0 means DefaultCapacityDaysPerWeek.
+	CapacityDaysPerWeek float64 `json:"capacity_days_per_week,omitzero"`
+	// Settings are the tables of assumptions; nil takes every default.
+	Settings *Settings `json:"settings,omitzero"`
 }
 
 // System is anything on the current-state map that touches the data domains,
@@ -232,10 +250,13 @@ type FailureStep struct {
 	MonitoringLevel MonitoringLevel `json:"monitoring_level"`
 	LastIncident    string          `json:"last_incident"`
 	CostOfDowntime  string          `json:"cost_of_downtime"`
-	Notes           string          `json:"notes"`
-	PrivateNotes    string          `json:"private_notes,omitempty"`
-	Done            bool            `json:"done"`
-	Risks           []Risk          `json:"risks"`
+	// DowntimeCostPerHour is what an hour of the flow being down costs, in
+	// the session's currency; 0 means not known.
+	DowntimeCostPerHour float64 `json:"downtime_cost_per_hour,omitzero"`
+	Notes               string  `json:"notes"`
+	PrivateNotes        string  `json:"private_notes,omitempty"`
+	Done                bool    `json:"done"`
+	Risks               []Risk  `json:"risks"`
 }
 
 // Risk is one thing that can go wrong with a flow, scored and assigned.
@@ -264,6 +285,14 @@ type Risk struct {
 	// Merged are the ids of the risks merged into this one: they are gone,
 	// and an edit a colleague's copy still makes to one lands here.
 	Merged []string `json:"merged,omitempty"`
+	// Effort is the size of the fix; "" while nobody sized it.
+	Effort Effort `json:"effort,omitempty"`
+	// HoursPerIncident is how long one incident lasts; 0 takes the default
+	// of its flow's monitoring level.
+	HoursPerIncident float64 `json:"hours_per_incident,omitzero"`
+	// CostPerIncident is what one incident costs; 0 works it out from its
+	// flow's downtime cost.
+	CostPerIncident float64 `json:"cost_per_incident,omitzero"`
 }
 
 // Score is impact times likelihood, 1-25 once both are set.
@@ -365,6 +394,7 @@ func (d *Document) StripPrivate() {
 func (d *Document) Clone() *Document {
 	c := *d
 	c.Session.Participants = cloneStrings(d.Session.Participants)
+	c.Session.Settings = d.Session.Settings.Clone()
 	c.Systems = append([]System(nil), d.Systems...)
 	c.Flows = make([]Flow, len(d.Flows))
 	for i, f := range d.Flows {

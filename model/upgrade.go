@@ -3,29 +3,55 @@ package model
 import "strings"
 
 // UpgradeV1 brings an archreview/v1 or v2 document to the current schema
-// (v2 lacks only the provenance envelope, which stays empty). Version 1 had
-// only free text for retries and monitoring; the rules now read the
-// levels, so each flow's level is read from its text where the text says it
-// plainly, and left unanswered (a gap, never a finding) where it does not.
+// (v2 lacks only the provenance envelope, which stays empty, and the
+// business case's amounts). Version 1 had only free text for retries and
+// monitoring; the rules now read the levels, so each flow's level is read
+// from its text where the text says it plainly, and left unanswered (a
+// gap, never a finding) where it does not. Likewise a v1 or v2 answer on
+// the cost of downtime that says plainly an amount an hour fills the
+// flow's downtime cost per hour (DowntimeCostFromText), and names the
+// session's currency if the session has none; the text stays as it was.
 // A document already at the current schema is left as it is.
 func UpgradeV1(d *Document) {
-	if d.Schema == SchemaV2 {
-		d.Schema = SchemaID // v3 only added the provenance envelope
-		return
+	switch d.Schema {
+	case SchemaV1:
+		for i := range d.Flows {
+			f := &d.Flows[i].Failure
+			if f.RetryLevel == "" {
+				f.RetryLevel = RetryLevelFromText(f.Retries)
+			}
+			if f.MonitoringLevel == "" {
+				f.MonitoringLevel = MonitoringLevelFromText(f.Monitoring)
+			}
+		}
+		fallthrough
+	case SchemaV2:
+		readDowntimeCosts(d)
+		d.Schema = SchemaID
 	}
-	if d.Schema != SchemaV1 {
-		return
-	}
+}
+
+// readDowntimeCosts fills each flow's downtime cost per hour from its
+// answer in words where that says it plainly in the session's currency;
+// the first currency named is the session's when it names none. An amount
+// in another currency is left to the room, as is an amount already given.
+func readDowntimeCosts(d *Document) {
 	for i := range d.Flows {
 		f := &d.Flows[i].Failure
-		if f.RetryLevel == "" {
-			f.RetryLevel = RetryLevelFromText(f.Retries)
+		if f.DowntimeCostPerHour != 0 {
+			continue
 		}
-		if f.MonitoringLevel == "" {
-			f.MonitoringLevel = MonitoringLevelFromText(f.Monitoring)
+		amount, currency, ok := DowntimeCostFromText(f.CostOfDowntime)
+		if !ok {
+			continue
+		}
+		if d.Session.Currency == "" {
+			d.Session.Currency = currency
+		}
+		if currency == d.Session.Currency {
+			f.DowntimeCostPerHour = amount
 		}
 	}
-	d.Schema = SchemaID
 }
 
 // What people say when there is nothing, or when nobody knows, folded to

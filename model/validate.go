@@ -238,6 +238,7 @@ func Validate(d *Document) Problems {
 		v.enum(p+".contract.idempotency", string(f.Contract.Idempotency), IdempotencyChoices)
 		v.enum(p+".failure.retry_level", string(f.Failure.RetryLevel), RetryLevelChoices)
 		v.enum(p+".failure.monitoring_level", string(f.Failure.MonitoringLevel), MonitoringLevelChoices)
+		v.decimal(p+".failure.downtime_cost_per_hour", StepFields(StepFailure), "downtime_cost_per_hour", f.Failure.DowntimeCostPerHour)
 		v.risks(p+".failure.risks", f.Failure.Risks)
 	}
 	v.risks("risks", d.Risks)
@@ -278,6 +279,9 @@ func (v *validator) risks(path string, risks []Risk) {
 			v.add(rp+".slice", "%d is out of range: %s", r.Slice, p)
 		}
 		v.enum(rp+".status", string(r.Status), RiskStatusChoices)
+		v.enum(rp+".effort", string(r.Effort), EffortChoices)
+		v.decimal(rp+".hours_per_incident", RiskFields, "hours_per_incident", r.HoursPerIncident)
+		v.decimal(rp+".cost_per_incident", RiskFields, "cost_per_incident", r.CostPerIncident)
 		seen := map[string]bool{}
 		for k, key := range r.Covers {
 			kp := fmt.Sprintf("%s.covers[%d]", rp, k)
@@ -417,6 +421,24 @@ func (v *validator) session(s *Session) {
 		v.add("session.slice_size", "%d is out of range: %s", s.SliceSize, p)
 	}
 	v.documentControl(&s.DocumentControl)
+	if p := CurrencyProblem(s.Currency); p != "" {
+		v.add("session.currency", "%s", p)
+	}
+	if s.StartDate != "" {
+		if p := DateProblem(s.StartDate); p != "" {
+			v.add("session.start_date", "%s", p)
+		}
+	}
+	v.decimal("session.capacity_days_per_week", SessionDetailFields, "capacity_days_per_week", s.CapacityDaysPerWeek)
+	v.settings("session.settings", s.Settings)
+}
+
+// decimal checks n as the number field key of fields.
+func (v *validator) decimal(path string, fields []Field, key string, n float64) {
+	f, _ := FieldByKey(fields, key)
+	if n < float64(f.Min) || n > float64(f.Max) {
+		v.add(path, "%s is out of range: %s", FormatNumber(n), RangeWording(f))
+	}
 }
 
 // DefaultTimeboxMinutes is the time a step gets in presenter mode unless the

@@ -45,6 +45,9 @@ type registerTab struct {
 	rev  uint64
 	sum  *review.Summary
 	rows []registerRow
+	// caseAt is where each register entry's line is in the business case
+	// (its open risks, in register order), -1 for a closed one.
+	caseAt []int
 	// focus is a risk id the cursor goes to once the rows are laid out
 	// again: the risk a finding was just accepted as.
 	focus string
@@ -150,8 +153,15 @@ func (t *registerTab) layOut() {
 	if t.sum == nil || t.rev != ws.rev {
 		t.sum, t.rev = ws.currentSummary(), ws.rev
 		t.rows = t.rows[:0]
+		t.caseAt = t.caseAt[:0]
+		open := 0
 		for i := range t.sum.Risks {
 			t.rows = append(t.rows, registerRow{risk: i, finding: -1})
+			at := -1
+			if !t.sum.Risks[i].Status.Closed() {
+				at, open = open, open+1
+			}
+			t.caseAt = append(t.caseAt, at)
 		}
 		for _, i := range findingOrder(t.sum.Findings) {
 			t.rows = append(t.rows, registerRow{risk: -1, finding: i})
@@ -432,7 +442,7 @@ func (t *registerTab) detail() []string {
 		}
 		return []string{
 			line("Fix: "+st.client(orDash(r.Fix)), t.width),
-			line("Owner: "+st.client(orDash(r.Owner))+covers, t.width),
+			line(t.costs(t.rows[t.list.cursor].risk)+"Owner: "+st.client(orDash(r.Owner))+covers, t.width),
 			st.Muted.Render(line("enter edit (status, ticket, score) · m merge · x delete · n new session risk", t.width)),
 		}
 	case f != nil:
@@ -450,6 +460,25 @@ func (t *registerTab) detail() []string {
 		return []string{line(st.client(f.Message), t.width), next, st.Muted.Render(f.Key + " · " + keys)}
 	}
 	return nil
+}
+
+// costs says what register entry i is expected to cost a year and what its
+// fix takes, as far as the business case knows, ahead of its owner; ""
+// when it knows neither.
+func (t *registerTab) costs(i int) string {
+	if i < 0 || i >= len(t.caseAt) || t.caseAt[i] < 0 || t.caseAt[i] >= len(t.sum.BusinessCase.Risks) {
+		return ""
+	}
+	bc := &t.sum.BusinessCase
+	rc, out := &bc.Risks[t.caseAt[i]], ""
+	if rc.Costed() {
+		out += model.FormatMoney(bc.Currency, rc.Expected.Value) + " a year (" + model.FormatMoney("", rc.Low.Value) +
+			"–" + model.FormatMoney("", rc.High.Value) + ") · "
+	}
+	if rc.EffortDays.Known {
+		out += "fix " + model.FormatNumber(rc.EffortDays.Low) + "–" + model.FormatNumber(rc.EffortDays.High) + " days · "
+	}
+	return out
 }
 
 // where names a register entry's flow, or its domain when it has none.

@@ -318,6 +318,10 @@ func summaryLines(s *review.Summary) *summaryLayout {
 	decisions("immediate", s.Decisions.Immediate)
 	decisions("roadmap", s.Decisions.Roadmap)
 
+	bc := &s.BusinessCase
+	section("Business case")
+	row(exposureLine(bc))
+
 	section("Delivery sequence")
 	// One block for every slice: a head line, then its risks.
 	sliceAt := make([]int, len(s.Slices)) // the first line of each slice
@@ -330,7 +334,7 @@ func summaryLines(s *review.Summary) *summaryLayout {
 		j := sort.Search(len(sliceAt), func(j int) bool { return sliceAt[j] > i }) - 1
 		sl := &s.Slices[j]
 		if i == sliceAt[j] {
-			return "  Slice " + strconv.Itoa(sl.Slice) + " (" + strconv.Itoa(len(sl.Risks)) + " items)"
+			return "  Slice " + strconv.Itoa(sl.Slice) + " (" + strconv.Itoa(len(sl.Risks)) + " items)" + sliceCaseText(bc, j)
 		}
 		it := &sl.Risks[i-sliceAt[j]-1]
 		hand := ""
@@ -372,6 +376,47 @@ func summaryLines(s *review.Summary) *summaryLayout {
 		return "  [" + state + "] " + q.Question + " — ask " + orDash(q.Ask)
 	})
 	return l
+}
+
+// exposureLine says what the open risks are expected to cost a year, or
+// how to cost them.
+func exposureLine(bc *review.BusinessCase) string {
+	notCosted := ""
+	if bc.NotCosted > 0 {
+		notCosted = " · " + plural(bc.NotCosted, "open risk") + " not costed"
+	}
+	switch {
+	case len(bc.Risks) == 0:
+		return "  No open risks."
+	case bc.NotCosted == len(bc.Risks):
+		return "  No open risk is costed yet: a flow's downtime cost per hour, or a risk's incident cost, costs it."
+	}
+	e := bc.Exposure
+	return "  Expected loss a year " + model.FormatMoney(bc.Currency, e.Expected) + " (" + model.FormatMoney(bc.Currency, e.Low) +
+		" to " + model.FormatMoney(bc.Currency, e.High) + ")" + notCosted
+}
+
+// sliceCaseText is what slice j of the business case takes, removes and
+// when, as far as the session says; "" when it says none of it.
+func sliceCaseText(bc *review.BusinessCase, j int) string {
+	if j >= len(bc.Slices) {
+		return ""
+	}
+	sc := &bc.Slices[j]
+	var parts []string
+	if sc.EffortDays > 0 {
+		parts = append(parts, model.FormatNumber(sc.EffortDays)+" person-days")
+	}
+	if sc.ExposureRemoved > 0 {
+		parts = append(parts, "removes "+model.FormatMoney(bc.Currency, sc.ExposureRemoved)+" a year")
+	}
+	if sc.Start != "" {
+		parts = append(parts, sc.Start+" to "+sc.End+" ("+bc.Phase(j)+")")
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return " · " + strings.Join(parts, " · ")
 }
 
 // registerLine is one risk of the register: its rank, score and severity

@@ -109,12 +109,23 @@ func (m *walkModel) setSize(w, h int) {
 	if m.editing {
 		m.ed.setSize(m.valueWidth(), m.editorHeight())
 	}
-	for _, f := range []*form{m.risk, m.question, m.details} {
+	for _, f := range []*form{m.question, m.details} {
 		if f != nil {
 			f.setSize(w, h-m.headerHeight()-3)
 		}
 	}
+	if m.risk != nil {
+		m.risk.setSize(w, m.riskFormHeight())
+	}
 }
+
+// riskHeadLines are the lines riskView puts above the risk's form: its
+// score, the meanings of its impact and likelihood, a blank line.
+const riskHeadLines = 4
+
+// riskFormHeight is the room the risk's form has under its head, so a form
+// taller than that scrolls and keeps its last line (a refusal) in view.
+func (m walkModel) riskFormHeight() int { return m.height - m.headerHeight() - riskHeadLines }
 
 // tick keeps the step clock running while the walkthrough is open.
 func (m *walkModel) tick() tea.Cmd {
@@ -350,7 +361,7 @@ func (m walkModel) updateEditor(km tea.KeyMsg) (walkModel, tea.Cmd) {
 func (m *walkModel) openRisk(i int) {
 	r := m.risks()[i]
 	f := newForm("", model.RiskFields, valuesOf(model.RiskFields, r.Get), false, m.ws.doc, m.c.Presenter)
-	f.setSize(m.width, m.height-m.headerHeight()-3)
+	f.setSize(m.width, m.riskFormHeight())
 	m.risk, m.riskIdx = &f, i
 }
 

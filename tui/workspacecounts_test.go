@@ -45,7 +45,7 @@ func randomEdit(w *workspace, rng *rand.Rand, step int) string {
 	i := rng.IntN(n)
 	sys := w.doc.Systems[rng.IntN(len(w.doc.Systems))].ID
 	var did string
-	switch op := rng.IntN(18); op {
+	switch op := rng.IntN(21); op {
 	case 0:
 		did = "source system"
 		w.setFlowField(i, model.StepSource, "system", sys)
@@ -118,6 +118,23 @@ func randomEdit(w *workspace, rng *rand.Rand, step int) string {
 			w.setQuestionField(at, "decision", []string{"yes", "no"}[rng.IntN(2)])
 			w.setQuestionField(at, "due", []string{"", "2026-04-01", "2026-03-20"}[rng.IntN(3)])
 		}
+	case 18:
+		did = "downtime cost"
+		w.setFlowField(i, model.StepFailure, "downtime_cost_per_hour", []string{"0", "20000", "1500.5"}[rng.IntN(3)])
+	case 19:
+		if rs := w.doc.Flows[i].Failure.Risks; len(rs) > 0 {
+			did = "risk costed"
+			key := []string{"effort", "hours_per_incident", "cost_per_incident"}[rng.IntN(3)]
+			w.setRiskField(i, rng.IntN(len(rs)), key, map[string][]string{
+				"effort": {"", "S", "XL"}, "hours_per_incident": {"0", "0.5", "6"}, "cost_per_incident": {"0", "40000"},
+			}[key][rng.IntN(2)])
+		}
+	case 20:
+		did = "roadmap"
+		key := []string{"start_date", "capacity_days_per_week", "effort_days"}[rng.IntN(3)]
+		w.setSessionField(key, map[string][]string{
+			"start_date": {"", "2026-04-06"}, "capacity_days_per_week": {"0", "2.5"}, "effort_days": {"", "0.5-2, 2-8, 8-20, 20-60"},
+		}[key][rng.IntN(2)])
 	}
 	return did
 }

@@ -195,6 +195,48 @@ func TestSchemaAndImportAgree(t *testing.T) {
 			setAt(d, jsonPath{"session", "history"}, []any{map[string]any{"version": "0.1", "date": "2026-03-14", "by": "me"}})
 		}, false},
 		{"a null history", func(d map[string]any) { setAt(d, jsonPath{"session", "history"}, nil) }, true},
+		{"a currency", func(d map[string]any) { setAt(d, jsonPath{"session", "currency"}, "USD") }, true},
+		{"a currency in lower case", func(d map[string]any) { setAt(d, jsonPath{"session", "currency"}, "usd") }, false},
+		{"a currency of four letters", func(d map[string]any) { setAt(d, jsonPath{"session", "currency"}, "EURO") }, false},
+		{"a start date", func(d map[string]any) { setAt(d, jsonPath{"session", "start_date"}, "2026-04-06") }, true},
+		{"a start date that is none", func(d map[string]any) { setAt(d, jsonPath{"session", "start_date"}, "April") }, false},
+		{"a capacity with a fraction", func(d map[string]any) { setAt(d, jsonPath{"session", "capacity_days_per_week"}, 7.5) }, true},
+		{"a negative capacity", func(d map[string]any) { setAt(d, jsonPath{"session", "capacity_days_per_week"}, -1) }, false},
+		{"a capacity in words", func(d map[string]any) { setAt(d, jsonPath{"session", "capacity_days_per_week"}, "ten") }, false},
+		{"every settings table", func(d map[string]any) {
+			setAt(d, jsonPath{"session", "settings"}, map[string]any{
+				"incidents_per_year": []any{0.2, 0.5, 1, 3, 10}, "downtime_share": []any{0, 0.1, 0.25, 0.5, 1},
+				"hours_per_incident": map[string]any{"alert-to-named-owner": 1, "none": 36},
+				"effort_days":        map[string]any{"S": []any{0.5, 3}, "XL": []any{50, 120}},
+			})
+		}, true},
+		{"empty settings", func(d map[string]any) { setAt(d, jsonPath{"session", "settings"}, map[string]any{}) }, true},
+		{"four incident rates", func(d map[string]any) {
+			setAt(d, jsonPath{"session", "settings"}, map[string]any{"incidents_per_year": []any{1, 2, 3, 4}})
+		}, false},
+		{"a share above the whole", func(d map[string]any) {
+			setAt(d, jsonPath{"session", "settings"}, map[string]any{"downtime_share": []any{0, 0.1, 0.2, 0.5, 1.2}})
+		}, false},
+		{"hours for a level the table has no row for", func(d map[string]any) {
+			setAt(d, jsonPath{"session", "settings"}, map[string]any{"hours_per_incident": map[string]any{"unknown": 24}})
+		}, false},
+		{"an effort size not a size", func(d map[string]any) {
+			setAt(d, jsonPath{"session", "settings"}, map[string]any{"effort_days": map[string]any{"XXL": []any{1, 2}}})
+		}, false},
+		{"an effort range of three", func(d map[string]any) {
+			setAt(d, jsonPath{"session", "settings"}, map[string]any{"effort_days": map[string]any{"S": []any{1, 2, 3}}})
+		}, false},
+		{"a downtime cost", func(d map[string]any) { setAt(d, jsonPath{"flows", 0, "failure", "downtime_cost_per_hour"}, 20000) }, true},
+		{"a negative downtime cost", func(d map[string]any) { setAt(d, jsonPath{"flows", 0, "failure", "downtime_cost_per_hour"}, -1) }, false},
+		{"a downtime cost in words", func(d map[string]any) {
+			setAt(d, jsonPath{"flows", 0, "failure", "downtime_cost_per_hour"}, "EUR 20k")
+		}, false},
+		{"an effort", func(d map[string]any) { setAt(d, with(risk, "effort"), "XL") }, true},
+		{"an effort not a size", func(d map[string]any) { setAt(d, with(risk, "effort"), "huge") }, false},
+		{"hours per incident with a fraction", func(d map[string]any) { setAt(d, with(risk, "hours_per_incident"), 0.5) }, true},
+		{"hours per incident past a year", func(d map[string]any) { setAt(d, with(risk, "hours_per_incident"), 8761) }, false},
+		{"a cost per incident", func(d map[string]any) { setAt(d, with(risk, "cost_per_incident"), 40000) }, true},
+		{"a negative cost per incident", func(d map[string]any) { setAt(d, with(risk, "cost_per_incident"), -40000) }, false},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -24,6 +24,13 @@ type textField struct {
 	set     func(d *model.Document, value string)
 }
 
+// sessionShapes are the session's line fields that take a shape only (a
+// date, a code, a table of numbers): no sentence, so no credential, fits.
+var sessionShapes = map[string]bool{
+	"date": true, "version": true, "history": true, "currency": true, "start_date": true,
+	"incidents_per_year": true, "downtime_share": true, "hours_per_incident": true, "effort_days": true,
+}
+
 // everyTextField lists every free-text field a person can type into (open
 // choices such as the domain included), taken from the field lists the TUI
 // edits with, so a new field is covered too.
@@ -55,8 +62,9 @@ func everyTextField() []textField {
 		}
 	}
 	for _, fd := range model.SessionDetailFields {
-		// The date, the version and the history's rows are shapes, not free text.
-		if isText(fd) && fd.Key != "date" && fd.Key != "version" && fd.Key != "history" {
+		// Dates, the version, the history's rows, the currency code and the
+		// business case's tables are shapes, not free text.
+		if isText(fd) && !sessionShapes[fd.Key] {
 			out = append(out, textField{"session." + fd.Key, false, func(d *model.Document, v string) { d.Session.Set(fd.Key, v) }})
 		}
 	}

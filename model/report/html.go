@@ -300,7 +300,7 @@ func newFlowView(d *model.Document, i int, names map[string]string) flowView {
 				}
 				answer = strings.Join(ns, ", ")
 			}
-			if strings.TrimSpace(answer) != "" {
+			if fd.Answered(answer) {
 				sv.Answers = append(sv.Answers, fact{fd.Label, answer})
 			}
 		}

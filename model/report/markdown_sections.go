@@ -365,7 +365,7 @@ func (m *mdWriter) flowDetails() {
 						}
 						answer = strings.Join(names, ", ")
 					}
-					if strings.TrimSpace(answer) != "" {
+					if fd.Answered(answer) {
 						add(st.Title()+status, fd.Label, answer)
 					}
 				}

@@ -39,6 +39,17 @@ func TestSchemaAcceptsExports(t *testing.T) {
 		field.set(secrets, "password=hunter"+strings.Repeat("2", i+1))
 	}
 	pack := packDocument()
+	costed := model.Demo(testNow)
+	costed.Session.Currency, costed.Session.StartDate, costed.Session.CapacityDaysPerWeek = "GBP", "2026-04-06", 7.5
+	costed.Session.Settings = &model.Settings{DowntimeShare: []float64{0, 0.1, 0.2, 0.5, 1},
+		HoursPerIncident: map[model.MonitoringLevel]float64{model.MonitorNone: 36},
+		EffortDays:       map[model.Effort][2]float64{model.EffortS: {0.5, 3}}}
+	costed.Flows[0].Failure.DowntimeCostPerHour = 20000
+	for i, r := range costed.Flows[0].Failure.Risks {
+		r.Effort, r.HoursPerIncident = model.Efforts[i%len(model.Efforts)], float64(i)/2
+		costed.Flows[0].Failure.Risks[i] = r
+	}
+	costed.Flows[1].Failure.Risks[0].CostPerIncident = 40000
 	cases := []struct {
 		name    string
 		doc     *model.Document
@@ -46,6 +57,7 @@ func TestSchemaAcceptsExports(t *testing.T) {
 	}{
 		{"decisions asked, targets and document control", pack, false},
 		{"demo", model.Demo(testNow), false},
+		{"demo with costs, efforts and a dated roadmap", costed, false},
 		{"demo with private notes", model.Demo(testNow), true},
 		{"empty session", empty, false},
 		{"unanswered flow", bare, false},
@@ -103,6 +115,9 @@ func TestSchemaRejectsBrokenDocuments(t *testing.T) {
 		{"a risk number that is no number", `"number": "R1"`, `"number": "1"`},
 		{"a target state without its flows", `"undecided":`, `"flowz": [], "undecided":`},
 		{"a decision asked of an unknown kind", `"kind": "domain"`, `"kind": "budget"`},
+		{"a business case without its currency", `"currency": "EUR",`, ``},
+		{"a negative count of risks not costed", `"not_costed": `, `"not_costed": -`},
+		{"a risk's loss as a word", `"expected": null`, `"expected": "unknown"`},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -146,6 +146,13 @@ func (r *ConflictReader) place(path string) placedField {
 		return fieldOf("the "+first.key+" decision", rest, model.DecisionFields)
 	case first.name == "triage" && first.keyed:
 		return fieldOf("dismissed finding "+first.key, rest, []model.Field{{Key: "reason", Label: "Reason"}, {Key: "status", Label: "Status"}})
+	case first.name == "session" && !first.keyed && len(rest) >= 2 && rest[0].name == "settings":
+		// A settings table's row: the table by its label, the row by name.
+		f := fieldOf("session", rest[1:], model.SessionDetailFields)
+		if len(rest) >= 3 {
+			f.place += " · " + strings.ReplaceAll(rest[2].name, "-", " ")
+		}
+		return f
 	case first.name == "session" && !first.keyed:
 		return fieldOf("session", rest, model.SessionDetailFields)
 	}

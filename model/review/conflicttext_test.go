@@ -55,6 +55,16 @@ func TestDescribeConflict(t *testing.T) {
 			ConflictText{Place: `open question "Who replays the queue?" · Options`, Ours: "March, After peak", Theirs: "(none)"}},
 		{model.Conflict{Path: `session.history["0.3"].note`, Ours: `"sent"`, Theirs: `"held back"`},
 			ConflictText{Place: "session · Version history", Ours: "sent", Theirs: "held back"}},
+		{model.Conflict{Path: `session.capacity_days_per_week`, Ours: `5`, Theirs: `7.5`},
+			ConflictText{Place: "session · Team days a week", Ours: "5", Theirs: "7.5"}},
+		{model.Conflict{Path: `session.settings.hours_per_incident.alert-to-named-owner`, Ours: `1`, Theirs: `3`},
+			ConflictText{Place: "session · Hours per incident · alert to named owner", Ours: "1", Theirs: "3"}},
+		{model.Conflict{Path: `session.settings.incidents_per_year`, Ours: `[0.1,0.2,1,4,12]`, Theirs: `[0.1,0.3,1,4,12]`},
+			ConflictText{Place: "session · Incidents a year", Ours: "0.1, 0.2, 1, 4, 12", Theirs: "0.1, 0.3, 1, 4, 12"}},
+		{model.Conflict{Path: `flows["orders"].failure.downtime_cost_per_hour`, Base: `0`, Ours: `20000`, Theirs: `15000`},
+			ConflictText{"Flow orders · Failure · Downtime cost per hour", "0", "20000", "15000"}},
+		{model.Conflict{Path: `flows["orders"].failure.risks["r1"].effort`, Ours: `"S"`, Theirs: `"M"`},
+			ConflictText{Place: `Flow orders · risk "DLQ not watched" · Effort`, Ours: "S", Theirs: "M"}},
 	}
 	for _, c := range cases {
 		if got := DescribeConflict(d, c.c); got != c.want {

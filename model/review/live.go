@@ -61,6 +61,12 @@ type Live struct {
 		session   bool            // the session-wide checks' inputs changed
 		questions bool            // the open questions to list again
 		statuses  map[string]bool // finding keys covered or dismissed anew
+		// The business case: the risks whose figures changed, by their
+		// keys now; what that changed in the open risks' sums, and in the
+		// delivery slices' by slice number.
+		figs   []rankKey
+		costs  BusinessCase
+		sliced map[int]sliceSum
 	}
 }
 
@@ -309,6 +315,11 @@ func (l *Live) begin() {
 	d.flowSeen = map[int]bool{}
 	d.domains = map[string]bool{}
 	d.statuses = map[string]bool{}
+	d.figs, d.costs = d.figs[:0], BusinessCase{}
+	if d.sliced == nil {
+		d.sliced = map[int]sliceSum{}
+	}
+	clear(d.sliced)
 	d.plan, d.ranks, d.covers, d.session, d.questions = false, false, false, false, false
 	d.from, d.to = len(l.sum.Risks), 0
 }
@@ -343,6 +354,9 @@ func (l *Live) settle() {
 	}
 	if l.dirty.plan || l.dirty.ranks {
 		l.dirty.session = true
+	}
+	if !l.dirty.plan {
+		l.settleCase() // a new plan made the business case again
 	}
 	if l.dirty.covers {
 		covered := coveringRisks(l.s.d)

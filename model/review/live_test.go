@@ -37,6 +37,7 @@ func TestLiveSummaryIsTheWholeOne(t *testing.T) {
 			for range len(d.Systems) / 2 {
 				e.target() // flows then move to and from systems that go
 			}
+			e.cost()
 			live := NewLive(d, redact.MentionsCredential, rules)
 			if diff := summaryDiff(live.Summary(), SummarizeWith(d, redact.MentionsCredential, rules)); diff != "" {
 				t.Fatalf("a new Live's summary differs: %s", diff)
@@ -90,37 +91,43 @@ func TestLiveLeavesUntouchedFlowsAlone(t *testing.T) {
 }
 
 // summaryDiff says where two summaries differ: the first field, and in a
-// list the first entry, that is not the same; "" when they are equal.
+// list the first entry, that is not the same, a level into a part such as
+// the business case; "" when they are equal.
 func summaryDiff(got, want *Summary) string {
 	if reflect.DeepEqual(got, want) {
 		return ""
 	}
-	gv, wv := reflect.ValueOf(got).Elem(), reflect.ValueOf(want).Elem()
+	return strings.Join(valueDiff("", reflect.ValueOf(got).Elem(), reflect.ValueOf(want).Elem(), 2), "\n")
+}
+
+func valueDiff(path string, g, w reflect.Value, depth int) []string {
+	if reflect.DeepEqual(g.Interface(), w.Interface()) {
+		return nil
+	}
+	switch {
+	case g.Kind() == reflect.Struct && depth > 0:
+		var out []string
+		for i := range g.NumField() {
+			out = append(out, valueDiff(path+"."+g.Type().Field(i).Name, g.Field(i), w.Field(i), depth-1)...)
+		}
+		return out
+	case g.Kind() != reflect.Slice:
+		return []string{fmt.Sprintf("%s is %+v, want %+v", path, g.Interface(), w.Interface())}
+	}
 	var out []string
-	for i := range gv.NumField() {
-		g, w := gv.Field(i), wv.Field(i)
-		if reflect.DeepEqual(g.Interface(), w.Interface()) {
-			continue
-		}
-		name := gv.Type().Field(i).Name
-		if g.Kind() != reflect.Slice {
-			out = append(out, fmt.Sprintf("%s is %+v, want %+v", name, g.Interface(), w.Interface()))
-			continue
-		}
-		if g.IsNil() != w.IsNil() {
-			out = append(out, fmt.Sprintf("%s nil %v, want nil %v", name, g.IsNil(), w.IsNil()))
-		}
-		for j := range min(g.Len(), w.Len()) {
-			if !reflect.DeepEqual(g.Index(j).Interface(), w.Index(j).Interface()) {
-				out = append(out, fmt.Sprintf("%s[%d] is\n  %+v\nwant\n  %+v", name, j, g.Index(j).Interface(), w.Index(j).Interface()))
-				break
-			}
-		}
-		if g.Len() != w.Len() {
-			out = append(out, fmt.Sprintf("%s has %d entries, want %d", name, g.Len(), w.Len()))
+	if g.IsNil() != w.IsNil() {
+		out = append(out, fmt.Sprintf("%s nil %v, want nil %v", path, g.IsNil(), w.IsNil()))
+	}
+	for j := range min(g.Len(), w.Len()) {
+		if !reflect.DeepEqual(g.Index(j).Interface(), w.Index(j).Interface()) {
+			out = append(out, fmt.Sprintf("%s[%d] is\n  %+v\nwant\n  %+v", path, j, g.Index(j).Interface(), w.Index(j).Interface()))
+			break
 		}
 	}
-	return strings.Join(out, "\n")
+	if g.Len() != w.Len() {
+		out = append(out, fmt.Sprintf("%s has %d entries, want %d", path, g.Len(), w.Len()))
+	}
+	return out
 }
 
 // editor makes random edits to a session as the app does, each with the
@@ -144,6 +151,63 @@ var (
 )
 
 func (e *editor) pick(n int) int { return e.rng.IntN(n) }
+
+// Numbers a cost answer may take: unknown, round, with a fraction, small.
+var editAmounts = []string{"0", "20000", "1500.5", "7", "250000"}
+
+var editEfforts = []model.Effort{"", model.EffortS, model.EffortM, model.EffortL, model.EffortXL}
+
+// cost gives the generated session the business case's inputs: downtime
+// costs on most flows, efforts and incident figures on most risks, and a
+// dated roadmap on half the seeds.
+func (e *editor) cost() {
+	d := e.d
+	for i := range d.Flows {
+		f := &d.Flows[i]
+		f.Set(model.StepFailure, "downtime_cost_per_hour", editAmounts[e.pick(len(editAmounts))])
+		for j := range f.Failure.Risks {
+			e.costRisk(&f.Failure.Risks[j])
+		}
+	}
+	for j := range d.Risks {
+		e.costRisk(&d.Risks[j])
+	}
+	if e.pick(2) == 0 {
+		d.Session.StartDate = "2026-04-06"
+	}
+	e.sessionCosts()
+}
+
+func (e *editor) costRisk(r *model.Risk) {
+	r.Effort = editEfforts[e.pick(len(editEfforts))]
+	switch e.pick(4) {
+	case 0:
+		r.HoursPerIncident = float64(e.pick(10)) / 2
+	case 1:
+		r.CostPerIncident = float64(e.pick(3) * 40000)
+	}
+}
+
+// sessionCosts changes one of the session's business-case inputs.
+func (e *editor) sessionCosts() string {
+	s := &e.d.Session
+	switch e.pick(5) {
+	case 0:
+		s.StartDate = []string{"", "2026-04-06", "2025-12-29"}[e.pick(3)]
+		return "session.start_date"
+	case 1:
+		s.CapacityDaysPerWeek = []float64{0, 2.5, 10, 40}[e.pick(4)]
+		return "session.capacity_days_per_week"
+	case 2:
+		s.Currency = []string{"", "GBP", "USD"}[e.pick(3)]
+		return "session.currency"
+	case 3:
+		s.Set("effort_days", []string{"", "0.5-2, 2-8, 8-20, 20-60"}[e.pick(2)])
+		return "session.effort_days"
+	}
+	s.Set("downtime_share", []string{"", "0.05, 0.1, 0.3, 0.6, 1"}[e.pick(2)])
+	return "session.downtime_share"
+}
 
 func (e *editor) id() string {
 	e.n++
@@ -201,6 +265,10 @@ func (e *editor) edit() (string, model.Change) {
 		}
 		return "system " + s.ID, model.Change{Parts: model.PartSystems, Systems: []string{s.ID}}
 	case k < 84:
+		if e.pick(2) == 0 {
+			key := e.sessionCosts()
+			return key, model.Change{Parts: model.PartSession, Fields: []string{key}}
+		}
 		d.Session.Notes = editTexts[e.pick(len(editTexts))]
 		return "session notes", model.Change{Parts: model.PartSession, Fields: []string{"session.notes"}}
 	case k < 87:
@@ -239,6 +307,8 @@ func (e *editor) answer(f *model.Flow) (string, model.Change) {
 		v = e.system()
 	case model.FieldSystems:
 		v = strings.Trim(e.system()+","+e.system(), ",")
+	case model.FieldNumber:
+		v = editAmounts[e.pick(len(editAmounts))]
 	default:
 		v = editTexts[e.pick(len(editTexts))]
 	}
@@ -269,9 +339,11 @@ func (e *editor) header(f *model.Flow) (string, model.Change) {
 }
 
 func (e *editor) newRisk() model.Risk {
-	return model.Risk{ID: e.id(), Title: editTitles[e.pick(len(editTitles))], Impact: e.pick(6), Likelihood: e.pick(6),
+	r := model.Risk{ID: e.id(), Title: editTitles[e.pick(len(editTitles))], Impact: e.pick(6), Likelihood: e.pick(6),
 		RevenueCritical: e.pick(2) == 0, CustomerVisible: e.pick(3) == 0, Fix: editTexts[e.pick(len(editTexts))],
 		Horizon: []model.Horizon{"", model.HorizonImmediate, model.HorizonRoadmap}[e.pick(3)], Slice: []int{0, 0, 1, 3}[e.pick(4)]}
+	e.costRisk(&r)
+	return r
 }
 
 // editRisks adds, deletes or changes a risk of a list.
@@ -283,7 +355,12 @@ func (e *editor) editRisks(risks *[]model.Risk) string {
 	}
 	ri := e.pick(len(rs))
 	r := &rs[ri]
-	switch e.pick(7) {
+	switch e.pick(9) {
+	case 7:
+		r.Effort = editEfforts[e.pick(len(editEfforts))]
+	case 8:
+		r.HoursPerIncident, r.CostPerIncident = 0, 0
+		e.costRisk(r)
 	case 0:
 		*risks = append(rs[:ri], rs[ri+1:]...)
 		return "delete risk " + r.ID

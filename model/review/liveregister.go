@@ -60,6 +60,7 @@ func (l *Live) replaceEntry(old, now rankKey) {
 	e, hand := l.newEntry(now)
 	was := &reg[a]
 	e.Rank, e.Number = was.Rank, was.Number
+	l.refigure(a, now, was.Status.Closed() || e.Status.Closed())
 	if !slices.Equal(e.Covers, was.Covers) {
 		l.dirty.covers = true
 	}
@@ -96,6 +97,7 @@ func (l *Live) replaceEntry(old, now rankKey) {
 		moveEntry(reg, a, b)
 		moveEntry(l.s.rankKeys, a, b)
 		moveEntry(l.hand, a, b)
+		moveEntry(l.s.figs, a, b)
 	}
 	reg[b], l.s.rankKeys[b], l.hand[b] = e, now, hand
 	l.renumber(min(a, b), max(a, b)+1)
@@ -122,6 +124,7 @@ func (l *Live) deleteEntry(k rankKey) {
 	l.sum.Risks = slices.Delete(l.sum.Risks, a, a+1)
 	l.s.rankKeys = slices.Delete(l.s.rankKeys, a, a+1)
 	l.hand = slices.Delete(l.hand, a, a+1)
+	l.s.figs = slices.Delete(l.s.figs, a, a+1)
 	l.renumber(a, len(l.sum.Risks))
 	l.dirty.plan = true
 }
@@ -135,6 +138,7 @@ func (l *Live) insertEntry(k rankKey) {
 	l.sum.Risks = slices.Insert(l.sum.Risks, b, e)
 	l.s.rankKeys = slices.Insert(l.s.rankKeys, b, k)
 	l.hand = slices.Insert(l.hand, b, hand)
+	l.s.figs = slices.Insert(l.s.figs, b, l.s.figuresAt(k))
 	l.renumber(b, len(l.sum.Risks))
 	l.dirty.plan = true
 }
@@ -156,6 +160,7 @@ func (l *Live) replan() {
 	placeInSlices(reg, l.s.d.Session.Slice())
 	l.sum.Decisions = decisions(reg)
 	l.sum.Slices = deliverySlices(reg)
+	l.sum.BusinessCase, l.s.caseRanks, l.s.sliceSums = businessCase(&l.s.costing, reg, l.s.figs, l.sum.Slices)
 }
 
 // replanRanks deals the plan again over the register entries from to to,
@@ -179,6 +184,9 @@ func (l *Live) replanRanks(from, to int) {
 		slices.Sort(dealt)
 		for i, j := 0, 0; i < len(reg); i++ {
 			if placed(&reg[i], h) {
+				if dealt[j] != reg[i].Slice {
+					l.moveCase(from+i, reg[i].Slice, dealt[j])
+				}
 				reg[i].Slice, j = dealt[j], j+1
 			}
 		}
@@ -196,6 +204,7 @@ func (l *Live) replanRanks(from, to int) {
 			at++
 		}
 	}
+	l.recase(from, to)
 	next := map[int]int{} // the next item of each slice to write
 	for i := range reg {
 		e := &reg[i]

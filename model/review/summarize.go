@@ -71,6 +71,9 @@ func summarizeAll(d *model.Document, isCredential func(string) bool, rules map[s
 	placeInSlices(sum.Risks, d.Session.Slice())
 	sum.Decisions = decisions(sum.Risks)
 	sum.Slices = deliverySlices(sum.Risks)
+	s.costing = d.Session.Costing()
+	s.figs = s.riskFigures()
+	sum.BusinessCase, s.caseRanks, s.sliceSums = businessCase(&s.costing, sum.Risks, s.figs, sum.Slices)
 	return sum, s, hits, places
 }
 
@@ -94,6 +97,14 @@ type summarizer struct {
 	dismissed   map[string]string
 	// routes are where each system's flows go in the target state.
 	routes map[string]route
+
+	// The business case's assumptions, each register entry's figures by
+	// rank, the register rank of each of the case's risks, and the sums of
+	// each delivery slice.
+	costing   model.Costing
+	figs      []riskFigures
+	caseRanks []int
+	sliceSums []sliceSum
 }
 
 func newSummarizer(d *model.Document) *summarizer {

@@ -17,11 +17,14 @@ type Summary struct {
 	Risks []RegisterEntry `json:"risks"`
 	// Findings is every rule's finding with its triage status: open ones
 	// are the findings still to confirm.
-	Findings      []Finding        `json:"findings"`
-	Triage        TriageCounts     `json:"triage"`
-	Ownership     []OwnershipRow   `json:"ownership"`
-	Decisions     Decisions        `json:"decisions"`
-	Slices        []DeliverySlice  `json:"slices"`
+	Findings  []Finding       `json:"findings"`
+	Triage    TriageCounts    `json:"triage"`
+	Ownership []OwnershipRow  `json:"ownership"`
+	Decisions Decisions       `json:"decisions"`
+	Slices    []DeliverySlice `json:"slices"`
+	// BusinessCase is what the open risks cost a year and what the slices
+	// take and remove, dated from the session's start.
+	BusinessCase  BusinessCase     `json:"business_case"`
 	Coverage      []AreaCoverage   `json:"coverage"`
 	Gaps          []Gap            `json:"gaps"`
 	OpenQuestions []QuestionStatus `json:"open_questions"`

@@ -40,10 +40,12 @@ func TestLargeSessionFiresEveryRule(t *testing.T) {
 }
 
 // BenchmarkSummaryAfterEdit is a Live's summary after one answer changed:
-// a flow's failure notes (nothing but that flow's text to read again), and
-// its monitoring level between none and named, which adds and takes away a
-// finding in the middle of the list. Its ratio to BenchmarkSummarize in
-// the same run is what following changes saves.
+// a flow's failure notes (nothing but that flow's text to read again), its
+// monitoring level between none and named, which adds and takes away a
+// finding in the middle of the list, and its downtime cost between unknown
+// and known, which costs its risks and takes the cost away again (their
+// lines, the review's exposure and their slices' sums). Its ratio to
+// BenchmarkSummarize in the same run is what following changes saves.
 func BenchmarkSummaryAfterEdit(b *testing.B) {
 	for _, size := range fixture.BenchSizes[1:] {
 		d := size.Session()
@@ -59,6 +61,7 @@ func BenchmarkSummaryAfterEdit(b *testing.B) {
 			{"monitoring", "monitoring_level", func(i int) string {
 				return []string{string(model.MonitorNone), string(model.MonitorNamedOwner)}[i%2]
 			}},
+			{"downtime", "downtime_cost_per_hour", func(i int) string { return []string{"0", "20000"}[i%2] }},
 		}
 		for _, e := range edits {
 			b.Run(size.Name()+"/"+e.name, func(b *testing.B) {
