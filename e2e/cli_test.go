@@ -539,7 +539,7 @@ func TestRefusedDatabaseFiles(t *testing.T) {
 			// list, export and the app itself all open the file first.
 			for _, args := range [][]string{{"list"}, {"export", "anything"}, {}} {
 				what := strings.Join(append([]string{"archreview"}, args...), " ") + " on " + tc.name
-				stdout, stderr, code := run(t, db, nil, args...)
+				stdout, stderr, code := runAsTyped(t, db, args...)
 				oneLineError(t, what, stderr, code)
 				if !strings.Contains(stderr, "review.db") {
 					t.Errorf("%s: error %q does not name the file", what, strings.TrimSpace(stderr))
@@ -582,7 +582,7 @@ func TestSecondProcessRefused(t *testing.T) {
 	for _, args := range [][]string{{"list"}, {"export", "Locked review"}, {}} {
 		what := strings.Join(append([]string{"archreview"}, args...), " ") + " while the app has the file open"
 		start := time.Now()
-		_, stderr, code := run(t, db, nil, args...)
+		_, stderr, code := runAsTyped(t, db, args...)
 		took := time.Since(start)
 		oneLineError(t, what, stderr, code)
 		if !strings.Contains(stderr, "is open in another archreview") {
@@ -820,4 +820,14 @@ func TestBareCommandRefusesARedirect(t *testing.T) {
 	if _, err := os.Stat(db); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("the refused run left %s behind (%v), want no database created", db, err)
 	}
+}
+
+// runAsTyped runs a command as a person types it: the bare command, which
+// opens the app, on a terminal; the others with their output piped.
+func runAsTyped(t *testing.T, db string, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	if len(args) == 0 {
+		return runOnTerminal(t, db)
+	}
+	return run(t, db, nil, args...)
 }

@@ -25,6 +25,8 @@ import (
 	"time"
 
 	"archreview/internal/testtool"
+
+	"github.com/creack/pty"
 )
 
 // binary is the archreview program built once for the whole package.
@@ -304,4 +306,45 @@ func findInStreams(data, want []byte) string {
 		}
 	}
 	return ""
+}
+
+// runOnTerminal is run with standard output a terminal, as the bare
+// command needs (it refuses a file or a pipe): what reached the terminal
+// comes back as stdout.
+func runOnTerminal(t *testing.T, db string, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), commandTimeout)
+	defer cancel()
+	full := append([]string{"--db", db}, args...)
+	cmd := exec.CommandContext(ctx, binary, full...)
+	cmd.Env = cleanEnv(t)
+	cmd.Dir = t.TempDir()
+	ptmx, tty, err := pty.Open()
+	if err != nil {
+		t.Fatalf("cannot open a terminal for archreview: %v", err)
+	}
+	defer ptmx.Close()
+	var errOut bytes.Buffer
+	cmd.Stdout, cmd.Stderr = tty, &errOut
+	read := make(chan []byte, 1)
+	go func() { b, _ := io.ReadAll(ptmx); read <- b }()
+	runErr := cmd.Run()
+	tty.Close() // the reader ends once the last end of the terminal is closed
+	if ctx.Err() != nil {
+		t.Fatalf("archreview %s did not finish within %s", strings.Join(full, " "), commandTimeout)
+	}
+	var exit *exec.ExitError
+	switch {
+	case errors.As(runErr, &exit):
+		code = exit.ExitCode()
+	case runErr != nil:
+		t.Fatalf("cannot run archreview %s: %v", strings.Join(full, " "), runErr)
+	}
+	var out []byte
+	select {
+	case out = <-read:
+	case <-time.After(5 * time.Second):
+		t.Fatalf("the terminal archreview %s wrote to did not close", strings.Join(full, " "))
+	}
+	return string(out), errOut.String(), code
 }
