@@ -169,8 +169,8 @@ type fileID struct {
 // btrfs and tmpfs) give the file's next change a fine-grained time of its
 // own, where it would otherwise move at most once a clock tick: a stat
 // before and after every commit made every commit change the file's
-// times, and its sync wait for the journal to record them (a fifth of a
-// save at 10,000 flows, BenchmarkSaveAnswer). statx asked for no times
+// times, and its sync wait for the journal to record them (a seventh of
+// a save at 10,000 flows, BenchmarkSaveAnswer). statx asked for no times
 // leaves them as they are.
 const idMask = unix.STATX_INO | unix.STATX_SIZE
 
