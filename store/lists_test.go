@@ -2,9 +2,13 @@ package store
 
 import (
 	"bytes"
+	"encoding/binary"
+	"errors"
 	"fmt"
 	"os"
+	"slices"
 	"strconv"
+	"strings"
 	"testing"
 
 	"archreview/model"
@@ -184,5 +188,271 @@ func TestSavingAnAnswerLeavesTheListsAlone(t *testing.T) {
 	}
 	if got.Systems[0].Notes != doc.Systems[0].Notes || got.Flows[150].Contract.Timing != "every minute" {
 		t.Error("the saves did not read back")
+	}
+}
+
+// listsLayout reads a closed file's schema and where its lists are: beside
+// every session's record (schema 4), in buckets of their own (schema 5), or
+// neither.
+func listsLayout(t *testing.T, path string) (schema int, layout string) {
+	t.Helper()
+	db, err := bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	beside, own := 0, 0
+	_ = db.View(func(tx *bolt.Tx) error {
+		schema, _ = strconv.Atoi(string(tx.Bucket(bucketMeta).Get(keySchema)))
+		sessions := tx.Bucket(bucketSessions)
+		return sessions.ForEachBucket(func(id []byte) error {
+			b := sessions.Bucket(id)
+			for _, key := range listKeys {
+				switch {
+				case b.Get(key) != nil && b.Bucket(key) == nil:
+					beside++
+				case b.Bucket(key) != nil && b.Bucket(key).Get(key) != nil:
+					own++
+				}
+			}
+			return nil
+		})
+	})
+	switch {
+	case beside > 0 && own == 0:
+		return schema, "beside the record"
+	case own > 0 && beside == 0:
+		return schema, "own buckets"
+	}
+	return schema, fmt.Sprintf("mixed (%d beside, %d own)", beside, own)
+}
+
+// aroundListsStep runs the step to schema 5 inside around, until restore is
+// called or the test ends.
+func aroundListsStep(t *testing.T, around func(tx *bolt.Tx, step func(*bolt.Tx) error) error) (restore func()) {
+	t.Helper()
+	saved := migrations
+	migrations = slices.Clone(migrations)
+	found := false
+	for i := range migrations {
+		if step := migrations[i].apply; migrations[i].to == 5 {
+			migrations[i].apply = func(tx *bolt.Tx) error { return around(tx, step) }
+			found = true
+		}
+	}
+	if !found {
+		t.Fatal("no step to schema 5")
+	}
+	restore = func() { migrations = saved }
+	t.Cleanup(restore)
+	return restore
+}
+
+// loadsAsStored holds every session of the store to reading as stored.
+func loadsAsStored(t *testing.T, s *Store, docs []*model.Document) {
+	t.Helper()
+	for _, d := range docs {
+		got, err := s.Load(d.Session.ID)
+		if err != nil {
+			t.Fatalf("%s: %v", d.Session.Name, err)
+		}
+		if !bytes.Equal(encoded(t, got), encoded(t, d)) {
+			t.Errorf("%s reads otherwise than stored", d.Session.Name)
+		}
+	}
+}
+
+// TestInterruptedListsMoveLeavesTheFileAtSchema4: a move of the lists that
+// fails, or that the power cuts before its commit lands (every page of the
+// new layout written, the meta pages not yet), leaves a schema-4 file that
+// reads as it is read-only, and that the next open upgrades as if nothing
+// had happened.
+func TestInterruptedListsMoveLeavesTheFileAtSchema4(t *testing.T) {
+	cases := []struct {
+		name string
+		// interrupt runs the step and says whether the open fails.
+		interrupt func(t *testing.T, path string) (openFails bool)
+	}{
+		{"the step fails after moving every list", func(t *testing.T, path string) bool {
+			aroundListsStep(t, func(tx *bolt.Tx, step func(*bolt.Tx) error) error {
+				if err := step(tx); err != nil {
+					return err
+				}
+				return errors.New("the disk is full")
+			})
+			return true
+		}},
+		{"the power fails before the meta page is written", func(t *testing.T, path string) bool {
+			var before []byte
+			aroundListsStep(t, func(tx *bolt.Tx, step func(*bolt.Tx) error) error {
+				// The step's transaction has written nothing yet: this is
+				// the file as the commit finds it.
+				var err error
+				if before, err = os.ReadFile(path); err != nil {
+					return err
+				}
+				return step(tx)
+			})
+			t.Cleanup(func() {
+				// Run after the open and close below: the file as the
+				// power cut would leave it.
+				after, err := os.ReadFile(path)
+				if err != nil {
+					t.Fatal(err)
+				}
+				meta := 2 * int(binary.LittleEndian.Uint32(before[metaHeader+8:]))
+				if bytes.Equal(after[meta:], before[meta:len(after)]) {
+					t.Fatal("the move wrote no pages")
+				}
+				copy(after, before[:meta])
+				if err := os.WriteFile(path, after, 0o600); err != nil {
+					t.Fatal(err)
+				}
+			})
+			return false
+		}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			path, docs := raceFile(t, 3)
+			listsBesideRecord(t, path)
+			// The subtest's own cleanups (the power cut) run at its end;
+			// the interrupted open runs in a nested test so they run first.
+			t.Run("interrupted", func(t *testing.T) {
+				fails := c.interrupt(t, path)
+				s, err := Open(path)
+				if fails {
+					if err == nil || !strings.Contains(err.Error(), "cannot upgrade") || !strings.Contains(err.Error(), ".v4.bak") {
+						t.Fatalf("got %v, want an upgrade failure naming the backup", err)
+					}
+					return
+				}
+				if err != nil {
+					t.Fatal(err)
+				}
+				if err := s.Close(); err != nil {
+					t.Fatal(err)
+				}
+			})
+			if schema, layout := listsLayout(t, path); schema != summedSchema || layout != "beside the record" {
+				t.Fatalf("after the interruption the file is at schema %d with its lists %s, want schema 4 beside the record", schema, layout)
+			}
+			ro, err := OpenReadOnly(path)
+			if err != nil {
+				t.Fatalf("read-only open after the interruption: %v", err)
+			}
+			loadsAsStored(t, ro, docs)
+			ro.Close()
+
+			s, err := Open(path)
+			if err != nil {
+				t.Fatalf("open after the interruption: %v", err)
+			}
+			loadsAsStored(t, s, docs)
+			if err := s.Close(); err != nil {
+				t.Fatal(err)
+			}
+			if schema, layout := listsLayout(t, path); schema != CurrentSchema() || layout != "own buckets" {
+				t.Errorf("after the upgrade the file is at schema %d with its lists %s", schema, layout)
+			}
+			if _, damaged, err := check(path); err != nil || len(damaged) > 0 {
+				t.Errorf("the upgraded file checks as %v, damaged %v", err, damaged)
+			}
+		})
+	}
+}
+
+// TestFlowOrderSurvivesSaves: in a file upgraded from schema 4, each save
+// that changes the order (a move, a delete, a prune, an added flow, the
+// whole session at exit) keeps it in its own bucket, sealed, and the
+// session reads in that order after the file is closed and opened again.
+func TestFlowOrderSurvivesSaves(t *testing.T) {
+	s, path := openTemp(t)
+	doc := model.Generate(40, 2, 1)
+	if err := s.Create(doc); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	listsBesideRecord(t, path)
+
+	ids := func(flows []model.Flow) []string {
+		out := make([]string, len(flows))
+		for i, f := range flows {
+			out[i] = f.ID
+		}
+		return out
+	}
+	without := func(order []string, gone ...string) []string {
+		return slices.DeleteFunc(slices.Clone(order), func(id string) bool { return slices.Contains(gone, id) })
+	}
+	added := doc.Flows[0]
+	added.ID, added.Name = model.NewIDAt(testNow, 9001), "Returns to the warehouse"
+	steps := []struct {
+		name string
+		// change is the save, from the order as stored; want the order after.
+		change func(order []string) (Changes, []string)
+	}{
+		{"a flow moved to the top", func(order []string) (Changes, []string) {
+			moved := append([]string{order[len(order)-1]}, order[:len(order)-1]...)
+			return Changes{Session: &doc.Session, FlowOrder: moved}, moved
+		}},
+		{"the order reversed", func(order []string) (Changes, []string) {
+			rev := slices.Clone(order)
+			slices.Reverse(rev)
+			return Changes{FlowOrder: rev}, rev
+		}},
+		{"a flow deleted", func(order []string) (Changes, []string) {
+			left := without(order, order[3])
+			return Changes{DeletedFlows: []string{order[3]}, FlowOrder: left}, left
+		}},
+		{"two flows pruned", func(order []string) (Changes, []string) {
+			left := without(order, order[0], order[10])
+			return Changes{Session: &doc.Session, FlowOrder: left, PruneFlows: true}, left
+		}},
+		{"a flow added in the middle", func(order []string) (Changes, []string) {
+			more := slices.Insert(slices.Clone(order), 5, added.ID)
+			return Changes{Flows: []model.Flow{added}, FlowOrder: more}, more
+		}},
+		{"the whole session at exit", func(order []string) (Changes, []string) {
+			left := without(order, order[1])
+			return Changes{Session: &doc.Session, Systems: doc.Systems, Questions: doc.OpenQuestions, FlowOrder: left, PruneFlows: true, Whole: true}, left
+		}},
+	}
+	order := ids(doc.Flows)
+	for _, st := range steps {
+		s, err := Open(path)
+		if err != nil {
+			t.Fatalf("%s: %v", st.name, err)
+		}
+		c, want := st.change(order)
+		if err := s.Save(doc.Session.ID, c); err != nil {
+			t.Fatalf("%s: %v", st.name, err)
+		}
+		got, err := s.Load(doc.Session.ID)
+		if err != nil {
+			t.Fatalf("%s: %v", st.name, err)
+		}
+		if !slices.Equal(ids(got.Flows), want) {
+			t.Fatalf("%s: the session reads in another order", st.name)
+		}
+		if err := s.Close(); err != nil {
+			t.Fatal(err)
+		}
+		if schema, layout := listsLayout(t, path); schema != CurrentSchema() || layout != "own buckets" {
+			t.Fatalf("%s: the file is at schema %d with its lists %s", st.name, schema, layout)
+		}
+		if _, damaged, err := check(path); err != nil || len(damaged) > 0 {
+			t.Fatalf("%s: the file checks as %v, damaged %v", st.name, err, damaged)
+		}
+		ro, err := OpenReadOnly(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err = ro.Load(doc.Session.ID)
+		ro.Close()
+		if err != nil || !slices.Equal(ids(got.Flows), want) {
+			t.Fatalf("%s: after closing, the session reads in another order (%v)", st.name, err)
+		}
+		order = want
 	}
 }
