@@ -1,4 +1,4 @@
-module archreview
+module github.com/archreview/archreview
 
 go 1.26
 

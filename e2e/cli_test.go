@@ -19,7 +19,7 @@ import (
 	"testing"
 	"time"
 
-	"archreview/model"
+	"github.com/archreview/archreview/model"
 
 	"github.com/creack/pty"
 	bolt "go.etcd.io/bbolt"

@@ -24,7 +24,7 @@ import (
 	"testing"
 	"time"
 
-	"archreview/internal/testtool"
+	"github.com/archreview/archreview/internal/testtool"
 
 	"github.com/creack/pty"
 )

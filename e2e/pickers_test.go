@@ -8,8 +8,8 @@ import (
 	"testing"
 	"time"
 
-	"archreview/model"
-	"archreview/model/review"
+	"github.com/archreview/archreview/model"
+	"github.com/archreview/archreview/model/review"
 )
 
 // pickedExport is an export as these tests read it back: the document and

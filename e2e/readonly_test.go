@@ -16,7 +16,7 @@ import (
 	"testing"
 	"time"
 
-	"archreview/model/report"
+	"github.com/archreview/archreview/model/report"
 )
 
 // fileState is what a command that only reads must leave as it was.

@@ -13,7 +13,7 @@ import (
 	"strings"
 	"testing"
 
-	"archreview/model/report"
+	"github.com/archreview/archreview/model/report"
 )
 
 // typedCredentials are the credentials of issue 21 as a consultant types

@@ -18,8 +18,8 @@ import (
 	"testing"
 	"time"
 
-	"archreview/model"
-	"archreview/store"
+	"github.com/archreview/archreview/model"
+	"github.com/archreview/archreview/store"
 
 	"github.com/creack/pty"
 )

@@ -15,9 +15,9 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"archreview/model"
-	"archreview/model/internal/fixture"
-	"archreview/model/report"
+	"github.com/archreview/archreview/model"
+	"github.com/archreview/archreview/model/internal/fixture"
+	"github.com/archreview/archreview/model/report"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 )

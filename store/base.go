@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"slices"
 
-	"archreview/model"
+	"github.com/archreview/archreview/model"
 
 	"github.com/go-json-experiment/json"
 	bolt "go.etcd.io/bbolt"

@@ -6,7 +6,7 @@ import (
 	"slices"
 	"testing"
 
-	"archreview/model"
+	"github.com/archreview/archreview/model"
 
 	bolt "go.etcd.io/bbolt"
 )

@@ -5,8 +5,8 @@ import (
 	"path/filepath"
 	"testing"
 
-	"archreview/model"
-	"archreview/model/report"
+	"github.com/archreview/archreview/model"
+	"github.com/archreview/archreview/model/report"
 
 	"github.com/go-json-experiment/json"
 	bolt "go.etcd.io/bbolt"

@@ -13,7 +13,7 @@ import (
 	"strings"
 	"sync/atomic"
 
-	"archreview/store/atomicfile"
+	"github.com/archreview/archreview/store/atomicfile"
 
 	bolt "go.etcd.io/bbolt"
 )

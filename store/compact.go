@@ -8,7 +8,7 @@ import (
 	"runtime/debug"
 	"strings"
 
-	"archreview/store/atomicfile"
+	"github.com/archreview/archreview/store/atomicfile"
 
 	bolt "go.etcd.io/bbolt"
 )

@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"archreview/model"
+	"github.com/archreview/archreview/model"
 
 	bolt "go.etcd.io/bbolt"
 )

@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"os"
 
-	"archreview/model"
+	"github.com/archreview/archreview/model"
 
 	berrors "go.etcd.io/bbolt/errors"
 )

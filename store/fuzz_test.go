@@ -18,8 +18,8 @@ import (
 	"testing"
 	"time"
 
-	"archreview/model"
-	"archreview/model/report"
+	"github.com/archreview/archreview/model"
+	"github.com/archreview/archreview/model/report"
 
 	bolt "go.etcd.io/bbolt"
 )

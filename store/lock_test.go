@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"archreview/model"
+	"github.com/archreview/archreview/model"
 
 	bolt "go.etcd.io/bbolt"
 )

@@ -9,7 +9,7 @@ import (
 	"strconv"
 	"syscall"
 
-	"archreview/model"
+	"github.com/archreview/archreview/model"
 
 	"github.com/go-json-experiment/json"
 	"github.com/go-json-experiment/json/jsontext"

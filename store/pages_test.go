@@ -6,7 +6,7 @@ import (
 	"path/filepath"
 	"testing"
 
-	"archreview/model"
+	"github.com/archreview/archreview/model"
 
 	bolt "go.etcd.io/bbolt"
 )

@@ -8,7 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"archreview/store/atomicfile"
+	"github.com/archreview/archreview/store/atomicfile"
 )
 
 // Nothing archreview writes beside its database may land on a database: an

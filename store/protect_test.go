@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"archreview/model"
+	"github.com/archreview/archreview/model"
 )
 
 // A closed archreview database at a path of its own, with a session in it.

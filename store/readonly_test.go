@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"archreview/model"
+	"github.com/archreview/archreview/model"
 )
 
 // A reader never changes the file: a mode other accounts can read is

@@ -9,8 +9,8 @@ import (
 	"path/filepath"
 	"time"
 
-	"archreview/model"
-	"archreview/store/atomicfile"
+	"github.com/archreview/archreview/model"
+	"github.com/archreview/archreview/store/atomicfile"
 )
 
 // A rescue file holds an open session when its database can no longer take

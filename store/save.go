@@ -4,7 +4,7 @@ import (
 	"errors"
 	"fmt"
 
-	"archreview/model"
+	"github.com/archreview/archreview/model"
 
 	"github.com/go-json-experiment/json"
 	bolt "go.etcd.io/bbolt"

@@ -8,7 +8,7 @@ import (
 	"sync"
 	"testing"
 
-	"archreview/model"
+	"github.com/archreview/archreview/model"
 
 	bolt "go.etcd.io/bbolt"
 )

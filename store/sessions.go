@@ -11,7 +11,7 @@ import (
 	"sync"
 	"sync/atomic"
 
-	"archreview/model"
+	"github.com/archreview/archreview/model"
 
 	"github.com/go-json-experiment/json"
 	bolt "go.etcd.io/bbolt"

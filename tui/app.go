@@ -10,10 +10,10 @@ import (
 	"strings"
 	"time"
 
-	"archreview/model"
-	"archreview/model/pack"
-	"archreview/store"
-	"archreview/tui/live"
+	"github.com/archreview/archreview/model"
+	"github.com/archreview/archreview/model/pack"
+	"github.com/archreview/archreview/store"
+	"github.com/archreview/archreview/tui/live"
 
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"

@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"strings"
 
-	"archreview/model"
+	"github.com/archreview/archreview/model"
 )
 
 // The app's side of the session's listeners: other goroutines subscribe to

@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"time"
 
-	"archreview/store"
+	"github.com/archreview/archreview/store"
 
 	tea "github.com/charmbracelet/bubbletea"
 )

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"time"
 
-	"archreview/store"
+	"github.com/archreview/archreview/store"
 
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/lipgloss"

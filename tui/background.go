@@ -6,7 +6,7 @@ import (
 	"strings"
 	"time"
 
-	_ "archreview/tui/termquery" // initialised before Bubble Tea: see the package
+	_ "github.com/archreview/archreview/tui/termquery" // initialised before Bubble Tea: see the package
 
 	"github.com/muesli/termenv"
 )

@@ -5,8 +5,8 @@ import (
 	"strings"
 	"testing"
 
-	"archreview/model"
-	"archreview/model/review"
+	"github.com/archreview/archreview/model"
+	"github.com/archreview/archreview/model/review"
 )
 
 // The failure step asks the downtime cost per hour as a number: digits and

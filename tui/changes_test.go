@@ -7,8 +7,8 @@ import (
 	"testing"
 	"time"
 
-	"archreview/model"
-	"archreview/tui/live"
+	"github.com/archreview/archreview/model"
+	"github.com/archreview/archreview/tui/live"
 
 	tea "github.com/charmbracelet/bubbletea"
 )

@@ -4,8 +4,8 @@ import (
 	"strconv"
 	"strings"
 
-	"archreview/model"
-	"archreview/model/review"
+	"github.com/archreview/archreview/model"
+	"github.com/archreview/archreview/model/review"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"

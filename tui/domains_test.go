@@ -4,8 +4,8 @@ import (
 	"strings"
 	"testing"
 
-	"archreview/model"
-	"archreview/model/review"
+	"github.com/archreview/archreview/model"
+	"github.com/archreview/archreview/model/review"
 )
 
 // onDomain opens the demo's Domains tab with the cursor on the domain.

@@ -6,8 +6,8 @@ import (
 	"strings"
 	"testing"
 
-	"archreview/model"
-	"archreview/model/review"
+	"github.com/archreview/archreview/model"
+	"github.com/archreview/archreview/model/review"
 )
 
 // A follow-up's pack, exported from the app, says what changed since the

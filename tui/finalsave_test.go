@@ -4,8 +4,8 @@ import (
 	"slices"
 	"testing"
 
-	"archreview/model"
-	"archreview/store"
+	"github.com/archreview/archreview/model"
+	"github.com/archreview/archreview/store"
 )
 
 func savedIDs(c store.Changes) []string {

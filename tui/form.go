@@ -4,7 +4,7 @@ import (
 	"slices"
 	"strings"
 
-	"archreview/model"
+	"github.com/archreview/archreview/model"
 
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"

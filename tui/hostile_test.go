@@ -18,11 +18,11 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"archreview/model"
-	"archreview/model/redact"
-	"archreview/model/report"
-	"archreview/model/review"
-	"archreview/store"
+	"github.com/archreview/archreview/model"
+	"github.com/archreview/archreview/model/redact"
+	"github.com/archreview/archreview/model/report"
+	"github.com/archreview/archreview/model/review"
+	"github.com/archreview/archreview/store"
 
 	tea "github.com/charmbracelet/bubbletea"
 )

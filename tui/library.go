@@ -10,11 +10,11 @@ import (
 	"strings"
 	"time"
 
-	"archreview/model"
-	"archreview/model/report"
-	"archreview/model/review"
-	"archreview/store"
-	"archreview/store/atomicfile"
+	"github.com/archreview/archreview/model"
+	"github.com/archreview/archreview/model/report"
+	"github.com/archreview/archreview/model/review"
+	"github.com/archreview/archreview/store"
+	"github.com/archreview/archreview/store/atomicfile"
 
 	tea "github.com/charmbracelet/bubbletea"
 )

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"archreview/model"
+	"github.com/archreview/archreview/model"
 )
 
 // A text area stays quick only while its text is small: bubbles re-wraps

@@ -3,7 +3,7 @@ package tui
 import (
 	"strings"
 
-	"archreview/model"
+	"github.com/archreview/archreview/model"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"

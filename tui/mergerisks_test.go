@@ -5,9 +5,9 @@ import (
 	"strings"
 	"testing"
 
-	"archreview/model"
-	"archreview/model/redact"
-	"archreview/model/review"
+	"github.com/archreview/archreview/model"
+	"github.com/archreview/archreview/model/redact"
+	"github.com/archreview/archreview/model/review"
 )
 
 // riskTitled finds a risk of the document by the start of its title.

@@ -5,7 +5,7 @@ import (
 	"strconv"
 	"strings"
 
-	"archreview/model"
+	"github.com/archreview/archreview/model"
 
 	tea "github.com/charmbracelet/bubbletea"
 )

@@ -3,7 +3,7 @@ package tui
 import (
 	"strings"
 
-	"archreview/model"
+	"github.com/archreview/archreview/model"
 )
 
 // What a field offers to choose from, and how a stored answer reads to

@@ -5,9 +5,9 @@ import (
 	"strings"
 	"sync"
 
-	"archreview/model"
-	"archreview/model/pack"
-	"archreview/model/review"
+	"github.com/archreview/archreview/model"
+	"github.com/archreview/archreview/model/pack"
+	"github.com/archreview/archreview/model/review"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"

@@ -5,8 +5,8 @@ import (
 	"strings"
 	"testing"
 
-	"archreview/model"
-	"archreview/model/pack"
+	"github.com/archreview/archreview/model"
+	"github.com/archreview/archreview/model/pack"
 
 	tea "github.com/charmbracelet/bubbletea"
 )

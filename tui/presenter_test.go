@@ -5,8 +5,8 @@ import (
 	"strings"
 	"testing"
 
-	"archreview/model"
-	"archreview/model/redact"
+	"github.com/archreview/archreview/model"
+	"github.com/archreview/archreview/model/redact"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/exp/golden"

@@ -6,8 +6,8 @@ import (
 	"strings"
 	"testing"
 
-	"archreview/model"
-	"archreview/store"
+	"github.com/archreview/archreview/model"
+	"github.com/archreview/archreview/store"
 )
 
 // With the last save failed and the text nowhere but in the app, the first

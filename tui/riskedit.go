@@ -1,6 +1,6 @@
 package tui
 
-import "archreview/model"
+import "github.com/archreview/archreview/model"
 
 // riskEdits is what setting a field of a risk to value means: the fields to
 // write, or why the value is refused. An impact proposes the flags its level

@@ -3,7 +3,7 @@ package tui
 import (
 	"testing"
 
-	"archreview/model"
+	"github.com/archreview/archreview/model"
 )
 
 // openNewRisk walks the demo's first flow and adds a risk titled title,

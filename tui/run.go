@@ -8,9 +8,9 @@ import (
 	"syscall"
 	"time"
 
-	"archreview/model/pack"
-	"archreview/store"
-	"archreview/tui/live"
+	"github.com/archreview/archreview/model/pack"
+	"github.com/archreview/archreview/store"
+	"github.com/archreview/archreview/tui/live"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"

@@ -5,8 +5,8 @@ import (
 	"sync"
 	"time"
 
-	"archreview/model"
-	"archreview/store"
+	"github.com/archreview/archreview/model"
+	"github.com/archreview/archreview/store"
 
 	tea "github.com/charmbracelet/bubbletea"
 )

@@ -3,7 +3,7 @@ package tui
 import (
 	"strings"
 
-	"archreview/model/redact"
+	"github.com/archreview/archreview/model/redact"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"

@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"strings"
 
-	"archreview/model"
+	"github.com/archreview/archreview/model"
 
 	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/key"

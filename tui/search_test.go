@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"archreview/model"
+	"github.com/archreview/archreview/model"
 )
 
 // / finds a word that is only in a step's answer, and enter goes to that

@@ -4,9 +4,9 @@ import (
 	"fmt"
 	"testing"
 
-	"archreview/model"
-	"archreview/model/redact"
-	"archreview/model/review"
+	"github.com/archreview/archreview/model"
+	"github.com/archreview/archreview/model/redact"
+	"github.com/archreview/archreview/model/review"
 )
 
 // BenchmarkSummaryViewAfterEdit is the summary tab's own share of the frame

@@ -6,9 +6,9 @@ import (
 	"strconv"
 	"testing"
 
-	"archreview/model"
-	"archreview/model/redact"
-	"archreview/model/review"
+	"github.com/archreview/archreview/model"
+	"github.com/archreview/archreview/model/redact"
+	"github.com/archreview/archreview/model/review"
 
 	tea "github.com/charmbracelet/bubbletea"
 )

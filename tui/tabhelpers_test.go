@@ -1,6 +1,6 @@
 package tui
 
-import "archreview/model/review"
+import "github.com/archreview/archreview/model/review"
 
 // What the tests read of the session's tabs. The router never asks which
 // tab it holds; a test may, to check what a key did to one.

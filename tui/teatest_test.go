@@ -7,8 +7,8 @@ import (
 	"testing"
 	"time"
 
-	"archreview/model"
-	"archreview/store"
+	"github.com/archreview/archreview/model"
+	"github.com/archreview/archreview/store"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"

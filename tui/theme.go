@@ -3,8 +3,8 @@ package tui
 import (
 	"strings"
 
-	"archreview/model/redact"
-	"archreview/model/review"
+	"github.com/archreview/archreview/model/redact"
+	"github.com/archreview/archreview/model/review"
 
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/lipgloss"

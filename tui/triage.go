@@ -5,8 +5,8 @@ import (
 	"slices"
 	"strings"
 
-	"archreview/model"
-	"archreview/model/review"
+	"github.com/archreview/archreview/model"
+	"github.com/archreview/archreview/model/review"
 )
 
 // The room's verdicts on the rules' findings, its session-wide risks and its

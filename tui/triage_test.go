@@ -4,9 +4,9 @@ import (
 	"slices"
 	"testing"
 
-	"archreview/model"
-	"archreview/model/redact"
-	"archreview/model/review"
+	"github.com/archreview/archreview/model"
+	"github.com/archreview/archreview/model/redact"
+	"github.com/archreview/archreview/model/review"
 )
 
 func openFinding(t *testing.T, ws *workspace) review.Finding {

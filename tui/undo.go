@@ -3,7 +3,7 @@ package tui
 import (
 	"slices"
 
-	"archreview/model"
+	"github.com/archreview/archreview/model"
 )
 
 // Undo and redo of the open session's changes, in memory. Every change goes

@@ -5,8 +5,8 @@ import (
 	"strings"
 	"testing"
 
-	"archreview/model"
-	"archreview/model/report"
+	"github.com/archreview/archreview/model"
+	"github.com/archreview/archreview/model/report"
 
 	tea "github.com/charmbracelet/bubbletea"
 )

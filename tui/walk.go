@@ -5,7 +5,7 @@ import (
 	"strings"
 	"time"
 
-	"archreview/model"
+	"github.com/archreview/archreview/model"
 
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"

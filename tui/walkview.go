@@ -5,8 +5,8 @@ import (
 	"strings"
 	"time"
 
-	"archreview/model"
-	"archreview/model/review"
+	"github.com/archreview/archreview/model"
+	"github.com/archreview/archreview/model/review"
 
 	"github.com/charmbracelet/lipgloss"
 )

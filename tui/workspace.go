@@ -5,12 +5,12 @@ import (
 	"slices"
 	"time"
 
-	"archreview/model"
-	"archreview/model/pack"
-	"archreview/model/redact"
-	"archreview/model/review"
-	"archreview/store"
-	"archreview/tui/live"
+	"github.com/archreview/archreview/model"
+	"github.com/archreview/archreview/model/pack"
+	"github.com/archreview/archreview/model/redact"
+	"github.com/archreview/archreview/model/review"
+	"github.com/archreview/archreview/store"
+	"github.com/archreview/archreview/tui/live"
 )
 
 // workspace is the open session and what has changed in it since the last

@@ -1,6 +1,6 @@
 package tui
 
-import "archreview/model"
+import "github.com/archreview/archreview/model"
 
 // The one place a change to the open session is made known. Every method of
 // the workspace that changes the document ends in changed, once, with a

@@ -1,6 +1,6 @@
 package tui
 
-import "archreview/model"
+import "github.com/archreview/archreview/model"
 
 // sessionCounts are the counts the session screen shows (steps done, the
 // register's size, how many flows use each system, where each flow is),

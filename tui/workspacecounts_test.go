@@ -8,9 +8,9 @@ import (
 	"reflect"
 	"testing"
 
-	"archreview/model"
-	"archreview/model/redact"
-	"archreview/model/review"
+	"github.com/archreview/archreview/model"
+	"github.com/archreview/archreview/model/redact"
+	"github.com/archreview/archreview/model/review"
 )
 
 // TestCountsFollowEveryChange makes random edits of every kind the

@@ -5,7 +5,7 @@ import (
 	"reflect"
 	"slices"
 
-	"archreview/model"
+	"github.com/archreview/archreview/model"
 
 	"github.com/go-json-experiment/json"
 )

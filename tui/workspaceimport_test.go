@@ -4,8 +4,8 @@ import (
 	"slices"
 	"testing"
 
-	"archreview/model"
-	"archreview/tui/live"
+	"github.com/archreview/archreview/model"
+	"github.com/archreview/archreview/tui/live"
 )
 
 func TestDifferingNamesTheRecordsThatDiffer(t *testing.T) {

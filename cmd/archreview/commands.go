@@ -14,10 +14,10 @@ import (
 	"syscall"
 	"text/tabwriter"
 
-	"archreview/model"
-	"archreview/model/report"
-	"archreview/store"
-	"archreview/store/atomicfile"
+	"github.com/archreview/archreview/model"
+	"github.com/archreview/archreview/model/report"
+	"github.com/archreview/archreview/store"
+	"github.com/archreview/archreview/store/atomicfile"
 
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/term"

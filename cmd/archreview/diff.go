@@ -8,9 +8,9 @@ import (
 	"os"
 	"strings"
 
-	"archreview/model"
-	"archreview/model/report"
-	"archreview/store"
+	"github.com/archreview/archreview/model"
+	"github.com/archreview/archreview/model/report"
+	"github.com/archreview/archreview/store"
 
 	"github.com/spf13/cobra"
 )

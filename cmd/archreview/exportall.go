@@ -11,11 +11,11 @@ import (
 	"runtime/debug"
 	"syscall"
 
-	"archreview/model"
-	"archreview/model/pack"
-	"archreview/model/report"
-	"archreview/store"
-	"archreview/store/atomicfile"
+	"github.com/archreview/archreview/model"
+	"github.com/archreview/archreview/model/pack"
+	"github.com/archreview/archreview/model/report"
+	"github.com/archreview/archreview/store"
+	"github.com/archreview/archreview/store/atomicfile"
 
 	"github.com/spf13/cobra"
 )

@@ -8,7 +8,7 @@ import (
 	"os"
 	"path/filepath"
 
-	"archreview/model/report"
+	"github.com/archreview/archreview/model/report"
 
 	"github.com/adrg/xdg"
 )

@@ -3,9 +3,9 @@ package main
 import (
 	"fmt"
 
-	"archreview/model"
-	"archreview/model/review"
-	"archreview/store"
+	"github.com/archreview/archreview/model"
+	"github.com/archreview/archreview/model/review"
+	"github.com/archreview/archreview/store"
 )
 
 // createFollowUp starts the next review from a session of the database

@@ -4,8 +4,8 @@ import (
 	"fmt"
 	"strings"
 
-	"archreview/model/report"
-	"archreview/model/review"
+	"github.com/archreview/archreview/model/report"
+	"github.com/archreview/archreview/model/review"
 
 	"github.com/charmbracelet/x/ansi"
 	"github.com/spf13/cobra"

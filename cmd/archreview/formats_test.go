@@ -8,7 +8,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
-	"archreview/model/report"
+	"github.com/archreview/archreview/model/report"
 )
 
 // cli runs archreview in this process and returns its exit status and what

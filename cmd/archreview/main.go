@@ -14,11 +14,11 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"archreview/model"
-	"archreview/model/redact"
-	"archreview/store"
-	"archreview/tui"
-	_ "archreview/tui/termquery" // initialised before Bubble Tea: see the package
+	"github.com/archreview/archreview/model"
+	"github.com/archreview/archreview/model/redact"
+	"github.com/archreview/archreview/store"
+	"github.com/archreview/archreview/tui"
+	_ "github.com/archreview/archreview/tui/termquery" // initialised before Bubble Tea: see the package
 
 	"github.com/adrg/xdg"
 	"github.com/spf13/cobra"

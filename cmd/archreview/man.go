@@ -8,8 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 
-	"archreview/store"
-	"archreview/tui"
+	"github.com/archreview/archreview/store"
+	"github.com/archreview/archreview/tui"
 
 	"github.com/adrg/xdg"
 	"github.com/spf13/cobra"

@@ -12,7 +12,7 @@ import (
 	"strings"
 	"testing"
 
-	"archreview/internal/testtool"
+	"github.com/archreview/archreview/internal/testtool"
 
 	"github.com/adrg/xdg"
 	"github.com/spf13/cobra"

@@ -8,9 +8,9 @@ import (
 	"testing"
 	"time"
 
-	"archreview/model"
-	"archreview/model/report"
-	"archreview/store"
+	"github.com/archreview/archreview/model"
+	"github.com/archreview/archreview/model/report"
+	"github.com/archreview/archreview/store"
 )
 
 // As a git merge driver archreview gets git's temporary copies (%O %A %B),

@@ -10,8 +10,8 @@ import (
 	"strings"
 	"text/tabwriter"
 
-	"archreview/model"
-	"archreview/model/pack"
+	"github.com/archreview/archreview/model"
+	"github.com/archreview/archreview/model/pack"
 
 	"github.com/adrg/xdg"
 	"github.com/go-json-experiment/json"

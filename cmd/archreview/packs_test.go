@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"archreview/model/pack"
+	"github.com/archreview/archreview/model/pack"
 
 	"github.com/adrg/xdg"
 )

@@ -6,8 +6,8 @@ import (
 	"strings"
 	"time"
 
-	"archreview/model"
-	"archreview/store"
+	"github.com/archreview/archreview/model"
+	"github.com/archreview/archreview/store"
 )
 
 // version, commit and date are set by the Makefile and by release builds:

@@ -4,7 +4,7 @@ import (
 	"maps"
 	"slices"
 
-	"archreview/model"
+	"github.com/archreview/archreview/model"
 )
 
 // Question is one guiding question and the flows it is asked of.

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"archreview/model"
+	"github.com/archreview/archreview/model"
 )
 
 // systemsOf is a session's map with one system per kind given, each with

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"archreview/model"
+	"github.com/archreview/archreview/model"
 )
 
 // ediWords are what marks a question as one about EDI documents.

@@ -7,7 +7,7 @@ import (
 	"slices"
 	"strings"
 
-	"archreview/model"
+	"github.com/archreview/archreview/model"
 )
 
 // Marshal writes the pack as a pack file, with what it extends folded in,

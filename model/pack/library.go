@@ -8,7 +8,7 @@ import (
 	"strings"
 	"sync"
 
-	"archreview/model"
+	"github.com/archreview/archreview/model"
 )
 
 //go:embed builtin/*.yaml

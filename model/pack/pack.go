@@ -18,8 +18,8 @@ import (
 	"slices"
 	"strings"
 
-	"archreview/model"
-	"archreview/model/review"
+	"github.com/archreview/archreview/model"
+	"github.com/archreview/archreview/model/review"
 )
 
 // MaxBytes is the largest pack file read: a pack is a few hundred questions.

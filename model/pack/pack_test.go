@@ -8,9 +8,9 @@ import (
 	"strings"
 	"testing"
 
-	"archreview/model"
-	"archreview/model/internal/fixture"
-	"archreview/model/review"
+	"github.com/archreview/archreview/model"
+	"github.com/archreview/archreview/model/internal/fixture"
+	"github.com/archreview/archreview/model/review"
 
 	"github.com/goccy/go-yaml"
 )

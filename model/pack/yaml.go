@@ -7,7 +7,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"archreview/model"
+	"github.com/archreview/archreview/model"
 
 	"github.com/goccy/go-yaml"
 	"github.com/goccy/go-yaml/ast"

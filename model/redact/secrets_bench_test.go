@@ -3,8 +3,8 @@ package redact
 import (
 	"testing"
 
-	"archreview/model"
-	"archreview/model/internal/fixture"
+	"github.com/archreview/archreview/model"
+	"github.com/archreview/archreview/model/internal/fixture"
 )
 
 // notes are answers as consultants write them: slashes between systems,

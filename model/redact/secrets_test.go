@@ -5,8 +5,8 @@ import (
 	"strings"
 	"testing"
 
-	"archreview/model"
-	"archreview/model/internal/fixture"
+	"github.com/archreview/archreview/model"
+	"github.com/archreview/archreview/model/internal/fixture"
 )
 
 func TestRedactSecrets(t *testing.T) {

@@ -7,8 +7,8 @@ import (
 	"strings"
 	"testing"
 
-	"archreview/model"
-	"archreview/model/internal/fixture"
+	"github.com/archreview/archreview/model"
+	"github.com/archreview/archreview/model/internal/fixture"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 )

@@ -6,9 +6,9 @@ import (
 	"slices"
 	"strings"
 
-	"archreview/model"
-	"archreview/model/redact"
-	"archreview/model/review"
+	"github.com/archreview/archreview/model"
+	"github.com/archreview/archreview/model/redact"
+	"github.com/archreview/archreview/model/review"
 )
 
 // HeadingChangesSince starts the heading of what changed since the review a

@@ -8,8 +8,8 @@ import (
 	"testing"
 	"time"
 
-	"archreview/model"
-	"archreview/model/review"
+	"github.com/archreview/archreview/model"
+	"github.com/archreview/archreview/model/review"
 
 	"golang.org/x/net/html"
 )

@@ -4,7 +4,7 @@ import (
 	"io"
 	"unicode/utf8"
 
-	"archreview/model"
+	"github.com/archreview/archreview/model"
 )
 
 // cleanWriter passes text on without what a browser or a terminal would act

@@ -6,8 +6,8 @@ import (
 	"strings"
 	"unicode"
 
-	"archreview/model"
-	"archreview/model/review"
+	"github.com/archreview/archreview/model"
+	"github.com/archreview/archreview/model/review"
 )
 
 // severityStroke is the colour an arrow is drawn in for the worst open risk

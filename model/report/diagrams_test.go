@@ -10,8 +10,8 @@ import (
 	"strings"
 	"testing"
 
-	"archreview/internal/testtool"
-	"archreview/model"
+	"github.com/archreview/archreview/internal/testtool"
+	"github.com/archreview/archreview/model"
 )
 
 // svgElement is an element of an SVG, as a test reads it back.

@@ -3,8 +3,8 @@ package report
 import (
 	"strings"
 
-	"archreview/model"
-	"archreview/model/review"
+	"github.com/archreview/archreview/model"
+	"github.com/archreview/archreview/model/review"
 )
 
 // fixFirstListed is how many risks the executive summary names as the ones

@@ -18,9 +18,9 @@ import (
 	"sync"
 	"time"
 
-	"archreview/model"
-	"archreview/model/redact"
-	"archreview/model/review"
+	"github.com/archreview/archreview/model"
+	"github.com/archreview/archreview/model/redact"
+	"github.com/archreview/archreview/model/review"
 )
 
 // ExportOptions say what an export leaves the laptop with.

@@ -7,7 +7,7 @@ import (
 	"path/filepath"
 	"testing"
 
-	"archreview/model/internal/fixture"
+	"github.com/archreview/archreview/model/internal/fixture"
 )
 
 // BenchmarkExport is a whole export as the command runs it: redaction, the

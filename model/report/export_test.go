@@ -9,10 +9,10 @@ import (
 	"testing"
 	"time"
 
-	"archreview/model"
-	"archreview/model/internal/fixture"
-	"archreview/model/redact"
-	"archreview/model/review"
+	"github.com/archreview/archreview/model"
+	"github.com/archreview/archreview/model/internal/fixture"
+	"github.com/archreview/archreview/model/redact"
+	"github.com/archreview/archreview/model/review"
 )
 
 var testNow = fixture.Now

@@ -14,7 +14,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
-	"archreview/model"
+	"github.com/archreview/archreview/model"
 )
 
 // looksRight says whether an export's bytes start as a file of its format

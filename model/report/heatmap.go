@@ -4,7 +4,7 @@ import (
 	"bufio"
 	"io"
 
-	"archreview/model/review"
+	"github.com/archreview/archreview/model/review"
 )
 
 // severityFill is the band colour of the scoring scale: light to dark as the

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"archreview/model"
+	"github.com/archreview/archreview/model"
 
 	"golang.org/x/net/html"
 )

@@ -9,8 +9,8 @@ import (
 	"strconv"
 	"strings"
 
-	"archreview/model"
-	"archreview/model/review"
+	"github.com/archreview/archreview/model"
+	"github.com/archreview/archreview/model/review"
 )
 
 // HTML pack headings, in the order they appear; the print test looks for

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"unicode"
 
-	"archreview/model/review"
+	"github.com/archreview/archreview/model/review"
 )
 
 // JiraCSVHeader is the first row of the tracker CSV: the columns Jira's CSV

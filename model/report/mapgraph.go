@@ -5,8 +5,8 @@ import (
 	"strconv"
 	"strings"
 
-	"archreview/model"
-	"archreview/model/review"
+	"github.com/archreview/archreview/model"
+	"github.com/archreview/archreview/model/review"
 )
 
 // mapGraph is the current-state map as every diagram draws it: the systems

@@ -7,8 +7,8 @@ import (
 	"strings"
 	"unicode"
 
-	"archreview/model"
-	"archreview/model/review"
+	"github.com/archreview/archreview/model"
+	"github.com/archreview/archreview/model/review"
 )
 
 // Markdown headings of the decision pack, in the order they appear.

@@ -5,8 +5,8 @@ import (
 	"strconv"
 	"strings"
 
-	"archreview/model"
-	"archreview/model/review"
+	"github.com/archreview/archreview/model"
+	"github.com/archreview/archreview/model/review"
 )
 
 // executiveListed caps the critical and high risks the executive summary

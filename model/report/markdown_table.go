@@ -5,7 +5,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"archreview/model"
+	"github.com/archreview/archreview/model"
 )
 
 // mdPadLimit is the widest column padded; wider ones would push every row

@@ -8,8 +8,8 @@ import (
 	"strings"
 	"testing"
 
-	"archreview/model"
-	"archreview/model/internal/fixture"
+	"github.com/archreview/archreview/model"
+	"github.com/archreview/archreview/model/internal/fixture"
 )
 
 func demoExport() *Exported { return Export(model.Demo(testNow), ExportOptions{Now: testNow}) }

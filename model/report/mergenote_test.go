@@ -4,7 +4,7 @@ import (
 	"bytes"
 	"testing"
 
-	"archreview/model"
+	"github.com/archreview/archreview/model"
 )
 
 // The note of this database's last merge is its own: no export carries it,

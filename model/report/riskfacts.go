@@ -3,8 +3,8 @@ package report
 import (
 	"strings"
 
-	"archreview/model"
-	"archreview/model/review"
+	"github.com/archreview/archreview/model"
+	"github.com/archreview/archreview/model/review"
 )
 
 // fact is one labelled line of what the register says about a risk.

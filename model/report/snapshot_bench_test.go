@@ -3,7 +3,7 @@ package report
 import (
 	"testing"
 
-	"archreview/model/internal/fixture"
+	"github.com/archreview/archreview/model/internal/fixture"
 )
 
 // What keeping a revision costs: the first save of a run pays it once.

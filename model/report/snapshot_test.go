@@ -3,8 +3,8 @@ package report
 import (
 	"testing"
 
-	"archreview/model"
-	"archreview/model/review"
+	"github.com/archreview/archreview/model"
+	"github.com/archreview/archreview/model/review"
 )
 
 // The revision the database keeps before a save is the one an export of

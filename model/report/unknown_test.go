@@ -4,8 +4,8 @@ import (
 	"strings"
 	"testing"
 
-	"archreview/model"
-	"archreview/model/internal/fixture"
+	"github.com/archreview/archreview/model"
+	"github.com/archreview/archreview/model/internal/fixture"
 )
 
 // b2bSession is a B2B distributor's landscape: an EDI network, a tax engine,

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"archreview/model"
+	"github.com/archreview/archreview/model"
 
 	"github.com/xuri/excelize/v2"
 )

@@ -6,8 +6,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"archreview/model"
-	"archreview/model/review"
+	"github.com/archreview/archreview/model"
+	"github.com/archreview/archreview/model/review"
 
 	"github.com/xuri/excelize/v2"
 )

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"time"
 
-	"archreview/model"
+	"github.com/archreview/archreview/model"
 )
 
 // The business case (DESIGN §7): what each open risk of the register is

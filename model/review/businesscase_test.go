@@ -7,8 +7,8 @@ import (
 	"slices"
 	"testing"
 
-	"archreview/model"
-	"archreview/model/internal/fixture"
+	"github.com/archreview/archreview/model"
+	"github.com/archreview/archreview/model/internal/fixture"
 )
 
 // costed is a session of one flow from the storefront to the ERP, down

@@ -4,7 +4,7 @@ import (
 	"strconv"
 	"strings"
 
-	"archreview/model"
+	"github.com/archreview/archreview/model"
 
 	"github.com/go-json-experiment/json"
 )

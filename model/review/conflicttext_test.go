@@ -3,8 +3,8 @@ package review
 import (
 	"testing"
 
-	"archreview/model"
-	"archreview/model/internal/fixture"
+	"github.com/archreview/archreview/model"
+	"github.com/archreview/archreview/model/internal/fixture"
 )
 
 // A conflict is read in the room's words: the flow, system, risk or

@@ -4,7 +4,7 @@ import (
 	"slices"
 	"strings"
 
-	"archreview/model"
+	"github.com/archreview/archreview/model"
 )
 
 // coverageField is one answer that counts towards inspection areas.

@@ -8,8 +8,8 @@ import (
 	"testing"
 	"time"
 
-	"archreview/model"
-	"archreview/model/internal/fixture"
+	"github.com/archreview/archreview/model"
+	"github.com/archreview/archreview/model/internal/fixture"
 )
 
 // diffBase is the review the diff tests edit: every core domain, a flow of

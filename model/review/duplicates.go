@@ -4,7 +4,7 @@ import (
 	"slices"
 	"strings"
 
-	"archreview/model"
+	"github.com/archreview/archreview/model"
 )
 
 // Two rooms, or one room twice, log one failure of a shared system as two

@@ -6,8 +6,8 @@ import (
 	"testing"
 	"unicode"
 
-	"archreview/model"
-	"archreview/model/internal/fixture"
+	"github.com/archreview/archreview/model"
+	"github.com/archreview/archreview/model/internal/fixture"
 )
 
 // risk puts a risk with the title on a flow.

@@ -9,7 +9,7 @@ import (
 	"errors"
 	"io"
 
-	"archreview/model"
+	"github.com/archreview/archreview/model"
 
 	"github.com/go-json-experiment/json"
 )

@@ -4,7 +4,7 @@ import (
 	"strings"
 	"time"
 
-	"archreview/model"
+	"github.com/archreview/archreview/model"
 )
 
 // FollowUp starts the next review of the same landscape from the previous

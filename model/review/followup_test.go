@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"archreview/model"
+	"github.com/archreview/archreview/model"
 )
 
 func TestFollowUpCarriesTheReviewAndResetsTheSteps(t *testing.T) {

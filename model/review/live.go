@@ -3,7 +3,7 @@ package review
 import (
 	"slices"
 
-	"archreview/model"
+	"github.com/archreview/archreview/model"
 )
 
 // Live keeps a session's summary current change by change: Apply derives

@@ -9,9 +9,9 @@ import (
 	"testing"
 	"unsafe"
 
-	"archreview/model"
-	"archreview/model/internal/fixture"
-	"archreview/model/redact"
+	"github.com/archreview/archreview/model"
+	"github.com/archreview/archreview/model/internal/fixture"
+	"github.com/archreview/archreview/model/redact"
 )
 
 // A Live's summary is SummarizeWith's after every change: random sessions

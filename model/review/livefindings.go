@@ -4,7 +4,7 @@ import (
 	"slices"
 	"strings"
 
-	"archreview/model"
+	"github.com/archreview/archreview/model"
 )
 
 // The findings are listed rule by rule; a Live keeps, for each rule the

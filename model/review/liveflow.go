@@ -3,7 +3,7 @@ package review
 import (
 	"slices"
 
-	"archreview/model"
+	"github.com/archreview/archreview/model"
 )
 
 // readFlow reads flow i again: its header, answers and risks.

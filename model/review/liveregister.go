@@ -5,7 +5,7 @@ import (
 	"reflect"
 	"slices"
 
-	"archreview/model"
+	"github.com/archreview/archreview/model"
 )
 
 // A Live keeps the register sorted as it goes: a risk whose score or flags

@@ -3,7 +3,7 @@ package review
 import (
 	"slices"
 
-	"archreview/model"
+	"github.com/archreview/archreview/model"
 )
 
 // readDecided reads again what the room decided for the session as a

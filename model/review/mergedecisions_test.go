@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"archreview/model"
+	"github.com/archreview/archreview/model"
 )
 
 // The lists the pack's cover and its decisions add merge as the room

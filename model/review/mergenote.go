@@ -1,6 +1,6 @@
 package review
 
-import "archreview/model"
+import "github.com/archreview/archreview/model"
 
 // NoteMerge is what a merge of theirs into ours brought in, as the session
 // says it when it next opens (model.MergeNote): the records of merged only

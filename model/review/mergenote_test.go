@@ -4,7 +4,7 @@ import (
 	"slices"
 	"testing"
 
-	"archreview/model"
+	"github.com/archreview/archreview/model"
 )
 
 // The note of a merge counts and names the records only one side had: a

@@ -5,7 +5,7 @@ import (
 	"strconv"
 	"strings"
 
-	"archreview/model"
+	"github.com/archreview/archreview/model"
 )
 
 // One copy merged risk B into risk A (MergeRisks: B is gone, A lists it in

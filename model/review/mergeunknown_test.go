@@ -4,7 +4,7 @@ import (
 	"slices"
 	"testing"
 
-	"archreview/model"
+	"github.com/archreview/archreview/model"
 )
 
 // unknown names no system: a merge of copies that answer it keeps the

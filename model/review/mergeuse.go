@@ -3,7 +3,7 @@ package review
 import (
 	"strconv"
 
-	"archreview/model"
+	"github.com/archreview/archreview/model"
 )
 
 // A record one side deleted while the other started to use it (a system a

@@ -6,7 +6,7 @@ import (
 	"strconv"
 	"strings"
 
-	"archreview/model"
+	"github.com/archreview/archreview/model"
 )
 
 // rankKey holds what orders one register entry and where it comes from, so

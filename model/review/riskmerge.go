@@ -5,7 +5,7 @@ import (
 	"slices"
 	"strings"
 
-	"archreview/model"
+	"github.com/archreview/archreview/model"
 )
 
 // Merging one risk into another: the same failure, logged twice. What

@@ -5,7 +5,7 @@ import (
 	"strconv"
 	"strings"
 
-	"archreview/model"
+	"github.com/archreview/archreview/model"
 )
 
 // Rule ids, as findings and register origins ("rule:NO_OWNER") name them.

@@ -7,9 +7,9 @@ import (
 	"strings"
 	"testing"
 
-	"archreview/model"
-	"archreview/model/internal/fixture"
-	"archreview/model/redact"
+	"github.com/archreview/archreview/model"
+	"github.com/archreview/archreview/model/internal/fixture"
+	"github.com/archreview/archreview/model/redact"
 )
 
 var testNow = fixture.Now

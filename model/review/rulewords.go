@@ -5,7 +5,7 @@ import (
 	"slices"
 	"strings"
 
-	"archreview/model"
+	"github.com/archreview/archreview/model"
 )
 
 // The words the rules read answers with and write findings in.

@@ -3,7 +3,7 @@ package review
 import (
 	"slices"
 
-	"archreview/model"
+	"github.com/archreview/archreview/model"
 )
 
 // Severities, from a risk's score.

@@ -4,7 +4,7 @@ import (
 	"maps"
 	"slices"
 
-	"archreview/model"
+	"github.com/archreview/archreview/model"
 )
 
 // placeInSlices gives every open entry without a hand-set slice one, at

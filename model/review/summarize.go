@@ -17,7 +17,7 @@ import (
 	"slices"
 	"strings"
 
-	"archreview/model"
+	"github.com/archreview/archreview/model"
 )
 
 // Summarize derives the decision pack from the document. isCredential says

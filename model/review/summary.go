@@ -3,7 +3,7 @@ package review
 import (
 	"strings"
 
-	"archreview/model"
+	"github.com/archreview/archreview/model"
 )
 
 // Summary is the decision pack derived from a session's answers: nothing in it

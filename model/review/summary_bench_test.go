@@ -4,10 +4,10 @@ import (
 	"fmt"
 	"testing"
 
-	"archreview/model"
+	"github.com/archreview/archreview/model"
 
-	"archreview/model/internal/fixture"
-	"archreview/model/redact"
+	"github.com/archreview/archreview/model/internal/fixture"
+	"github.com/archreview/archreview/model/redact"
 )
 
 func BenchmarkSummarize(b *testing.B) {

@@ -1,6 +1,6 @@
 package review
 
-import "archreview/model"
+import "github.com/archreview/archreview/model"
 
 // The target state is the current-state map as the systems' targets leave
 // it: retired and replaced systems gone, the flows of a replaced system

@@ -6,8 +6,8 @@ import (
 	"testing"
 	"time"
 
-	"archreview/model"
-	"archreview/model/internal/fixture"
+	"github.com/archreview/archreview/model"
+	"github.com/archreview/archreview/model/internal/fixture"
 )
 
 func target(action model.TargetAction, by string) model.Target {

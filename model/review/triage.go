@@ -3,7 +3,7 @@ package review
 import (
 	"strings"
 
-	"archreview/model"
+	"github.com/archreview/archreview/model"
 )
 
 // coverIndex reads what the room made of the findings: the risk covering

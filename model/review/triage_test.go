@@ -4,8 +4,8 @@ import (
 	"slices"
 	"testing"
 
-	"archreview/model"
-	"archreview/model/internal/fixture"
+	"github.com/archreview/archreview/model"
+	"github.com/archreview/archreview/model/internal/fixture"
 )
 
 func findingByKey(sum *Summary, key string) *Finding {

@@ -18,7 +18,7 @@ import (
 	"slices"
 	"sync"
 
-	"archreview/model"
+	"github.com/archreview/archreview/model"
 )
 
 // DefaultBuffer is how many changes a listener may fall behind before it is
