@@ -51,19 +51,7 @@ func listsBesideRecord(t *testing.T, path string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// Compacted, so each value is in the file once.
-	fresh, err := bolt.Open(path+".fresh", 0o600, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := bolt.Compact(fresh, db, 0); err != nil {
-		t.Fatal(err)
-	}
-	fresh.Close()
-	db.Close()
-	if err := os.Rename(path+".fresh", path); err != nil {
-		t.Fatal(err)
-	}
+	compactInPlace(t, db, path) // so each value is in the file once
 }
 
 // TestListsMoveIntoBucketsOfTheirOwn: a schema-4 file reads as it is
