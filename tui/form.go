@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 
@@ -237,14 +238,30 @@ func (f form) view(c *Common) string {
 	if f.err != "" {
 		tail = append(tail, "", st.Bad.Render("! "+line(f.err, f.width-2)))
 	}
-	// When the focused field's editor makes the form taller than its room,
-	// the rows scroll to keep all of that field in view.
-	if room := f.height - len(head) - len(tail); room > 0 && len(rows) > room {
+	// When the form is taller than its room (a long form, or the focused
+	// field's editor), the rows scroll to keep all of that field in view,
+	// and the last line says how many rows are out of view, so nobody takes
+	// the rows on screen for the whole form.
+	if room := f.height - len(head) - len(tail); room > 1 && len(rows) > room {
+		room--
 		start := window(focusTo, len(rows), room, 0)
 		start = min(start, focusFrom)
-		rows = rows[start:min(start+room, len(rows))]
+		end := min(start+room, len(rows))
+		rows = append(rows[start:end:end], st.Muted.Render(outOfView(start, len(rows)-end)))
 	}
 	return strings.Join(append(append(head, rows...), tail...), "\n")
+}
+
+// outOfView says how many of a form's rows are above and below the screen.
+func outOfView(above, below int) string {
+	var parts []string
+	if above > 0 {
+		parts = append(parts, fmt.Sprintf("↑ %d more above", above))
+	}
+	if below > 0 {
+		parts = append(parts, fmt.Sprintf("↓ %d more below", below))
+	}
+	return "  " + strings.Join(parts, " · ")
 }
 
 // typed reports whether a create form holds anything the user typed or
