@@ -52,8 +52,9 @@ type onePage struct {
 type decisionLine struct{ Who, What, By, Recommendation string }
 
 // costLine is one row of the cost comparison: a course, the effort and
-// dates it takes, and the expected annual loss once it is taken.
-type costLine struct{ Course, Effort, When, Exposure string }
+// dates it takes, the expected annual loss it removes and the loss left
+// once it is taken.
+type costLine struct{ Course, Effort, When, Removes, Left string }
 
 // executiveSummary works out the one page from the summary.
 func executiveSummary(d *model.Document, sum *review.Summary) onePage {
@@ -136,7 +137,7 @@ func headline(f *pageFigures, sum *review.Summary) string {
 		s = lead + " put about " + moneyShort(bc.Currency, bc.Exposure.Expected) + " a year at stake"
 		if n, days, removed := firstSlices(bc); removed > 0 {
 			s += "; the first " + pluralWord(n, "slice", numberWord(n)+" slices") + ", " + model.FormatNumber(days) + " person-days, " +
-				pluralWord(n, "removes", "remove") + " " + moneyShort(bc.Currency, removed) + " of it"
+				pluralWord(n, "removes", "remove") + " " + ofIt(bc.Currency, removed, bc.Exposure.Expected)
 		}
 	} else {
 		s = lead + " " + pluralWord(len(risks), "leads", "lead") + " the register"
@@ -159,6 +160,14 @@ func decisionsClause(sum *review.Summary, sep string) string {
 		s += ", the first by " + due
 	}
 	return s
+}
+
+// ofIt says how much of the exposure an amount removes.
+func ofIt(currency string, removed, exposure int64) string {
+	if removed >= exposure {
+		return "all of it"
+	}
+	return moneyShort(currency, removed) + " of it"
 }
 
 // firstSlices are how many slices the comparison shows, their effort and
@@ -252,22 +261,25 @@ func topRisksMessage(f *pageFigures, bc *review.BusinessCase) string {
 }
 
 // costComparison sets the expected annual loss of doing nothing beside the
-// first slices: their effort, dates and the loss left once each is done.
+// first slices: their effort and dates, what each removes and the loss left
+// once it is done.
 func costComparison(bc *review.BusinessCase) []costLine {
+	costed := bc.Exposure.Expected > 0
 	money := func(v int64) string {
-		if bc.Exposure.Expected <= 0 {
+		if !costed {
 			return "not costed"
 		}
-		return model.FormatMoney(bc.Currency, v) + " a year"
+		return model.FormatMoney(bc.Currency, v)
 	}
-	today := "not costed"
-	if bc.Exposure.Expected > 0 {
-		today = money(bc.Exposure.Expected) + " (" + model.FormatMoney(bc.Currency, bc.Exposure.Low) + " to " + model.FormatMoney(bc.Currency, bc.Exposure.High) + ")"
+	today := money(bc.Exposure.Expected)
+	if costed {
+		today += " (" + model.FormatMoney(bc.Currency, bc.Exposure.Low) + " to " + model.FormatMoney(bc.Currency, bc.Exposure.High) + ")"
 	}
-	out := []costLine{{Course: "Do nothing", Effort: "none", When: "from today", Exposure: today}}
+	out := []costLine{{Course: "Do nothing", Effort: "none", When: "from today", Removes: "nothing", Left: today}}
 	n, _, _ := firstSlices(bc)
 	for i, sc := range bc.Slices[:n] {
-		line := costLine{Course: "Deliver slice " + strconv.Itoa(sc.Slice), Effort: "not sized", When: "not dated yet", Exposure: money(bc.ExposureAfter(i))}
+		line := costLine{Course: "Deliver slice " + strconv.Itoa(sc.Slice), Effort: "not sized", When: "not dated yet",
+			Removes: money(sc.ExposureRemoved), Left: money(bc.ExposureAfter(i))}
 		if i > 0 {
 			line.Course = "Then slice " + strconv.Itoa(sc.Slice)
 		}
@@ -277,39 +289,46 @@ func costComparison(bc *review.BusinessCase) []costLine {
 		if sc.Start != "" {
 			line.When = sc.Start + " to " + sc.End
 		}
-		if bc.Exposure.Expected > 0 {
-			line.Exposure += " left, " + model.FormatMoney(bc.Currency, sc.ExposureRemoved) + " removed"
-		}
 		out = append(out, line)
 	}
 	return out
 }
 
 // moneyShort writes an amount as a headline says it: "EUR 1.9m",
-// "EUR 480k", "EUR 950".
+// "EUR 480k", "EUR 12.5k"; below ten thousand in full.
 func moneyShort(currency string, v int64) string {
-	prefix := ""
-	if currency != "" {
-		prefix = currency + " "
+	if v < 10_000 {
+		return model.FormatMoney(currency, v)
 	}
-	short := func(div float64, unit string) string {
-		x := float64(v) / div
+	units := []struct {
+		div  float64
+		name string
+	}{{1e3, "k"}, {1e6, "m"}, {1e9, "bn"}}
+	u := 0
+	for u+1 < len(units) && float64(v) >= units[u+1].div {
+		u++
+	}
+	short := func(u int) (string, float64) {
+		x := float64(v) / units[u].div
 		prec := 1
 		if x >= 100 {
 			prec = 0
 		}
 		s := strconv.FormatFloat(x, 'f', prec, 64)
-		return prefix + strings.TrimSuffix(s, ".0") + unit
+		r, _ := strconv.ParseFloat(s, 64)
+		return strings.TrimSuffix(s, ".0"), r
 	}
-	switch {
-	case v >= 1_000_000_000:
-		return short(1e9, "bn")
-	case v >= 1_000_000:
-		return short(1e6, "m")
-	case v >= 10_000:
-		return short(1e3, "k")
+	s, rounded := short(u)
+	if rounded >= 1000 && u+1 < len(units) {
+		// 999,999 rounds to 1000k: say 1m.
+		u++
+		s, _ = short(u)
 	}
-	return model.FormatMoney(currency, v)
+	prefix := ""
+	if currency != "" {
+		prefix = currency + " "
+	}
+	return prefix + s + units[u].name
 }
 
 var numberWords = []string{"no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"}

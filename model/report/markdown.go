@@ -178,9 +178,9 @@ func (m *mdWriter) executive() {
 		m.para(fmt.Sprintf("And %d more in the decision list.", p.MoreDecisions))
 	}
 	m.para("**" + headingCostOfNothing + "**")
-	m.table("", []string{"Course", "Effort", "When", "Expected loss a year"}, func(add func(...string)) {
+	m.table("", []string{"Course", "Effort", "When", "Removes a year", "Expected loss a year left"}, func(add func(...string)) {
 		for _, c := range p.Cost {
-			add(c.Course, c.Effort, c.When, c.Exposure)
+			add(c.Course, c.Effort, c.When, c.Removes, c.Left)
 		}
 	})
 }
