@@ -195,7 +195,7 @@ func keyMessages(f *pageFigures, d *model.Document, sum *review.Summary) []strin
 	if f.costed {
 		out = append(out, "The open risks are expected to cost "+model.FormatMoney(bc.Currency, bc.Exposure.Expected)+" a year, between "+
 			model.FormatMoney(bc.Currency, bc.Exposure.Low)+" and "+model.FormatMoney(bc.Currency, bc.Exposure.High)+
-			" on the assumptions in the annex"+notCosted+".")
+			" on the review's assumptions"+notCosted+".")
 	}
 	out = append(out, topRisksMessage(f, bc))
 	if len(f.undecided) > 0 {
