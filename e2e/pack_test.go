@@ -97,12 +97,7 @@ func printInChromium(t *testing.T, file string) browserPage {
 // together, so words a table cell wrapped still read as one phrase.
 func pdfText(t *testing.T, pdf string) string {
 	t.Helper()
-	requireTool(t, "pdftotext", "the printed pack's text is read back with poppler")
-	out, err := exec.Command("pdftotext", "-enc", "UTF-8", pdf, "-").Output()
-	if err != nil {
-		t.Fatalf("pdftotext %s: %v", pdf, err)
-	}
-	return strings.Join(strings.Fields(string(out)), " ")
+	return strings.Join(pdfPages(t, pdf), " ")
 }
 
 // shotDir is where the test leaves the printed pack and a picture of its
@@ -184,6 +179,39 @@ func TestHTMLPackPrintsInABrowser(t *testing.T) {
 	if !strings.Contains(text, "Page 2 of ") {
 		t.Error("the printed pages carry no page number")
 	}
+	// The executive summary prints as one page: its heading and the last
+	// row of its cost comparison on the same page, the map after it.
+	pages := pdfPages(t, pdf)
+	at := -1
+	for i, p := range pages {
+		if strings.Contains(p, "Executive summary") && strings.Contains(p, "The cost of doing nothing") {
+			at = i
+			break
+		}
+	}
+	switch {
+	case at < 0:
+		t.Error("no printed page holds the executive summary with its cost comparison")
+	case !strings.Contains(pages[at], "Decisions we need from you") || !strings.Contains(pages[at], "Then slice 2"):
+		t.Errorf("the executive summary runs past its page %d: %q", at+1, pages[at])
+	case at+1 >= len(pages) || !strings.Contains(pages[at+1], "Current-state map"):
+		t.Errorf("the page after the executive summary is not the map")
+	}
+}
+
+// pdfPages is the printed text of each page, blanks as one space.
+func pdfPages(t *testing.T, pdf string) []string {
+	t.Helper()
+	requireTool(t, "pdftotext", "the printed pack's text is read back with poppler")
+	out, err := exec.Command("pdftotext", "-enc", "UTF-8", pdf, "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext %s: %v", pdf, err)
+	}
+	pages := strings.Split(string(out), "\f")
+	for i := range pages {
+		pages[i] = strings.Join(strings.Fields(pages[i]), " ")
+	}
+	return pages
 }
 
 // The browser check can fail: a page that loads an image from the network,

@@ -58,6 +58,7 @@ var (
 type htmlHeadings struct {
 	Contents, Executive, Map, Heat, Register, SourceOfTruth, Patterns, Findings, ToConfirm, Dismissed, Ownership,
 	Decisions, DecisionsAsked, Delivery, Coverage, Questions, Scoring, Appendix string
+	DecisionsNeeded, CostOfNothing string
 }
 
 // packView is what the pack's templates read; the text in it is as the
@@ -70,7 +71,7 @@ type packView struct {
 	Sum                                       *review.Summary
 	H                                         htmlHeadings
 	Headings                                  []string
-	Executive                                 []string
+	Executive                                 onePage
 	MapCaption                                string
 	Systems                                   []systemLine
 	OwnerLabels                               []string
@@ -187,7 +188,8 @@ func newPackView(d *model.Document, sum *review.Summary) *packView {
 		Title: sessionTitle(d), Subtitle: PackSubtitle, Client: oneLine(d.Session.Client), Date: d.Session.Date, ExportedAt: d.ExportedAt,
 		CSS: packCSS, Session: d.Session, Doc: d, Sum: sum,
 		H: htmlHeadings{HeadingContents, HeadingExecutive, HeadingSystems, HeadingHeatMap, HeadingRegister, HeadingSourceOfTruth, HeadingPatterns,
-			HeadingFindings, HeadingToConfirm, HeadingDismissed, HeadingOwnership, HeadingDecisions, HeadingDecisionsAsked, HeadingDelivery, HeadingCoverage, HeadingQuestions, HeadingScoring, HeadingAppendix},
+			HeadingFindings, HeadingToConfirm, HeadingDismissed, HeadingOwnership, HeadingDecisions, HeadingDecisionsAsked, HeadingDelivery, HeadingCoverage, HeadingQuestions, HeadingScoring, HeadingAppendix,
+			headingDecisionsNeeded, headingCostOfNothing},
 		Headings:       slices.DeleteFunc(slices.Clone(HTMLHeadings), func(h string) bool { return h == HeadingToConfirm || h == HeadingDismissed }),
 		Executive:      executiveSummary(d, sum),
 		MapCaption:     plural(len(d.Systems), "system", "systems") + " and " + plural(len(d.Flows), "flow", "flows") + ".",

@@ -158,31 +158,29 @@ func headingAnchor(h string) string {
 	return b.String()
 }
 
+// executive writes the pack's first content page: the headline, the key
+// messages, the decisions asked and the cost of doing nothing.
 func (m *mdWriter) executive() {
 	m.heading(2, HeadingExecutive)
-	for _, s := range executiveSummary(m.d, m.sum) {
-		m.para(mdText(s))
+	p := executiveSummary(m.d, m.sum)
+	m.para("**" + mdText(p.Headline) + "**")
+	for _, s := range p.Messages {
+		m.line("- %s", mdText(s))
 	}
-	var top []*review.RegisterEntry
-	more := 0
-	for i := range m.sum.Risks {
-		r := &m.sum.Risks[i]
-		switch {
-		case r.Severity != review.SeverityCritical && r.Severity != review.SeverityHigh || !isOpenRisk(r):
-		case len(top) < executiveListed:
-			top = append(top, r)
-		default:
-			more++
+	m.b.WriteByte('\n')
+	m.para("**" + headingDecisionsNeeded + "**")
+	m.table("The room asked no decision of anyone.", []string{"Who", "What", "By when", "Our recommendation"}, func(add func(...string)) {
+		for _, d := range p.Decisions {
+			add(d.Who, d.What, d.By, d.Recommendation)
 		}
+	})
+	if p.MoreDecisions > 0 {
+		m.para(fmt.Sprintf("And %d more in the decision list.", p.MoreDecisions))
 	}
-	if len(top) > 0 {
-		m.para("**Critical and high risks**")
-		for _, r := range top {
-			m.line("%d. %s %d: %s (%s)", r.Rank, r.Severity, r.Score, mdText(r.Title), mdText(where(r.FlowName, r.Domain)))
+	m.para("**" + headingCostOfNothing + "**")
+	m.table("", []string{"Course", "Effort", "When", "Removes a year", "Expected loss a year left"}, func(add func(...string)) {
+		for _, c := range p.Cost {
+			add(c.Course, c.Effort, c.When, c.Removes, c.Left)
 		}
-		if more > 0 {
-			m.line("\n...and %d more in the %s.", more, strings.ToLower(HeadingRegister))
-		}
-		m.b.WriteByte('\n')
-	}
+	})
 }

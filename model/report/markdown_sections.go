@@ -9,10 +9,6 @@ import (
 	"github.com/archreview/archreview/model/review"
 )
 
-// executiveListed caps the critical and high risks the executive summary
-// lists; the rest are in the register.
-const executiveListed = 10
-
 // currentState draws the map as a Mermaid flowchart (GitHub and most wikis
 // draw it; elsewhere it reads as a list of edges), then lists the systems.
 func (m *mdWriter) currentState() {

@@ -87,7 +87,7 @@ func TestMarkdownOfAnEmptySession(t *testing.T) {
 			t.Errorf("no %q section", h)
 		}
 	}
-	for _, want := range []string{"No flows yet.", "No open questions were parked.", "The review mapped 0 systems and 0 flows"} {
+	for _, want := range []string{"No flows yet.", "No open questions were parked.", "The review walked 0 flows between 0 systems"} {
 		if !strings.Contains(md, want) {
 			t.Errorf("the empty pack does not say %q", want)
 		}

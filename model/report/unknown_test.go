@@ -43,7 +43,7 @@ func TestUnknownAndParkedInEveryExport(t *testing.T) {
 		"asked of CFO by 2026-04-01",
 		"Which system is the source of truth for price data?",
 		"Flow orders: unknown",
-		"the room parked price",
+		"undecided for price (asked of CFO by 2026-04-01)",
 	} {
 		if !strings.Contains(md, want) {
 			t.Errorf("the Markdown pack does not say %q", want)
