@@ -20,8 +20,8 @@ const (
 type coverView struct {
 	// Version is the version and the status: "0.3 · Final", or "Draft".
 	Client, Title, Version, Date, PreparedBy, Confidentiality string
-	Distribution                                                       []string
-	History                                                            []model.HistoryEntry
+	Distribution                                              []string
+	History                                                   []model.HistoryEntry
 }
 
 func coverOf(d *model.Document, firm *Firm) coverView {

@@ -2,8 +2,8 @@ package report
 
 import (
 	"bufio"
-	"encoding/base64"
 	"embed"
+	"encoding/base64"
 	"html/template"
 	"io"
 	"slices"
