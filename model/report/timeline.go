@@ -9,12 +9,12 @@ import (
 	"github.com/archreview/archreview/model"
 )
 
-// Timeline geometry, in SVG units: a label column of two lines a slice
-// (its name and risks, then its owners) and a week axis beside it.
+// Timeline geometry, in SVG units: a label column of three lines a slice
+// (its name and risks, then its owners on up to two) and a week axis beside it.
 const (
 	tlLabelWidth = 300.0
 	tlChartWidth = 460.0
-	tlRow        = 40.0
+	tlRow        = 54.0
 	tlAxis       = 28.0
 	tlLabelChars = 44
 )
@@ -68,10 +68,12 @@ func timelineSVG(lines []roadmapLine, start string) template.HTML {
 		}
 		owners := "Owners: " + orDash(strings.Join(l.Owners, ", "))
 		b.WriteString(`<text x="0" y="` + num(y+15) + `" font-weight="bold">` + xmlText(wrapName(name, tlLabelChars, 1)[0]) + `</text>`)
-		b.WriteString(`<text x="0" y="` + num(y+30) + `" fill="#546e7a">` + xmlText(wrapName(owners, tlLabelChars+4, 1)[0]) + `</text>`)
+		for k, part := range wrapName(owners, tlLabelChars+4, 2) {
+			b.WriteString(`<text x="0" y="` + num(y+29+13*float64(k)) + `" fill="#546e7a">` + xmlText(part) + `</text>`)
+		}
 		x := tlLabelWidth + float64(l.StartDay)/7*perWeek
 		w := max(float64(l.LengthDays)/7*perWeek, 2)
-		b.WriteString(`<rect x="` + num(x) + `" y="` + num(y+8) + `" width="` + num(w) + `" height="22" rx="3" class="bar"><title>` + xmlText(l.Slice+", "+l.Dates) + `</title></rect>` + "\n")
+		b.WriteString(`<rect x="` + num(x) + `" y="` + num(y+14) + `" width="` + num(w) + `" height="22" rx="3" class="bar"><title>` + xmlText(l.Slice+", "+l.Dates) + `</title></rect>` + "\n")
 	}
 	b.WriteString("</svg>\n")
 	return template.HTML(b.String()) // every text in it is escaped by xmlText
