@@ -163,8 +163,8 @@ func TestHTMLPackPrintsInABrowser(t *testing.T) {
 		t.Fatalf("the demo has %d systems and %d risks", len(doc.Systems), len(doc.Summary.Risks))
 	}
 	want := []string{"Executive summary", "Current-state map", "Heat map", "Risk register", "Source-of-truth map", "Pattern decisions",
-		"Findings", "Findings to confirm", "Dismissed findings", "Ownership matrix", "Decision list", "Delivery sequence",
-		"Coverage and gaps", "Open questions", "Scoring scales", "Appendix: every flow's answers"}
+		"Assumptions", "Findings", "Findings to confirm", "Dismissed findings", "Ownership matrix", "Decision list", "Delivery sequence",
+		"Roadmap", "Coverage and gaps", "Open questions", "Scoring scales", "Appendix: every flow's answers"}
 	for _, s := range doc.Systems {
 		want = append(want, s.Name)
 	}
@@ -196,6 +196,27 @@ func TestHTMLPackPrintsInABrowser(t *testing.T) {
 		t.Errorf("the executive summary runs past its page %d: %q", at+1, pages[at])
 	case at+1 >= len(pages) || !strings.Contains(pages[at+1], "Current-state map"):
 		t.Errorf("the page after the executive summary is not the map")
+	}
+	// The cover is page 1, alone: the title, the status, the
+	// confidentiality line and the document control, and nothing of the
+	// contents.
+	for _, w := range []string{"Version Draft", "Prepared by", "Confidential", "Document control", "Version history"} {
+		if !strings.Contains(pages[0], w) {
+			t.Errorf("the printed cover does not say %q: %q", w, pages[0])
+		}
+	}
+	if strings.Contains(pages[0], "Contents") {
+		t.Error("the contents print on the cover's page")
+	}
+	// The roadmap prints on one page, its last slice with its heading.
+	road := -1
+	for i, p := range pages {
+		if strings.Contains(p, "Roadmap Not dated: set the roadmap start date") {
+			road = i
+		}
+	}
+	if road < 0 || !strings.Contains(pages[road], "Slice 2") {
+		t.Errorf("the roadmap does not print on one page with its slices")
 	}
 }
 

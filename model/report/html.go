@@ -3,6 +3,7 @@ package report
 import (
 	"bufio"
 	"embed"
+	"encoding/base64"
 	"html/template"
 	"io"
 	"slices"
@@ -22,8 +23,8 @@ const (
 
 // HTMLHeadings lists the pack's section headings after its contents.
 var HTMLHeadings = []string{
-	HeadingExecutive, HeadingSystems, HeadingHeatMap, HeadingRegister, HeadingSourceOfTruth, HeadingPatterns,
-	HeadingFindings, HeadingToConfirm, HeadingDismissed, HeadingOwnership, HeadingDecisions, HeadingDelivery, HeadingCoverage,
+	HeadingExecutive, HeadingSystems, HeadingHeatMap, HeadingRegister, HeadingAssumptions, HeadingSourceOfTruth, HeadingPatterns,
+	HeadingFindings, HeadingToConfirm, HeadingDismissed, HeadingOwnership, HeadingDecisions, HeadingDelivery, HeadingRoadmap, HeadingCoverage,
 	HeadingQuestions, HeadingScoring, HeadingAppendix,
 }
 
@@ -59,6 +60,7 @@ type htmlHeadings struct {
 	Contents, Executive, Map, Heat, Register, SourceOfTruth, Patterns, Findings, ToConfirm, Dismissed, Ownership,
 	Decisions, DecisionsAsked, Delivery, Coverage, Questions, Scoring, Appendix string
 	DecisionsNeeded, CostOfNothing string
+	Assumptions, Roadmap           string
 }
 
 // packView is what the pack's templates read; the text in it is as the
@@ -85,6 +87,21 @@ type packView struct {
 	// follows; ChangesTitle is empty when it follows none.
 	ChangesTitle string
 	Changes      []ChangeSection
+	// Cover is the cover and its document control; Logo, FirmName and
+	// Accent the firm's, empty without a profile.
+	Cover    coverView
+	Logo     template.URL
+	FirmName string
+	Accent   template.CSS
+	// Money is each register entry's figures, in register order; then the
+	// business case's assumptions and the dated roadmap.
+	Money            []riskMoney
+	AssumptionsIntro string
+	Assumptions      []assumptionTable
+	Roadmap          []roadmapLine
+	Dated            bool
+	StartDate        string
+	Timeline         template.HTML
 }
 
 type systemLine struct{ Name, Kind, Flows, Notes string }
@@ -140,6 +157,7 @@ func WriteHTML(w io.Writer, e *Exported) error {
 	d := &e.Document
 	sum := summaryOf(e)
 	v := newPackView(d, sum)
+	v.brand(e.Firm)
 	var err error
 	run := func(name string, data any) {
 		if err == nil {
@@ -163,10 +181,12 @@ func WriteHTML(w io.Writer, e *Exported) error {
 	}
 	run("heat-end", v)
 	run("register", v)
+	run("assumptions", v)
 	run("sot", v)
 	run("findings", v)
 	run("ownership", v)
 	run("decisions", v)
+	run("roadmap", v)
 	run("coverage", v)
 	run("appendix-start", v)
 	names := systemNames(d)
@@ -189,13 +209,21 @@ func newPackView(d *model.Document, sum *review.Summary) *packView {
 		CSS: packCSS, Session: d.Session, Doc: d, Sum: sum,
 		H: htmlHeadings{HeadingContents, HeadingExecutive, HeadingSystems, HeadingHeatMap, HeadingRegister, HeadingSourceOfTruth, HeadingPatterns,
 			HeadingFindings, HeadingToConfirm, HeadingDismissed, HeadingOwnership, HeadingDecisions, HeadingDecisionsAsked, HeadingDelivery, HeadingCoverage, HeadingQuestions, HeadingScoring, HeadingAppendix,
-			headingDecisionsNeeded, headingCostOfNothing},
+			headingDecisionsNeeded, headingCostOfNothing, HeadingAssumptions, HeadingRoadmap},
 		Headings:       slices.DeleteFunc(slices.Clone(HTMLHeadings), func(h string) bool { return h == HeadingToConfirm || h == HeadingDismissed }),
 		Executive:      executiveSummary(d, sum),
 		MapCaption:     plural(len(d.Systems), "system", "systems") + " and " + plural(len(d.Flows), "flow", "flows") + ".",
 		DefaultHorizon: strings.TrimPrefix(sum.Scoring.DefaultHorizon, "a "),
 	}
 	v.Title = oneLine(v.Title)
+	v.Cover = coverOf(d, nil)
+	v.Money = riskMoneyOf(sum)
+	v.AssumptionsIntro, v.Assumptions = assumptionsOf(d.Session)
+	v.Roadmap, v.Dated = roadmapOf(sum)
+	if v.Dated {
+		v.StartDate = sum.BusinessCase.Slices[0].Start
+		v.Timeline = timelineSVG(v.Roadmap, v.StartDate)
+	}
 	v.PageCSS = pageCSS(v.Client, v.Date, v.Title)
 	used := map[string]int{}
 	for i := range d.Flows {
@@ -258,6 +286,23 @@ func newPackView(d *model.Document, sum *review.Summary) *packView {
 		v.Scales = append(v.Scales, line)
 	}
 	return v
+}
+
+// brand puts the firm's name, logo and accent on the cover: the logo as a
+// data: URI of the bytes the caller read, so the pack asks nothing of the
+// network.
+func (v *packView) brand(f *Firm) {
+	if f == nil {
+		return
+	}
+	v.Cover = coverOf(v.Doc, f)
+	v.FirmName = oneLine(f.Name)
+	if len(f.LogoData) > 0 && logoKind(f.Logo) == f.LogoType {
+		v.Logo = template.URL("data:" + f.LogoType + ";base64," + base64.StdEncoding.EncodeToString(f.LogoData)) // a media type of ours and base64 text
+	}
+	if accentShape.MatchString(f.Accent) {
+		v.Accent = template.CSS(":root { --accent: " + f.Accent + "; }") // #rrggbb, checked just above
+	}
 }
 
 // systemNames names each system id for people.

@@ -32,8 +32,8 @@ const (
 // MarkdownHeadings lists the second-level headings every pack has, after
 // its table of contents.
 var MarkdownHeadings = []string{
-	HeadingExecutive, HeadingSystems, HeadingSourceOfTruth, HeadingPatterns, HeadingRegister,
-	HeadingFindings, HeadingOwnership, HeadingDecisions, HeadingDelivery, HeadingCoverage,
+	HeadingExecutive, HeadingSystems, HeadingSourceOfTruth, HeadingPatterns, HeadingRegister, HeadingAssumptions,
+	HeadingFindings, HeadingOwnership, HeadingDecisions, HeadingDelivery, HeadingRoadmap, HeadingCoverage,
 	HeadingQuestions, HeadingScoring, HeadingFlowDetails,
 }
 
@@ -58,7 +58,7 @@ func WriteMarkdown(w io.Writer, e *Exported) error {
 			m.systems[d.Systems[i].ID] = &d.Systems[i]
 		}
 	}
-	m.title()
+	m.title(e.Firm)
 	m.contents(e.Changes)
 	m.executive()
 	writeChangesSection(m.b, e.Changes)
@@ -66,10 +66,12 @@ func WriteMarkdown(w io.Writer, e *Exported) error {
 	m.sourceOfTruth()
 	m.patterns()
 	m.register()
+	m.assumptions()
 	m.findings()
 	m.ownership()
 	m.decisions()
 	m.delivery()
+	m.roadmap()
 	m.coverage()
 	m.questions()
 	m.scales()
@@ -109,9 +111,13 @@ func (m *mdWriter) systemName(id string) string {
 	return id
 }
 
-func (m *mdWriter) title() {
+// title is the cover: the client, the title, version and status, date,
+// who prepared it, the confidentiality line, then the document control's
+// distribution and version history as two small tables.
+func (m *mdWriter) title(firm *Firm) {
 	s := m.d.Session
-	m.heading(1, sessionTitle(m.d))
+	c := coverOf(m.d, firm)
+	m.heading(1, c.Title)
 	m.para("*" + PackSubtitle + "*")
 	fact := func(label, value string) {
 		if strings.TrimSpace(value) == "" {
@@ -119,15 +125,28 @@ func (m *mdWriter) title() {
 		}
 		m.line("- **%s:** %s", label, mdText(value))
 	}
-	fact("Client", s.Client)
-	fact("Date", s.Date)
-	fact("Facilitator", s.Facilitator)
+	fact("Client", c.Client)
+	fact("Version", c.Version)
+	fact("Date", c.Date)
+	fact("Prepared by", c.PreparedBy)
 	fact("Participants", strings.Join(s.Participants, ", "))
 	fact("Exported", m.d.ExportedAt)
 	if strings.TrimSpace(s.Notes) != "" {
 		fact("Notes", s.Notes)
 	}
 	m.b.WriteByte('\n')
+	m.para("**" + mdText(c.Confidentiality) + "**")
+	m.para("**Document control**")
+	m.table("No distribution list.", []string{"Distribution"}, func(add func(...string)) {
+		for _, who := range c.Distribution {
+			add(who)
+		}
+	})
+	m.table("No earlier versions.", []string{"Version", "Date", "Note"}, func(add func(...string)) {
+		for _, h := range c.History {
+			add(h.Version, h.Date, h.Note)
+		}
+	})
 }
 
 // contents links every section; the anchors are the ones pandoc and GitHub

@@ -81,16 +81,17 @@ func (m *mdWriter) patterns() {
 
 // registerColumns are the register table's columns: few enough to read on
 // a page; the rest of each risk is listed under the table.
-var registerColumns = []string{"#", "Score", "Severity", "Risk", "Flow", "Status", "Owner"}
+var registerColumns = []string{"#", "Score", "Severity", "Risk", "Flow", "Status", "Owner", "Expected loss a year", "Effort"}
 
 func (m *mdWriter) register() {
 	m.heading(2, HeadingRegister)
 	m.para("Score = impact × likelihood; critical 15-25, high 10-14, medium 5-9, low 1-4 (scales under " + HeadingScoring + "). " +
 		"Each risk's fix, horizon, slice, ticket, the findings it covers and its flags follow the table; mitigated and accepted risks stay here, out of the plan.")
+	money := riskMoneyOf(m.sum)
 	m.table("No risks yet.", registerColumns, func(add func(...string)) {
 		for i := range m.sum.Risks {
 			r := &m.sum.Risks[i]
-			add(strconv.Itoa(r.Rank), strconv.Itoa(r.Score), r.Severity, r.Title, where(r.FlowName, r.Domain), riskStatus(r), orDash(r.Owner))
+			add(r.Number, strconv.Itoa(r.Score), r.Severity, r.Title, where(r.FlowName, r.Domain), riskStatus(r), orDash(r.Owner), money[i].Loss, money[i].Effort)
 		}
 	})
 	if len(m.sum.Risks) == 0 {
@@ -99,7 +100,7 @@ func (m *mdWriter) register() {
 	m.heading(3, "Each risk")
 	for i := range m.sum.Risks {
 		r := &m.sum.Risks[i]
-		m.b.WriteString("**" + itoa(r.Rank) + ". ")
+		m.b.WriteString("**" + r.Number + ". ")
 		m.b.WriteString(mdText(r.Title))
 		m.b.WriteString("**\n\n")
 		for _, f := range riskFacts(m.sum, r).without("Flow", "Owner", "Status") {
@@ -229,6 +230,38 @@ func (m *mdWriter) delivery() {
 				}
 				add(strconv.Itoa(s.Slice), strconv.Itoa(item.RegisterRank), item.Title, flow, item.Severity, horizon, placed)
 			}
+		}
+	})
+}
+
+// assumptions are the business case's assumptions, one small table each.
+func (m *mdWriter) assumptions() {
+	m.heading(2, HeadingAssumptions)
+	intro, tables := assumptionsOf(m.d.Session)
+	m.para(mdText(intro))
+	for _, t := range tables {
+		m.table("", []string{t.By, t.Title}, func(add func(...string)) {
+			for _, r := range t.Rows {
+				add(r.Label, r.Value)
+			}
+		})
+	}
+}
+
+// roadmap is the dated roadmap: Now, Next and Later, slice by slice.
+func (m *mdWriter) roadmap() {
+	m.heading(2, HeadingRoadmap)
+	lines, dated := roadmapOf(m.sum)
+	switch {
+	case len(lines) == 0:
+	case dated:
+		m.para("From " + m.sum.BusinessCase.Slices[0].Start + ", the slices one after another at the team's capacity.")
+	default:
+		m.para("Not dated: set the roadmap start date.")
+	}
+	m.table("Nothing to deliver yet.", []string{"When", "Slice", "Dates", "Person-days", "Exposure removed a year", "Risks", "Owners"}, func(add func(...string)) {
+		for _, l := range lines {
+			add(l.Phase, l.Slice, l.Dates, l.Days, l.Removed, orDash(strings.Join(l.Risks, ", ")), orDash(strings.Join(l.Owners, ", ")))
 		}
 	})
 }

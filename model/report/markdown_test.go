@@ -33,7 +33,7 @@ func TestMarkdownHasEverySection(t *testing.T) {
 	}
 	for _, want := range []string{
 		"- **Client:** Harbour & Pine Outdoor (fictional)",
-		"- **Facilitator:** Demo facilitator",
+		"- **Prepared by:** Demo facilitator",
 		"- **Participants:** Head of e-commerce, Finance lead",
 		"### Immediate fixes", "### Roadmap changes",
 		"| inventory ", "conflict",
