@@ -18,6 +18,12 @@ import (
 func TestChangeLines(t *testing.T) {
 	c := &review.Changes{
 		Old: review.SessionRef{ID: "s1", Name: "Spring review", Date: "2026-03-02"},
+		Systems: []review.SystemChange{
+			{Kind: review.ChangeAdded, System: "s9", Name: "Returns portal"},
+			{Kind: review.ChangeRetired, System: "s2", Name: "Legacy WMS"},
+			{Kind: review.ChangeReplaced, System: "s3", Name: "Price spreadsheet", New: "PIM"},
+			{Kind: review.ChangeRemoved, System: "s4", Name: "Old FTP"},
+		},
 		Flows: []review.FlowChange{
 			{Kind: review.ChangeAdded, Flow: "f9", Name: "Returns to ERP"},
 			{Kind: review.ChangeRenamed, Flow: "f1", Name: "Web orders", OldName: "Orders"},
@@ -35,6 +41,7 @@ func TestChangeLines(t *testing.T) {
 			{Kind: review.ChangeStatus, Risk: "r3", Title: "No cutover plan", Old: "open", New: "in-progress"},
 			{Kind: review.ChangeNew, Risk: "r4", Title: "Late stock", FlowName: "Stock", New: "12"},
 			{Kind: review.ChangeRemoved, Risk: "r5", Title: "Gone", Old: "4"},
+			{Kind: review.ChangeRetiredWithFlow, Risk: "r8", Title: "Feed late", FlowName: "Old feed", Old: "9"},
 			{Kind: review.ChangeMerged, Risk: "r6", Title: "DLQ not watched", FlowName: "Returns", Old: "16", New: "Failed messages never replayed", Into: "r7"},
 		},
 		Domains: []review.DomainChange{
@@ -49,19 +56,22 @@ func TestChangeLines(t *testing.T) {
 		},
 	}
 	want := [][]string{
+		{`System "Returns portal" added`, `System "Legacy WMS" retired in the target state`,
+			`System "Price spreadsheet" retired, replaced by "PIM"`, `System "Old FTP" retired: gone from the map`},
 		{`Flow "Returns to ERP" added`, `Flow "Orders" renamed to "Web orders"`, `Flow "Old feed" removed`},
-		{`Flow "Web orders", contract, Pattern: "batch" → "event-driven"`,
+		{`Flow "Web orders", contract, Pattern: "batch (scheduled job moves changes in bulk)" → "event driven (events on a queue or webhook, consumed asynchronously)"`,
 			`Flow "Web orders", details, Via: (empty) → "Celigo"`,
-			`Flow "Web orders", failure, Retries and replay: "three retries" → "` + strings.Repeat("x", 79) + `…"`},
+			`Flow "Web orders", failure, Retries and replay: "three retries" → "` + strings.Repeat("x", 100) + `"`},
 		{`Risk "Orders stuck" re-scored 12 → 20 (Web orders)`, `Risk "Oversell" closed: mitigated (Stock)`,
 			`Risk "No cutover plan" re-owned nobody → PMO`, `Risk "No cutover plan" status open → in-progress`,
 			`Risk "Late stock" new, score 12 (Stock)`, `Risk "Gone" removed, score was 4`,
+			`Risk "Feed late" retired with the flow, score was 9 (Old feed)`,
 			`Risk "DLQ not watched" merged into "Failed messages never replayed" (Returns)`},
 		{`Domain order decided: source of truth "Ledger ERP"`,
 			`Domain price decision: source of truth "Ledger ERP" → "PIM"; rationale changed`,
 			`Domain customer decision removed (was "CRM")`},
-		{`Finding NO_RETRY new: Failed transfers are lost (Web orders)`, `Finding SOT_MISSING resolved: No source of truth for customer`,
-			`Finding NO_MONITORING new: Failures of Returns to ERP go unnoticed`},
+		{`Finding new: Failed transfers are lost (Web orders)`, `Finding resolved: No source of truth for customer`,
+			`Finding new: Failures of Returns to ERP go unnoticed`},
 	}
 	sections := ChangeSections(c)
 	var headings []string
@@ -71,7 +81,7 @@ func TestChangeLines(t *testing.T) {
 			t.Errorf("%s:\n  %s\nwant:\n  %s", s.Heading, strings.Join(s.Lines, "\n  "), strings.Join(want[i], "\n  "))
 		}
 	}
-	if !slices.Equal(headings, []string{"Flows", "Answers", "Risks", "Domain decisions", "Findings"}) {
+	if !slices.Equal(headings, []string{"Systems", "Flows", "Answers", "Risks", "Domain decisions", "Findings"}) {
 		t.Errorf("sections %v", headings)
 	}
 
@@ -79,8 +89,8 @@ func TestChangeLines(t *testing.T) {
 	if err := WriteChangesText(&text, c); err != nil {
 		t.Fatal(err)
 	}
-	if n := strings.Count(text.String(), "\n"); n != c.Count() {
-		t.Errorf("the text has %d lines for %d changes:\n%s", n, c.Count(), text.String())
+	if n := strings.Count(text.String(), "\n"); n != c.Count()+1 {
+		t.Errorf("the text has %d lines for a headline and %d changes:\n%s", n, c.Count(), text.String())
 	}
 	var empty bytes.Buffer
 	if err := WriteChangesText(&empty, &review.Changes{Old: c.Old}); err != nil {
@@ -118,7 +128,7 @@ func TestPackSaysWhatChangedSince(t *testing.T) {
 	}
 	section := md[at:strings.Index(md, "\n## "+HeadingSystems+"\n")]
 	r := prev.Flows[0].Failure.Risks[0]
-	for _, want := range []string{"1 change since", "\n### Risks\n", "- " + mdText(`Risk "`+r.Title+`" re-scored 20 → 5 (`+prev.Flows[0].Name+")")} {
+	for _, want := range []string{"1 change in all", "\n### Risks\n", "- " + mdText(`Risk "`+r.Title+`" re-scored 20 → 5 (`+prev.Flows[0].Name+")")} {
 		if !strings.Contains(section, want) {
 			t.Errorf("the section does not say %q:\n%s", want, section)
 		}

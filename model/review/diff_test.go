@@ -90,7 +90,7 @@ func TestDiff(t *testing.T) {
 			"flow added returns Flow returns<-",
 			"flow renamed stock Stock to the shop<-Stock levels",
 			"flow removed web Web orders<-",
-			"risk removed stuck@web 12->",
+			"risk retired-with-flow stuck@web 12->",
 			"finding resolved " + sotConflict,
 		}},
 		{"answers by field, systems by name", func(d *model.Document) {
