@@ -252,3 +252,70 @@ func TestHTMLPackSaysWhatChanged(t *testing.T) {
 		t.Error("a pack with no previous review says what changed")
 	}
 }
+
+// followUpScenario is the demo review and a later version of it in which
+// the price spreadsheet is retired, the Klaviyo flow removed, the critical
+// duplicate-orders risk mitigated and a returns flow added, the web orders
+// costed at EUR 20,000 an hour of downtime in both.
+func followUpScenario() (before, after *model.Document) {
+	before = model.Demo(testNow)
+	before.Flows[0].Failure.DowntimeCostPerHour = 20000
+	after = before.Clone()
+	after.Systems[6].Target = model.Target{Action: model.TargetRetire}
+	after.Flows = slices.Delete(after.Flows, 5, 6) // Customers to Klaviyo
+	after.Flows[0].Failure.Risks[0].Status = model.RiskMitigated
+	after.Flows = append(after.Flows, model.Flow{ID: "returns", Name: "Returns to ERP", Domain: "order", From: after.Systems[0].ID, To: after.Systems[1].ID})
+	return before, after
+}
+
+// The changes open with a headline that names the counts and the retired
+// system, then the table of totals; the retired system is listed.
+func TestChangesHeadline(t *testing.T) {
+	before, after := followUpScenario()
+	if before.Flows[5].Name != "Customers to Klaviyo" || before.Systems[6].Name != "Price spreadsheet" ||
+		review.SeverityOf(before.Flows[0].Failure.Risks[0].Score()) != review.SeverityCritical {
+		t.Fatal("the demo is not the one this test edits")
+	}
+	c := Compare(before, after, nil)
+	got := ChangesHeadline(&c)
+	want := "Since " + before.Session.Date + ": 1 critical risk mitigated, 1 flow added and 1 removed, the Price spreadsheet retired; exposure EUR "
+	if !strings.HasPrefix(got, want) || !strings.HasSuffix(got, " a year.") {
+		t.Errorf("headline %q, want it to start %q and give the exposure a year", got, want)
+	}
+	if c.Totals.ExposureAfter >= c.Totals.ExposureBefore || !c.Totals.Costed {
+		t.Errorf("exposure %d → %d (costed %v); mitigating a costed risk lowers it", c.Totals.ExposureBefore, c.Totals.ExposureAfter, c.Totals.Costed)
+	}
+	var md bytes.Buffer
+	if err := WriteChangesMarkdown(&md, &c, 2); err != nil {
+		t.Fatal(err)
+	}
+	out := md.String()
+	for _, w := range []string{
+		"**" + mdText(got) + "**\n",
+		"| Critical risks closed / new | 1 / 0 |",
+		"| Flows added / removed | 1 / 1 |",
+		"| Systems added / retired | 0 / 1 |",
+		"### Systems\n\n- " + mdText(`System "Price spreadsheet" retired in the target state`),
+	} {
+		if !strings.Contains(out, w) {
+			t.Errorf("the changes do not say %q:\n%s", w, out)
+		}
+	}
+	if strings.Index(out, "**Since") > strings.Index(out, "| Critical") {
+		t.Errorf("the headline is not before the table:\n%s", out)
+	}
+	var text bytes.Buffer
+	if err := WriteChangesText(&text, &c); err != nil {
+		t.Fatal(err)
+	}
+	if first, _, _ := strings.Cut(text.String(), "\n"); first != got {
+		t.Errorf("the text opens %q, want the headline %q", first, got)
+	}
+
+	// Without costs there is no exposure to speak of.
+	before.Flows[0].Failure.DowntimeCostPerHour, after.Flows[0].Failure.DowntimeCostPerHour = 0, 0
+	c = Compare(before, after, nil)
+	if h := ChangesHeadline(&c); strings.Contains(h, "exposure") || strings.Contains(h, "EUR") {
+		t.Errorf("a review with no costs says %q", h)
+	}
+}
