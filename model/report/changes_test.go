@@ -319,3 +319,19 @@ func TestChangesHeadline(t *testing.T) {
 		t.Errorf("a review with no costs says %q", h)
 	}
 }
+
+// The HTML pack's section opens with the same headline and table.
+func TestHTMLChangesHeadline(t *testing.T) {
+	before, after := followUpScenario()
+	page := string(written(t, WriteHTML, Export(after, ExportOptions{Now: testNow, Previous: before})))
+	c := changesSince(before, leaving(after, false), nil)
+	for _, w := range []string{
+		"<p><strong>" + template.HTMLEscapeString(ChangesHeadline(c)) + "</strong></p>",
+		`<tr><th scope="row">Systems added / retired</th><td>0 / 1</td></tr>`,
+		"<li>System &#34;Price spreadsheet&#34; retired in the target state</li>",
+	} {
+		if !strings.Contains(page, w) {
+			t.Errorf("the pack does not say %q", w)
+		}
+	}
+}

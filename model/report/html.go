@@ -83,8 +83,10 @@ type packView struct {
 	DefaultHorizon                            string
 	// ChangesTitle and Changes are what changed since the review this one
 	// follows; ChangesTitle is empty when it follows none.
-	ChangesTitle string
-	Changes      []ChangeSection
+	ChangesTitle    string
+	ChangesHeadline string
+	ChangesTable    []ChangeRow
+	Changes         []ChangeSection
 }
 
 type systemLine struct{ Name, Kind, Flows, Notes string }
@@ -148,6 +150,7 @@ func WriteHTML(w io.Writer, e *Exported) error {
 	}
 	if e.Changes != nil {
 		v.ChangesTitle, v.Changes = ChangesTitle(e.Changes), ChangeSections(e.Changes)
+		v.ChangesHeadline, v.ChangesTable = ChangesHeadline(e.Changes), ChangesTable(e.Changes)
 		v.Headings = slices.Insert(v.Headings, slices.Index(v.Headings, HeadingExecutive)+1, v.ChangesTitle)
 	}
 	run("start", v)
