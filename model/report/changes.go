@@ -1,7 +1,9 @@
 package report
 
 import (
+	"bufio"
 	"fmt"
+	"html/template"
 	"io"
 	"slices"
 	"strconv"
@@ -416,4 +418,24 @@ func changesSince(prev, exported *model.Document, rules map[string]model.RuleSet
 	}
 	c := review.DiffWith(leaving(prev, false), exported, redact.MentionsCredential, rules)
 	return &c
+}
+
+// changesHeatHTML is the heat maps before and after, side by side, for the
+// pack's section on what changed.
+func changesHeatHTML(c *review.Changes) template.HTML {
+	var sb strings.Builder
+	b := bufio.NewWriter(&sb)
+	b.WriteString(`<div class="heat-change">`)
+	for _, side := range []struct {
+		cells *[5][5]int
+		id    string
+		title string
+	}{{&c.Heat.Before, "heat-before-title", "Before, " + oldName(c)}, {&c.Heat.After, "heat-after-title", "After"}} {
+		b.WriteString("<figure>")
+		writeHeatSVG(b, heatFromCells(side.cells), side.id, side.title)
+		b.WriteString("<figcaption>" + template.HTMLEscapeString(side.title) + "</figcaption></figure>")
+	}
+	b.WriteString("</div>\n")
+	_ = b.Flush()                     // a strings.Builder does not fail
+	return template.HTML(sb.String()) // the SVG escapes every text in it
 }

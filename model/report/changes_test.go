@@ -282,6 +282,10 @@ func TestChangesHeadline(t *testing.T) {
 	if !strings.HasPrefix(got, want) || !strings.HasSuffix(got, " a year.") {
 		t.Errorf("headline %q, want it to start %q and give the exposure a year", got, want)
 	}
+	// The duplicate orders, impact 5 × likelihood 4, are no longer open.
+	if b, a := c.Heat.Before[4][3], c.Heat.After[4][3]; a != b-1 {
+		t.Errorf("impact 5 × likelihood 4 holds %d open risks before and %d after; want one fewer after", b, a)
+	}
 	if c.Totals.ExposureAfter >= c.Totals.ExposureBefore || !c.Totals.Costed {
 		t.Errorf("exposure %d → %d (costed %v); mitigating a costed risk lowers it", c.Totals.ExposureBefore, c.Totals.ExposureAfter, c.Totals.Costed)
 	}
@@ -329,6 +333,8 @@ func TestHTMLChangesHeadline(t *testing.T) {
 		"<p><strong>" + template.HTMLEscapeString(ChangesHeadline(c)) + "</strong></p>",
 		`<tr><th scope="row">Systems added / retired</th><td>0 / 1</td></tr>`,
 		"<li>System &#34;Price spreadsheet&#34; retired in the target state</li>",
+		`<title id="heat-before-title">Before, ` + template.HTMLEscapeString(before.Session.Name) + `: 9 open risks by impact and likelihood</title>`,
+		`<title id="heat-after-title">After: 8 open risks by impact and likelihood</title>`,
 	} {
 		if !strings.Contains(page, w) {
 			t.Errorf("the pack does not say %q", w)

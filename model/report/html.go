@@ -86,6 +86,7 @@ type packView struct {
 	ChangesTitle    string
 	ChangesHeadline string
 	ChangesTable    []ChangeRow
+	ChangesHeat     template.HTML
 	Changes         []ChangeSection
 }
 
@@ -151,6 +152,7 @@ func WriteHTML(w io.Writer, e *Exported) error {
 	if e.Changes != nil {
 		v.ChangesTitle, v.Changes = ChangesTitle(e.Changes), ChangeSections(e.Changes)
 		v.ChangesHeadline, v.ChangesTable = ChangesHeadline(e.Changes), ChangesTable(e.Changes)
+		v.ChangesHeat = changesHeatHTML(e.Changes)
 		v.Headings = slices.Insert(v.Headings, slices.Index(v.Headings, HeadingExecutive)+1, v.ChangesTitle)
 	}
 	run("start", v)

@@ -44,6 +44,29 @@ type Changes struct {
 	Findings []FindingChange `json:"findings"`
 	// Totals are the counts a headline says.
 	Totals Totals `json:"totals"`
+	// Heat is the open risks by impact and likelihood, before and after.
+	Heat HeatChange `json:"heat"`
+}
+
+// HeatChange is the heat map of each version: the open scored risks
+// counted by impact (the first index, 1 to 5 as 0 to 4) and likelihood
+// (the second).
+type HeatChange struct {
+	Before [5][5]int `json:"before"`
+	After  [5][5]int `json:"after"`
+}
+
+// heatOf counts the open scored risks of a register by impact and
+// likelihood.
+func heatOf(reg []RegisterEntry) [5][5]int {
+	var h [5][5]int
+	for i := range reg {
+		r := &reg[i]
+		if !r.Status.Closed() && r.Impact >= 1 && r.Impact <= 5 && r.Likelihood >= 1 && r.Likelihood <= 5 {
+			h[r.Impact-1][r.Likelihood-1]++
+		}
+	}
+	return h
 }
 
 // SystemChange is a system added, removed (gone from the newer version),
@@ -593,6 +616,7 @@ func (c *Changes) diffFindings(before, after *model.Document, isCredential func(
 	}
 	oldSum, newSum := SummarizeWith(ob, isCredential, rules), SummarizeWith(na, isCredential, rules)
 	c.exposure(&oldSum.BusinessCase, &newSum.BusinessCase)
+	c.Heat = HeatChange{Before: heatOf(oldSum.Risks), After: heatOf(newSum.Risks)}
 	had := make(map[string]bool, len(oldSum.Findings))
 	for _, f := range oldSum.Findings {
 		had[f.Key] = true
