@@ -21,16 +21,19 @@ func (a *app) diffCmd() *cobra.Command {
 		Use:   "diff OLD NEW",
 		Short: "Say what changed between two versions of a review: JSON exports or sessions",
 		Long: `Say what changed between two versions of a review, matched by the records'
-stable ids: flows added, removed or renamed; answers changed, by field; risks
-new, removed, merged into another, closed, re-scored, re-owned or with
-another status; domain
+stable ids: systems added, retired (gone, or retired or replaced in the
+target) or renamed; flows added, removed or renamed; answers changed, by
+field; risks new, removed, retired with their flow, merged into another,
+closed, re-scored, re-owned or with another status; domain
 decisions added, changed or removed; findings new and resolved. The steps'
 done marks and the session's own details are not compared, so a follow-up
 review with nothing else changed has no changes.
 
 OLD and NEW are JSON exports (- reads standard input) or sessions in the
-database by id or name; a file of that name wins. Text gives one line per
-change, Markdown a section per kind, JSON the changes for other tools.
+database by id or name; a file of that name wins. Text opens with a
+headline of the counts and gives one line per change, Markdown the headline,
+a table of the counts and a section per kind, JSON the changes and their
+totals for other tools, in the shape docs/diff.schema.json publishes.
 Bad input exits with status 2.`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) != 2 {

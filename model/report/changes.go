@@ -1,9 +1,12 @@
 package report
 
 import (
+	"bufio"
 	"fmt"
+	"html/template"
 	"io"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/archreview/archreview/model"
@@ -36,7 +39,7 @@ func oldName(c *review.Changes) string {
 }
 
 // ChangeSections lists the kinds of change there are, in a fixed order
-// (flows, answers, risks, domain decisions, findings), each change in one
+// (systems, flows, answers, risks, domain decisions, findings), each change in one
 // line: `Risk "Orders stuck" re-scored 12 → 20 (Web orders)`.
 func ChangeSections(c *review.Changes) []ChangeSection {
 	var out []ChangeSection
@@ -45,6 +48,7 @@ func ChangeSections(c *review.Changes) []ChangeSection {
 			out = append(out, ChangeSection{Kind: kind, Heading: heading, Lines: lines})
 		}
 	}
+	add("systems", "Systems", mapLines(c.Systems, systemChangeLine))
 	add("flows", "Flows", mapLines(c.Flows, flowLine))
 	add("answers", "Answers", mapLines(c.Answers, answerLine))
 	add("risks", "Risks", mapLines(c.Risks, riskLine))
@@ -61,20 +65,145 @@ func mapLines[T any](items []T, line func(*T) string) []string {
 	return out
 }
 
-// changeValueRunes is as much of an answer as a line of changes quotes; the
-// JSON diff has it whole.
-const changeValueRunes = 80
-
-// quoted is a value on one line, cut to fit, in quotes; an empty one says so.
+// quoted is a value on one line, whole, in quotes; an empty one says so.
 func quoted(s string) string {
 	s = strings.Join(strings.Fields(s), " ")
 	if s == "" {
 		return "(empty)"
 	}
-	if r := []rune(s); len(r) > changeValueRunes {
-		s = string(r[:changeValueRunes-1]) + "…"
-	}
 	return `"` + s + `"`
+}
+
+func systemChangeLine(s *review.SystemChange) string {
+	switch s.Kind {
+	case review.ChangeRenamed:
+		return fmt.Sprintf("System %s renamed to %s", quoted(s.OldName), quoted(s.Name))
+	case review.ChangeRemoved:
+		return fmt.Sprintf("System %s retired: gone from the map", quoted(s.Name))
+	case review.ChangeRetired:
+		return fmt.Sprintf("System %s retired in the target state", quoted(s.Name))
+	case review.ChangeReplaced:
+		return fmt.Sprintf("System %s retired, replaced by %s", quoted(s.Name), quoted(s.New))
+	}
+	return fmt.Sprintf("System %s added", quoted(s.Name))
+}
+
+// ChangesHeadline is the changes in one sentence, from their totals:
+// "Since 2026-03-14: 1 critical risk mitigated, 1 flow added and 1
+// removed, the Legacy WMS retired; exposure EUR 1.2m → EUR 400k a year."
+// The exposure is said only when the risks are costed.
+func ChangesHeadline(c *review.Changes) string {
+	t := &c.Totals
+	var parts []string
+	parts = append(parts, closedRisks(c)...)
+	for _, sev := range []struct {
+		n    int
+		name string
+	}{{t.CriticalNew, "critical"}, {t.HighNew, "high"}} {
+		if sev.n > 0 {
+			parts = append(parts, plural(sev.n, "new "+sev.name+" risk", "new "+sev.name+" risks"))
+		}
+	}
+	if p := addedRemoved(t.FlowsAdded, t.FlowsRemoved, "flow", "flows"); p != "" {
+		parts = append(parts, p)
+	}
+	if t.SystemsAdded > 0 {
+		parts = append(parts, plural(t.SystemsAdded, "system added", "systems added"))
+	}
+	if retired := retiredNames(c); len(retired) > 0 && len(retired) <= 3 {
+		parts = append(parts, "the "+joinAnd(retired)+" retired")
+	} else if len(retired) > 3 {
+		parts = append(parts, plural(len(retired), "system", "systems")+" retired")
+	}
+	if t.DecisionsMade > 0 {
+		parts = append(parts, plural(t.DecisionsMade, "domain decision made", "domain decisions made"))
+	}
+	since := c.Old.Date
+	if since == "" {
+		since = oldName(c)
+	}
+	s := "Since " + since + ": "
+	if len(parts) == 0 {
+		s += "no critical or high risk closed or new, and no flow or system added or retired"
+	} else {
+		s += strings.Join(parts, ", ")
+	}
+	if t.Costed {
+		s += "; exposure " + moneyShort(t.Currency, t.ExposureBefore) + " → " + moneyShort(t.Currency, t.ExposureAfter) + " a year"
+	}
+	return s + "."
+}
+
+// closedRisks says the critical and high risks closed, by band and by how
+// they were closed: "1 critical risk mitigated", "2 high risks accepted".
+func closedRisks(c *review.Changes) []string {
+	var out []string
+	for _, sev := range []string{review.SeverityCritical, review.SeverityHigh} {
+		for _, st := range []model.RiskStatus{model.RiskMitigated, model.RiskAccepted} {
+			n := 0
+			for _, r := range c.Risks {
+				if r.Kind == review.ChangeClosed && r.Severity == sev && r.New == string(st) {
+					n++
+				}
+			}
+			if n > 0 {
+				out = append(out, plural(n, sev+" risk "+string(st), sev+" risks "+string(st)))
+			}
+		}
+	}
+	return out
+}
+
+// addedRemoved is "1 flow added and 2 removed", or one of the halves.
+func addedRemoved(added, removed int, one, many string) string {
+	switch {
+	case added > 0 && removed > 0:
+		return plural(added, one, many) + " added and " + strconv.Itoa(removed) + " removed"
+	case added > 0:
+		return plural(added, one, many) + " added"
+	case removed > 0:
+		return plural(removed, one, many) + " removed"
+	}
+	return ""
+}
+
+// retiredNames are the systems gone or retired, by name.
+func retiredNames(c *review.Changes) []string {
+	var out []string
+	for _, s := range c.Systems {
+		if s.Kind == review.ChangeRemoved || s.Kind == review.ChangeRetired || s.Kind == review.ChangeReplaced {
+			out = append(out, strings.Join(strings.Fields(s.Name), " "))
+		}
+	}
+	return out
+}
+
+func joinAnd(names []string) string {
+	if len(names) < 2 {
+		return strings.Join(names, "")
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
+}
+
+// ChangeRow is one line of the table under the headline.
+type ChangeRow struct{ What, Count string }
+
+// ChangesTable is the totals as the table under the headline gives them;
+// the exposure row only when the risks are costed.
+func ChangesTable(c *review.Changes) []ChangeRow {
+	t := &c.Totals
+	rows := []ChangeRow{
+		{"Critical risks closed / new", itoa(t.CriticalClosed) + " / " + itoa(t.CriticalNew)},
+		{"High risks closed / new", itoa(t.HighClosed) + " / " + itoa(t.HighNew)},
+	}
+	if t.Costed {
+		rows = append(rows, ChangeRow{"Exposure a year, before → after", moneyShort(t.Currency, t.ExposureBefore) + " → " + moneyShort(t.Currency, t.ExposureAfter)})
+	}
+	return append(rows,
+		ChangeRow{"Flows added / removed", itoa(t.FlowsAdded) + " / " + itoa(t.FlowsRemoved)},
+		ChangeRow{"Systems added / retired", itoa(t.SystemsAdded) + " / " + itoa(t.SystemsRetired)},
+		ChangeRow{"Domain decisions made", itoa(t.DecisionsMade)},
+	)
 }
 
 func flowLine(f *review.FlowChange) string {
@@ -92,7 +221,35 @@ func answerLine(a *review.AnswerChange) string {
 	if st, ok := model.ParseStep(a.Step); ok {
 		step = strings.ToLower(st.Title())
 	}
-	return fmt.Sprintf("Flow %s, %s, %s: %s → %s", quoted(a.FlowName), step, a.Label, quoted(a.Old), quoted(a.New))
+	choices := answerChoices(a.Step, a.Field)
+	return fmt.Sprintf("Flow %s, %s, %s: %s → %s", quoted(a.FlowName), step, a.Label, quoted(inWords(choices, a.Old)), quoted(inWords(choices, a.New)))
+}
+
+// answerChoices are the choices of the field an answer changed, nil when
+// it takes no choice.
+func answerChoices(step, key string) []model.Choice {
+	fields := model.FlowFields
+	if st, ok := model.ParseStep(step); ok {
+		fields = model.StepFields(st)
+	}
+	for _, fd := range fields {
+		if fd.Key == key && fd.Kind == model.FieldChoice {
+			return fd.Choices
+		}
+	}
+	return nil
+}
+
+// inWords is a choice as the room means it: its name in words and what it
+// means, "alert to named owner (an alert reaches a named person or on-call
+// rota)"; a value of none of the choices stays as typed.
+func inWords(choices []model.Choice, v string) string {
+	for _, ch := range choices {
+		if ch.Value == strings.TrimSpace(v) && v != "" {
+			return strings.ReplaceAll(ch.Value, "-", " ") + " (" + ch.Meaning + ")"
+		}
+	}
+	return v
 }
 
 func riskLine(r *review.RiskChange) string {
@@ -102,6 +259,8 @@ func riskLine(r *review.RiskChange) string {
 		what = "new, score " + r.New
 	case review.ChangeRemoved:
 		what = "removed, score was " + r.Old
+	case review.ChangeRetiredWithFlow:
+		what = "retired with the flow, score was " + r.Old
 	case review.ChangeMerged:
 		what = "merged into " + quoted(r.New)
 	case review.ChangeClosed:
@@ -162,7 +321,7 @@ func domainLine(d *review.DomainChange) string {
 }
 
 func findingLine(f *review.FindingChange) string {
-	return inFlow(fmt.Sprintf("Finding %s %s: %s", f.Rule, f.Kind, strings.Join(strings.Fields(f.Title), " ")), f.Title, f.FlowName)
+	return inFlow(fmt.Sprintf("Finding %s: %s", f.Kind, strings.Join(strings.Fields(f.Title), " ")), f.Title, f.FlowName)
 }
 
 // WriteChangesText writes one line per change, for a terminal or a script;
@@ -172,6 +331,8 @@ func WriteChangesText(w io.Writer, c *review.Changes) error {
 	sections := ChangeSections(c)
 	if len(sections) == 0 {
 		fmt.Fprintf(&b, "No changes since %s.\n", quoted(oldName(c)))
+	} else {
+		b.WriteString(ChangesHeadline(c) + "\n")
 	}
 	for _, s := range sections {
 		for _, l := range s.Lines {
@@ -198,8 +359,13 @@ func WriteChangesMarkdown(w io.Writer, c *review.Changes, level int) error {
 	if len(sections) == 0 {
 		b.WriteString(mdText("Nothing changed since "+old+" in the flows, their answers, the risks, the domain decisions or the findings.") + "\n\n")
 	} else {
-		b.WriteString(mdText(fmt.Sprintf("%s since %s; the steps' done marks and the session's details are not compared.",
-			plural(c.Count(), "change", "changes"), old)) + "\n\n")
+		b.WriteString("**" + mdText(ChangesHeadline(c)) + "**\n\n")
+		b.WriteString("| Since " + mdText(old) + " | |\n|---|---:|\n")
+		for _, r := range ChangesTable(c) {
+			b.WriteString("| " + mdText(r.What) + " | " + mdText(r.Count) + " |\n")
+		}
+		b.WriteString("\n" + mdText(fmt.Sprintf("%s in all; the steps' done marks and the session's details are not compared.",
+			plural(c.Count(), "change", "changes"))) + "\n\n")
 	}
 	for _, s := range sections {
 		b.WriteString(hashes + "# " + s.Heading + "\n\n")
@@ -252,4 +418,24 @@ func changesSince(prev, exported *model.Document, rules map[string]model.RuleSet
 	}
 	c := review.DiffWith(leaving(prev, false), exported, redact.MentionsCredential, rules)
 	return &c
+}
+
+// changesHeatHTML is the heat maps before and after, side by side, for the
+// pack's section on what changed.
+func changesHeatHTML(c *review.Changes) template.HTML {
+	var sb strings.Builder
+	b := bufio.NewWriter(&sb)
+	b.WriteString(`<div class="heat-change">`)
+	for _, side := range []struct {
+		cells *[5][5]int
+		id    string
+		title string
+	}{{&c.Heat.Before, "heat-before-title", "Before, " + oldName(c)}, {&c.Heat.After, "heat-after-title", "After"}} {
+		b.WriteString("<figure>")
+		writeHeatSVG(b, heatFromCells(side.cells), side.id, side.title)
+		b.WriteString("<figcaption>" + template.HTMLEscapeString(side.title) + "</figcaption></figure>")
+	}
+	b.WriteString("</div>\n")
+	_ = b.Flush()                     // a strings.Builder does not fail
+	return template.HTML(sb.String()) // the SVG escapes every text in it
 }

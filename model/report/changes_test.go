@@ -18,6 +18,12 @@ import (
 func TestChangeLines(t *testing.T) {
 	c := &review.Changes{
 		Old: review.SessionRef{ID: "s1", Name: "Spring review", Date: "2026-03-02"},
+		Systems: []review.SystemChange{
+			{Kind: review.ChangeAdded, System: "s9", Name: "Returns portal"},
+			{Kind: review.ChangeRetired, System: "s2", Name: "Legacy WMS"},
+			{Kind: review.ChangeReplaced, System: "s3", Name: "Price spreadsheet", New: "PIM"},
+			{Kind: review.ChangeRemoved, System: "s4", Name: "Old FTP"},
+		},
 		Flows: []review.FlowChange{
 			{Kind: review.ChangeAdded, Flow: "f9", Name: "Returns to ERP"},
 			{Kind: review.ChangeRenamed, Flow: "f1", Name: "Web orders", OldName: "Orders"},
@@ -35,6 +41,7 @@ func TestChangeLines(t *testing.T) {
 			{Kind: review.ChangeStatus, Risk: "r3", Title: "No cutover plan", Old: "open", New: "in-progress"},
 			{Kind: review.ChangeNew, Risk: "r4", Title: "Late stock", FlowName: "Stock", New: "12"},
 			{Kind: review.ChangeRemoved, Risk: "r5", Title: "Gone", Old: "4"},
+			{Kind: review.ChangeRetiredWithFlow, Risk: "r8", Title: "Feed late", FlowName: "Old feed", Old: "9"},
 			{Kind: review.ChangeMerged, Risk: "r6", Title: "DLQ not watched", FlowName: "Returns", Old: "16", New: "Failed messages never replayed", Into: "r7"},
 		},
 		Domains: []review.DomainChange{
@@ -49,19 +56,22 @@ func TestChangeLines(t *testing.T) {
 		},
 	}
 	want := [][]string{
+		{`System "Returns portal" added`, `System "Legacy WMS" retired in the target state`,
+			`System "Price spreadsheet" retired, replaced by "PIM"`, `System "Old FTP" retired: gone from the map`},
 		{`Flow "Returns to ERP" added`, `Flow "Orders" renamed to "Web orders"`, `Flow "Old feed" removed`},
-		{`Flow "Web orders", contract, Pattern: "batch" → "event-driven"`,
+		{`Flow "Web orders", contract, Pattern: "batch (scheduled job moves changes in bulk)" → "event driven (events on a queue or webhook, consumed asynchronously)"`,
 			`Flow "Web orders", details, Via: (empty) → "Celigo"`,
-			`Flow "Web orders", failure, Retries and replay: "three retries" → "` + strings.Repeat("x", 79) + `…"`},
+			`Flow "Web orders", failure, Retries and replay: "three retries" → "` + strings.Repeat("x", 100) + `"`},
 		{`Risk "Orders stuck" re-scored 12 → 20 (Web orders)`, `Risk "Oversell" closed: mitigated (Stock)`,
 			`Risk "No cutover plan" re-owned nobody → PMO`, `Risk "No cutover plan" status open → in-progress`,
 			`Risk "Late stock" new, score 12 (Stock)`, `Risk "Gone" removed, score was 4`,
+			`Risk "Feed late" retired with the flow, score was 9 (Old feed)`,
 			`Risk "DLQ not watched" merged into "Failed messages never replayed" (Returns)`},
 		{`Domain order decided: source of truth "Ledger ERP"`,
 			`Domain price decision: source of truth "Ledger ERP" → "PIM"; rationale changed`,
 			`Domain customer decision removed (was "CRM")`},
-		{`Finding NO_RETRY new: Failed transfers are lost (Web orders)`, `Finding SOT_MISSING resolved: No source of truth for customer`,
-			`Finding NO_MONITORING new: Failures of Returns to ERP go unnoticed`},
+		{`Finding new: Failed transfers are lost (Web orders)`, `Finding resolved: No source of truth for customer`,
+			`Finding new: Failures of Returns to ERP go unnoticed`},
 	}
 	sections := ChangeSections(c)
 	var headings []string
@@ -71,7 +81,7 @@ func TestChangeLines(t *testing.T) {
 			t.Errorf("%s:\n  %s\nwant:\n  %s", s.Heading, strings.Join(s.Lines, "\n  "), strings.Join(want[i], "\n  "))
 		}
 	}
-	if !slices.Equal(headings, []string{"Flows", "Answers", "Risks", "Domain decisions", "Findings"}) {
+	if !slices.Equal(headings, []string{"Systems", "Flows", "Answers", "Risks", "Domain decisions", "Findings"}) {
 		t.Errorf("sections %v", headings)
 	}
 
@@ -79,8 +89,8 @@ func TestChangeLines(t *testing.T) {
 	if err := WriteChangesText(&text, c); err != nil {
 		t.Fatal(err)
 	}
-	if n := strings.Count(text.String(), "\n"); n != c.Count() {
-		t.Errorf("the text has %d lines for %d changes:\n%s", n, c.Count(), text.String())
+	if n := strings.Count(text.String(), "\n"); n != c.Count()+1 {
+		t.Errorf("the text has %d lines for a headline and %d changes:\n%s", n, c.Count(), text.String())
 	}
 	var empty bytes.Buffer
 	if err := WriteChangesText(&empty, &review.Changes{Old: c.Old}); err != nil {
@@ -118,7 +128,7 @@ func TestPackSaysWhatChangedSince(t *testing.T) {
 	}
 	section := md[at:strings.Index(md, "\n## "+HeadingSystems+"\n")]
 	r := prev.Flows[0].Failure.Risks[0]
-	for _, want := range []string{"1 change since", "\n### Risks\n", "- " + mdText(`Risk "`+r.Title+`" re-scored 20 → 5 (`+prev.Flows[0].Name+")")} {
+	for _, want := range []string{"1 change in all", "\n### Risks\n", "- " + mdText(`Risk "`+r.Title+`" re-scored 20 → 5 (`+prev.Flows[0].Name+")")} {
 		if !strings.Contains(section, want) {
 			t.Errorf("the section does not say %q:\n%s", want, section)
 		}
@@ -240,5 +250,94 @@ func TestHTMLPackSaysWhatChanged(t *testing.T) {
 	}
 	if plain := string(written(t, WriteHTML, Export(d, ExportOptions{Now: testNow}))); strings.Contains(plain, HeadingChangesSince) {
 		t.Error("a pack with no previous review says what changed")
+	}
+}
+
+// followUpScenario is the demo review and a later version of it in which
+// the price spreadsheet is retired, the Klaviyo flow removed, the critical
+// duplicate-orders risk mitigated and a returns flow added, the web orders
+// costed at EUR 20,000 an hour of downtime in both.
+func followUpScenario() (before, after *model.Document) {
+	before = model.Demo(testNow)
+	before.Flows[0].Failure.DowntimeCostPerHour = 20000
+	after = before.Clone()
+	after.Systems[6].Target = model.Target{Action: model.TargetRetire}
+	after.Flows = slices.Delete(after.Flows, 5, 6) // Customers to Klaviyo
+	after.Flows[0].Failure.Risks[0].Status = model.RiskMitigated
+	after.Flows = append(after.Flows, model.Flow{ID: "returns", Name: "Returns to ERP", Domain: "order", From: after.Systems[0].ID, To: after.Systems[1].ID})
+	return before, after
+}
+
+// The changes open with a headline that names the counts and the retired
+// system, then the table of totals; the retired system is listed.
+func TestChangesHeadline(t *testing.T) {
+	before, after := followUpScenario()
+	if before.Flows[5].Name != "Customers to Klaviyo" || before.Systems[6].Name != "Price spreadsheet" ||
+		review.SeverityOf(before.Flows[0].Failure.Risks[0].Score()) != review.SeverityCritical {
+		t.Fatal("the demo is not the one this test edits")
+	}
+	c := Compare(before, after, nil)
+	got := ChangesHeadline(&c)
+	want := "Since " + before.Session.Date + ": 1 critical risk mitigated, 1 flow added and 1 removed, the Price spreadsheet retired; exposure EUR "
+	if !strings.HasPrefix(got, want) || !strings.HasSuffix(got, " a year.") {
+		t.Errorf("headline %q, want it to start %q and give the exposure a year", got, want)
+	}
+	// The duplicate orders, impact 5 × likelihood 4, are no longer open.
+	if b, a := c.Heat.Before[4][3], c.Heat.After[4][3]; a != b-1 {
+		t.Errorf("impact 5 × likelihood 4 holds %d open risks before and %d after; want one fewer after", b, a)
+	}
+	if c.Totals.ExposureAfter >= c.Totals.ExposureBefore || !c.Totals.Costed {
+		t.Errorf("exposure %d → %d (costed %v); mitigating a costed risk lowers it", c.Totals.ExposureBefore, c.Totals.ExposureAfter, c.Totals.Costed)
+	}
+	var md bytes.Buffer
+	if err := WriteChangesMarkdown(&md, &c, 2); err != nil {
+		t.Fatal(err)
+	}
+	out := md.String()
+	for _, w := range []string{
+		"**" + mdText(got) + "**\n",
+		"| Critical risks closed / new | 1 / 0 |",
+		"| Flows added / removed | 1 / 1 |",
+		"| Systems added / retired | 0 / 1 |",
+		"### Systems\n\n- " + mdText(`System "Price spreadsheet" retired in the target state`),
+	} {
+		if !strings.Contains(out, w) {
+			t.Errorf("the changes do not say %q:\n%s", w, out)
+		}
+	}
+	if strings.Index(out, "**Since") > strings.Index(out, "| Critical") {
+		t.Errorf("the headline is not before the table:\n%s", out)
+	}
+	var text bytes.Buffer
+	if err := WriteChangesText(&text, &c); err != nil {
+		t.Fatal(err)
+	}
+	if first, _, _ := strings.Cut(text.String(), "\n"); first != got {
+		t.Errorf("the text opens %q, want the headline %q", first, got)
+	}
+
+	// Without costs there is no exposure to speak of.
+	before.Flows[0].Failure.DowntimeCostPerHour, after.Flows[0].Failure.DowntimeCostPerHour = 0, 0
+	c = Compare(before, after, nil)
+	if h := ChangesHeadline(&c); strings.Contains(h, "exposure") || strings.Contains(h, "EUR") {
+		t.Errorf("a review with no costs says %q", h)
+	}
+}
+
+// The HTML pack's section opens with the same headline and table.
+func TestHTMLChangesHeadline(t *testing.T) {
+	before, after := followUpScenario()
+	page := string(written(t, WriteHTML, Export(after, ExportOptions{Now: testNow, Previous: before})))
+	c := changesSince(before, leaving(after, false), nil)
+	for _, w := range []string{
+		"<p><strong>" + template.HTMLEscapeString(ChangesHeadline(c)) + "</strong></p>",
+		`<tr><th scope="row">Systems added / retired</th><td>0 / 1</td></tr>`,
+		"<li>System &#34;Price spreadsheet&#34; retired in the target state</li>",
+		`<title id="heat-before-title">Before, ` + template.HTMLEscapeString(before.Session.Name) + `: 9 open risks by impact and likelihood</title>`,
+		`<title id="heat-after-title">After: 8 open risks by impact and likelihood</title>`,
+	} {
+		if !strings.Contains(page, w) {
+			t.Errorf("the pack does not say %q", w)
+		}
 	}
 }

@@ -65,12 +65,29 @@ func WriteHeatMapSVG(w io.Writer, e *Exported) error {
 // left), each cell filled with the band of its score and holding the count
 // of open risks there and the band's name; a legend of the bands beside it.
 func writeHeatMapSVG(b *bufio.Writer, sum *review.Summary) {
-	h := countHeat(sum)
+	writeHeatSVG(b, countHeat(sum), "heat-title", "Heat map")
+}
+
+// heatFromCells counts a heat map of the changes, [impact-1][likelihood-1].
+func heatFromCells(cells *[5][5]int) heatCounts {
+	var h heatCounts
+	for i := range cells {
+		for j, n := range cells[i] {
+			h.cells[i+1][j+1] = n
+			h.total += n
+		}
+	}
+	return h
+}
+
+// writeHeatSVG draws the heat map of the counts, titled "<title>: n open
+// risks…" under the id given, which is unique in its page.
+func writeHeatSVG(b *bufio.Writer, h heatCounts, id, title string) {
 	width := heatLeft + 5*heatCell + heatRight
 	height := heatTop + 5*heatCell + 56
-	b.WriteString(`<svg xmlns="http://www.w3.org/2000/svg" class="heatmap" role="img" aria-labelledby="heat-title" width="` + num(width) + `" height="` + num(height) +
+	b.WriteString(`<svg xmlns="http://www.w3.org/2000/svg" class="heatmap" role="img" aria-labelledby="` + id + `" width="` + num(width) + `" height="` + num(height) +
 		`" viewBox="0 0 ` + num(width) + " " + num(height) + `" font-family="DejaVu Sans, Helvetica, Arial, sans-serif" font-size="11">` + "\n")
-	b.WriteString(`<title id="heat-title">Heat map: ` + itoa(h.total-h.unscored) + " open risks by impact and likelihood</title>\n")
+	b.WriteString(`<title id="` + id + `">` + xmlText(title) + ": " + itoa(h.total-h.unscored) + " open risks by impact and likelihood</title>\n")
 	b.WriteString(`<text x="` + num(heatLeft+2.5*heatCell) + `" y="16" text-anchor="middle" font-weight="bold" fill="#37474f">Likelihood →</text>` + "\n")
 	b.WriteString(`<text x="16" y="` + num(heatTop+2.5*heatCell) + `" text-anchor="middle" font-weight="bold" fill="#37474f" transform="rotate(-90 16 ` +
 		num(heatTop+2.5*heatCell) + `)">Impact →</text>` + "\n")

@@ -85,8 +85,11 @@ type packView struct {
 	DefaultHorizon                            string
 	// ChangesTitle and Changes are what changed since the review this one
 	// follows; ChangesTitle is empty when it follows none.
-	ChangesTitle string
-	Changes      []ChangeSection
+	ChangesTitle    string
+	ChangesHeadline string
+	ChangesTable    []ChangeRow
+	ChangesHeat     template.HTML
+	Changes         []ChangeSection
 	// Cover is the cover and its document control; Logo, FirmName and
 	// Accent the firm's, empty without a profile.
 	Cover    coverView
@@ -166,6 +169,8 @@ func WriteHTML(w io.Writer, e *Exported) error {
 	}
 	if e.Changes != nil {
 		v.ChangesTitle, v.Changes = ChangesTitle(e.Changes), ChangeSections(e.Changes)
+		v.ChangesHeadline, v.ChangesTable = ChangesHeadline(e.Changes), ChangesTable(e.Changes)
+		v.ChangesHeat = changesHeatHTML(e.Changes)
 		v.Headings = slices.Insert(v.Headings, slices.Index(v.Headings, HeadingExecutive)+1, v.ChangesTitle)
 	}
 	run("start", v)

@@ -21,6 +21,10 @@ const (
 	ChangeStatus   = "status"    // a risk's status, other than closing it
 	ChangeResolved = "resolved"  // a finding no rule raises any more
 	ChangeMerged   = "merged"    // a risk merged into another (New: the other's title)
+	// ChangeRetiredWithFlow is a risk gone because its flow was removed.
+	ChangeRetiredWithFlow = "retired-with-flow"
+	ChangeRetired         = "retired"  // a system the newer version retires or replaces
+	ChangeReplaced        = "replaced" // a system the newer version replaces by another (New: its name)
 )
 
 // Changes is what changed between two versions of a review, matched by the
@@ -32,11 +36,72 @@ const (
 type Changes struct {
 	Old      SessionRef      `json:"old"`
 	New      SessionRef      `json:"new"`
+	Systems  []SystemChange  `json:"systems"`
 	Flows    []FlowChange    `json:"flows"`
 	Answers  []AnswerChange  `json:"answers"`
 	Risks    []RiskChange    `json:"risks"`
 	Domains  []DomainChange  `json:"domains"`
 	Findings []FindingChange `json:"findings"`
+	// Totals are the counts a headline says.
+	Totals Totals `json:"totals"`
+	// Heat is the open risks by impact and likelihood, before and after.
+	Heat HeatChange `json:"heat"`
+}
+
+// HeatChange is the heat map of each version: the open scored risks
+// counted by impact (the first index, 1 to 5 as 0 to 4) and likelihood
+// (the second).
+type HeatChange struct {
+	Before [5][5]int `json:"before"`
+	After  [5][5]int `json:"after"`
+}
+
+// heatOf counts the open scored risks of a register by impact and
+// likelihood.
+func heatOf(reg []RegisterEntry) [5][5]int {
+	var h [5][5]int
+	for i := range reg {
+		r := &reg[i]
+		if !r.Status.Closed() && r.Impact >= 1 && r.Impact <= 5 && r.Likelihood >= 1 && r.Likelihood <= 5 {
+			h[r.Impact-1][r.Likelihood-1]++
+		}
+	}
+	return h
+}
+
+// SystemChange is a system added, removed (gone from the newer version),
+// retired or replaced (its target in the newer version, newly so), or
+// renamed. Name is its name in the newer version (the older one's when
+// removed); OldName its name before, when renamed; New the name of the
+// system that replaces it.
+type SystemChange struct {
+	Kind    string `json:"kind"`
+	System  string `json:"system"`
+	Name    string `json:"name"`
+	OldName string `json:"old_name"`
+	New     string `json:"new"`
+}
+
+// Totals are what a reader of the changes asks first: the critical and
+// high risks closed and new, the flows and systems added and gone, the
+// domain decisions made, and the exposure before and after. Exposure is
+// the expected annual loss of the open costed risks, both versions costed
+// by the newer one's settings; Costed says either version has a risk
+// with the figures to be costed, and only then are the amounts meant.
+type Totals struct {
+	CriticalClosed int    `json:"critical_closed"`
+	HighClosed     int    `json:"high_closed"`
+	CriticalNew    int    `json:"critical_new"`
+	HighNew        int    `json:"high_new"`
+	FlowsAdded     int    `json:"flows_added"`
+	FlowsRemoved   int    `json:"flows_removed"`
+	SystemsAdded   int    `json:"systems_added"`
+	SystemsRetired int    `json:"systems_retired"`
+	DecisionsMade  int    `json:"decisions_made"`
+	Costed         bool   `json:"costed"`
+	Currency       string `json:"currency"`
+	ExposureBefore int64  `json:"exposure_before"`
+	ExposureAfter  int64  `json:"exposure_after"`
 }
 
 // SessionRef names a version of the review compared.
@@ -87,6 +152,9 @@ type RiskChange struct {
 	Old      string `json:"old"`
 	New      string `json:"new"`
 	Into     string `json:"into,omitempty"` // the risk it was merged into
+	// Severity is the risk's band by its score: the newer version's, the
+	// older one's for a risk closed, removed, merged or retired.
+	Severity string `json:"severity"`
 }
 
 // DomainChange is a domain decision added, changed or removed. Old and New
@@ -116,7 +184,7 @@ type FindingChange struct {
 
 // Count is how many changes there are.
 func (c *Changes) Count() int {
-	return len(c.Flows) + len(c.Answers) + len(c.Risks) + len(c.Domains) + len(c.Findings)
+	return len(c.Systems) + len(c.Flows) + len(c.Answers) + len(c.Risks) + len(c.Domains) + len(c.Findings)
 }
 
 // Diff compares two versions of a review. isCredential is Summarize's
@@ -132,14 +200,101 @@ func Diff(before, after *model.Document, isCredential func(string) bool) Changes
 func DiffWith(before, after *model.Document, isCredential func(string) bool, rules map[string]model.RuleSetting) Changes {
 	c := Changes{
 		Old: sessionRef(before), New: sessionRef(after),
-		Flows: []FlowChange{}, Answers: []AnswerChange{}, Risks: []RiskChange{},
+		Systems: []SystemChange{}, Flows: []FlowChange{}, Answers: []AnswerChange{}, Risks: []RiskChange{},
 		Domains: []DomainChange{}, Findings: []FindingChange{},
 	}
+	c.diffSystems(before, after)
 	c.diffFlows(before, after)
 	c.diffRisks(before, after)
 	c.diffDomains(before, after)
 	c.diffFindings(before, after, isCredential, rules)
+	c.total()
 	return c
+}
+
+func systemID(s *model.System) string { return s.ID }
+
+// systemName names a system for people: its name, or its id.
+func systemName(s *model.System) string {
+	if strings.TrimSpace(s.Name) != "" {
+		return s.Name
+	}
+	return s.ID
+}
+
+// diffSystems compares the systems, in the newer version's order, then
+// those only the older one had. A system already leaving in the older
+// version is not retired again; one renamed and retired is both.
+func (c *Changes) diffSystems(before, after *model.Document) {
+	old := firstByID(before.Systems, systemID)
+	seen := map[string]bool{}
+	for i := range after.Systems {
+		ns := &after.Systems[i]
+		if seen[ns.ID] {
+			continue
+		}
+		seen[ns.ID] = true
+		os := old[ns.ID]
+		if os == nil {
+			c.Systems = append(c.Systems, SystemChange{Kind: ChangeAdded, System: ns.ID, Name: systemName(ns)})
+			continue
+		}
+		if strings.TrimSpace(os.Name) != strings.TrimSpace(ns.Name) {
+			c.Systems = append(c.Systems, SystemChange{Kind: ChangeRenamed, System: ns.ID, Name: systemName(ns), OldName: systemName(os)})
+		}
+		if ns.Target.Leaves() && !os.Target.Leaves() {
+			sc := SystemChange{Kind: ChangeRetired, System: ns.ID, Name: systemName(ns)}
+			if ns.Target.Action == model.TargetReplace && ns.Target.By != "" {
+				sc.Kind, sc.New = ChangeReplaced, after.SystemName(ns.Target.By)
+			}
+			c.Systems = append(c.Systems, sc)
+		}
+	}
+	for i := range before.Systems {
+		if os := &before.Systems[i]; !seen[os.ID] {
+			seen[os.ID] = true
+			c.Systems = append(c.Systems, SystemChange{Kind: ChangeRemoved, System: os.ID, Name: systemName(os)})
+		}
+	}
+}
+
+// total counts the changes for the headline.
+func (c *Changes) total() {
+	t := &c.Totals
+	for _, s := range c.Systems {
+		switch s.Kind {
+		case ChangeAdded:
+			t.SystemsAdded++
+		case ChangeRemoved, ChangeRetired, ChangeReplaced:
+			t.SystemsRetired++
+		}
+	}
+	for _, f := range c.Flows {
+		switch f.Kind {
+		case ChangeAdded:
+			t.FlowsAdded++
+		case ChangeRemoved:
+			t.FlowsRemoved++
+		}
+	}
+	for _, r := range c.Risks {
+		closed, opened := r.Kind == ChangeClosed, r.Kind == ChangeNew
+		switch {
+		case closed && r.Severity == SeverityCritical:
+			t.CriticalClosed++
+		case closed && r.Severity == SeverityHigh:
+			t.HighClosed++
+		case opened && r.Severity == SeverityCritical:
+			t.CriticalNew++
+		case opened && r.Severity == SeverityHigh:
+			t.HighNew++
+		}
+	}
+	for _, d := range c.Domains {
+		if !d.Parked && d.New != "" && (d.Kind == ChangeAdded || slices.Contains(d.Fields, "source_of_truth") || slices.Contains(d.Fields, "status")) {
+			t.DecisionsMade++
+		}
+	}
 }
 
 func sessionRef(d *model.Document) SessionRef {
@@ -292,7 +447,10 @@ func (c *Changes) diffRisks(before, after *model.Document) {
 	oldList, old := risksOf(before)
 	newList, current := risksOf(after)
 	change := func(d *model.Document, p placedRisk, kind, o, n string) {
-		rc := RiskChange{Kind: kind, Risk: p.risk.ID, Title: riskTitle(p.risk), Old: o, New: n}
+		rc := RiskChange{Kind: kind, Risk: p.risk.ID, Title: riskTitle(p.risk), Old: o, New: n, Severity: SeverityOf(p.risk.Score())}
+		if kind == ChangeClosed {
+			rc.Severity = SeverityOf(old[p.risk.ID].risk.Score())
+		}
 		if p.flow >= 0 {
 			rc.Flow, rc.FlowName = d.Flows[p.flow].ID, nameOf(&d.Flows[p.flow])
 		}
@@ -342,7 +500,11 @@ func (c *Changes) diffRisks(before, after *model.Document) {
 			c.Risks[len(c.Risks)-1].Into = into.ID
 			continue
 		}
-		change(before, p, ChangeRemoved, strconv.Itoa(p.risk.Score()), "")
+		kind := ChangeRemoved
+		if p.flow >= 0 && after.FlowIndex(before.Flows[p.flow].ID) < 0 {
+			kind = ChangeRetiredWithFlow
+		}
+		change(before, p, kind, strconv.Itoa(p.risk.Score()), "")
 	}
 }
 
@@ -453,6 +615,8 @@ func (c *Changes) diffFindings(before, after *model.Document, isCredential func(
 		}
 	}
 	oldSum, newSum := SummarizeWith(ob, isCredential, rules), SummarizeWith(na, isCredential, rules)
+	c.exposure(&oldSum.BusinessCase, &newSum.BusinessCase)
+	c.Heat = HeatChange{Before: heatOf(oldSum.Risks), After: heatOf(newSum.Risks)}
 	had := make(map[string]bool, len(oldSum.Findings))
 	for _, f := range oldSum.Findings {
 		had[f.Key] = true
@@ -477,4 +641,18 @@ func (c *Changes) diffFindings(before, after *model.Document, isCredential func(
 			change(ChangeResolved, f)
 		}
 	}
+}
+
+// exposure sets the totals' exposure before and after, when either
+// version has a costed risk.
+func (c *Changes) exposure(before, after *BusinessCase) {
+	costed := func(bc *BusinessCase) bool {
+		return slices.ContainsFunc(bc.Risks, RiskCase.Costed)
+	}
+	if !costed(before) && !costed(after) {
+		return
+	}
+	t := &c.Totals
+	t.Costed, t.Currency = true, after.Currency
+	t.ExposureBefore, t.ExposureAfter = before.Exposure.Expected, after.Exposure.Expected
 }

@@ -90,7 +90,7 @@ func TestDiff(t *testing.T) {
 			"flow added returns Flow returns<-",
 			"flow renamed stock Stock to the shop<-Stock levels",
 			"flow removed web Web orders<-",
-			"risk removed stuck@web 12->",
+			"risk retired-with-flow stuck@web 12->",
 			"finding resolved " + sotConflict,
 		}},
 		{"answers by field, systems by name", func(d *model.Document) {
@@ -244,5 +244,53 @@ func TestDiffWithThePacksRules(t *testing.T) {
 	}
 	if want := []string{"new " + FindingKey(RuleNoRetry, "web", "")}; !slices.Equal(findings, want) {
 		t.Errorf("findings %v, want %v", findings, want)
+	}
+}
+
+// Systems are compared by id: added, gone, newly retired or replaced in the
+// target, renamed; a system already leaving before is not retired again.
+func TestDiffSystems(t *testing.T) {
+	base := func() *model.Document {
+		d := model.Demo(time.Date(2026, 3, 14, 0, 0, 0, 0, time.UTC))
+		d.Systems[7].Target = model.Target{Action: model.TargetRetire}
+		return d
+	}
+	sys := func(d *model.Document, i int) *model.System { return &d.Systems[i] }
+	tests := []struct {
+		name string
+		edit func(d *model.Document)
+		want []string
+		tot  [2]int // systems added, retired
+	}{
+		{"nothing", func(*model.Document) {}, nil, [2]int{}},
+		{"retired in the target", func(d *model.Document) { sys(d, 6).Target = model.Target{Action: model.TargetRetire} },
+			[]string{"retired Price spreadsheet "}, [2]int{0, 1}},
+		{"replaced by another", func(d *model.Document) {
+			sys(d, 6).Target = model.Target{Action: model.TargetReplace, By: sys(d, 2).ID}
+		}, []string{"replaced Price spreadsheet Akeneo PIM"}, [2]int{0, 1}},
+		{"deleted", func(d *model.Document) { d.Systems = slices.Delete(d.Systems, 6, 7) },
+			[]string{"removed Price spreadsheet "}, [2]int{0, 1}},
+		{"added and renamed", func(d *model.Document) {
+			sys(d, 0).Name = "Shopify storefront"
+			d.Systems = append(d.Systems, model.System{ID: "new", Name: "Returns portal"})
+		}, []string{"renamed Shopify storefront ", "added Returns portal "}, [2]int{1, 0}},
+		{"already retiring", func(d *model.Document) { sys(d, 7).Target.Slice = 2 }, nil, [2]int{}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			before, after := base(), base()
+			tt.edit(after)
+			c := Diff(before, after, nil)
+			var got []string
+			for _, s := range c.Systems {
+				got = append(got, s.Kind+" "+s.Name+" "+s.New)
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("systems %q, want %q", got, tt.want)
+			}
+			if g := [2]int{c.Totals.SystemsAdded, c.Totals.SystemsRetired}; g != tt.tot {
+				t.Errorf("totals added, retired %v, want %v", g, tt.tot)
+			}
+		})
 	}
 }
