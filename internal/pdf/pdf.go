@@ -63,21 +63,33 @@ const timeout = 5 * time.Minute
 // profile; the browser may reach no network (the pack is one
 // self-contained file and asks for nothing).
 func Print(ctx context.Context, browser string, html []byte, w io.Writer) error {
+	pdf, err := printPage(ctx, browser, html)
+	if err != nil {
+		return err
+	}
+	// The private folder is gone before the PDF is written, so a reader
+	// that goes away (a closed pipe ends the program) leaves nothing.
+	_, err = w.Write(pdf)
+	return err
+}
+
+// printPage writes the page into a private folder, prints it there and
+// removes the folder with the browser's profile in it.
+func printPage(ctx context.Context, browser string, html []byte) ([]byte, error) {
 	dir, err := os.MkdirTemp("", "archreview-print-")
 	if err != nil {
-		return fmt.Errorf("the PDF was not printed: %w", err)
+		return nil, fmt.Errorf("the PDF was not printed: %w", err)
 	}
 	defer os.RemoveAll(dir)
 	page := filepath.Join(dir, "pack.html")
 	if err := os.WriteFile(page, html, 0o600); err != nil {
-		return fmt.Errorf("the PDF was not printed: %w", err)
+		return nil, fmt.Errorf("the PDF was not printed: %w", err)
 	}
 	pdf, err := printFile(ctx, browser, filepath.Join(dir, "profile"), page)
 	if err != nil {
-		return fmt.Errorf("%s could not print the pack: %w", filepath.Base(browser), err)
+		return nil, fmt.Errorf("%s could not print the pack: %w", filepath.Base(browser), err)
 	}
-	_, err = w.Write(pdf)
-	return err
+	return pdf, nil
 }
 
 // printFile runs the browser headless on its own profile, opens the page
