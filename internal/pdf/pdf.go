@@ -85,21 +85,22 @@ func printPage(ctx context.Context, browser string, html []byte) ([]byte, error)
 	if err := os.WriteFile(page, html, 0o600); err != nil {
 		return nil, fmt.Errorf("the PDF was not printed: %w", err)
 	}
-	pdf, err := printFile(ctx, browser, filepath.Join(dir, "profile"), page)
+	pdf, err := printFile(ctx, browser, dir, page)
 	if err != nil {
 		return nil, fmt.Errorf("%s could not print the pack: %w", filepath.Base(browser), err)
 	}
 	return pdf, nil
 }
 
-// printFile runs the browser headless on its own profile, opens the page
-// and prints it as the pack's print stylesheet lays it out.
-func printFile(ctx context.Context, browser, profile, page string) ([]byte, error) {
+// printFile runs the browser headless with its profile and its temporary
+// files in the private folder dir, opens the page and prints it as the
+// pack's print stylesheet lays it out.
+func printFile(ctx context.Context, browser, dir, page string) ([]byte, error) {
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(browser),
-		chromedp.UserDataDir(profile),
+		chromedp.UserDataDir(filepath.Join(dir, "profile")),
 		chromedp.DisableGPU,
 		// No request leaves the laptop: every address goes to a proxy
 		// that is not there, loopback ones included.
@@ -115,6 +116,8 @@ func printFile(ctx context.Context, browser, profile, page string) ([]byte, erro
 	defer cancelAlloc()
 	bctx, cancelBrowser := chromedp.NewContext(alloc)
 	defer cancelBrowser()
+	// Closed, not killed, so that it tidies up after itself.
+	defer chromedp.Cancel(bctx) //nolint:errcheck // the PDF is made; a browser slow to close changes nothing
 	if err := chromedp.Do(bctx, chromedp.Navigate((&url.URL{Scheme: "file", Path: page}).String())); err != nil {
 		return nil, err
 	}
