@@ -116,8 +116,9 @@ func printFile(ctx context.Context, browser, dir, page string) ([]byte, error) {
 	defer cancelAlloc()
 	bctx, cancelBrowser := chromedp.NewContext(alloc)
 	defer cancelBrowser()
-	// Closed, not killed, so that it tidies up after itself.
-	defer chromedp.Cancel(bctx) //nolint:errcheck // the PDF is made; a browser slow to close changes nothing
+	// Closed, not killed, so that it tidies up after itself; once the PDF
+	// is made, a browser slow to close changes nothing.
+	defer func() { _ = chromedp.Cancel(bctx) }()
 	if err := chromedp.Do(bctx, chromedp.Navigate((&url.URL{Scheme: "file", Path: page}).String())); err != nil {
 		return nil, err
 	}
