@@ -117,8 +117,13 @@ func printFile(ctx context.Context, browser, dir, page string) ([]byte, error) {
 	bctx, cancelBrowser := chromedp.NewContext(alloc)
 	defer cancelBrowser()
 	// Closed, not killed, so that it tidies up after itself; once the PDF
-	// is made, a browser slow to close changes nothing.
-	defer func() { _ = chromedp.Cancel(bctx) }()
+	// is made, a browser slow to close changes nothing. A browser that
+	// never started has nothing to close (and closing it would wait).
+	defer func() {
+		if c := chromedp.FromContext(bctx); c != nil && c.Browser != nil {
+			_ = chromedp.Cancel(bctx)
+		}
+	}()
 	if err := chromedp.Do(bctx, chromedp.Navigate((&url.URL{Scheme: "file", Path: page}).String())); err != nil {
 		return nil, err
 	}
