@@ -348,6 +348,10 @@ database, so it also works on a damaged or read-only file.`,
 					return err
 				}
 			}
+			printer, err := printerFor(cmd, f)
+			if err != nil {
+				return err
+			}
 			// The cover's firm profile is the user's own file: read before
 			// the database, so a broken one is said first.
 			var firm *report.Firm
@@ -372,7 +376,7 @@ database, so it also works on a damaged or read-only file.`,
 				if err != nil {
 					return err
 				}
-				opts := report.ExportOptions{IncludePrivate: private, Now: a.now(), Rules: rules, Firm: firm}
+				opts := report.ExportOptions{IncludePrivate: private, Now: a.now(), Rules: rules, Firm: firm, Printer: printer}
 				if opts.Previous, err = previousReview(st, doc); err != nil {
 					return err
 				}

@@ -38,6 +38,8 @@ type ExportOptions struct {
 	// Firm is the consultancy's profile, for the pack's cover; nil for
 	// none.
 	Firm *Firm
+	// Printer prints the pdf format; nil, that format is refused.
+	Printer Printer
 }
 
 // Exported is a session as it leaves the laptop: the document, redacted, and
@@ -52,6 +54,8 @@ type Exported struct {
 	// Firm is the profile of the consultancy the pack comes from; not in
 	// the JSON.
 	Firm *Firm `json:"-"`
+	// Printer prints the pdf format; not in the JSON.
+	Printer Printer `json:"-"`
 }
 
 // Export returns the document as it leaves the laptop: a deep copy with
@@ -84,7 +88,7 @@ func exportOf(c *model.Document, opt ExportOptions) *Exported {
 	c.Revision, _ = model.ContentRevision(named) // only a failing writer fails, and a hash never does
 	// A redaction mark still counts as a credential: the summary names the
 	// same places as it would before redacting.
-	return &Exported{Document: *c, Summary: review.SummarizeWith(c, redact.MentionsCredential, opt.Rules), Changes: changesSince(opt.Previous, c, opt.Rules), Firm: opt.Firm}
+	return &Exported{Document: *c, Summary: review.SummarizeWith(c, redact.MentionsCredential, opt.Rules), Changes: changesSince(opt.Previous, c, opt.Rules), Firm: opt.Firm, Printer: opt.Printer}
 }
 
 // Shareable is the session as every copy of it that leaves the laptop has

@@ -24,6 +24,11 @@ type Format struct {
 	Description string
 	// App formats are the files the app's export (e in a session) writes.
 	App bool
+	// Printed formats are the HTML pack printed by a browser. Printing
+	// runs a program, which this package never does: the caller hands
+	// the export a Printer (ExportOptions.Printer), and without one Write
+	// refuses (ErrNoPrinter).
+	Printed bool
 	// Write writes the export in this format, streaming to w.
 	Write func(w io.Writer, e *Exported) error
 }
@@ -38,6 +43,7 @@ const (
 	FormatJira     = "jira"
 	FormatMermaid  = "mermaid"
 	FormatDOT      = "dot"
+	FormatPDF      = "pdf"
 )
 
 // exportFormats is every export format, in the order a person is offered
@@ -49,6 +55,8 @@ var exportFormats = []Format{
 		Description: "the decision pack as text, its map a Mermaid flowchart"},
 	{Name: FormatHTML, Aliases: []string{"htm"}, Extension: ".html", ContentType: "text/html; charset=utf-8", App: true, Write: WriteHTML,
 		Description: "the decision pack as one self-contained page that prints to A4"},
+	{Name: FormatPDF, Extension: ".pdf", ContentType: "application/pdf", Binary: true, Printed: true, Write: WritePDF,
+		Description: "the HTML pack printed to A4 by a local Chromium or Chrome"},
 	{Name: FormatXLSX, Extension: ".xlsx", ContentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", Binary: true, App: true, Write: WriteWorkbook,
 		Description: "the register workbook: risks, findings, owners, slices, questions"},
 	{Name: FormatCSV, Extension: ".csv", ContentType: "text/csv; charset=utf-8", App: true, Write: WriteRiskCSV,

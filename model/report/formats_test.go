@@ -5,11 +5,13 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"errors"
 	"flag"
 	"io"
 	"mime"
 	"os"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -19,7 +21,9 @@ import (
 
 // looksRight says whether an export's bytes start as a file of its format
 // should; a format with no entry here fails TestEveryFormatWritesTheDemo,
-// so a new format comes with its check.
+// so a new format comes with its check. A printed format (pdf) is checked
+// there as this package can check it, handing the HTML pack to its
+// printer, and printed for real by the e2e tests.
 var looksRight = map[string]func(t *testing.T, b []byte){
 	FormatJSON: func(t *testing.T, b []byte) {
 		var head struct{ Schema string }
@@ -89,12 +93,23 @@ func csvHeader(t *testing.T, b []byte, first string, columns ...string) {
 func TestEveryFormatWritesTheDemo(t *testing.T) {
 	e := Export(model.Demo(testNow), ExportOptions{Now: testNow})
 	formats := ExportFormats()
-	if len(formats) != len(looksRight) {
-		t.Errorf("%d formats in the table and %d checks of what they write", len(formats), len(looksRight))
+	printed := 0
+	for _, f := range formats {
+		if f.Printed {
+			printed++
+		}
+	}
+	if len(formats)-printed != len(looksRight) {
+		t.Errorf("%d formats written here in the table and %d checks of what they write", len(formats)-printed, len(looksRight))
 	}
 	extensions := map[string]string{}
 	for _, f := range formats {
 		t.Run(f.Name, func(t *testing.T) {
+			checkFileKind(t, f, extensions)
+			if f.Printed {
+				printsTheHTMLPack(t, e, f)
+				return
+			}
 			var b bytes.Buffer
 			if err := Write(&b, e, f.Name); err != nil {
 				t.Fatal(err)
@@ -118,17 +133,64 @@ func TestEveryFormatWritesTheDemo(t *testing.T) {
 					}
 				}
 			}
-			if !strings.HasPrefix(f.Extension, ".") && !strings.HasPrefix(f.Extension, "-") || strings.ContainsAny(f.Extension, `/\ `) {
-				t.Errorf("extension %q is not a file name ending", f.Extension)
-			}
-			if other, taken := extensions[f.Extension]; taken {
-				t.Errorf("extension %q is %s's too", f.Extension, other)
-			}
-			extensions[f.Extension] = f.Name
-			if kind, _, err := mime.ParseMediaType(f.ContentType); err != nil || !strings.Contains(kind, "/") {
-				t.Errorf("content type %q is not a media type: %v", f.ContentType, err)
-			}
 		})
+	}
+}
+
+// printsTheHTMLPack checks a printed format as far as this package goes:
+// binary, refused without a printer, writing nothing then; with one, the
+// printer is handed the HTML pack, every byte of it, and what it prints is
+// the export.
+func printsTheHTMLPack(t *testing.T, e *Exported, f Format) {
+	t.Helper()
+	if !f.Binary || f.App {
+		t.Errorf("%s: binary %v, in the app's export %v; a printed PDF is binary and printed by the command line only", f.Name, f.Binary, f.App)
+	}
+	var b bytes.Buffer
+	if err := Write(&b, e, f.Name); !errors.Is(err, ErrNoPrinter) || b.Len() != 0 {
+		t.Errorf("without a printer: %v and %d bytes; want ErrNoPrinter and nothing", err, b.Len())
+	}
+	var html bytes.Buffer
+	if err := WriteHTML(&html, e); err != nil {
+		t.Fatal(err)
+	}
+	withPrinter := *e
+	var handed []byte
+	withPrinter.Printer = func(w io.Writer, page []byte) error {
+		handed = append([]byte(nil), page...)
+		_, err := io.WriteString(w, "%PDF-1.7 of "+strconv.Itoa(len(page))+" bytes")
+		return err
+	}
+	b.Reset()
+	if err := Write(&b, &withPrinter, " "+strings.ToUpper(f.Name)+" "); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(handed, html.Bytes()) {
+		t.Errorf("the printer was handed %d bytes, not the %d of the HTML pack", len(handed), html.Len())
+	}
+	if want := "%PDF-1.7 of " + strconv.Itoa(html.Len()) + " bytes"; b.String() != want {
+		t.Errorf("the export is %q, not what the printer wrote, %q", b.String(), want)
+	}
+	failing := withPrinter
+	failing.Printer = func(io.Writer, []byte) error { return errors.New("the browser stopped") }
+	if err := Write(io.Discard, &failing, f.Name); err == nil || err.Error() != "the browser stopped" {
+		t.Errorf("a printer's failure came back as %v", err)
+	}
+}
+
+// checkFileKind checks a format's file ending, its own among the formats
+// seen so far, and its media type.
+func checkFileKind(t *testing.T, f Format, extensions map[string]string) {
+	t.Helper()
+	if !strings.HasPrefix(f.Extension, ".") && !strings.HasPrefix(f.Extension, "-") || strings.ContainsAny(f.Extension, `/\ `) {
+		t.Errorf("extension %q is not a file name ending", f.Extension)
+	}
+	if other, taken := extensions[f.Extension]; taken {
+		t.Errorf("extension %q is %s's too", f.Extension, other)
+	}
+	extensions[f.Extension] = f.Name
+	if kind, _, err := mime.ParseMediaType(f.ContentType); err != nil || !strings.Contains(kind, "/") {
+		t.Errorf("content type %q is not a media type: %v", f.ContentType, err)
 	}
 }
 

@@ -229,7 +229,7 @@ func newPackView(d *model.Document, sum *review.Summary) *packView {
 		v.StartDate = sum.BusinessCase.Slices[0].Start
 		v.Timeline = timelineSVG(v.Roadmap, v.StartDate)
 	}
-	v.PageCSS = pageCSS(v.Client, v.Date, v.Title)
+	v.PageCSS = pageCSS(runningHead(d.Session), v.Date, v.Title)
 	used := map[string]int{}
 	for i := range d.Flows {
 		for _, id := range d.Flows[i].SystemRefs() {
@@ -416,15 +416,26 @@ func writeHTMLText(b *strings.Builder, s string) {
 	b.WriteString(s[last:])
 }
 
-// pageCSS is the print stylesheet's page: A4, the client and the date at
-// the top, the title and the page number at the bottom, none of it on the
-// cover.
-func pageCSS(client, date, title string) template.CSS {
+// runningHead is the top of every page but the cover: the confidentiality
+// line, which names the client unless the session's own line does not, and
+// then the client goes before it.
+func runningHead(s model.Session) string {
+	line, client := oneLine(s.ConfidentialityLine()), oneLine(s.Client)
+	if client != "" && !strings.Contains(line, client) {
+		return client + " · " + line
+	}
+	return line
+}
+
+// pageCSS is the print stylesheet's page: A4, the running head (client and
+// confidentiality) and the date at the top, the title and the page number
+// at the bottom, none of it on the cover.
+func pageCSS(head, date, title string) template.CSS {
 	margin := func(box, content string) string {
 		return "  @" + box + " { content: " + content + "; font-size: 8pt; color: #546e7a; }\n"
 	}
 	return template.CSS("@page { size: A4; margin: 18mm 14mm 16mm 14mm;\n" +
-		margin("top-left", cssString(client)) + margin("top-right", cssString(date)) +
+		margin("top-left", cssString(head)) + margin("top-right", cssString(date)) +
 		margin("bottom-left", cssString(title)) + margin("bottom-right", `"Page " counter(page) " of " counter(pages)`) +
 		"}\n@page wide { size: A4 landscape; }\n@page :first { @top-left { content: none; } @top-right { content: none; } @bottom-left { content: none; } }") // every text in it is quoted by cssString
 }
