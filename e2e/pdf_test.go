@@ -92,10 +92,15 @@ func TestExportPrintsThePackToPDF(t *testing.T) {
 		t.Fatalf("%d pages printed; want the cover, the summary and more", len(pages))
 	}
 	text := strings.Join(pages, " ")
-	for _, want := range []string{"Demo: Harbour & Pine integration review", "Executive summary", "Page 1 of", "Page 2 of"} {
+	for _, want := range []string{"Demo: Harbour & Pine integration review", "Executive summary", "Page 2 of", "Page 3 of"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the printed pack does not hold %q", want)
 		}
+	}
+	// The cover is page 1 and carries no page number, as it carries no
+	// running head.
+	if strings.Contains(pages[0], "Page 1 of") {
+		t.Errorf("the cover shows its page number: %.200s", pages[0])
 	}
 	const head = "Confidential — prepared for Harbour & Pine Outdoor (fictional)"
 	for i, page := range pages[1 : len(pages)-1] { // the text ends with a form feed: the last "page" is empty

@@ -437,7 +437,7 @@ func pageCSS(head, date, title string) template.CSS {
 	return template.CSS("@page { size: A4; margin: 18mm 14mm 16mm 14mm;\n" +
 		margin("top-left", cssString(head)) + margin("top-right", cssString(date)) +
 		margin("bottom-left", cssString(title)) + margin("bottom-right", `"Page " counter(page) " of " counter(pages)`) +
-		"}\n@page wide { size: A4 landscape; }\n@page :first { @top-left { content: none; } @top-right { content: none; } @bottom-left { content: none; } }") // every text in it is quoted by cssString
+		"}\n@page wide { size: A4 landscape; }\n@page :first { @top-left { content: none; } @top-right { content: none; } @bottom-left { content: none; } @bottom-right { content: none; } }") // every text in it is quoted by cssString
 }
 
 // cssString quotes text as a CSS string: letters, digits and spaces as they
