@@ -151,29 +151,7 @@ func TestHostileMarkdownRendersTheSameEverywhere(t *testing.T) {
 	if bytes.Contains(md, []byte("<script")) {
 		t.Fatal("a <script> typed in the room is in the Markdown")
 	}
-	pandoc := htmlTables(t, renderMarkdown(t, md, "pandoc", "-f", "markdown", "-t", "html"), "pandoc")
-	cmark := htmlTables(t, renderMarkdown(t, md, "cmark-gfm", "-e", "table", "-e", "autolink", "-e", "strikethrough", "-e", "tagfilter", "-t", "html"), "cmark-gfm")
-	if want := strings.Count(string(md), "\n| ---"); len(pandoc) != want || len(cmark) != want {
-		t.Fatalf("the pack has %d tables; pandoc drew %d and cmark-gfm %d", want, len(pandoc), len(cmark))
-	}
-	for i := range pandoc {
-		for name, tab := range map[string]renderedTable{"pandoc": pandoc[i], "cmark-gfm": cmark[i]} {
-			for r, row := range tab {
-				if len(row) != len(tab[0]) {
-					t.Errorf("%s: table %d row %d has %d cells, its header %d: %q", name, i+1, r, len(row), len(tab[0]), row)
-				}
-			}
-		}
-		if len(pandoc[i]) != len(cmark[i]) {
-			t.Errorf("table %d: pandoc drew %d rows, cmark-gfm %d", i+1, len(pandoc[i]), len(cmark[i]))
-			continue
-		}
-		for r := range pandoc[i] {
-			if strings.Join(pandoc[i][r], "|") != strings.Join(cmark[i][r], "|") {
-				t.Errorf("table %d row %d differs:\npandoc    %q\ncmark-gfm %q", i+1, r, pandoc[i][r], cmark[i][r])
-			}
-		}
-	}
+	sameTablesInBoth(t, md)
 	// Text survives: what was typed is what the reader sees.
 	page := string(renderMarkdown(t, md, "cmark-gfm", "-e", "table", "-t", "html"))
 	for _, want := range []string{"注文の同期", "طلبات المتجر", "&lt;script&gt;alert", "C:\\path\\", "https://evil.example/a_b_c?x=1&amp;y=2", "*stars*", "`one tick`"} {
@@ -202,4 +180,35 @@ func TestHostileTextNeverReachesAPageRaw(t *testing.T) {
 			}
 		}
 	}
+}
+
+// sameTablesInBoth renders the Markdown with pandoc and cmark-gfm and holds
+// them to the same tables: as many as the Markdown has, each row as wide as
+// its header, cell for cell the same in both. It returns pandoc's.
+func sameTablesInBoth(t *testing.T, md []byte) []renderedTable {
+	t.Helper()
+	pandoc := htmlTables(t, renderMarkdown(t, md, "pandoc", "-f", "markdown", "-t", "html"), "pandoc")
+	cmark := htmlTables(t, renderMarkdown(t, md, "cmark-gfm", "-e", "table", "-e", "autolink", "-e", "strikethrough", "-e", "tagfilter", "-t", "html"), "cmark-gfm")
+	if want := strings.Count(string(md), "\n| ---"); len(pandoc) != want || len(cmark) != want {
+		t.Fatalf("the pack has %d tables; pandoc drew %d and cmark-gfm %d", want, len(pandoc), len(cmark))
+	}
+	for i := range pandoc {
+		for name, tab := range map[string]renderedTable{"pandoc": pandoc[i], "cmark-gfm": cmark[i]} {
+			for r, row := range tab {
+				if len(row) != len(tab[0]) {
+					t.Errorf("%s: table %d row %d has %d cells, its header %d: %q", name, i+1, r, len(row), len(tab[0]), row)
+				}
+			}
+		}
+		if len(pandoc[i]) != len(cmark[i]) {
+			t.Errorf("table %d: pandoc drew %d rows, cmark-gfm %d", i+1, len(pandoc[i]), len(cmark[i]))
+			continue
+		}
+		for r := range pandoc[i] {
+			if strings.Join(pandoc[i][r], "|") != strings.Join(cmark[i][r], "|") {
+				t.Errorf("table %d row %d differs:\npandoc    %q\ncmark-gfm %q", i+1, r, pandoc[i][r], cmark[i][r])
+			}
+		}
+	}
+	return pandoc
 }
