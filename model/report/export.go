@@ -40,6 +40,9 @@ type ExportOptions struct {
 	Firm *Firm
 	// Printer prints the pdf format; nil, that format is refused.
 	Printer Printer
+	// Part is the figure a picture format (svg, png) draws, as --part
+	// names it; "" for the map.
+	Part string
 }
 
 // Exported is a session as it leaves the laptop: the document, redacted, and
@@ -56,6 +59,8 @@ type Exported struct {
 	Firm *Firm `json:"-"`
 	// Printer prints the pdf format; not in the JSON.
 	Printer Printer `json:"-"`
+	// Part is the figure a picture format draws; not in the JSON.
+	Part string `json:"-"`
 }
 
 // Export returns the document as it leaves the laptop: a deep copy with
@@ -88,7 +93,7 @@ func exportOf(c *model.Document, opt ExportOptions) *Exported {
 	c.Revision, _ = model.ContentRevision(named) // only a failing writer fails, and a hash never does
 	// A redaction mark still counts as a credential: the summary names the
 	// same places as it would before redacting.
-	return &Exported{Document: *c, Summary: review.SummarizeWith(c, redact.MentionsCredential, opt.Rules), Changes: changesSince(opt.Previous, c, opt.Rules), Firm: opt.Firm, Printer: opt.Printer}
+	return &Exported{Document: *c, Summary: review.SummarizeWith(c, redact.MentionsCredential, opt.Rules), Changes: changesSince(opt.Previous, c, opt.Rules), Firm: opt.Firm, Printer: opt.Printer, Part: opt.Part}
 }
 
 // Shareable is the session as every copy of it that leaves the laptop has

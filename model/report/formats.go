@@ -29,6 +29,10 @@ type Format struct {
 	// the export a Printer (ExportOptions.Printer), and without one Write
 	// refuses (ErrNoPrinter).
 	Printed bool
+	// Pictured formats draw one figure of the pack, the part the export
+	// names (ExportOptions.Part, one of Parts); every other format
+	// refuses a part.
+	Pictured bool
 	// Write writes the export in this format, streaming to w.
 	Write func(w io.Writer, e *Exported) error
 }
@@ -44,6 +48,10 @@ const (
 	FormatMermaid  = "mermaid"
 	FormatDOT      = "dot"
 	FormatPDF      = "pdf"
+	FormatDOCX     = "docx"
+	FormatPPTX     = "pptx"
+	FormatSVG      = "svg"
+	FormatPNG      = "png"
 )
 
 // exportFormats is every export format, in the order a person is offered
@@ -67,6 +75,10 @@ var exportFormats = []Format{
 		Description: "the current-state map alone as a Mermaid flowchart"},
 	{Name: FormatDOT, Aliases: []string{"gv", "graphviz"}, Extension: ".dot", ContentType: "text/vnd.graphviz; charset=utf-8", Write: WriteDOT,
 		Description: "the current-state map alone as Graphviz DOT"},
+	{Name: FormatSVG, Extension: ".svg", ContentType: "image/svg+xml", Pictured: true, Write: WritePictureSVG,
+		Description: "one figure of the pack (--part, the map by default) as an SVG image"},
+	{Name: FormatPNG, Extension: ".png", ContentType: "image/png", Binary: true, Pictured: true, Write: WritePicturePNG,
+		Description: "one figure of the pack (--part) as a PNG image at print resolution"},
 }
 
 // ExportFormats is every export format, in the order a person is offered

@@ -60,6 +60,8 @@ var looksRight = map[string]func(t *testing.T, b []byte){
 	FormatJira:    func(t *testing.T, b []byte) { csvHeader(t, b, "Summary", "Description", "Priority", "External ID") },
 	FormatMermaid: func(t *testing.T, b []byte) { hasPrefix(t, b, "flowchart LR\n") },
 	FormatDOT:     func(t *testing.T, b []byte) { hasPrefix(t, b, "digraph ") },
+	FormatSVG:     func(t *testing.T, b []byte) { hasPrefix(t, b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg ") },
+	FormatPNG:     func(t *testing.T, b []byte) { hasPrefix(t, b, "\x89PNG\r\n\x1a\n") },
 }
 
 func hasPrefix(t *testing.T, b []byte, prefix string) {

@@ -1,0 +1,651 @@
+package report
+
+import (
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"image"
+	"image/color"
+	"image/draw"
+	"io"
+	"math"
+	"strconv"
+	"strings"
+	"sync"
+
+	"golang.org/x/image/font"
+	"golang.org/x/image/font/gofont/gobold"
+	"golang.org/x/image/font/gofont/goregular"
+	"golang.org/x/image/font/opentype"
+	"golang.org/x/image/math/fixed"
+	"golang.org/x/image/vector"
+)
+
+// The pack's figures are SVG written by archreview itself; rasterize draws
+// that SVG as a picture, without a browser, for the PNG export and the
+// images of the Word document and the slides. It reads what the figures
+// use: rect, line, path (M L H V C Q Z), polygon, polyline, circle, text
+// and tspan, groups with their inherited fill, stroke and font, arrow heads
+// at a path's end, and a text turned a quarter. What it does not know
+// (gradients, dashes, filters) is drawn plainly or left out.
+
+// printScale is how many pixels a figure's unit becomes: SVG units are CSS
+// pixels at 96 an inch, so three give 288 dots an inch, print resolution.
+const printScale = 3.0
+
+// maxPicturePixels bounds a picture of a very large map, which is drawn at
+// less than print resolution rather than at hundreds of megabytes.
+const maxPicturePixels = 40_000_000
+
+// svgStyle is what an element inherits from its parents.
+type svgStyle struct {
+	fill, stroke       string
+	strokeWidth        float64
+	opacity            float64 // stroke-opacity
+	fontSize           float64
+	bold               bool
+	anchor             string
+	haloColor          string // paint-order stroke on text: a halo behind it
+	haloWidth          float64
+	markerEnd, display bool
+}
+
+type rasterizer struct {
+	img   *image.RGBA
+	scale float64
+}
+
+// rasterize draws an SVG figure at scale pixels a unit on white.
+func rasterize(svg []byte, scale float64) (*image.RGBA, error) {
+	dec := xml.NewDecoder(bytes.NewReader(svg))
+	root := svgStyle{fill: "#000000", strokeWidth: 1, opacity: 1, fontSize: 16, anchor: "start", display: true}
+	stack := []svgStyle{root}
+	var r *rasterizer
+	skip := 0 // depth inside an element drawn not at all (defs, title, …)
+	var text *svgText
+	for {
+		tok, err := dec.Token()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return nil, fmt.Errorf("the figure is not well-formed SVG: %w", err)
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			if skip > 0 {
+				skip++
+				continue
+			}
+			a := attrMap(t.Attr)
+			st := inherit(stack[len(stack)-1], a)
+			stack = append(stack, st)
+			name := t.Name.Local
+			if r == nil {
+				if name != "svg" {
+					return nil, errors.New("the figure is not an SVG image")
+				}
+				w, h := svgSize(a)
+				s := scale
+				if w*h*s*s > maxPicturePixels {
+					s = math.Sqrt(maxPicturePixels / (w * h))
+				}
+				img := image.NewRGBA(image.Rect(0, 0, max(1, int(math.Ceil(w*s))), max(1, int(math.Ceil(h*s)))))
+				draw.Draw(img, img.Bounds(), image.White, image.Point{}, draw.Src)
+				r = &rasterizer{img: img, scale: s}
+				continue
+			}
+			switch name {
+			case "defs", "title", "desc", "style", "marker", "metadata", "clipPath", "linearGradient", "radialGradient":
+				skip = 1
+				stack = stack[:len(stack)-1]
+			case "rect":
+				x, y, w, h := num0(a["x"]), num0(a["y"]), num0(a["width"]), num0(a["height"])
+				r.shape(st, [][]pt{{{x, y}, {x + w, y}, {x + w, y + h}, {x, y + h}}}, true)
+			case "line":
+				r.shape(st, [][]pt{{{num0(a["x1"]), num0(a["y1"])}, {num0(a["x2"]), num0(a["y2"])}}}, false)
+			case "polygon", "polyline":
+				r.shape(st, [][]pt{parsePoints(a["points"])}, name == "polygon")
+			case "circle":
+				r.shape(st, [][]pt{circlePoints(num0(a["cx"]), num0(a["cy"]), num0(a["r"]))}, true)
+			case "path":
+				polys, closed, tip := parsePath(a["d"])
+				r.shape(st, polys, closed)
+				if st.markerEnd && tip.ok {
+					r.arrowHead(st, tip)
+				}
+			case "text":
+				text = &svgText{style: st, x: num0(a["x"]), y: num0(a["y"]), rotate: rotation(a["transform"])}
+			case "tspan":
+				if text != nil {
+					if v, ok := a["x"]; ok {
+						text.x = num0(v)
+					}
+					text.y += num0(a["dy"])
+					text.style = st
+				}
+			}
+		case xml.EndElement:
+			if skip > 0 {
+				skip--
+				continue
+			}
+			if len(stack) > 1 {
+				stack = stack[:len(stack)-1]
+			}
+			if t.Name.Local == "text" && text != nil {
+				text = nil
+			}
+		case xml.CharData:
+			if skip == 0 && text != nil && r != nil {
+				if s := strings.TrimSpace(string(t)); s != "" {
+					r.text(text, s)
+				}
+			}
+		}
+	}
+	if r == nil {
+		return nil, errors.New("the figure is not an SVG image")
+	}
+	return r.img, nil
+}
+
+type pt struct{ x, y float64 }
+
+// tip is where a path ends and the direction it arrives from.
+type tip struct {
+	at, from pt
+	ok       bool
+}
+
+type svgText struct {
+	style  svgStyle
+	x, y   float64
+	rotate float64 // degrees, about the text's own point
+}
+
+func attrMap(attrs []xml.Attr) map[string]string {
+	m := make(map[string]string, len(attrs))
+	for _, a := range attrs {
+		m[a.Name.Local] = a.Value
+	}
+	return m
+}
+
+// inherit is the style of an element under parent with attributes a.
+func inherit(parent svgStyle, a map[string]string) svgStyle {
+	s := parent
+	s.markerEnd = false
+	if v, ok := a["fill"]; ok {
+		s.fill = v
+	}
+	if v, ok := a["stroke"]; ok {
+		s.stroke = v
+	}
+	if v, ok := a["stroke-width"]; ok {
+		s.strokeWidth = num0(v)
+	}
+	if v, ok := a["stroke-opacity"]; ok {
+		s.opacity = num0(v)
+	}
+	if v, ok := a["font-size"]; ok {
+		s.fontSize = num0(strings.TrimSuffix(v, "px"))
+	}
+	if v, ok := a["font-weight"]; ok {
+		s.bold = v == "bold" || v == "600" || v == "700" || v == "800" || v == "900"
+	}
+	if v, ok := a["text-anchor"]; ok {
+		s.anchor = v
+	}
+	if a["paint-order"] == "stroke" {
+		s.haloColor, s.haloWidth = s.stroke, s.strokeWidth
+		s.stroke = "none"
+	}
+	if _, ok := a["marker-end"]; ok {
+		s.markerEnd = true
+	}
+	if a["display"] == "none" || a["visibility"] == "hidden" {
+		s.display = false
+	}
+	return s
+}
+
+// svgSize is the figure's width and height in units: its width and
+// height, else its view box.
+func svgSize(a map[string]string) (w, h float64) {
+	w, h = num0(a["width"]), num0(a["height"])
+	if vb := strings.Fields(strings.ReplaceAll(a["viewBox"], ",", " ")); (w <= 0 || h <= 0) && len(vb) == 4 {
+		w, h = num0(vb[2]), num0(vb[3])
+	}
+	if w <= 0 || h <= 0 {
+		w, h = 300, 150
+	}
+	return w, h
+}
+
+func num0(s string) float64 {
+	f, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+	if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
+		return 0
+	}
+	return f
+}
+
+// rotation is the angle of a transform="rotate(a …)", 0 for any other.
+func rotation(transform string) float64 {
+	rest, ok := strings.CutPrefix(strings.TrimSpace(transform), "rotate(")
+	if !ok {
+		return 0
+	}
+	f := strings.Fields(strings.NewReplacer(",", " ", ")", " ").Replace(rest))
+	if len(f) == 0 {
+		return 0
+	}
+	return num0(f[0])
+}
+
+func parsePoints(s string) []pt {
+	f := strings.Fields(strings.ReplaceAll(s, ",", " "))
+	var out []pt
+	for i := 0; i+1 < len(f); i += 2 {
+		out = append(out, pt{num0(f[i]), num0(f[i+1])})
+	}
+	return out
+}
+
+func circlePoints(cx, cy, r float64) []pt {
+	out := make([]pt, 32)
+	for i := range out {
+		a := 2 * math.Pi * float64(i) / float64(len(out))
+		out[i] = pt{cx + r*math.Cos(a), cy + r*math.Sin(a)}
+	}
+	return out
+}
+
+// curveSteps is how many straight pieces draw one Bézier curve.
+const curveSteps = 16
+
+// parsePath reads path data as polylines, curves flattened, and where its
+// last piece ends and from which way.
+func parsePath(d string) (polys [][]pt, closed bool, end tip) {
+	toks := pathTokens(d)
+	var cur, start pt
+	var poly []pt
+	cmd := byte(0)
+	i := 0
+	nums := func(n int) ([]float64, bool) {
+		if i+n > len(toks) {
+			return nil, false
+		}
+		out := make([]float64, n)
+		for k := range n {
+			v, err := strconv.ParseFloat(toks[i+k], 64)
+			if err != nil {
+				return nil, false
+			}
+			out[k] = v
+		}
+		i += n
+		return out, true
+	}
+	flush := func() {
+		if len(poly) > 1 {
+			polys = append(polys, poly)
+		}
+		poly = nil
+	}
+	for i < len(toks) {
+		if c := toks[i][0]; len(toks[i]) == 1 && strings.IndexByte("MmLlHhVvCcQqZz", c) >= 0 {
+			cmd = c
+			i++
+		}
+		rel := cmd >= 'a'
+		off := func(p pt) pt {
+			if rel {
+				return pt{cur.x + p.x, cur.y + p.y}
+			}
+			return p
+		}
+		switch cmd | 0x20 {
+		case 'm':
+			v, ok := nums(2)
+			if !ok {
+				return polys, closed, end
+			}
+			flush()
+			cur = off(pt{v[0], v[1]})
+			start = cur
+			poly = []pt{cur}
+			if cmd == 'm' {
+				cmd = 'l'
+			} else {
+				cmd = 'L'
+			}
+		case 'l', 'h', 'v':
+			n := 2
+			if cmd|0x20 != 'l' {
+				n = 1
+			}
+			v, ok := nums(n)
+			if !ok {
+				return polys, closed, end
+			}
+			p := cur
+			switch cmd {
+			case 'L':
+				p = pt{v[0], v[1]}
+			case 'l':
+				p = pt{cur.x + v[0], cur.y + v[1]}
+			case 'H':
+				p.x = v[0]
+			case 'h':
+				p.x += v[0]
+			case 'V':
+				p.y = v[0]
+			case 'v':
+				p.y += v[0]
+			}
+			end = tip{at: p, from: cur, ok: true}
+			cur = p
+			poly = append(poly, p)
+		case 'c', 'q':
+			n := 6
+			if cmd|0x20 == 'q' {
+				n = 4
+			}
+			v, ok := nums(n)
+			if !ok {
+				return polys, closed, end
+			}
+			c := []pt{cur}
+			for k := 0; k < n; k += 2 {
+				c = append(c, off(pt{v[k], v[k+1]}))
+			}
+			for s := 1; s <= curveSteps; s++ {
+				poly = append(poly, bezier(c, float64(s)/curveSteps))
+			}
+			end = tip{at: c[len(c)-1], from: c[len(c)-2], ok: true}
+			if end.from == end.at {
+				end.from = c[0]
+			}
+			cur = c[len(c)-1]
+		case 'z':
+			poly = append(poly, start)
+			closed = true
+			cur = start
+			flush()
+			poly = []pt{cur}
+		default:
+			i++ // a command not drawn here: its numbers are skipped
+		}
+	}
+	flush()
+	return polys, closed, end
+}
+
+// pathTokens splits path data into commands and numbers.
+func pathTokens(d string) []string {
+	var out []string
+	var b strings.Builder
+	emit := func() {
+		if b.Len() > 0 {
+			out = append(out, b.String())
+			b.Reset()
+		}
+	}
+	for k := 0; k < len(d); k++ {
+		c := d[k]
+		switch {
+		case c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' && c != 'e':
+			emit()
+			out = append(out, string(c))
+		case c == ' ' || c == ',' || c == '\n' || c == '\t' || c == '\r':
+			emit()
+		case c == '-' && b.Len() > 0 && !strings.HasSuffix(b.String(), "e"):
+			emit()
+			b.WriteByte(c)
+		default:
+			b.WriteByte(c)
+		}
+	}
+	emit()
+	return out
+}
+
+// bezier is the point at t of the curve with control points c.
+func bezier(c []pt, t float64) pt {
+	p := append([]pt(nil), c...)
+	for n := len(p) - 1; n > 0; n-- {
+		for k := range n {
+			p[k] = pt{p[k].x + (p[k+1].x-p[k].x)*t, p[k].y + (p[k+1].y-p[k].y)*t}
+		}
+	}
+	return p[0]
+}
+
+// shape fills the polygons (when they close and have a fill) and strokes
+// their outline (when there is a stroke).
+func (r *rasterizer) shape(st svgStyle, polys [][]pt, closed bool) {
+	if !st.display || len(polys) == 0 {
+		return
+	}
+	if closed {
+		if c, ok := parseColor(st.fill, 1); ok {
+			r.fill(polys, c)
+		}
+	}
+	if c, ok := parseColor(st.stroke, st.opacity); ok && st.strokeWidth > 0 {
+		r.fill(strokeOutline(polys, st.strokeWidth/2, closed), c)
+	}
+}
+
+// arrowHead draws the head of an arrow at the end of a path, in its
+// stroke's colour.
+func (r *rasterizer) arrowHead(st svgStyle, t tip) {
+	c, ok := parseColor(st.stroke, 1)
+	if !ok {
+		return
+	}
+	dx, dy := t.at.x-t.from.x, t.at.y-t.from.y
+	n := math.Hypot(dx, dy)
+	if n == 0 {
+		return
+	}
+	dx, dy = dx/n, dy/n
+	size := 5 + 1.5*st.strokeWidth
+	back := pt{t.at.x - dx*size, t.at.y - dy*size}
+	r.fill([][]pt{{t.at, {back.x - dy*size/2, back.y + dx*size/2}, {back.x + dy*size/2, back.y - dx*size/2}}}, c)
+}
+
+// strokeOutline is a line of half-width hw along each polyline, as
+// polygons to fill: a quad for each piece and a square at each joint.
+// Every polygon turns the same way, so where they overlap they add up
+// rather than cancel.
+func strokeOutline(polys [][]pt, hw float64, closed bool) [][]pt {
+	var out [][]pt
+	for _, poly := range polys {
+		for k := 0; k+1 < len(poly); k++ {
+			a, b := poly[k], poly[k+1]
+			dx, dy := b.x-a.x, b.y-a.y
+			n := math.Hypot(dx, dy)
+			if n == 0 {
+				continue
+			}
+			nx, ny := -dy/n*hw, dx/n*hw
+			out = append(out, []pt{{a.x + nx, a.y + ny}, {b.x + nx, b.y + ny}, {b.x - nx, b.y - ny}, {a.x - nx, a.y - ny}})
+			if k > 0 || closed {
+				out = append(out, []pt{{a.x - hw, a.y + hw}, {a.x + hw, a.y + hw}, {a.x + hw, a.y - hw}, {a.x - hw, a.y - hw}})
+			}
+		}
+	}
+	return out
+}
+
+// fill fills polygons in figure units with one colour, anti-aliased,
+// rasterizing only the box they cover.
+func (r *rasterizer) fill(polys [][]pt, c color.Color) {
+	minX, minY, maxX, maxY := math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
+	for _, p := range polys {
+		for _, q := range p {
+			minX, minY = min(minX, q.x*r.scale), min(minY, q.y*r.scale)
+			maxX, maxY = max(maxX, q.x*r.scale), max(maxY, q.y*r.scale)
+		}
+	}
+	box := image.Rect(int(math.Floor(minX)), int(math.Floor(minY)), int(math.Ceil(maxX))+1, int(math.Ceil(maxY))+1).Intersect(r.img.Bounds())
+	if box.Empty() {
+		return
+	}
+	z := vector.NewRasterizer(box.Dx(), box.Dy())
+	ox, oy := float64(box.Min.X), float64(box.Min.Y)
+	for _, p := range polys {
+		if len(p) < 3 {
+			continue
+		}
+		z.MoveTo(float32(p[0].x*r.scale-ox), float32(p[0].y*r.scale-oy))
+		for _, q := range p[1:] {
+			z.LineTo(float32(q.x*r.scale-ox), float32(q.y*r.scale-oy))
+		}
+		z.ClosePath()
+	}
+	z.Draw(r.img, box, image.NewUniform(c), image.Point{})
+}
+
+// text draws one run of text at the text's point, moving the point past
+// it.
+func (r *rasterizer) text(t *svgText, s string) {
+	st := t.style
+	c, ok := parseColor(st.fill, 1)
+	if !ok || !st.display {
+		return
+	}
+	face := fontFace(st.bold, st.fontSize*r.scale)
+	width := float64(font.MeasureString(face, s)) / 64
+	x := t.x * r.scale
+	switch st.anchor {
+	case "middle":
+		x -= width / 2
+	case "end":
+		x -= width
+	}
+	y := t.y * r.scale
+	if t.rotate == 0 {
+		if halo, ok := parseColor(st.haloColor, 1); ok && st.haloWidth > 0 {
+			d := st.haloWidth / 2 * r.scale
+			for _, o := range [][2]float64{{-d, 0}, {d, 0}, {0, -d}, {0, d}, {-d, -d}, {d, d}, {-d, d}, {d, -d}} {
+				drawString(r.img, face, halo, x+o[0], y+o[1], s)
+			}
+		}
+		drawString(r.img, face, c, x, y, s)
+		t.x += width / r.scale
+		return
+	}
+	// A turned text is drawn flat on its own and turned a quarter onto the
+	// figure, about its point.
+	m := face.Metrics()
+	asc, desc := m.Ascent.Ceil(), m.Descent.Ceil()
+	flat := image.NewRGBA(image.Rect(0, 0, int(math.Ceil(width))+1, asc+desc))
+	drawString(flat, face, color.Black, 0, float64(asc), s)
+	turnOnto(r.img, flat, c, x-t.x*r.scale, float64(asc), t.x*r.scale, y, t.rotate)
+}
+
+// turnOnto draws the alpha of flat in colour c onto dst, turned by a
+// quarter (deg ±90, else flat), so that flat's point (fx+…, baseline)
+// lands at (px, py).
+func turnOnto(dst *image.RGBA, flat *image.RGBA, c color.Color, dx, baseline, px, py, deg float64) {
+	cr, cg, cb, _ := c.RGBA()
+	b := flat.Bounds()
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for x := b.Min.X; x < b.Max.X; x++ {
+			a := flat.RGBAAt(x, y).A
+			if a == 0 {
+				continue
+			}
+			ux, uy := float64(x)+dx, float64(y)-baseline // relative to the point
+			var tx, ty float64
+			if deg < 0 {
+				tx, ty = uy, -ux
+			} else {
+				tx, ty = -uy, ux
+			}
+			X, Y := int(px+tx), int(py+ty)
+			if !image.Pt(X, Y).In(dst.Bounds()) {
+				continue
+			}
+			under := dst.RGBAAt(X, Y)
+			al := uint32(a)
+			mix := func(top uint32, bot uint8) uint8 { return uint8((top>>8*al + uint32(bot)*(255-al)) / 255) }
+			dst.SetRGBA(X, Y, color.RGBA{mix(cr, under.R), mix(cg, under.G), mix(cb, under.B), 255})
+		}
+	}
+}
+
+func drawString(dst draw.Image, face font.Face, c color.Color, x, y float64, s string) {
+	d := font.Drawer{Dst: dst, Src: image.NewUniform(c), Face: face, Dot: fixed.Point26_6{X: fixed.Int26_6(x * 64), Y: fixed.Int26_6(y * 64)}}
+	d.DrawString(s)
+}
+
+var (
+	fontsOnce       sync.Once
+	regular, strong *opentype.Font
+	facesMu         sync.Mutex
+	faces           = map[faceKey]font.Face{}
+)
+
+type faceKey struct {
+	bold bool
+	size float64
+}
+
+// fontFace is the Go font at a size in pixels, bold or regular; faces are
+// kept, since a map draws hundreds of labels at the same two sizes.
+func fontFace(bold bool, px float64) font.Face {
+	fontsOnce.Do(func() {
+		regular, _ = opentype.Parse(goregular.TTF) // the fonts are compiled in: they parse
+		strong, _ = opentype.Parse(gobold.TTF)
+	})
+	key := faceKey{bold, math.Round(px*4) / 4}
+	facesMu.Lock()
+	defer facesMu.Unlock()
+	if f, ok := faces[key]; ok {
+		return f
+	}
+	f := regular
+	if bold {
+		f = strong
+	}
+	face, err := opentype.NewFace(f, &opentype.FaceOptions{Size: max(key.size, 1), DPI: 72, Hinting: font.HintingNone})
+	if err != nil {
+		face, _ = opentype.NewFace(f, &opentype.FaceOptions{Size: 12, DPI: 72})
+	}
+	faces[key] = face
+	return face
+}
+
+// namedColors are the colour names the figures may use.
+var namedColors = map[string]string{"black": "#000000", "white": "#ffffff", "red": "#ff0000", "gray": "#808080", "grey": "#808080", "currentcolor": "#000000"}
+
+// parseColor reads #rgb, #rrggbb or a few names; none, empty and anything
+// else draw nothing.
+func parseColor(s string, opacity float64) (color.Color, bool) {
+	s = strings.ToLower(strings.TrimSpace(s))
+	if n, ok := namedColors[s]; ok {
+		s = n
+	}
+	if len(s) == 4 && s[0] == '#' {
+		s = "#" + string([]byte{s[1], s[1], s[2], s[2], s[3], s[3]})
+	}
+	if len(s) != 7 || s[0] != '#' {
+		return nil, false
+	}
+	v, err := strconv.ParseUint(s[1:], 16, 32)
+	if err != nil {
+		return nil, false
+	}
+	a := uint8(math.Round(255 * min(max(opacity, 0), 1)))
+	if a == 0 {
+		return nil, false
+	}
+	c := color.NRGBA{uint8(v >> 16), uint8(v >> 8), uint8(v), a}
+	return c, true
+}
