@@ -304,7 +304,7 @@ at the scale of a large integration program.`,
 }
 
 func (a *app) exportCmd() *cobra.Command {
-	var format, output string
+	var format, output, part string
 	var private, stable, all bool
 	cmd := &cobra.Command{
 		Use:   "export SESSION",
@@ -313,6 +313,8 @@ func (a *app) exportCmd() *cobra.Command {
 name. --format is one of these (` + report.FormatJSON + ` when it is not given):
 
 ` + formatHelp() + `
+` + partHelp() + `
+
 Credentials typed into answers are replaced by [redacted]; private
 facilitator notes are left out unless --include-private is given.
 
@@ -332,6 +334,9 @@ database, so it also works on a damaged or read-only file.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			f, err := exportFormat(format)
 			if err != nil {
+				return err
+			}
+			if err := checkPart(f, part, cmd.Flags().Changed("part")); err != nil {
 				return err
 			}
 			if all {
@@ -376,7 +381,7 @@ database, so it also works on a damaged or read-only file.`,
 				if err != nil {
 					return err
 				}
-				opts := report.ExportOptions{IncludePrivate: private, Now: a.now(), Rules: rules, Firm: firm, Printer: printer}
+				opts := report.ExportOptions{IncludePrivate: private, Now: a.now(), Rules: rules, Firm: firm, Printer: printer, Part: part}
 				if opts.Previous, err = previousReview(st, doc); err != nil {
 					return err
 				}
@@ -392,6 +397,8 @@ database, so it also works on a damaged or read-only file.`,
 	cmd.Flags().StringVarP(&output, "output", "o", "", "write to FILE (created 0600) instead of standard output")
 	cmd.Flags().BoolVar(&private, "include-private", false, "include the facilitator's private notes")
 	cmd.Flags().BoolVar(&stable, "stable", false, "the same bytes for the same content: the session's last change as the export time")
+	cmd.Flags().StringVar(&part, "part", "", "the figure --format svg or png draws: "+strings.Join(report.Parts, ", ")+" (default "+report.Parts[0]+")")
+	_ = cmd.RegisterFlagCompletionFunc("part", completeParts) // only fails for a flag not defined just above
 	cmd.Flags().BoolVar(&all, "all", false, "write every session that still reads as its own JSON file into the folder -o DIR")
 	return cmd
 }

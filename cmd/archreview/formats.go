@@ -81,3 +81,51 @@ func completeFormats(*cobra.Command, []string, string) ([]cobra.Completion, cobr
 	}
 	return out, cobra.ShellCompDirectiveNoFileComp
 }
+
+// partHelp is export --help's paragraph on --part, its parts from the
+// table (report.PictureParts).
+func partHelp() string {
+	var names []string
+	for _, p := range report.PictureParts() {
+		names = append(names, p.Name+" ("+p.Description+")")
+	}
+	return helpParagraph("--part names the figure the picture formats draw: " + review.JoinNames(names) + "; the first when it is not given.")
+}
+
+// checkPart refuses a --part the table does not have, and a part given to
+// a format that draws no figure: usage errors (exit 2).
+func checkPart(f report.Format, part string, given bool) error {
+	if !f.Pictured {
+		if given {
+			return badInput(fmt.Errorf("--part names a figure for --format %s; --format %s writes no single figure", pictureFormats(), f.Name))
+		}
+		return nil
+	}
+	if _, err := report.LookupPart(part); err != nil {
+		return badInput(err)
+	}
+	return nil
+}
+
+// pictureFormats names the formats that draw one figure: "svg or png".
+func pictureFormats() string {
+	var names []string
+	for _, f := range report.ExportFormats() {
+		if f.Pictured {
+			names = append(names, f.Name)
+		}
+	}
+	if len(names) < 2 {
+		return strings.Join(names, "")
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
+}
+
+// completeParts offers every part to shell completion, with what it shows.
+func completeParts(*cobra.Command, []string, string) ([]cobra.Completion, cobra.ShellCompDirective) {
+	var out []cobra.Completion
+	for _, p := range report.PictureParts() {
+		out = append(out, cobra.CompletionWithDesc(p.Name, p.Description))
+	}
+	return out, cobra.ShellCompDirectiveNoFileComp
+}

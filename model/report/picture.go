@@ -79,7 +79,7 @@ func LookupPart(name string) (Part, error) {
 			return p, nil
 		}
 	}
-	return Part{}, fmt.Errorf("%q is not a part of the pack to draw; use %s", name, review.JoinNames(Parts))
+	return Part{}, fmt.Errorf("%q is not a part of the pack to draw; use %s or %s", name, strings.Join(Parts[:len(Parts)-1], ", "), Parts[len(Parts)-1])
 }
 
 // WritePictureSVG writes the export's part (the map unless it names

@@ -72,7 +72,7 @@ func TestAnUnknownPartIsRefusedNamingTheParts(t *testing.T) {
 	for _, format := range []string{FormatSVG, FormatPNG} {
 		var b bytes.Buffer
 		err := Write(&b, e, format)
-		if err == nil || err.Error() != `"legend" is not a part of the pack to draw; use map, target, heatmap and roadmap` {
+		if err == nil || err.Error() != `"legend" is not a part of the pack to draw; use map, target, heatmap or roadmap` {
 			t.Errorf("%s: %v", format, err)
 		}
 		if b.Len() != 0 {

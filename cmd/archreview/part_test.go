@@ -1,0 +1,100 @@
+package main
+
+import (
+	"bytes"
+	"image"
+	_ "image/png"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/archreview/archreview/model/report"
+)
+
+// --part picks the figure of --format svg and png; a part the table does
+// not have, or a part for a format that draws no figure, is a usage error
+// (exit 2, one line) that writes nothing.
+func TestExportPart(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "review.db")
+	if code, _, stderr := cli("--db", db, "demo"); code != 0 {
+		t.Fatal(stderr)
+	}
+	for _, c := range []struct {
+		args []string
+		says string
+	}{
+		{[]string{"--format", "png", "--part", "legend"}, `archreview: "legend" is not a part of the pack to draw; use map, target, heatmap or roadmap` + "\n"},
+		{[]string{"--format", "svg", "--part", ""}, ""},
+		{[]string{"--format", "html", "--part", "map"}, "archreview: --part names a figure for --format svg or png; --format html writes no single figure\n"},
+	} {
+		out := filepath.Join(dir, "refused.out")
+		args := append([]string{"--db", db, "export", "Demo", "-o", out}, c.args...)
+		code, _, stderr := cli(args...)
+		if c.says == "" {
+			if code != 0 {
+				t.Errorf("%v: exit %d, %s", c.args, code, stderr)
+			}
+			os.Remove(out)
+			continue
+		}
+		if code != 2 || stderr != c.says {
+			t.Errorf("%v: exit %d, %q; want exit 2 and %q", c.args, code, stderr, c.says)
+		}
+		if _, err := os.Stat(out); err == nil {
+			t.Errorf("%v: a refused export wrote %s", c.args, out)
+		}
+	}
+	pngs := map[string][]byte{}
+	for _, part := range append([]string{""}, report.Parts...) {
+		out := filepath.Join(dir, "figure-"+part+".png")
+		args := []string{"--db", db, "export", "Demo", "--format", "png", "-o", out}
+		if part != "" {
+			args = append(args, "--part", part)
+		}
+		if code, _, stderr := cli(args...); code != 0 {
+			t.Fatalf("--part %q: exit %d, %s", part, code, stderr)
+		}
+		raw, err := os.ReadFile(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		img, kind, err := image.Decode(bytes.NewReader(raw))
+		if err != nil || kind != "png" || img.Bounds().Dx() < 600 {
+			t.Fatalf("--part %q: the PNG does not open as a figure: %v (%s)", part, err, kind)
+		}
+		pngs[part] = raw
+	}
+	if !bytes.Equal(pngs[""], pngs[report.PartMap]) {
+		t.Error("no --part drew another figure than --part map")
+	}
+	if bytes.Equal(pngs[report.PartMap], pngs[report.PartHeatMap]) {
+		t.Error("--part heatmap drew the map")
+	}
+}
+
+// Completion of --part offers every part with what it shows; export --help
+// names them.
+func TestPartCompletionAndHelp(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "review.db")
+	code, stdout, stderr := cli("--db", db, "__complete", "export", "Demo", "--format", "png", "--part", "")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	lines := strings.Split(strings.TrimSpace(stdout), "\n")
+	parts := report.PictureParts()
+	if len(lines) != len(parts)+1 || lines[len(lines)-1] != ":4" {
+		t.Fatalf("completion offered %q; want %d parts and no file names", stdout, len(parts))
+	}
+	_, help, _ := cli("--db", db, "export", "--help")
+	flat := strings.Join(strings.Fields(help), " ")
+	for i, p := range parts {
+		if lines[i] != p.Name+"\t"+p.Description {
+			t.Errorf("completion %d is %q, want %s with its description", i, lines[i], p.Name)
+		}
+		if !strings.Contains(flat, p.Name+" ("+p.Description+")") {
+			t.Errorf("export --help does not name the part %s", p.Name)
+		}
+	}
+}
