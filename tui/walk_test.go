@@ -283,7 +283,7 @@ func TestExportFromTheSession(t *testing.T) {
 	d.mustSee("Export to folder:")
 	d.keys("enter")
 	flash := d.app.c.Flash
-	const want = "Exported json, md, html, xlsx, csv and jira.csv to "
+	const want = "Exported json, md, html, docx, pptx, xlsx, csv and jira.csv to "
 	if !strings.HasPrefix(flash, want) {
 		t.Fatalf("flash %q, want it to start %q", flash, want)
 	}
@@ -307,7 +307,7 @@ func TestExportFromTheSession(t *testing.T) {
 		}
 	}
 	base := filepath.Base(folder)
-	wantNames := []string{base + "-jira.csv", base + ".csv", base + ".html", base + ".json", base + ".md", base + ".xlsx"}
+	wantNames := []string{base + "-jira.csv", base + ".csv", base + ".docx", base + ".html", base + ".json", base + ".md", base + ".pptx", base + ".xlsx"}
 	if strings.Join(names, " ") != strings.Join(wantNames, " ") {
 		t.Fatalf("the folder holds %v, want %v", names, wantNames)
 	}

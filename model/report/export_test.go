@@ -91,7 +91,8 @@ func writtenHere() []string {
 }
 
 // exportAll writes the document in every format written here; the
-// workbook as the text of its cells, so a test can look for what it holds.
+// workbook as the text of its cells and the Word document and the slides
+// as the XML of their parts, so a test can look for what they hold.
 func exportAll(t *testing.T, d *model.Document, opt ExportOptions) map[string][]byte {
 	t.Helper()
 	out := map[string][]byte{}
@@ -107,6 +108,9 @@ func exportAll(t *testing.T, d *model.Document, opt ExportOptions) map[string][]
 		b, err := Render(d, format, opt)
 		if err != nil {
 			t.Fatalf("%s: %v", format, err)
+		}
+		if format == FormatDOCX || format == FormatPPTX {
+			b = officeText(t, b) // the XML itself, not its compressed bytes
 		}
 		out[format] = b
 	}
@@ -307,6 +311,7 @@ func TestRender(t *testing.T) {
 	for _, c := range []struct{ format, starts string }{
 		{"json", "{\n"}, {"JSON", "{\n"}, {"markdown", "# "}, {"md", "# "}, {"csv", "id,rank,score,"},
 		{"html", "<!DOCTYPE html>"}, {"jira", "Summary,Description,"}, {"mermaid", "flowchart LR\n"}, {"dot", "digraph "}, {"xlsx", "PK"},
+		{"docx", "PK"}, {"pptx", "PK"}, {"svg", "<?xml"}, {"png", "\x89PNG"},
 	} {
 		b, err := Render(d, c.format, ExportOptions{Now: testNow})
 		if err != nil || !bytes.HasPrefix(b, []byte(c.starts)) {
@@ -314,7 +319,7 @@ func TestRender(t *testing.T) {
 		}
 	}
 	_, err := Render(d, "xml", ExportOptions{Now: testNow})
-	if err == nil || !strings.Contains(err.Error(), "use json, markdown, html, pdf, xlsx, csv, jira, mermaid, dot") {
+	if err == nil || !strings.Contains(err.Error(), "use json, markdown, html, pdf, docx, pptx, xlsx, csv, jira, mermaid, dot, svg, png") {
 		t.Fatalf("Render xml: %v", err)
 	}
 }
@@ -331,8 +336,11 @@ func TestWriteOneExportInEveryFormat(t *testing.T) {
 			t.Fatal(err)
 		}
 		got := b.Bytes()
-		if format == FormatXLSX {
+		switch format {
+		case FormatXLSX:
 			got = workbookText(t, got)
+		case FormatDOCX, FormatPPTX:
+			got = officeText(t, got)
 		}
 		if !bytes.Equal(got, want) {
 			t.Errorf("Write %s differs from Render %s", format, format)

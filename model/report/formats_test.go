@@ -60,8 +60,28 @@ var looksRight = map[string]func(t *testing.T, b []byte){
 	FormatJira:    func(t *testing.T, b []byte) { csvHeader(t, b, "Summary", "Description", "Priority", "External ID") },
 	FormatMermaid: func(t *testing.T, b []byte) { hasPrefix(t, b, "flowchart LR\n") },
 	FormatDOT:     func(t *testing.T, b []byte) { hasPrefix(t, b, "digraph ") },
-	FormatSVG:     func(t *testing.T, b []byte) { hasPrefix(t, b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg ") },
-	FormatPNG:     func(t *testing.T, b []byte) { hasPrefix(t, b, "\x89PNG\r\n\x1a\n") },
+	FormatDOCX: func(t *testing.T, b []byte) {
+		officeMain(t, b, "word/document.xml", "wordprocessingml.document.main+xml")
+	},
+	FormatPPTX: func(t *testing.T, b []byte) {
+		officeMain(t, b, "ppt/presentation.xml", "presentationml.presentation.main+xml")
+	},
+	FormatSVG: func(t *testing.T, b []byte) { hasPrefix(t, b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg ") },
+	FormatPNG: func(t *testing.T, b []byte) { hasPrefix(t, b, "\x89PNG\r\n\x1a\n") },
+}
+
+// officeMain checks an Office Open XML package: a zip whose content types
+// name its main part, which it holds.
+func officeMain(t *testing.T, b []byte, main, kind string) {
+	t.Helper()
+	hasPrefix(t, b, "PK\x03\x04")
+	parts := officeParts(t, b)
+	if !bytes.Contains(parts["[Content_Types].xml"], []byte(kind)) {
+		t.Errorf("[Content_Types].xml names no %s: %.200s", kind, parts["[Content_Types].xml"])
+	}
+	if _, ok := parts[main]; !ok {
+		t.Errorf("no %s", main)
+	}
 }
 
 func hasPrefix(t *testing.T, b []byte, prefix string) {

@@ -1,0 +1,305 @@
+package report
+
+import (
+	"bytes"
+	"encoding/xml"
+	"image"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/archreview/archreview/internal/testtool"
+	"github.com/archreview/archreview/model"
+)
+
+// docxOf is the Word document of a session.
+func docxOf(t *testing.T, d *model.Document, opt ExportOptions) map[string][]byte {
+	t.Helper()
+	b, err := Render(d, FormatDOCX, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return officeParts(t, b)
+}
+
+// xmlElement is an element of a part, read generically.
+type xmlElement struct {
+	XMLName  xml.Name
+	Attrs    []xml.Attr   `xml:",any,attr"`
+	Children []xmlElement `xml:",any"`
+	Text     string       `xml:",chardata"`
+}
+
+func parseXML(t *testing.T, name string, b []byte) xmlElement {
+	t.Helper()
+	var root xmlElement
+	if err := xml.Unmarshal(b, &root); err != nil {
+		t.Fatalf("%s is not well-formed XML: %v", name, err)
+	}
+	return root
+}
+
+func (e *xmlElement) attr(local string) string {
+	for _, a := range e.Attrs {
+		if a.Name.Local == local {
+			return a.Value
+		}
+	}
+	return ""
+}
+
+// relID is the element's r:id, the relationship it names.
+func (e *xmlElement) relID() string {
+	for _, a := range e.Attrs {
+		if a.Name.Local == "id" && strings.HasSuffix(a.Name.Space, "/relationships") {
+			return a.Value
+		}
+	}
+	return ""
+}
+
+// all is every element under e (e included) with the local name.
+func (e *xmlElement) all(local string) []*xmlElement {
+	var out []*xmlElement
+	var walk func(x *xmlElement)
+	walk = func(x *xmlElement) {
+		if x.XMLName.Local == local {
+			out = append(out, x)
+		}
+		for i := range x.Children {
+			walk(&x.Children[i])
+		}
+	}
+	walk(e)
+	return out
+}
+
+func (e *xmlElement) first(local string) *xmlElement {
+	if all := e.all(local); len(all) > 0 {
+		return all[0]
+	}
+	return nil
+}
+
+// text is the text of every w:t or a:t under e.
+func (e *xmlElement) text() string {
+	var b strings.Builder
+	for _, t := range e.all("t") {
+		b.WriteString(t.Text)
+	}
+	return b.String()
+}
+
+// The Word document has real heading styles, tables at the full text
+// width with a repeated header row, pictures that open, its parts in the
+// HTML pack's order each on a new page, and the session's properties.
+func TestTheWordDocumentIsAWordDocument(t *testing.T) {
+	d := model.Demo(testNow)
+	d.Session.Facilitator = "Dana Facilitator"
+	d.Session.CreatedAt, d.Session.UpdatedAt = "2026-02-01T09:00:00Z", "2026-02-03T17:30:00Z"
+	parts := docxOf(t, d, ExportOptions{Now: testNow, Firm: &Firm{Name: "Northwind Consulting", Accent: "#336699"}})
+	for _, name := range []string{"[Content_Types].xml", "_rels/.rels", "word/document.xml", "word/styles.xml", "word/_rels/document.xml.rels", "docProps/core.xml", "docProps/app.xml"} {
+		if _, ok := parts[name]; !ok {
+			t.Fatalf("no %s in the package", name)
+		}
+	}
+	styles := parseXML(t, "styles.xml", parts["word/styles.xml"])
+	for level, id := range []string{"Heading1", "Heading2", "Heading3"} {
+		var found *xmlElement
+		for _, s := range styles.all("style") {
+			if s.attr("styleId") == id {
+				found = s
+			}
+		}
+		if found == nil {
+			t.Errorf("styles.xml has no %s", id)
+			continue
+		}
+		if name := found.first("name"); name == nil || name.attr("val") != "heading "+string(rune('1'+level)) {
+			t.Errorf("%s is not Word's built-in heading %d", id, level+1)
+		}
+		if o := found.first("outlineLvl"); o == nil || o.attr("val") != string(rune('0'+level)) {
+			t.Errorf("%s has no outline level %d, so no navigation pane finds it", id, level)
+		}
+	}
+	doc := parseXML(t, "document.xml", parts["word/document.xml"])
+	tables := doc.all("tbl")
+	if len(tables) < 10 {
+		t.Fatalf("%d tables in the demo's document", len(tables))
+	}
+	for i, tbl := range tables {
+		w := tbl.first("tblW")
+		if w == nil || w.attr("type") != "pct" || w.attr("w") != "5000" {
+			t.Errorf("table %d is not at the full text width: %+v", i+1, w)
+		}
+		rows := tbl.all("tr")
+		if len(rows) == 0 || rows[0].first("tblHeader") == nil {
+			t.Errorf("table %d repeats no header row", i+1)
+		}
+		for _, r := range rows[1:] {
+			if r.first("tblHeader") != nil {
+				t.Errorf("table %d repeats a body row as its header", i+1)
+			}
+		}
+	}
+	// Headings 1 in order: the contents, then the HTML pack's sections in
+	// its order, the target state after the current-state map.
+	var h1 []string
+	breaks := 0
+	for _, p := range doc.all("p") {
+		if s := p.first("pStyle"); s != nil && s.attr("val") == "Heading1" {
+			h1 = append(h1, p.text())
+		}
+		for _, br := range p.all("br") {
+			if br.attr("type") == "page" {
+				breaks++
+			}
+		}
+		if p.first("sectPr") != nil {
+			breaks++
+		}
+	}
+	want := slices.DeleteFunc(slices.Clone(HTMLHeadings), func(h string) bool { return h == HeadingToConfirm || h == HeadingDismissed })
+	want = slices.Insert(want, slices.Index(want, HeadingSystems)+1, HeadingTargetState)
+	if !slices.Equal(h1, want) {
+		t.Errorf("the parts under Heading 1 are\n%q\nwant\n%q", h1, want)
+	}
+	// Parts that share a page in the HTML pack (patterns, delivery,
+	// questions, scoring) share one here too.
+	if joined := 4; breaks != len(want)+1-joined {
+		t.Errorf("%d page and section breaks for %d parts and the contents", breaks, len(want))
+	}
+	// Pictures: every one an embedded PNG that opens.
+	rels := parseXML(t, "document.xml.rels", parts["word/_rels/document.xml.rels"])
+	target := map[string]string{}
+	for _, r := range rels.all("Relationship") {
+		target[r.attr("Id")] = r.attr("Target")
+	}
+	blips := doc.all("blip")
+	if len(blips) < 4 {
+		t.Errorf("%d pictures; want the map, the target map, the heat map and the roadmap", len(blips))
+	}
+	for _, b := range blips {
+		file := target[b.attr("embed")]
+		raw, ok := parts["word/"+file]
+		if !ok || !strings.HasSuffix(file, ".png") {
+			t.Errorf("picture %s is %q, not a PNG in the package", b.attr("embed"), file)
+			continue
+		}
+		if _, _, err := image.Decode(bytes.NewReader(raw)); err != nil {
+			t.Errorf("%s does not open: %v", file, err)
+		}
+	}
+	core := string(parts["docProps/core.xml"])
+	for _, want := range []string{
+		"<dc:title>Demo: Harbour &amp; Pine integration review</dc:title>", "<dc:creator>Dana Facilitator</dc:creator>",
+		`<dcterms:created xsi:type="dcterms:W3CDTF">2026-02-01T09:00:00Z</dcterms:created>`, `<dcterms:modified xsi:type="dcterms:W3CDTF">2026-02-03T17:30:00Z</dcterms:modified>`,
+	} {
+		if !strings.Contains(core, want) {
+			t.Errorf("core.xml has no %s:\n%s", want, core)
+		}
+	}
+	if app := string(parts["docProps/app.xml"]); !strings.Contains(app, "<Company>Northwind Consulting</Company>") {
+		t.Errorf("app.xml names no company: %s", app)
+	}
+	if !bytes.Contains(parts["word/styles.xml"], []byte(`w:color="336699"`)) {
+		t.Error("the headings are not in the firm's accent")
+	}
+}
+
+// Text that is markup, or that a Word file may not hold, comes out as the
+// text typed, every part still well-formed.
+func TestTheWordDocumentEscapesWhatWasTyped(t *testing.T) {
+	d := model.Demo(testNow)
+	d.Flows[0].Name = `Orders <w:p> & "quotes" ` + "\x01\u202e" + `]]>`
+	d.Session.Facilitator = `<dc:creator>`
+	parts := docxOf(t, d, ExportOptions{Now: testNow})
+	for name, b := range parts {
+		if strings.HasSuffix(name, ".xml") || strings.HasSuffix(name, ".rels") {
+			parseXML(t, name, b)
+		}
+	}
+	doc := parseXML(t, "document.xml", parts["word/document.xml"])
+	if text := doc.text(); !strings.Contains(text, `Orders <w:p> & "quotes" ]]>`) {
+		t.Error("the flow's name is not in the document as typed, less its control characters")
+	}
+	if !strings.Contains(string(parts["docProps/core.xml"]), "<dc:creator>&lt;dc:creator&gt;</dc:creator>") {
+		t.Error("the facilitator is not escaped in core.xml")
+	}
+}
+
+// The same content gives the same bytes whenever it is exported: the
+// parts' times and the properties are the session's, not the clock's.
+func TestOfficeFilesAreTheSameBytesForTheSameContent(t *testing.T) {
+	d := model.Demo(testNow)
+	for _, format := range []string{FormatDOCX, FormatPPTX} {
+		a, err := Render(d, format, ExportOptions{Now: testNow})
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := Render(d, format, ExportOptions{Now: testNow.Add(49 * time.Hour)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(a, b) {
+			t.Errorf("%s: two exports of one session differ", format)
+		}
+		changed := model.Demo(testNow)
+		changed.Session.UpdatedAt = "2027-01-01T00:00:00Z"
+		c, err := Render(changed, format, ExportOptions{Now: testNow})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if bytes.Equal(a, c) {
+			t.Errorf("%s: a session changed later gave the same bytes, its modified date unchanged", format)
+		}
+	}
+}
+
+// LibreOffice opens the demo's Word document and prints it, and the
+// printed text has the parts in the order of the HTML pack.
+func TestLibreOfficePrintsTheWordDocumentInOrder(t *testing.T) {
+	_, _, pdf, _ := convertedDemo(t)
+	text := pdfText(t, pdf)
+	// The contents list every part first; the parts follow it.
+	want := slices.DeleteFunc(slices.Clone(HTMLHeadings), func(h string) bool { return h == HeadingToConfirm || h == HeadingDismissed })
+	at := strings.Index(text, want[len(want)-1]) // the last entry of the contents
+	if at < 0 || strings.Index(text, want[0]) > at {
+		t.Fatalf("the printed document has no contents listing %q to %q", want[0], want[len(want)-1])
+	}
+	for _, h := range want {
+		i := strings.Index(text[at:], h)
+		if i < 0 {
+			t.Fatalf("the printed document has no %q after the part before it", h)
+		}
+		at += i + len(h)
+	}
+	for _, line := range []string{"Demo: Harbour & Pine", "Confidential", "Document control", "Version history"} {
+		if !strings.Contains(text, line) {
+			t.Errorf("the printed cover has no %q", line)
+		}
+	}
+	if n := regexp.MustCompile(`Page \d+`).FindAllString(text, -1); len(n) < 10 {
+		t.Errorf("the printed document numbers %d pages in its footer", len(n))
+	}
+}
+
+// pdfText is a PDF's text, as pdftotext reads it.
+func pdfText(t *testing.T, pdf []byte) string {
+	t.Helper()
+	tool := testtool.Require(t, "pdftotext", "the tests read the printed Word document's text with it")
+	p := filepath.Join(t.TempDir(), "printed.pdf")
+	if err := os.WriteFile(p, pdf, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command(tool, p, "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext: %v", err)
+	}
+	return string(out)
+}
