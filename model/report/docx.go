@@ -1,6 +1,7 @@
 package report
 
 import (
+	"bufio"
 	"io"
 	"strconv"
 	"strings"
@@ -25,10 +26,6 @@ func WriteDOCX(w io.Writer, e *Exported) error {
 	sum := summaryOf(e)
 	v := newPackView(d, sum)
 	v.brand(e.Firm)
-	doc := &docxBody{}
-	if err := writeDOCXPack(doc, e, v); err != nil {
-		return err
-	}
 	p := newOfficePackage(w, d)
 	types := []contentType{
 		{"/word/document.xml", "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"},
@@ -40,6 +37,19 @@ func WriteDOCX(w io.Writer, e *Exported) error {
 	p.addTemplate("[Content_Types].xml", "types", types)
 	p.addTemplate("_rels/.rels", "rels", packageRels("word/document.xml"))
 	p.addProperties(corePropertiesOf(d, e.Firm))
+	// The body goes into the package as it is laid out, a flow of the
+	// appendix at a time, so a large review is not held twice; the
+	// pictures it names follow it.
+	doc := &docxBody{}
+	p.write("word/document.xml", func(w io.Writer) error {
+		doc.b = bufio.NewWriterSize(w, writeBuffer)
+		doc.b.WriteString(docxDocumentStart)
+		if err := writeDOCXPack(doc, e, v); err != nil {
+			return err
+		}
+		doc.b.WriteString(docxSection(doc.landscape, true) + "</w:body></w:document>")
+		return doc.b.Flush()
+	})
 	rels := []relationship{
 		{"rIdStyles", relStyles, "styles.xml"},
 		{"rIdNumbering", "http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering", "numbering.xml"},
@@ -50,7 +60,6 @@ func WriteDOCX(w io.Writer, e *Exported) error {
 		rels = append(rels, relationship{img.id, relImage, "media/" + img.file})
 	}
 	p.addTemplate("word/_rels/document.xml.rels", "rels", rels)
-	p.add("word/document.xml", []byte(docxDocumentStart+doc.b.String()+docxSection(false, true)+"</w:body></w:document>"))
 	p.addTemplate("word/styles.xml", "docx-styles", accentHex(e.Firm))
 	p.add("word/numbering.xml", []byte(docxNumbering))
 	p.add("word/settings.xml", []byte(docxSettings))
@@ -92,7 +101,7 @@ func docxSection(landscape, last bool) string {
 // docxBody is the body of the document being laid out, and the pictures
 // it holds.
 type docxBody struct {
-	b         strings.Builder
+	b         *bufio.Writer // into the package's word/document.xml
 	images    []docxImage
 	landscape bool // the section being written is landscape
 }
@@ -119,7 +128,7 @@ func (d *docxBody) run(text, props string) {
 			}
 			if piece != "" {
 				d.b.WriteString(`<w:t xml:space="preserve">`)
-				writeXMLText(&d.b, piece)
+				writeXMLText(d.b, piece)
 				d.b.WriteString("</w:t>")
 			}
 		}

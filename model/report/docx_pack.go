@@ -39,7 +39,9 @@ func figure(e *Exported, part string, at box) (picture, error) {
 	svg := partSVG(p, e)
 	w, h := svgSize(svgRootAttrs(svg))
 	shrink := min(1, float64(at.w)/(w*emuPerUnit), float64(at.h)/(h*emuPerUnit))
-	scale := max(1, math.Ceil(printScale*shrink*4)/4) // quarter steps, so the same figure is drawn once
+	// In steps of a sixteenth, so a figure drawn for the page once is
+	// found again; a very large map may come out under a pixel a unit.
+	scale := max(1.0/16, math.Ceil(printScale*shrink*16)/16)
 	return drawPicture(svg, scale)
 }
 

@@ -85,14 +85,14 @@ func xmlEscape(s string) string {
 	return b.String()
 }
 
-func writeXMLText(b *strings.Builder, s string) {
+func writeXMLText(w io.Writer, s string) {
 	clean := strings.Map(func(r rune) rune {
 		if r == '\n' || r == '\t' || !model.IsTerminalControl(r) {
 			return r
 		}
 		return -1
 	}, strings.ToValidUTF8(s, "\uFFFD"))
-	_ = xml.EscapeText(b, []byte(clean)) // a strings.Builder takes every byte
+	_ = xml.EscapeText(w, []byte(clean)) // the writer's error is its own: a buffer keeps it for its Flush
 }
 
 // coreProperties are the document properties Word and PowerPoint show:

@@ -27,12 +27,25 @@ func circlePoints(cx, cy, r float64) []pt {
 	return out
 }
 
-// curveSteps is how many straight pieces draw one Bézier curve.
-const curveSteps = 16
+// curvePiece is about the longest straight piece of a flattened curve, in
+// pixels: short enough to look round, and to keep the box of each piece
+// of a long arrow small.
+const curvePiece = 16.0
 
-// parsePath reads path data as polylines, curves flattened, and where its
-// last piece ends and from which way.
-func parsePath(d string) (polys [][]pt, closed bool, end tip) {
+// curveSteps is how many straight pieces draw the Bézier curve with
+// control points c at scale pixels a unit: by the length of its control
+// polygon, which is at least the curve's.
+func curveSteps(c []pt, scale float64) int {
+	length := 0.0
+	for k := 1; k < len(c); k++ {
+		length += math.Hypot(c[k].x-c[k-1].x, c[k].y-c[k-1].y)
+	}
+	return min(max(int(math.Ceil(length*scale/curvePiece)), 2), 512)
+}
+
+// parsePath reads path data as polylines, curves flattened for drawing at
+// scale pixels a unit, and where its last piece ends and from which way.
+func parsePath(d string, scale float64) (polys [][]pt, closed bool, end tip) {
 	toks := pathTokens(d)
 	var cur, start pt
 	var poly []pt
@@ -126,8 +139,9 @@ func parsePath(d string) (polys [][]pt, closed bool, end tip) {
 			for k := 0; k < n; k += 2 {
 				c = append(c, off(pt{v[k], v[k+1]}))
 			}
-			for s := 1; s <= curveSteps; s++ {
-				poly = append(poly, bezier(c, float64(s)/curveSteps))
+			steps := curveSteps(c, scale)
+			for s := 1; s <= steps; s++ {
+				poly = append(poly, bezier(c, float64(s)/float64(steps)))
 			}
 			end = tip{at: c[len(c)-1], from: c[len(c)-2], ok: true}
 			if end.from == end.at {

@@ -36,7 +36,10 @@ const printScale = 3.0
 
 // maxPicturePixels bounds a picture of a very large map, which is drawn at
 // less than print resolution rather than at hundreds of megabytes.
-const maxPicturePixels = 40_000_000
+const maxPicturePixels = 24_000_000
+
+// minTextPixels is the smallest text drawn, in pixels high.
+const minTextPixels = 4
 
 // svgStyle is what an element inherits from its parents.
 type svgStyle struct {
@@ -54,6 +57,12 @@ type svgStyle struct {
 type rasterizer struct {
 	img   *image.RGBA
 	scale float64
+	z     vector.Rasterizer // kept between shapes: its buffer is reused
+	// cover is the coverage of the stroke being drawn, a byte a pixel,
+	// and touched the pixels it covers: a stroke is drawn pixel by pixel
+	// along its pieces, each pixel once however many pieces cover it.
+	cover   []uint8
+	touched []int
 }
 
 // rasterize draws an SVG figure at scale pixels a unit on white.
@@ -102,7 +111,7 @@ func rasterize(svg []byte, scale float64) (*image.RGBA, error) {
 				stack = stack[:len(stack)-1]
 			case "rect":
 				x, y, w, h := num0(a["x"]), num0(a["y"]), num0(a["width"]), num0(a["height"])
-				r.shape(st, [][]pt{{{x, y}, {x + w, y}, {x + w, y + h}, {x, y + h}}}, true)
+				r.rect(st, x, y, w, h)
 			case "line":
 				r.shape(st, [][]pt{{{num0(a["x1"]), num0(a["y1"])}, {num0(a["x2"]), num0(a["y2"])}}}, false)
 			case "polygon", "polyline":
@@ -110,7 +119,7 @@ func rasterize(svg []byte, scale float64) (*image.RGBA, error) {
 			case "circle":
 				r.shape(st, [][]pt{circlePoints(num0(a["cx"]), num0(a["cy"]), num0(a["r"]))}, true)
 			case "path":
-				polys, closed, tip := parsePath(a["d"])
+				polys, closed, tip := parsePath(a["d"], r.scale)
 				r.shape(st, polys, closed)
 				if st.markerEnd && tip.ok {
 					r.arrowHead(st, tip)
@@ -257,8 +266,23 @@ func (r *rasterizer) shape(st svgStyle, polys [][]pt, closed bool) {
 		}
 	}
 	if c, ok := parseColor(st.stroke, st.opacity); ok && st.strokeWidth > 0 {
-		r.fill(strokeOutline(polys, st.strokeWidth/2, closed), c)
+		r.stroke(polys, st.strokeWidth/2, c)
 	}
+}
+
+// rect fills a rectangle straight onto the picture, which is many times
+// quicker than rasterizing it as a polygon (a map's lanes and groups
+// cover it several times over), and strokes its outline.
+func (r *rasterizer) rect(st svgStyle, x, y, w, h float64) {
+	if !st.display || w <= 0 || h <= 0 {
+		return
+	}
+	if c, ok := parseColor(st.fill, 1); ok {
+		box := image.Rect(int(math.Round(x*r.scale)), int(math.Round(y*r.scale)), int(math.Round((x+w)*r.scale)), int(math.Round((y+h)*r.scale)))
+		draw.Draw(r.img, box, image.NewUniform(c), image.Point{}, draw.Over)
+	}
+	st.fill = "none"
+	r.shape(st, [][]pt{{{x, y}, {x + w, y}, {x + w, y + h}, {x, y + h}, {x, y}}}, true)
 }
 
 // arrowHead draws the head of an arrow at the end of a path, in its
@@ -279,28 +303,63 @@ func (r *rasterizer) arrowHead(st svgStyle, t tip) {
 	r.fill([][]pt{{t.at, {back.x - dy*size/2, back.y + dx*size/2}, {back.x + dy*size/2, back.y - dx*size/2}}}, c)
 }
 
-// strokeOutline is a line of half-width hw along each polyline, as
-// polygons to fill: a quad for each piece and a square at each joint.
-// Every polygon turns the same way, so where they overlap they add up
-// rather than cancel.
-func strokeOutline(polys [][]pt, hw float64, closed bool) [][]pt {
-	var out [][]pt
+// stroke draws a line of half-width hw (in units) along each polyline,
+// anti-aliased, with round joints: each pixel near a piece gets the
+// coverage of its distance to the nearest piece, so the cost is the
+// line's length times its width, however far across the figure it runs.
+func (r *rasterizer) stroke(polys [][]pt, hw float64, c color.Color) {
+	b := r.img.Bounds()
+	if r.cover == nil {
+		r.cover = make([]uint8, b.Dx()*b.Dy())
+	}
+	hw *= r.scale
+	reach := hw + 1
+	edge2 := (hw + 0.5) * (hw + 0.5) // past this distance a pixel is not touched
 	for _, poly := range polys {
 		for k := 0; k+1 < len(poly); k++ {
-			a, b := poly[k], poly[k+1]
-			dx, dy := b.x-a.x, b.y-a.y
-			n := math.Hypot(dx, dy)
-			if n == 0 {
-				continue
-			}
-			nx, ny := -dy/n*hw, dx/n*hw
-			out = append(out, []pt{{a.x + nx, a.y + ny}, {b.x + nx, b.y + ny}, {b.x - nx, b.y - ny}, {a.x - nx, a.y - ny}})
-			if k > 0 || closed {
-				out = append(out, []pt{{a.x - hw, a.y + hw}, {a.x + hw, a.y + hw}, {a.x + hw, a.y - hw}, {a.x - hw, a.y - hw}})
+			a := pt{poly[k].x * r.scale, poly[k].y * r.scale}
+			e := pt{poly[k+1].x * r.scale, poly[k+1].y * r.scale}
+			dx, dy := e.x-a.x, e.y-a.y
+			l2 := dx*dx + dy*dy
+			x0, x1 := max(int(math.Floor(min(a.x, e.x)-reach)), b.Min.X), min(int(math.Ceil(max(a.x, e.x)+reach)), b.Max.X-1)
+			y0, y1 := max(int(math.Floor(min(a.y, e.y)-reach)), b.Min.Y), min(int(math.Ceil(max(a.y, e.y)+reach)), b.Max.Y-1)
+			for y := y0; y <= y1; y++ {
+				py := float64(y) + 0.5
+				for x := x0; x <= x1; x++ {
+					px := float64(x) + 0.5
+					t := 0.0
+					if l2 > 0 {
+						t = min(max(((px-a.x)*dx+(py-a.y)*dy)/l2, 0), 1)
+					}
+					ox, oy := px-a.x-t*dx, py-a.y-t*dy
+					d2 := ox*ox + oy*oy
+					if d2 >= edge2 {
+						continue
+					}
+					cover := hw + 0.5 - math.Sqrt(d2)
+					v := uint8(255 * min(cover, 1))
+					i := (y-b.Min.Y)*b.Dx() + (x - b.Min.X)
+					if r.cover[i] == 0 {
+						r.touched = append(r.touched, i)
+					}
+					r.cover[i] = max(r.cover[i], v)
+				}
 			}
 		}
 	}
-	return out
+	cr, cg, cb, ca := c.RGBA() // premultiplied, 16 bits
+	for _, i := range r.touched {
+		k := uint32(r.cover[i]) // the pixel's coverage, 0…255
+		r.cover[i] = 0
+		inv := 0xffff - ca*k/255
+		o := r.img.PixOffset(b.Min.X+i%b.Dx(), b.Min.Y+i/b.Dx())
+		px := r.img.Pix[o : o+4 : o+4]
+		for ch, src := range [3]uint32{cr, cg, cb} {
+			px[ch] = uint8((src*k/255 + uint32(px[ch])*0x101*inv/0xffff) >> 8)
+		}
+		px[3] = 0xff
+	}
+	r.touched = r.touched[:0]
 }
 
 // fill fills polygons in figure units with one colour, anti-aliased,
@@ -317,7 +376,8 @@ func (r *rasterizer) fill(polys [][]pt, c color.Color) {
 	if box.Empty() {
 		return
 	}
-	z := vector.NewRasterizer(box.Dx(), box.Dy())
+	z := &r.z
+	z.Reset(box.Dx(), box.Dy())
 	ox, oy := float64(box.Min.X), float64(box.Min.Y)
 	for _, p := range polys {
 		if len(p) < 3 {
@@ -339,6 +399,9 @@ func (r *rasterizer) text(t *svgText, s string) {
 	c, ok := parseColor(st.fill, 1)
 	if !ok || !st.display {
 		return
+	}
+	if st.fontSize*r.scale < minTextPixels {
+		return // a very large map shrunk to a page: no one could read it
 	}
 	face := fontFace(st.bold, st.fontSize*r.scale)
 	width := float64(font.MeasureString(face, s)) / 64
