@@ -1,11 +1,13 @@
 package main
 
 import (
+	"archive/zip"
 	"bytes"
 	"image"
 	_ "image/png"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -95,6 +97,36 @@ func TestPartCompletionAndHelp(t *testing.T) {
 		}
 		if !strings.Contains(flat, p.Name+" ("+p.Description+")") {
 			t.Errorf("export --help does not name the part %s", p.Name)
+		}
+	}
+}
+
+// export --stable writes the same bytes twice for the Word document and
+// the deck, and each opens as its kind of file.
+func TestOfficeExportsAreStable(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "review.db")
+	if code, _, stderr := cli("--db", db, "demo"); code != 0 {
+		t.Fatal(stderr)
+	}
+	for _, format := range []string{report.FormatDOCX, report.FormatPPTX} {
+		var runs [][]byte
+		for i := range 2 {
+			out := filepath.Join(dir, format+strconv.Itoa(i)+report.FormatExtension[format])
+			if code, _, stderr := cli("--db", db, "export", "Demo", "--stable", "--format", format, "-o", out); code != 0 {
+				t.Fatalf("--format %s: exit %d, %s", format, code, stderr)
+			}
+			raw, err := os.ReadFile(out)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := zip.NewReader(bytes.NewReader(raw), int64(len(raw))); err != nil {
+				t.Fatalf("--format %s wrote no zip: %v", format, err)
+			}
+			runs = append(runs, raw)
+		}
+		if !bytes.Equal(runs[0], runs[1]) {
+			t.Errorf("--format %s --stable wrote other bytes the second time", format)
 		}
 	}
 }
