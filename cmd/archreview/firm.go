@@ -19,7 +19,8 @@ func firmProfile() string { return filepath.Join(xdg.ConfigHome, "archreview", "
 // coverFormats are the exports with a cover, which carry the firm's name,
 // logo and colour; the others do not read the profile, so a broken one
 // never stops a JSON or CSV export.
-var coverFormats = map[string]bool{report.FormatHTML: true, report.FormatPDF: true, report.FormatMarkdown: true}
+var coverFormats = map[string]bool{report.FormatHTML: true, report.FormatPDF: true, report.FormatMarkdown: true,
+	report.FormatDOCX: true, report.FormatPPTX: true}
 
 // loadFirm reads the firm profile at path and the logo it names (a
 // relative path is from the profile's folder). No profile is no firm: nil

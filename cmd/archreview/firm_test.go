@@ -87,7 +87,7 @@ func TestExportReadsTheFirmProfileForACover(t *testing.T) {
 	}
 	profile := filepath.Join(config, "archreview", "firm.yaml")
 	writeFile(t, profile, []byte("name: Northwind\naccent: teal\n"))
-	for _, format := range []string{"html", "markdown"} {
+	for _, format := range []string{"html", "markdown", "docx", "pptx"} {
 		code, _, stderr := cli("--db", db, "export", "Demo", "--format", format)
 		if code == 0 || !strings.HasPrefix(stderr, "archreview: the firm profile "+profile+": accent \"teal\"") || strings.Count(stderr, "\n") != 1 {
 			t.Errorf("--format %s with a broken profile: exit %d, %q", format, code, stderr)

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"image"
 	_ "image/png"
+	"io"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -12,6 +13,8 @@ import (
 	"testing"
 
 	"github.com/archreview/archreview/model/report"
+
+	"github.com/adrg/xdg"
 )
 
 // --part picks the figure of --format svg and png; a part the table does
@@ -127,6 +130,39 @@ func TestOfficeExportsAreStable(t *testing.T) {
 		}
 		if !bytes.Equal(runs[0], runs[1]) {
 			t.Errorf("--format %s --stable wrote other bytes the second time", format)
+		}
+	}
+}
+
+// The Word document and the deck carry the firm of the profile as their
+// company.
+func TestOfficeExportsCarryTheFirm(t *testing.T) {
+	t.Cleanup(xdg.Reload) // runs after XDG_CONFIG_HOME is restored
+	config := t.TempDir()
+	t.Setenv("XDG_CONFIG_HOME", config)
+	xdg.Reload()
+	db := filepath.Join(t.TempDir(), "review.db")
+	if code, _, stderr := cli("--db", db, "demo"); code != 0 {
+		t.Fatal(stderr)
+	}
+	writeFile(t, filepath.Join(config, "archreview", "firm.yaml"), []byte("name: Northwind Consulting\naccent: '#0f766e'\n"))
+	for _, format := range []string{report.FormatDOCX, report.FormatPPTX} {
+		code, stdout, stderr := cli("--db", db, "export", "Demo", "--format", format)
+		if code != 0 {
+			t.Fatalf("--format %s: exit %d, %s", format, code, stderr)
+		}
+		z, err := zip.NewReader(strings.NewReader(stdout), int64(len(stdout)))
+		if err != nil {
+			t.Fatalf("--format %s wrote no zip: %v", format, err)
+		}
+		f, err := z.Open("docProps/app.xml")
+		if err != nil {
+			t.Fatal(err)
+		}
+		app, _ := io.ReadAll(f)
+		f.Close()
+		if !strings.Contains(string(app), "<Company>Northwind Consulting</Company>") {
+			t.Errorf("--format %s names no company: %s", format, app)
 		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/xml"
 	"image"
+	"image/png"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -102,7 +103,13 @@ func TestTheWordDocumentIsAWordDocument(t *testing.T) {
 	d := model.Demo(testNow)
 	d.Session.Facilitator = "Dana Facilitator"
 	d.Session.CreatedAt, d.Session.UpdatedAt = "2026-02-01T09:00:00Z", "2026-02-03T17:30:00Z"
-	parts := docxOf(t, d, ExportOptions{Now: testNow, Firm: &Firm{Name: "Northwind Consulting", Accent: "#336699"}})
+	var logo bytes.Buffer
+	square := image.NewRGBA(image.Rect(0, 0, 400, 100))
+	if err := png.Encode(&logo, square); err != nil {
+		t.Fatal(err)
+	}
+	firm := &Firm{Name: "Northwind Consulting", Accent: "#336699", Logo: "logo.png", LogoData: logo.Bytes(), LogoType: "image/png"}
+	parts := docxOf(t, d, ExportOptions{Now: testNow, Firm: firm})
 	for _, name := range []string{"[Content_Types].xml", "_rels/.rels", "word/document.xml", "word/styles.xml", "word/_rels/document.xml.rels", "docProps/core.xml", "docProps/app.xml"} {
 		if _, ok := parts[name]; !ok {
 			t.Fatalf("no %s in the package", name)
@@ -181,8 +188,11 @@ func TestTheWordDocumentIsAWordDocument(t *testing.T) {
 		target[r.attr("Id")] = r.attr("Target")
 	}
 	blips := doc.all("blip")
-	if len(blips) < 4 {
-		t.Errorf("%d pictures; want the map, the target map, the heat map and the roadmap", len(blips))
+	if len(blips) < 5 {
+		t.Errorf("%d pictures; want the logo, the map, the target map, the heat map and the roadmap", len(blips))
+	}
+	if first := doc.first("docPr"); first == nil || first.attr("descr") != "Logo of Northwind Consulting" {
+		t.Errorf("the cover does not start with the firm's logo: %+v", first)
 	}
 	for _, b := range blips {
 		file := target[b.attr("embed")]

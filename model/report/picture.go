@@ -44,7 +44,12 @@ var pictureParts = []Part{
 	}},
 	{Name: PartTarget, Description: "the target-state map", svg: func(b *bufio.Writer, e *Exported) {
 		sum := summaryOf(e)
-		writeMapSVG(b, buildMap(targetDocument(&e.Document, &sum.TargetState), sum))
+		var out bytes.Buffer
+		w := bufio.NewWriter(&out)
+		writeMapSVG(w, buildMap(targetDocument(&e.Document, &sum.TargetState), sum))
+		_ = w.Flush() // a bytes.Buffer takes every byte
+		// The map names itself the current state; this one is the target.
+		b.Write(bytes.Replace(out.Bytes(), []byte(`<title id="map-title">Current-state map:`), []byte(`<title id="map-title">Target-state map:`), 1))
 	}},
 	{Name: PartHeatMap, Description: "the heat map of the open risks", svg: func(b *bufio.Writer, e *Exported) {
 		writeHeatMapSVG(b, summaryOf(e))
