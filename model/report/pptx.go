@@ -26,6 +26,9 @@ func WritePPTX(w io.Writer, e *Exported) error {
 		{"/ppt/slideMasters/slideMaster1.xml", "application/vnd.openxmlformats-officedocument.presentationml.slideMaster+xml"},
 		{"/ppt/slideLayouts/slideLayout1.xml", "application/vnd.openxmlformats-officedocument.presentationml.slideLayout+xml"},
 		{"/ppt/theme/theme1.xml", "application/vnd.openxmlformats-officedocument.theme+xml"},
+		{"/ppt/presProps.xml", "application/vnd.openxmlformats-officedocument.presentationml.presProps+xml"},
+		{"/ppt/viewProps.xml", "application/vnd.openxmlformats-officedocument.presentationml.viewProps+xml"},
+		{"/ppt/tableStyles.xml", "application/vnd.openxmlformats-officedocument.presentationml.tableStyles+xml"},
 	}
 	for i := range deck.slides {
 		types = append(types, contentType{"/ppt/slides/slide" + strconv.Itoa(i+1) + ".xml", "application/vnd.openxmlformats-officedocument.presentationml.slide+xml"})
@@ -36,6 +39,9 @@ func WritePPTX(w io.Writer, e *Exported) error {
 	rels := []relationship{
 		{"rIdMaster", "http://schemas.openxmlformats.org/officeDocument/2006/relationships/slideMaster", "slideMasters/slideMaster1.xml"},
 		{"rIdTheme", "http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme", "theme/theme1.xml"},
+		{"rIdPresProps", "http://schemas.openxmlformats.org/officeDocument/2006/relationships/presProps", "presProps.xml"},
+		{"rIdViewProps", "http://schemas.openxmlformats.org/officeDocument/2006/relationships/viewProps", "viewProps.xml"},
+		{"rIdTableStyles", "http://schemas.openxmlformats.org/officeDocument/2006/relationships/tableStyles", "tableStyles.xml"},
 	}
 	for i := range deck.slides {
 		rels = append(rels, relationship{"rIdSlide" + strconv.Itoa(i+1), relSlide, "slides/slide" + strconv.Itoa(i+1) + ".xml"})
@@ -52,6 +58,9 @@ func WritePPTX(w io.Writer, e *Exported) error {
 		{"rId1", "http://schemas.openxmlformats.org/officeDocument/2006/relationships/slideMaster", "../slideMasters/slideMaster1.xml"},
 	})
 	p.addTemplate("ppt/theme/theme1.xml", "pptx-theme", deck.accent)
+	p.add("ppt/presProps.xml", []byte(pptxPresProps))
+	p.add("ppt/viewProps.xml", []byte(pptxViewProps))
+	p.add("ppt/tableStyles.xml", []byte(pptxTableStyles))
 	for i, s := range deck.slides {
 		n := strconv.Itoa(i + 1)
 		p.add("ppt/slides/slide"+n+".xml", []byte(pptxSlideStart+s.b.String()+pptxSlideEnd))
