@@ -164,7 +164,7 @@ func TestHTMLPackPrintsInABrowser(t *testing.T) {
 	}
 	want := []string{"Executive summary", "Current-state map", "Heat map", "Risk register", "Source-of-truth map", "Pattern decisions",
 		"Assumptions", "Findings", "Findings to confirm", "Dismissed findings", "Ownership matrix", "Decision list", "Delivery sequence",
-		"Roadmap", "Coverage and gaps", "Open questions", "Scoring scales", "Appendix: every flow's answers"}
+		"Roadmap", "Coverage and gaps", "Open questions", "Scoring scales", "Annex A: Findings for the review team", "Annex B: Every flow's answers"}
 	for _, s := range doc.Systems {
 		want = append(want, s.Name)
 	}
