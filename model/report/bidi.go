@@ -141,6 +141,23 @@ func sanitize(s string, keepIsolates bool) string {
 	return b.String()
 }
 
+// whereIsolated is where, its flow or domain isolated.
+func whereIsolated(flowName, domain string) string {
+	if flowName == "" && domain != "" {
+		return isolate(domain) + " domain"
+	}
+	return isolate(where(flowName, domain))
+}
+
+// joinIsolated joins user texts with sep, each isolated.
+func joinIsolated(elems []string, sep string) string {
+	parts := make([]string, len(elems))
+	for i, e := range elems {
+		parts[i] = isolate(e)
+	}
+	return strings.Join(parts, sep)
+}
+
 // userHTML is user text for an element's content: escaped, and in a
 // <bdi> when it holds right-to-left letters; the isolates of a sentence
 // built around user text become <bdi> elements of their own.

@@ -351,13 +351,7 @@ func (v *packView) brand(f *Firm) {
 
 // whereHTML is where, its flow or domain isolated.
 func whereHTML(flowName, domain string) template.HTML {
-	switch {
-	case flowName != "":
-		return userHTML(flowName)
-	case domain != "":
-		return userHTML(isolate(domain) + " domain")
-	}
-	return "session"
+	return userHTML(whereIsolated(flowName, domain))
 }
 
 // joinUser joins user texts with sep, each isolated.

@@ -128,7 +128,7 @@ func (m *mdWriter) title(firm *Firm) {
 	fact("Version", c.Version)
 	fact("Date", c.Date)
 	fact("Prepared by", c.PreparedBy)
-	fact("Participants", strings.Join(s.Participants, ", "))
+	fact("Participants", joinIsolated(s.Participants, ", "))
 	fact("Exported", m.d.ExportedAt)
 	if strings.TrimSpace(s.Notes) != "" {
 		fact("Notes", s.Notes)

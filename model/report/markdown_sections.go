@@ -132,7 +132,7 @@ func (m *mdWriter) register() {
 	m.table("No risks yet.", registerColumns, func(add func(...string)) {
 		for i := range m.sum.Risks {
 			r := &m.sum.Risks[i]
-			add(r.Number, strconv.Itoa(r.Score), r.Severity, r.Title, where(r.FlowName, r.Domain), riskStatus(r), orDash(r.Owner), money[i].Loss, money[i].Effort)
+			add(r.Number, strconv.Itoa(r.Score), r.Severity, r.Title, whereIsolated(r.FlowName, r.Domain), riskStatus(r), orDash(r.Owner), money[i].Loss, money[i].Effort)
 		}
 	})
 	if len(m.sum.Risks) == 0 {
@@ -170,7 +170,7 @@ func (m *mdWriter) findings() {
 	m.table("None: the room has triaged every finding.", []string{"Key", "Score", "Flow", "Finding", "Suggested fix"}, func(add func(...string)) {
 		for i := range m.sum.Findings {
 			if f := &m.sum.Findings[i]; f.Status == review.FindingOpen {
-				add(f.Key, strconv.Itoa(f.Score)+" "+f.Severity, where(f.FlowName, f.Domain), f.Message, f.Fix)
+				add(f.Key, strconv.Itoa(f.Score)+" "+f.Severity, whereIsolated(f.FlowName, f.Domain), f.Message, f.Fix)
 			}
 		}
 	})
@@ -178,7 +178,7 @@ func (m *mdWriter) findings() {
 	m.table("None dismissed.", []string{"Key", "Flow", "Finding", "Reason"}, func(add func(...string)) {
 		for i := range m.sum.Findings {
 			if f := &m.sum.Findings[i]; f.Status == review.FindingDismissed {
-				add(f.Key, where(f.FlowName, f.Domain), f.Message, f.Reason)
+				add(f.Key, whereIsolated(f.FlowName, f.Domain), f.Message, f.Reason)
 			}
 		}
 	})
@@ -213,7 +213,7 @@ func (m *mdWriter) decisions() {
 				d := &ds[i]
 				var flow, slice string
 				if r := d.RegisterRank - 1; r >= 0 && r < len(m.sum.Risks) {
-					flow, slice = where(m.sum.Risks[r].FlowName, m.sum.Risks[r].Domain), strconv.Itoa(m.sum.Risks[r].Slice)
+					flow, slice = whereIsolated(m.sum.Risks[r].FlowName, m.sum.Risks[r].Domain), strconv.Itoa(m.sum.Risks[r].Slice)
 				}
 				add(strconv.Itoa(d.Rank), riskNumber(d.RegisterRank), d.Severity, d.Title, flow, d.Fix, d.Owner, slice)
 			}
@@ -267,7 +267,7 @@ func (m *mdWriter) delivery() {
 				item := &s.Risks[i]
 				var flow, horizon string
 				if r := item.RegisterRank - 1; r >= 0 && r < len(m.sum.Risks) {
-					flow, horizon = where(m.sum.Risks[r].FlowName, m.sum.Risks[r].Domain), string(m.sum.Risks[r].Horizon)
+					flow, horizon = whereIsolated(m.sum.Risks[r].FlowName, m.sum.Risks[r].Domain), string(m.sum.Risks[r].Horizon)
 				}
 				add(strconv.Itoa(s.Slice), riskNumber(item.RegisterRank), item.Title, flow, item.Severity, horizon, placedBy(item.ByHand))
 			}
@@ -302,7 +302,7 @@ func (m *mdWriter) roadmap() {
 	}
 	m.table("Nothing to deliver yet.", []string{"When", "Slice", "Dates", "Person-days", "Exposure removed a year", "Risks", "Owners"}, func(add func(...string)) {
 		for _, l := range lines {
-			add(l.Phase, l.Slice, l.Dates, l.Days, l.Removed, orDash(strings.Join(l.Risks, ", ")), orDash(strings.Join(l.Owners, ", ")))
+			add(l.Phase, l.Slice, l.Dates, l.Days, l.Removed, orDash(strings.Join(l.Risks, ", ")), orDash(joinIsolated(l.Owners, ", ")))
 		}
 	})
 }

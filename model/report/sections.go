@@ -159,6 +159,14 @@ func riskNumber(rank int) string {
 // by their message, and what is still missing in words.
 func clientFacts(sum *review.Summary, r *review.RegisterEntry) facts {
 	fs := riskFacts(sum, r).without("ID", "Origin", "Finding", "Flags")
+	for i := range fs {
+		if fs[i].Label == "Flow" {
+			fs[i].Value = whereIsolated(r.FlowName, r.Domain)
+			if r.FlowName != "" && r.Domain != "" {
+				fs[i].Value += " (" + isolate(r.Domain) + ")"
+			}
+		}
+	}
 	origin := "the room"
 	if rule, ok := review.RuleOfOrigin(r.Origin); ok {
 		origin = "the review's check " + ruleTitle(rule)
