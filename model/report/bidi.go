@@ -162,6 +162,9 @@ func joinIsolated(elems []string, sep string) string {
 // <bdi> when it holds right-to-left letters; the isolates of a sentence
 // built around user text become <bdi> elements of their own.
 func userHTML(s string) template.HTML {
+	if !strings.ContainsAny(s, "\x00\"&'+<>") && !mayNeedIsolation(s) {
+		return template.HTML(s) // nothing in it to escape or isolate
+	}
 	if !mayNeedIsolation(s) {
 		var b strings.Builder
 		writeHTMLText(&b, s)

@@ -156,14 +156,19 @@ func riskNumber(rank int) string {
 
 // clientFacts are a risk's details as the client's pages give them: no id,
 // the rule that raised it by its plain title, the findings it stands for
-// by their message, and what is still missing in words.
+// by their message, and what is still missing in words. It reworks
+// riskFacts' list in place: the packs list thousands of risks.
 func clientFacts(sum *review.Summary, r *review.RegisterEntry) facts {
-	fs := riskFacts(sum, r).without("ID", "Origin", "Finding", "Flags")
-	for i := range fs {
-		if fs[i].Label == "Flow" {
-			fs[i].Value = whereIsolated(r.FlowName, r.Domain)
-			if r.FlowName != "" && r.Domain != "" {
-				fs[i].Value += " (" + isolate(r.Domain) + ")"
+	fs := slices.DeleteFunc(riskFacts(sum, r), func(f fact) bool {
+		return f.Label == "ID" || f.Label == "Origin" || f.Label == "Finding" || f.Label == "Flags"
+	})
+	if mayNeedIsolation(r.FlowName) || mayNeedIsolation(r.Domain) {
+		for i := range fs {
+			if fs[i].Label == "Flow" {
+				fs[i].Value = whereIsolated(r.FlowName, r.Domain)
+				if r.FlowName != "" && r.Domain != "" {
+					fs[i].Value += " (" + isolate(r.Domain) + ")"
+				}
 			}
 		}
 	}
@@ -172,9 +177,7 @@ func clientFacts(sum *review.Summary, r *review.RegisterEntry) facts {
 		origin = "the review's check " + ruleTitle(rule)
 	}
 	fs = append(fs, fact{"Raised by", origin})
-	for _, msg := range findingMessages(sum, r) {
-		fs = append(fs, fact{"Finding", msg})
-	}
+	fs = appendFindingMessages(fs, sum, r)
 	if len(r.Flags) > 0 {
 		missing := make([]string, len(r.Flags))
 		for i, f := range r.Flags {
@@ -202,22 +205,22 @@ func ruleTitle(rule string) string {
 	return "a review check"
 }
 
-// findingMessages are the messages of the findings a risk stands for.
-func findingMessages(sum *review.Summary, r *review.RegisterEntry) []string {
-	var out []string
+// appendFindingMessages adds the messages of the findings a risk stands
+// for, each a "Finding" fact.
+func appendFindingMessages(fs facts, sum *review.Summary, r *review.RegisterEntry) facts {
 	for _, key := range r.Covers {
 		if i := slices.IndexFunc(sum.Findings, func(f review.Finding) bool { return f.Key == key }); i >= 0 {
-			out = append(out, sum.Findings[i].Message)
+			fs = append(fs, fact{"Finding", sum.Findings[i].Message})
 		}
 	}
 	if rule, ok := review.RuleOfOrigin(r.Origin); ok && len(r.Covers) == 0 {
-		for _, f := range sum.Findings {
-			if f.Rule == rule && f.Flow == r.Flow && (r.Flow != "" || f.Domain == r.Domain) {
-				out = append(out, f.Message)
+		for i := range sum.Findings {
+			if f := &sum.Findings[i]; f.Rule == rule && f.Flow == r.Flow && (r.Flow != "" || f.Domain == r.Domain) {
+				fs = append(fs, fact{"Finding", f.Message})
 			}
 		}
 	}
-	return out
+	return fs
 }
 
 // AnnexSplit writes a pack and its annex as two files.
