@@ -69,11 +69,7 @@ func (m *mdWriter) heatMap() {
 			add(row...)
 		}
 	})
-	note := plural(h.total-h.unscored, "open risk", "open risks") + " scored"
-	if h.unscored > 0 {
-		note += "; " + itoa(h.unscored) + " not yet scored, not shown"
-	}
-	m.para(note + ".")
+	m.para(h.note() + ".")
 }
 
 func (m *mdWriter) sourceOfTruth() {
