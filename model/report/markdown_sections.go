@@ -27,7 +27,7 @@ func (m *mdWriter) currentState() {
 	}
 	m.table("No systems on the map yet.", []string{"System", "Kind", "Flows", "Notes"}, func(add func(...string)) {
 		for _, s := range m.d.Systems {
-			add(m.systemName(s.ID), string(s.Kind), strconv.Itoa(used[s.ID]), s.Notes)
+			add(orDash(s.Name), string(s.Kind), strconv.Itoa(used[s.ID]), s.Notes) // an unnamed system is no id on the client's page
 		}
 	})
 }
