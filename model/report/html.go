@@ -173,13 +173,12 @@ func WriteHTML(w io.Writer, e *Exported) error {
 		v.ChangesHeat = changesHeatHTML(e.Changes)
 		v.Headings = slices.Insert(v.Headings, slices.Index(v.Headings, HeadingExecutive)+1, v.ChangesTitle)
 	}
+	v.Headings = withTargetHeading(v.Headings, d)
 	run("start", v)
 	run("changes", v)
-	run("map-start", v)
 	if err == nil {
-		writeMapSVG(b, buildMap(d, sum))
+		writeMapChapters(b, run, v, d, sum)
 	}
-	run("map-end", v)
 	run("heat-start", v)
 	if err == nil {
 		writeHeatMapSVG(b, sum)

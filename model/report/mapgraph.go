@@ -32,6 +32,9 @@ type mapGroup struct {
 type mapNode struct {
 	key, id, name, kind string
 	group               int
+	// mark is a third line in the box, what the target map says of a
+	// system ("new in slice 2"); "" for none.
+	mark string
 }
 
 // mapEdge is one flow, drawn from a system to a system, through via when the
@@ -44,6 +47,13 @@ type mapEdge struct {
 	// none; score is that entry's score.
 	severity string
 	score    int
+	// number is the flow's number in the session, as the appendix numbers
+	// it, whatever part of the map this edge is drawn on; 0 for an edge
+	// that stands for several flows.
+	number int
+	// bare labels the arrow with its name alone: the overview's count of
+	// flows, whose worst risk the arrow's colour and weight give.
+	bare bool
 }
 
 // unnamedKind groups the stand-in for a flow end nobody named yet.
@@ -181,7 +191,7 @@ func buildMap(d *model.Document, sum *review.Summary) *mapGraph {
 	for i := range d.Flows {
 		f := &d.Flows[i]
 		e := mapEdge{key: "f" + itoa(i+1), flow: f.ID, name: strings.TrimSpace(f.Name), domain: f.Domain, pattern: f.Contract.Pattern,
-			from: end(f.From), to: end(f.To), via: -1}
+			from: end(f.From), to: end(f.To), via: -1, number: i + 1}
 		if e.name == "" {
 			e.name = f.ID
 		}
