@@ -18,6 +18,9 @@ type mapGraph struct {
 	groups []mapGroup
 	nodes  []mapNode
 	edges  []mapEdge
+	// laneGap is the room between lanes; 0 for the usual. The overview
+	// takes more, for its many arrows' labels.
+	laneGap float64
 }
 
 // mapGroup is one kind of system on the map.
@@ -149,9 +152,18 @@ func buildMap(d *model.Document, sum *review.Summary) *mapGraph {
 		}
 		return strings.Compare(string(a.Kind), string(b.Kind))
 	})
+	used := map[string]bool{}
+	for i := range d.Flows {
+		for _, id := range d.Flows[i].SystemRefs() {
+			used[id] = true
+		}
+	}
 	for _, s := range systems {
 		if _, dup := byID[s.ID]; dup {
 			continue
+		}
+		if s.Target.Action == model.TargetIntroduce && !used[s.ID] {
+			continue // not in today's landscape: the target map draws it
 		}
 		name := strings.TrimSpace(s.Name)
 		if name == "" {

@@ -2,6 +2,7 @@ package report
 
 import (
 	"slices"
+	"strconv"
 
 	"github.com/archreview/archreview/model"
 )
@@ -17,6 +18,9 @@ const (
 	// draws an overview and a page per domain: past it, even a map that
 	// fits drops most of its labels.
 	mapPageSystems = 25
+	// mapOverviewGap parts the overview's lanes: its arrows are few
+	// systems' worth of boxes but many flows' worth of labels.
+	mapOverviewGap = 330.0
 )
 
 // mapSheet is one printed page of a map: its heading, a line saying what
@@ -47,9 +51,10 @@ func fitsPage(m mapDrawing) bool {
 // many pages as keep each readable. name heads them ("Current-state map"),
 // id keeps their pictures' ids apart, draw makes a picture of a graph.
 func mapSheets(g *mapGraph, name, id string, draw func(*mapGraph, string) mapDrawing) []mapSheet {
-	whole := draw(g, id)
-	if len(g.nodes) <= mapPageSystems && fitsPage(whole) {
-		return []mapSheet{{heading: name, drawing: whole}}
+	if len(g.nodes) <= mapPageSystems {
+		if whole := draw(g, id); fitsPage(whole) {
+			return []mapSheet{{heading: name, drawing: whole}}
+		}
 	}
 	o := overviewGraph(g)
 	ov := mapDrawing{id: id + "-overview", title: name + ": overview by kind of system", legend: "Arrow = the flows between two kinds, with their number, marked by their worst open risk:",
@@ -78,7 +83,7 @@ func mapSheets(g *mapGraph, name, id string, draw func(*mapGraph, string) mapDra
 // them (a flow through middleware counts to and from the middleware's kind)
 // and marked by the worst open risk among them.
 func overviewGraph(g *mapGraph) *mapGraph {
-	o := &mapGraph{}
+	o := &mapGraph{laneGap: mapOverviewGap}
 	laneGroup := [3]int{-1, -1, -1}
 	nodeOf := make([]int, len(g.groups))
 	systems := [3]int{}
@@ -93,7 +98,7 @@ func overviewGraph(g *mapGraph) *mapGraph {
 			o.groups = append(o.groups, mapGroup{kind: laneTitles[grp.lane], title: plural(systems[grp.lane], "system", "systems"), lane: grp.lane})
 		}
 		n := len(o.nodes)
-		o.nodes = append(o.nodes, mapNode{key: "s" + itoa(n+1), id: grp.kind, name: grp.title + ": " + itoa(len(grp.nodes)), kind: grp.kind, group: lg})
+		o.nodes = append(o.nodes, mapNode{key: "s" + itoa(n+1), id: grp.title, name: grp.title + ": " + itoa(len(grp.nodes)), kind: grp.kind, group: lg})
 		o.groups[lg].nodes = append(o.groups[lg].nodes, n)
 		nodeOf[gi] = n
 	}
@@ -122,6 +127,29 @@ func overviewGraph(g *mapGraph) *mapGraph {
 		o.edges[k].name = itoa(counts[k])
 	}
 	return o
+}
+
+// kindPair is one arrow of the overview as its table lists it: the two
+// kinds, how many flows run between them, and the worst open risk among
+// them.
+type kindPair struct {
+	A, B, Worst string
+	Flows       int
+}
+
+// overviewTable lists the overview's arrows, the busiest first, so every
+// count reads even where the picture had no room for it.
+func overviewTable(o *mapGraph) []kindPair {
+	out := make([]kindPair, len(o.edges))
+	for i, e := range o.edges {
+		n, _ := strconv.Atoi(e.name)
+		out[i] = kindPair{A: o.nodes[e.from].id, B: o.nodes[e.to].id, Flows: n, Worst: "none open"}
+		if e.severity != "" {
+			out[i].Worst = e.severity + " " + itoa(e.score)
+		}
+	}
+	slices.SortStableFunc(out, func(a, b kindPair) int { return b.Flows - a.Flows })
+	return out
 }
 
 // domainEdges are the edges of one domain's flows, in flow order.
@@ -160,27 +188,69 @@ func edgesByDomain(g *mapGraph) []domainEdges {
 	return slices.DeleteFunc(out, func(d domainEdges) bool { return len(d.edges) == 0 })
 }
 
-// cutToPages draws the edges over as few pages as it can, in flow order,
-// each page the flows that fit it with the systems they touch. A single
-// flow always has its page.
+// cutToPages draws the edges over few pages, each the flows that fit it
+// with the systems they touch: a page takes next the flow that adds the
+// fewest systems to it (the first in flow order among equals), so flows
+// that share systems share a page. A single flow always has its page.
 func cutToPages(g *mapGraph, edges []int, draw func(*mapGraph) mapDrawing) []mapDrawing {
 	var pages []mapDrawing
-	var cur []int
-	var last mapDrawing
-	for _, e := range edges {
-		next := append(slices.Clone(cur), e)
-		m := draw(subgraph(g, next))
-		if len(cur) > 0 && (!fitsPage(m) || len(m.g.nodes) > mapPageSystems) {
-			pages = append(pages, last)
-			next = []int{e}
-			m = draw(subgraph(g, next))
+	left := slices.Clone(edges)
+	for len(left) > 0 {
+		on := make([]bool, len(g.nodes))
+		cur := []int{left[0]}
+		last := draw(subgraph(g, cur))
+		touch(on, g.edges[left[0]])
+		left = left[1:]
+		for len(left) > 0 {
+			best, bestNew := 0, 4
+			for k, e := range left {
+				if n := newSystems(on, g.edges[e]); n < bestNew {
+					best, bestNew = k, n
+					if n == 0 {
+						break
+					}
+				}
+			}
+			next := append(slices.Clone(cur), left[best])
+			slices.Sort(next) // flow order on the page
+			sub := subgraph(g, next)
+			if len(sub.nodes) > mapPageSystems || placeBoxes(sub).height > mapPageH {
+				break // too tall before a single arrow is drawn
+			}
+			m := draw(sub)
+			if !fitsPage(m) {
+				break
+			}
+			touch(on, g.edges[left[best]])
+			cur, last = next, m
+			left = slices.Delete(left, best, best+1)
 		}
-		cur, last = next, m
-	}
-	if len(cur) > 0 {
 		pages = append(pages, last)
 	}
 	return pages
+}
+
+// touch marks the systems an edge draws.
+func touch(on []bool, e mapEdge) {
+	on[e.from], on[e.to] = true, true
+	if e.via >= 0 {
+		on[e.via] = true
+	}
+}
+
+// newSystems counts the systems an edge would add to a page.
+func newSystems(on []bool, e mapEdge) int {
+	n := 0
+	if !on[e.from] {
+		n++
+	}
+	if e.to != e.from && !on[e.to] {
+		n++
+	}
+	if e.via >= 0 && e.via != e.from && e.via != e.to && !on[e.via] {
+		n++
+	}
+	return n
 }
 
 // subgraph is the map of some of g's edges and the systems they touch, in

@@ -17,6 +17,9 @@ type mapSheetView struct {
 	Orphaned []string
 }
 
+// overviewNote says why a map comes as an overview and pages per domain.
+const overviewNote = " Too many systems for one readable page: the first map groups them by kind, the table after it counts the flows between kinds, and the pages after that draw each domain's flows."
+
 // svgHTML is a map's picture for the pack's page.
 func svgHTML(m mapDrawing) template.HTML {
 	var sb strings.Builder
@@ -32,11 +35,14 @@ func svgHTML(m mapDrawing) template.HTML {
 func writeMapChapters(b *bufio.Writer, run func(name string, data any), v *packView, d *model.Document, sum *review.Summary) {
 	sheets := mapSheets(buildMap(d, sum), HeadingSystems, "map", currentSheetDrawing)
 	if len(sheets) > 1 {
-		v.MapCaption += " Too many for one readable page: the first map groups the systems by kind, the pages after it draw each domain's flows."
+		v.MapCaption += overviewNote
 	}
 	run("map-start", v)
 	drawMap(b, sheets[0].drawing)
 	run("map-end", v)
+	if len(sheets) > 1 {
+		run("map-counts", overviewTable(sheets[0].drawing.g))
+	}
 	for _, s := range sheets[1:] {
 		run("map-sheet", mapSheetView{Heading: s.heading, Caption: s.caption, SVG: svgHTML(s.drawing)})
 	}
@@ -58,7 +64,13 @@ func writeMapChapters(b *bufio.Writer, run func(name string, data any), v *packV
 		}
 		first.Orphaned = append(first.Orphaned, line)
 	}
+	if len(sheets) > 1 {
+		first.Caption += overviewNote
+	}
 	run("target-start", first)
+	if len(sheets) > 1 {
+		run("map-counts", overviewTable(sheets[0].drawing.g))
+	}
 	for _, s := range sheets[1:] {
 		run("map-sheet", mapSheetView{Heading: s.heading, Caption: s.caption, SVG: svgHTML(s.drawing)})
 	}

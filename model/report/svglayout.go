@@ -85,6 +85,14 @@ type edgePath struct {
 // office), each kind framed as a group, on a grid of fixed-size boxes, so no
 // two boxes overlap whatever the names; then routes the flows.
 func layoutMap(g *mapGraph) *mapLayout {
+	l := placeBoxes(g)
+	l.route(g)
+	return l
+}
+
+// placeBoxes places the lanes, groups and boxes, which give the map its
+// height; the arrows and their labels come after.
+func placeBoxes(g *mapGraph) *mapLayout {
 	l := &mapLayout{groups: make([]rect, len(g.groups)), boxes: make([]rect, len(g.nodes)), column: make([]int, len(g.nodes)), lane: make([]int, len(g.nodes))}
 	var laneSize [3]int
 	for _, grp := range g.groups {
@@ -104,6 +112,10 @@ func layoutMap(g *mapGraph) *mapLayout {
 		top += float64(min(buses, mapBusTracks))*mapBusStep + 10
 	}
 	x, bottom, column := mapMargin, top, 0
+	gap := mapLaneGap
+	if g.laneGap > 0 {
+		gap = g.laneGap
+	}
 	for lane := range 3 {
 		l.laneLeft[lane], l.laneRight[lane] = x, x
 		if laneSize[lane] == 0 {
@@ -129,12 +141,11 @@ func layoutMap(g *mapGraph) *mapLayout {
 		l.lanes = append(l.lanes, laneBox{laneTitles[lane], rect{x, mapMargin + mapLegendH, width, y - mapMargin - mapLegendH}})
 		l.laneRight[lane] = x + width
 		bottom = max(bottom, y)
-		x += width + mapLaneGap
+		x += width + gap
 		column += cols
 	}
-	l.width = max(x-mapLaneGap+mapBoxGapX+mapMargin, 640)
+	l.width = max(x-gap+mapBoxGapX+mapMargin, 640)
 	l.height = bottom + mapMargin
-	l.route(g)
 	return l
 }
 
