@@ -34,7 +34,9 @@ func generatedOf(systems, flows int) *model.Document {
 // retired, the second flow's target replaced by a system that is new, a
 // third system kept. It returns the three systems' indexes.
 func withTargets(d *model.Document) (doc *model.Document, retired, replaced, kept int) {
-	at := func(id string) int { return slices.IndexFunc(d.Systems, func(s model.System) bool { return s.ID == id }) }
+	at := func(id string) int {
+		return slices.IndexFunc(d.Systems, func(s model.System) bool { return s.ID == id })
+	}
 	retired, replaced = at(d.Flows[0].From), at(d.Flows[1].To)
 	for k := 2; replaced == retired; k++ {
 		replaced = at(d.Flows[k].To)
@@ -76,7 +78,9 @@ func onCurve(pieces []cubic) []point {
 	return out
 }
 
-func inside(p point, r rect) bool { return p.x > r.x && p.x < r.right() && p.y > r.y && p.y < r.bottom() }
+func inside(p point, r rect) bool {
+	return p.x > r.x && p.x < r.right() && p.y > r.y && p.y < r.bottom()
+}
 
 // Every map page prints readably: it fits the landscape page at the scale
 // that keeps its text at 6 pt, holds at most 25 systems, and its labels
