@@ -184,7 +184,7 @@ func TestAnnexApart(t *testing.T) {
 				}
 				return "\n## " + mdText(h) + "\n"
 			}
-			for _, h := range packHeadings(e.Summary, nil, wholePack) {
+			for _, h := range packHeadings(&e.Document, e.Summary, nil, wholePack) {
 				inPack, inAnnexFile := strings.Contains(pack, heading(h)), strings.Contains(annex, heading(h))
 				if inAnnex(h) && (inPack || !inAnnexFile) || !inAnnex(h) && (!inPack || inAnnexFile) {
 					t.Errorf("%q: in the pack %v, in the annex %v", h, inPack, inAnnexFile)

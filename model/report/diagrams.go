@@ -39,9 +39,20 @@ func writeMermaid(b *bufio.Writer, g *mapGraph) {
 	for gi, grp := range g.groups {
 		b.WriteString("  subgraph g" + itoa(gi+1) + "[\"" + mermaidText(grp.title) + "\"]\n")
 		for _, n := range grp.nodes {
-			b.WriteString("    " + g.nodes[n].key + "[\"" + mermaidText(g.nodes[n].name) + "\"]\n")
+			label := g.nodes[n].name
+			if g.nodes[n].mark != "" {
+				label += " · " + g.nodes[n].mark
+			}
+			b.WriteString("    " + g.nodes[n].key + "[\"" + mermaidText(label) + "\"]\n")
 		}
 		b.WriteString("  end\n")
+	}
+	// A system the target map marks (a new one) is framed as the SVG map
+	// frames it.
+	for _, n := range g.nodes {
+		if n.mark != "" {
+			b.WriteString("  style " + n.key + " stroke:" + markStroke + ",stroke-width:3px\n")
+		}
 	}
 	for _, e := range g.edges {
 		b.WriteString("  " + g.nodes[e.from].key + " -->|\"" + mermaidText(g.edgeText(&e)) + "\"| " + g.nodes[e.to].key + "\n")

@@ -48,7 +48,7 @@ var (
 
 // htmlHeadings are the headings as the template names them.
 type htmlHeadings struct {
-	Contents, Executive, Map, Target, Heat, Register, SourceOfTruth, Patterns, Findings, ToConfirm, Dismissed, Ownership,
+	Contents, Executive, Map, Heat, Register, SourceOfTruth, Patterns, Findings, ToConfirm, Dismissed, Ownership,
 	Decisions, DecisionsAsked, Delivery, Coverage, Questions, Scoring, Appendix string
 	DecisionsNeeded, CostOfNothing string
 	Assumptions, Roadmap           string
@@ -67,21 +67,20 @@ type packView struct {
 	// AnnexFile is the file the annex is in when it is not at the pack's
 	// end.
 	AnnexFile string
-	// FindingsIntro, Slicing and TargetCaption are sentences of the
-	// sections of those names; Checks the review's checks in the
-	// client's words.
-	FindingsIntro, Slicing, TargetCaption string
-	Checks                                []checkLine
-	Executive                             onePage
-	MapCaption                            string
-	Systems                               []systemLine
-	OwnerLabels                           []string
-	Ownership                             []ownershipLine
-	Coverage                              []coverageLine
-	ToConfirm, Dismissed                  []*review.Finding
-	StepsOpen                             []string
-	Scales                                []scaleLine
-	DefaultHorizon                        string
+	// FindingsIntro and Slicing are sentences of the sections of those
+	// names; Checks the review's checks in the client's words.
+	FindingsIntro, Slicing string
+	Checks                 []checkLine
+	Executive              onePage
+	MapCaption             string
+	Systems                []systemLine
+	OwnerLabels            []string
+	Ownership              []ownershipLine
+	Coverage               []coverageLine
+	ToConfirm, Dismissed   []*review.Finding
+	StepsOpen              []string
+	Scales                 []scaleLine
+	DefaultHorizon         string
 	// ChangesTitle and Changes are what changed since the review this one
 	// follows; ChangesTitle is empty when it follows none.
 	ChangesTitle    string
@@ -173,7 +172,7 @@ func writeHTMLPart(w io.Writer, e *Exported, part packPart, annexFile string) er
 	sum := summaryOf(e)
 	v := newPackView(d, sum)
 	v.brand(e.Firm)
-	v.Headings, v.AnnexFile = packHeadings(sum, e.Changes, part), annexFile
+	v.Headings, v.AnnexFile = packHeadings(d, sum, e.Changes, part), annexFile
 	var err error
 	run := func(name string, data any) {
 		if err == nil {
@@ -191,9 +190,15 @@ func writeHTMLPart(w io.Writer, e *Exported, part packPart, annexFile string) er
 	}
 	tmpl := func(name string) func() { return func() { run(name, v) } }
 	sections := map[string]func(){
-		HeadingExecutive:     tmpl("executive"),
-		HeadingSystems:       figure("map-start", "map-end", func() { writeMapSVG(b, buildMap(d, sum)) }),
-		HeadingTarget:        figure("target-start", "target-end", func() { writeMapSVG(b, targetMap(d, sum)) }),
+		HeadingExecutive: tmpl("executive"),
+		// The map chapters: the current-state map, and the target-state
+		// map after it when the pack has one (writeMapChapters).
+		HeadingSystems: func() {
+			if err == nil {
+				writeMapChapters(b, run, v, d, sum)
+			}
+		},
+		HeadingTargetMap:     func() {},
 		HeadingHeatMap:       figure("heat-start", "heat-end", func() { writeHeatMapSVG(b, sum) }),
 		HeadingRegister:      tmpl("register"),
 		HeadingAssumptions:   tmpl("assumptions"),
@@ -245,13 +250,12 @@ func newPackView(d *model.Document, sum *review.Summary) *packView {
 	v := &packView{
 		Title: sessionTitle(d), Subtitle: PackSubtitle, Client: oneLine(d.Session.Client), Date: d.Session.Date, ExportedAt: d.ExportedAt,
 		CSS: packCSS, Session: d.Session, Doc: d, Sum: sum,
-		H: htmlHeadings{HeadingContents, HeadingExecutive, HeadingSystems, HeadingTarget, HeadingHeatMap, HeadingRegister, HeadingSourceOfTruth, HeadingPatterns,
+		H: htmlHeadings{HeadingContents, HeadingExecutive, HeadingSystems, HeadingHeatMap, HeadingRegister, HeadingSourceOfTruth, HeadingPatterns,
 			HeadingAnnexFindings, HeadingToConfirm, HeadingDismissed, HeadingOwnership, HeadingDecisions, HeadingDecisionsAsked, HeadingDelivery, HeadingCoverage, HeadingQuestions, HeadingScoring, HeadingAppendix,
 			headingDecisionsNeeded, headingCostOfNothing, HeadingAssumptions, HeadingRoadmap},
 		Executive:      executiveSummary(d, sum),
 		FindingsIntro:  findingsIntro,
 		Slicing:        slicingSentence(sum),
-		TargetCaption:  targetCaption(sum),
 		MapCaption:     plural(len(d.Systems), "system", "systems") + " and " + plural(len(d.Flows), "flow", "flows") + ".",
 		DefaultHorizon: strings.TrimPrefix(sum.Scoring.DefaultHorizon, "a "),
 	}

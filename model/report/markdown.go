@@ -54,7 +54,7 @@ func writeMarkdownPart(w io.Writer, e *Exported, part packPart, annexFile string
 			m.systems[d.Systems[i].ID] = &d.Systems[i]
 		}
 	}
-	headings := packHeadings(m.sum, e.Changes, part)
+	headings := packHeadings(d, m.sum, e.Changes, part)
 	if part == annexAlone {
 		m.heading(1, sessionTitle(d)+": annex")
 		m.para("*Annex to the " + PackSubtitle + "*")
@@ -63,7 +63,7 @@ func writeMarkdownPart(w io.Writer, e *Exported, part packPart, annexFile string
 		m.contents(headings, annexFile)
 	}
 	sections := map[string]func(){
-		HeadingExecutive: m.executive, HeadingSystems: m.currentState, HeadingTarget: m.targetState, HeadingHeatMap: m.heatMap,
+		HeadingExecutive: m.executive, HeadingSystems: m.currentState, HeadingTargetMap: m.targetState, HeadingHeatMap: m.heatMap,
 		HeadingRegister: m.register, HeadingAssumptions: m.assumptions, HeadingSourceOfTruth: m.sourceOfTruth, HeadingPatterns: m.patterns,
 		HeadingOwnership: m.ownership, HeadingDecisions: m.decisions, HeadingDelivery: m.delivery, HeadingRoadmap: m.roadmap,
 		HeadingCoverage: m.coverage, HeadingQuestions: m.questions, HeadingScoring: m.scales,

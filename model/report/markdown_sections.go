@@ -33,13 +33,21 @@ func (m *mdWriter) currentState() {
 }
 
 // targetState draws the map as the systems' targets leave it, as a
-// Mermaid flowchart like the current-state map.
+// Mermaid flowchart like the current-state map, new systems framed green,
+// and lists the flows it cannot draw and each system's target.
 func (m *mdWriter) targetState() {
-	m.heading(2, HeadingTarget)
+	m.heading(2, HeadingTargetMap)
 	m.para(mdText(targetCaption(m.sum)))
 	m.b.WriteString("```mermaid\n")
-	writeMermaid(m.b, targetMap(m.d, m.sum))
+	writeMermaid(m.b, buildTargetMap(m.d, m.sum))
 	m.b.WriteString("```\n\n")
+	if lines := orphanedLines(m.d, m.sum); len(lines) > 0 {
+		m.heading(3, "Flows left without an end")
+		for _, l := range lines {
+			m.line("- %s", mdText(l))
+		}
+		m.b.WriteByte('\n')
+	}
 	m.table("", []string{"System", "Target", "In its place", "Slice"}, func(add func(...string)) {
 		for _, t := range m.sum.TargetState.Systems {
 			if t.Action == "" {

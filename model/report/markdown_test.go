@@ -21,7 +21,7 @@ func TestMarkdownHasEverySection(t *testing.T) {
 		t.Errorf("unexpected title line: %q", md[:min(len(md), 80)])
 	}
 	last := -1
-	for _, h := range packHeadings(e.Summary, nil, wholePack) {
+	for _, h := range packHeadings(&e.Document, e.Summary, nil, wholePack) {
 		at := strings.Index(md, "\n## "+h+"\n")
 		if at < 0 {
 			t.Errorf("no %q section", h)
@@ -84,7 +84,7 @@ func TestMarkdownOfAnEmptySession(t *testing.T) {
 	d := model.NewSessionDocument(model.Session{ID: "s1", Name: "Empty"}, testNow)
 	e := Export(d, ExportOptions{Now: testNow})
 	md := string(written(t, WriteMarkdown, e))
-	for _, h := range packHeadings(e.Summary, nil, wholePack) {
+	for _, h := range packHeadings(&e.Document, e.Summary, nil, wholePack) {
 		if !strings.Contains(md, "\n## "+h+"\n") {
 			t.Errorf("no %q section", h)
 		}

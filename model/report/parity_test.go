@@ -77,15 +77,15 @@ func TestMarkdownSectionsFollowTheHTML(t *testing.T) {
 			if !slices.Equal(fromHTML, fromMD) {
 				t.Errorf("the sections differ:\nhtml     %q\nmarkdown %q", fromHTML, fromMD)
 			}
-			want := packHeadings(e.Summary, e.Changes, wholePack)
+			want := packHeadings(&e.Document, e.Summary, e.Changes, wholePack)
 			for i := range want {
 				want[i] = normalCell(want[i])
 			}
 			if !slices.Equal(fromMD, want) {
 				t.Errorf("the sections are not the pack's list:\ngot  %q\nwant %q", fromMD, want)
 			}
-			if hasTarget(e.Summary) != slices.Contains(fromMD, HeadingTarget) {
-				t.Errorf("a target state %v, a target-state map %v", hasTarget(e.Summary), slices.Contains(fromMD, HeadingTarget))
+			if hasTargets(&e.Document) != slices.Contains(fromMD, HeadingTargetMap) {
+				t.Errorf("a target state %v, a target-state map %v", hasTargets(&e.Document), slices.Contains(fromMD, HeadingTargetMap))
 			}
 		})
 	}

@@ -22,7 +22,6 @@ import (
 // the Markdown pack.
 const (
 	HeadingHeatMap = "Heat map"
-	HeadingTarget  = "Target-state map"
 	// HeadingAnnex is the annex's first heading: what comes before it is
 	// the client's.
 	HeadingAnnex         = HeadingAnnexFindings
@@ -32,10 +31,10 @@ const (
 
 // PackHeadings are the pack's second-level headings after its contents,
 // in order. A follow-up's "What changed" comes after the executive
-// summary, and the target-state map is there only when a system has a
-// target (packHeadings).
+// summary, and the target-state map is there only when the room retired,
+// replaced or introduced a system (packHeadings).
 var PackHeadings = []string{
-	HeadingExecutive, HeadingSystems, HeadingTarget, HeadingHeatMap, HeadingRegister, HeadingAssumptions,
+	HeadingExecutive, HeadingSystems, HeadingTargetMap, HeadingHeatMap, HeadingRegister, HeadingAssumptions,
 	HeadingSourceOfTruth, HeadingPatterns, HeadingOwnership, HeadingDecisions, HeadingDelivery, HeadingRoadmap,
 	HeadingCoverage, HeadingQuestions, HeadingScoring, HeadingAnnexFindings, HeadingAppendix,
 }
@@ -56,11 +55,11 @@ func inAnnex(heading string) bool {
 
 // packHeadings are the sections of an export's pack, in order, for the
 // part written.
-func packHeadings(sum *review.Summary, changes *review.Changes, part packPart) []string {
+func packHeadings(d *model.Document, sum *review.Summary, changes *review.Changes, part packPart) []string {
 	out := make([]string, 0, len(PackHeadings)+1)
 	for _, h := range PackHeadings {
 		switch {
-		case h == HeadingTarget && !hasTarget(sum):
+		case h == HeadingTargetMap && !hasTargets(d):
 		case part == packAlone && inAnnex(h), part == annexAlone && !inAnnex(h):
 		default:
 			out = append(out, h)
@@ -70,65 +69,6 @@ func packHeadings(sum *review.Summary, changes *review.Changes, part packPart) [
 		}
 	}
 	return out
-}
-
-// hasTarget reports whether the room gave any system a target.
-func hasTarget(sum *review.Summary) bool {
-	return sum.TargetState.Undecided < len(sum.TargetState.Systems)
-}
-
-// targetMap is the target state as a map: the systems that stay, and the
-// flows between them as they run once the targets are reached. A flow
-// absorbed into one system, or left without an end, is not drawn; the
-// arrows carry no risk, which is today's.
-func targetMap(d *model.Document, sum *review.Summary) *mapGraph {
-	ts := &sum.TargetState
-	td := &model.Document{}
-	for i, s := range d.Systems {
-		if i < len(ts.Systems) && ts.Systems[i].Stays {
-			td.Systems = append(td.Systems, s)
-		}
-	}
-	for i, tf := range ts.Flows {
-		if tf.Status == review.TargetAbsorbed || tf.Status == review.TargetOrphaned || i >= len(d.Flows) {
-			continue
-		}
-		f := d.Flows[i]
-		f.From, f.To, f.Via = tf.From, tf.To, tf.Via
-		td.Flows = append(td.Flows, f)
-	}
-	return buildMap(td, &review.Summary{})
-}
-
-// targetCaption says what the target map leaves out.
-func targetCaption(sum *review.Summary) string {
-	ts := &sum.TargetState
-	gone, absorbed := 0, 0
-	for _, s := range ts.Systems {
-		if !s.Stays {
-			gone++
-		}
-	}
-	for _, f := range ts.Flows {
-		if f.Status == review.TargetAbsorbed {
-			absorbed++
-		}
-	}
-	s := "The map once every system's target is reached: " + plural(gone, "system", "systems") + " retired or replaced, their flows sent through the system that takes their place"
-	if absorbed > 0 {
-		s += "; " + plural(absorbed, "flow", "flows") + " now inside one system"
-	}
-	if n := len(ts.Orphaned); n > 0 {
-		names := make([]string, n)
-		for i, o := range ts.Orphaned {
-			names[i] = isolate(oneLine(o.FlowName))
-		}
-		s += "; left without an end, so not drawn: " + review.JoinNames(names)
-	}
-	if ts.Undecided > 0 {
-		s += "; " + plural(ts.Undecided, "system", "systems") + " without a decided target stay as today"
-	}
-	return s + "."
 }
 
 // slicingSentence says how the delivery slices are filled, with the
