@@ -2,7 +2,6 @@ package report
 
 import (
 	"html"
-	"regexp"
 	"strings"
 	"testing"
 
@@ -65,6 +64,26 @@ func internalWords(d *model.Document, sum *review.Summary) []string {
 	return words
 }
 
+// containsWord reports whether the text holds the word with no letter,
+// digit or underscore right before or after it (as \b would say, without
+// a regular expression a word: a large pack is checked for thousands).
+func containsWord(text, word string) bool {
+	isWord := func(c byte) bool {
+		return c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+	}
+	for from := 0; ; {
+		i := strings.Index(text[from:], word)
+		if i < 0 {
+			return false
+		}
+		at, end := from+i, from+i+len(word)
+		if (at == 0 || !isWord(text[at-1]) || !isWord(word[0])) && (end == len(text) || !isWord(text[end]) || !isWord(word[len(word)-1])) {
+			return true
+		}
+		from = at + 1
+	}
+}
+
 // clientSessions are the sessions the client-language tests read: the
 // demo, the demo with costs, decisions asked and targets, and a generated
 // session where every rule fires.
@@ -73,6 +92,8 @@ func clientSessions() map[string]*model.Document {
 		"demo":      model.Demo(testNow),
 		"costed":    costedDocument(),
 		"generated": model.Generate(40, 3, 7),
+		// Past 25 systems the map is an overview and a page per domain.
+		"generated-overview": model.Generate(160, 1, 3),
 	}
 }
 
@@ -145,7 +166,7 @@ func TestClientPagesShowNoInternalWords(t *testing.T) {
 				pack := f.write(t, e)
 				client := beforeAnnex(t, f.name, pack)
 				for _, w := range words {
-					if regexp.MustCompile(`\b` + regexp.QuoteMeta(w) + `\b`).MatchString(client) {
+					if containsWord(client, w) {
 						t.Errorf("the client's pages show %q", w)
 					}
 				}
@@ -198,7 +219,7 @@ func TestAnnexApart(t *testing.T) {
 				if format == FormatHTML {
 					shown = shownText(pack)
 				}
-				if regexp.MustCompile(`\b` + regexp.QuoteMeta(w) + `\b`).MatchString(shown) {
+				if containsWord(shown, w) {
 					t.Errorf("the pack without its annex shows %q", w)
 				}
 			}
