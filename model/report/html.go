@@ -69,18 +69,18 @@ type packView struct {
 	AnnexFile string
 	// FindingsIntro and Slicing are sentences of the sections of those
 	// names; Checks the review's checks in the client's words.
-	FindingsIntro, Slicing string
-	Checks                 []checkLine
-	Executive              onePage
-	MapCaption             string
-	Systems                []systemLine
-	OwnerLabels            []string
-	Ownership              []ownershipLine
-	Coverage               []coverageLine
-	ToConfirm, Dismissed   []*review.Finding
-	StepsOpen              []string
-	Scales                 []scaleLine
-	DefaultHorizon         string
+	FindingsIntro, Slicing, AnnexSubtitle string
+	Checks                                []checkLine
+	Executive                             onePage
+	MapCaption                            string
+	Systems                               []systemLine
+	OwnerLabels                           []string
+	Ownership                             []ownershipLine
+	Coverage                              []coverageLine
+	ToConfirm, Dismissed                  []*review.Finding
+	StepsOpen                             []string
+	Scales                                []scaleLine
+	DefaultHorizon                        string
 	// ChangesTitle and Changes are what changed since the review this one
 	// follows; ChangesTitle is empty when it follows none.
 	ChangesTitle    string
@@ -256,6 +256,7 @@ func newPackView(d *model.Document, sum *review.Summary) *packView {
 		Executive:      executiveSummary(d, sum),
 		FindingsIntro:  findingsIntro,
 		Slicing:        slicingSentence(sum),
+		AnnexSubtitle:  annexSubtitle,
 		MapCaption:     plural(len(d.Systems), "system", "systems") + " and " + plural(len(d.Flows), "flow", "flows") + ".",
 		DefaultHorizon: strings.TrimPrefix(sum.Scoring.DefaultHorizon, "a "),
 	}

@@ -57,7 +57,7 @@ func writeMarkdownPart(w io.Writer, e *Exported, part packPart, annexFile string
 	headings := packHeadings(d, m.sum, e.Changes, part)
 	if part == annexAlone {
 		m.heading(1, sessionTitle(d)+": annex")
-		m.para("*Annex to the " + PackSubtitle + "*")
+		m.para("*" + annexSubtitle + "*")
 	} else {
 		m.title(e.Firm)
 		m.contents(headings, annexFile)

@@ -210,6 +210,10 @@ func SplitAnnex(format, annexFile string) (split AnnexSplit, ok bool) {
 	return mk(annexFile), true
 }
 
+// annexSubtitle says what the annex written apart is, under the session's
+// name.
+const annexSubtitle = "Annex to the decision pack, for the review team"
+
 // annexNote is what the pack's contents say of an annex written apart.
 func annexNote(annexFile string) string {
 	return "The annex (the findings for the review team and every flow's answers) is the separate file " + annexFile + "."
