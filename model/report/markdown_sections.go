@@ -212,7 +212,7 @@ func (m *mdWriter) decisions() {
 	m.heading(2, HeadingDecisions)
 	list := func(title, empty string, ds []review.Decision) {
 		m.heading(3, title)
-		m.table(empty, []string{"#", "Risk #", "Severity", "Risk", "Flow", "Fix", "Owner", "Slice"}, func(add func(...string)) {
+		m.table(empty, []string{"Rank", "#", "Severity", "Risk", "Flow", "Fix", "Owner", "Slice"}, func(add func(...string)) {
 			for i := range ds {
 				d := &ds[i]
 				var flow, slice string
@@ -265,7 +265,7 @@ func claimsText(claims []review.Claim) string {
 func (m *mdWriter) delivery() {
 	m.heading(2, HeadingDelivery)
 	m.para(slicingSentence(m.sum))
-	m.table("Nothing to deliver yet.", []string{"Slice", "Risk #", "Risk", "Flow", "Severity", "Horizon", "Placed by"}, func(add func(...string)) {
+	m.table("Nothing to deliver yet.", []string{"Slice", "#", "Risk", "Flow", "Severity", "Horizon", "Placed by"}, func(add func(...string)) {
 		for _, s := range m.sum.Slices {
 			for i := range s.Risks {
 				item := &s.Risks[i]
