@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strconv"
 	"testing"
 	"time"
 
@@ -21,21 +22,22 @@ type cellShape struct {
 	Words int     `json:"words"`
 }
 
-// measureRegister lays the cells of the register out in the page; a line
-// is a run of the text's boxes within a few pixels of one top.
-const measureRegister = `[...document.querySelectorAll('table.register tbody td')].map(td => {
+// measureCells measures the cells a selector picks as the page lays them
+// out; a line is a run of the text's boxes within a few pixels of one top,
+// and a word what a line may break between (blanks and hyphens).
+const measureCells = `(sel) => [...document.querySelectorAll(sel)].map(td => {
   const r = document.createRange(); r.selectNodeContents(td);
   const tops = [...r.getClientRects()].filter(b => b.width > 0).map(b => b.top).sort((a, b) => a - b);
   let lines = 0, last = -1e9;
   for (const t of tops) { if (t - last > 4) { lines++; last = t; } }
   const text = td.textContent.trim();
   return {label: td.dataset.label || '', text: text.slice(0, 60), width: td.getBoundingClientRect().width,
-    lines: lines, words: text ? text.split(/\s+/).length : 0};
+    lines: lines, words: text ? text.split(/[\s\-‐–]+/).length : 0};
 })`
 
-// registerAt opens the pack in headless Chromium at a window width and
-// measures the register's cells.
-func registerAt(t *testing.T, page []byte, width int64) []cellShape {
+// cellsAt opens the pack in headless Chromium at a window width and
+// measures the cells each selector picks.
+func cellsAt(t *testing.T, page []byte, width int64, selectors ...string) [][]cellShape {
 	t.Helper()
 	chrome := mustTool(t, "chromium")
 	file := filepath.Join(t.TempDir(), "pack.html")
@@ -51,22 +53,27 @@ func registerAt(t *testing.T, page []byte, width int64) []cellShape {
 	bctx, cancelBrowser := chromedp.NewContext(alloc)
 	defer cancelBrowser()
 	err := chromedp.Do(bctx, chromedp.EmulateViewport(width, 812), chromedp.Navigate((&url.URL{Scheme: "file", Path: file}).String()))
-	var cells []cellShape
-	if err == nil {
-		cells, err = chromedp.Run(bctx, chromedp.Evaluate[[]cellShape](measureRegister))
+	out := make([][]cellShape, len(selectors))
+	for i, sel := range selectors {
+		if err != nil {
+			break
+		}
+		out[i], err = chromedp.Run(bctx, chromedp.Evaluate[[]cellShape]("("+measureCells+")("+strconv.Quote(sel)+")"))
 	}
 	if err != nil {
 		t.Fatalf("Chromium could not open and measure the pack: %v", err)
 	}
-	return cells
+	return out
 }
 
 // On a phone, 375 pixels wide, the register reads as cards: every cell is
 // at least 120 pixels wide, labelled with its column's name, and no cell's
-// text takes more lines than it has words (a word broken over lines).
+// text takes more lines than it has words (a word broken over lines); no
+// cell of any other table breaks a word either.
 func TestRegisterReadsAsCardsOnAPhone(t *testing.T) {
 	e := Export(costedDocument(), ExportOptions{Now: testNow})
-	cells := registerAt(t, written(t, WriteHTML, e), 375)
+	measured := cellsAt(t, written(t, WriteHTML, e), 375, "table.register tbody td", "table:not(.register) td, table:not(.register) th")
+	cells := measured[0]
 	if want := len(e.Summary.Risks) * len(registerColumns[1:]); len(cells) < want {
 		t.Fatalf("the browser measured %d register cells, want at least %d", len(cells), want)
 	}
@@ -84,4 +91,16 @@ func TestRegisterReadsAsCardsOnAPhone(t *testing.T) {
 		}
 	}
 	t.Logf("narrowest register cell at 375 px: %.0f px", narrowest)
+	broken := 0
+	for _, c := range measured[1] {
+		if c.Lines > max(1, c.Words) {
+			broken++
+			if broken <= 5 {
+				t.Errorf("a table cell %q takes %d lines for %d words at 375 px: a word is broken", c.Text, c.Lines, c.Words)
+			}
+		}
+	}
+	if len(measured[1]) < 100 {
+		t.Errorf("the browser measured %d cells of the other tables; the test reads too little", len(measured[1]))
+	}
 }
