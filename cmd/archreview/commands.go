@@ -316,7 +316,7 @@ name. --format is one of these (` + report.FormatJSON + ` when it is not given):
 Credentials typed into answers are replaced by [redacted]; private
 facilitator notes are left out unless --include-private is given.
 
-The ` + annexFormatList() + ` pack ends with an annex for the review team: the
+The ` + annexFormatList() + ` packs end with an annex for the review team: the
 findings the room has not triaged, the dismissed ones and every flow's
 answers. --annex FILE writes that annex to FILE instead, and the pack
 (to -o or standard output) leaves it out and names FILE in its contents.
@@ -416,7 +416,7 @@ database, so it also works on a damaged or read-only file.`,
 	cmd.Flags().BoolVar(&private, "include-private", false, "include the facilitator's private notes")
 	cmd.Flags().BoolVar(&stable, "stable", false, "the same bytes for the same content: the session's last change as the export time")
 	cmd.Flags().BoolVar(&all, "all", false, "write every session that still reads as its own JSON file into the folder -o DIR")
-	cmd.Flags().StringVar(&annex, "annex", "", "write the pack's annex (findings for the review team, every flow's answers) to FILE, not at the pack's end ("+
+	cmd.Flags().StringVar(&annex, "annex", "", "write the pack's annex (findings for the review team, every flow's answers) to `FILE`, not at the pack's end ("+
 		annexFormatList()+")")
 	_ = cmd.MarkFlagFilename("annex", "html", "htm", "md") // only fails for a flag not defined just above
 	return cmd
