@@ -122,7 +122,7 @@ func Parse(file string, data []byte, opt Options) (*Inventory, error) {
 	}
 	b := newBuilder(name, f.name)
 	if err := f.parse(b, data, opt); err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
+		return nil, aboutFile(name, err)
 	}
 	if len(b.inv.Systems) == 0 {
 		return nil, fmt.Errorf("%s holds no system to import; is it the %s file meant?", name, f.name)
@@ -151,6 +151,17 @@ func formatOf(name string, data []byte) (format, error) {
 		}
 	}
 	return format{}, fmt.Errorf("%s is none of the files import reads: %s", name, FormatNames())
+}
+
+// aboutFile names the file in a parser's error: the file is the subject of
+// a predicate ("is not…", "has no…"), else the place where the rest is.
+func aboutFile(name string, err error) error {
+	for _, verb := range []string{"is ", "has ", "holds ", "nests ", "unpacks "} {
+		if strings.HasPrefix(err.Error(), verb) {
+			return fmt.Errorf("%s %w", name, err)
+		}
+	}
+	return fmt.Errorf("%s: %w", name, err)
 }
 
 func isZip(data []byte) bool { return bytes.HasPrefix(data, []byte("PK\x03\x04")) }
