@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/archreview/archreview/internal/inventoryfiles"
 )
 
 // zipBomb is an xlsx-named zip whose one sheet inflates to far more than
@@ -53,28 +55,30 @@ func TestBadInputIsOneSentenceNamingWhere(t *testing.T) {
 			[]string{"apps.csv", "no name column", "--map"}},
 		{"the asked sheet with no name column", "leanix.xlsx",
 			func(t *testing.T) []byte {
-				return leanIXWorkbook(t, map[string][][]string{"Applications": {{"Name"}, {"Shopify"}}, "Read me": {{"Exported by"}, {"Anna"}}})
+				return inventoryfiles.LeanIXWorkbook(t, map[string][][]string{"Applications": {{"Name"}, {"Shopify"}}, "Read me": {{"Exported by"}, {"Anna"}}})
 			}, Options{Sheet: "read me"},
 			[]string{"leanix.xlsx: sheet Read me has no name column"}},
 		{"a sheet that is not there", "leanix.xlsx",
-			func(t *testing.T) []byte { return leanIXWorkbook(t, leanIXSheets("Shopify")) }, Options{Sheet: "Apps"},
+			func(t *testing.T) []byte {
+				return inventoryfiles.LeanIXWorkbook(t, inventoryfiles.LeanIXSheets("Shopify"))
+			}, Options{Sheet: "Apps"},
 			[]string{"leanix.xlsx", `no sheet "Apps"`}},
 		{"a flow row naming no receiver", "flows.csv",
 			func(*testing.T) []byte { return []byte("name,from,to\nOrders,Shopify,\n") }, Options{},
 			[]string{"flows.csv: row 2 names no receiving system"}},
 		{"an edge to nothing", "landscape.drawio",
 			func(*testing.T) []byte {
-				return []byte(strings.Replace(string(plainDrawIO("Shopify")), `target="v2"`, `target="v9"`, 1))
+				return []byte(strings.Replace(string(inventoryfiles.PlainDrawIO("Shopify")), `target="v2"`, `target="v9"`, 1))
 			}, Options{},
 			[]string{"landscape.drawio: edge e2 (\"orders\") ends at nothing", `"v9"`}},
 		{"a dangling edge", "landscape.drawio",
 			func(*testing.T) []byte {
-				return []byte(strings.Replace(string(plainDrawIO("Shopify")), ` source="v2"`, ``, 1))
+				return []byte(strings.Replace(string(inventoryfiles.PlainDrawIO("Shopify")), ` source="v2"`, ``, 1))
 			}, Options{},
 			[]string{"edge e3", "its source is not connected"}},
 		{"a relationship to nothing", "workspace.json",
 			func(*testing.T) []byte {
-				return []byte(strings.Replace(string(structurizrJSON("Shopify")), `"destinationId":"3"`, `"destinationId":"99"`, 1))
+				return []byte(strings.Replace(string(inventoryfiles.StructurizrJSON("Shopify")), `"destinationId":"3"`, `"destinationId":"99"`, 1))
 			}, Options{},
 			[]string{"workspace.json: relationship r1", "ends at nothing", `"99"`}},
 		{"a file over 50 MB", "huge.csv",

@@ -67,7 +67,7 @@ func importSystem(doc *model.Document, s System, newID func() string, o *Outcome
 		doc.Systems = append(doc.Systems, model.System{ID: newID(), Name: s.Name, Kind: s.Kind, Notes: s.Notes, Ref: s.Ref})
 		o.Added = append(o.Added, fmt.Sprintf("system %s (%s%s)", s.Name, s.Kind, guessed(s.KindGuessed)))
 		if s.KindGuessed && s.Kind != model.SystemOther {
-			o.Guesses = append(o.Guesses, fmt.Sprintf("%s is a %s", s.Name, s.Kind))
+			o.Guesses = append(o.Guesses, fmt.Sprintf("%s: %s", s.Name, s.Kind))
 		}
 		return doc.Systems[len(doc.Systems)-1].ID
 	}
@@ -132,7 +132,7 @@ func importFlow(doc *model.Document, f Flow, inv *Inventory, ids []string, newID
 			Contract: model.ContractStep{Pattern: f.Pattern}})
 		o.Added = append(o.Added, fmt.Sprintf("flow %s: %s (%s%s)", name, route, f.Domain, guessed(f.DomainGuessed)))
 		if f.DomainGuessed {
-			o.Guesses = append(o.Guesses, fmt.Sprintf("%s moves %s", name, domainSaid(f.Domain)))
+			o.Guesses = append(o.Guesses, fmt.Sprintf("%s: %s", name, domainSaid(f.Domain)))
 		}
 		return
 	}
@@ -199,7 +199,58 @@ func orNone(s string) string {
 
 func domainSaid(d string) string {
 	if d == unknownDomain {
-		return "a domain its name does not say"
+		return "domain unknown, its name does not say"
 	}
 	return d
+}
+
+// Counts says in words how many systems and flows the import adds, how
+// many records it updates and how many things it leaves out:
+// "3 systems and 2 flows added, 1 updated, 1 left out".
+func (o Outcome) Counts(added, updated string) string {
+	systems, flows := 0, 0
+	for _, a := range o.Added {
+		if strings.HasPrefix(a, "system ") {
+			systems++
+		} else {
+			flows++
+		}
+	}
+	parts := []string{fmt.Sprintf("%s and %s %s", plural(systems, "system"), plural(flows, "flow"), added)}
+	if len(o.Updated) > 0 {
+		parts = append(parts, fmt.Sprintf("%d %s", len(o.Updated), updated))
+	}
+	if len(o.LeftOut) > 0 {
+		parts = append(parts, fmt.Sprintf("%d left out", len(o.LeftOut)))
+	}
+	return strings.Join(parts, ", ")
+}
+
+// Lines are the outcome a line each: + added, ~ updated, - left out, then
+// the columns nothing read and the guesses to confirm.
+func (o Outcome) Lines() []string {
+	var lines []string
+	for _, l := range o.Added {
+		lines = append(lines, "+ "+l)
+	}
+	for _, l := range o.Updated {
+		lines = append(lines, "~ "+l)
+	}
+	for _, l := range o.LeftOut {
+		lines = append(lines, "- left out: "+l)
+	}
+	if len(o.Unread) > 0 {
+		lines = append(lines, "? columns not read: "+strings.Join(o.Unread, ", ")+"; --map COLUMN=FIELD reads one as "+FieldNames())
+	}
+	if len(o.Guesses) > 0 {
+		lines = append(lines, "? guessed from names, for the room to confirm: "+strings.Join(o.Guesses, "; "))
+	}
+	return lines
+}
+
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }

@@ -109,8 +109,8 @@ func FormatNames() string {
 // naming the file and the row or element at fault.
 func Parse(file string, data []byte, opt Options) (*Inventory, error) {
 	name := filepath.Base(file)
-	if len(data) > MaxFileBytes {
-		return nil, fmt.Errorf("%s is over %d MB; an inventory to import is smaller: export only the systems and interfaces", name, MaxFileBytes>>20)
+	if err := CheckSize(name, int64(len(data))); err != nil {
+		return nil, err
 	}
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	f, err := formatOf(name, data)
@@ -128,6 +128,15 @@ func Parse(file string, data []byte, opt Options) (*Inventory, error) {
 		return nil, fmt.Errorf("%s holds no system to import; is it the %s file meant?", name, f.name)
 	}
 	return b.inv, nil
+}
+
+// CheckSize refuses a file of size bytes larger than any inventory, so a
+// caller need not read it to find out.
+func CheckSize(file string, size int64) error {
+	if size > MaxFileBytes {
+		return fmt.Errorf("%s is over %d MB; an inventory to import is smaller: export only the systems and interfaces", filepath.Base(file), MaxFileBytes>>20)
+	}
+	return nil
 }
 
 // formatOf is the kind of file by its extension, checked against its

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/archreview/archreview/internal/inventoryfiles"
 	"github.com/archreview/archreview/model"
 )
 
@@ -44,7 +45,7 @@ func TestImportEachKindOfFile(t *testing.T) {
 	cases := []struct {
 		name     string
 		file     string
-		data     func(t *testing.T, shop string) []byte
+		data     func(t testing.TB, shop string) []byte
 		systems  []string
 		flows    []wantFlow
 		leftOut  string // a part of one left-out line
@@ -54,7 +55,9 @@ func TestImportEachKindOfFile(t *testing.T) {
 	}{
 		{
 			name: "LeanIX workbook", file: "leanix.xlsx",
-			data:    func(t *testing.T, shop string) []byte { return leanIXWorkbook(t, leanIXSheets(shop)) },
+			data: func(t testing.TB, shop string) []byte {
+				return inventoryfiles.LeanIXWorkbook(t, inventoryfiles.LeanIXSheets(shop))
+			},
 			systems: []string{"Boomi=ipaas", "SAP S/4HANA=erp", "Shopify=storefront", "netsuite=erp"},
 			flows: []wantFlow{
 				{"Web orders", "Shopify", "SAP S/4HANA", "Boomi", "order"},
@@ -65,8 +68,8 @@ func TestImportEachKindOfFile(t *testing.T) {
 		},
 		{
 			name: "plain CSV", file: "flows.csv",
-			data: func(t *testing.T, shop string) []byte {
-				return []byte(strings.ReplaceAll(plainFlowsCSV, "Shopify", shop))
+			data: func(t testing.TB, shop string) []byte {
+				return []byte(strings.ReplaceAll(inventoryfiles.PlainFlowsCSV, "Shopify", shop))
 			},
 			systems: []string{"Akeneo=pim", "Celigo=ipaas", "Shopify=storefront", "netsuite=erp"},
 			flows: []wantFlow{
@@ -77,7 +80,7 @@ func TestImportEachKindOfFile(t *testing.T) {
 		},
 		{
 			name: "draw.io", file: "landscape.drawio",
-			data:    func(t *testing.T, shop string) []byte { return plainDrawIO(shop) },
+			data:    func(t testing.TB, shop string) []byte { return inventoryfiles.PlainDrawIO(shop) },
 			systems: []string{"Microsoft Business Central=erp", "MuleSoft=ipaas", "Shopify=storefront", "netsuite=erp"},
 			flows: []wantFlow{
 				{"orders", "Shopify", "Microsoft Business Central", "MuleSoft", "order"},
@@ -88,7 +91,7 @@ func TestImportEachKindOfFile(t *testing.T) {
 		},
 		{
 			name: "draw.io compressed", file: "landscape.xml",
-			data:    compressedDrawIO,
+			data:    inventoryfiles.CompressedDrawIO,
 			systems: []string{"Microsoft Business Central=erp", "MuleSoft=ipaas", "Shopify=storefront", "netsuite=erp"},
 			flows: []wantFlow{
 				{"orders", "Shopify", "Microsoft Business Central", "MuleSoft", "order"},
@@ -98,7 +101,7 @@ func TestImportEachKindOfFile(t *testing.T) {
 		},
 		{
 			name: "Structurizr", file: "workspace.json",
-			data:    func(t *testing.T, shop string) []byte { return structurizrJSON(shop) },
+			data:    func(t testing.TB, shop string) []byte { return inventoryfiles.StructurizrJSON(shop) },
 			systems: []string{"Infor M3=erp", "Kafka=middleware", "M3 API=erp", "Shopify=storefront", "netsuite=erp"},
 			flows: []wantFlow{
 				{"Sends orders", "Shopify", "Infor M3", "Kafka", "order"},

@@ -1,4 +1,8 @@
-package inventory
+// Package inventoryfiles writes the client files the inventory import tests
+// read: a LeanIX-style workbook, plain CSV, draw.io diagrams plain and
+// compressed, a Structurizr workspace. The model, command and end-to-end
+// tests import the same files, so each says the same landscape.
+package inventoryfiles
 
 import (
 	"bytes"
@@ -10,11 +14,9 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
-// The files the tests import, each written by the test.
-
-// leanIXWorkbook is a LeanIX-style export: an Application sheet and an
+// LeanIXWorkbook is a LeanIX-style export: an Application sheet and an
 // Interface sheet naming provider, consumer and middleware.
-func leanIXWorkbook(t *testing.T, sheets map[string][][]string) []byte {
+func LeanIXWorkbook(t testing.TB, sheets map[string][][]string) []byte {
 	t.Helper()
 	wb := excelize.NewFile()
 	defer wb.Close()
@@ -50,7 +52,9 @@ func leanIXWorkbook(t *testing.T, sheets map[string][][]string) []byte {
 	return buf.Bytes()
 }
 
-func leanIXSheets(shopName string) map[string][][]string {
+// LeanIXSheets are an Applications sheet (with a fact sheet that is no
+// system) and an Interfaces sheet through Boomi, the shop called shopName.
+func LeanIXSheets(shopName string) map[string][][]string {
 	return map[string][][]string{
 		"Applications": {
 			{"ID", "Type", "Name", "Description", "Lifecycle"},
@@ -67,9 +71,11 @@ func leanIXSheets(shopName string) map[string][][]string {
 	}
 }
 
-const plainCSV = "System;Kind;Notes\nShopify;storefront;\nAkeneo;;product data\nNetSuite;ERP system;\n\n"
+// PlainCSV is a systems sheet with semicolons, as European Excel saves it.
+const PlainCSV = "System;Kind;Notes\nShopify;storefront;\nAkeneo;;product data\nNetSuite;ERP system;\n\n"
 
-const plainFlowsCSV = "Flow name,From,To,Via,Domain,Pattern\nProducts to shop,Akeneo,Shopify,Celigo,catalog,batch\n,Shopify,NetSuite,,order,real-time API\n"
+// PlainFlowsCSV is a flows sheet naming its systems by name.
+const PlainFlowsCSV = "Flow name,From,To,Via,Domain,Pattern\nProducts to shop,Akeneo,Shopify,Celigo,catalog,batch\n,Shopify,NetSuite,,order,real-time API\n"
 
 // drawIOModel is a landscape: a shop, an ERP and MuleSoft in between, an
 // arrow through MuleSoft and one straight.
@@ -86,12 +92,13 @@ func drawIOModel(shop string) string {
 		`</root></mxGraphModel>`
 }
 
-func plainDrawIO(shop string) []byte {
+// PlainDrawIO is the landscape as an uncompressed page.
+func PlainDrawIO(shop string) []byte {
 	return []byte(`<mxfile host="app.diagrams.net"><diagram id="p1" name="Landscape">` + drawIOModel(shop) + `</diagram></mxfile>`)
 }
 
-// compressedDrawIO stores the page as draw.io does when compression is on.
-func compressedDrawIO(t *testing.T, shop string) []byte {
+// CompressedDrawIO stores the page as draw.io does when compression is on.
+func CompressedDrawIO(t testing.TB, shop string) []byte {
 	t.Helper()
 	var buf bytes.Buffer
 	w, err := flate.NewWriter(&buf, flate.BestCompression)
@@ -107,7 +114,9 @@ func compressedDrawIO(t *testing.T, shop string) []byte {
 	return []byte(`<mxfile><diagram id="p1" name="Landscape">` + base64.StdEncoding.EncodeToString(buf.Bytes()) + `</diagram></mxfile>`)
 }
 
-func structurizrJSON(shop string) []byte {
+// StructurizrJSON is a workspace: a shop, an ERP with a container, Kafka
+// between them, a person, and a relationship Structurizr implied.
+func StructurizrJSON(shop string) []byte {
 	return []byte(`{"name":"Commerce","model":{
  "people":[{"id":"p1","name":"Shopper","relationships":[{"id":"r0","sourceId":"p1","destinationId":"1","description":"buys"}]}],
  "softwareSystems":[
