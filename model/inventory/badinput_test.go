@@ -49,7 +49,7 @@ func TestBadInputIsOneSentenceNamingWhere(t *testing.T) {
 			[]string{"systems.csv is not a CSV file"}},
 		{"text called xlsx", "apps.xlsx",
 			func(*testing.T) []byte { return []byte("name\nShopify\n") }, Options{},
-			[]string{"apps.xlsx is not a xlsx file"}},
+			[]string{"apps.xlsx is not an xlsx file"}},
 		{"a sheet with no name column", "apps.csv",
 			func(*testing.T) []byte { return []byte("Owner,Lifecycle\nAnna,active\n") }, Options{},
 			[]string{"apps.csv", "no name column", "--map"}},

@@ -82,18 +82,18 @@ type Options struct {
 
 // format is one kind of file import reads.
 type format struct {
-	name string
-	exts []string
+	name, article string
+	exts          []string
 	// sniff reports whether data looks like this kind of file.
 	sniff func(data []byte) bool
 	parse func(b *builder, data []byte, opt Options) error
 }
 
 var formats = []format{
-	{"xlsx", []string{".xlsx", ".xlsm"}, isZip, parseXLSX},
-	{"draw.io", []string{".drawio", ".xml"}, looksLikeXML, parseDrawIO},
-	{"Structurizr", []string{".json"}, looksLikeJSON, parseStructurizr},
-	{"CSV", []string{".csv", ".tsv", ".txt"}, func([]byte) bool { return true }, parseCSV},
+	{"xlsx", "an", []string{".xlsx", ".xlsm"}, isZip, parseXLSX},
+	{"draw.io", "a", []string{".drawio", ".xml"}, looksLikeXML, parseDrawIO},
+	{"Structurizr", "a", []string{".json"}, looksLikeJSON, parseStructurizr},
+	{"CSV", "a", []string{".csv", ".tsv", ".txt"}, func([]byte) bool { return true }, parseCSV},
 }
 
 // FormatNames lists the kinds of file import reads, for help and messages.
@@ -149,7 +149,7 @@ func formatOf(name string, data []byte) (format, error) {
 				continue
 			}
 			if !f.sniff(data) || (f.name == "CSV" && !isText(data)) {
-				return format{}, fmt.Errorf("%s is not a %s file; import reads %s", name, f.name, FormatNames())
+				return format{}, fmt.Errorf("%s is not %s %s file; import reads %s", name, f.article, f.name, FormatNames())
 			}
 			return f, nil
 		}
