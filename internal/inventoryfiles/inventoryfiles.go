@@ -5,6 +5,7 @@
 package inventoryfiles
 
 import (
+	"archive/zip"
 	"bytes"
 	"compress/flate"
 	"encoding/base64"
@@ -124,4 +125,26 @@ func StructurizrJSON(shop string) []byte {
   {"id":"2","name":"Infor M3","containers":[{"id":"2a","name":"M3 API","relationships":[{"id":"r2","sourceId":"2a","destinationId":"1","description":"Publishes prices","technology":"REST"}]}]},
   {"id":"3","name":"Kafka","tags":"Element,Software System","relationships":[{"id":"r3","sourceId":"3","destinationId":"2","description":"Sends orders"},{"id":"r4","sourceId":"3","destinationId":"2a","description":"implied","linkedRelationshipId":"r3"}]}
  ]}}`)
+}
+
+// ZipBomb is an xlsx-named zip whose one sheet inflates to mb megabytes of
+// zeros from a file a thousandth of that.
+func ZipBomb(t testing.TB, mb int) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	w, err := zw.Create("xl/worksheets/sheet1.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	zeros := make([]byte, 1<<20)
+	for range mb {
+		if _, err := w.Write(zeros); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
 }

@@ -1,7 +1,6 @@
 package inventory
 
 import (
-	"archive/zip"
 	"bytes"
 	"slices"
 	"strings"
@@ -9,28 +8,6 @@ import (
 
 	"github.com/archreview/archreview/internal/inventoryfiles"
 )
-
-// zipBomb is an xlsx-named zip whose one sheet inflates to far more than
-// any workbook.
-func zipBomb(t *testing.T) []byte {
-	t.Helper()
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
-	w, err := zw.Create("xl/worksheets/sheet1.xml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	zeros := make([]byte, 1<<20)
-	for range (maxUnpackedBytes >> 20) + 8 {
-		if _, err := w.Write(zeros); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := zw.Close(); err != nil {
-		t.Fatal(err)
-	}
-	return buf.Bytes()
-}
 
 func TestBadInputIsOneSentenceNamingWhere(t *testing.T) {
 	deep := strings.Repeat("<a>", maxDepth+5) + strings.Repeat("</a>", maxDepth+5)
@@ -92,7 +69,7 @@ func TestBadInputIsOneSentenceNamingWhere(t *testing.T) {
 				return []byte(`{"model":` + strings.Repeat("[", maxDepth+5) + strings.Repeat("]", maxDepth+5) + `}`)
 			}, Options{},
 			[]string{"deep.json", "levels deep"}},
-		{"a zip bomb", "bomb.xlsx", zipBomb, Options{},
+		{"a zip bomb", "bomb.xlsx", func(t *testing.T) []byte { return inventoryfiles.ZipBomb(t, (maxUnpackedBytes>>20)+8) }, Options{},
 			[]string{"bomb.xlsx", "zip bomb"}},
 		{"a compressed page that is not base64", "landscape.drawio",
 			func(*testing.T) []byte { return []byte(`<mxfile><diagram name="P">!!not base64!!</diagram></mxfile>`) }, Options{},
