@@ -193,3 +193,34 @@ func TestInventoryImportRefusesBadFiles(t *testing.T) {
 		})
 	}
 }
+
+// The README's inventory example is what the command prints for the test's
+// LeanIX workbook, so a change to the wording updates the README too.
+func TestREADMEShowsTheInventoryDryRun(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const prompt = "$ archreview inventory import \"Spring review\" leanix-export.xlsx --dry-run\n"
+	_, shown, ok := strings.Cut(string(readme), prompt)
+	if !ok {
+		t.Fatal("the README shows no inventory import")
+	}
+	shown, _, _ = strings.Cut(shown, "```")
+
+	dir := t.TempDir()
+	db, file := filepath.Join(dir, "review.db"), filepath.Join(dir, "leanix-export.xlsx")
+	if code := run([]string{"--db", db, "new", "Spring review"}, &bytes.Buffer{}, &bytes.Buffer{}); code != 0 {
+		t.Fatal("new failed")
+	}
+	if err := os.WriteFile(file, inventoryfiles.LeanIXWorkbook(t, inventoryfiles.LeanIXSheets("Shopify")), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	if code := run([]string{"--db", db, "inventory", "import", "Spring review", file, "--dry-run"}, &out, &bytes.Buffer{}); code != 0 {
+		t.Fatal("the dry run failed")
+	}
+	if out.String() != shown {
+		t.Errorf("the README shows\n%s\nthe command prints\n%s", shown, out.String())
+	}
+}
