@@ -81,8 +81,10 @@ func importSystem(doc *model.Document, s System, newID func() string, o *Outcome
 			have.Name = s.Name
 		}
 	}
+	// A kind the file states is taken for a system the import made; a
+	// guess, or the kind of the room's own system, only where none is set.
 	kindUnset := have.Kind == "" || have.Kind == model.SystemOther
-	if have.Kind != s.Kind && (!s.KindGuessed || kindUnset && s.Kind != model.SystemOther) {
+	if have.Kind != s.Kind && (byRef && !s.KindGuessed || kindUnset && s.Kind != model.SystemOther) {
 		changed = append(changed, fmt.Sprintf("kind %s → %s%s", orNone(string(have.Kind)), s.Kind, guessed(s.KindGuessed)))
 		have.Kind = s.Kind
 	}
@@ -114,11 +116,8 @@ func importFlow(doc *model.Document, f Flow, inv *Inventory, ids []string, newID
 	}
 	byRef := at >= 0
 	for i := range doc.Flows {
-		if at >= 0 {
-			break
-		}
 		g := &doc.Flows[i]
-		if g.Ref == "" && (nameKey(g.Name) == nameKey(f.Name) || g.From == from && g.To == to && g.Domain == f.Domain) {
+		if at < 0 && g.Ref == "" && (nameKey(g.Name) == nameKey(f.Name) || g.From == from && g.To == to && g.Domain == f.Domain) {
 			at = i
 		}
 	}
@@ -137,21 +136,30 @@ func importFlow(doc *model.Document, f Flow, inv *Inventory, ids []string, newID
 		return
 	}
 	have := &doc.Flows[at]
+	moved := have.From != from || have.To != to || via != "" && have.Via != via
+	if !byRef && moved {
+		// The room's own flow of that name goes elsewhere: the room says
+		// which is right, the import does not move it.
+		o.LeftOut = append(o.LeftOut, fmt.Sprintf("%s: the flow %s, which the session has from %s to %s and the file has as %s; change the session's if the file is right",
+			f.At, have.Name, doc.SystemName(have.From), doc.SystemName(have.To), route))
+		return
+	}
 	var changed []string
 	if byRef {
+		// What the import made, it keeps as the file says it.
 		if name := flowName(doc, f.Name, route, have.ID); name != have.Name {
 			changed, have.Name = append(changed, "renamed from "+have.Name), name
 		}
-	}
-	if have.From != from || have.To != to || via != "" && have.Via != via {
-		changed = append(changed, "now "+route)
-		have.From, have.To = from, to
-		if via != "" {
-			have.Via = via
+		if moved {
+			changed = append(changed, "now "+route)
+			have.From, have.To = from, to
+			if via != "" {
+				have.Via = via
+			}
 		}
-	}
-	if have.Domain != f.Domain && !f.DomainGuessed {
-		changed, have.Domain = append(changed, "domain "+f.Domain), f.Domain
+		if have.Domain != f.Domain && !f.DomainGuessed {
+			changed, have.Domain = append(changed, "domain "+f.Domain), f.Domain
+		}
 	}
 	if have.Contract.Pattern == "" && f.Pattern != "" {
 		changed, have.Contract.Pattern = append(changed, "pattern "+string(f.Pattern)), f.Pattern
