@@ -190,3 +190,34 @@ func TestGuesses(t *testing.T) {
 		}
 	}
 }
+
+func TestSheetPicksOne(t *testing.T) {
+	wb := inventoryfiles.LeanIXWorkbook(t, inventoryfiles.LeanIXSheets("Shopify"))
+	inv, err := Parse("leanix.xlsx", wb, Options{Sheet: "interfaces"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(inv.Flows) != 2 || len(inv.Systems) != 3 || inv.Systems[0].Ref != "" {
+		t.Errorf("the Interfaces sheet alone gave %d flows and systems %+v", len(inv.Flows), inv.Systems)
+	}
+
+	page := func(name, shop string) string {
+		return `<diagram name="` + name + `">` + strings.TrimSuffix(strings.TrimPrefix(string(inventoryfiles.PlainDrawIO(shop)),
+			`<mxfile host="app.diagrams.net"><diagram id="p1" name="Landscape">`), `</diagram></mxfile>`) + `</diagram>`
+	}
+	two := []byte("<mxfile>" + page("Today", "Shopify") + page("Target", "commercetools") + "</mxfile>")
+	inv, err = Parse("map.drawio", two, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if inv.Systems[0].Name != "Shopify" || !strings.Contains(strings.Join(inv.LeftOut, "|"), "pages after the first") {
+		t.Errorf("without --sheet: systems %+v, left out %q", inv.Systems, inv.LeftOut)
+	}
+	inv, err = Parse("map.drawio", two, Options{Sheet: "target"})
+	if err != nil || inv.Systems[0].Name != "commercetools" {
+		t.Errorf("--sheet target: %v, %+v", err, inv)
+	}
+	if _, err := Parse("apps.csv", []byte("Name\nShopify\n"), Options{Sheet: "Apps"}); err == nil || !strings.Contains(err.Error(), "apps.csv is a CSV file, which is one sheet") {
+		t.Errorf("--sheet on a CSV: %v", err)
+	}
+}

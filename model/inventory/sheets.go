@@ -13,6 +13,9 @@ import (
 // parseCSV reads a CSV file as one sheet; the separator is the one its
 // header row uses most (a comma, a semicolon or a tab).
 func parseCSV(b *builder, data []byte, opt Options) error {
+	if opt.Sheet != "" {
+		return errors.New("is a CSV file, which is one sheet; --sheet picks a sheet of a workbook or a page of a diagram")
+	}
 	r := csv.NewReader(bytes.NewReader(data))
 	r.Comma = separator(data)
 	r.FieldsPerRecord = -1
