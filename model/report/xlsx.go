@@ -81,12 +81,12 @@ func workbookSheets(d *model.Document, sum *review.Summary) []sheetSpec {
 	return []sheetSpec{
 		{name: SheetRegister, table: "Register", severityCol: 3,
 			header: []string{"ID", "Rank", "Score", "Severity", "Risk", "Flow", "Domain", "Impact", "Likelihood", "Revenue-critical", "Customer-visible",
-				"Fix", "Owner", "Horizon", "Slice", "Status", "Ticket", "Covers", "Origin", "Flags"},
+				"Fix", "Owner", "Horizon", "Slice", "Status", "Ticket", "Label", "Covers", "Origin", "Flags"},
 			rows: len(sum.Risks), row: func(i int) []any {
 				r := &sum.Risks[i]
 				return []any{r.ID, r.Rank, r.Score, r.Severity, r.Title, where(r.FlowName, r.Domain), r.Domain, r.Impact, r.Likelihood,
 					yesNo(r.RevenueCritical), yesNo(r.CustomerVisible), r.Fix, r.Owner, string(r.Horizon), r.Slice, riskStatus(r), r.Ticket,
-					strings.Join(r.Covers, ", "), originLabel(r.Origin), strings.Join(r.Flags, ", ")}
+					review.TrackerLabel(r.ID), strings.Join(r.Covers, ", "), originLabel(r.Origin), strings.Join(r.Flags, ", ")}
 			}},
 		{name: SheetFindings, table: "Findings", severityCol: 3,
 			header: []string{"Key", "Status", "Score", "Severity", "Finding", "Flow", "Domain", "Message", "Suggested fix", "Covered by", "Reason"},
