@@ -182,4 +182,3 @@ func pluralWord(n int, one, many string) string {
 	}
 	return many
 }
-

@@ -26,7 +26,7 @@ func TestParse(t *testing.T) {
 			in:   "Issue key,Status,Labels\nINT-1,To Do,archreview ar-r1\n",
 			want: []Ticket{{Where: "row 2", Key: "INT-1", Status: "To Do", Labels: []string{"archreview", "ar-r1"}}}},
 		{name: "gh json", format: FormatGitHub,
-			in: `[{"number":7,"url":"https://github.com/o/r/issues/7","title":"t","state":"CLOSED","labels":[{"name":"ar-r1"},{"name":"bug"}]}]`,
+			in:   `[{"number":7,"url":"https://github.com/o/r/issues/7","title":"t","state":"CLOSED","labels":[{"name":"ar-r1"},{"name":"bug"}]}]`,
 			want: []Ticket{{Where: "issue #7", Key: "https://github.com/o/r/issues/7", Status: "CLOSED", Labels: []string{"ar-r1", "bug"}}}},
 		{name: "empty", in: "", err: "is neither a Jira CSV export"},
 		{name: "a json object", in: `{"issues":[]}`, err: "is neither a Jira CSV export"},
