@@ -129,8 +129,16 @@ func TestTicketsImport(t *testing.T) {
 		t.Errorf("after the dry run risk %s is %v", ids[0], got[ids[0]])
 	}
 
+	earlier := filepath.Join(dir, "before.json")
+	mustRun(t, db, nil, "export", id, "-o", earlier)
 	mustRun(t, db, nil, "tickets", "import", id, jira)
 	mustRun(t, db, nil, "tickets", "import", id, gh)
+	diff := mustRun(t, db, nil, "diff", earlier, id)
+	for _, want := range []string{"ticket INT-202", "status open → in-progress", "closed: mitigated", "ticket INT-203"} {
+		if !strings.Contains(diff, want) {
+			t.Errorf("the diff does not show the tracker's progress %q:\n%s", want, diff)
+		}
+	}
 	after := trackedRisks(t, db, id)
 	want := map[string][2]string{
 		ids[0]: {"INT-201", "mitigated"},
