@@ -9,8 +9,10 @@ import (
 	"io"
 	"path"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf16"
 	"unicode/utf8"
 )
@@ -23,8 +25,10 @@ import (
 // of each sheet in memory until the file is written, and the file itself
 // whole, with the rest of each sheet in a temporary file of client text.
 
-// spliceRows copies the laid-out workbook to w with each sheet's rows.
-func spliceRows(w io.Writer, layout []byte, specs []sheetSpec, textStyle int) error {
+// spliceRows copies the laid-out workbook to w with each sheet's rows, its
+// parts in partOrder and every part dated modified: excelize writes its
+// streamed sheets in map order, so two runs would differ.
+func spliceRows(w io.Writer, layout []byte, specs []sheetSpec, st *sheetStyles, modified time.Time) error {
 	zr, err := zip.NewReader(bytes.NewReader(layout), int64(len(layout)))
 	if err != nil {
 		return err
@@ -41,47 +45,71 @@ func spliceRows(w io.Writer, layout []byte, specs []sheetSpec, textStyle int) er
 		}
 		byPart[p] = &specs[i]
 	}
+	files := slices.Clone(zr.File)
+	slices.SortFunc(files, func(a, b *zip.File) int { return partOrder(a.Name, b.Name) })
 	zw := zip.NewWriter(w)
-	for _, zf := range zr.File {
+	for _, zf := range files {
+		laid, err := readWhole(zf)
+		if err != nil {
+			return err
+		}
+		out, err := zw.CreateHeader(&zip.FileHeader{Name: zf.Name, Method: zip.Deflate, Modified: modified.UTC()})
+		if err != nil {
+			return err
+		}
 		spec, ok := byPart[zf.Name]
 		if !ok {
-			if err := zw.Copy(zf); err != nil {
+			if _, err := out.Write(laid); err != nil {
 				return err
 			}
 			continue
 		}
-		if err := writeSheetPart(zw, zf, spec, textStyle); err != nil {
+		if err := writeSheetPart(out, laid, spec, st.columnStyles(spec)); err != nil {
 			return err
 		}
 	}
 	return zw.Close()
 }
 
-// writeSheetPart writes one sheet's XML as laid out, its rows where its
-// sheet data ends.
-func writeSheetPart(zw *zip.Writer, zf *zip.File, spec *sheetSpec, textStyle int) error {
+// partOrder orders a workbook's parts: the content types first, as some
+// readers expect, then the package's relationships, then by name.
+func partOrder(a, b string) int {
+	rank := func(name string) int {
+		switch name {
+		case "[Content_Types].xml":
+			return 0
+		case "_rels/.rels":
+			return 1
+		}
+		return 2
+	}
+	if ra, rb := rank(a), rank(b); ra != rb {
+		return ra - rb
+	}
+	return strings.Compare(a, b)
+}
+
+func readWhole(zf *zip.File) ([]byte, error) {
 	rc, err := zf.Open()
 	if err != nil {
-		return err
+		return nil, err
 	}
-	laid, err := io.ReadAll(rc)
-	rc.Close()
-	if err != nil {
-		return err
-	}
+	defer rc.Close()
+	return io.ReadAll(rc)
+}
+
+// writeSheetPart writes one sheet's XML as laid out, its rows where its
+// sheet data ends, each column's cells in its style.
+func writeSheetPart(out io.Writer, laid []byte, spec *sheetSpec, styles []int) error {
 	end := bytes.LastIndex(laid, []byte("</sheetData>"))
 	if end < 0 {
 		return fmt.Errorf("the workbook's sheet %s has no sheet data", spec.name)
-	}
-	out, err := zw.CreateHeader(&zip.FileHeader{Name: zf.Name, Method: zip.Deflate, Modified: zf.Modified})
-	if err != nil {
-		return err
 	}
 	b := bufio.NewWriterSize(out, writeBuffer)
 	b.Write(laid[:end])
 	var cw cellWriter
 	for i := range spec.rows {
-		cw.row(b, i+2, spec.row(i), textStyle)
+		cw.row(b, i+2, spec.row(i), styles)
 	}
 	b.Write(laid[end:])
 	return b.Flush()
@@ -133,13 +161,13 @@ func readPart(zr *zip.Reader, name string, v any) error {
 }
 
 // cellWriter writes rows of cells as excelize's stream writer does: text as
-// inline strings in the text style, whole numbers as numbers. Its buffers
+// inline strings in its column's style, whole numbers as numbers. Its buffers
 // are reused from cell to cell.
 type cellWriter struct {
 	ref, text []byte
 }
 
-func (cw *cellWriter) row(b *bufio.Writer, row int, values []any, textStyle int) {
+func (cw *cellWriter) row(b *bufio.Writer, row int, values []any, styles []int) {
 	b.WriteString(`<row r="`)
 	b.WriteString(strconv.Itoa(row))
 	b.WriteString(`">`)
@@ -158,7 +186,7 @@ func (cw *cellWriter) row(b *bufio.Writer, row int, values []any, textStyle int)
 				s = fmt.Sprint(v)
 			}
 			b.WriteString(`" s="`)
-			b.WriteString(strconv.Itoa(textStyle))
+			b.WriteString(strconv.Itoa(styles[c]))
 			b.WriteString(`" t="inlineStr"><is><t`)
 			s = cellText(s)
 			if s != "" && (strings.ContainsRune("\t\n\r ", rune(s[0])) || strings.ContainsRune("\t\n\r ", rune(s[len(s)-1]))) {
