@@ -73,7 +73,7 @@ would change and writes nothing.`,
 				if err != nil {
 					return badInput(fmt.Errorf("%s: %w", name, err))
 				}
-				a.printTicketChanges(name, format, doc, res)
+				a.printTicketChanges(name, format, doc, res, dryRun)
 				switch {
 				case dryRun:
 					fmt.Fprintln(a.out, "Dry run: nothing was written.")
@@ -128,7 +128,7 @@ func ticketSave(doc *model.Document, res tickets.Result, now time.Time) store.Ch
 
 // printTicketChanges prints a table of what the tracker's file changes, the
 // statuses it did not know and the tickets it left alone.
-func (a *app) printTicketChanges(name string, format tickets.Format, doc *model.Document, res tickets.Result) {
+func (a *app) printTicketChanges(name string, format tickets.Format, doc *model.Document, res tickets.Result, dryRun bool) {
 	session := model.Printable(doc.Session.Name, false)
 	if len(res.Changes) == 0 {
 		fmt.Fprintf(a.out, "Nothing to change: %q already says what %s (%s) says.\n", session, name, format)
@@ -139,7 +139,11 @@ func (a *app) printTicketChanges(name string, format tickets.Format, doc *model.
 			fmt.Fprintf(tw, "%s\t%s\t%s\n", cut(model.Printable(c.Title, false), 50), model.Printable(changeText(c.OldTicket, c.NewTicket, "none"), false), statusChange(c))
 		}
 		tw.Flush()
-		fmt.Fprintf(a.out, "%d %s of %q changed from %s (%s).\n", len(res.Changes), pluralWord(len(res.Changes), "risk", "risks"), session, name, format)
+		verb := "changed"
+		if dryRun {
+			verb = "would change"
+		}
+		fmt.Fprintf(a.out, "%d %s of %q %s from %s (%s).\n", len(res.Changes), pluralWord(len(res.Changes), "risk", "risks"), session, verb, name, format)
 	}
 	for _, u := range res.Unknown {
 		fmt.Fprintf(a.out, "Status not known, left as it was: %s %s %q.\n", u.Where, model.Printable(u.Key, false), model.Printable(u.Status, false))
