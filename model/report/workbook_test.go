@@ -152,7 +152,7 @@ func TestWorkbookReopens(t *testing.T) {
 // character.
 func TestWorkbookKeepsTypedText(t *testing.T) {
 	titles := []string{
-		"_x0041_ stays as typed", "_x005F_x0041_ too", "_x005F_", "ends in _x00", " leading and trailing space ",
+		"_x0041_ stays as typed", "_x005F_x0041_ too", "_x005F_", "_x0041_x0042_ overlap", "_x004G_ is no escape", "ends in _x00", " leading and trailing space ",
 		"line one\nline two", `quotes " and ' and <b>&amp;</b>`, "astral 𝄞 and emoji 🙂", "\ttab first",
 	}
 	d := model.Demo(testNow)

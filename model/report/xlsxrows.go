@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"path"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -194,11 +193,7 @@ func (cw *cellWriter) row(b *bufio.Writer, row int, values []any, styles []int) 
 			}
 			b.WriteByte('>')
 			cw.text = appendCellXML(cw.text[:0], s)
-			if bytes.Contains(cw.text, []byte("_x")) {
-				b.WriteString(bstrMarshal(string(cw.text)))
-			} else {
-				b.Write(cw.text)
-			}
+			b.Write(escapeXString(cw.text))
 			b.WriteString(`</t></is></c>`)
 		}
 	}
@@ -263,42 +258,35 @@ func xmlChar(r rune) bool {
 	return r == 0x09 || r == 0x0A || r == 0x0D || r >= 0x20 && r <= 0xD7FF || r >= 0xE000 && r <= 0xFFFD || r >= 0x10000 && r <= 0x10FFFF
 }
 
-var (
-	bstrExp       = regexp.MustCompile(`_x[a-fA-F\d]{4}_`)
-	bstrEscapeExp = regexp.MustCompile(`x[a-fA-F\d]{4}_`)
-)
+// escapeXString keeps text that a spreadsheet would read as an escaped
+// character (the workbook format writes _x0041_ for A) as typed: the
+// underscore starting each such sequence, overlapping ones too, is written
+// escaped itself, as _x005F_, so the reader turns it back into an underscore
+// and leaves the rest as text.
+func escapeXString(s []byte) []byte {
+	if !bytes.Contains(s, []byte("_x")) {
+		return s
+	}
+	out := make([]byte, 0, len(s)+16)
+	for i, c := range s {
+		if c == '_' && isXEscape(s[i:]) {
+			out = append(out, "_x005F"...)
+		}
+		out = append(out, c)
+	}
+	return out
+}
 
-// bstrMarshal escapes text that a spreadsheet would read as an escaped
-// character (_x0041_ for A) so that it reads as typed: the leading
-// underscore becomes _x005F_. It is excelize's own (lib.go), so the cells
-// read back through excelize as excelize's stream writer's did.
-func bstrMarshal(s string) (result string) {
-	matches, l, cursor := bstrExp.FindAllStringSubmatchIndex(s, -1), len(s), 0
-	for _, match := range matches {
-		result += s[cursor:match[0]]
-		subStr := s[match[0]:match[1]]
-		if subStr == "_x005F_" {
-			cursor = match[1]
-			if match[1]+6 <= l && bstrEscapeExp.MatchString(s[match[1]:match[1]+6]) {
-				_, err := strconv.Unquote(`"\u` + s[match[1]+1:match[1]+5] + `"`)
-				if err == nil {
-					result += subStr + "x005F" + subStr
-					continue
-				}
-			}
-			result += subStr + "x005F_"
-			continue
-		}
-		if bstrExp.MatchString(subStr) {
-			cursor = match[1]
-			if _, err := strconv.Unquote(`"\u` + s[match[0]+2:match[1]-1] + `"`); err == nil {
-				result += "_x005F" + subStr
-				continue
-			}
+// isXEscape reports whether s starts with an escaped character: _x, four
+// hex digits, _.
+func isXEscape(s []byte) bool {
+	if len(s) < 7 || s[0] != '_' || s[1] != 'x' || s[6] != '_' {
+		return false
+	}
+	for _, c := range s[2:6] {
+		if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F') {
+			return false
 		}
 	}
-	if cursor < l {
-		result += s[cursor:]
-	}
-	return result
+	return true
 }
