@@ -48,8 +48,13 @@ any other status is listed and the risk's status left as it was. A label
 naming no risk of the session is an error, and then nothing is written.
 Running it again on the same file changes nothing. --dry-run prints what
 would change and writes nothing.`,
-		Args:              exactArgs(2, "give the session and the tracker's file, e.g. archreview tickets import \"Spring review\" jira.csv"),
-		ValidArgsFunction: a.completeSessions,
+		Args: exactArgs(2, "give the session and the tracker's file, e.g. archreview tickets import \"Spring review\" jira.csv"),
+		ValidArgsFunction: func(cmd *cobra.Command, args []string, prefix string) ([]cobra.Completion, cobra.ShellCompDirective) {
+			if len(args) == 1 { // the tracker's file
+				return []cobra.Completion{"csv", "json"}, cobra.ShellCompDirectiveFilterFileExt
+			}
+			return a.completeSessions(cmd, args, prefix)
+		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			name := displayName(args[1])
 			data, err := readTrackerFile(args[1], cmd.InOrStdin())
