@@ -35,6 +35,7 @@ func TestPackagesKeepTheirLayering(t *testing.T) {
 		"model/report":           {"model", "model/review", "model/redact"},
 		"model/internal/fixture": {"model"},
 		"model/inventory":        {"model"},
+		"model/tickets":          {"model", "model/review"},
 		"store/atomicfile":       {},
 		"store":                  {"model", "store/atomicfile"},
 		"internal/testtool":      {},
