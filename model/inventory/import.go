@@ -34,37 +34,84 @@ func (o Outcome) Changes() bool { return len(o.Added)+len(o.Updated) > 0 }
 // room gave none); anything else is added with an id from newID. Nothing
 // is removed, and the room's answers are never overwritten.
 func Import(doc *model.Document, inv *Inventory, newID func() string) (*model.Document, Outcome) {
-	out := doc.Clone()
-	o := Outcome{LeftOut: append([]string(nil), inv.LeftOut...), Unread: inv.Unread}
+	im := newImporter(doc.Clone(), newID)
+	im.o.LeftOut, im.o.Unread = append([]string(nil), inv.LeftOut...), inv.Unread
 	ids := make([]string, len(inv.Systems)) // inventory system → session id
 	for i, s := range inv.Systems {
-		ids[i] = importSystem(out, s, newID, &o)
+		ids[i] = im.system(s)
 	}
 	for _, f := range inv.Flows {
-		importFlow(out, f, inv, ids, newID, &o)
+		im.flow(f, inv, ids)
 	}
-	return out, o
+	return im.doc, im.o
 }
 
-func importSystem(doc *model.Document, s System, newID func() string, o *Outcome) string {
-	at := -1
-	for i := range doc.Systems {
-		if s.Ref != "" && doc.Systems[i].Ref == s.Ref {
-			at = i
-			break
-		}
+// importer is one import into a copy of the session, with the session's
+// records indexed by ref and name so a large inventory imports in one pass.
+type importer struct {
+	doc   *model.Document
+	o     Outcome
+	newID func() string
+	// by ref and by name key, the index of the record in doc
+	systemRef, systemName map[string]int
+	flowRef, flowName     map[string]int
+	// the room's flows (no ref) by their ends and domain
+	flowEnds map[[3]string]int
+}
+
+func newImporter(doc *model.Document, newID func() string) *importer {
+	im := &importer{doc: doc, newID: newID, systemRef: map[string]int{}, systemName: map[string]int{},
+		flowRef: map[string]int{}, flowName: map[string]int{}, flowEnds: map[[3]string]int{}}
+	for i, s := range doc.Systems {
+		im.indexSystem(i, s)
 	}
-	byRef := at >= 0
+	for i := range doc.Flows {
+		im.indexFlow(i, &doc.Flows[i])
+	}
+	return im
+}
+
+func (im *importer) indexSystem(i int, s model.System) {
+	if s.Ref != "" {
+		im.systemRef[s.Ref] = i
+	}
+	if _, ok := im.systemName[nameKey(s.Name)]; !ok {
+		im.systemName[nameKey(s.Name)] = i
+	}
+}
+
+func (im *importer) indexFlow(i int, f *model.Flow) {
+	if f.Ref != "" {
+		im.flowRef[f.Ref] = i
+	}
+	if _, ok := im.flowName[nameKey(f.Name)]; !ok {
+		im.flowName[nameKey(f.Name)] = i
+	}
+	ends := [3]string{f.From, f.To, f.Domain}
+	if _, ok := im.flowEnds[ends]; !ok && f.Ref == "" {
+		im.flowEnds[ends] = i
+	}
+}
+
+// taken reports whether another record of the index than self has name.
+func taken(index map[string]int, name string, self int) bool {
+	i, ok := index[nameKey(name)]
+	return ok && i != self
+}
+
+func (im *importer) system(s System) string {
+	doc, o := im.doc, &im.o
+	at, byRef := im.systemRef[s.Ref]
+	byRef = byRef && s.Ref != ""
 	if !byRef {
-		for i := range doc.Systems {
-			if nameKey(doc.Systems[i].Name) == nameKey(s.Name) {
-				at = i
-				break
-			}
+		var ok bool
+		if at, ok = im.systemName[nameKey(s.Name)]; !ok {
+			at = -1
 		}
 	}
 	if at < 0 {
-		doc.Systems = append(doc.Systems, model.System{ID: newID(), Name: s.Name, Kind: s.Kind, Notes: s.Notes, Ref: s.Ref})
+		doc.Systems = append(doc.Systems, model.System{ID: im.newID(), Name: s.Name, Kind: s.Kind, Notes: s.Notes, Ref: s.Ref})
+		im.indexSystem(len(doc.Systems)-1, doc.Systems[len(doc.Systems)-1])
 		o.Added = append(o.Added, fmt.Sprintf("system %s (%s%s)", s.Name, s.Kind, guessed(s.KindGuessed)))
 		if s.KindGuessed && s.Kind != model.SystemOther {
 			o.Guesses = append(o.Guesses, fmt.Sprintf("%s: %s", s.Name, s.Kind))
@@ -74,11 +121,16 @@ func importSystem(doc *model.Document, s System, newID func() string, o *Outcome
 	have := &doc.Systems[at]
 	var changed []string
 	if byRef && have.Name != s.Name {
-		if p := model.NameProblem(doc, "system", s.Name, have.ID); p != "" {
-			o.LeftOut = append(o.LeftOut, fmt.Sprintf("%s: renaming the system %s to %s, since %s", s.At, have.Name, s.Name, p))
+		if taken(im.systemName, s.Name, at) {
+			o.LeftOut = append(o.LeftOut, fmt.Sprintf("%s: renaming the system %s to %s, since %s", s.At, have.Name, s.Name,
+				model.NameProblem(doc, "system", s.Name, have.ID)))
 		} else {
 			changed = append(changed, fmt.Sprintf("renamed from %s", have.Name))
+			if im.systemName[nameKey(have.Name)] == at {
+				delete(im.systemName, nameKey(have.Name))
+			}
 			have.Name = s.Name
+			im.indexSystem(at, *have)
 		}
 	}
 	// A kind the file states is taken for a system the import made; a
@@ -93,12 +145,14 @@ func importSystem(doc *model.Document, s System, newID func() string, o *Outcome
 	}
 	if have.Ref == "" && s.Ref != "" {
 		changed, have.Ref = append(changed, "linked to "+s.Ref), s.Ref
+		im.systemRef[s.Ref] = at
 	}
 	note(o, "system "+have.Name, changed)
 	return have.ID
 }
 
-func importFlow(doc *model.Document, f Flow, inv *Inventory, ids []string, newID func() string, o *Outcome) {
+func (im *importer) flow(f Flow, inv *Inventory, ids []string) {
+	doc, o := im.doc, &im.o
 	from, to, via := ids[f.From], ids[f.To], ""
 	if f.Via >= 0 {
 		via = ids[f.Via]
@@ -107,17 +161,13 @@ func importFlow(doc *model.Document, f Flow, inv *Inventory, ids []string, newID
 		o.LeftOut = append(o.LeftOut, fmt.Sprintf("%s: the flow %s goes from and to %s, which is no flow", f.At, f.Name, inv.Systems[f.From].Name))
 		return
 	}
-	at := -1
-	for i := range doc.Flows {
-		if f.Ref != "" && doc.Flows[i].Ref == f.Ref {
+	at, byRef := im.flowRef[f.Ref]
+	byRef = byRef && f.Ref != ""
+	if !byRef {
+		at = -1
+		if i, ok := im.flowName[nameKey(f.Name)]; ok && doc.Flows[i].Ref == "" {
 			at = i
-			break
-		}
-	}
-	byRef := at >= 0
-	for i := range doc.Flows {
-		g := &doc.Flows[i]
-		if at < 0 && g.Ref == "" && (nameKey(g.Name) == nameKey(f.Name) || g.From == from && g.To == to && g.Domain == f.Domain) {
+		} else if i, ok := im.flowEnds[[3]string{from, to, f.Domain}]; ok && doc.Flows[i].Ref == "" {
 			at = i
 		}
 	}
@@ -126,9 +176,10 @@ func importFlow(doc *model.Document, f Flow, inv *Inventory, ids []string, newID
 		route += " via " + inv.Systems[f.Via].Name
 	}
 	if at < 0 {
-		name := flowName(doc, f.Name, route, "")
-		doc.Flows = append(doc.Flows, model.Flow{ID: newID(), Name: name, Domain: f.Domain, From: from, To: to, Via: via, Ref: f.Ref,
+		name := im.freeFlowName(f.Name, route, -1)
+		doc.Flows = append(doc.Flows, model.Flow{ID: im.newID(), Name: name, Domain: f.Domain, From: from, To: to, Via: via, Ref: f.Ref,
 			Contract: model.ContractStep{Pattern: f.Pattern}})
+		im.indexFlow(len(doc.Flows)-1, &doc.Flows[len(doc.Flows)-1])
 		o.Added = append(o.Added, fmt.Sprintf("flow %s: %s (%s%s)", name, route, f.Domain, guessed(f.DomainGuessed)))
 		if f.DomainGuessed {
 			o.Guesses = append(o.Guesses, fmt.Sprintf("%s: %s", name, domainSaid(f.Domain)))
@@ -147,8 +198,13 @@ func importFlow(doc *model.Document, f Flow, inv *Inventory, ids []string, newID
 	var changed []string
 	if byRef {
 		// What the import made, it keeps as the file says it.
-		if name := flowName(doc, f.Name, route, have.ID); name != have.Name {
-			changed, have.Name = append(changed, "renamed from "+have.Name), name
+		if name := im.freeFlowName(f.Name, route, at); name != have.Name {
+			changed = append(changed, "renamed from "+have.Name)
+			if im.flowName[nameKey(have.Name)] == at {
+				delete(im.flowName, nameKey(have.Name))
+			}
+			have.Name = name
+			im.indexFlow(at, have)
 		}
 		if moved {
 			changed = append(changed, "now "+route)
@@ -166,18 +222,19 @@ func importFlow(doc *model.Document, f Flow, inv *Inventory, ids []string, newID
 	}
 	if have.Ref == "" && f.Ref != "" {
 		changed, have.Ref = append(changed, "linked to "+f.Ref), f.Ref
+		im.flowRef[f.Ref] = at
 	}
 	note(o, "flow "+have.Name, changed)
 }
 
-// flowName is the name a flow from the file takes: its own, or, when
-// another flow of the session has it, its own with its route.
-func flowName(doc *model.Document, name, route, self string) string {
-	if model.NameProblem(doc, "flow", name, self) == "" {
+// freeFlowName is the name a flow from the file takes: its own, or, when
+// another flow of the session (than self) has it, its own with its route.
+func (im *importer) freeFlowName(name, route string, self int) string {
+	if !taken(im.flowName, name, self) {
 		return name
 	}
 	n := name + " (" + route + ")"
-	for i := 2; model.NameProblem(doc, "flow", n, self) != ""; i++ {
+	for i := 2; taken(im.flowName, n, self); i++ {
 		n = fmt.Sprintf("%s (%s, %d)", name, route, i)
 	}
 	return n
