@@ -20,6 +20,9 @@ func (a *app) inventoryCmd() *cobra.Command {
 		Use:   "inventory",
 		Short: "Start a session from what the client has: an application inventory or a landscape diagram",
 		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return errors.New("say what to do with the inventory: archreview inventory import SESSION FILE")
+		},
 	}
 	var dryRun bool
 	var sheet string
