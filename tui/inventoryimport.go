@@ -35,7 +35,8 @@ type inventoryImport struct {
 	reading string // the file being read
 	inv     *inventory.Inventory
 	outcome inventory.Outcome
-	list    scrollList // over the preview's lines
+	lines   []string   // the outcome's, made once for every frame
+	list    scrollList // over lines
 }
 
 func (i inventoryImport) active() bool { return i.path != nil || i.reading != "" || i.inv != nil }
@@ -109,7 +110,8 @@ func (t *systemsTab) updateImport(km tea.KeyMsg) tabReply {
 		t.imp = inventoryImport{}
 		t.c.flash("No inventory imported; the session is as it was.")
 	case imp.path != nil && km.Type == tea.KeyEnter:
-		path := strings.TrimSpace(imp.path.Value())
+		// A file dropped on the terminal arrives quoted.
+		path := strings.Trim(strings.TrimSpace(imp.path.Value()), `'"`)
 		if path == "" {
 			t.c.flash("! Type the path of the inventory file, or esc to cancel.")
 			break
@@ -144,7 +146,7 @@ func (t *systemsTab) receive(msg tea.Msg) tabReply {
 		t.c.flash(fmt.Sprintf("Nothing new in %s: the session already has its systems and flows.", m.inv.File))
 		return tabReply{}
 	}
-	t.imp = inventoryImport{inv: m.inv, outcome: o}
+	t.imp = inventoryImport{inv: m.inv, outcome: o, lines: o.Lines()}
 	return tabReply{}
 }
 
@@ -166,7 +168,7 @@ func (t *systemsTab) acceptImport() {
 }
 
 func (t *systemsTab) settleImport(f tabFrame) {
-	t.imp.list.fit(len(t.imp.outcome.Lines()), t.height-3-f.prompt)
+	t.imp.list.fit(len(t.imp.lines), t.height-3-f.prompt)
 }
 
 // importView is the prompt over the list, or the preview in its place.
@@ -178,8 +180,7 @@ func (t *systemsTab) importView(list []string) []string {
 	case t.imp.reading != "":
 		return append([]string{st.Muted.Render(line("Reading "+t.imp.reading+"…", t.width))}, list...)
 	}
-	o := t.imp.outcome
-	lines := o.Lines()
+	o, lines := t.imp.outcome, t.imp.lines
 	head := fmt.Sprintf("Import %s: %s?", t.imp.inv.File, o.Counts("to add", "to update"))
 	out := []string{st.Header.Render(line(st.client(head), t.width)), st.Muted.Render(line("enter imports · esc cancels · ↑↓ scroll", t.width)), ""}
 	return append(out, drawRows(st, t.imp.list, t.width, func(i int) string { return line(st.client(lines[i]), t.width-2) })...)
