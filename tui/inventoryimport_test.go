@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/archreview/archreview/internal/inventoryfiles"
+	"github.com/archreview/archreview/model"
 )
 
 // I on the Systems tab imports the client's diagram as the command does:
@@ -40,9 +41,14 @@ func TestSystemsTabImportsAnInventory(t *testing.T) {
 		t.Fatalf("esc on the preview changed the session: %d systems, %d flows", len(doc.Systems), len(doc.Flows))
 	}
 
+	ch, cancel := d.app.Subscribe()
+	defer cancel()
 	ask(file)
 	d.keys("enter")
 	doc = d.app.ws.doc
+	if c := next(t, ch); c.Kind != model.ChangeImport || len(c.Systems) != 3 || len(c.Flows) != 2 {
+		t.Errorf("a listener heard %+v, want one import of 3 systems and 2 flows", c)
+	}
 	if len(doc.Systems) != systems+2 || len(doc.Flows) != flows+2 {
 		t.Fatalf("the import left %d systems and %d flows, want %d and %d", len(doc.Systems), len(doc.Flows), systems+2, flows+2)
 	}
