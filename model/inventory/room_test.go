@@ -58,6 +58,12 @@ func TestImportRespectsTheRoom(t *testing.T) {
 			func(d *model.Document) string {
 				return want(d.Flows[0].Contract.Pattern == model.PatternBatch, "the pattern is %s", d.Flows[0].Contract.Pattern)
 			}, "", false},
+		{"a cell naming several consumers gives a flow to each", "ID,Name,From,To,Domain\nf9,Catalog feed,ERP,Shop; Boomi,catalog\n",
+			func(d *model.Document) string {
+				n := len(d.Flows)
+				return want(n == 4 && d.Flows[2].Name == "Catalog feed" && d.Flows[3].Name == "Catalog feed (ERP → Boomi)" &&
+					d.Flows[3].To == "SYS-BOOMI" && d.Flows[3].Ref == "sheet:f9/erp→boomi", "flows %+v", d.Flows[2:])
+			}, "", true},
 		{"what the file no longer has stays", "Name\nBoomi\n",
 			func(d *model.Document) string {
 				return want(len(d.Systems) == 5 && len(d.Flows) == 2, "%d systems, %d flows", len(d.Systems), len(d.Flows))

@@ -237,50 +237,79 @@ func (b *builder) systemRow(row []string, l layout, at string) {
 	b.system(s)
 }
 
+// flowRow adds the flows of one row: one, or one for each pair of the
+// systems named when a LeanIX relation cell names several ("A; B").
 func (b *builder) flowRow(row []string, l layout, at string) error {
-	end := func(field, what string) (int, error) {
-		name := l.cell(row, field)
-		if name == "" {
-			return -1, fmt.Errorf("%s names no %s system (%s); fill it in or leave the row out", at, what, field)
+	ends := func(field, what string) ([]int, error) {
+		names := splitNames(l.cell(row, field))
+		if len(names) == 0 && field != "via" {
+			return nil, fmt.Errorf("%s names no %s system (%s); fill it in or leave the row out", at, what, field)
 		}
-		if i, ok := b.lookup(name); ok {
-			return i, nil
+		var out []int
+		for _, name := range names {
+			i, ok := b.lookup(name)
+			if !ok {
+				i, ok = b.lookup("sheet:" + name)
+			}
+			if !ok {
+				i = b.system(System{Name: name, At: at})
+			}
+			out = append(out, i)
 		}
-		if i, ok := b.lookup("sheet:" + name); ok {
-			return i, nil
-		}
-		return b.system(System{Name: name, At: at}), nil
+		return out, nil
 	}
-	from, err := end("from", "sending")
+	froms, err := ends("from", "sending")
 	if err != nil {
 		return err
 	}
-	to, err := end("to", "receiving")
+	tos, err := ends("to", "receiving")
+	if err != nil {
+		return err
+	}
+	vias, err := ends("via", "middleware")
 	if err != nil {
 		return err
 	}
 	via := -1
-	if l.cell(row, "via") != "" {
-		if via, err = end("via", "middleware"); err != nil {
-			return err
-		}
+	if len(vias) > 0 {
+		via = vias[0]
 	}
-	f := Flow{Ref: b.ref(l, row), Name: l.cell(row, "name"), From: from, To: to, Via: via, At: at,
-		Pattern: parsePattern(l.cell(row, "pattern"))}
+	domain := ""
 	if d := l.cell(row, "domain"); d != "" {
-		f.Domain = strings.ToLower(cleanName(d))
+		domain = strings.ToLower(cleanName(d))
 		if g := guessDomain(d); g != unknownDomain {
-			f.Domain = g
+			domain = g
 		}
 	}
-	if f.Name == "" {
-		f.Name = b.inv.Systems[from].Name + " to " + b.inv.Systems[to].Name
-		if f.Domain != "" {
-			f.Name += " (" + f.Domain + ")"
+	for _, from := range froms {
+		for _, to := range tos {
+			f := Flow{Ref: b.ref(l, row), Name: l.cell(row, "name"), From: from, To: to, Via: via, At: at, Domain: domain,
+				Pattern: parsePattern(l.cell(row, "pattern"))}
+			if f.Ref != "" && len(froms)*len(tos) > 1 {
+				f.Ref += "/" + nameKey(b.inv.Systems[from].Name) + "→" + nameKey(b.inv.Systems[to].Name)
+			}
+			if f.Name == "" {
+				f.Name = b.inv.Systems[from].Name + " to " + b.inv.Systems[to].Name
+				if f.Domain != "" {
+					f.Name += " (" + f.Domain + ")"
+				}
+			}
+			b.flow(f)
 		}
 	}
-	b.flow(f)
 	return nil
+}
+
+// splitNames are the names a cell holds: one, or several a LeanIX export
+// puts in one cell, separated by semicolons or lines.
+func splitNames(cell string) []string {
+	var out []string
+	for _, n := range strings.FieldsFunc(cell, func(r rune) bool { return r == ';' || r == '\n' }) {
+		if n = cleanName(n); n != "" {
+			out = append(out, n)
+		}
+	}
+	return out
 }
 
 // readSheets reads the sheets, systems sheets before flows sheets so a flow
