@@ -198,6 +198,9 @@ type System struct {
 	// Target is what becomes of the system in the target state; the zero
 	// Target (not decided) is left out of the JSON.
 	Target Target `json:"target,omitzero"`
+	// Ref is the system's id in the inventory it was imported from, so a
+	// re-import finds it again; "" for a system the room added.
+	Ref string `json:"ref,omitempty"`
 }
 
 // Flow moves one data domain from a system to a system, optionally via a third.
@@ -212,6 +215,9 @@ type Flow struct {
 	Contract ContractStep `json:"contract"`
 	Failure  FailureStep  `json:"failure"`
 	Owner    OwnerStep    `json:"owner"`
+	// Ref is the flow's id in the inventory it was imported from, so a
+	// re-import finds it again; "" for a flow the room added.
+	Ref string `json:"ref,omitempty"`
 }
 
 // SourceStep settles which system owns the data and who else writes it.

@@ -171,7 +171,8 @@ With no command it opens the app on the database.`,
 	})
 	root.CompletionOptions.HiddenDefaultCmd = true
 	root.AddCommand(
-		a.newCmd(), a.listCmd(), a.demoCmd(), a.exportCmd(), a.importCmd(), a.mergeCmd(), a.diffCmd(), a.packsCmd(),
+		a.newCmd(), a.listCmd(), a.demoCmd(), a.exportCmd(), a.importCmd(), a.mergeCmd(), a.diffCmd(), a.packsCmd(), a.ticketsCmd(),
+		a.inventoryCmd(),
 		&cobra.Command{
 			Use:   "version",
 			Short: "Print the version, commit and date of this build",

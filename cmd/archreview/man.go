@@ -58,7 +58,8 @@ var manKeys = []keyGroup{
 	{"The flows tab", [][2]string{
 		{"enter", "walk flow"}, {"a", "add flow"}, {"c", "copy flow"}, {"K/J", "move flow up/down"}, {"x", "delete"},
 	}},
-	{"The systems tab", [][2]string{{"enter", "edit"}, {"a", "add system"}, {"x", "delete"}}},
+	{"The systems tab", [][2]string{{"enter", "edit"}, {"a", "add system"}, {"x", "delete"}, {"I", "import inventory"}}},
+	{"An inventory import's preview", [][2]string{{"enter", "import"}, {"esc", "cancel"}}},
 	{"The questions tab", [][2]string{{"enter", "edit"}, {"a", "add question"}, {"x", "delete"}}},
 	{"The domains tab", [][2]string{{"enter", "decide"}, {"o", "park: who decides"}, {"x", "take back"}}},
 	{"The register tab", [][2]string{
