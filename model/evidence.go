@@ -289,3 +289,15 @@ func (d DomainDecision) Equal(o DomainDecision) bool {
 		d.DecidedBy == o.DecidedBy && d.Status == o.Status && d.Ask == o.Ask && d.Due == o.Due &&
 		slices.Equal(d.Evidence, o.Evidence)
 }
+
+// EvidenceFields are what the room gives of a link it adds: what it is,
+// and where.
+var EvidenceFields = []Field{
+	{Key: "label", Label: "What it is", Kind: FieldLine, Hint: "runbook, dashboard, incident, mapping sheet"},
+	{Key: "url", Label: "Link", Kind: FieldLine, Required: true, Hint: EvidenceWording},
+}
+
+// NewEvidence is the link the fields of EvidenceFields describe, trimmed.
+func NewEvidence(values map[string]string) Evidence {
+	return Evidence{Label: strings.TrimSpace(values["label"]), URL: strings.TrimSpace(values["url"])}
+}

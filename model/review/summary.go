@@ -178,6 +178,8 @@ type RegisterEntry struct {
 	Status      model.RiskStatus `json:"status"`
 	Ticket      string           `json:"ticket"`
 	Covers      []string         `json:"covers"`
+	// Evidence is the links backing the room's risk, left out when none.
+	Evidence []model.Evidence `json:"evidence,omitempty"`
 }
 
 // Finding statuses: what the room made of a rule's finding.
