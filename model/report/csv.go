@@ -16,6 +16,7 @@ import (
 var RiskCSVHeader = []string{
 	"id", "rank", "score", "severity", "flow", "domain", "title", "description", "impact", "likelihood",
 	"revenue_critical", "customer_visible", "fix", "horizon", "owner", "slice", "origin", "flags",
+	"evidence",
 }
 
 // WriteRiskCSV writes the ranked risk register, one risk a row, for a tracker
@@ -36,6 +37,7 @@ func WriteRiskCSV(w io.Writer, e *Exported) error {
 			strconv.Itoa(r.Impact), strconv.Itoa(r.Likelihood),
 			yesNo(r.RevenueCritical), yesNo(r.CustomerVisible),
 			r.Fix, string(r.Horizon), r.Owner, strconv.Itoa(r.Slice), r.Origin, strings.Join(r.Flags, " "),
+			evidenceCell(r.Evidence),
 		}
 		if err := writeSafeRow(cw, row); err != nil {
 			return err

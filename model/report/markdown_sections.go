@@ -108,6 +108,7 @@ func (m *mdWriter) register() {
 			m.b.WriteString(mdText(f.Value))
 			m.b.WriteByte('\n')
 		}
+		m.evidenceItem(r.Evidence)
 		m.b.WriteByte('\n')
 	}
 }
@@ -400,5 +401,6 @@ func (m *mdWriter) flowDetails() {
 				}
 			}
 		})
+		m.stepEvidence(f)
 	}
 }

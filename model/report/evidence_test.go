@@ -1,0 +1,132 @@
+package report
+
+import (
+	"bytes"
+	"encoding/csv"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/archreview/archreview/model"
+)
+
+// evidenceDoc is the demo with a link of each kind on a step's answers and
+// on a risk.
+func evidenceDoc(t *testing.T) (*model.Document, model.Risk) {
+	t.Helper()
+	d := model.Demo(testNow)
+	f := &d.Flows[0]
+	f.Owner.Evidence = []model.Evidence{
+		{Label: "Order runbook", URL: "https://wiki.example.com/runbooks/orders?v=2&x=(1)"},
+		{Label: "Rota", URL: "/srv/share/oncall/rota.xlsx"},
+	}
+	if len(f.Failure.Risks) == 0 {
+		t.Fatal("the demo's first flow has no risk")
+	}
+	f.Failure.Risks[0].Evidence = []model.Evidence{{Label: "Last incident", URL: "INC-4711"}, {URL: "https://status.example.com/incidents/9"}}
+	if ps := model.Validate(d); len(ps) > 0 {
+		t.Fatal(ps)
+	}
+	return d, f.Failure.Risks[0]
+}
+
+func TestEvidenceInTheHTMLPack(t *testing.T) {
+	d, risk := evidenceDoc(t)
+	b, err := Render(d, FormatHTML, ExportOptions{Now: testNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	html := string(b)
+	for _, want := range []string{
+		`<a href="https://wiki.example.com/runbooks/orders?v=2&amp;x=%281%29" rel="noopener noreferrer">Order runbook</a>`,
+		`Rota (<span class="ref">/srv/share/oncall/rota.xlsx</span>)`,
+		`Last incident (<span class="ref">INC-4711</span>)`,
+		`<a href="https://status.example.com/incidents/9" rel="noopener noreferrer">https://status.example.com/incidents/9</a>`,
+	} {
+		if !strings.Contains(html, want) {
+			t.Errorf("the pack lacks %s", want)
+		}
+	}
+	// Every hyperlink in the pack is a reference, and none opens its page
+	// with a way back to the pack.
+	for _, a := range regexp.MustCompile(`<a [^>]*href="http[^>]*>`).FindAllString(html, -1) {
+		if !strings.Contains(a, `rel="noopener noreferrer"`) {
+			t.Errorf("a link without noopener noreferrer: %s", a)
+		}
+	}
+	if strings.Contains(html, `href="/srv`) || strings.Contains(html, `href="INC`) {
+		t.Error("a file path or a ticket key is written as a hyperlink")
+	}
+	// The risk's links sit in its own article, the step's in its flow's
+	// owner step.
+	at := strings.Index(html, "INC-4711")
+	if start := strings.LastIndex(html[:at], `<article class="risk`); start < 0 || !strings.Contains(html[start:at], risk.Title) {
+		t.Error("the risk's link is not in the risk's article")
+	}
+}
+
+func TestEvidenceInTheMarkdownPack(t *testing.T) {
+	d, _ := evidenceDoc(t)
+	b, err := Render(d, FormatMarkdown, ExportOptions{Now: testNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	md := string(b)
+	for _, want := range []string{
+		"Evidence, owner: [Order runbook](https://wiki.example.com/runbooks/orders?v=2&x=%281%29); Rota (/srv/share/oncall/rota.xlsx)",
+		"- Evidence: Last incident (INC-4711); [https\\://status.example.com/incidents/9](https://status.example.com/incidents/9)",
+	} {
+		if !strings.Contains(md, want) {
+			t.Errorf("the Markdown lacks %q", want)
+		}
+	}
+}
+
+func TestEvidenceInTheWorkbookAndCSV(t *testing.T) {
+	d, risk := evidenceDoc(t)
+	b, err := Render(d, FormatXLSX, ExportOptions{Now: testNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(workbookText(t, b))
+	register := text[strings.Index(text, "== "+SheetRegister):strings.Index(text, "== "+SheetFindings)]
+	header := strings.SplitN(register, "\n", 3)[1]
+	if !strings.HasSuffix(header, "\tEvidence") {
+		t.Errorf("the register's header %q has no Evidence column last", header)
+	}
+	if !strings.Contains(register, "Last incident <INC-4711>\nhttps://status.example.com/incidents/9") {
+		t.Errorf("the register has not the risk's links:\n%s", register)
+	}
+	sheet := text[strings.Index(text, "== "+SheetEvidence):]
+	for _, want := range []string{
+		"Backs\tWhat it is\tLink",
+		d.Flows[0].Name + ", owner\tOrder runbook\thttps://wiki.example.com/runbooks/orders?v=2&x=(1)",
+		"risk " + risk.Title + "\tLast incident\tINC-4711",
+	} {
+		if !strings.Contains(sheet, want) {
+			t.Errorf("the Evidence sheet lacks %q:\n%s", want, sheet)
+		}
+	}
+
+	c, err := Render(d, FormatCSV, ExportOptions{Now: testNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(bytes.NewReader(c)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := len(RiskCSVHeader) - 1
+	if rows[0][col] != "evidence" {
+		t.Fatalf("the CSV's last column is %q", rows[0][col])
+	}
+	found := false
+	for _, row := range rows[1:] {
+		if row[0] == risk.ID {
+			found = row[col] == "Last incident <INC-4711>\nhttps://status.example.com/incidents/9"
+		}
+	}
+	if !found {
+		t.Error("the CSV has not the risk's links in its evidence column")
+	}
+}
