@@ -59,6 +59,7 @@ func TestLinksEvidenceToARisk(t *testing.T) {
 	if len(f.Failure.Evidence) != 0 {
 		t.Error("the link went to the step as well")
 	}
+	d.mustSee("· 1 link")
 
 	d.keys("esc", "tab", "tab", "tab", "tab") // the Register tab: worst first
 	top := ws.currentSummary().Risks[0]

@@ -304,6 +304,9 @@ func riskLine(st Styles, r model.Risk, width int) string {
 	} else if r.Owner != "" {
 		tail = " · " + model.Printable(r.Owner, false)
 	}
+	if n := model.EvidenceCount(r.Evidence); n != "" {
+		tail += " · " + n
+	}
 	title := orDash(r.Title)
 	tw := width - len(tag) - 1 - len([]rune(tail))
 	if tw < 10 {

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"fmt"
 	"html/template"
 	"strings"
 
@@ -71,7 +72,7 @@ func mdEvidence(list []model.Evidence) string {
 // mdDestination writes a web address as a link's destination: the
 // characters that would end or break it are percent-encoded.
 func mdDestination(u string) string {
-	return strings.NewReplacer("(", "%28", ")", "%29", "<", "%3C", ">", "%3E", " ", "%20", `\`, "%5C", "[", "%5B", "]", "%5D").Replace(u)
+	return strings.NewReplacer("(", "%28", ")", "%29", "<", "%3C", ">", "%3E", " ", "%20", `\`, "%5C", "[", "%5B", "]", "%5D", "|", "%7C").Replace(u)
 }
 
 // evidenceCell is links in one spreadsheet cell, one a line.
@@ -146,5 +147,25 @@ func (m *mdWriter) stepEvidence(f *model.Flow) {
 func (m *mdWriter) evidenceItem(list []model.Evidence) {
 	if refs := mdEvidence(list); refs != "" {
 		m.b.WriteString("- Evidence: " + refs + "\n")
+	}
+}
+
+// decisionEvidence writes the references of the domain decisions under
+// the source-of-truth table.
+func (m *mdWriter) decisionEvidence() {
+	for _, row := range m.sum.SourceOfTruth {
+		if refs := mdEvidence(row.Evidence); refs != "" {
+			m.para("Evidence, the " + mdText(row.Domain) + " decision: " + refs)
+		}
+	}
+}
+
+// questionEvidence writes the references of the open questions, by their
+// number in the table above.
+func (m *mdWriter) questionEvidence() {
+	for i := range m.sum.OpenQuestions {
+		if refs := mdEvidence(m.sum.OpenQuestions[i].Evidence); refs != "" {
+			m.para(fmt.Sprintf("Evidence, question %d: %s", i+1, refs))
+		}
 	}
 }

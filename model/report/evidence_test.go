@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/archreview/archreview/model"
+	"github.com/archreview/archreview/model/internal/fixture"
 )
 
 // evidenceDoc is the demo with a link of each kind on a step's answers and
@@ -24,6 +25,11 @@ func evidenceDoc(t *testing.T) (*model.Document, model.Risk) {
 		t.Fatal("the demo's first flow has no risk")
 	}
 	f.Failure.Risks[0].Evidence = []model.Evidence{{Label: "Last incident", URL: "INC-4711"}, {URL: "https://status.example.com/incidents/9"}}
+	if len(d.Domains) == 0 || len(d.OpenQuestions) == 0 {
+		t.Fatal("the demo has no domain decision or no open question")
+	}
+	d.Domains[0].Evidence = []model.Evidence{{Label: "Decision record", URL: "https://adr.example.com/7"}}
+	d.OpenQuestions[0].Evidence = []model.Evidence{{Label: "Thread", URL: "CHAT-12"}}
 	if ps := model.Validate(d); len(ps) > 0 {
 		t.Fatal(ps)
 	}
@@ -42,6 +48,8 @@ func TestEvidenceInTheHTMLPack(t *testing.T) {
 		`Rota (<span class="ref">/srv/share/oncall/rota.xlsx</span>)`,
 		`Last incident (<span class="ref">INC-4711</span>)`,
 		`<a href="https://status.example.com/incidents/9" rel="noopener noreferrer">https://status.example.com/incidents/9</a>`,
+		`<a href="https://adr.example.com/7" rel="noopener noreferrer">Decision record</a>`,
+		`Thread (<span class="ref">CHAT-12</span>)`,
 	} {
 		if !strings.Contains(html, want) {
 			t.Errorf("the pack lacks %s", want)
@@ -72,9 +80,14 @@ func TestEvidenceInTheMarkdownPack(t *testing.T) {
 		t.Fatal(err)
 	}
 	md := string(b)
+	if got := mdDestination("https://x.example.com/a|b (c)[d]"); got != "https://x.example.com/a%7Cb%20%28c%29%5Bd%5D" {
+		t.Errorf("a destination reads %q", got)
+	}
 	for _, want := range []string{
 		"Evidence, owner: [Order runbook](https://wiki.example.com/runbooks/orders?v=2&x=%281%29); Rota (/srv/share/oncall/rota.xlsx)",
 		"- Evidence: Last incident (INC-4711); [https\\://status.example.com/incidents/9](https://status.example.com/incidents/9)",
+		"Evidence, the " + d.Domains[0].Name + " decision: [Decision record](https://adr.example.com/7)",
+		"Evidence, question 1: Thread (CHAT-12)",
 	} {
 		if !strings.Contains(md, want) {
 			t.Errorf("the Markdown lacks %q", want)
@@ -128,5 +141,30 @@ func TestEvidenceInTheWorkbookAndCSV(t *testing.T) {
 	}
 	if !found {
 		t.Error("the CSV has not the risk's links in its evidence column")
+	}
+}
+
+// The published schema takes an export's links, and refuses an address of
+// a refused scheme wherever a file carries one.
+func TestSchemaHoldsEvidence(t *testing.T) {
+	sch := compileSchema(t)
+	d, _ := evidenceDoc(t)
+	good := written(t, WriteJSON, Export(d, ExportOptions{Now: testNow}))
+	if err := fixture.ValidateJSON(sch, good); err != nil {
+		t.Fatalf("an export with links does not match the schema: %v", err)
+	}
+	for _, c := range []struct{ name, from, to string }{
+		{"a javascript: link on a step", `"url": "/srv/share/oncall/rota.xlsx"`, `"url": "javascript:alert(1)"`},
+		{"a data: link on a risk", `"url": "INC-4711"`, `"url": "data:text/html,hi"`},
+		{"a link without its address", `"url": "CHAT-12"`, `"href": "CHAT-12"`},
+		{"an empty address", `"url": "https://adr.example.com/7"`, `"url": ""`},
+	} {
+		broken := bytes.Replace(good, []byte(c.from), []byte(c.to), 1)
+		if bytes.Equal(broken, good) {
+			t.Fatalf("%s: %q is not in the export", c.name, c.from)
+		}
+		if err := fixture.ValidateJSON(sch, broken); err == nil {
+			t.Errorf("%s: the schema accepted it", c.name)
+		}
 	}
 }
