@@ -48,8 +48,8 @@ func TestClassifyEvidence(t *testing.T) {
 			t.Errorf("%q: kind %d, want %d", c.url, kind, c.kind)
 		case c.problem != "" && !strings.Contains(problem, c.problem):
 			t.Errorf("%q: problem %q, want one saying %q", c.url, problem, c.problem)
-		case problem != "" && strings.Count(problem, ".") > 1 && !strings.Contains(c.url, "."):
-			t.Errorf("%q: problem %q is more than one sentence", c.url, problem)
+		case strings.Contains(problem, "\n"):
+			t.Errorf("%q: problem %q is more than one line", c.url, problem)
 		}
 	}
 }
@@ -201,8 +201,7 @@ func TestEvidenceRefusedOnDecode(t *testing.T) {
 			d.Flows[1].Failure.Risks[0].Evidence = append(d.Flows[1].Failure.Risks[0].Evidence, Evidence{URL: "data:text/html,hi"})
 		}},
 		{"a session risk", "risks[0].evidence[0].url", func(d *Document) {
-			d.Risks = append([]Risk{}, Risk{ID: "session-risk", Title: "t", Impact: 1, Likelihood: 1, Evidence: []Evidence{{URL: "vbscript:x"}}})
-			d.Risks = d.Risks[:1]
+			d.Risks = []Risk{{ID: "session-risk", Title: "t", Impact: 1, Likelihood: 1, Evidence: []Evidence{{URL: "vbscript:x"}}}}
 		}},
 		{"a question", "open_questions[0].evidence[1].url", func(d *Document) {
 			d.OpenQuestions[0].Evidence = append(d.OpenQuestions[0].Evidence, Evidence{URL: "https://chat.example.com/t/1"})

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/archreview/archreview/model"
@@ -12,6 +13,8 @@ import (
 // by u.
 func TestWalkLinksEvidenceToAStep(t *testing.T) {
 	d := newDriver(t, true)
+	ch, cancel := d.app.Subscribe()
+	defer cancel()
 	d.keys("enter", "enter") // the demo session, its first flow's walk
 	ws := d.app.ws
 	before := ws.doc.Clone()
@@ -34,6 +37,14 @@ func TestWalkLinksEvidenceToAStep(t *testing.T) {
 	d.keys("u")
 	if len(ws.doc.Flows[0].Source.Evidence) != 0 {
 		t.Error("u did not take the link back")
+	}
+	// Listeners hear of the link and of its undo, each naming the step's
+	// evidence; the refused one was no change.
+	for _, kind := range []model.ChangeKind{model.ChangeEdit, model.ChangeUndo} {
+		c := next(t, ch)
+		if c.Kind != kind || !slices.Equal(c.Flows, []string{ws.doc.Flows[0].ID}) || !slices.Equal(c.Fields, []string{"source.evidence"}) {
+			t.Errorf("change %+v, want %v of the first flow's source.evidence", c, kind)
+		}
 	}
 }
 
