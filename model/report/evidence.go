@@ -59,7 +59,8 @@ func mdEvidence(list []model.Evidence) string {
 	for _, ref := range evidenceRefs(list) {
 		switch {
 		case ref.Web:
-			parts = append(parts, "["+mdText(ref.Title)+"]("+mdDestination(ref.URL)+")")
+			// mdText leaves "]" alone, which would end the link's text.
+			parts = append(parts, "["+strings.ReplaceAll(mdText(ref.Title), "]", `\]`)+"]("+mdDestination(ref.URL)+")")
 		case ref.Shown != "":
 			parts = append(parts, mdText(ref.Title)+" ("+mdText(ref.Shown)+")")
 		default:

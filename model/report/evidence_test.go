@@ -3,12 +3,17 @@ package report
 import (
 	"bytes"
 	"encoding/csv"
+	"net/url"
 	"regexp"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/archreview/archreview/model"
 	"github.com/archreview/archreview/model/internal/fixture"
+
+	"golang.org/x/net/html"
 )
 
 // evidenceDoc is the demo with a link of each kind on a step's answers and
@@ -165,6 +170,71 @@ func TestSchemaHoldsEvidence(t *testing.T) {
 		}
 		if err := fixture.ValidateJSON(sch, broken); err == nil {
 			t.Errorf("%s: the schema accepted it", c.name)
+		}
+	}
+}
+
+// Hostile labels on web links, and addresses full of Markdown's own
+// characters: pandoc and cmark-gfm each draw exactly one link per web
+// address, to that address, and no other link.
+func TestHostileLinkLabels(t *testing.T) {
+	d := model.Demo(testNow)
+	urls := []string{
+		"https://wiki.example.com/a_(b)_c*d*?q=[1]|2&r=%3C3%3E#frag",
+		"http://logs.example.com/search?q=`tick`&x=\\y",
+	}
+	var want []string
+	for i, label := range hostileText {
+		u := urls[i%len(urls)]
+		if i >= len(urls) {
+			u += "&n=" + strconv.Itoa(i) // one address per link
+		}
+		f := &d.Flows[i%len(d.Flows)]
+		f.Contract.Evidence = append(f.Contract.Evidence, model.Evidence{Label: label, URL: u})
+		want = append(want, u)
+	}
+	if ps := model.Validate(d); len(ps) > 0 {
+		t.Fatal(ps)
+	}
+	md := written(t, WriteMarkdown, Export(d, ExportOptions{Now: testNow}))
+	for _, r := range []struct {
+		name string
+		args []string
+	}{
+		{"pandoc", []string{"-f", "markdown", "-t", "html"}},
+		{"cmark-gfm", []string{"-e", "table", "-e", "autolink", "-e", "strikethrough", "-e", "tagfilter", "-t", "html"}},
+	} {
+		page, err := html.Parse(bytes.NewReader(renderMarkdown(t, md, r.name, r.args...)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		var walk func(n *html.Node)
+		walk = func(n *html.Node) {
+			if n.Type == html.ElementNode && n.Data == "a" {
+				for _, a := range n.Attr {
+					if a.Key == "href" && !strings.HasPrefix(a.Val, "#") {
+						u, err := url.PathUnescape(a.Val)
+						if err != nil {
+							u = a.Val
+						}
+						got = append(got, u)
+					}
+				}
+			}
+			for c := n.FirstChild; c != nil; c = c.NextSibling {
+				walk(c)
+			}
+		}
+		walk(page)
+		unescaped := make([]string, len(want))
+		for i, u := range want {
+			unescaped[i], _ = url.PathUnescape(u)
+		}
+		slices.Sort(got)
+		slices.Sort(unescaped)
+		if !slices.Equal(got, unescaped) {
+			t.Errorf("%s drew links to\n %q\nwant\n %q", r.name, got, unescaped)
 		}
 	}
 }
