@@ -2,7 +2,6 @@ package model
 
 import (
 	"fmt"
-	"net/url"
 	"regexp"
 	"slices"
 	"strings"
@@ -68,8 +67,7 @@ func ClassifyEvidence(raw string) (EvidenceKind, string) {
 		if scheme != "http" && scheme != "https" {
 			return 0, fmt.Sprintf("%q links are refused; give %s", scheme+":", EvidenceWording)
 		}
-		p, err := url.Parse(u)
-		if err != nil || p.Host == "" || strings.ContainsAny(u, " \t") {
+		if webHost(u[len(m[0]):]) == "" || strings.ContainsAny(u, " \t") {
 			return 0, fmt.Sprintf("%q is not a web address a browser opens; give %s", u, EvidenceWording)
 		}
 		return EvidenceWeb, ""
@@ -78,6 +76,24 @@ func ClassifyEvidence(raw string) (EvidenceKind, string) {
 		return EvidenceFile, ""
 	}
 	return 0, fmt.Sprintf("%q is not %s", u, EvidenceWording)
+}
+
+// webHost is the host of a web address after its scheme ("//host/path"),
+// or "". It reads the address as a person wrote it rather than as a strict
+// parser would, so an address redacted on export ("//ann:[redacted]@host")
+// still reads back as the link it was.
+func webHost(rest string) string {
+	rest, ok := strings.CutPrefix(rest, "//")
+	if !ok {
+		return ""
+	}
+	if i := strings.IndexAny(rest, "/?#"); i >= 0 {
+		rest = rest[:i]
+	}
+	if i := strings.LastIndex(rest, "@"); i >= 0 {
+		rest = rest[i+1:]
+	}
+	return rest
 }
 
 // EvidenceProblem says why url cannot be a link's address, or "".
@@ -233,22 +249,19 @@ func cloneFlowEvidence(f *Flow) {
 }
 
 // validateEvidence checks every link of the document: an address of a kind
-// archreview takes, a list without repeats, within bounds.
+// archreview takes, in a list within bounds.
 func (v *validator) validateEvidence(d *Document) {
 	list := func(path string, links []Evidence) {
 		if len(links) > MaxEvidence {
 			v.add(path, "holds %d links; at most %d are kept", len(links), MaxEvidence)
 		}
-		seen := map[string]bool{}
+		// Two links to one address are not refused here: two addresses
+		// that differ only in a credential are one once exported, and an
+		// export must import back. The app adds no such second link.
 		for i, e := range links {
-			p := fmt.Sprintf("%s[%d].url", path, i)
-			u := strings.TrimSpace(e.URL)
 			if problem := EvidenceProblem(e.URL); problem != "" {
-				v.add(p, "%s", problem)
-			} else if seen[u] {
-				v.add(p, "%q is listed twice", u)
+				v.add(fmt.Sprintf("%s[%d].url", path, i), "%s", problem)
 			}
-			seen[u] = true
 		}
 	}
 	risks := func(path string, rs []Risk) {

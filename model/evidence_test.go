@@ -32,6 +32,9 @@ func TestClassifyEvidence(t *testing.T) {
 		{"mailto:ann@example.com", 0, `"mailto:" links are refused`},
 		{"vbscript:msgbox", 0, `"vbscript:" links are refused`},
 		{"https://", 0, "is not a web address"},
+		{"https:wiki.example.com", 0, "is not a web address"},
+		{"https://ann@/path", 0, "is not a web address"},
+		{"https://ann:[redacted]@wiki.example.com/x", EvidenceWeb, ""},
 		{"https://exa mple.com/x", 0, "is not a web address"},
 		{"", 0, "the address is empty"},
 		{"   ", 0, "the address is empty"},
@@ -204,7 +207,7 @@ func TestEvidenceRefusedOnDecode(t *testing.T) {
 			d.Risks = []Risk{{ID: "session-risk", Title: "t", Impact: 1, Likelihood: 1, Evidence: []Evidence{{URL: "vbscript:x"}}}}
 		}},
 		{"a question", "open_questions[0].evidence[1].url", func(d *Document) {
-			d.OpenQuestions[0].Evidence = append(d.OpenQuestions[0].Evidence, Evidence{URL: "https://chat.example.com/t/1"})
+			d.OpenQuestions[0].Evidence = append(d.OpenQuestions[0].Evidence, Evidence{URL: "ftp://files.example.com/x"})
 		}},
 		{"a decision", "domains[0].evidence[0].url", func(d *Document) {
 			d.Domains[0].Evidence = []Evidence{{URL: "  "}}

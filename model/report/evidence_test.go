@@ -238,3 +238,28 @@ func TestHostileLinkLabels(t *testing.T) {
 		}
 	}
 }
+
+// A credential in a link's address is redacted as it leaves the laptop,
+// and the export still imports back.
+func TestEvidenceCredentialsRedactedAndImportBack(t *testing.T) {
+	d := model.Demo(testNow)
+	d.Flows[0].Source.Evidence = []model.Evidence{
+		{Label: "Wiki", URL: "https://ann:hunter2secret@wiki.example.com/x"},
+		{Label: "Query", URL: "https://logs.example.com/?password=hunter2secret"},
+		{Label: "Query again", URL: "https://logs.example.com/?password=hunter3secret"}, // one address once redacted
+	}
+	b, err := Render(d, FormatJSON, ExportOptions{Now: testNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Contains(b, []byte("hunter2secret")) || bytes.Contains(b, []byte("hunter3secret")) {
+		t.Error("the export carries a link's password")
+	}
+	back, err := model.DecodeDocument(b)
+	if err != nil {
+		t.Fatalf("the export does not import back: %v", err)
+	}
+	if got := back.Flows[0].Source.Evidence; len(got) != 3 || !strings.HasPrefix(got[0].URL, "https://ann:") {
+		t.Errorf("the links read back as %#v", got)
+	}
+}
