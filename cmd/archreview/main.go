@@ -171,7 +171,7 @@ With no command it opens the app on the database.`,
 	})
 	root.CompletionOptions.HiddenDefaultCmd = true
 	root.AddCommand(
-		a.newCmd(), a.listCmd(), a.demoCmd(), a.exportCmd(), a.importCmd(), a.mergeCmd(), a.diffCmd(), a.packsCmd(),
+		a.newCmd(), a.listCmd(), a.demoCmd(), a.exportCmd(), a.importCmd(), a.mergeCmd(), a.diffCmd(), a.packsCmd(), a.ticketsCmd(),
 		&cobra.Command{
 			Use:   "version",
 			Short: "Print the version, commit and date of this build",

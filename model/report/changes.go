@@ -272,6 +272,14 @@ func riskLine(r *review.RiskChange) string {
 		what = "re-scored " + r.Old + " → " + r.New
 	case review.ChangeReowned:
 		what = "re-owned " + ownerText(r.Old) + " → " + ownerText(r.New)
+	case review.ChangeTicket:
+		what = "ticket " + r.New
+		if r.Old != "" {
+			what = "ticket " + r.Old + " → " + r.New
+		}
+		if r.New == "" {
+			what = "ticket " + r.Old + " removed"
+		}
 	case review.ChangeEvidenceAdded:
 		what = "evidence added: " + r.New
 	case review.ChangeEvidenceRemoved:

@@ -315,7 +315,7 @@ func TestRender(t *testing.T) {
 	d := model.Demo(testNow)
 	for _, c := range []struct{ format, starts string }{
 		{"json", "{\n"}, {"JSON", "{\n"}, {"markdown", "# "}, {"md", "# "}, {"csv", "id,rank,score,"},
-		{"html", "<!DOCTYPE html>"}, {"jira", "Summary,Description,"}, {"mermaid", "flowchart LR\n"}, {"dot", "digraph "}, {"xlsx", "PK"},
+		{"html", "<!DOCTYPE html>"}, {"jira", "\uFEFFSummary,Description,"}, {"mermaid", "flowchart LR\n"}, {"dot", "digraph "}, {"xlsx", "PK"},
 	} {
 		b, err := Render(d, c.format, ExportOptions{Now: testNow})
 		if err != nil || !bytes.HasPrefix(b, []byte(c.starts)) {

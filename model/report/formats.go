@@ -62,7 +62,7 @@ var exportFormats = []Format{
 	{Name: FormatCSV, Extension: ".csv", ContentType: "text/csv; charset=utf-8", App: true, Write: WriteRiskCSV,
 		Description: "the ranked risk register, one risk a row"},
 	{Name: FormatJira, Extension: "-jira.csv", ContentType: "text/csv; charset=utf-8", App: true, Write: WriteJiraCSV,
-		Description: "the risk register as Jira's CSV importer reads it"},
+		Description: "the risks still to ticket, as Jira's CSV importer reads them"},
 	{Name: FormatMermaid, Aliases: []string{"mmd"}, Extension: ".mmd", ContentType: "application/vnd.mermaid", Write: WriteMermaid,
 		Description: "the current-state map alone as a Mermaid flowchart"},
 	{Name: FormatDOT, Aliases: []string{"gv", "graphviz"}, Extension: ".dot", ContentType: "text/vnd.graphviz; charset=utf-8", Write: WriteDOT,

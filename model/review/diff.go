@@ -19,6 +19,7 @@ const (
 	ChangeRescored = "re-scored" // a risk's impact or likelihood
 	ChangeReowned  = "re-owned"  // a risk's owner
 	ChangeStatus   = "status"    // a risk's status, other than closing it
+	ChangeTicket   = "ticket"    // a risk's ticket set or changed, other than closing it
 	ChangeResolved = "resolved"  // a finding no rule raises any more
 	ChangeMerged   = "merged"    // a risk merged into another (New: the other's title)
 	// ChangeRetiredWithFlow is a risk gone because its flow was removed.
@@ -84,8 +85,8 @@ const AnswerFlowDetails = "flow"
 
 // RiskChange is one change to a risk of a flow or of the session: new,
 // removed, merged into another (Into its id, New its title), closed,
-// re-scored (Old and New the scores), re-owned (the owners) or its status
-// changed (the statuses). A risk closed is that one change, whatever else
+// re-scored (Old and New the scores), re-owned (the owners), its status
+// changed (the statuses) or its ticket set or changed (the tickets). A risk closed is that one change, whatever else
 // was edited with it.
 type RiskChange struct {
 	Kind     string `json:"kind"`
@@ -344,6 +345,9 @@ func (c *Changes) diffRisks(before, after *model.Document) {
 		}
 		if was != is {
 			change(after, p, ChangeStatus, string(was), string(is))
+		}
+		if o, n := strings.TrimSpace(or.Ticket), strings.TrimSpace(nr.Ticket); o != n {
+			change(after, p, ChangeTicket, o, n)
 		}
 		riskEvidence(or, nr, func(kind, o, n string) { change(after, p, kind, o, n) })
 	}
