@@ -45,6 +45,7 @@ var (
 		"status":   riskStatus,
 		"facts":    riskFacts,
 		"factList": factList,
+		"evidence": evidenceHTML,
 	}).ParseFS(htmlFiles, "htmlpack/pack.tmpl"))
 	packCSS = func() template.CSS {
 		b, err := htmlFiles.ReadFile("htmlpack/pack.css")
@@ -139,9 +140,10 @@ type flowView struct {
 }
 
 type stepView struct {
-	Title   string
-	Done    bool
-	Answers []fact
+	Title    string
+	Done     bool
+	Answers  []fact
+	Evidence template.HTML // the references line, "" without links
 }
 
 // WriteHTML writes the decision pack as one self-contained HTML file: inline
@@ -356,6 +358,7 @@ func newFlowView(d *model.Document, i int, names map[string]string) flowView {
 				sv.Answers = append(sv.Answers, fact{fd.Label, answer})
 			}
 		}
+		sv.Evidence = evidenceHTML(*f.StepEvidence(st))
 		v.Steps = append(v.Steps, sv)
 	}
 	for _, r := range f.Failure.Risks {

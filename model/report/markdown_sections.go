@@ -47,6 +47,7 @@ func (m *mdWriter) sourceOfTruth() {
 			add(row.Domain, yesNo(row.Core), domainStatus(row), row.SystemName, strings.Join(claims, "\n"))
 		}
 	})
+	m.decisionEvidence()
 }
 
 // domainStatus says where a domain's source of truth stands, with the
@@ -108,6 +109,7 @@ func (m *mdWriter) register() {
 			m.b.WriteString(mdText(f.Value))
 			m.b.WriteByte('\n')
 		}
+		m.evidenceItem(r.Evidence)
 		m.b.WriteByte('\n')
 	}
 }
@@ -329,6 +331,7 @@ func (m *mdWriter) questions() {
 			add(strconv.Itoa(i+1), q.Question, q.FlowName, q.Step, q.Ask, q.Answer)
 		}
 	})
+	m.questionEvidence()
 }
 
 func (m *mdWriter) scales() {
@@ -400,5 +403,6 @@ func (m *mdWriter) flowDetails() {
 				}
 			}
 		})
+		m.stepEvidence(f)
 	}
 }
