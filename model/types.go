@@ -108,6 +108,8 @@ type DomainDecision struct {
 	Status DomainStatus `json:"status,omitempty"`
 	Ask    string       `json:"ask,omitempty"` // who decides a parked domain
 	Due    string       `json:"due,omitempty"` // YYYY-MM-DD, by when
+	// Evidence is what the room pointed to as backing the decision.
+	Evidence []Evidence `json:"evidence,omitempty"`
 }
 
 // Parked reports whether the domain waits for a decision asked of someone.
@@ -230,6 +232,8 @@ type SourceStep struct {
 	Notes        string       `json:"notes"`
 	PrivateNotes string       `json:"private_notes,omitempty"`
 	Done         bool         `json:"done"`
+	// Evidence is what the room pointed to as backing the step's answers.
+	Evidence []Evidence `json:"evidence,omitempty"`
 }
 
 // ContractStep settles what crosses the wire, when and how.
@@ -246,6 +250,8 @@ type ContractStep struct {
 	Notes            string      `json:"notes"`
 	PrivateNotes     string      `json:"private_notes,omitempty"`
 	Done             bool        `json:"done"`
+	// Evidence is what the room pointed to as backing the step's answers.
+	Evidence []Evidence `json:"evidence,omitempty"`
 }
 
 // FailureStep settles what breaks, who notices and what happens next.
@@ -263,6 +269,8 @@ type FailureStep struct {
 	PrivateNotes        string  `json:"private_notes,omitempty"`
 	Done                bool    `json:"done"`
 	Risks               []Risk  `json:"risks"`
+	// Evidence is what the room pointed to as backing the step's answers.
+	Evidence []Evidence `json:"evidence,omitempty"`
 }
 
 // Risk is one thing that can go wrong with a flow, scored and assigned.
@@ -299,6 +307,8 @@ type Risk struct {
 	// CostPerIncident is what one incident costs; 0 works it out from its
 	// flow's downtime cost.
 	CostPerIncident float64 `json:"cost_per_incident,omitzero"`
+	// Evidence is what the room pointed to as backing the risk.
+	Evidence []Evidence `json:"evidence,omitempty"`
 }
 
 // Score is impact times likelihood, 1-25 once both are set.
@@ -316,6 +326,8 @@ type OwnerStep struct {
 	Notes          string `json:"notes"`
 	PrivateNotes   string `json:"private_notes,omitempty"`
 	Done           bool   `json:"done"`
+	// Evidence is what the room pointed to as backing the step's answers.
+	Evidence []Evidence `json:"evidence,omitempty"`
 }
 
 // OpenQuestion is something nobody in the room could answer, parked so the
@@ -328,6 +340,8 @@ type OpenQuestion struct {
 	Ask      string `json:"ask"`
 	Answer   string `json:"answer"`
 	DecisionAsk
+	// Evidence is what the room pointed to as backing the answer, once it comes back.
+	Evidence []Evidence `json:"evidence,omitempty"`
 }
 
 // SystemByID returns the system with the id, if the document has one.
@@ -409,6 +423,7 @@ func (d *Document) Clone() *Document {
 	c.OpenQuestions = append([]OpenQuestion(nil), d.OpenQuestions...)
 	for i := range c.OpenQuestions {
 		c.OpenQuestions[i].Options = cloneStrings(c.OpenQuestions[i].Options)
+		c.OpenQuestions[i].Evidence = cloneEvidence(c.OpenQuestions[i].Evidence)
 	}
 	c.Session.DocumentControl = d.Session.DocumentControl.clone()
 	c.Decided = d.Decided.Clone()
@@ -419,6 +434,9 @@ func (d *Document) Clone() *Document {
 // Clone returns a deep copy of the session-level records.
 func (r Decided) Clone() Decided {
 	r.Domains = append([]DomainDecision(nil), r.Domains...)
+	for i := range r.Domains {
+		r.Domains[i].Evidence = cloneEvidence(r.Domains[i].Evidence)
+	}
 	r.Risks = cloneRisks(r.Risks)
 	r.Triage = append([]Triage(nil), r.Triage...)
 	r.Conflicts = append([]Conflict(nil), r.Conflicts...)
@@ -439,6 +457,7 @@ func cloneRisks(rs []Risk) []Risk {
 		r.Covers = cloneStrings(r.Covers)
 		r.Flows = cloneStrings(r.Flows)
 		r.Merged = cloneStrings(r.Merged)
+		r.Evidence = cloneEvidence(r.Evidence)
 		out[i] = r
 	}
 	return out
@@ -448,6 +467,7 @@ func cloneRisks(rs []Risk) []Risk {
 func (f Flow) Clone() Flow {
 	f.Source.OtherWriters = cloneStrings(f.Source.OtherWriters)
 	f.Failure.Risks = cloneRisks(f.Failure.Risks)
+	cloneFlowEvidence(&f)
 	return f
 }
 

@@ -20,6 +20,7 @@ var RiskCSVHeader = []string{
 	"id", "rank", "score", "severity", "flow", "domain", "title", "description", "impact", "likelihood",
 	"revenue_critical", "customer_visible", "fix", "horizon", "owner", "slice", "origin", "flags",
 	"status", "ticket", "label",
+	"evidence",
 }
 
 // WriteRiskCSV writes the ranked risk register, one risk a row, for a tracker
@@ -41,6 +42,7 @@ func WriteRiskCSV(w io.Writer, e *Exported) error {
 			yesNo(r.RevenueCritical), yesNo(r.CustomerVisible),
 			r.Fix, string(r.Horizon), r.Owner, strconv.Itoa(r.Slice), r.Origin, strings.Join(r.Flags, " "),
 			riskStatus(r), r.Ticket, review.TrackerLabel(r.ID),
+			evidenceCell(r.Evidence),
 		}
 		if err := writeSafeRow(cw, row); err != nil {
 			return err

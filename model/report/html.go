@@ -36,6 +36,7 @@ var (
 		"status":   riskStatus,
 		"facts":    clientFacts,
 		"factList": factList,
+		"evidence": evidenceHTML,
 	}).ParseFS(htmlFiles, "htmlpack/pack.tmpl"))
 	packCSS = func() template.CSS {
 		b, err := htmlFiles.ReadFile("htmlpack/pack.css")
@@ -144,9 +145,10 @@ type flowView struct {
 }
 
 type stepView struct {
-	Title   string
-	Done    bool
-	Answers []fact
+	Title    string
+	Done     bool
+	Answers  []fact
+	Evidence template.HTML // the references line, "" without links
 }
 
 // WriteHTML writes the decision pack as one self-contained HTML file: inline
@@ -417,6 +419,7 @@ func newFlowView(d *model.Document, i int, names map[string]string) flowView {
 				sv.Answers = append(sv.Answers, fact{fd.Label, answer})
 			}
 		}
+		sv.Evidence = evidenceHTML(*f.StepEvidence(st))
 		v.Steps = append(v.Steps, sv)
 	}
 	for _, r := range f.Failure.Risks {

@@ -95,6 +95,7 @@ func (m *mdWriter) sourceOfTruth() {
 			add(row.Domain, yesNo(row.Core), domainStatus(row), row.SystemName, strings.Join(claims, "\n"))
 		}
 	})
+	m.decisionEvidence()
 }
 
 // domainStatus says where a domain's source of truth stands, with the
@@ -153,6 +154,7 @@ func (m *mdWriter) register() {
 			m.b.WriteString(mdText(f.Value))
 			m.b.WriteByte('\n')
 		}
+		m.evidenceItem(r.Evidence)
 		m.b.WriteByte('\n')
 	}
 }
@@ -374,6 +376,7 @@ func (m *mdWriter) questions() {
 			add(strconv.Itoa(i+1), q.Question, q.FlowName, q.Step, q.Ask, q.Answer)
 		}
 	})
+	m.questionEvidence()
 }
 
 func (m *mdWriter) scales() {
@@ -446,5 +449,6 @@ func (m *mdWriter) flowDetails() {
 				}
 			}
 		})
+		m.stepEvidence(f)
 	}
 }

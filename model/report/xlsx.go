@@ -24,7 +24,7 @@ const (
 )
 
 // WorkbookSheets lists the workbook's sheets.
-var WorkbookSheets = []string{SheetRegister, SheetFindings, SheetOwnership, SheetSlices, SheetQuestions}
+var WorkbookSheets = []string{SheetRegister, SheetFindings, SheetOwnership, SheetSlices, SheetQuestions, SheetEvidence}
 
 // sheetSpec is one sheet: its header, its rows, which column holds a
 // severity (-1 for none) and which columns hold ids, which never wrap.
@@ -126,12 +126,12 @@ func workbookSheets(d *model.Document, sum *review.Summary) []sheetSpec {
 	return []sheetSpec{
 		{name: SheetRegister, table: "Register", severityCol: 3, idCols: []int{0, 16, 17},
 			header: []string{"ID", "Rank", "Score", "Severity", "Risk", "Flow", "Domain", "Impact", "Likelihood", "Revenue-critical", "Customer-visible",
-				"Fix", "Owner", "Horizon", "Slice", "Status", "Ticket", "Label", "Covers", "Origin", "Flags"},
+				"Fix", "Owner", "Horizon", "Slice", "Status", "Ticket", "Label", "Covers", "Origin", "Flags", "Evidence"},
 			rows: len(sum.Risks), row: func(i int) []any {
 				r := &sum.Risks[i]
 				return []any{r.ID, r.Rank, r.Score, r.Severity, r.Title, where(r.FlowName, r.Domain), r.Domain, r.Impact, r.Likelihood,
 					yesNo(r.RevenueCritical), yesNo(r.CustomerVisible), r.Fix, r.Owner, string(r.Horizon), r.Slice, riskStatus(r), r.Ticket,
-					review.TrackerLabel(r.ID), strings.Join(r.Covers, ", "), originLabel(r.Origin), strings.Join(r.Flags, ", ")}
+					review.TrackerLabel(r.ID), strings.Join(r.Covers, ", "), originLabel(r.Origin), strings.Join(r.Flags, ", "), evidenceCell(r.Evidence)}
 			}},
 		{name: SheetFindings, table: "Findings", severityCol: 3, idCols: []int{0},
 			header: []string{"Key", "Status", "Score", "Severity", "Finding", "Flow", "Domain", "Message", "Suggested fix", "Covered by", "Reason"},
@@ -164,6 +164,7 @@ func workbookSheets(d *model.Document, sum *review.Summary) []sheetSpec {
 				q := &sum.OpenQuestions[i]
 				return []any{i + 1, q.Question, q.FlowName, q.Step, q.Ask, q.Answer, yesNo(q.Answered)}
 			}},
+		evidenceSheet(d),
 	}
 }
 

@@ -114,6 +114,9 @@ type DomainChange struct {
 	// Parked says the domain is parked for a decision in the newer version
 	// (in the older one, for a decision removed).
 	Parked bool `json:"parked"`
+	// Evidence says the links added and removed, in words, when Fields
+	// has "evidence".
+	Evidence []string `json:"evidence,omitempty"`
 }
 
 // FindingChange is a rule's finding new in the newer version and still to
@@ -240,6 +243,7 @@ func (c *Changes) diffAnswers(before, after *model.Document, of, nf *model.Flow)
 			}
 		}
 	}
+	c.stepEvidence(of, nf)
 }
 
 // sameAnswer compares answers as the room means them: around spaces do not
@@ -345,6 +349,7 @@ func (c *Changes) diffRisks(before, after *model.Document) {
 		if o, n := strings.TrimSpace(or.Ticket), strings.TrimSpace(nr.Ticket); o != n {
 			change(after, p, ChangeTicket, o, n)
 		}
+		riskEvidence(or, nr, func(kind, o, n string) { change(after, p, kind, o, n) })
 	}
 	mergedInto := map[string]*model.Risk{}
 	for _, p := range newList {
@@ -446,8 +451,12 @@ func (c *Changes) diffDomains(before, after *model.Document) {
 		if od.Due != nd.Due {
 			fields = append(fields, "due")
 		}
+		links := decisionEvidence(od, nd)
+		if len(links) > 0 {
+			fields = append(fields, model.EvidenceKey)
+		}
 		if len(fields) > 0 {
-			c.Domains = append(c.Domains, DomainChange{Kind: ChangeChanged, Domain: dom, Fields: fields, Old: sot(before, od), New: sot(after, nd), Parked: nd.Parked()})
+			c.Domains = append(c.Domains, DomainChange{Kind: ChangeChanged, Domain: dom, Fields: fields, Old: sot(before, od), New: sot(after, nd), Parked: nd.Parked(), Evidence: links})
 		}
 	}
 	for _, od := range oldList {
