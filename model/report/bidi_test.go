@@ -60,6 +60,11 @@ func bidiDocument() *model.Document {
 	for i := range d.Flows {
 		for j := range d.Flows[i].Failure.Risks {
 			d.Flows[i].Failure.Risks[j].Owner = hebrewName
+			// A link labelled in Hebrew: the references line isolates it too.
+			d.Flows[i].Failure.Risks[j].Evidence = []model.Evidence{
+				{Label: hebrewName, URL: "https://wiki.example.com/runbook"},
+				{Label: arabicName, URL: "OPS-12"},
+			}
 		}
 	}
 	return d

@@ -34,10 +34,10 @@ func evidenceRefs(list []model.Evidence) []evidenceRef {
 	return out
 }
 
-var evidenceTemplate = template.Must(template.New("evidence").Parse(
+var evidenceTemplate = template.Must(template.New("evidence").Funcs(template.FuncMap{"u": userHTML}).Parse(
 	`<p class="evidence">Evidence: {{range $i, $e := .}}{{if $i}}; {{end}}` +
-		`{{if $e.Web}}<a href="{{$e.URL}}" rel="noopener noreferrer">{{$e.Title}}</a>` +
-		`{{else}}{{$e.Title}}{{with $e.Shown}} (<span class="ref">{{.}}</span>){{end}}{{end}}{{end}}</p>`))
+		`{{if $e.Web}}<a href="{{$e.URL}}" rel="noopener noreferrer">{{u $e.Title}}</a>` +
+		`{{else}}{{u $e.Title}}{{with $e.Shown}} (<span class="ref">{{u .}}</span>){{end}}{{end}}{{end}}</p>`))
 
 // evidenceHTML is the references line of a step's answers or a risk; ""
 // without links.
