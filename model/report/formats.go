@@ -55,7 +55,7 @@ var exportFormats = []Format{
 		Description: "the decision pack as text, its map a Mermaid flowchart"},
 	{Name: FormatHTML, Aliases: []string{"htm"}, Extension: ".html", ContentType: "text/html; charset=utf-8", App: true, Write: WriteHTML,
 		Description: "the decision pack as one self-contained page that prints to A4"},
-	{Name: FormatPDF, Extension: ".pdf", ContentType: "application/pdf", Binary: true, Printed: true, Write: WritePDF,
+	{Name: FormatPDF, Extension: ".pdf", ContentType: "application/pdf", Binary: true, App: true, Printed: true, Write: WritePDF,
 		Description: "the HTML pack printed to A4 by a local Chromium or Chrome"},
 	{Name: FormatXLSX, Extension: ".xlsx", ContentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", Binary: true, App: true, Write: WriteWorkbook,
 		Description: "the register workbook: risks, findings, owners, slices, questions"},
