@@ -34,6 +34,8 @@ func TestPackagesKeepTheirLayering(t *testing.T) {
 		"model/pack":             {"model", "model/review"},
 		"model/report":           {"model", "model/review", "model/redact"},
 		"model/internal/fixture": {"model"},
+		"model/inventory":        {"model"},
+		"model/tickets":          {"model", "model/review"},
 		"store/atomicfile":       {},
 		"store":                  {"model", "store/atomicfile"},
 		"internal/testtool":      {},

@@ -147,9 +147,14 @@ func TestHTMLPackPrintsInABrowser(t *testing.T) {
 
 	text := pdfText(t, pdf)
 	var doc struct {
-		Systems []struct{ Name string } `json:"systems"`
+		Systems []struct{ ID, Name string } `json:"systems"`
+		Flows   []struct{ ID string }       `json:"flows"`
 		Summary struct {
-			Risks []struct{ Title string } `json:"risks"`
+			Risks    []struct{ ID, Title string } `json:"risks"`
+			Findings []struct{ Key, Rule string } `json:"findings"`
+			Scoring  struct {
+				Rules []struct{ Rule string } `json:"rules"`
+			} `json:"scoring"`
 		} `json:"summary"`
 	}
 	data, err := os.ReadFile(jsonFile)
@@ -164,7 +169,7 @@ func TestHTMLPackPrintsInABrowser(t *testing.T) {
 	}
 	want := []string{"Executive summary", "Current-state map", "Heat map", "Risk register", "Source-of-truth map", "Pattern decisions",
 		"Assumptions", "Findings", "Findings to confirm", "Dismissed findings", "Ownership matrix", "Decision list", "Delivery sequence",
-		"Roadmap", "Coverage and gaps", "Open questions", "Scoring scales", "Appendix: every flow's answers"}
+		"Roadmap", "Coverage and gaps", "Open questions", "Scoring scales", "Annex A: Findings for the review team", "Annex B: Every flow's answers"}
 	for _, s := range doc.Systems {
 		want = append(want, s.Name)
 	}
@@ -174,6 +179,36 @@ func TestHTMLPackPrintsInABrowser(t *testing.T) {
 	for _, w := range want {
 		if !strings.Contains(text, strings.Join(strings.Fields(w), " ")) {
 			t.Errorf("the printed pack does not say %q", w)
+		}
+	}
+	// The printed pages before the annex name no system, flow or risk by
+	// its id, no finding by its key and no rule by its code.
+	annex := strings.LastIndex(text, "Annex A: Findings for the review team")
+	if annex < 0 {
+		t.Fatal("the printed pack has no annex")
+	}
+	var internal []string
+	for _, s := range doc.Systems {
+		internal = append(internal, s.ID)
+	}
+	for _, f := range doc.Flows {
+		internal = append(internal, f.ID)
+	}
+	for _, r := range doc.Summary.Risks {
+		internal = append(internal, r.ID)
+	}
+	for _, f := range doc.Summary.Findings {
+		internal = append(internal, f.Key, f.Rule)
+	}
+	for _, r := range doc.Summary.Scoring.Rules {
+		internal = append(internal, r.Rule)
+	}
+	if len(internal) < 30 {
+		t.Fatalf("only %d ids and codes read from the export", len(internal))
+	}
+	for _, w := range internal {
+		if strings.Contains(text[:annex], w) {
+			t.Errorf("the printed pack shows %q before its annex", w)
 		}
 	}
 	if !strings.Contains(text, "Page 2 of ") {

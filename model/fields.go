@@ -221,7 +221,7 @@ var stepRows = [...][]row[Flow]{
 
 var stepFields, stepAnswers = func() (fields [len(stepRows)][]Field, answers [len(stepRows)]answers[Flow]) {
 	for s, rows := range stepRows {
-		fields[s], answers[s] = fieldsOf(rows), answersOf(rows)
+		fields[s], answers[s] = fieldsOf(rows), answersOf(rows, stepEvidenceRows[s])
 	}
 	return fields, answers
 }()
@@ -269,7 +269,7 @@ var riskRows = []row[Risk]{
 }
 
 // RiskFields lists the fields of a risk in the order they are asked.
-var RiskFields, riskAnswers = fieldsOf(riskRows), answersOf(riskRows)
+var RiskFields, riskAnswers = fieldsOf(riskRows), answersOf(riskRows, riskEvidenceRows)
 
 var systemRows = []row[System]{
 	{Field{Key: "name", Label: "Name", Kind: FieldLine, Required: true, Hint: "what the room calls it"},
@@ -314,7 +314,7 @@ var questionRows = []row[OpenQuestion]{
 }
 
 // QuestionFields lists the fields of a parked open question.
-var QuestionFields, questionAnswers = fieldsOf(questionRows), answersOf(questionRows)
+var QuestionFields, questionAnswers = fieldsOf(questionRows), answersOf(questionRows, questionEvidenceRows)
 
 var sessionRows = []row[Session]{
 	{Field{Key: "name", Label: "Session name", Kind: FieldLine, Required: true, Hint: "e.g. Integration review, spring replatform"},
@@ -418,7 +418,7 @@ var DecisionFields = fieldsOf(decisionRows)
 // it, and by when.
 var ParkFields = fieldsOf(parkRows)
 
-var decisionAnswers = answersOf(decisionRows, parkRows, domainStatusRows)
+var decisionAnswers = answersOf(decisionRows, parkRows, domainStatusRows, decisionEvidenceRows)
 
 // FieldByKey finds a field in a list.
 func FieldByKey(fields []Field, key string) (Field, bool) {

@@ -67,6 +67,9 @@ func WalkText(d *Document, visit func(at TextPlace, text *string)) {
 				}
 			}
 		}
+		for _, st := range Steps {
+			walkEvidence(*f.StepEvidence(st), TextPlace{Kind: PlaceStep, Flow: fi, Step: st}, visit)
+		}
 		walkRisks(f.Failure.Risks, fi, visit)
 	}
 	// Risks of no single flow are PlaceRisk with Flow -1.
@@ -85,12 +88,14 @@ func WalkText(d *Document, visit func(at TextPlace, text *string)) {
 			visit(TextPlace{Kind: PlaceQuestion, Flow: fi, Index: i, Key: "options"}, &q.Options[j])
 		}
 		visit(TextPlace{Kind: PlaceQuestion, Flow: fi, Index: i, Key: "recommendation"}, &q.Recommendation)
+		walkEvidence(q.Evidence, TextPlace{Kind: PlaceQuestion, Flow: fi, Index: i}, visit)
 	}
 
 	for i := range d.Domains {
 		visit(TextPlace{Kind: PlaceDomain, Flow: -1, Index: i, Key: "rationale"}, &d.Domains[i].Rationale)
 		visit(TextPlace{Kind: PlaceDomain, Flow: -1, Index: i, Key: "decided_by"}, &d.Domains[i].DecidedBy)
 		visit(TextPlace{Kind: PlaceDomain, Flow: -1, Index: i, Key: "ask"}, &d.Domains[i].Ask)
+		walkEvidence(d.Domains[i].Evidence, TextPlace{Kind: PlaceDomain, Flow: -1, Index: i}, visit)
 	}
 	for i := range d.Triage {
 		visit(TextPlace{Kind: PlaceTriage, Flow: -1, Index: i, Key: "reason"}, &d.Triage[i].Reason)
@@ -111,5 +116,6 @@ func walkRisks(risks []Risk, fi int, visit func(at TextPlace, text *string)) {
 		visit(TextPlace{Kind: PlaceRisk, Flow: fi, Index: ri, Key: "fix"}, &r.Fix)
 		visit(TextPlace{Kind: PlaceRisk, Flow: fi, Index: ri, Key: "owner"}, &r.Owner)
 		visit(TextPlace{Kind: PlaceRisk, Flow: fi, Index: ri, Key: "ticket"}, &r.Ticket)
+		walkEvidence(r.Evidence, TextPlace{Kind: PlaceRisk, Flow: fi, Index: ri}, visit)
 	}
 }

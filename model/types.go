@@ -108,6 +108,8 @@ type DomainDecision struct {
 	Status DomainStatus `json:"status,omitempty"`
 	Ask    string       `json:"ask,omitempty"` // who decides a parked domain
 	Due    string       `json:"due,omitempty"` // YYYY-MM-DD, by when
+	// Evidence is what the room pointed to as backing the decision.
+	Evidence []Evidence `json:"evidence,omitempty"`
 }
 
 // Parked reports whether the domain waits for a decision asked of someone.
@@ -198,6 +200,9 @@ type System struct {
 	// Target is what becomes of the system in the target state; the zero
 	// Target (not decided) is left out of the JSON.
 	Target Target `json:"target,omitzero"`
+	// Ref is the system's id in the inventory it was imported from, so a
+	// re-import finds it again; "" for a system the room added.
+	Ref string `json:"ref,omitempty"`
 }
 
 // Flow moves one data domain from a system to a system, optionally via a third.
@@ -212,6 +217,9 @@ type Flow struct {
 	Contract ContractStep `json:"contract"`
 	Failure  FailureStep  `json:"failure"`
 	Owner    OwnerStep    `json:"owner"`
+	// Ref is the flow's id in the inventory it was imported from, so a
+	// re-import finds it again; "" for a flow the room added.
+	Ref string `json:"ref,omitempty"`
 }
 
 // SourceStep settles which system owns the data and who else writes it.
@@ -224,6 +232,8 @@ type SourceStep struct {
 	Notes        string       `json:"notes"`
 	PrivateNotes string       `json:"private_notes,omitempty"`
 	Done         bool         `json:"done"`
+	// Evidence is what the room pointed to as backing the step's answers.
+	Evidence []Evidence `json:"evidence,omitempty"`
 }
 
 // ContractStep settles what crosses the wire, when and how.
@@ -240,6 +250,8 @@ type ContractStep struct {
 	Notes            string      `json:"notes"`
 	PrivateNotes     string      `json:"private_notes,omitempty"`
 	Done             bool        `json:"done"`
+	// Evidence is what the room pointed to as backing the step's answers.
+	Evidence []Evidence `json:"evidence,omitempty"`
 }
 
 // FailureStep settles what breaks, who notices and what happens next.
@@ -257,6 +269,8 @@ type FailureStep struct {
 	PrivateNotes        string  `json:"private_notes,omitempty"`
 	Done                bool    `json:"done"`
 	Risks               []Risk  `json:"risks"`
+	// Evidence is what the room pointed to as backing the step's answers.
+	Evidence []Evidence `json:"evidence,omitempty"`
 }
 
 // Risk is one thing that can go wrong with a flow, scored and assigned.
@@ -293,6 +307,8 @@ type Risk struct {
 	// CostPerIncident is what one incident costs; 0 works it out from its
 	// flow's downtime cost.
 	CostPerIncident float64 `json:"cost_per_incident,omitzero"`
+	// Evidence is what the room pointed to as backing the risk.
+	Evidence []Evidence `json:"evidence,omitempty"`
 }
 
 // Score is impact times likelihood, 1-25 once both are set.
@@ -310,6 +326,8 @@ type OwnerStep struct {
 	Notes          string `json:"notes"`
 	PrivateNotes   string `json:"private_notes,omitempty"`
 	Done           bool   `json:"done"`
+	// Evidence is what the room pointed to as backing the step's answers.
+	Evidence []Evidence `json:"evidence,omitempty"`
 }
 
 // OpenQuestion is something nobody in the room could answer, parked so the
@@ -322,6 +340,8 @@ type OpenQuestion struct {
 	Ask      string `json:"ask"`
 	Answer   string `json:"answer"`
 	DecisionAsk
+	// Evidence is what the room pointed to as backing the answer, once it comes back.
+	Evidence []Evidence `json:"evidence,omitempty"`
 }
 
 // SystemByID returns the system with the id, if the document has one.
@@ -403,6 +423,7 @@ func (d *Document) Clone() *Document {
 	c.OpenQuestions = append([]OpenQuestion(nil), d.OpenQuestions...)
 	for i := range c.OpenQuestions {
 		c.OpenQuestions[i].Options = cloneStrings(c.OpenQuestions[i].Options)
+		c.OpenQuestions[i].Evidence = cloneEvidence(c.OpenQuestions[i].Evidence)
 	}
 	c.Session.DocumentControl = d.Session.DocumentControl.clone()
 	c.Decided = d.Decided.Clone()
@@ -413,6 +434,9 @@ func (d *Document) Clone() *Document {
 // Clone returns a deep copy of the session-level records.
 func (r Decided) Clone() Decided {
 	r.Domains = append([]DomainDecision(nil), r.Domains...)
+	for i := range r.Domains {
+		r.Domains[i].Evidence = cloneEvidence(r.Domains[i].Evidence)
+	}
 	r.Risks = cloneRisks(r.Risks)
 	r.Triage = append([]Triage(nil), r.Triage...)
 	r.Conflicts = append([]Conflict(nil), r.Conflicts...)
@@ -433,6 +457,7 @@ func cloneRisks(rs []Risk) []Risk {
 		r.Covers = cloneStrings(r.Covers)
 		r.Flows = cloneStrings(r.Flows)
 		r.Merged = cloneStrings(r.Merged)
+		r.Evidence = cloneEvidence(r.Evidence)
 		out[i] = r
 	}
 	return out
@@ -442,6 +467,7 @@ func cloneRisks(rs []Risk) []Risk {
 func (f Flow) Clone() Flow {
 	f.Source.OtherWriters = cloneStrings(f.Source.OtherWriters)
 	f.Failure.Risks = cloneRisks(f.Failure.Risks)
+	cloneFlowEvidence(&f)
 	return f
 }
 

@@ -264,6 +264,7 @@ func Validate(d *Document) Problems {
 		v.decisionAsk(p, q.DecisionAsk)
 	}
 	v.decided(&d.Decided, systems)
+	v.validateEvidence(d)
 	return v.problems
 }
 

@@ -98,7 +98,7 @@ func NewApp(st *store.Store, opts Options) *App {
 		packs = builtinPacks()
 	}
 	c := &Common{Styles: NewStyles(calmTheme), Now: now, Version: opts.Version, DBPath: st.Path(), ExportDir: opts.ExportDir, Packs: packs}
-	a := &App{c: c, lib: &library{store: st}, saver: &saver{store: st}, help: help.New(), feed: opts.Feed}
+	a := &App{c: c, lib: &library{store: st, firm: opts.Firm, printer: opts.Printer}, saver: &saver{store: st}, help: help.New(), feed: opts.Feed}
 	if a.feed == nil {
 		a.feed = &live.Feed{}
 	}
@@ -145,6 +145,8 @@ type (
 		// says why it could not.
 		session, revision string
 		unkept            error
+		// unprinted says the PDF was left out: no browser to print it.
+		unprinted bool
 	}
 	rescuedMsg struct {
 		path string

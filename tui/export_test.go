@@ -1,12 +1,14 @@
 package tui
 
 import (
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/archreview/archreview/model"
+	"github.com/archreview/archreview/model/report"
 	"github.com/archreview/archreview/model/review"
 )
 
@@ -54,5 +56,53 @@ func TestExportOfAFollowUpSaysWhatChanged(t *testing.T) {
 	}
 	if md := exportPack(); strings.Contains(md, "What changed since") || !strings.Contains(md, "Risk register") {
 		t.Error("with the previous review gone, the pack is not the plain pack")
+	}
+}
+
+// The app's export prints the pack to PDF with the printer it was given,
+// the cover carrying the firm profile's name; without a printer it writes
+// every other file and says the PDF is missing and why.
+func TestExportPrintsAPDFWhenItHasAPrinter(t *testing.T) {
+	for _, withPrinter := range []bool{true, false} {
+		d := newDriver(t, true)
+		var printed []byte
+		d.app.lib.firm = &report.Firm{Name: "Northwind Advisory"}
+		if withPrinter {
+			d.app.lib.printer = func(w io.Writer, html []byte) error {
+				printed = html
+				_, err := io.WriteString(w, "%PDF-1.7 test\n")
+				return err
+			}
+		}
+		d.run(d.app.lib.listCmd())
+		d.keys("enter", "e")
+		d.mustSee("Export to folder:")
+		d.keys("enter")
+		flash := d.app.c.Flash
+		_, folder, _ := strings.Cut(flash, " to ")
+		base := filepath.Join(folder, filepath.Base(folder))
+		pdf, err := os.ReadFile(base + ".pdf")
+		html, herr := os.ReadFile(base + ".html")
+		if herr != nil {
+			t.Fatalf("printer %v: no HTML pack: %v (flash %q)", withPrinter, herr, flash)
+		}
+		if !strings.Contains(string(html), "Northwind Advisory") {
+			t.Errorf("printer %v: the HTML cover does not name the firm", withPrinter)
+		}
+		if withPrinter {
+			if err != nil || !strings.HasPrefix(string(pdf), "%PDF") {
+				t.Errorf("no PDF written: %v (flash %q)", err, flash)
+			}
+			if !strings.Contains(string(printed), "Northwind Advisory") || !strings.Contains(flash, "pdf") || strings.Contains(flash, "no PDF") {
+				t.Errorf("the printer did not get the pack with the firm, or the flash %q is wrong", flash)
+			}
+			continue
+		}
+		if err == nil {
+			t.Error("a PDF was written without a printer")
+		}
+		if !strings.Contains(flash, "no PDF: "+noPrinter) {
+			t.Errorf("the flash %q does not say why there is no PDF", flash)
+		}
 	}
 }

@@ -116,6 +116,7 @@ type walkKeys struct {
 	Up, Down, Edit, PrevStep, NextStep, Step1, Step2, Step3, Step4 key.Binding
 	Done, Question, Risk, Delete, Guide, Present, Back, Help       key.Binding
 	Details                                                        key.Binding
+	Link                                                           key.Binding
 }
 
 func newWalkKeys() walkKeys {
@@ -135,6 +136,7 @@ func newWalkKeys() walkKeys {
 		Delete:   key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "delete risk")),
 		Guide:    key.NewBinding(key.WithKeys("g"), key.WithHelp("g", "more questions")),
 		Details:  key.NewBinding(key.WithKeys("i"), key.WithHelp("i", "flow details")),
+		Link:     linkKey,
 		Present:  globalKeyMap.Present,
 		Back:     globalKeyMap.Back,
 		Help:     globalKeyMap.Help,
@@ -148,7 +150,7 @@ func (k walkKeys) ShortHelp() []key.Binding {
 func (k walkKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.Edit, k.PrevStep, k.NextStep, k.Step1},
-		{k.Done, k.Question, k.Risk, k.Delete, k.Guide},
+		{k.Done, k.Question, k.Risk, k.Delete, k.Guide, k.Link},
 		{k.Present, k.Back, k.Help, globalKeyMap.ForceQ},
 	}
 }

@@ -24,6 +24,10 @@ import (
 // made.
 type library struct {
 	store sessionStore
+	// firm and printer are what the export hands the packs: the cover's
+	// firm profile and the browser printing the PDF (nil: none).
+	firm    *report.Firm
+	printer report.Printer
 }
 
 func (s *library) listCmd() tea.Cmd {
@@ -77,7 +81,7 @@ func (s *library) exportCmd(doc *model.Document, rules map[string]model.RuleSett
 		if err := os.MkdirAll(folder, 0o700); err != nil {
 			return exportedMsg{err: fmt.Errorf("cannot create %s: %w", folder, err)}
 		}
-		opts := report.ExportOptions{Now: now, Rules: rules}
+		opts := report.ExportOptions{Now: now, Rules: rules, Firm: s.firm, Printer: s.printer}
 		if doc.Follows != "" {
 			// A follow-up's pack says what changed since the review it
 			// follows, when that review is in this database.
@@ -97,6 +101,10 @@ func (s *library) exportCmd(doc *model.Document, rules map[string]model.RuleSett
 		// app: the session, the pack, the workbook, the register and its
 		// Jira import.
 		for _, format := range report.AppFormats() {
+			if format.Printed && s.printer == nil {
+				msg.unprinted = true
+				continue
+			}
 			p := filepath.Join(folder, base+format.Extension)
 			if err := s.store.Protects(p); err != nil {
 				return exportedMsg{err: err}
@@ -131,6 +139,9 @@ func exportBaseName(s model.Session, now time.Time) string {
 	return "archreview-" + name + "-" + date
 }
 
+// noPrinter is why an export from the app wrote no PDF.
+const noPrinter = "no Chromium or Chrome on this laptop"
+
 // exportedFlash says what an export wrote and where: "Exported json, md,
 // html, xlsx, csv and jira-csv to FOLDER".
 func exportedFlash(msg exportedMsg) string {
@@ -139,8 +150,12 @@ func exportedFlash(msg exportedMsg) string {
 		kinds[i] = strings.TrimPrefix(strings.TrimPrefix(p, filepath.Join(msg.dir, filepath.Base(msg.dir))), "-")
 		kinds[i] = strings.TrimPrefix(kinds[i], ".")
 	}
+	what := strings.Join(kinds, "")
 	if len(kinds) > 1 {
-		return "Exported " + strings.Join(kinds[:len(kinds)-1], ", ") + " and " + kinds[len(kinds)-1] + " to " + msg.dir
+		what = strings.Join(kinds[:len(kinds)-1], ", ") + " and " + kinds[len(kinds)-1]
 	}
-	return "Exported " + strings.Join(kinds, "") + " to " + msg.dir
+	if msg.unprinted {
+		what += " (no PDF: " + noPrinter + ")"
+	}
+	return "Exported " + what + " to " + msg.dir
 }

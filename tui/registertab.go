@@ -24,6 +24,7 @@ const tabRegister tabID = "register"
 
 type registerKeys struct {
 	Accept, Merge, Dismiss, Reopen, New, Open, Delete key.Binding
+	Link                                              key.Binding
 }
 
 var registerKeyMap = registerKeys{
@@ -34,6 +35,7 @@ var registerKeyMap = registerKeys{
 	New:     key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new session risk")),
 	Open:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "edit risk")),
 	Delete:  key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "delete risk")),
+	Link:    linkKey,
 }
 
 // registerRow is one row of the tab: a register entry (risk >= 0) or a
@@ -92,7 +94,7 @@ func (t *registerTab) ShortHelp() []key.Binding {
 
 func (t *registerTab) FullHelp() [][]key.Binding {
 	k := registerKeyMap
-	return [][]key.Binding{listMoves(), {k.Accept, k.Merge, k.Dismiss, k.Reopen, k.Open, k.Delete, k.New}}
+	return [][]key.Binding{listMoves(), {k.Accept, k.Merge, k.Dismiss, k.Reopen, k.Open, k.Delete, k.New, k.Link}}
 }
 
 func (t *registerTab) capturing() bool { return t.dismiss != nil || t.merge != nil }
@@ -257,6 +259,9 @@ func (t *registerTab) update(km tea.KeyMsg) tabReply {
 		if list, _, ri := t.ws.risksOf(risk.ID); ri >= 0 {
 			return t.openRisk((*list)[ri], false)
 		}
+	case risk != nil && key.Matches(km, k.Link):
+		f := newLinkForm("risk "+model.Printable(risk.Title, false), t.ws.doc, t.c.Presenter, t.width, t.height)
+		return tabReply{form: f, owner: riskLinkForm{ws: t.ws, c: t.c, id: risk.ID}}
 	case risk != nil && key.Matches(km, k.Delete):
 		id := risk.ID
 		return tabReply{ask: &pendingDelete{what: "the risk " + strconv.Quote(risk.Title), yes: func() { t.ws.deleteRegisterRisk(id) }}}
@@ -439,6 +444,9 @@ func (t *registerTab) detail() []string {
 			if info.merged > 0 {
 				covers += " · " + plural(info.merged, "risk") + " merged in"
 			}
+		}
+		if n := model.EvidenceCount(r.Evidence); n != "" {
+			covers += " · evidence: " + n
 		}
 		return []string{
 			line("Fix: "+st.client(orDash(r.Fix)), t.width),

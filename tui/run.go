@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/archreview/archreview/model/pack"
+	"github.com/archreview/archreview/model/report"
 	"github.com/archreview/archreview/store"
 	"github.com/archreview/archreview/tui/live"
 
@@ -31,6 +32,12 @@ type Options struct {
 	// that shares one feed with its other listeners; nil gives the app a
 	// feed of its own (App.Subscribe listens to it either way).
 	Feed *live.Feed
+	// Firm is the firm profile the packs' covers carry; nil, none.
+	Firm *report.Firm
+	// Printer prints the pack to PDF beside the other files the export
+	// writes; nil (no browser on this laptop), the export says so and
+	// writes the rest.
+	Printer report.Printer
 }
 
 // EnvTheme forces the light or dark palette when the terminal cannot be

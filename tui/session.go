@@ -193,8 +193,18 @@ func (m *sessionModel) update(msg tea.Msg) (screen, tea.Cmd) {
 
 func (m sessionModel) handle(msg tea.Msg) (sessionModel, tea.Cmd) {
 	km, ok := msg.(tea.KeyMsg)
-	if !ok || m.ws == nil {
+	if m.ws == nil {
 		return m, nil
+	}
+	if !ok {
+		// What a tab's command brought back goes to the tabs.
+		var cmds []tea.Cmd
+		for _, t := range m.tabs {
+			var cmd tea.Cmd
+			m, cmd = m.apply(t.receive(msg))
+			cmds = append(cmds, cmd)
+		}
+		return m, tea.Batch(cmds...)
 	}
 	tab := m.current()
 	switch {

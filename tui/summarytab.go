@@ -71,9 +71,10 @@ func (t *summaryTab) update(km tea.KeyMsg) tabReply {
 
 func (t *summaryTab) view() []string { return t.pack.view(t.c, t.width) }
 
-func (t *summaryTab) add() tabReply          { return tabReply{} }
-func (t *summaryTab) capturing() bool        { return false }
-func (t *summaryTab) typing() typingKind     { return typingNone }
-func (t *summaryTab) goTo(searchHit) tea.Cmd { return nil }
-func (t *summaryTab) place() scrollList      { return scrollList{} }
-func (t *summaryTab) restore(scrollList)     {}
+func (t *summaryTab) add() tabReply            { return tabReply{} }
+func (t *summaryTab) capturing() bool          { return false }
+func (t *summaryTab) receive(tea.Msg) tabReply { return tabReply{} }
+func (t *summaryTab) typing() typingKind       { return typingNone }
+func (t *summaryTab) goTo(searchHit) tea.Cmd   { return nil }
+func (t *summaryTab) place() scrollList        { return scrollList{} }
+func (t *summaryTab) restore(scrollList)       {}

@@ -14,7 +14,8 @@ import (
 
 // The Systems tab is the current-state map: every system, connector, job,
 // file drop and manual workaround, with how many flows use it. enter edits
-// one, a adds one, x deletes one no flow or decision uses.
+// one, a adds one, x deletes one no flow or decision uses, I imports the
+// client's inventory (inventoryimport.go).
 
 const tabSystems tabID = "systems"
 
@@ -29,6 +30,7 @@ var systemsKeyMap = systemsKeys{
 type systemsTab struct {
 	listTab
 	editing int // the system the edit form is on
+	imp     inventoryImport
 }
 
 func newSystemsTab(c *Common, ws *workspace) *systemsTab {
@@ -39,22 +41,45 @@ func (t *systemsTab) id() tabID     { return tabSystems }
 func (t *systemsTab) label() string { return "Systems " + strconv.Itoa(len(t.ws.doc.Systems)) }
 
 func (t *systemsTab) ShortHelp() []key.Binding {
+	if t.imp.active() {
+		return inventoryPreviewKeys
+	}
 	k := systemsKeyMap
-	return []key.Binding{k.Open, k.Add, k.Delete}
+	return []key.Binding{k.Open, k.Add, k.Delete, inventoryImportKey}
 }
 
 func (t *systemsTab) FullHelp() [][]key.Binding {
 	return [][]key.Binding{listMoves(), t.ShortHelp()}
 }
 
-func (t *systemsTab) settle(f tabFrame) { t.fit(len(t.ws.doc.Systems), f, 0) }
+func (t *systemsTab) settle(f tabFrame) {
+	below := 0
+	if t.imp.path != nil || t.imp.reading != "" {
+		below = 1 // the prompt's line
+	}
+	t.fit(len(t.ws.doc.Systems), f, below)
+	t.settleImport(f)
+}
+
+func (t *systemsTab) capturing() bool { return t.imp.active() }
+
+func (t *systemsTab) typing() typingKind {
+	if t.imp.path != nil {
+		return typingLine
+	}
+	return typingNone
+}
 
 func (t *systemsTab) update(km tea.KeyMsg) tabReply {
 	k, i := systemsKeyMap, t.list.cursor
 	switch {
+	case t.imp.active():
+		return t.updateImport(km)
 	case t.list.move(km):
 	case key.Matches(km, k.Add):
 		return t.add()
+	case key.Matches(km, inventoryImportKey):
+		t.startImport()
 	case i >= len(t.ws.doc.Systems):
 	case key.Matches(km, k.Open):
 		s := t.ws.doc.Systems[i]
@@ -152,10 +177,20 @@ func (t *systemsTab) nameProblem(key, value string) string {
 }
 
 func (t *systemsTab) view() []string {
+	if t.imp.inv != nil {
+		return t.importView(nil)
+	}
+	if t.imp.active() {
+		return t.importView(t.listView())
+	}
+	return t.listView()
+}
+
+func (t *systemsTab) listView() []string {
 	doc := t.ws.doc
 	if len(doc.Systems) == 0 {
 		return []string{"", "No systems yet. Press a to add one: the storefront, the ERP, the iPaaS,",
-			"and the file drops and spreadsheets nobody wrote down."}
+			"and the file drops and spreadsheets nobody wrote down; or I to import the client's inventory."}
 	}
 	const targetW = 20
 	nameW := t.width - 2 - 18 - targetW - 12 - 4

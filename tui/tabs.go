@@ -37,6 +37,9 @@ type sessionTab interface {
 	settle(f tabFrame)
 	// update runs a key the session does not take itself.
 	update(km tea.KeyMsg) tabReply
+	// receive takes a message other than a key that a command of the
+	// tab's own brings back; a tab ignores any other.
+	receive(msg tea.Msg) tabReply
 	// add is what a new item on the tab starts with: its create form, or
 	// nothing where the tab creates nothing.
 	add() tabReply
@@ -124,6 +127,7 @@ func (t *listTab) form(f form) *form {
 
 func (t *listTab) shortcut() key.Binding    { return noShortcut }
 func (t *listTab) add() tabReply            { return tabReply{} }
+func (t *listTab) receive(tea.Msg) tabReply { return tabReply{} }
 func (t *listTab) capturing() bool          { return false }
 func (t *listTab) typing() typingKind       { return typingNone }
 func (t *listTab) goTo(h searchHit) tea.Cmd { t.list.cursor = h.index; return nil }

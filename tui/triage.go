@@ -218,7 +218,7 @@ func (w *workspace) setDecision(d model.DomainDecision) {
 	i := w.decisionOf(d.Name)
 	none := d.SourceOfTruth == "" && !d.Parked()
 	switch {
-	case i >= 0 && w.doc.Domains[i] == d:
+	case i >= 0 && w.doc.Domains[i].Equal(d):
 		return
 	case i < 0 && none:
 		return

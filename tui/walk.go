@@ -30,6 +30,8 @@ type walkModel struct {
 	suggest  *riskSuggestions // the pack's risks, offered as one is added
 	question *form            // an open question being parked
 	details  *form            // the flow's name, domain and systems, being changed
+	link     *form            // an evidence link being added
+	linkRisk string           // the risk it goes to; "" for the step's answers
 	offerNew bool             // past the last flow: a adds the next one
 	confirm  *confirmation
 
@@ -99,7 +101,7 @@ func (m *walkModel) enter(flow int, s model.Step) {
 func (m *walkModel) resetStep() {
 	m.cursor, m.guidePage = 0, 0
 	m.editing = false
-	m.risk, m.question, m.confirm, m.details, m.suggest = nil, nil, nil, nil, nil
+	m.risk, m.question, m.confirm, m.details, m.suggest, m.link = nil, nil, nil, nil, nil, nil
 	m.now = m.c.Now()
 	m.stepStarted = m.now.Add(-m.spent[m.stepKey()])
 }
@@ -109,7 +111,7 @@ func (m *walkModel) setSize(w, h int) {
 	if m.editing {
 		m.ed.setSize(m.valueWidth(), m.editorHeight())
 	}
-	for _, f := range []*form{m.question, m.details} {
+	for _, f := range []*form{m.question, m.details, m.link} {
 		if f != nil {
 			f.setSize(w, h-m.headerHeight()-3)
 		}
@@ -137,7 +139,7 @@ func (m *walkModel) tick() tea.Cmd {
 type walkClock struct{ id int }
 
 func (m walkModel) capturing() bool {
-	return m.editing || m.confirm != nil || m.question != nil || (m.risk != nil && m.risk.editing) ||
+	return m.editing || m.confirm != nil || m.question != nil || m.link != nil || (m.risk != nil && m.risk.editing) ||
 		(m.details != nil && m.details.editing)
 }
 
@@ -147,6 +149,8 @@ func (m *walkModel) typing() typingKind {
 	switch {
 	case m.confirm != nil:
 		return typingNone
+	case m.link != nil:
+		return m.link.typing()
 	case m.question != nil:
 		return m.question.typing()
 	case m.risk != nil:
@@ -224,6 +228,8 @@ func (m walkModel) handleKey(km tea.KeyMsg) (walkModel, tea.Cmd) {
 			m.confirm = nil
 		}
 		return m, nil
+	case m.link != nil:
+		return m.updateLink(km)
 	case m.question != nil:
 		return m.updateQuestion(km)
 	case m.risk != nil:
@@ -258,6 +264,8 @@ func (m walkModel) handleKey(km tea.KeyMsg) (walkModel, tea.Cmd) {
 		m.ws.toggleStepDone(m.flow, m.step)
 	case key.Matches(km, k.Guide):
 		m.guidePage++
+	case key.Matches(km, k.Link):
+		m.openLink()
 	case key.Matches(km, k.Edit):
 		if m.cursor < len(m.fields()) {
 			m.startEditing()
@@ -400,6 +408,8 @@ func (m walkModel) helpKeys() help.KeyMap {
 	switch {
 	case m.confirm != nil:
 		return confirmKeyMap
+	case m.link != nil:
+		return m.link.helpKeys()
 	case m.question != nil:
 		return m.question.helpKeys()
 	case m.risk != nil:

@@ -24,6 +24,8 @@ func (m walkModel) view() string {
 	rest := m.height - len(lines)
 	var body []string
 	switch {
+	case m.link != nil:
+		body = strings.Split(m.link.view(m.c), "\n")
 	case m.question != nil:
 		body = strings.Split(m.question.view(m.c), "\n")
 	case m.details != nil:
@@ -235,7 +237,11 @@ func (m walkModel) stepView(f *model.Flow, height int) []string {
 	if f.StepDone(m.step) {
 		doneLine = st.Good.Render("  ● step done") + st.Muted.Render(" · d reopens it")
 	}
-	rows = append(rows, "", doneLine)
+	rows = append(rows, "")
+	if n := model.EvidenceCount(*f.StepEvidence(m.step)); n != "" {
+		rows = append(rows, st.Muted.Render("  Evidence: "+n+" · l links another"))
+	}
+	rows = append(rows, doneLine)
 
 	avail := height - len(lines)
 	top := window(cursorRow, len(rows), avail, 0)
@@ -298,6 +304,9 @@ func riskLine(st Styles, r model.Risk, width int) string {
 	} else if r.Owner != "" {
 		tail = " · " + model.Printable(r.Owner, false)
 	}
+	if n := model.EvidenceCount(r.Evidence); n != "" {
+		tail += " · " + n
+	}
 	title := orDash(r.Title)
 	tw := width - len(tag) - 1 - len([]rune(tail))
 	if tw < 10 {
@@ -326,6 +335,9 @@ func (m walkModel) riskView(f *model.Flow) []string {
 	sev := review.SeverityOf(score)
 	head := fmt.Sprintf("Risk %d of %d · score %d (impact %d × likelihood %d) · ", m.riskIdx+1, len(risks), score, r.Impact, r.Likelihood)
 	lines := []string{st.Header.Render(head) + st.Severity[sev].Render(sev)}
+	if n := model.EvidenceCount(r.Evidence); n != "" {
+		lines[0] += st.Muted.Render(" · " + n)
+	}
 	if offer := m.suggestionLines(); offer != nil {
 		// While the title is empty the pack's risks stand where the scale's
 		// meanings go, next to the field being typed.

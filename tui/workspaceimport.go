@@ -24,6 +24,12 @@ var errAnotherSession = errors.New("the imported copy is of another session than
 // record differs (the copy's provenance is taken all the same). doc is the
 // workspace's from then on.
 func (w *workspace) importDocument(doc *model.Document) (model.Change, error) {
+	return w.importAs(doc, "importing a copy of the session")
+}
+
+// importAs is importDocument with what the change is called in undo's
+// message: an inventory import brings its own copy.
+func (w *workspace) importAs(doc *model.Document, what string) (model.Change, error) {
 	if doc == nil || doc.Session.ID != w.doc.Session.ID {
 		return model.Change{}, errAnotherSession
 	}
@@ -32,7 +38,7 @@ func (w *workspace) importDocument(doc *model.Document) (model.Change, error) {
 		w.doc.Provenance = doc.Provenance
 		return model.Change{}, nil
 	}
-	c.Kind, c.What = model.ChangeImport, "importing a copy of the session"
+	c.Kind, c.What = model.ChangeImport, what
 	w.history.push(c.What, "", before)
 	*w.doc = *doc
 	w.compact = true // what the copy replaced would stay in free pages

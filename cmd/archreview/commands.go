@@ -304,7 +304,7 @@ at the scale of a large integration program.`,
 }
 
 func (a *app) exportCmd() *cobra.Command {
-	var format, output, part string
+	var format, output, annex, part string
 	var private, stable, all bool
 	cmd := &cobra.Command{
 		Use:   "export SESSION",
@@ -317,6 +317,11 @@ name. --format is one of these (` + report.FormatJSON + ` when it is not given):
 
 Credentials typed into answers are replaced by [redacted]; private
 facilitator notes are left out unless --include-private is given.
+
+The ` + annexFormatList() + ` packs end with an annex for the review team: the
+findings the room has not triaged, the dismissed ones and every flow's
+answers. --annex FILE writes that annex to FILE instead, and the pack
+(to -o or standard output) leaves it out and names FILE in its contents.
 
 With --all -o DIR (and no SESSION) every session that still reads is
 written into DIR as its own JSON export, named from the session's name and
@@ -340,7 +345,14 @@ database, so it also works on a damaged or read-only file.`,
 				return err
 			}
 			if all {
+				if annex != "" {
+					return badInput(errors.New("--annex writes one pack's annex; it does not go with --all"))
+				}
 				return a.exportAll(cmd, args, exportAllFlags{format: f, dir: output, private: private, stable: stable})
+			}
+			packFormat, annexFormat, err := annexSplit(f, annex, output)
+			if err != nil {
+				return err
 			}
 			defer debug.SetMemoryLimit(exportMemoryLimit())
 			if (output == "" || output == "-") && f.Binary && isTerminal(a.out) {
@@ -350,6 +362,11 @@ database, so it also works on a damaged or read-only file.`,
 				// Checked before the database is opened, so the refusal is
 				// the same whether or not an archreview has it open.
 				if err := store.Protected(output, a.path(), "the export"); err != nil {
+					return err
+				}
+			}
+			if annex != "" {
+				if err := store.Protected(annex, a.path(), "the annex"); err != nil {
 					return err
 				}
 			}
@@ -388,7 +405,13 @@ database, so it also works on a damaged or read-only file.`,
 				if stable {
 					opts.Now = stableTime(doc)
 				}
-				return a.writeExport(cmd, report.ExportOwned(doc, opts), f, output)
+				exp := report.ExportOwned(doc, opts)
+				if annex != "" {
+					if err := a.writeExport(cmd, exp, annexFormat, annex); err != nil {
+						return err
+					}
+				}
+				return a.writeExport(cmd, exp, packFormat, output)
 			})
 		},
 	}
@@ -400,6 +423,9 @@ database, so it also works on a damaged or read-only file.`,
 	cmd.Flags().StringVar(&part, "part", "", "the figure --format svg or png draws: "+strings.Join(report.Parts, ", ")+" (default "+report.Parts[0]+")")
 	_ = cmd.RegisterFlagCompletionFunc("part", completeParts) // only fails for a flag not defined just above
 	cmd.Flags().BoolVar(&all, "all", false, "write every session that still reads as its own JSON file into the folder -o DIR")
+	cmd.Flags().StringVar(&annex, "annex", "", "write the pack's annex (findings for the review team, every flow's answers) to `FILE`, not at the pack's end ("+
+		annexFormatList()+")")
+	_ = cmd.MarkFlagFilename("annex", "html", "htm", "md") // only fails for a flag not defined just above
 	return cmd
 }
 

@@ -17,9 +17,11 @@ import (
 func firmProfile() string { return filepath.Join(xdg.ConfigHome, "archreview", "firm.yaml") }
 
 // coverFormats are the exports with a cover, which carry the firm's name,
-// logo and colour; the others do not read the profile, so a broken one
-// never stops a JSON or CSV export.
-var coverFormats = map[string]bool{report.FormatHTML: true, report.FormatPDF: true, report.FormatMarkdown: true,
+// logo and colour, and the workbook, the Word document and the deck,
+// whose properties name the firm; the
+// others do not read the profile, so a broken one never stops a JSON or
+// CSV export.
+var coverFormats = map[string]bool{report.FormatHTML: true, report.FormatPDF: true, report.FormatMarkdown: true, report.FormatXLSX: true,
 	report.FormatDOCX: true, report.FormatPPTX: true}
 
 // loadFirm reads the firm profile at path and the logo it names (a

@@ -171,7 +171,8 @@ With no command it opens the app on the database.`,
 	})
 	root.CompletionOptions.HiddenDefaultCmd = true
 	root.AddCommand(
-		a.newCmd(), a.listCmd(), a.demoCmd(), a.exportCmd(), a.importCmd(), a.mergeCmd(), a.diffCmd(), a.packsCmd(),
+		a.newCmd(), a.listCmd(), a.demoCmd(), a.exportCmd(), a.importCmd(), a.mergeCmd(), a.diffCmd(), a.packsCmd(), a.ticketsCmd(),
+		a.inventoryCmd(),
 		&cobra.Command{
 			Use:   "version",
 			Short: "Print the version, commit and date of this build",
@@ -206,12 +207,19 @@ func (a *app) runTUI() error {
 	if err != nil {
 		return err
 	}
+	// A bad firm profile never stops the app either: its packs then have
+	// no firm on the cover, and the status line says why.
+	firm, err := loadFirm(firmProfile())
+	if err != nil {
+		packNotices = append(packNotices, err.Error()+"; the packs carry no firm")
+		firm = nil
+	}
 	st, err := a.open()
 	if err != nil {
 		return err
 	}
 	runErr := tui.Run(st, tui.Options{Version: thisBuild().Version, ExportDir: filepath.Join(xdg.UserDirs.Documents, "archreview"),
-		Notices: append(st.Notices, packNotices...), Packs: packs})
+		Notices: append(st.Notices, packNotices...), Packs: packs, Firm: firm, Printer: appPrinter()})
 	if err := st.Close(); err != nil && runErr == nil {
 		runErr = err
 	}

@@ -58,18 +58,19 @@ var manKeys = []keyGroup{
 	{"The flows tab", [][2]string{
 		{"enter", "walk flow"}, {"a", "add flow"}, {"c", "copy flow"}, {"K/J", "move flow up/down"}, {"x", "delete"},
 	}},
-	{"The systems tab", [][2]string{{"enter", "edit"}, {"a", "add system"}, {"x", "delete"}}},
+	{"The systems tab", [][2]string{{"enter", "edit"}, {"a", "add system"}, {"x", "delete"}, {"I", "import inventory"}}},
+	{"An inventory import's preview", [][2]string{{"enter", "import"}, {"esc", "cancel"}}},
 	{"The questions tab", [][2]string{{"enter", "edit"}, {"a", "add question"}, {"x", "delete"}}},
 	{"The domains tab", [][2]string{{"enter", "decide"}, {"o", "park: who decides"}, {"x", "take back"}}},
 	{"The register tab", [][2]string{
 		{"a", "accept"}, {"m", "merge into a risk"}, {"d", "dismiss"}, {"r", "reopen"},
-		{"n", "new session risk"}, {"enter", "edit risk"}, {"x", "delete risk"},
+		{"n", "new session risk"}, {"enter", "edit risk"}, {"x", "delete risk"}, {"l", "link evidence"},
 	}},
 	{"The walkthrough of a flow", [][2]string{
 		{"↑/k", "previous field"}, {"↓/j", "next field"}, {"enter", "edit"},
 		{"←/[", "previous step"}, {"→/]", "next step"}, {"1-4", "go to step"},
 		{"d", "step done"}, {"o", "open question"}, {"r", "add risk"}, {"x", "delete risk"},
-		{"g", "more questions"}, {"i", "flow details"}, {"a", "add the next flow"},
+		{"g", "more questions"}, {"i", "flow details"}, {"a", "add the next flow"}, {"l", "link evidence"},
 	}},
 	{"Editing a field", [][2]string{
 		{"enter", "done, next"}, {"alt+enter", "new line"}, {"tab", "next field"}, {"shift+tab", "previous field"},

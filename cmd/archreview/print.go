@@ -37,3 +37,16 @@ func printerFor(cmd *cobra.Command, f report.Format) (report.Printer, error) {
 		return pdf.Print(ctx, browser, html, w)
 	}, nil
 }
+
+// appPrinter is the printer the app's export prints its PDF with: the
+// browser found on this laptop, or nil when there is none (the export then
+// writes every other file and says why the PDF is missing).
+func appPrinter() report.Printer {
+	browser, err := pdf.FindBrowser()
+	if err != nil {
+		return nil
+	}
+	return func(w io.Writer, html []byte) error {
+		return pdf.Print(context.Background(), browser, html, w)
+	}
+}

@@ -221,6 +221,9 @@ func answerLine(a *review.AnswerChange) string {
 	if st, ok := model.ParseStep(a.Step); ok {
 		step = strings.ToLower(st.Title())
 	}
+	if a.Field == model.EvidenceKey {
+		return evidenceLine(a, step)
+	}
 	choices := answerChoices(a.Step, a.Field)
 	return fmt.Sprintf("Flow %s, %s, %s: %s → %s", quoted(a.FlowName), step, a.Label, quoted(inWords(choices, a.Old)), quoted(inWords(choices, a.New)))
 }
@@ -269,6 +272,18 @@ func riskLine(r *review.RiskChange) string {
 		what = "re-scored " + r.Old + " → " + r.New
 	case review.ChangeReowned:
 		what = "re-owned " + ownerText(r.Old) + " → " + ownerText(r.New)
+	case review.ChangeTicket:
+		what = "ticket " + r.New
+		if r.Old != "" {
+			what = "ticket " + r.Old + " → " + r.New
+		}
+		if r.New == "" {
+			what = "ticket " + r.Old + " removed"
+		}
+	case review.ChangeEvidenceAdded:
+		what = "evidence added: " + r.New
+	case review.ChangeEvidenceRemoved:
+		what = "evidence removed: " + r.Old
 	default:
 		what = "status " + r.Old + " → " + r.New
 	}
@@ -310,6 +325,8 @@ func domainLine(d *review.DomainChange) string {
 			parts = append(parts, "rationale changed")
 		case "decided_by":
 			parts = append(parts, "decided by changed")
+		case model.EvidenceKey:
+			parts = append(parts, "evidence "+strings.Join(d.Evidence, ", "))
 		case "status", "ask", "due":
 			// One part says the move, whichever of them changed.
 			if move := quoted(d.Old) + " → " + quoted(d.New); !slices.Contains(parts, move) && !slices.Contains(d.Fields, "source_of_truth") {
@@ -438,4 +455,12 @@ func changesHeatHTML(c *review.Changes) template.HTML {
 	b.WriteString("</div>\n")
 	_ = b.Flush()                     // a strings.Builder does not fail
 	return template.HTML(sb.String()) // the SVG escapes every text in it
+}
+
+// evidenceLine says a link added to or removed from a step's answers.
+func evidenceLine(a *review.AnswerChange, step string) string {
+	if a.New != "" {
+		return fmt.Sprintf("Flow %s, %s: evidence added: %s", quoted(a.FlowName), step, a.New)
+	}
+	return fmt.Sprintf("Flow %s, %s: evidence removed: %s", quoted(a.FlowName), step, a.Old)
 }

@@ -8,14 +8,19 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/archreview/archreview/model/review"
 )
 
 // RiskCSVHeader is the first row of the risk register CSV. id is the risk's
 // stable id, so a tracker that imported the register once updates its
-// tickets on the next import instead of duplicating them.
+// tickets on the next import instead of duplicating them; status and ticket
+// say where the work stands, label is the ar- label its ticket carries.
 var RiskCSVHeader = []string{
 	"id", "rank", "score", "severity", "flow", "domain", "title", "description", "impact", "likelihood",
 	"revenue_critical", "customer_visible", "fix", "horizon", "owner", "slice", "origin", "flags",
+	"status", "ticket", "label",
+	"evidence",
 }
 
 // WriteRiskCSV writes the ranked risk register, one risk a row, for a tracker
@@ -36,6 +41,8 @@ func WriteRiskCSV(w io.Writer, e *Exported) error {
 			strconv.Itoa(r.Impact), strconv.Itoa(r.Likelihood),
 			yesNo(r.RevenueCritical), yesNo(r.CustomerVisible),
 			r.Fix, string(r.Horizon), r.Owner, strconv.Itoa(r.Slice), r.Origin, strings.Join(r.Flags, " "),
+			riskStatus(r), r.Ticket, review.TrackerLabel(r.ID),
+			evidenceCell(r.Evidence),
 		}
 		if err := writeSafeRow(cw, row); err != nil {
 			return err

@@ -24,10 +24,11 @@ var severityWidth = map[string]string{
 }
 
 // WriteMermaid writes the current-state map as a Mermaid flowchart: one
-// subgraph per kind of system, one node per system, one edge per flow,
-// labelled with the flow and its worst open risk. GitHub and most wikis draw
-// it; every label is quoted and escaped, so no text typed in the room can
-// end a label or the block it sits in.
+// subgraph per kind of system, one node per system, one edge per flow
+// (two through its middleware: into it and out of it), labelled with the
+// flow and its worst open risk. GitHub and most wikis draw it; every label
+// is quoted and escaped, so no text typed in the room can end a label or
+// the block it sits in.
 func WriteMermaid(w io.Writer, e *Exported) error {
 	b := bufio.NewWriterSize(w, writeBuffer)
 	writeMermaid(b, buildMap(&e.Document, summaryOf(e)))
@@ -39,16 +40,50 @@ func writeMermaid(b *bufio.Writer, g *mapGraph) {
 	for gi, grp := range g.groups {
 		b.WriteString("  subgraph g" + itoa(gi+1) + "[\"" + mermaidText(grp.title) + "\"]\n")
 		for _, n := range grp.nodes {
-			b.WriteString("    " + g.nodes[n].key + "[\"" + mermaidText(g.nodes[n].name) + "\"]\n")
+			label := g.nodes[n].name
+			if g.nodes[n].mark != "" {
+				label += " · " + g.nodes[n].mark
+			}
+			b.WriteString("    " + g.nodes[n].key + "[\"" + mermaidText(label) + "\"]\n")
 		}
 		b.WriteString("  end\n")
 	}
-	for _, e := range g.edges {
-		b.WriteString("  " + g.nodes[e.from].key + " -->|\"" + mermaidText(g.edgeText(&e)) + "\"| " + g.nodes[e.to].key + "\n")
+	// A system the target map marks (a new one) is framed as the SVG map
+	// frames it.
+	for _, n := range g.nodes {
+		if n.mark != "" {
+			b.WriteString("  style " + n.key + " stroke:" + markStroke + ",stroke-width:3px\n")
+		}
 	}
-	for i, e := range g.edges {
-		b.WriteString("  linkStyle " + itoa(i) + " stroke:" + severityStroke[e.severity] + ",stroke-width:" + severityWidth[e.severity] + "px\n")
+	var styles []string
+	for i := range g.edges {
+		e := &g.edges[i]
+		for _, seg := range g.arrows(e) {
+			b.WriteString("  " + g.nodes[seg.from].key + " -->|\"" + mermaidText(seg.label) + "\"| " + g.nodes[seg.to].key + "\n")
+			styles = append(styles, "stroke:"+severityStroke[e.severity]+",stroke-width:"+severityWidth[e.severity]+"px")
+		}
 	}
+	for i, style := range styles {
+		b.WriteString("  linkStyle " + itoa(i) + " " + style + "\n")
+	}
+}
+
+// arrow is one arrow a diagram draws of a flow.
+type arrow struct {
+	from, to int
+	label    string
+}
+
+// arrows are the arrows of a flow: from its source through its middleware
+// to its target, so an iPaaS is drawn joined to the systems it links, the
+// first arrow labelled with the flow and its worst risk, the second with
+// the flow's name. A flow with no middleware, or whose middleware is one
+// of its ends, is one arrow that names the middleware in words.
+func (g *mapGraph) arrows(e *mapEdge) []arrow {
+	if e.via < 0 || e.via == e.from || e.via == e.to {
+		return []arrow{{e.from, e.to, g.edgeText(e)}}
+	}
+	return []arrow{{e.from, e.via, e.label()}, {e.via, e.to, e.name}}
 }
 
 // edgeText is an edge's label in a diagram that draws the flow as one arrow:
@@ -85,13 +120,15 @@ func mermaidText(s string) string {
 }
 
 // WriteDOT writes the current-state map as a Graphviz digraph: one cluster
-// per kind of system, one node per system, one edge per flow, coloured and
-// weighted by its worst open risk. `dot -Tsvg` or `dot -Tpdf` draws it.
+// per kind of system, one node per system, one edge per flow (two through
+// its middleware), coloured and weighted by its worst open risk. `dot -Tsvg`
+// or `dot -Tpdf` draws it. newrank ranks the clusters' nodes as one graph:
+// without it Graphviz 2.43 crashes on maps of a few hundred flows.
 func WriteDOT(w io.Writer, e *Exported) error {
 	b := bufio.NewWriterSize(w, writeBuffer)
 	g := buildMap(&e.Document, summaryOf(e))
 	b.WriteString("digraph current_state_map {\n")
-	b.WriteString("  graph [rankdir=LR, fontname=\"Helvetica\", labelloc=t, label=" + dotString("Current-state map: "+sessionTitle(&e.Document)) + "];\n")
+	b.WriteString("  graph [rankdir=LR, newrank=true, fontname=\"Helvetica\", labelloc=t, label=" + dotString("Current-state map: "+sessionTitle(&e.Document)) + "];\n")
 	b.WriteString("  node [shape=box, style=\"rounded,filled\", fillcolor=\"#ffffff\", fontname=\"Helvetica\", fontsize=11];\n")
 	b.WriteString("  edge [fontname=\"Helvetica\", fontsize=9];\n")
 	for gi, grp := range g.groups {
@@ -102,13 +139,16 @@ func WriteDOT(w io.Writer, e *Exported) error {
 		}
 		b.WriteString("  }\n")
 	}
-	for _, e := range g.edges {
-		b.WriteString("  " + g.nodes[e.from].key + " -> " + g.nodes[e.to].key + " [label=" + dotString(g.edgeText(&e)) +
-			", color=\"" + severityStroke[e.severity] + "\", fontcolor=\"" + severityStroke[e.severity] + "\", penwidth=" + severityWidth[e.severity])
-		if e.severity == "" {
-			b.WriteString(", style=dashed")
+	for i := range g.edges {
+		e := &g.edges[i]
+		for _, seg := range g.arrows(e) {
+			b.WriteString("  " + g.nodes[seg.from].key + " -> " + g.nodes[seg.to].key + " [label=" + dotString(seg.label) +
+				", color=\"" + severityStroke[e.severity] + "\", fontcolor=\"" + severityStroke[e.severity] + "\", penwidth=" + severityWidth[e.severity])
+			if e.severity == "" {
+				b.WriteString(", style=dashed")
+			}
+			b.WriteString("];\n")
 		}
-		b.WriteString("];\n")
 	}
 	b.WriteString("}\n")
 	return b.Flush()

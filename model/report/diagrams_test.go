@@ -243,8 +243,8 @@ func TestDOTPassesGraphviz(t *testing.T) {
 				}
 			}
 		}
-		if nodes != len(d.Systems) || edges != len(d.Flows) {
-			t.Errorf("%s: Graphviz drew %d nodes and %d edges for %d systems and %d flows", name, nodes, edges, len(d.Systems), len(d.Flows))
+		if nodes != len(d.Systems) || edges != arrowsOf(d) {
+			t.Errorf("%s: Graphviz drew %d nodes and %d edges for %d systems and %d flows (%d arrows)", name, nodes, edges, len(d.Systems), len(d.Flows), arrowsOf(d))
 		}
 		if bytes.Contains(out, []byte("<script")) {
 			t.Errorf("%s: a <script> typed in the room reaches Graphviz's SVG", name)
@@ -254,15 +254,31 @@ func TestDOTPassesGraphviz(t *testing.T) {
 
 var mermaidEdge = regexp.MustCompile(`(?m)^  s\d+ -->\|"[^"\n]*"\| s\d+$`)
 
+// arrowsOf is how many arrows a map of d draws: one a flow, two for a
+// flow through middleware that is neither of its ends.
+func arrowsOf(d *model.Document) int {
+	n := 0
+	for _, f := range d.Flows {
+		n++
+		if f.Via != "" && f.Via != f.From && f.Via != f.To {
+			n++
+		}
+	}
+	return n
+}
+
 func TestMermaidHasOneEdgePerFlow(t *testing.T) {
 	for name, d := range map[string]*model.Document{"demo": model.Demo(testNow), "hostile": hostileSession()} {
 		e := Export(d, ExportOptions{Now: testNow})
 		src := string(written(t, WriteMermaid, e))
-		if got := len(mermaidEdge.FindAllString(src, -1)); got != len(d.Flows) {
-			t.Errorf("%s: %d edges for %d flows:\n%s", name, got, len(d.Flows), src)
+		if got := len(mermaidEdge.FindAllString(src, -1)); got != arrowsOf(d) {
+			t.Errorf("%s: %d edges for %d flows, %d arrows:\n%s", name, got, len(d.Flows), arrowsOf(d), src)
 		}
-		if got := strings.Count(src, "-->"); got != len(d.Flows) {
-			t.Errorf("%s: %d arrows for %d flows", name, got, len(d.Flows))
+		if got := strings.Count(src, "-->"); got != arrowsOf(d) {
+			t.Errorf("%s: %d arrows for %d flows, want %d", name, got, len(d.Flows), arrowsOf(d))
+		}
+		if got := strings.Count(src, "linkStyle "); got != arrowsOf(d) {
+			t.Errorf("%s: %d link styles for %d arrows", name, got, arrowsOf(d))
 		}
 		for _, line := range strings.Split(strings.TrimSpace(src), "\n") {
 			// A label is one quoted string: no quote, backtick, # or angle bracket of the room's text is left raw in it.
@@ -277,5 +293,102 @@ func TestMermaidHasOneEdgePerFlow(t *testing.T) {
 		if !strings.Contains(md, "```mermaid\n"+src+"```\n") {
 			t.Errorf("%s: the Markdown pack does not hold the Mermaid map", name)
 		}
+	}
+}
+
+// viaSession is three systems and one flow from the storefront to the ERP
+// through the iPaaS.
+func viaSession() *model.Document {
+	return &model.Document{
+		Session: model.Session{ID: "s", Name: "Via"},
+		Systems: []model.System{{ID: "web", Name: "Shop", Kind: "storefront"}, {ID: "erp", Name: "Ledger", Kind: "erp"}, {ID: "mid", Name: "Hub", Kind: "ipaas"}},
+		Flows:   []model.Flow{{ID: "f", Name: "Orders", From: "web", To: "erp", Via: "mid"}},
+	}
+}
+
+// The middleware a flow goes through is joined to both its ends, in DOT
+// and in Mermaid: an iPaaS is never drawn floating on its own.
+func TestViaSystemHasEdges(t *testing.T) {
+	e := Export(viaSession(), ExportOptions{Now: testNow})
+	g := buildMap(&e.Document, e.Summary)
+	key := map[string]string{}
+	for _, n := range g.nodes {
+		key[n.id] = n.key
+	}
+	web, erp, mid := key["web"], key["erp"], key["mid"]
+	dot := string(written(t, WriteDOT, e))
+	for _, want := range []string{web + " -> " + mid + " [", mid + " -> " + erp + " ["} {
+		if !strings.Contains(dot, want) {
+			t.Errorf("the DOT map has no edge %q:\n%s", want, dot)
+		}
+	}
+	if strings.Contains(dot, web+" -> "+erp+" [") {
+		t.Errorf("the DOT map still draws the flow past its middleware:\n%s", dot)
+	}
+	mermaid := string(written(t, WriteMermaid, e))
+	for _, want := range []string{"  " + web + ` -->|"Orders"| ` + mid + "\n", "  " + mid + ` -->|"Orders"| ` + erp + "\n"} {
+		if !strings.Contains(mermaid, want) {
+			t.Errorf("the Mermaid map has no edge %q:\n%s", want, mermaid)
+		}
+	}
+	dotTool := mustTool(t, "dot")
+	cmd := exec.Command(dotTool, "-Tsvg")
+	cmd.Stdin = strings.NewReader(dot)
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("dot -Tsvg: %v", err)
+	}
+	for _, title := range []string{web + "&#45;&gt;" + mid, mid + "&#45;&gt;" + erp} {
+		if !strings.Contains(string(out), "<title>"+title+"</title>") {
+			t.Errorf("Graphviz drew no edge %s", title)
+		}
+	}
+}
+
+// largeMap is a generated session of 1,000 flows across 300 systems, half
+// of the flows through middleware.
+func largeMap() *model.Document {
+	d := model.Generate(1000, 1, 1)
+	kinds := []model.SystemKind{"storefront", "erp", "oms", "pim", "wms", "marketplace", "ipaas", "middleware", "crm", "payment"}
+	for i := len(d.Systems); i < 300; i++ {
+		d.Systems = append(d.Systems, model.System{ID: "extra-" + itoa(i), Name: "System " + itoa(i+1), Kind: kinds[i%len(kinds)]})
+	}
+	for i := range d.Flows {
+		f := &d.Flows[i]
+		f.From, f.To = d.Systems[(i*7)%300].ID, d.Systems[(i*13+1)%300].ID
+		if i%2 == 0 {
+			f.Via = d.Systems[(i*3+2)%300].ID
+		} else {
+			f.Via = ""
+		}
+	}
+	return d
+}
+
+// Graphviz draws the map of a program-sized review: 300 systems, 1,000
+// flows. Without newrank, Graphviz 2.43 crashed on maps far smaller.
+func TestDOTRendersALargeMap(t *testing.T) {
+	dotTool := mustTool(t, "dot")
+	d := largeMap()
+	e := Export(d, ExportOptions{Now: testNow})
+	src := written(t, WriteDOT, e)
+	if !bytes.Contains(src, []byte("newrank=true")) {
+		t.Fatal("the DOT map does not set newrank")
+	}
+	cmd := exec.Command(dotTool, "-Tsvg")
+	cmd.Stdin = bytes.NewReader(src)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil || stderr.Len() > 0 {
+		t.Fatalf("dot -Tsvg failed on 300 systems and 1,000 flows: %v\n%.2000s", err, stderr.String())
+	}
+	nodes, edges := bytes.Count(out, []byte(`class="node"`)), bytes.Count(out, []byte(`class="edge"`))
+	if nodes != len(d.Systems) || edges != arrowsOf(d) {
+		t.Errorf("Graphviz drew %d nodes and %d edges for %d systems and %d arrows", nodes, edges, len(d.Systems), arrowsOf(d))
+	}
+	mermaid := written(t, WriteMermaid, e)
+	if got := bytes.Count(mermaid, []byte("-->")); got != arrowsOf(d) {
+		t.Errorf("the Mermaid map has %d arrows for %d", got, arrowsOf(d))
 	}
 }

@@ -1,7 +1,9 @@
 package report
 
 import (
+	"bufio"
 	"bytes"
+	"errors"
 	"image/png"
 	"math"
 	"strconv"
@@ -11,32 +13,19 @@ import (
 	"github.com/archreview/archreview/model/review"
 )
 
-// HeadingTargetState heads the target-state map in the Word document and
-// the slides.
-const HeadingTargetState = "Target state"
-
-// docxChapters are the Word document's parts after its contents, in order:
-// the HTML pack's, with the target-state map after the current one.
-func docxChapters(v *packView) []string {
-	var out []string
-	for _, h := range v.Headings {
-		out = append(out, h)
-		if h == HeadingSystems {
-			out = append(out, HeadingTargetState)
-		}
-	}
-	return out
-}
-
-// figure draws one part of the pack as a picture to fit the box (in EMU),
-// at 300 dots an inch as it prints there: a large map shrunk to the page
-// is drawn at fewer pixels a unit than a small heat map.
+// figure draws one part of the pack as a picture to fit the box (in EMU).
 func figure(e *Exported, part string, at box) (picture, error) {
 	p, err := LookupPart(part)
 	if err != nil {
 		return picture{}, err
 	}
-	svg := partSVG(p, e)
+	return fitPicture(partSVG(p, e), at)
+}
+
+// fitPicture draws an SVG figure to fit the box (in EMU), at 300 dots an
+// inch as it prints there: a large map shrunk to the page is drawn at
+// fewer pixels a unit than a small heat map.
+func fitPicture(svg []byte, at box) (picture, error) {
 	w, h := svgSize(svgRootAttrs(svg))
 	shrink := min(1, float64(at.w)/(w*emuPerUnit), float64(at.h)/(h*emuPerUnit))
 	// In steps of a sixteenth, so a figure drawn for the page once is
@@ -45,14 +34,64 @@ func figure(e *Exported, part string, at box) (picture, error) {
 	return drawPicture(svg, scale)
 }
 
-// writeDOCXPack lays the pack out in the document's body.
+// drawingSVG is one map drawing's SVG.
+func drawingSVG(m mapDrawing) []byte {
+	var out bytes.Buffer
+	b := bufio.NewWriter(&out)
+	drawMap(b, m)
+	_ = b.Flush() // a bytes.Buffer takes every byte
+	return out.Bytes()
+}
+
+// writeDOCXPack lays the pack out in the document's body: the cover, the
+// contents, then the pack's sections in the packs' one order.
 func writeDOCXPack(d *docxBody, e *Exported, v *packView) error {
-	sum := v.Sum
+	doc, sum := &e.Document, v.Sum
+	headings := packHeadings(doc, sum, e.Changes, wholePack)
 	docxCover(d, v, e.Firm)
 	d.newPage(false)
 	d.para("TOCHeading", HeadingContents) // not a part: the contents do not list themselves
-	docxContents(d, docxChapters(v))
+	docxContents(d, headings)
+	var err error
+	sections := map[string]func(){
+		HeadingExecutive: func() { docxExecutive(d, v) },
+		HeadingSystems: func() {
+			err = docxMaps(d, v, buildMap(doc, sum), HeadingSystems, "map", currentSheetDrawing, v.MapCaption)
+		},
+		HeadingTargetMap: func() {
+			err = docxMaps(d, v, buildTargetMap(doc, sum), HeadingTargetMap, "target", targetDrawing, targetCaption(sum))
+		},
+		HeadingHeatMap:       func() { err = docxHeatMap(d, e) },
+		HeadingRegister:      func() { docxRegister(d, v) },
+		HeadingAssumptions:   func() { docxAssumptions(d, v) },
+		HeadingSourceOfTruth: func() { docxSourceOfTruth(d, sum) },
+		HeadingPatterns:      func() { docxPatterns(d, sum) },
+		HeadingOwnership:     func() { docxOwnership(d, v) },
+		HeadingDecisions:     func() { docxDecisions(d, sum) },
+		HeadingDelivery:      func() { docxDelivery(d, v) },
+		HeadingRoadmap:       func() { err = docxRoadmap(d, e, v) },
+		HeadingCoverage:      func() { docxCoverage(d, v) },
+		HeadingQuestions:     func() { docxQuestions(d, sum) },
+		HeadingScoring:       func() { docxScoring(d, v) },
+		HeadingAnnexFindings: func() { docxFindings(d, v) },
+		HeadingAppendix:      func() { docxAppendix(d, doc) },
+	}
+	if e.Changes != nil {
+		sections[ChangesTitle(e.Changes)] = func() { docxChanges(d, e) }
+	}
+	for _, h := range headings {
+		write, ok := sections[h]
+		if !ok {
+			return errors.New("the Word document has no layout for the pack's section " + strconv.Quote(h))
+		}
+		if write(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
 
+func docxExecutive(d *docxBody, v *packView) {
 	d.chapter(HeadingExecutive, false)
 	x := v.Executive
 	d.para("Headline", x.Headline)
@@ -72,52 +111,83 @@ func writeDOCXPack(d *docxBody, e *Exported, v *packView) error {
 	}
 	d.heading(2, headingCostOfNothing)
 	d.table([]string{"Course", "Effort", "When", "Removes a year", "Expected loss a year left"}, costRows(x.Cost))
+}
 
-	if v.ChangesTitle != "" {
-		d.chapter(v.ChangesTitle, false)
-		if len(v.Changes) > 0 {
-			d.para("Headline", v.ChangesHeadline)
-			rows := make([][]string, len(v.ChangesTable))
-			for i, r := range v.ChangesTable {
-				rows[i] = []string{r.What, r.Count}
-			}
-			d.table([]string{"What changed", "How many"}, rows)
-		} else {
-			d.para("", "Nothing in the flows, answers, risks, domain decisions or findings changed.")
-		}
-		for _, c := range v.Changes {
-			d.heading(2, c.Heading)
-			d.bullets(c.Lines)
-		}
+func docxChanges(d *docxBody, e *Exported) {
+	c := e.Changes
+	d.chapter(ChangesTitle(c), false)
+	sections := ChangeSections(c)
+	if len(sections) == 0 {
+		d.para("", "Nothing in the flows, answers, risks, domain decisions or findings changed.")
+		return
 	}
+	d.para("Headline", ChangesHeadline(c))
+	table := ChangesTable(c)
+	rows := make([][]string, len(table))
+	for i, r := range table {
+		rows[i] = []string{r.What, r.Count}
+	}
+	d.table([]string{"What changed", "How many"}, rows)
+	for _, s := range sections {
+		d.heading(2, s.Heading)
+		d.bullets(s.Lines)
+	}
+}
 
-	for _, m := range []struct{ heading, part, caption string }{
-		{HeadingSystems, PartMap, v.MapCaption},
-		{HeadingTargetState, PartTarget, targetCaption(&sum.TargetState)},
-	} {
-		d.chapter(m.heading, true)
-		d.para("", m.caption)
-		pic, err := figure(e, m.part, d.figureBox())
+// docxMaps writes a map's chapter on landscape pages: the map, or past a
+// page's worth of systems an overview by kind, the flows between kinds
+// and a page for each domain; then the systems (the current map) or what
+// becomes of each system (the target map).
+func docxMaps(d *docxBody, v *packView, g *mapGraph, heading, id string, draw func(*mapGraph, string) mapDrawing, caption string) error {
+	sheets := mapSheets(g, heading, id, draw)
+	if len(sheets) > 1 {
+		caption += overviewNote
+	}
+	d.chapter(heading, true)
+	d.para("", caption)
+	for i, s := range sheets {
+		if i > 0 {
+			d.newPage(true)
+			d.heading(2, s.heading)
+			d.para("", s.caption)
+		}
+		pic, err := fitPicture(drawingSVG(s.drawing), d.figureBox())
 		if err != nil {
 			return err
 		}
-		d.figure(pic, m.heading)
-		d.para("Caption", "Systems grouped by kind in three lanes: the channels customers buy in, what moves the data, the back office. An arrow's colour, weight and label give the flow's worst open risk.")
-		if m.part == PartMap {
-			d.heading(2, "Systems on the map")
-			items := make([]string, len(v.Systems))
-			for i, s := range v.Systems {
-				items[i] = s.Name + " (" + s.Kind + ", " + s.Flows + ")"
-				if s.Notes != "" {
-					items[i] += ": " + s.Notes
-				}
+		d.figure(pic, s.heading)
+		if i == 0 && len(sheets) > 1 {
+			d.heading(2, "Flows between kinds of system")
+			var rows [][]string
+			for _, k := range overviewTable(s.drawing.g) {
+				rows = append(rows, []string{k.A, k.B, strconv.Itoa(k.Flows), k.Worst})
 			}
-			d.bullets(items)
-		} else {
-			docxTarget(d, &sum.TargetState)
+			d.table([]string{"Kind", "Kind", "Flows", "Worst open risk"}, rows)
 		}
 	}
+	if heading == HeadingSystems {
+		d.heading(2, "Systems on the map")
+		items := make([]string, len(v.Systems))
+		for i, s := range v.Systems {
+			items[i] = s.Name + " (" + s.Kind + ", " + s.Flows + ")"
+			if s.Notes != "" {
+				items[i] += ": " + s.Notes
+			}
+		}
+		d.bullets(items)
+		return nil
+	}
+	ts := &v.Sum.TargetState
+	d.heading(2, "What becomes of each system")
+	d.table([]string{"System", "Target", "Replaced by", "When"}, targetRows(ts))
+	if orphaned := orphanedLines(v.Doc, v.Sum); len(orphaned) > 0 {
+		d.heading(2, "Flows left without an end")
+		d.bullets(orphaned)
+	}
+	return nil
+}
 
+func docxHeatMap(d *docxBody, e *Exported) error {
 	d.chapter(HeadingHeatMap, false)
 	d.para("", "Open risks by impact and likelihood; each cell has the band of its score (impact × likelihood) and the number of open risks in it.")
 	pic, err := figure(e, PartHeatMap, d.figureBox())
@@ -125,8 +195,10 @@ func writeDOCXPack(d *docxBody, e *Exported, v *packView) error {
 		return err
 	}
 	d.figure(pic, HeadingHeatMap)
+	return nil
+}
 
-	docxRegister(d, v)
+func docxAssumptions(d *docxBody, v *packView) {
 	d.chapter(HeadingAssumptions, false)
 	d.para("", v.AssumptionsIntro)
 	for _, a := range v.Assumptions {
@@ -136,16 +208,6 @@ func writeDOCXPack(d *docxBody, e *Exported, v *packView) error {
 		}
 		d.table([]string{a.By, a.Title}, rows)
 	}
-	docxSourceOfTruth(d, sum)
-	docxFindings(d, v)
-	docxOwnership(d, v)
-	docxDecisions(d, sum)
-	if err := docxRoadmap(d, e, v); err != nil {
-		return err
-	}
-	docxCoverage(d, v)
-	docxAppendix(d, &e.Document)
-	return nil
 }
 
 func costRows(cost []costLine) [][]string {
@@ -233,24 +295,6 @@ func docxContents(d *docxBody, chapters []string) {
 	}
 }
 
-// targetCaption says in a sentence what the target map leaves out.
-func targetCaption(ts *review.TargetState) string {
-	gone := 0
-	for _, s := range ts.Systems {
-		if !s.Stays {
-			gone++
-		}
-	}
-	s := "The map once every system's target is reached: " + plural(gone, "system leaves", "systems leave") + ", their flows through what takes their place."
-	switch {
-	case ts.Undecided == 1:
-		s += " 1 system has no target yet and stays as it is."
-	case ts.Undecided > 1:
-		s += " " + strconv.Itoa(ts.Undecided) + " systems have no target yet and stay as they are."
-	}
-	return s
-}
-
 // targetActions words each target action for the client.
 var targetActions = map[model.TargetAction]string{
 	model.TargetKeep: "keep", model.TargetRetire: "retire", model.TargetReplace: "replace", model.TargetIntroduce: "introduce", "": "not decided",
@@ -272,17 +316,4 @@ func targetRows(ts *review.TargetState) [][]string {
 		rows[i] = []string{orDash(oneLine(s.Name)), action, orDash(oneLine(s.ByName)), slice}
 	}
 	return rows
-}
-
-func docxTarget(d *docxBody, ts *review.TargetState) {
-	d.heading(2, "What becomes of each system")
-	d.table([]string{"System", "Target", "Replaced by", "When"}, targetRows(ts))
-	if len(ts.Orphaned) > 0 {
-		d.heading(2, "Flows left without an end")
-		items := make([]string, len(ts.Orphaned))
-		for i, o := range ts.Orphaned {
-			items[i] = oneLine(o.FlowName) + " (" + strings.Join(o.Ends, " and ") + ")"
-		}
-		d.bullets(items)
-	}
 }

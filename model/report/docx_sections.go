@@ -32,7 +32,7 @@ func docxRegister(d *docxBody, v *packView) {
 	for i := range sum.Risks {
 		r := &sum.Risks[i]
 		d.heading(3, r.Number+". "+r.Title)
-		d.labelled(riskFacts(sum, r))
+		d.labelled(withEvidence(clientFacts(sum, r), r.Evidence))
 	}
 }
 
@@ -42,7 +42,7 @@ func docxSourceOfTruth(d *docxBody, sum *review.Summary) {
 	for i, s := range sum.SourceOfTruth {
 		domain := s.Domain
 		if !s.Core {
-			domain += " (not demanded)"
+			domain += " (not a core domain)"
 		}
 		status := s.Status
 		switch s.Status {
@@ -56,6 +56,7 @@ func docxSourceOfTruth(d *docxBody, sum *review.Summary) {
 		case "parked":
 			status += ": " + askedOf(s.Ask, s.Due)
 		}
+		status += evidenceText(s.Evidence)
 		var named []string
 		for _, c := range s.Claims {
 			named = append(named, c.FlowName+": "+c.SystemName)
@@ -63,12 +64,16 @@ func docxSourceOfTruth(d *docxBody, sum *review.Summary) {
 		rows[i] = []string{domain, status, orDash(s.SystemName), strings.Join(named, "; ")}
 	}
 	d.table([]string{"Domain", "Status", "Source of truth", "Named by"}, rows)
+}
+
+// docxPatterns follows the source-of-truth map on its page.
+func docxPatterns(d *docxBody, sum *review.Summary) {
 	d.heading(1, HeadingPatterns)
 	if len(sum.Patterns) == 0 {
 		d.para("", "No flows yet.")
 		return
 	}
-	rows = make([][]string, len(sum.Patterns))
+	rows := make([][]string, len(sum.Patterns))
 	for i, p := range sum.Patterns {
 		rows[i] = []string{p.FlowName, p.Domain, orDash(string(p.Pattern)), orDash(p.Rationale)}
 	}
@@ -76,8 +81,8 @@ func docxSourceOfTruth(d *docxBody, sum *review.Summary) {
 }
 
 func docxFindings(d *docxBody, v *packView) {
-	d.chapter(HeadingFindings, false)
-	d.para("", "What the review's rules caught on their own, with a suggested score. The room confirms each: accepted findings are in the register, dismissed ones are listed with the reason.")
+	d.chapter(HeadingAnnexFindings, false)
+	d.para("", v.FindingsIntro)
 	d.heading(2, HeadingToConfirm)
 	if len(v.ToConfirm) == 0 {
 		d.para("", "None: the room has triaged every finding.")
@@ -135,9 +140,9 @@ func docxDecisions(d *docxBody, sum *review.Summary) {
 		}
 		rows := make([][]string, len(part.list))
 		for i, x := range part.list {
-			rows[i] = []string{strconv.Itoa(x.Rank), strconv.Itoa(x.RegisterRank), x.Severity, x.Title, orDash(x.Fix), orDash(x.Owner)}
+			rows[i] = []string{strconv.Itoa(x.Rank), riskNumber(x.RegisterRank), x.Severity, x.Title, orDash(x.Fix), orDash(x.Owner)}
 		}
-		d.table([]string{"#", "Reg. #", "Severity", "Risk", "Fix", "Owner"}, rows)
+		d.table([]string{"Rank", "#", "Severity", "Risk", "Fix", "Owner"}, rows)
 	}
 	d.heading(2, HeadingDecisionsAsked)
 	if len(sum.DecisionsAsked) == 0 {
@@ -153,22 +158,22 @@ func docxDecisions(d *docxBody, sum *review.Summary) {
 		}
 		d.table([]string{"Decision", "Who decides", "By", "What is open", "The flows say"}, rows)
 	}
+}
+
+// docxDelivery follows the decision list on its page.
+func docxDelivery(d *docxBody, v *packView) {
 	d.heading(1, HeadingDelivery)
-	d.para("", sum.Scoring.Slicing+".")
-	if len(sum.Slices) == 0 {
+	d.para("", v.Slicing)
+	if len(v.Sum.Slices) == 0 {
 		d.para("", "Nothing to deliver yet.")
 	}
-	for _, s := range sum.Slices {
+	for _, s := range v.Sum.Slices {
 		d.heading(2, "Slice "+strconv.Itoa(s.Slice))
 		rows := make([][]string, len(s.Risks))
 		for i, r := range s.Risks {
-			placed := "by the summary"
-			if r.ByHand {
-				placed = "by hand"
-			}
-			rows[i] = []string{strconv.Itoa(r.RegisterRank), r.Title, r.Severity, placed}
+			rows[i] = []string{riskNumber(r.RegisterRank), r.Title, r.Severity, placedBy(r.ByHand)}
 		}
-		d.table([]string{"Reg. #", "Risk", "Severity", "Placed"}, rows)
+		d.table([]string{"#", "Risk", "Severity", "Placed by"}, rows)
 	}
 }
 
@@ -201,7 +206,6 @@ func roadmapRows(lines []roadmapLine) [][]string {
 }
 
 func docxCoverage(d *docxBody, v *packView) {
-	sum := v.Sum
 	d.chapter(HeadingCoverage, false)
 	d.para("", "Per inspection area, the flows that answered it: thin is fewer than half, untouched none.")
 	rows := make([][]string, len(v.Coverage))
@@ -215,29 +219,38 @@ func docxCoverage(d *docxBody, v *packView) {
 	} else {
 		d.para("", "Every step is done.")
 	}
+}
+
+// docxQuestions follows the coverage on its page.
+func docxQuestions(d *docxBody, sum *review.Summary) {
 	d.heading(1, HeadingQuestions)
 	if len(sum.OpenQuestions) == 0 {
 		d.para("", "No open questions were parked.")
-	} else {
-		rows := make([][]string, len(sum.OpenQuestions))
-		for i, q := range sum.OpenQuestions {
-			flow := q.FlowName
-			if flow == "" {
-				flow = "session"
-			}
-			if q.Step != "" {
-				flow += " (" + q.Step + ")"
-			}
-			answer := "open"
-			if q.Answered {
-				answer = q.Answer
-			}
-			rows[i] = []string{strconv.Itoa(i + 1), q.Question, flow, orDash(q.Ask), answer}
-		}
-		d.table([]string{"#", "Question", "Flow", "Ask", "Answer"}, rows)
+		return
 	}
+	rows := make([][]string, len(sum.OpenQuestions))
+	for i, q := range sum.OpenQuestions {
+		flow := q.FlowName
+		if flow == "" {
+			flow = "session"
+		}
+		if q.Step != "" {
+			flow += " (" + q.Step + ")"
+		}
+		answer := "open"
+		if q.Answered {
+			answer = q.Answer
+		}
+		rows[i] = []string{strconv.Itoa(i + 1), q.Question + evidenceText(q.Evidence), flow, orDash(q.Ask), answer}
+	}
+	d.table([]string{"#", "Question", "Flow", "Ask", "Answer"}, rows)
+}
+
+// docxScoring follows the open questions on their page.
+func docxScoring(d *docxBody, v *packView) {
+	sum := v.Sum
 	d.heading(1, HeadingScoring)
-	rows = make([][]string, len(v.Scales))
+	rows := make([][]string, len(v.Scales))
 	for i, s := range v.Scales {
 		rows[i] = []string{strconv.Itoa(s.Score), s.Impact, s.Likelihood}
 	}
@@ -247,6 +260,35 @@ func docxCoverage(d *docxBody, v *packView) {
 		bands = append(bands, b.Severity+" "+strconv.Itoa(b.Min)+"-"+strconv.Itoa(b.Max))
 	}
 	d.para("", sum.Scoring.Formula+"; "+strings.Join(bands, ", ")+". A "+v.DefaultHorizon+".")
+	if len(v.Checks) > 0 {
+		d.heading(2, "The review's checks")
+		rows := make([][]string, len(v.Checks))
+		for i, c := range v.Checks {
+			rows[i] = []string{c.Title, c.Sentence, strconv.Itoa(c.Impact), strconv.Itoa(c.Likelihood), c.Horizon}
+		}
+		d.table([]string{"Check", "What it looks for", "Impact", "Likelihood", "Horizon"}, rows)
+	}
+}
+
+// evidenceText is the links that back a text, after it: " (label: url;
+// …)", or nothing.
+func evidenceText(links []model.Evidence) string {
+	if len(links) == 0 {
+		return ""
+	}
+	parts := make([]string, len(links))
+	for i, l := range links {
+		parts[i] = orDash(oneLine(l.Label)) + ": " + oneLine(l.URL)
+	}
+	return " (evidence: " + strings.Join(parts, "; ") + ")"
+}
+
+// withEvidence adds a risk's links to its facts.
+func withEvidence(fs facts, links []model.Evidence) facts {
+	if len(links) == 0 {
+		return fs
+	}
+	return append(fs, fact{"Evidence", strings.TrimSuffix(strings.TrimPrefix(evidenceText(links), " (evidence: "), ")")})
 }
 
 func docxAppendix(d *docxBody, doc *model.Document) {

@@ -103,6 +103,7 @@ func TestTheWordDocumentIsAWordDocument(t *testing.T) {
 	d := model.Demo(testNow)
 	d.Session.Facilitator = "Dana Facilitator"
 	d.Session.CreatedAt, d.Session.UpdatedAt = "2026-02-01T09:00:00Z", "2026-02-03T17:30:00Z"
+	d.Systems[0].Target = model.Target{Action: model.TargetReplace, By: d.Systems[1].ID}
 	var logo bytes.Buffer
 	square := image.NewRGBA(image.Rect(0, 0, 400, 100))
 	if err := png.Encode(&logo, square); err != nil {
@@ -154,8 +155,8 @@ func TestTheWordDocumentIsAWordDocument(t *testing.T) {
 			}
 		}
 	}
-	// Headings 1 in order: the contents, then the HTML pack's sections in
-	// its order, the target state after the current-state map.
+	// Headings 1 in order: the pack's sections in the packs' one order,
+	// the target-state map among them (a system is replaced).
 	var h1 []string
 	breaks := 0
 	for _, p := range doc.all("p") {
@@ -171,13 +172,12 @@ func TestTheWordDocumentIsAWordDocument(t *testing.T) {
 			breaks++
 		}
 	}
-	want := slices.DeleteFunc(slices.Clone(HTMLHeadings), func(h string) bool { return h == HeadingToConfirm || h == HeadingDismissed })
-	want = slices.Insert(want, slices.Index(want, HeadingSystems)+1, HeadingTargetState)
+	want := PackHeadings // the session has a target map
 	if !slices.Equal(h1, want) {
 		t.Errorf("the parts under Heading 1 are\n%q\nwant\n%q", h1, want)
 	}
 	// Parts that share a page in the HTML pack (patterns, delivery,
-	// questions, scoring) share one here too.
+	// questions, scoring) share one here too; the contents have their own.
 	if joined := 4; breaks != len(want)+1-joined {
 		t.Errorf("%d page and section breaks for %d parts and the contents", breaks, len(want))
 	}
@@ -272,13 +272,13 @@ func TestOfficeFilesAreTheSameBytesForTheSameContent(t *testing.T) {
 }
 
 // LibreOffice opens the demo's Word document and prints it, and the
-// printed text has the parts in the order of the HTML pack.
+// printed text has the parts in the packs' order.
 func TestLibreOfficePrintsTheWordDocumentInOrder(t *testing.T) {
 	_, _, pdf, _ := convertedDemo(t)
 	text := pdfText(t, pdf)
 	// The contents list every part first; the parts follow it.
-	want := slices.DeleteFunc(slices.Clone(HTMLHeadings), func(h string) bool { return h == HeadingToConfirm || h == HeadingDismissed })
-	at := strings.Index(text, want[len(want)-1]) // the last entry of the contents
+	want := slices.DeleteFunc(slices.Clone(PackHeadings), func(h string) bool { return h == HeadingTargetMap }) // the demo sets no target
+	at := strings.Index(text, want[len(want)-1])                                                                // the last entry of the contents
 	if at < 0 || strings.Index(text, want[0]) > at {
 		t.Fatalf("the printed document has no contents listing %q to %q", want[0], want[len(want)-1])
 	}
@@ -312,4 +312,48 @@ func pdfText(t *testing.T, pdf []byte) string {
 		t.Fatalf("pdftotext: %v", err)
 	}
 	return string(out)
+}
+
+// The Word document's pages before its annex, and every slide of the
+// deck, show no id, finding key, rule code or setting name, as the HTML
+// and Markdown packs do not.
+func TestOfficeClientPagesShowNoInternalWords(t *testing.T) {
+	for name, d := range clientSessions() {
+		e := Export(d, ExportOptions{Now: testNow})
+		words := internalWords(&e.Document, e.Summary)
+		var docx, pptx bytes.Buffer
+		if err := WriteDOCX(&docx, e); err != nil {
+			t.Fatal(err)
+		}
+		if err := WritePPTX(&pptx, e); err != nil {
+			t.Fatal(err)
+		}
+		doc := parseXML(t, "document.xml", officeParts(t, docx.Bytes())["word/document.xml"])
+		var client strings.Builder
+		annex := false
+		for _, p := range doc.all("p") {
+			if s := p.first("pStyle"); s != nil && s.attr("val") == "Heading1" && p.text() == HeadingAnnex {
+				annex = true
+				break
+			}
+			client.WriteString(p.text() + "\n")
+		}
+		if !annex {
+			t.Fatalf("%s: the Word document has no annex heading %q", name, HeadingAnnex)
+		}
+		parts := officeParts(t, pptx.Bytes())
+		var deck strings.Builder
+		for _, s := range deckSlides(t, parts) {
+			for _, p := range s.all("p") {
+				deck.WriteString(p.text() + "\n")
+			}
+		}
+		for what, text := range map[string]string{"the Word document's client pages": client.String(), "the deck": deck.String()} {
+			for _, w := range words {
+				if containsWord(text, w) {
+					t.Errorf("%s: %s show %q", name, what, w)
+				}
+			}
+		}
+	}
 }

@@ -15,7 +15,8 @@ import (
 // client, and what doing nothing costs beside what the first slices take.
 // It speaks the client's language: risks by their R-number and title,
 // domains and people by name, no ids, rule codes or setting names. The text
-// is plain; each format escapes it as it writes it.
+// is plain, each name in it isolated (bidi.go); each format escapes it as
+// it writes it.
 
 // Caps of the one page; the sections after it hold the rest.
 const (
@@ -107,8 +108,8 @@ func pageFiguresOf(sum *review.Summary) pageFigures {
 		default:
 			continue
 		}
-		f.undecided = append(f.undecided, row.Domain)
-		f.undecidedWhy = append(f.undecidedWhy, row.Domain+" ("+why+")")
+		f.undecided = append(f.undecided, isolate(row.Domain))
+		f.undecidedWhy = append(f.undecidedWhy, isolate(row.Domain)+" ("+why+")")
 	}
 	bc := &sum.BusinessCase
 	for _, rc := range bc.Risks {
@@ -206,7 +207,7 @@ func keyMessages(f *pageFigures, d *model.Document, sum *review.Summary) []strin
 	if n := len(sum.DecisionsAsked); n > 0 {
 		var who []string
 		for _, a := range sum.DecisionsAsked {
-			if w := oneLine(a.Ask); w != "" && !slices.Contains(who, w) {
+			if w := isolate(oneLine(a.Ask)); w != "" && !slices.Contains(who, w) {
 				who = append(who, w)
 			}
 		}
@@ -251,7 +252,7 @@ func topRisksMessage(f *pageFigures, bc *review.BusinessCase) string {
 		if a := f.expected[r.ID]; a.Known {
 			figure = moneyShort(bc.Currency, a.Value) + " a year"
 		}
-		parts[i] = r.Number + " “" + oneLine(r.Title) + "” (" + figure + ")"
+		parts[i] = r.Number + " “" + isolate(oneLine(r.Title)) + "” (" + figure + ")"
 	}
 	lead := "The worst risks are "
 	if len(picks) == 1 {

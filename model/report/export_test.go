@@ -73,6 +73,15 @@ func everyTextField() []textField {
 			out = append(out, textField{"flow." + fd.Key, false, func(d *model.Document, v string) { d.Flows[1].SetHeader(fd.Key, v) }})
 		}
 	}
+	// A link's label is text the room types; its address is checked, and
+	// a ticket's is shown as text (TestHostileLinkLabels holds web links).
+	out = append(out,
+		textField{"owner.evidence", false, func(d *model.Document, v string) {
+			d.Flows[1].Owner.Evidence = []model.Evidence{{Label: v, URL: "INC-1"}}
+		}},
+		textField{"risk.evidence", false, func(d *model.Document, v string) {
+			d.Flows[0].Failure.Risks[0].Evidence = []model.Evidence{{Label: v, URL: "INC-2"}}
+		}})
 	return out
 }
 
@@ -310,7 +319,7 @@ func TestRender(t *testing.T) {
 	d := model.Demo(testNow)
 	for _, c := range []struct{ format, starts string }{
 		{"json", "{\n"}, {"JSON", "{\n"}, {"markdown", "# "}, {"md", "# "}, {"csv", "id,rank,score,"},
-		{"html", "<!DOCTYPE html>"}, {"jira", "Summary,Description,"}, {"mermaid", "flowchart LR\n"}, {"dot", "digraph "}, {"xlsx", "PK"},
+		{"html", "<!DOCTYPE html>"}, {"jira", "\uFEFFSummary,Description,"}, {"mermaid", "flowchart LR\n"}, {"dot", "digraph "}, {"xlsx", "PK"},
 		{"docx", "PK"}, {"pptx", "PK"}, {"svg", "<?xml"}, {"png", "\x89PNG"},
 	} {
 		b, err := Render(d, c.format, ExportOptions{Now: testNow})

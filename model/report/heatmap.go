@@ -121,9 +121,15 @@ func writeHeatSVG(b *bufio.Writer, h heatCounts, id, title string) {
 			`<text x="` + num(lx+24) + `" y="` + num(y+13) + `" fill="#37474f">` + band.Severity + " " + itoa(band.Min) + "–" + itoa(band.Max) + "</text>")
 	}
 	b.WriteString("</g>\n")
+	b.WriteString(`<text class="note" x="` + num(heatLeft) + `" y="` + num(heatTop+5*heatCell+40) + `" fill="#546e7a">` + xmlText(h.note()) + "</text>\n</svg>\n")
+}
+
+// note says how many open risks the heat map places, and how many it
+// cannot for want of a score.
+func (h heatCounts) note() string {
 	note := plural(h.total-h.unscored, "open risk", "open risks") + " scored"
 	if h.unscored > 0 {
 		note += "; " + itoa(h.unscored) + " not yet scored, not shown"
 	}
-	b.WriteString(`<text class="note" x="` + num(heatLeft) + `" y="` + num(heatTop+5*heatCell+40) + `" fill="#546e7a">` + xmlText(note) + "</text>\n</svg>\n")
+	return note
 }

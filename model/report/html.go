@@ -6,7 +6,6 @@ import (
 	"encoding/base64"
 	"html/template"
 	"io"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -14,37 +13,30 @@ import (
 	"github.com/archreview/archreview/model/review"
 )
 
-// HTML pack headings, in the order they appear; the print test looks for
-// every one of them in the printed pack.
-const (
-	HeadingHeatMap  = "Heat map"
-	HeadingAppendix = "Appendix: every flow's answers"
-)
-
-// HTMLHeadings lists the pack's section headings after its contents.
-var HTMLHeadings = []string{
-	HeadingExecutive, HeadingSystems, HeadingHeatMap, HeadingRegister, HeadingAssumptions, HeadingSourceOfTruth, HeadingPatterns,
-	HeadingFindings, HeadingToConfirm, HeadingDismissed, HeadingOwnership, HeadingDecisions, HeadingDelivery, HeadingRoadmap, HeadingCoverage,
-	HeadingQuestions, HeadingScoring, HeadingAppendix,
-}
-
 //go:embed htmlpack/pack.tmpl htmlpack/pack.css
 var htmlFiles embed.FS
 
 var (
 	packTemplates = template.Must(template.New("pack").Funcs(template.FuncMap{
-		"join":   strings.Join,
-		"where":  where,
+		"join":   joinUser,
+		"where":  whereHTML,
 		"anchor": headingAnchor,
 		"inc":    func(i int) int { return i + 1 },
+		// u is user text where it lands in an element: escaped, and
+		// isolated when it holds right-to-left letters (bidi.go).
+		"u":         userHTML,
+		"number":    riskNumber,
+		"placed":    placedBy,
+		"annexNote": annexNote,
 		// The register's entries are passed by address (the template ranges
 		// over the summary's own slice): a copy of each for each call was a
 		// fifth of what a 10,000-flow pack allocated.
 		"askedOf":  askedOf,
 		"claims":   claimsText,
 		"status":   riskStatus,
-		"facts":    riskFacts,
+		"facts":    clientFacts,
 		"factList": factList,
+		"evidence": evidenceHTML,
 	}).ParseFS(htmlFiles, "htmlpack/pack.tmpl"))
 	packCSS = func() template.CSS {
 		b, err := htmlFiles.ReadFile("htmlpack/pack.css")
@@ -73,16 +65,23 @@ type packView struct {
 	Sum                                       *review.Summary
 	H                                         htmlHeadings
 	Headings                                  []string
-	Executive                                 onePage
-	MapCaption                                string
-	Systems                                   []systemLine
-	OwnerLabels                               []string
-	Ownership                                 []ownershipLine
-	Coverage                                  []coverageLine
-	ToConfirm, Dismissed                      []*review.Finding
-	StepsOpen                                 []string
-	Scales                                    []scaleLine
-	DefaultHorizon                            string
+	// AnnexFile is the file the annex is in when it is not at the pack's
+	// end.
+	AnnexFile string
+	// FindingsIntro and Slicing are sentences of the sections of those
+	// names; Checks the review's checks in the client's words.
+	FindingsIntro, Slicing, AnnexSubtitle string
+	Checks                                []checkLine
+	Executive                             onePage
+	MapCaption                            string
+	Systems                               []systemLine
+	OwnerLabels                           []string
+	Ownership                             []ownershipLine
+	Coverage                              []coverageLine
+	ToConfirm, Dismissed                  []*review.Finding
+	StepsOpen                             []string
+	Scales                                []scaleLine
+	DefaultHorizon                        string
 	// ChangesTitle and Changes are what changed since the review this one
 	// follows; ChangesTitle is empty when it follows none.
 	ChangesTitle    string
@@ -108,6 +107,13 @@ type packView struct {
 }
 
 type systemLine struct{ Name, Kind, Flows, Notes string }
+
+// checkLine is one of the review's checks as the scoring section lists it.
+type checkLine struct {
+	Title, Sentence    string
+	Impact, Likelihood int
+	Horizon            string
+}
 
 type ownershipLine struct {
 	Flow  string
@@ -139,64 +145,98 @@ type flowView struct {
 }
 
 type stepView struct {
-	Title   string
-	Done    bool
-	Answers []fact
+	Title    string
+	Done     bool
+	Answers  []fact
+	Evidence template.HTML // the references line, "" without links
 }
 
 // WriteHTML writes the decision pack as one self-contained HTML file: inline
 // CSS and SVG, no script, no request leaving the file (its Content Security
 // Policy forbids any), readable on a screen and printing to A4 with the
 // client, date and page number in the margins and each section on a new
-// page. Every text from the session goes through html/template, which
-// escapes it for where it lands (the page margins' CSS strings included);
-// the two SVG figures are written by the map's own writers, which escape
-// every text as XML. Control and direction-override characters are dropped
-// on the way out (cleanWriter). The pack goes to w as it is made: the sections one by
-// one, each flow of the appendix on its own.
-func WriteHTML(w io.Writer, e *Exported) error {
+// page. Its sections are PackHeadings, in order, the annex at the end.
+// Every text from the session goes through html/template, which escapes it
+// for where it lands (the page margins' CSS strings included), and user
+// text that holds right-to-left letters sits in <bdi> elements; the SVG
+// figures are written by the maps' own writers, which escape every text as
+// XML. Control and direction-override characters are dropped on the way
+// out (cleanWriter). The pack goes to w as it is made: the sections one by
+// one, each flow of the annex on its own.
+func WriteHTML(w io.Writer, e *Exported) error { return writeHTMLPart(w, e, wholePack, "") }
+
+// writeHTMLPart writes the part of the pack asked for; a pack written
+// without its annex names annexFile as where the annex is.
+func writeHTMLPart(w io.Writer, e *Exported, part packPart, annexFile string) error {
 	clean := &cleanWriter{w: w}
 	b := bufio.NewWriterSize(clean, writeBuffer)
 	d := &e.Document
 	sum := summaryOf(e)
 	v := newPackView(d, sum)
 	v.brand(e.Firm)
+	v.Headings, v.AnnexFile = packHeadings(d, sum, e.Changes, part), annexFile
 	var err error
 	run := func(name string, data any) {
 		if err == nil {
 			err = packTemplates.ExecuteTemplate(b, name, data)
 		}
 	}
+	figure := func(start, end string, draw func()) func() {
+		return func() {
+			run(start, v)
+			if err == nil {
+				draw()
+			}
+			run(end, v)
+		}
+	}
+	tmpl := func(name string) func() { return func() { run(name, v) } }
+	sections := map[string]func(){
+		HeadingExecutive: tmpl("executive"),
+		// The map chapters: the current-state map, and the target-state
+		// map after it when the pack has one (writeMapChapters).
+		HeadingSystems: func() {
+			if err == nil {
+				writeMapChapters(b, run, v, d, sum)
+			}
+		},
+		HeadingTargetMap:     func() {},
+		HeadingHeatMap:       figure("heat-start", "heat-end", func() { writeHeatMapSVG(b, sum) }),
+		HeadingRegister:      tmpl("register"),
+		HeadingAssumptions:   tmpl("assumptions"),
+		HeadingSourceOfTruth: tmpl("sot"),
+		HeadingPatterns:      tmpl("patterns"),
+		HeadingOwnership:     tmpl("ownership"),
+		HeadingDecisions:     tmpl("decisions"),
+		HeadingDelivery:      tmpl("delivery"),
+		HeadingRoadmap:       tmpl("roadmap"),
+		HeadingCoverage:      tmpl("coverage"),
+		HeadingQuestions:     tmpl("questions"),
+		HeadingScoring:       tmpl("scoring"),
+		HeadingAnnexFindings: tmpl("findings"),
+		HeadingAppendix: func() {
+			run("appendix-start", v)
+			names := systemNames(d)
+			for i := range d.Flows {
+				run("flow", newFlowView(d, i, names))
+			}
+			run("appendix-end", v)
+		},
+	}
 	if e.Changes != nil {
 		v.ChangesTitle, v.Changes = ChangesTitle(e.Changes), ChangeSections(e.Changes)
 		v.ChangesHeadline, v.ChangesTable = ChangesHeadline(e.Changes), ChangesTable(e.Changes)
 		v.ChangesHeat = changesHeatHTML(e.Changes)
-		v.Headings = slices.Insert(v.Headings, slices.Index(v.Headings, HeadingExecutive)+1, v.ChangesTitle)
+		sections[v.ChangesTitle] = tmpl("changes")
 	}
-	run("start", v)
-	run("changes", v)
-	run("map-start", v)
-	if err == nil {
-		writeMapSVG(b, buildMap(d, sum))
+	run("head", v)
+	if part == annexAlone {
+		run("annex-cover", v)
+	} else {
+		run("cover", v)
 	}
-	run("map-end", v)
-	run("heat-start", v)
-	if err == nil {
-		writeHeatMapSVG(b, sum)
-	}
-	run("heat-end", v)
-	run("register", v)
-	run("assumptions", v)
-	run("sot", v)
-	run("findings", v)
-	run("ownership", v)
-	run("decisions", v)
-	run("roadmap", v)
-	run("coverage", v)
-	run("appendix-start", v)
-	names := systemNames(d)
-	for i := range d.Flows {
-		run("flow", newFlowView(d, i, names))
+	for _, h := range v.Headings {
+		sections[h]()
 	}
 	run("end", v)
 	if err != nil {
@@ -213,10 +253,12 @@ func newPackView(d *model.Document, sum *review.Summary) *packView {
 		Title: sessionTitle(d), Subtitle: PackSubtitle, Client: oneLine(d.Session.Client), Date: d.Session.Date, ExportedAt: d.ExportedAt,
 		CSS: packCSS, Session: d.Session, Doc: d, Sum: sum,
 		H: htmlHeadings{HeadingContents, HeadingExecutive, HeadingSystems, HeadingHeatMap, HeadingRegister, HeadingSourceOfTruth, HeadingPatterns,
-			HeadingFindings, HeadingToConfirm, HeadingDismissed, HeadingOwnership, HeadingDecisions, HeadingDecisionsAsked, HeadingDelivery, HeadingCoverage, HeadingQuestions, HeadingScoring, HeadingAppendix,
+			HeadingAnnexFindings, HeadingToConfirm, HeadingDismissed, HeadingOwnership, HeadingDecisions, HeadingDecisionsAsked, HeadingDelivery, HeadingCoverage, HeadingQuestions, HeadingScoring, HeadingAppendix,
 			headingDecisionsNeeded, headingCostOfNothing, HeadingAssumptions, HeadingRoadmap},
-		Headings:       slices.DeleteFunc(slices.Clone(HTMLHeadings), func(h string) bool { return h == HeadingToConfirm || h == HeadingDismissed }),
 		Executive:      executiveSummary(d, sum),
+		FindingsIntro:  findingsIntro,
+		Slicing:        slicingSentence(sum),
+		AnnexSubtitle:  annexSubtitle,
 		MapCaption:     plural(len(d.Systems), "system", "systems") + " and " + plural(len(d.Flows), "flow", "flows") + ".",
 		DefaultHorizon: strings.TrimPrefix(sum.Scoring.DefaultHorizon, "a "),
 	}
@@ -266,6 +308,10 @@ func newPackView(d *model.Document, sum *review.Summary) *packView {
 		}
 		v.Coverage = append(v.Coverage, coverageLine{Title: a.Title, State: a.State, Answered: a.Answered, Total: a.Total, Fields: strings.Join(names, ", ")})
 	}
+	for _, r := range sum.Scoring.Rules {
+		w, _ := review.WordsOf(r.Rule)
+		v.Checks = append(v.Checks, checkLine{Title: orDash(w.Title), Sentence: orDash(w.Sentence), Impact: r.Impact, Likelihood: r.Likelihood, Horizon: string(r.Horizon)})
+	}
 	for i := range sum.Findings {
 		switch f := &sum.Findings[i]; f.Status {
 		case review.FindingOpen:
@@ -276,7 +322,7 @@ func newPackView(d *model.Document, sum *review.Summary) *packView {
 	}
 	for _, g := range sum.Gaps {
 		if g.Field == "" {
-			v.StepsOpen = append(v.StepsOpen, g.FlowName+": "+g.Step)
+			v.StepsOpen = append(v.StepsOpen, isolate(g.FlowName)+": "+g.Step)
 		}
 	}
 	sc := sum.Scoring
@@ -310,6 +356,23 @@ func (v *packView) brand(f *Firm) {
 	}
 }
 
+// whereHTML is where, its flow or domain isolated.
+func whereHTML(flowName, domain string) template.HTML {
+	return userHTML(whereIsolated(flowName, domain))
+}
+
+// joinUser joins user texts with sep, each isolated.
+func joinUser(elems []string, sep string) template.HTML {
+	var b strings.Builder
+	for i, e := range elems {
+		if i > 0 {
+			writeHTMLText(&b, sep)
+		}
+		writeUserHTML(&b, e)
+	}
+	return template.HTML(b.String()) // escaped by writeUserHTML
+}
+
 // systemNames names each system id for people.
 func systemNames(d *model.Document) map[string]string {
 	names := make(map[string]string, len(d.Systems))
@@ -332,9 +395,9 @@ func newFlowView(d *model.Document, i int, names map[string]string) flowView {
 		}
 		return id
 	}
-	v := flowView{Number: i + 1, Name: orDash(oneLine(f.Name)), Domain: f.Domain, Route: name(f.From) + " → " + name(f.To)}
+	v := flowView{Number: i + 1, Name: orDash(oneLine(f.Name)), Domain: f.Domain, Route: isolate(name(f.From)) + " → " + isolate(name(f.To))}
 	if f.Via != "" {
-		v.Route += " via " + name(f.Via)
+		v.Route += " via " + isolate(name(f.Via))
 	}
 	for _, st := range model.Steps {
 		sv := stepView{Title: st.Title(), Done: f.StepDone(st)}
@@ -356,16 +419,17 @@ func newFlowView(d *model.Document, i int, names map[string]string) flowView {
 				sv.Answers = append(sv.Answers, fact{fd.Label, answer})
 			}
 		}
+		sv.Evidence = evidenceHTML(*f.StepEvidence(st))
 		v.Steps = append(v.Steps, sv)
 	}
 	for _, r := range f.Failure.Risks {
-		v.Risks = append(v.Risks, orDash(oneLine(r.Title))+" (impact "+itoa(r.Impact)+" × likelihood "+itoa(r.Likelihood)+")")
+		v.Risks = append(v.Risks, isolate(orDash(oneLine(r.Title)))+" (impact "+itoa(r.Impact)+" × likelihood "+itoa(r.Likelihood)+")")
 	}
 	return v
 }
 
 // factList is a definition list of facts, the same bytes as html/template
-// makes of {{range .}}<dt>{{.Label}}</dt><dd>{{.Value}}</dd>{{end}}, with
+// makes of {{range .}}<dt>{{.Label}}</dt><dd>{{u .Value}}</dd>{{end}}, with
 // its escaper's table, in one call: risks' details and flows' answers are
 // most of a large pack, and each template action costs several allocations.
 func factList(fs []fact) template.HTML {
@@ -379,7 +443,7 @@ func factList(fs []fact) template.HTML {
 		b.WriteString("<dt>")
 		writeHTMLText(&b, f.Label)
 		b.WriteString("</dt><dd>")
-		writeHTMLText(&b, f.Value)
+		writeUserHTML(&b, f.Value)
 		b.WriteString("</dd>")
 	}
 	return template.HTML(b.String()) // every text in it is escaped above

@@ -18,6 +18,9 @@ type mapGraph struct {
 	groups []mapGroup
 	nodes  []mapNode
 	edges  []mapEdge
+	// laneGap is the room between lanes; 0 for the usual. The overview
+	// takes more, for its many arrows' labels.
+	laneGap float64
 }
 
 // mapGroup is one kind of system on the map.
@@ -32,6 +35,9 @@ type mapGroup struct {
 type mapNode struct {
 	key, id, name, kind string
 	group               int
+	// mark is a third line in the box, what the target map says of a
+	// system ("new in slice 2"); "" for none.
+	mark string
 }
 
 // mapEdge is one flow, drawn from a system to a system, through via when the
@@ -44,6 +50,13 @@ type mapEdge struct {
 	// none; score is that entry's score.
 	severity string
 	score    int
+	// number is the flow's number in the session, as the appendix numbers
+	// it, whatever part of the map this edge is drawn on; 0 for an edge
+	// that stands for several flows.
+	number int
+	// bare labels the arrow with its name alone: the overview's count of
+	// flows, whose worst risk the arrow's colour and weight give.
+	bare bool
 }
 
 // unnamedKind groups the stand-in for a flow end nobody named yet.
@@ -139,9 +152,18 @@ func buildMap(d *model.Document, sum *review.Summary) *mapGraph {
 		}
 		return strings.Compare(string(a.Kind), string(b.Kind))
 	})
+	used := map[string]bool{}
+	for i := range d.Flows {
+		for _, id := range d.Flows[i].SystemRefs() {
+			used[id] = true
+		}
+	}
 	for _, s := range systems {
 		if _, dup := byID[s.ID]; dup {
 			continue
+		}
+		if s.Target.Action == model.TargetIntroduce && !used[s.ID] {
+			continue // not in today's landscape: the target map draws it
 		}
 		name := strings.TrimSpace(s.Name)
 		if name == "" {
@@ -181,7 +203,7 @@ func buildMap(d *model.Document, sum *review.Summary) *mapGraph {
 	for i := range d.Flows {
 		f := &d.Flows[i]
 		e := mapEdge{key: "f" + itoa(i+1), flow: f.ID, name: strings.TrimSpace(f.Name), domain: f.Domain, pattern: f.Contract.Pattern,
-			from: end(f.From), to: end(f.To), via: -1}
+			from: end(f.From), to: end(f.To), via: -1, number: i + 1}
 		if e.name == "" {
 			e.name = f.ID
 		}

@@ -11,7 +11,7 @@ import (
 	"github.com/archreview/archreview/model/review"
 )
 
-// Markdown headings of the decision pack, in the order they appear.
+// Markdown headings of the decision pack.
 const (
 	HeadingContents      = "Contents"
 	HeadingExecutive     = "Executive summary"
@@ -19,38 +19,34 @@ const (
 	HeadingSourceOfTruth = "Source-of-truth map"
 	HeadingPatterns      = "Pattern decisions"
 	HeadingRegister      = "Risk register"
-	HeadingFindings      = "Findings"
 	HeadingOwnership     = "Ownership matrix"
 	HeadingDecisions     = "Decision list"
 	HeadingDelivery      = "Delivery sequence"
 	HeadingCoverage      = "Coverage and gaps"
 	HeadingQuestions     = "Open questions"
 	HeadingScoring       = "Scoring scales"
-	HeadingFlowDetails   = "Flow details"
 )
-
-// MarkdownHeadings lists the second-level headings every pack has, after
-// its table of contents.
-var MarkdownHeadings = []string{
-	HeadingExecutive, HeadingSystems, HeadingSourceOfTruth, HeadingPatterns, HeadingRegister, HeadingAssumptions,
-	HeadingFindings, HeadingOwnership, HeadingDecisions, HeadingDelivery, HeadingRoadmap, HeadingCoverage,
-	HeadingQuestions, HeadingScoring, HeadingFlowDetails,
-}
 
 // PackSubtitle says what the document is, under the session's name.
 const PackSubtitle = "Integration architecture review: decision pack"
 
 // WriteMarkdown writes the decision pack a consultant hands over: session
-// facts, a table of contents, an executive summary in sentences, the
-// current-state map as a Mermaid flowchart, then every section of the pack
-// as GitHub-flavoured tables, each flow's answers as an appendix. Every text
-// typed in the room is escaped so that pandoc, cmark-gfm and GitHub render
-// the same tables from it (see mdText). Give it an export, whose text is
-// already redacted; an export without a summary gets one derived. The pack
-// goes to w as it is made, through a buffer, so its text is never held
-// whole; each table is laid out whole, to pad its columns. The same export
-// always gives the same bytes.
-func WriteMarkdown(w io.Writer, e *Exported) error {
+// facts, a table of contents, the one-page executive summary, the
+// current-state map (and the target-state map) as Mermaid flowcharts, the
+// heat map as a table, then every section of the pack as GitHub-flavoured
+// tables, in the HTML pack's order (PackHeadings), and at the end the
+// annex with the findings for the review team and each flow's answers.
+// Every text typed in the room is escaped so that pandoc, cmark-gfm and
+// GitHub render the same tables from it (see mdText). Give it an export,
+// whose text is already redacted; an export without a summary gets one
+// derived. The pack goes to w as it is made, through a buffer, so its text
+// is never held whole; each table is laid out whole, to pad its columns.
+// The same export always gives the same bytes.
+func WriteMarkdown(w io.Writer, e *Exported) error { return writeMarkdownPart(w, e, wholePack, "") }
+
+// writeMarkdownPart writes the part of the pack asked for; a pack written
+// without its annex names annexFile as where the annex is.
+func writeMarkdownPart(w io.Writer, e *Exported, part packPart, annexFile string) error {
 	d := &e.Document
 	m := &mdWriter{b: bufio.NewWriterSize(w, writeBuffer), d: d, sum: summaryOf(e), systems: map[string]*model.System{}}
 	for i := range d.Systems {
@@ -58,24 +54,27 @@ func WriteMarkdown(w io.Writer, e *Exported) error {
 			m.systems[d.Systems[i].ID] = &d.Systems[i]
 		}
 	}
-	m.title(e.Firm)
-	m.contents(e.Changes)
-	m.executive()
-	writeChangesSection(m.b, e.Changes)
-	m.currentState()
-	m.sourceOfTruth()
-	m.patterns()
-	m.register()
-	m.assumptions()
-	m.findings()
-	m.ownership()
-	m.decisions()
-	m.delivery()
-	m.roadmap()
-	m.coverage()
-	m.questions()
-	m.scales()
-	m.flowDetails()
+	headings := packHeadings(d, m.sum, e.Changes, part)
+	if part == annexAlone {
+		m.heading(1, sessionTitle(d)+": annex")
+		m.para("*" + annexSubtitle + "*")
+	} else {
+		m.title(e.Firm)
+		m.contents(headings, annexFile)
+	}
+	sections := map[string]func(){
+		HeadingExecutive: m.executive, HeadingSystems: m.currentState, HeadingTargetMap: m.targetState, HeadingHeatMap: m.heatMap,
+		HeadingRegister: m.register, HeadingAssumptions: m.assumptions, HeadingSourceOfTruth: m.sourceOfTruth, HeadingPatterns: m.patterns,
+		HeadingOwnership: m.ownership, HeadingDecisions: m.decisions, HeadingDelivery: m.delivery, HeadingRoadmap: m.roadmap,
+		HeadingCoverage: m.coverage, HeadingQuestions: m.questions, HeadingScoring: m.scales,
+		HeadingAnnexFindings: m.findings, HeadingAppendix: m.flowDetails,
+	}
+	if e.Changes != nil {
+		sections[ChangesTitle(e.Changes)] = func() { writeChangesSection(m.b, e.Changes) }
+	}
+	for _, h := range headings {
+		sections[h]()
+	}
 	return m.b.Flush()
 }
 
@@ -129,7 +128,7 @@ func (m *mdWriter) title(firm *Firm) {
 	fact("Version", c.Version)
 	fact("Date", c.Date)
 	fact("Prepared by", c.PreparedBy)
-	fact("Participants", strings.Join(s.Participants, ", "))
+	fact("Participants", joinIsolated(s.Participants, ", "))
 	fact("Exported", m.d.ExportedAt)
 	if strings.TrimSpace(s.Notes) != "" {
 		fact("Notes", s.Notes)
@@ -150,15 +149,14 @@ func (m *mdWriter) title(firm *Firm) {
 }
 
 // contents links every section; the anchors are the ones pandoc and GitHub
-// both give a heading.
-func (m *mdWriter) contents(changes *review.Changes) {
+// both give a heading. A pack whose annex is a file of its own says which.
+func (m *mdWriter) contents(headings []string, annexFile string) {
 	m.heading(2, HeadingContents)
-	for _, h := range MarkdownHeadings {
-		m.line("- [%s](#%s)", h, headingAnchor(h))
-		if h == HeadingExecutive && changes != nil {
-			title := ChangesTitle(changes)
-			m.line("- [%s](#%s)", mdText(title), headingAnchor(title))
-		}
+	for _, h := range headings {
+		m.line("- [%s](#%s)", mdText(h), headingAnchor(h))
+	}
+	if annexFile != "" {
+		m.line("- %s", mdText(annexNote(annexFile)))
 	}
 	m.b.WriteByte('\n')
 }

@@ -27,9 +27,57 @@ func (m *mdWriter) currentState() {
 	}
 	m.table("No systems on the map yet.", []string{"System", "Kind", "Flows", "Notes"}, func(add func(...string)) {
 		for _, s := range m.d.Systems {
-			add(m.systemName(s.ID), string(s.Kind), strconv.Itoa(used[s.ID]), s.Notes)
+			add(orDash(s.Name), string(s.Kind), strconv.Itoa(used[s.ID]), s.Notes) // an unnamed system is no id on the client's page
 		}
 	})
+}
+
+// targetState draws the map as the systems' targets leave it, as a
+// Mermaid flowchart like the current-state map, new systems framed green,
+// and lists the flows it cannot draw and each system's target.
+func (m *mdWriter) targetState() {
+	m.heading(2, HeadingTargetMap)
+	m.para(mdText(targetCaption(m.sum)))
+	m.b.WriteString("```mermaid\n")
+	writeMermaid(m.b, buildTargetMap(m.d, m.sum))
+	m.b.WriteString("```\n\n")
+	if lines := orphanedLines(m.d, m.sum); len(lines) > 0 {
+		m.heading(3, "Flows left without an end")
+		for _, l := range lines {
+			m.line("- %s", mdText(l))
+		}
+		m.b.WriteByte('\n')
+	}
+	m.table("", []string{"System", "Target", "In its place", "Slice"}, func(add func(...string)) {
+		for _, t := range m.sum.TargetState.Systems {
+			if t.Action == "" {
+				continue
+			}
+			slice := "-"
+			if t.Slice > 0 {
+				slice = itoa(t.Slice)
+			}
+			add(orDash(t.Name), string(t.Action), orDash(t.ByName), slice)
+		}
+	})
+}
+
+// heatMap is the heat map as a table: impact down, likelihood across, each
+// cell the number of open risks there and its band.
+func (m *mdWriter) heatMap() {
+	m.heading(2, HeadingHeatMap)
+	h := countHeat(m.sum)
+	m.para("Open risks by impact (rows, 5 at the top) and likelihood (columns); each cell gives the number of open risks and the band of its score (impact × likelihood).")
+	m.table("", []string{"Impact", "Likelihood 1", "Likelihood 2", "Likelihood 3", "Likelihood 4", "Likelihood 5"}, func(add func(...string)) {
+		for imp := 5; imp >= 1; imp-- {
+			row := []string{itoa(imp)}
+			for like := 1; like <= 5; like++ {
+				row = append(row, itoa(h.cells[imp][like])+" ("+review.SeverityOf(imp*like)+" "+itoa(imp*like)+")")
+			}
+			add(row...)
+		}
+	})
+	m.para(h.note() + ".")
 }
 
 func (m *mdWriter) sourceOfTruth() {
@@ -39,7 +87,7 @@ func (m *mdWriter) sourceOfTruth() {
 		for _, row := range m.sum.SourceOfTruth {
 			var claims []string
 			for _, c := range row.Claims[:min(len(row.Claims), claimsShown)] {
-				claims = append(claims, c.FlowName+": "+c.SystemName)
+				claims = append(claims, isolate(c.FlowName)+": "+isolate(c.SystemName))
 			}
 			if len(row.Claims) > claimsShown {
 				claims = append(claims, fmt.Sprintf("and %d more", len(row.Claims)-claimsShown))
@@ -47,6 +95,7 @@ func (m *mdWriter) sourceOfTruth() {
 			add(row.Domain, yesNo(row.Core), domainStatus(row), row.SystemName, strings.Join(claims, "\n"))
 		}
 	})
+	m.decisionEvidence()
 }
 
 // domainStatus says where a domain's source of truth stands, with the
@@ -56,16 +105,13 @@ func domainStatus(row review.DomainSource) string {
 	switch row.Status {
 	case review.StatusDecided:
 		if strings.TrimSpace(row.DecidedBy) != "" {
-			status += " by " + row.DecidedBy
+			status += " by " + isolate(row.DecidedBy)
 		}
 		if strings.TrimSpace(row.Rationale) != "" {
-			status += ": " + row.Rationale
+			status += ": " + isolate(row.Rationale)
 		}
 	case review.StatusParked:
 		status += ": " + askedOf(row.Ask, row.Due)
-	}
-	if !row.Core {
-		status += " (not demanded)"
 	}
 	return status
 }
@@ -91,7 +137,7 @@ func (m *mdWriter) register() {
 	m.table("No risks yet.", registerColumns, func(add func(...string)) {
 		for i := range m.sum.Risks {
 			r := &m.sum.Risks[i]
-			add(r.Number, strconv.Itoa(r.Score), r.Severity, r.Title, where(r.FlowName, r.Domain), riskStatus(r), orDash(r.Owner), money[i].Loss, money[i].Effort)
+			add(r.Number, strconv.Itoa(r.Score), r.Severity, r.Title, whereIsolated(r.FlowName, r.Domain), riskStatus(r), orDash(r.Owner), money[i].Loss, money[i].Effort)
 		}
 	})
 	if len(m.sum.Risks) == 0 {
@@ -101,13 +147,14 @@ func (m *mdWriter) register() {
 	for i := range m.sum.Risks {
 		r := &m.sum.Risks[i]
 		m.b.WriteString("**" + r.Number + ". ")
-		m.b.WriteString(mdText(r.Title))
+		m.b.WriteString(mdText(isolate(r.Title)))
 		m.b.WriteString("**\n\n")
-		for _, f := range riskFacts(m.sum, r).without("Flow", "Owner", "Status") {
+		for _, f := range clientFacts(m.sum, r).without("Flow", "Owner", "Status") {
 			m.b.WriteString("- " + f.Label + ": ")
 			m.b.WriteString(mdText(f.Value))
 			m.b.WriteByte('\n')
 		}
+		m.evidenceItem(r.Evidence)
 		m.b.WriteByte('\n')
 	}
 }
@@ -118,14 +165,18 @@ const (
 	HeadingDismissed = "Dismissed findings"
 )
 
+// findingsIntro says what the annex's findings are.
+const findingsIntro = "What the review's checks caught on their own, for the review team: the room confirms each, and an accepted finding enters the risk register. " +
+	"Those still to confirm are counted in the executive summary; the dismissed ones are listed with the reason."
+
 func (m *mdWriter) findings() {
-	m.heading(2, HeadingFindings)
-	m.para("What the rules caught on their own. The room confirms each: accepted findings are in the register, dismissed ones are listed with the reason.")
+	m.heading(2, HeadingAnnexFindings)
+	m.para(findingsIntro)
 	m.heading(3, HeadingToConfirm)
 	m.table("None: the room has triaged every finding.", []string{"Key", "Score", "Flow", "Finding", "Suggested fix"}, func(add func(...string)) {
 		for i := range m.sum.Findings {
 			if f := &m.sum.Findings[i]; f.Status == review.FindingOpen {
-				add(f.Key, strconv.Itoa(f.Score)+" "+f.Severity, where(f.FlowName, f.Domain), f.Message, f.Fix)
+				add(f.Key, strconv.Itoa(f.Score)+" "+f.Severity, whereIsolated(f.FlowName, f.Domain), f.Message, f.Fix)
 			}
 		}
 	})
@@ -133,7 +184,7 @@ func (m *mdWriter) findings() {
 	m.table("None dismissed.", []string{"Key", "Flow", "Finding", "Reason"}, func(add func(...string)) {
 		for i := range m.sum.Findings {
 			if f := &m.sum.Findings[i]; f.Status == review.FindingDismissed {
-				add(f.Key, where(f.FlowName, f.Domain), f.Message, f.Reason)
+				add(f.Key, whereIsolated(f.FlowName, f.Domain), f.Message, f.Reason)
 			}
 		}
 	})
@@ -163,14 +214,14 @@ func (m *mdWriter) decisions() {
 	m.heading(2, HeadingDecisions)
 	list := func(title, empty string, ds []review.Decision) {
 		m.heading(3, title)
-		m.table(empty, []string{"#", "Register #", "Severity", "Risk", "Flow", "Fix", "Owner", "Slice"}, func(add func(...string)) {
+		m.table(empty, []string{"Rank", "#", "Severity", "Risk", "Flow", "Fix", "Owner", "Slice"}, func(add func(...string)) {
 			for i := range ds {
 				d := &ds[i]
 				var flow, slice string
 				if r := d.RegisterRank - 1; r >= 0 && r < len(m.sum.Risks) {
-					flow, slice = where(m.sum.Risks[r].FlowName, m.sum.Risks[r].Domain), strconv.Itoa(m.sum.Risks[r].Slice)
+					flow, slice = whereIsolated(m.sum.Risks[r].FlowName, m.sum.Risks[r].Domain), strconv.Itoa(m.sum.Risks[r].Slice)
 				}
-				add(strconv.Itoa(d.Rank), strconv.Itoa(d.RegisterRank), d.Severity, d.Title, flow, d.Fix, d.Owner, slice)
+				add(strconv.Itoa(d.Rank), riskNumber(d.RegisterRank), d.Severity, d.Title, flow, d.Fix, d.Owner, slice)
 			}
 		})
 	}
@@ -194,7 +245,7 @@ const HeadingDecisionsAsked = "Decisions asked"
 
 // askedOf says who decides a parked domain and by when.
 func askedOf(ask, due string) string {
-	s := "asked of " + orDash(strings.TrimSpace(ask))
+	s := "asked of " + isolate(orDash(strings.TrimSpace(ask)))
 	if due != "" {
 		s += " by " + due
 	}
@@ -208,27 +259,23 @@ func claimsText(claims []review.Claim) string {
 	}
 	parts := make([]string, len(claims))
 	for i, c := range claims {
-		parts[i] = c.FlowName + ": " + c.SystemName
+		parts[i] = isolate(c.FlowName) + ": " + isolate(c.SystemName)
 	}
 	return strings.Join(parts, "; ")
 }
 
 func (m *mdWriter) delivery() {
 	m.heading(2, HeadingDelivery)
-	m.para(fmt.Sprintf("A slice set by hand wins; otherwise open immediate fixes fill the first slices in score order and roadmap items follow, up to %d a slice. Mitigated and accepted risks leave the plan.", m.sum.Scoring.SliceSize))
-	m.table("Nothing to deliver yet.", []string{"Slice", "Register #", "Risk", "Flow", "Severity", "Horizon", "Placed"}, func(add func(...string)) {
+	m.para(slicingSentence(m.sum))
+	m.table("Nothing to deliver yet.", []string{"Slice", "#", "Risk", "Flow", "Severity", "Horizon", "Placed by"}, func(add func(...string)) {
 		for _, s := range m.sum.Slices {
 			for i := range s.Risks {
 				item := &s.Risks[i]
-				placed := "by the summary"
-				if item.ByHand {
-					placed = "by hand"
-				}
 				var flow, horizon string
 				if r := item.RegisterRank - 1; r >= 0 && r < len(m.sum.Risks) {
-					flow, horizon = where(m.sum.Risks[r].FlowName, m.sum.Risks[r].Domain), string(m.sum.Risks[r].Horizon)
+					flow, horizon = whereIsolated(m.sum.Risks[r].FlowName, m.sum.Risks[r].Domain), string(m.sum.Risks[r].Horizon)
 				}
-				add(strconv.Itoa(s.Slice), strconv.Itoa(item.RegisterRank), item.Title, flow, item.Severity, horizon, placed)
+				add(strconv.Itoa(s.Slice), riskNumber(item.RegisterRank), item.Title, flow, item.Severity, horizon, placedBy(item.ByHand))
 			}
 		}
 	})
@@ -261,7 +308,7 @@ func (m *mdWriter) roadmap() {
 	}
 	m.table("Nothing to deliver yet.", []string{"When", "Slice", "Dates", "Person-days", "Exposure removed a year", "Risks", "Owners"}, func(add func(...string)) {
 		for _, l := range lines {
-			add(l.Phase, l.Slice, l.Dates, l.Days, l.Removed, orDash(strings.Join(l.Risks, ", ")), orDash(strings.Join(l.Owners, ", ")))
+			add(l.Phase, l.Slice, l.Dates, l.Days, l.Removed, orDash(strings.Join(l.Risks, ", ")), orDash(joinIsolated(l.Owners, ", ")))
 		}
 	})
 }
@@ -329,6 +376,7 @@ func (m *mdWriter) questions() {
 			add(strconv.Itoa(i+1), q.Question, q.FlowName, q.Step, q.Ask, q.Answer)
 		}
 	})
+	m.questionEvidence()
 }
 
 func (m *mdWriter) scales() {
@@ -351,15 +399,16 @@ func (m *mdWriter) scales() {
 		bands[i] = fmt.Sprintf("%s %d-%d", b.Severity, b.Min, b.Max)
 	}
 	m.para(mdText(sc.Formula) + "; " + strings.Join(bands, ", ") + ". A " + mdText(strings.TrimPrefix(sc.DefaultHorizon, "a ")) + ".")
-	m.table("", []string{"Rule", "Fires when", "Impact", "Likelihood", "Horizon"}, func(add func(...string)) {
+	m.table("", []string{"The review's check", "What it looks for", "Impact", "Likelihood", "Horizon"}, func(add func(...string)) {
 		for _, r := range sc.Rules {
-			add(r.Rule, r.FiresWhen, strconv.Itoa(r.Impact), strconv.Itoa(r.Likelihood), string(r.Horizon))
+			w, _ := review.WordsOf(r.Rule)
+			add(orDash(w.Title), orDash(w.Sentence), strconv.Itoa(r.Impact), strconv.Itoa(r.Likelihood), string(r.Horizon))
 		}
 	})
 }
 
 func (m *mdWriter) flowDetails() {
-	m.heading(2, HeadingFlowDetails)
+	m.heading(2, HeadingAppendix)
 	if len(m.d.Flows) == 0 {
 		m.para("No flows yet.")
 		return
@@ -370,10 +419,10 @@ func (m *mdWriter) flowDetails() {
 		if strings.TrimSpace(name) == "" {
 			name = f.ID
 		}
-		m.heading(3, fmt.Sprintf("%d. %s", i+1, name))
-		route := m.systemName(f.From) + " → " + m.systemName(f.To)
+		m.heading(3, fmt.Sprintf("%d. %s", i+1, isolate(name)))
+		route := isolate(m.systemName(f.From)) + " → " + isolate(m.systemName(f.To))
 		if f.Via != "" {
-			route += " via " + m.systemName(f.Via)
+			route += " via " + isolate(m.systemName(f.Via))
 		}
 		m.para(fmt.Sprintf("Domain %s; %s.", mdText(f.Domain), mdText(route)))
 		m.table("Nothing captured yet.", []string{"Step", "Field", "Answer"}, func(add func(...string)) {
@@ -400,5 +449,6 @@ func (m *mdWriter) flowDetails() {
 				}
 			}
 		})
+		m.stepEvidence(f)
 	}
 }

@@ -79,32 +79,7 @@ func (m *mdWriter) table(empty string, head []string, rows func(add func(cells .
 // sanitizeText drops what a terminal or renderer would act on: control and
 // direction-override characters, bytes that are not UTF-8. Tabs become
 // spaces, carriage returns are dropped; line breaks stay.
-func sanitizeText(s string) string {
-	clean := utf8.ValidString(s)
-	for _, r := range s {
-		if clean && r != '\n' && model.IsTerminalControl(r) {
-			clean = false
-		}
-	}
-	if clean {
-		return s
-	}
-	var b strings.Builder
-	for _, r := range s {
-		switch {
-		case r == '\n':
-			b.WriteRune(r)
-		case r == '\t':
-			b.WriteByte(' ')
-		case model.IsTerminalControl(r):
-		case r == utf8.RuneError:
-			b.WriteRune('\uFFFD')
-		default:
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
-}
+func sanitizeText(s string) string { return sanitize(s, false) }
 
 // where names what a register entry or finding is about: its flow, or the
 // domain or session when it is about no one flow.

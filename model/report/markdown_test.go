@@ -15,12 +15,13 @@ import (
 func demoExport() *Exported { return Export(model.Demo(testNow), ExportOptions{Now: testNow}) }
 
 func TestMarkdownHasEverySection(t *testing.T) {
-	md := string(written(t, WriteMarkdown, demoExport()))
+	e := demoExport()
+	md := string(written(t, WriteMarkdown, e))
 	if !strings.HasPrefix(md, "# Demo: Harbour & Pine integration review\n\n*"+PackSubtitle+"*\n") {
 		t.Errorf("unexpected title line: %q", md[:min(len(md), 80)])
 	}
 	last := -1
-	for _, h := range MarkdownHeadings {
+	for _, h := range packHeadings(&e.Document, e.Summary, nil, wholePack) {
 		at := strings.Index(md, "\n## "+h+"\n")
 		if at < 0 {
 			t.Errorf("no %q section", h)
@@ -81,8 +82,9 @@ func TestMarkdownTablesHaveEvenColumns(t *testing.T) {
 
 func TestMarkdownOfAnEmptySession(t *testing.T) {
 	d := model.NewSessionDocument(model.Session{ID: "s1", Name: "Empty"}, testNow)
-	md := string(written(t, WriteMarkdown, Export(d, ExportOptions{Now: testNow})))
-	for _, h := range MarkdownHeadings {
+	e := Export(d, ExportOptions{Now: testNow})
+	md := string(written(t, WriteMarkdown, e))
+	for _, h := range packHeadings(&e.Document, e.Summary, nil, wholePack) {
 		if !strings.Contains(md, "\n## "+h+"\n") {
 			t.Errorf("no %q section", h)
 		}

@@ -22,6 +22,9 @@ const wordJoiner = '\u2060'
 //
 //   - control and direction-override characters are dropped, blank runs
 //     become one space, and line breaks become " ¶ ";
+//   - text with right-to-left letters is isolated between U+2068 and
+//     U+2069, and the isolates of a sentence built around user text are
+//     kept, balanced (see bidi.go);
 //   - every character that starts markup in one of them is escaped with a
 //     backslash: \ ` * _ [ { } # | ~ ^ $ @ " (pandoc's smart quotes can
 //     eat a space between nested ones), and a "--" pair (smart dashes);
@@ -31,7 +34,11 @@ const wordJoiner = '\u2060'
 //   - bare URLs stay text: the ":" of "://" and the "." of "www." are
 //     escaped, and an @ followed by a word gets an invisible word joiner.
 func mdText(s string) string {
-	s = sanitizeText(s)
+	if mayNeedIsolation(s) {
+		s = isolated(sanitize(s, true))
+	} else {
+		s = sanitizeText(s)
+	}
 	if plainMarkdown(s) {
 		return s // most text needs nothing: skip the copy
 	}

@@ -43,13 +43,7 @@ var pictureParts = []Part{
 		writeMapSVG(b, buildMap(&e.Document, summaryOf(e)))
 	}},
 	{Name: PartTarget, Description: "the target-state map", svg: func(b *bufio.Writer, e *Exported) {
-		sum := summaryOf(e)
-		var out bytes.Buffer
-		w := bufio.NewWriter(&out)
-		writeMapSVG(w, buildMap(targetDocument(&e.Document, &sum.TargetState), sum))
-		_ = w.Flush() // a bytes.Buffer takes every byte
-		// The map names itself the current state; this one is the target.
-		b.Write(bytes.Replace(out.Bytes(), []byte(`<title id="map-title">Current-state map:`), []byte(`<title id="map-title">Target-state map:`), 1))
+		drawMap(b, targetDrawing(buildTargetMap(&e.Document, summaryOf(e)), "target"))
 	}},
 	{Name: PartHeatMap, Description: "the heat map of the open risks", svg: func(b *bufio.Writer, e *Exported) {
 		writeHeatMapSVG(b, summaryOf(e))
@@ -235,35 +229,4 @@ func roadmapSVG(d *model.Document, sum *review.Summary, accent string) string {
 		lines = []roadmapLine{{Slice: "No slices planned yet", LengthDays: 7}}
 	}
 	return strings.Replace(string(timelineSVG(lines, start)), `class="bar"`, `class="bar" fill="`+accent+`"`, -1)
-}
-
-// targetDocument is the session as its target state leaves it, for the
-// map to draw: the systems that stay (kept, introduced or not decided) and
-// the flows between the target's systems; a flow absorbed into one system
-// or left without an end is not drawn.
-func targetDocument(d *model.Document, ts *review.TargetState) *model.Document {
-	t := &model.Document{Session: d.Session}
-	stays := map[string]bool{}
-	for _, s := range ts.Systems {
-		stays[s.System] = s.Stays
-	}
-	for _, s := range d.Systems {
-		if keep, known := stays[s.ID]; keep || !known {
-			t.Systems = append(t.Systems, s)
-		}
-	}
-	byFlow := make(map[string]*review.TargetFlow, len(ts.Flows))
-	for i := range ts.Flows {
-		byFlow[ts.Flows[i].Flow] = &ts.Flows[i]
-	}
-	for _, f := range d.Flows {
-		if tf, ok := byFlow[f.ID]; ok {
-			if tf.Status == review.TargetAbsorbed || tf.Status == review.TargetOrphaned {
-				continue
-			}
-			f.From, f.To, f.Via = tf.From, tf.To, tf.Via
-		}
-		t.Flows = append(t.Flows, f)
-	}
-	return t
 }

@@ -174,7 +174,7 @@ func TestTheTargetMapDropsWhatIsRetired(t *testing.T) {
 	if err := Write(&b, e, FormatSVG); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(b.String(), `<title id="map-title">Target-state map:`) {
+	if !strings.Contains(b.String(), `Target-state map:`) {
 		t.Error("the target map does not call itself the target state")
 	}
 	if strings.Contains(b.String(), `data-id="`+old+`"`) || !strings.Contains(b.String(), `data-id="`+by+`"`) {

@@ -58,9 +58,14 @@ func buildDeck(k *pptxDeck, e *Exported, v *packView) error {
 
 	for _, m := range []struct{ title, part, caption string }{
 		{HeadingSystems, PartMap, v.MapCaption},
-		{HeadingTargetState, PartTarget, targetCaption(&sum.TargetState)},
+		{HeadingTargetMap, PartTarget, targetCaption(sum)},
 	} {
 		s = k.slide(m.title)
+		if m.part == PartTarget && !hasTargets(&e.Document) {
+			s.textBox("Target state", body, lines([]string{"The room has not decided yet what becomes of any system: the target state is today's map.",
+				"Deciding which systems stay, go or are replaced is a next step."}, 20, false))
+			continue
+		}
 		at := body
 		at.h -= 365760
 		pic, err := figure(e, m.part, at)

@@ -46,6 +46,7 @@ func slideTitle(s *xmlElement) string {
 // the decisions asked.
 func TestTheSteeringDeck(t *testing.T) {
 	d := model.Demo(testNow)
+	d.Systems[0].Target = model.Target{Action: model.TargetRetire}
 	d.OpenQuestions[0].Decision, d.OpenQuestions[0].Ask, d.OpenQuestions[0].Due = true, "Finance lead", "2026-04-01"
 	d.OpenQuestions[0].Recommendation = "Keep the nightly file until the API is live"
 	d.OpenQuestions[1].Decision, d.OpenQuestions[1].Ask = true, "Trading director"
@@ -64,7 +65,7 @@ func TestTheSteeringDeck(t *testing.T) {
 		titles = append(titles, slideTitle(&slides[i]))
 	}
 	want := []string{"Demo: Harbour & Pine integration review", HeadingExecutive, headingDecisionsNeeded, headingCostOfNothing,
-		HeadingSystems, HeadingTargetState, slideTopRisks, HeadingRoadmap, SlideNextSteps}
+		HeadingSystems, HeadingTargetMap, slideTopRisks, HeadingRoadmap, SlideNextSteps}
 	if !slices.Equal(titles, want) {
 		t.Errorf("the slides are titled\n%q\nwant\n%q", titles, want)
 	}
@@ -95,7 +96,7 @@ func TestTheSteeringDeck(t *testing.T) {
 	if cost := &slides[slices.Index(want, headingCostOfNothing)]; len(cost.all("tbl")) != 1 || !strings.Contains(cost.text(), "Do nothing") {
 		t.Error("the cost slide has no table starting from doing nothing")
 	}
-	for _, title := range []string{HeadingSystems, HeadingTargetState, slideTopRisks, HeadingRoadmap} {
+	for _, title := range []string{HeadingSystems, HeadingTargetMap, slideTopRisks, HeadingRoadmap} {
 		s := &slides[slices.Index(want, title)]
 		if len(s.all("pic")) == 0 {
 			t.Errorf("the %s slide has no picture", title)

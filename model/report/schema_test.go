@@ -50,6 +50,8 @@ func TestSchemaAcceptsExports(t *testing.T) {
 		costed.Flows[0].Failure.Risks[i] = r
 	}
 	costed.Flows[1].Failure.Risks[0].CostPerIncident = 40000
+	imported := model.Demo(testNow)
+	imported.Systems[0].Ref, imported.Flows[0].Ref = "drawio:v1", "drawio:e1+e2"
 	cases := []struct {
 		name    string
 		doc     *model.Document
@@ -63,6 +65,7 @@ func TestSchemaAcceptsExports(t *testing.T) {
 		{"unanswered flow", bare, false},
 		{"a risk merged into another, a duplicate dismissed", merged, false},
 		{"credentials everywhere", secrets, true},
+		{"a system and a flow imported from an inventory, with their refs", imported, false},
 	}
 	for _, c := range cases {
 		b := written(t, WriteJSON, Export(c.doc, ExportOptions{IncludePrivate: c.private, Now: testNow}))

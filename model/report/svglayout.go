@@ -85,6 +85,14 @@ type edgePath struct {
 // office), each kind framed as a group, on a grid of fixed-size boxes, so no
 // two boxes overlap whatever the names; then routes the flows.
 func layoutMap(g *mapGraph) *mapLayout {
+	l := placeBoxes(g)
+	l.route(g)
+	return l
+}
+
+// placeBoxes places the lanes, groups and boxes, which give the map its
+// height; the arrows and their labels come after.
+func placeBoxes(g *mapGraph) *mapLayout {
 	l := &mapLayout{groups: make([]rect, len(g.groups)), boxes: make([]rect, len(g.nodes)), column: make([]int, len(g.nodes)), lane: make([]int, len(g.nodes))}
 	var laneSize [3]int
 	for _, grp := range g.groups {
@@ -104,6 +112,10 @@ func layoutMap(g *mapGraph) *mapLayout {
 		top += float64(min(buses, mapBusTracks))*mapBusStep + 10
 	}
 	x, bottom, column := mapMargin, top, 0
+	gap := mapLaneGap
+	if g.laneGap > 0 {
+		gap = g.laneGap
+	}
 	for lane := range 3 {
 		l.laneLeft[lane], l.laneRight[lane] = x, x
 		if laneSize[lane] == 0 {
@@ -129,12 +141,11 @@ func layoutMap(g *mapGraph) *mapLayout {
 		l.lanes = append(l.lanes, laneBox{laneTitles[lane], rect{x, mapMargin + mapLegendH, width, y - mapMargin - mapLegendH}})
 		l.laneRight[lane] = x + width
 		bottom = max(bottom, y)
-		x += width + mapLaneGap
+		x += width + gap
 		column += cols
 	}
-	l.width = max(x-mapLaneGap+mapBoxGapX+mapMargin, 640)
+	l.width = max(x-gap+mapBoxGapX+mapMargin, 640)
 	l.height = bottom + mapMargin
-	l.route(g)
 	return l
 }
 
@@ -246,30 +257,7 @@ func (l *mapLayout) route(g *mapGraph) {
 		}
 		path.pieces = append(path.pieces, pieces...)
 	}
-	obstacles := newLabelGrid()
-	for _, b := range l.boxes {
-		obstacles.add(rect{b.x - 2, b.y - 2, b.w + 4, b.h + 4})
-	}
-	for gi := range l.groups {
-		r := l.groups[gi]
-		obstacles.add(rect{r.x, r.y, r.w, mapGroupHeadH - 2})
-	}
-	for i := range g.edges {
-		e := &g.edges[i]
-		lines := []string{cutText(e.name, mapLabelChars)}
-		if e.severity != "" {
-			lines = append(lines, e.severity+" "+itoa(e.score))
-		}
-		at, ok := obstacles.place(l.paths[i].pieces, lines)
-		if !ok { // a crowded map: the flow's number, which the pack's flow list gives
-			lines = []string{"#" + itoa(i+1)}
-			at, ok = obstacles.place(l.paths[i].pieces, lines)
-		}
-		if ok {
-			l.paths[i].lines, l.paths[i].label = lines, at
-			l.width = max(l.width, at.x+labelWidth(lines[0])/2+mapMargin)
-		}
-	}
+	l.placeLabels(g)
 }
 
 // legPieces draws one leg between its two ports.
@@ -325,97 +313,4 @@ func toward(a, b point, d float64) point {
 		return a
 	}
 	return point{a.x + (b.x-a.x)*d/n, a.y + (b.y-a.y)*d/n}
-}
-
-// labelGrid remembers what labels must not cover (boxes, group titles,
-// labels already placed), bucketed, so placing ten thousand stays quick.
-type labelGrid struct{ cells map[[2]int][]rect }
-
-const labelCell = 120.0
-
-func newLabelGrid() *labelGrid { return &labelGrid{cells: map[[2]int][]rect{}} }
-
-// place finds a spot on the arrow for a label: along the middle piece
-// first, then the others, on the line and just above and below it. It keeps
-// the first spot that covers nothing and reports false when none does, so
-// a crowded map drops a label rather than hide a system's name.
-func (lg *labelGrid) place(pieces []cubic, lines []string) (point, bool) {
-	w := 0.0
-	for _, s := range lines {
-		w = max(w, labelWidth(s))
-	}
-	h := float64(len(lines)) * (mapFontPx + 2)
-	order := make([]int, 0, len(pieces))
-	mid := (len(pieces) - 1) / 2
-	for d := 0; len(order) < len(pieces); d++ {
-		if mid-d >= 0 && d > 0 {
-			order = append(order, mid-d)
-		}
-		if mid+d < len(pieces) {
-			order = append(order, mid+d)
-		}
-	}
-	for _, pi := range order {
-		for _, t := range []float64{0.5, 0.35, 0.65, 0.2, 0.8} {
-			for _, d := range []point{{0, 0}, {0, -h/2 - 2}, {0, h/2 + 2}, {w/2 + 4, 0}, {-w/2 - 4, 0}} {
-				p := pieces[pi].at(t)
-				p.x, p.y = p.x+d.x, p.y+d.y
-				if r := (rect{p.x - w/2, p.y - h/2, w, h}); !lg.hits(r) {
-					lg.add(r)
-					return p, true
-				}
-			}
-		}
-	}
-	return point{}, false
-}
-
-func (lg *labelGrid) span(r rect) (x0, y0, x1, y1 int) {
-	return int(math.Floor(r.x / labelCell)), int(math.Floor(r.y / labelCell)), int(math.Floor(r.right() / labelCell)), int(math.Floor(r.bottom() / labelCell))
-}
-
-func (lg *labelGrid) hits(r rect) bool {
-	x0, y0, x1, y1 := lg.span(r)
-	for cx := x0; cx <= x1; cx++ {
-		for cy := y0; cy <= y1; cy++ {
-			for _, o := range lg.cells[[2]int{cx, cy}] {
-				if r.overlaps(o) {
-					return true
-				}
-			}
-		}
-	}
-	return false
-}
-
-func (lg *labelGrid) add(r rect) {
-	x0, y0, x1, y1 := lg.span(r)
-	for cx := x0; cx <= x1; cx++ {
-		for cy := y0; cy <= y1; cy++ {
-			lg.cells[[2]int{cx, cy}] = append(lg.cells[[2]int{cx, cy}], r)
-		}
-	}
-}
-
-// labelWidth estimates how wide text is drawn at the map's font size; wide
-// (East Asian) characters count double.
-func labelWidth(text string) float64 {
-	w := 0.0
-	for _, r := range text {
-		if r >= 0x1100 && (r <= 0x115f || r >= 0x2e80 && r <= 0xa4cf || r >= 0xac00 && r <= 0xd7a3 || r >= 0xf900 && r <= 0xfaff || r >= 0xff00 && r <= 0xff60) {
-			w += mapFontPx
-		} else {
-			w += mapFontPx * 0.6
-		}
-	}
-	return w + 6
-}
-
-// cutText shortens text to n characters, marking the cut.
-func cutText(s string, n int) string {
-	r := []rune(oneLine(sanitizeText(s)))
-	if len(r) <= n {
-		return string(r)
-	}
-	return string(r[:n-1]) + "…"
 }

@@ -20,21 +20,50 @@ func WriteMapSVG(w io.Writer, e *Exported) error {
 	return b.Flush()
 }
 
-// writeMapSVG draws the map: lanes, kind groups, arrows under the boxes,
-// labels over everything. Every text is XML-escaped; each system is a
-// <g class="system"> and each flow a <path class="flow">, so a reader (or a
-// test) can find them.
+// writeMapSVG draws the whole current-state map.
 func writeMapSVG(b *bufio.Writer, g *mapGraph) {
-	l := layoutMap(g)
-	b.WriteString(`<svg xmlns="http://www.w3.org/2000/svg" class="map" role="img" aria-labelledby="map-title" width="` + num(l.width) +
-		`" height="` + num(l.height) + `" viewBox="0 0 ` + num(l.width) + " " + num(l.height) + `" font-family="DejaVu Sans, Helvetica, Arial, sans-serif" font-size="` + num(mapFontPx) + `">` + "\n")
-	b.WriteString(`<title id="map-title">Current-state map: ` + itoa(len(g.nodes)) + ` systems, ` + itoa(len(g.edges)) + " flows</title>\n<defs>")
+	drawMap(b, currentDrawing(g, layoutMap(g), "map"))
+}
+
+// mapDrawing is one map picture: its graph and layout, the id that keeps
+// its title and arrowheads apart from another map's on the same page, its
+// accessible title and its legend's words for an arrow.
+type mapDrawing struct {
+	id, title, legend string
+	g                 *mapGraph
+	l                 *mapLayout
+	// undirected drops the arrowheads: the overview's arrows stand for the
+	// flows between two kinds of system, either way.
+	undirected bool
+}
+
+const legendFlow = "Arrow = flow, marked by its worst open risk:"
+
+func currentDrawing(g *mapGraph, l *mapLayout, id string) mapDrawing {
+	return mapDrawing{id: id, title: "Current-state map: " + plural(len(g.nodes), "system", "systems") + ", " + plural(len(g.edges), "flow", "flows"),
+		legend: legendFlow, g: g, l: l}
+}
+
+// drawMap draws a map: lanes, kind groups, arrows under the boxes, labels
+// over everything. Every text is XML-escaped; each system is a <g
+// class="system"> and each flow a <path class="flow">, so a reader (or a
+// test) can find them. The picture scales to whatever holds it (viewBox).
+func drawMap(b *bufio.Writer, m mapDrawing) {
+	g, l := m.g, m.l
+	arrow := "map-arrow-"
+	if m.id != "map" {
+		arrow += m.id + "-"
+	}
+	w, h := m.size()
+	b.WriteString(`<svg xmlns="http://www.w3.org/2000/svg" class="map" role="img" aria-labelledby="` + m.id + `-title" width="` + num(w) +
+		`" height="` + num(h) + `" viewBox="0 0 ` + num(w) + " " + num(h) + `" font-family="DejaVu Sans, Helvetica, Arial, sans-serif" font-size="` + num(mapFontPx) + `">` + "\n")
+	b.WriteString(`<title id="` + m.id + `-title">` + xmlText(m.title) + "</title>\n<defs>")
 	for _, sev := range severityOrder {
-		b.WriteString(`<marker id="map-arrow-` + sevKey(sev) + `" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">` +
+		b.WriteString(`<marker id="` + arrow + sevKey(sev) + `" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">` +
 			`<path d="M0 0 L10 5 L0 10 z" fill="` + severityStroke[sev] + `"/></marker>`)
 	}
 	b.WriteString("</defs>\n")
-	writeMapLegend(b)
+	writeMapLegend(b, m.legend, hasMarks(g))
 	for _, lane := range l.lanes {
 		b.WriteString(`<text class="lane" x="` + num(lane.box.x) + `" y="` + num(lane.box.y+16) + `" font-size="13" font-weight="bold" fill="#37474f">` + xmlText(lane.title) + "</text>\n")
 	}
@@ -55,21 +84,34 @@ func writeMapSVG(b *bufio.Writer, g *mapGraph) {
 		if e.severity == "" {
 			b.WriteString(` stroke-dasharray="5 3"`)
 		}
-		b.WriteString(` marker-end="url(#map-arrow-` + sevKey(e.severity) + `)"><title>` + xmlText(g.edgeText(&e)) + "</title></path>\n")
+		if !m.undirected {
+			b.WriteString(` marker-end="url(#` + arrow + sevKey(e.severity) + `)"`)
+		}
+		b.WriteString("><title>" + xmlText(g.edgeText(&e)) + "</title></path>\n")
 	}
 	b.WriteString("</g>\n<g class=\"systems\">\n")
 	for n, node := range g.nodes {
 		r := l.boxes[n]
+		stroke, width := "#546e7a", "1.2"
+		if node.mark != "" {
+			stroke, width = markStroke, "2.4"
+		}
 		b.WriteString(`<g class="system" data-id="` + xmlText(node.id) + `"><title>` + xmlText(node.name) + "</title>" +
-			`<rect class="box" x="` + num(r.x) + `" y="` + num(r.y) + `" width="` + num(r.w) + `" height="` + num(r.h) + `" rx="6" fill="#ffffff" stroke="#546e7a" stroke-width="1.2"/>`)
+			`<rect class="box" x="` + num(r.x) + `" y="` + num(r.y) + `" width="` + num(r.w) + `" height="` + num(r.h) + `" rx="6" fill="#ffffff" stroke="` + stroke + `" stroke-width="` + width + `"/>`)
 		lines := wrapName(node.name, 26, 2)
 		y := r.y + 19
 		if len(lines) == 1 {
 			y += 6
 		}
+		if node.mark != "" && len(lines) == 1 {
+			y -= 6
+		}
 		for _, line := range lines {
 			b.WriteString(`<text x="` + num(r.x+8) + `" y="` + num(y) + `" font-weight="bold" fill="#263238">` + xmlText(line) + "</text>")
 			y += 14
+		}
+		if node.mark != "" {
+			b.WriteString(`<text class="mark" x="` + num(r.x+8) + `" y="` + num(r.y+r.h-6) + `" font-size="` + num(mapSmallPx) + `" fill="` + markStroke + `">` + xmlText(cutText(node.mark, 30)) + "</text>")
 		}
 		b.WriteString("</g>\n")
 	}
@@ -79,15 +121,33 @@ func writeMapSVG(b *bufio.Writer, g *mapGraph) {
 		if len(p.lines) == 0 {
 			continue // no room on a crowded map: the arrow's title still names it
 		}
-		y := p.label.y + 4 - float64(len(p.lines)-1)*(mapFontPx+2)/2
+		y := p.label.y + 4 - float64(len(p.lines)-1)*mapLineStep/2
 		b.WriteString(`<text class="flow-label" x="` + num(p.label.x) + `" y="` + num(y) + `" fill="` + severityStroke[e.severity] +
 			`" stroke="#ffffff" stroke-width="3" paint-order="stroke">` + xmlText(p.lines[0]))
 		for _, more := range p.lines[1:] {
-			b.WriteString(`<tspan x="` + num(p.label.x) + `" dy="` + num(mapFontPx+2) + `" font-size="9">` + xmlText(more) + "</tspan>")
+			b.WriteString(`<tspan x="` + num(p.label.x) + `" dy="` + num(mapLineStep) + `" font-size="` + num(mapSmallPx) + `">` + xmlText(more) + "</tspan>")
 		}
 		b.WriteString("</text>\n")
 	}
 	b.WriteString("</g>\n</svg>\n")
+}
+
+// size is the picture's width and height: the layout's, and the legend's
+// width when that is wider.
+func (m mapDrawing) size() (w, h float64) {
+	return max(m.l.width, legendEnd(m.legend, hasMarks(m.g))+mapMargin), m.l.height
+}
+
+// markStroke frames a system the target map marks (a new one).
+const markStroke = "#2e7d32"
+
+func hasMarks(g *mapGraph) bool {
+	for _, n := range g.nodes {
+		if n.mark != "" {
+			return true
+		}
+	}
+	return false
 }
 
 // pathData is an arrow's pieces as an SVG path.
@@ -110,24 +170,51 @@ func sevKey(sev string) string {
 	return sev
 }
 
-func writeMapLegend(b *bufio.Writer) {
-	x, y := mapMargin, mapMargin+12
-	b.WriteString(`<g class="legend"><text x="` + num(x) + `" y="` + num(y+4) + `" fill="#37474f">Arrow = flow, marked by its worst open risk:</text>`)
-	x += 262
+// writeMapLegend says what an arrow is and what its marks mean, and, on
+// a map that marks systems, what the green frame is.
+func writeMapLegend(b *bufio.Writer, arrow string, marks bool) {
+	x, y := mapMargin, mapMargin+legendY
+	b.WriteString(`<g class="legend"><text x="` + num(x) + `" y="` + num(y+4) + `" fill="#37474f">` + xmlText(arrow) + `</text>`)
+	x += labelWidth(arrow) + 6
 	for _, sev := range severityOrder {
-		name := sev
-		if name == "" {
-			name = "none open"
-		}
+		name := orNone(sev)
 		b.WriteString(`<line x1="` + num(x) + `" y1="` + num(y) + `" x2="` + num(x+26) + `" y2="` + num(y) + `" stroke="` + severityStroke[sev] +
 			`" stroke-width="` + severityWidth[sev] + `"`)
 		if sev == "" {
 			b.WriteString(` stroke-dasharray="5 3"`)
 		}
 		b.WriteString(`/><text x="` + num(x+31) + `" y="` + num(y+4) + `" fill="` + severityStroke[sev] + `">` + name + "</text>")
-		x += 40 + float64(len(name))*6.5
+		x += 40 + labelWidth(name)
+	}
+	if marks {
+		b.WriteString(`<rect x="` + num(x+8) + `" y="` + num(y-7) + `" width="26" height="14" rx="3" fill="#ffffff" stroke="` + markStroke + `" stroke-width="2.4"/>` +
+			`<text x="` + num(x+40) + `" y="` + num(y+4) + `" fill="` + markStroke + `">` + legendMarkWords + `</text>`)
 	}
 	b.WriteString("</g>\n")
+}
+
+const (
+	legendY         = 12.0
+	legendMarkWords = "new in the target state"
+)
+
+// legendEnd is where the legend ends on the right.
+func legendEnd(arrow string, marks bool) float64 {
+	x := mapMargin + labelWidth(arrow) + 6
+	for _, sev := range severityOrder {
+		x += 40 + labelWidth(orNone(sev))
+	}
+	if marks {
+		x += 40 + labelWidth(legendMarkWords)
+	}
+	return x
+}
+
+func orNone(sev string) string {
+	if sev == "" {
+		return "none open"
+	}
+	return sev
 }
 
 // wrapName breaks a system's name into at most lines lines of about width

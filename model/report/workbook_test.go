@@ -1,11 +1,14 @@
 package report
 
 import (
+	"archive/zip"
 	"bytes"
 	"encoding/json"
 	"slices"
 	"strings"
 	"testing"
+	"time"
+	"unicode/utf8"
 
 	"github.com/archreview/archreview/model"
 
@@ -149,7 +152,7 @@ func TestWorkbookReopens(t *testing.T) {
 // character.
 func TestWorkbookKeepsTypedText(t *testing.T) {
 	titles := []string{
-		"_x0041_ stays as typed", "_x005F_x0041_ too", "_x005F_", "ends in _x00", " leading and trailing space ",
+		"_x0041_ stays as typed", "_x005F_x0041_ too", "_x005F_", "_x0041_x0042_ overlap", "_x004G_ is no escape", "ends in _x00", " leading and trailing space ",
 		"line one\nline two", `quotes " and ' and <b>&amp;</b>`, "astral 𝄞 and emoji 🙂", "\ttab first",
 	}
 	d := model.Demo(testNow)
@@ -170,5 +173,101 @@ func TestWorkbookKeepsTypedText(t *testing.T) {
 		if want := sanitizeText(title); !got[want] {
 			t.Errorf("no register row reads %q", want)
 		}
+	}
+}
+
+// The workbook is a file the client prints and files: its properties are
+// the session's, each sheet prints landscape at the page's width with its
+// header on every page, ids stay on one line, and the same session gives
+// the same bytes however often it is written.
+func TestWorkbookPropertiesAndPrinting(t *testing.T) {
+	d := model.Demo(testNow)
+	d.Session.Facilitator = "Ana Müller"
+	d.Session.CreatedAt, d.Session.UpdatedAt = "2026-03-02T09:00:00Z", "2026-03-04T17:30:00Z"
+	e := Export(d, ExportOptions{Now: testNow, Firm: &Firm{Name: "Northwind Advisory"}})
+	first := written(t, WriteWorkbook, e)
+	for range 4 {
+		if again := written(t, WriteWorkbook, e); !bytes.Equal(again, first) {
+			t.Fatal("the same session written twice gives two workbooks")
+		}
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(first))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	props, err := f.GetDocProps()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if props.Creator != "Ana Müller" || props.Created != "2026-03-02T09:00:00Z" || props.Modified != "2026-03-04T17:30:00Z" ||
+		!strings.Contains(props.Title, d.Session.Name) {
+		t.Errorf("document properties %+v, want the session's title, facilitator and dates", props)
+	}
+	app, err := f.GetAppProps()
+	if err != nil || app.Company != "Northwind Advisory" {
+		t.Errorf("company %q (%v), want the firm's name", app.Company, err)
+	}
+	names := map[string]string{}
+	for _, dn := range f.GetDefinedName() {
+		if dn.Name == "_xlnm.Print_Titles" {
+			names[dn.Scope] = dn.RefersTo
+		}
+	}
+	for _, sheet := range WorkbookSheets {
+		layout, err := f.GetPageLayout(sheet)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if *layout.Orientation != "landscape" || *layout.FitToWidth != 1 || *layout.FitToHeight != 0 {
+			t.Errorf("%s prints %s, %d wide, %d high; want landscape at one page's width", sheet, *layout.Orientation, *layout.FitToWidth, *layout.FitToHeight)
+		}
+		sp, err := f.GetSheetProps(sheet)
+		if err != nil || sp.FitToPage == nil || !*sp.FitToPage {
+			t.Errorf("%s is not fitted to the page (%v)", sheet, err)
+		}
+		if names[sheet] != "'"+sheet+"'!$1:$1" {
+			t.Errorf("%s repeats %q on every printed page, want its header row", sheet, names[sheet])
+		}
+	}
+	zr, err := zip.NewReader(bytes.NewReader(first), int64(len(first)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if zr.File[0].Name != "[Content_Types].xml" {
+		t.Errorf("the first part is %s, want [Content_Types].xml", zr.File[0].Name)
+	}
+	for _, zf := range zr.File {
+		if !zf.Modified.UTC().Equal(time.Date(2026, 3, 4, 17, 30, 0, 0, time.UTC)) {
+			t.Errorf("part %s is dated %v, not the session's last change", zf.Name, zf.Modified)
+		}
+	}
+	rows, err := f.GetRows(SheetRegister)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, header := range []string{"ID", "Ticket", "Label"} {
+		c := slices.Index(rows[0], header)
+		cell, _ := excelize.CoordinatesToCellName(c+1, 2)
+		style, err := f.GetCellStyle(SheetRegister, cell)
+		if err != nil {
+			t.Fatal(err)
+		}
+		st, err := f.GetStyle(style)
+		if err != nil || st.Alignment == nil || st.Alignment.WrapText {
+			t.Errorf("the register's %s column wraps (%v)", header, err)
+		}
+		col, _ := excelize.ColumnNumberToName(c + 1)
+		width, _ := f.GetColWidth(SheetRegister, col)
+		for _, row := range rows[1:] {
+			if c < len(row) && float64(utf8.RuneCountInString(row[c])+2) > width {
+				t.Errorf("the %s column is %v wide, too narrow for %q", header, width, row[c])
+			}
+		}
+	}
+	cell, _ := excelize.CoordinatesToCellName(slices.Index(rows[0], "Risk")+1, 2)
+	style, _ := f.GetCellStyle(SheetRegister, cell)
+	if st, err := f.GetStyle(style); err != nil || st.Alignment == nil || !st.Alignment.WrapText {
+		t.Errorf("the register's titles do not wrap (%v)", err)
 	}
 }

@@ -3,7 +3,9 @@ package report
 import (
 	"bytes"
 	"io"
+	"slices"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/archreview/archreview/model"
@@ -22,16 +24,17 @@ const (
 )
 
 // WorkbookSheets lists the workbook's sheets.
-var WorkbookSheets = []string{SheetRegister, SheetFindings, SheetOwnership, SheetSlices, SheetQuestions}
+var WorkbookSheets = []string{SheetRegister, SheetFindings, SheetOwnership, SheetSlices, SheetQuestions, SheetEvidence}
 
 // sheetSpec is one sheet: its header, its rows, which column holds a
-// severity (-1 for none) and which columns wrap long text.
+// severity (-1 for none) and which columns hold ids, which never wrap.
 type sheetSpec struct {
 	name, table string
 	header      []string
 	rows        int
 	row         func(i int) []any
 	severityCol int
+	idCols      []int
 }
 
 // WriteWorkbook writes the register workbook: sheets Register, Findings,
@@ -40,7 +43,11 @@ type sheetSpec struct {
 // (up to a limit), severities coloured by conditional formatting. The rows
 // go to w as they are made (spliceRows), so no sheet is ever held whole.
 // Every text is a string cell: a title that looks like a
-// formula stays text, in any spreadsheet.
+// formula stays text, in any spreadsheet. Each sheet prints landscape on A4,
+// fitted to the page's width, its header row on every page. The document
+// properties are the session's (title, facilitator, firm, dates) and so is
+// every part's time in the zip, written in a fixed order: the same session
+// gives the same bytes.
 func WriteWorkbook(w io.Writer, e *Exported) error {
 	sum := summaryOf(e)
 	f := excelize.NewFile()
@@ -58,11 +65,49 @@ func WriteWorkbook(w io.Writer, e *Exported) error {
 			return err
 		}
 	}
+	created, modified := workbookTimes(e)
+	if err := setWorkbookProps(f, e, created, modified); err != nil {
+		return err
+	}
 	var layout bytes.Buffer
 	if err := f.Write(&layout); err != nil {
 		return err
 	}
-	return spliceRows(w, layout.Bytes(), specs, st.text)
+	return spliceRows(w, layout.Bytes(), specs, st, modified)
+}
+
+// workbookTimes are the session's creation and last change, the export's
+// time standing in for either that does not read.
+func workbookTimes(e *Exported) (created, modified time.Time) {
+	at := func(s string, or time.Time) time.Time {
+		if t, err := time.Parse(time.RFC3339, s); err == nil {
+			return t.UTC().Truncate(time.Second)
+		}
+		return or
+	}
+	exported := at(e.ExportedAt, time.Unix(0, 0).UTC())
+	modified = at(e.Session.UpdatedAt, exported)
+	return at(e.Session.CreatedAt, modified), modified
+}
+
+// setWorkbookProps sets what a spreadsheet's file properties show: the
+// review as title, the facilitator as author, the firm as company, the
+// session's dates.
+func setWorkbookProps(f *excelize.File, e *Exported, created, modified time.Time) error {
+	facilitator := oneLine(e.Session.Facilitator)
+	err := f.SetDocProps(&excelize.DocProperties{
+		Title:          cellText(oneLine("Risk register: " + sessionTitle(&e.Document))),
+		Subject:        cellText(oneLine(e.Session.Client)),
+		Creator:        cellText(facilitator),
+		LastModifiedBy: cellText(facilitator),
+		Created:        created.Format(time.RFC3339),
+		Modified:       modified.Format(time.RFC3339),
+		Language:       "en",
+	})
+	if err != nil {
+		return err
+	}
+	return f.SetAppProps(&excelize.AppProperties{Application: "archreview", Company: cellText(oneLine(firmName(e.Firm)))})
 }
 
 func workbookSheets(d *model.Document, sum *review.Summary) []sheetSpec {
@@ -79,16 +124,16 @@ func workbookSheets(d *model.Document, sum *review.Summary) []sheetSpec {
 		}
 	}
 	return []sheetSpec{
-		{name: SheetRegister, table: "Register", severityCol: 3,
+		{name: SheetRegister, table: "Register", severityCol: 3, idCols: []int{0, 16, 17},
 			header: []string{"ID", "Rank", "Score", "Severity", "Risk", "Flow", "Domain", "Impact", "Likelihood", "Revenue-critical", "Customer-visible",
-				"Fix", "Owner", "Horizon", "Slice", "Status", "Ticket", "Covers", "Origin", "Flags"},
+				"Fix", "Owner", "Horizon", "Slice", "Status", "Ticket", "Label", "Covers", "Origin", "Flags", "Evidence"},
 			rows: len(sum.Risks), row: func(i int) []any {
 				r := &sum.Risks[i]
 				return []any{r.ID, r.Rank, r.Score, r.Severity, r.Title, where(r.FlowName, r.Domain), r.Domain, r.Impact, r.Likelihood,
 					yesNo(r.RevenueCritical), yesNo(r.CustomerVisible), r.Fix, r.Owner, string(r.Horizon), r.Slice, riskStatus(r), r.Ticket,
-					strings.Join(r.Covers, ", "), originLabel(r.Origin), strings.Join(r.Flags, ", ")}
+					review.TrackerLabel(r.ID), strings.Join(r.Covers, ", "), originLabel(r.Origin), strings.Join(r.Flags, ", "), evidenceCell(r.Evidence)}
 			}},
-		{name: SheetFindings, table: "Findings", severityCol: 3,
+		{name: SheetFindings, table: "Findings", severityCol: 3, idCols: []int{0},
 			header: []string{"Key", "Status", "Score", "Severity", "Finding", "Flow", "Domain", "Message", "Suggested fix", "Covered by", "Reason"},
 			rows:   len(sum.Findings), row: func(i int) []any {
 				f := &sum.Findings[i]
@@ -104,7 +149,7 @@ func workbookSheets(d *model.Document, sum *review.Summary) []sheetSpec {
 				}
 				return []any{o.FlowName, o.FlowOwner, o.Failures, o.Retries, o.Dashboards, o.Runbooks, o.ReleaseHandoff, strings.Join(gaps, ", ")}
 			}},
-		{name: SheetSlices, table: "Slices", severityCol: 4,
+		{name: SheetSlices, table: "Slices", severityCol: 4, idCols: []int{2},
 			header: []string{"Slice", "Register #", "ID", "Risk", "Severity", "Placed"},
 			rows:   len(slices), row: func(i int) []any {
 				placed := "by the summary"
@@ -119,13 +164,27 @@ func workbookSheets(d *model.Document, sum *review.Summary) []sheetSpec {
 				q := &sum.OpenQuestions[i]
 				return []any{i + 1, q.Question, q.FlowName, q.Step, q.Ask, q.Answer, yesNo(q.Answered)}
 			}},
+		evidenceSheet(d),
 	}
 }
 
 // sheetStyles are the workbook's cell styles.
 type sheetStyles struct {
-	header, text int
-	severity     map[string]int // conditional formats, by severity
+	header, text, id int
+	severity         map[string]int // conditional formats, by severity
+}
+
+// columnStyles are the styles of a sheet's columns: ids on one line, other
+// text wrapped.
+func (st *sheetStyles) columnStyles(spec *sheetSpec) []int {
+	styles := make([]int, len(spec.header))
+	for c := range styles {
+		styles[c] = st.text
+	}
+	for _, c := range spec.idCols {
+		styles[c] = st.id
+	}
+	return styles
 }
 
 func newSheetStyles(f *excelize.File) (*sheetStyles, error) {
@@ -135,6 +194,9 @@ func newSheetStyles(f *excelize.File) (*sheetStyles, error) {
 		return nil, err
 	}
 	if st.text, err = f.NewStyle(&excelize.Style{Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}}); err != nil {
+		return nil, err
+	}
+	if st.id, err = f.NewStyle(&excelize.Style{Alignment: &excelize.Alignment{Vertical: "top", WrapText: false}}); err != nil {
 		return nil, err
 	}
 	// In the bands' order, so the same session gives the same workbook.
@@ -152,11 +214,23 @@ func newSheetStyles(f *excelize.File) (*sheetStyles, error) {
 	return st, nil
 }
 
-// workbook column widths, in characters.
+// workbook column widths, in characters; an id column is as wide as its
+// longest id and a margin, up to sheetMaxIDWidth, as a spreadsheet's font
+// may draw wider than a character a character.
 const (
-	sheetMinWidth = 6
-	sheetMaxWidth = 60
+	sheetMinWidth   = 6
+	sheetMaxWidth   = 60
+	sheetMaxIDWidth = 90
+	sheetIDMargin   = 3
 )
+
+// printSetup is every sheet's page: A4 (size 9) landscape, as wide as one
+// page and as long as it takes.
+var printSetup = excelize.PageLayoutOptions{
+	Size: ptr(9), Orientation: ptr("landscape"), FitToWidth: ptr(1), FitToHeight: ptr(0),
+}
+
+func ptr[T any](v T) *T { return &v }
 
 // layOutSheet lays out one sheet but for its rows: widths from a pass over
 // its rows, the header, frozen, the filter table and the severity colours
@@ -182,12 +256,29 @@ func layOutSheet(f *excelize.File, st *sheetStyles, spec sheetSpec) error {
 			}
 		}
 	}
+	// The page is set before the stream writer, which writes the sheet's
+	// properties first.
+	if err := f.SetSheetProps(spec.name, &excelize.SheetPropsOptions{FitToPage: ptr(true)}); err != nil {
+		return err
+	}
+	if err := f.SetPageLayout(spec.name, &printSetup); err != nil {
+		return err
+	}
+	if err := f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: "'" + spec.name + "'!$1:$1", Scope: spec.name}); err != nil {
+		return err
+	}
 	sw, err := f.NewStreamWriter(spec.name)
 	if err != nil {
 		return err
 	}
-	for c, wd := range width {
-		if err := sw.SetColWidth(c+1, c+1, float64(min(max(wd, sheetMinWidth), sheetMaxWidth))); err != nil {
+	// Set from the last column, as excelize puts each width before those
+	// set already and a spreadsheet reads the columns in order.
+	for c := len(width) - 1; c >= 0; c-- {
+		wd, limit := width[c], sheetMaxWidth
+		if slices.Contains(spec.idCols, c) {
+			wd, limit = wd+sheetIDMargin, sheetMaxIDWidth
+		}
+		if err := sw.SetColWidth(c+1, c+1, float64(min(max(wd, sheetMinWidth), limit))); err != nil {
 			return err
 		}
 	}

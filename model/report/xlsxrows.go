@@ -8,9 +8,10 @@ import (
 	"fmt"
 	"io"
 	"path"
-	"regexp"
+	"slices"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf16"
 	"unicode/utf8"
 )
@@ -23,8 +24,10 @@ import (
 // of each sheet in memory until the file is written, and the file itself
 // whole, with the rest of each sheet in a temporary file of client text.
 
-// spliceRows copies the laid-out workbook to w with each sheet's rows.
-func spliceRows(w io.Writer, layout []byte, specs []sheetSpec, textStyle int) error {
+// spliceRows copies the laid-out workbook to w with each sheet's rows, its
+// parts in partOrder and every part dated modified: excelize writes its
+// streamed sheets in map order, so two runs would differ.
+func spliceRows(w io.Writer, layout []byte, specs []sheetSpec, st *sheetStyles, modified time.Time) error {
 	zr, err := zip.NewReader(bytes.NewReader(layout), int64(len(layout)))
 	if err != nil {
 		return err
@@ -41,47 +44,71 @@ func spliceRows(w io.Writer, layout []byte, specs []sheetSpec, textStyle int) er
 		}
 		byPart[p] = &specs[i]
 	}
+	files := slices.Clone(zr.File)
+	slices.SortFunc(files, func(a, b *zip.File) int { return partOrder(a.Name, b.Name) })
 	zw := zip.NewWriter(w)
-	for _, zf := range zr.File {
+	for _, zf := range files {
+		laid, err := readWhole(zf)
+		if err != nil {
+			return err
+		}
+		out, err := zw.CreateHeader(&zip.FileHeader{Name: zf.Name, Method: zip.Deflate, Modified: modified.UTC()})
+		if err != nil {
+			return err
+		}
 		spec, ok := byPart[zf.Name]
 		if !ok {
-			if err := zw.Copy(zf); err != nil {
+			if _, err := out.Write(laid); err != nil {
 				return err
 			}
 			continue
 		}
-		if err := writeSheetPart(zw, zf, spec, textStyle); err != nil {
+		if err := writeSheetPart(out, laid, spec, st.columnStyles(spec)); err != nil {
 			return err
 		}
 	}
 	return zw.Close()
 }
 
-// writeSheetPart writes one sheet's XML as laid out, its rows where its
-// sheet data ends.
-func writeSheetPart(zw *zip.Writer, zf *zip.File, spec *sheetSpec, textStyle int) error {
+// partOrder orders a workbook's parts: the content types first, as some
+// readers expect, then the package's relationships, then by name.
+func partOrder(a, b string) int {
+	rank := func(name string) int {
+		switch name {
+		case "[Content_Types].xml":
+			return 0
+		case "_rels/.rels":
+			return 1
+		}
+		return 2
+	}
+	if ra, rb := rank(a), rank(b); ra != rb {
+		return ra - rb
+	}
+	return strings.Compare(a, b)
+}
+
+func readWhole(zf *zip.File) ([]byte, error) {
 	rc, err := zf.Open()
 	if err != nil {
-		return err
+		return nil, err
 	}
-	laid, err := io.ReadAll(rc)
-	rc.Close()
-	if err != nil {
-		return err
-	}
+	defer rc.Close()
+	return io.ReadAll(rc)
+}
+
+// writeSheetPart writes one sheet's XML as laid out, its rows where its
+// sheet data ends, each column's cells in its style.
+func writeSheetPart(out io.Writer, laid []byte, spec *sheetSpec, styles []int) error {
 	end := bytes.LastIndex(laid, []byte("</sheetData>"))
 	if end < 0 {
 		return fmt.Errorf("the workbook's sheet %s has no sheet data", spec.name)
-	}
-	out, err := zw.CreateHeader(&zip.FileHeader{Name: zf.Name, Method: zip.Deflate, Modified: zf.Modified})
-	if err != nil {
-		return err
 	}
 	b := bufio.NewWriterSize(out, writeBuffer)
 	b.Write(laid[:end])
 	var cw cellWriter
 	for i := range spec.rows {
-		cw.row(b, i+2, spec.row(i), textStyle)
+		cw.row(b, i+2, spec.row(i), styles)
 	}
 	b.Write(laid[end:])
 	return b.Flush()
@@ -133,13 +160,13 @@ func readPart(zr *zip.Reader, name string, v any) error {
 }
 
 // cellWriter writes rows of cells as excelize's stream writer does: text as
-// inline strings in the text style, whole numbers as numbers. Its buffers
+// inline strings in its column's style, whole numbers as numbers. Its buffers
 // are reused from cell to cell.
 type cellWriter struct {
 	ref, text []byte
 }
 
-func (cw *cellWriter) row(b *bufio.Writer, row int, values []any, textStyle int) {
+func (cw *cellWriter) row(b *bufio.Writer, row int, values []any, styles []int) {
 	b.WriteString(`<row r="`)
 	b.WriteString(strconv.Itoa(row))
 	b.WriteString(`">`)
@@ -158,7 +185,7 @@ func (cw *cellWriter) row(b *bufio.Writer, row int, values []any, textStyle int)
 				s = fmt.Sprint(v)
 			}
 			b.WriteString(`" s="`)
-			b.WriteString(strconv.Itoa(textStyle))
+			b.WriteString(strconv.Itoa(styles[c]))
 			b.WriteString(`" t="inlineStr"><is><t`)
 			s = cellText(s)
 			if s != "" && (strings.ContainsRune("\t\n\r ", rune(s[0])) || strings.ContainsRune("\t\n\r ", rune(s[len(s)-1]))) {
@@ -166,11 +193,7 @@ func (cw *cellWriter) row(b *bufio.Writer, row int, values []any, textStyle int)
 			}
 			b.WriteByte('>')
 			cw.text = appendCellXML(cw.text[:0], s)
-			if bytes.Contains(cw.text, []byte("_x")) {
-				b.WriteString(bstrMarshal(string(cw.text)))
-			} else {
-				b.Write(cw.text)
-			}
+			b.Write(escapeXString(cw.text))
 			b.WriteString(`</t></is></c>`)
 		}
 	}
@@ -235,42 +258,35 @@ func xmlChar(r rune) bool {
 	return r == 0x09 || r == 0x0A || r == 0x0D || r >= 0x20 && r <= 0xD7FF || r >= 0xE000 && r <= 0xFFFD || r >= 0x10000 && r <= 0x10FFFF
 }
 
-var (
-	bstrExp       = regexp.MustCompile(`_x[a-fA-F\d]{4}_`)
-	bstrEscapeExp = regexp.MustCompile(`x[a-fA-F\d]{4}_`)
-)
+// escapeXString keeps text that a spreadsheet would read as an escaped
+// character (the workbook format writes _x0041_ for A) as typed: the
+// underscore starting each such sequence, overlapping ones too, is written
+// escaped itself, as _x005F_, so the reader turns it back into an underscore
+// and leaves the rest as text.
+func escapeXString(s []byte) []byte {
+	if !bytes.Contains(s, []byte("_x")) {
+		return s
+	}
+	out := make([]byte, 0, len(s)+16)
+	for i, c := range s {
+		if c == '_' && isXEscape(s[i:]) {
+			out = append(out, "_x005F"...)
+		}
+		out = append(out, c)
+	}
+	return out
+}
 
-// bstrMarshal escapes text that a spreadsheet would read as an escaped
-// character (_x0041_ for A) so that it reads as typed: the leading
-// underscore becomes _x005F_. It is excelize's own (lib.go), so the cells
-// read back through excelize as excelize's stream writer's did.
-func bstrMarshal(s string) (result string) {
-	matches, l, cursor := bstrExp.FindAllStringSubmatchIndex(s, -1), len(s), 0
-	for _, match := range matches {
-		result += s[cursor:match[0]]
-		subStr := s[match[0]:match[1]]
-		if subStr == "_x005F_" {
-			cursor = match[1]
-			if match[1]+6 <= l && bstrEscapeExp.MatchString(s[match[1]:match[1]+6]) {
-				_, err := strconv.Unquote(`"\u` + s[match[1]+1:match[1]+5] + `"`)
-				if err == nil {
-					result += subStr + "x005F" + subStr
-					continue
-				}
-			}
-			result += subStr + "x005F_"
-			continue
-		}
-		if bstrExp.MatchString(subStr) {
-			cursor = match[1]
-			if _, err := strconv.Unquote(`"\u` + s[match[0]+2:match[1]-1] + `"`); err == nil {
-				result += "_x005F" + subStr
-				continue
-			}
+// isXEscape reports whether s starts with an escaped character: _x, four
+// hex digits, _.
+func isXEscape(s []byte) bool {
+	if len(s) < 7 || s[0] != '_' || s[1] != 'x' || s[6] != '_' {
+		return false
+	}
+	for _, c := range s[2:6] {
+		if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F') {
+			return false
 		}
 	}
-	if cursor < l {
-		result += s[cursor:]
-	}
-	return result
+	return true
 }

@@ -19,6 +19,7 @@ const (
 	ChangeRescored = "re-scored" // a risk's impact or likelihood
 	ChangeReowned  = "re-owned"  // a risk's owner
 	ChangeStatus   = "status"    // a risk's status, other than closing it
+	ChangeTicket   = "ticket"    // a risk's ticket set or changed, other than closing it
 	ChangeResolved = "resolved"  // a finding no rule raises any more
 	ChangeMerged   = "merged"    // a risk merged into another (New: the other's title)
 	// ChangeRetiredWithFlow is a risk gone because its flow was removed.
@@ -84,8 +85,8 @@ const AnswerFlowDetails = "flow"
 
 // RiskChange is one change to a risk of a flow or of the session: new,
 // removed, merged into another (Into its id, New its title), closed,
-// re-scored (Old and New the scores), re-owned (the owners) or its status
-// changed (the statuses). A risk closed is that one change, whatever else
+// re-scored (Old and New the scores), re-owned (the owners), its status
+// changed (the statuses) or its ticket set or changed (the tickets). A risk closed is that one change, whatever else
 // was edited with it.
 type RiskChange struct {
 	Kind     string `json:"kind"`
@@ -113,6 +114,9 @@ type DomainChange struct {
 	// Parked says the domain is parked for a decision in the newer version
 	// (in the older one, for a decision removed).
 	Parked bool `json:"parked"`
+	// Evidence says the links added and removed, in words, when Fields
+	// has "evidence".
+	Evidence []string `json:"evidence,omitempty"`
 }
 
 // FindingChange is a rule's finding new in the newer version and still to
@@ -239,6 +243,7 @@ func (c *Changes) diffAnswers(before, after *model.Document, of, nf *model.Flow)
 			}
 		}
 	}
+	c.stepEvidence(of, nf)
 }
 
 // sameAnswer compares answers as the room means them: around spaces do not
@@ -341,6 +346,10 @@ func (c *Changes) diffRisks(before, after *model.Document) {
 		if was != is {
 			change(after, p, ChangeStatus, string(was), string(is))
 		}
+		if o, n := strings.TrimSpace(or.Ticket), strings.TrimSpace(nr.Ticket); o != n {
+			change(after, p, ChangeTicket, o, n)
+		}
+		riskEvidence(or, nr, func(kind, o, n string) { change(after, p, kind, o, n) })
 	}
 	mergedInto := map[string]*model.Risk{}
 	for _, p := range newList {
@@ -442,8 +451,12 @@ func (c *Changes) diffDomains(before, after *model.Document) {
 		if od.Due != nd.Due {
 			fields = append(fields, "due")
 		}
+		links := decisionEvidence(od, nd)
+		if len(links) > 0 {
+			fields = append(fields, model.EvidenceKey)
+		}
 		if len(fields) > 0 {
-			c.Domains = append(c.Domains, DomainChange{Kind: ChangeChanged, Domain: dom, Fields: fields, Old: sot(before, od), New: sot(after, nd), Parked: nd.Parked()})
+			c.Domains = append(c.Domains, DomainChange{Kind: ChangeChanged, Domain: dom, Fields: fields, Old: sot(before, od), New: sot(after, nd), Parked: nd.Parked(), Evidence: links})
 		}
 	}
 	for _, od := range oldList {

@@ -107,13 +107,14 @@ func TestDiff(t *testing.T) {
 		}},
 		{"a risk re-scored, re-owned and moved on, another closed with its score changed", func(d *model.Document) {
 			r := &flowOf(d, "web").Failure.Risks[0]
-			r.Likelihood, r.Owner, r.Status = 5, "Integration team", model.RiskInProgress
+			r.Likelihood, r.Owner, r.Status, r.Ticket = 5, "Integration team", model.RiskInProgress, "INT-7"
 			o := &flowOf(d, "stock").Failure.Risks[0]
 			o.Status, o.Likelihood, o.Ticket = model.RiskMitigated, 1, "INT-9"
 		}, []string{
 			"risk re-scored stuck@web 12->20",
 			"risk re-owned stuck@web Ops->Integration team",
 			"risk status stuck@web open->in-progress",
+			"risk ticket stuck@web ->INT-7",
 			"risk closed oversell@stock open->mitigated",
 		}},
 		{"the same score from other parts, a closed risk reopened, a session risk accepted", func(d *model.Document) {

@@ -5,6 +5,8 @@ import (
 	"math/rand/v2"
 	"os"
 	"reflect"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"unsafe"
@@ -355,7 +357,9 @@ func (e *editor) editRisks(risks *[]model.Risk) string {
 	}
 	ri := e.pick(len(rs))
 	r := &rs[ri]
-	switch e.pick(9) {
+	switch e.pick(10) {
+	case 9:
+		r.Evidence = append(slices.Clone(r.Evidence), model.Evidence{Label: "Incident", URL: "INC-" + strconv.Itoa(len(r.Evidence)+1)})
 	case 7:
 		r.Effort = editEfforts[e.pick(len(editEfforts))]
 	case 8:
@@ -430,6 +434,9 @@ func (e *editor) decide() (string, model.Change) {
 	name := editDomains[e.pick(len(editDomains))]
 	dd := model.DomainDecision{Name: name, SourceOfTruth: e.system(), Rationale: editTexts[e.pick(len(editTexts))], DecidedBy: "Head of e-commerce"}
 	if e.pick(3) == 0 {
+		dd.Evidence = []model.Evidence{{Label: "Decision record", URL: "https://adr.example.com/" + name}}
+	}
+	if e.pick(3) == 0 {
 		dd.Status, dd.Ask, dd.Due = model.DomainParked, "CFO", []string{"2026-04-01", "", "2026-03-20"}[e.pick(3)]
 		if e.pick(2) == 0 {
 			dd.SourceOfTruth = "" // parked without a system the room leaned to
@@ -455,7 +462,9 @@ func (e *editor) question() (string, model.Change) {
 			d.OpenQuestions = append(d.OpenQuestions[:i], d.OpenQuestions[i+1:]...)
 			return "delete question " + id, model.Change{Parts: model.PartQuestions, Questions: []string{id}}
 		}
-		switch e.pick(4) {
+		switch e.pick(5) {
+		case 4:
+			q.Evidence = append(slices.Clone(q.Evidence), model.Evidence{URL: "CHAT-" + strconv.Itoa(len(q.Evidence)+1)})
 		case 0:
 			q.Decision = !q.Decision
 		case 1:

@@ -15,7 +15,7 @@ func (l *Live) readDecided() {
 		now[dom] = *dd
 	}
 	for dom, dd := range now {
-		if was, ok := l.decisions[dom]; !ok || was != dd {
+		if was, ok := l.decisions[dom]; !ok || !was.Equal(dd) {
 			l.dirty.domains[dom] = true
 		}
 	}

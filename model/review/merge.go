@@ -201,7 +201,7 @@ func (m *merger) value(shape, path string, base, ours, theirs any, hasBase bool)
 	}
 	ol, oIsList := ours.([]any)
 	tl, tIsList := theirs.([]any)
-	if setLists[shape] && (oIsList || ours == nil) && (tIsList || theirs == nil) {
+	if (setLists[shape] || evidenceLists[shape]) && (oIsList || ours == nil) && (tIsList || theirs == nil) {
 		// A list of names left out when empty (a risk's merged, flows)
 		// merges as the empty list.
 		oIsList, tIsList = true, true
@@ -211,12 +211,15 @@ func (m *merger) value(shape, path string, base, ours, theirs any, hasBase bool)
 		if key, ok := keyedLists[shape]; ok && key != "" {
 			return m.records(shape, path, key, bl, ol, tl, hasBase)
 		}
-		if setLists[shape] {
+		if setLists[shape] || evidenceLists[shape] {
 			var inBase func(any) bool
 			if hasBase {
 				inBase = func(v any) bool {
 					return slices.ContainsFunc(bl, func(x any) bool { return m.isBase(shape+"[]", x, v) })
 				}
+			}
+			if evidenceLists[shape] {
+				return m.oneLinkPerURL(path, mergeSet(inBase, ol, tl), base, ours, theirs, hasBase)
 			}
 			return mergeSet(inBase, ol, tl)
 		}

@@ -125,6 +125,10 @@ var edits = []edit{
 			s.Target = model.Target{Action: model.TargetReplace, By: d.Systems[(n+1)%len(d.Systems)].ID}
 		}
 	}},
+	{"link evidence to an answer", func(d *model.Document, n int) {
+		f := &d.Flows[n%len(d.Flows)]
+		f.Owner.Evidence = append(f.Owner.Evidence, model.Evidence{Label: "Runbook", URL: fmt.Sprintf("https://wiki.example.com/runbook/%d", n)})
+	}},
 	{"ask a question as a decision", func(d *model.Document, n int) {
 		q := &d.OpenQuestions[n%len(d.OpenQuestions)]
 		q.Decision, q.Due = true, "2026-04-01"

@@ -107,6 +107,7 @@ func (s *summarizer) riskEntry(e *RegisterEntry, fi, ri int, flags *flagSet) {
 	e.RevenueCritical, e.CustomerVisible = r.RevenueCritical, r.CustomerVisible
 	e.Fix, e.Horizon, e.Owner, e.Slice = r.Fix, r.Horizon, r.Owner, r.Slice
 	e.Status, e.Ticket, e.Covers = r.Status, r.Ticket, nonNilStrings(slices.Clone(r.Covers))
+	e.Evidence = slices.Clone(r.Evidence)
 	if e.Status == "" {
 		e.Status = model.RiskOpen
 	}

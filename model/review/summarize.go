@@ -223,6 +223,7 @@ func (s *summarizer) domainRow(dom string, flows []int, dd *model.DomainDecision
 	}
 	if dd != nil {
 		row.Rationale, row.DecidedBy = dd.Rationale, dd.DecidedBy
+		row.Evidence = slices.Clone(dd.Evidence)
 	}
 	switch {
 	case dd != nil && dd.Parked():
@@ -372,7 +373,7 @@ func (s *summarizer) openQuestions(flowAt map[string]int) []QuestionStatus {
 			name = s.flowName(fi)
 		}
 		out[i] = QuestionStatus{ID: q.ID, Flow: q.Flow, FlowName: name, Step: q.Step, Question: q.Question, Ask: q.Ask, Answer: q.Answer,
-			Answered: strings.TrimSpace(q.Answer) != ""}
+			Answered: strings.TrimSpace(q.Answer) != "", Evidence: slices.Clone(q.Evidence)}
 	}
 	return out
 }

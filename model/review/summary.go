@@ -66,6 +66,9 @@ type DomainSource struct {
 	DecidedBy string `json:"decided_by"`
 	Ask       string `json:"ask"`
 	Due       string `json:"due"`
+	// Evidence is the links backing the room's decision, left out when
+	// none.
+	Evidence []model.Evidence `json:"evidence,omitempty"`
 }
 
 // DecisionAsked is a decision the room could not take, asked of someone who
@@ -178,6 +181,8 @@ type RegisterEntry struct {
 	Status      model.RiskStatus `json:"status"`
 	Ticket      string           `json:"ticket"`
 	Covers      []string         `json:"covers"`
+	// Evidence is the links backing the room's risk, left out when none.
+	Evidence []model.Evidence `json:"evidence,omitempty"`
 }
 
 // Finding statuses: what the room made of a rule's finding.
@@ -312,6 +317,8 @@ type QuestionStatus struct {
 	Ask      string `json:"ask"`
 	Answer   string `json:"answer"`
 	Answered bool   `json:"answered"`
+	// Evidence is the links the question carries, left out when none.
+	Evidence []model.Evidence `json:"evidence,omitempty"`
 }
 
 // Progress counts the walkthrough: flows, steps done and done per step.
