@@ -257,7 +257,7 @@ func TestWalkRemovesAStepLink(t *testing.T) {
 // The Domains and Questions tabs count the links of the record under the
 // cursor, as the walkthrough counts a step's; the evidence form lists them
 // under its fields, the one under the cursor marked while the list has the
-// keys, and names it when x asks.
+// keys, and names it when x asks. Both tabs' help pages list l.
 func TestGoldenLinkCounts(t *testing.T) {
 	add := func(label, url string) []string { return []string{"l", label, "enter", url, "enter"} }
 	cases := []struct {
@@ -268,6 +268,8 @@ func TestGoldenLinkCounts(t *testing.T) {
 		{"questions", [][]string{{"enter", "tab", "tab"}, add("Call notes", "/srv/share/3pl/call-notes.md")}},
 		{"form_links", [][]string{{"enter", "tab", "tab"}, add("Call notes", "/srv/share/3pl/call-notes.md"), add("", "WMS-88"), {"l", "tab", "tab", "j"}}},
 		{"form_remove", [][]string{{"enter", "tab", "tab"}, add("Call notes", "/srv/share/3pl/call-notes.md"), {"l", "shift+tab", "x"}}},
+		{"domains_help", [][]string{{"enter", "tab", "tab", "tab", "?"}}},
+		{"questions_help", [][]string{{"enter", "tab", "tab", "?"}}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -277,5 +279,26 @@ func TestGoldenLinkCounts(t *testing.T) {
 			}
 			golden.RequireEqual(t, d.view())
 		})
+	}
+}
+
+// A decision that names no system is none, so clearing the system of one
+// holding links is refused with what to do, and the decision and its link
+// stay; x asks about the links too before taking the decision back.
+func TestClearingALinkedDecisionKeepsIt(t *testing.T) {
+	d := newDriver(t, true)
+	d.keys("enter", "tab", "tab", "tab", "j", "l", "", "enter", "PRICE-12", "enter")
+	ws := d.app.ws
+	before := ws.doc.Clone()
+	d.keys("enter", "backspace", "enter")
+	d.mustSee("the decision holds 1 link; x on the domain takes it back with them")
+	if !same(ws.doc, before) {
+		t.Fatal("clearing the system of a linked decision changed the session")
+	}
+	d.keys("esc", "esc", "x")
+	d.mustSee("Delete what the room recorded on price and its 1 link?")
+	d.keys("y")
+	if ws.decisionOf("price") >= 0 {
+		t.Error("y kept the decision")
 	}
 }
