@@ -100,7 +100,13 @@ func (p *linkPanel) helpKeys() help.KeyMap {
 // update runs a key through the panel, and reports whether it is done: a
 // link added, a link removed, or the form left.
 func (p *linkPanel) update(km tea.KeyMsg) (tea.Cmd, bool) {
-	defer func() { p.list.fit(len(p.to.links()), p.height-linkFormLines) }()
+	defer func() {
+		n := len(p.to.links())
+		p.list.fit(n, p.height-linkFormLines)
+		// Links taken from elsewhere (a peer, an undo) leave nothing to
+		// pick: the fields have the keys again.
+		p.inList = p.inList && n > 0
+	}()
 	switch {
 	case p.confirm != nil:
 		return nil, p.updateConfirm(km)
@@ -209,12 +215,12 @@ func linkName(e model.Evidence) string {
 // nothing.
 func (p *linkPanel) view() []string {
 	st := p.c.Styles
+	links := p.to.links()
 	f := *p.form
-	if p.inList || p.confirm != nil {
+	if (p.inList && len(links) > 0) || p.confirm != nil {
 		f.editing, f.focus = false, -1 // the list's cursor is the one focus
 	}
 	out := strings.Split(f.view(p.c), "\n")
-	links := p.to.links()
 	if p.confirm != nil {
 		out = append(deletePrompt(st, linkName(*p.confirm), p.width), out...)
 	}
