@@ -38,7 +38,7 @@ func (k linkListKeys) ShortHelp() []key.Binding {
 func (k linkListKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
 
 // linkTarget is the record an evidence form is about: what it is called in
-// the form's title, its links as they are now (nil once it is gone), and
+// the form's title (cut to fit one line), its links as they are now (nil once it is gone), and
 // the workspace change that adds a link to it or, with drop, removes one.
 type linkTarget struct {
 	what   string
@@ -285,7 +285,7 @@ func linkChange(what string, drop bool) string {
 func (w *workspace) stepLinks(i int, st model.Step) linkTarget {
 	what := st.Title()
 	if f := w.flow(i); f != nil {
-		what += " of " + model.Printable(f.Name, false)
+		what += " of " + line(f.Name, 40)
 	}
 	return linkTarget{what: what, links: func() []model.Evidence {
 		if f := w.flow(i); f != nil {
@@ -318,7 +318,7 @@ func (w *workspace) relinkStep(i int, st model.Step, e model.Evidence, drop bool
 // riskLinks are the links of the risk with the id, of a flow or of the
 // session.
 func (w *workspace) riskLinks(id, title string) linkTarget {
-	return linkTarget{what: "risk " + model.Printable(title, false), links: func() []model.Evidence {
+	return linkTarget{what: "risk " + line(title, 50), links: func() []model.Evidence {
 		if list, _, ri := w.risksOf(id); ri >= 0 {
 			return (*list)[ri].Evidence
 		}
@@ -348,7 +348,7 @@ func (w *workspace) relinkRisk(id string, e model.Evidence, drop bool) string {
 // decisionLinks are the links of what the room recorded on the domain: its
 // decision or its parking.
 func (w *workspace) decisionLinks(domain string) linkTarget {
-	return linkTarget{what: "the " + model.Printable(domain, false) + " decision", links: func() []model.Evidence {
+	return linkTarget{what: "the " + line(domain, 40) + " decision", links: func() []model.Evidence {
 		if i := w.decisionOf(domain); i >= 0 {
 			return w.doc.Domains[i].Evidence
 		}

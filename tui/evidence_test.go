@@ -7,6 +7,8 @@ import (
 
 	"github.com/archreview/archreview/model"
 
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/exp/golden"
 )
 
@@ -300,5 +302,21 @@ func TestClearingALinkedDecisionKeepsIt(t *testing.T) {
 	d.keys("y")
 	if ws.decisionOf("price") >= 0 {
 		t.Error("y kept the decision")
+	}
+}
+
+// The evidence form fits the terminal whatever the record is called: a
+// question of a paragraph is cut in the title, and a long link in the list.
+func TestEvidenceFormFitsALongRecord(t *testing.T) {
+	d := newDriver(t, true)
+	d.keys("enter", "tab", "tab")
+	d.app.ws.addQuestion(model.OpenQuestion{ID: model.NewID(), Question: strings.Repeat("Who owns the stock feed ", 20)})
+	d.send(tea.WindowSizeMsg{Width: 80, Height: 24}) // a frame, so the list counts it
+	d.keys("G", "l", "", "enter", "https://wiki.example.com/"+strings.Repeat("a", 200), "enter", "l")
+	d.mustSee("Link evidence to the question Who owns", "Linked here")
+	for i, l := range strings.Split(d.view(), "\n") {
+		if w := lipgloss.Width(l); w > 80 {
+			t.Errorf("line %d is %d wide: %q", i, w, l)
+		}
 	}
 }
