@@ -60,8 +60,8 @@ var manKeys = []keyGroup{
 	}},
 	{"The systems tab", [][2]string{{"enter", "edit"}, {"a", "add system"}, {"x", "delete"}, {"I", "import inventory"}}},
 	{"An inventory import's preview", [][2]string{{"enter", "import"}, {"esc", "cancel"}}},
-	{"The questions tab", [][2]string{{"enter", "edit"}, {"a", "add question"}, {"x", "delete"}}},
-	{"The domains tab", [][2]string{{"enter", "decide"}, {"o", "park: who decides"}, {"x", "take back"}}},
+	{"The questions tab", [][2]string{{"enter", "edit"}, {"a", "add question"}, {"x", "delete"}, {"l", "link evidence"}}},
+	{"The domains tab", [][2]string{{"enter", "decide"}, {"o", "park: who decides"}, {"x", "take back"}, {"l", "link evidence"}}},
 	{"The register tab", [][2]string{
 		{"a", "accept"}, {"m", "merge into a risk"}, {"d", "dismiss"}, {"r", "reopen"},
 		{"n", "new session risk"}, {"enter", "edit risk"}, {"x", "delete risk"}, {"l", "link evidence"},
@@ -71,6 +71,9 @@ var manKeys = []keyGroup{
 		{"←/[", "previous step"}, {"→/]", "next step"}, {"1-4", "go to step"},
 		{"d", "step done"}, {"o", "open question"}, {"r", "add risk"}, {"x", "delete risk"},
 		{"g", "more questions"}, {"i", "flow details"}, {"a", "add the next flow"}, {"l", "link evidence"},
+	}},
+	{"The links under an evidence form (tab past its last field)", [][2]string{
+		{"x", "remove link"}, {"tab", "add a link"}, {"esc", "close"},
 	}},
 	{"Editing a field", [][2]string{
 		{"enter", "done, next"}, {"alt+enter", "new line"}, {"tab", "next field"}, {"shift+tab", "previous field"},
