@@ -7,9 +7,9 @@ import "math"
 const (
 	mapLabelPad  = 1.5
 	mapArrowRoom = 12.0
-	mapSmallPx   = 10.0 // a label's second line, the risk in words
-	mapLineStep  = mapFontPx + 2
-	flattenSteps = 16 // straight runs an arrow piece is cut into to test it against a label
+	mapSmallPx   = 10.0          // a label's second line, the risk in words
+	mapLineStep  = mapFontPx + 4 // a label's lines: printed, a line's box is 1.15 of its font size
+	flattenSteps = 16            // straight runs an arrow piece is cut into to test it against a label
 )
 
 // placeLabels puts each arrow's label beside its arrow where it covers no
