@@ -34,6 +34,10 @@ func svgHTML(m mapDrawing) template.HTML {
 // target-state map's chapter after it. run runs a template of the pack.
 func writeMapChapters(b *bufio.Writer, run func(name string, data any), v *packView, d *model.Document, sum *review.Summary) {
 	sheets := mapSheets(buildMap(d, sum), HeadingSystems, "map", currentSheetDrawing)
+	if n := plannedOnly(d); n > 0 {
+		v.MapCaption = plural(len(d.Systems)-n, "system", "systems") + " and " + plural(len(d.Flows), "flow", "flows") + " today; " +
+			plural(n, "planned system is", "planned systems are") + " on the target-state map only."
+	}
 	if len(sheets) > 1 {
 		v.MapCaption += overviewNote
 	}
