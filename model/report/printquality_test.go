@@ -41,8 +41,8 @@ var printSessions = []struct {
 	doc  func() *model.Document
 }{
 	{"12 systems", targeted},
-	{"60 systems", func() *model.Document { return briefNotes(generatedOf(60, 60)) }},
-	{"300 systems", func() *model.Document { return briefNotes(generatedOf(300, 100)) }},
+	{"60 systems", func() *model.Document { return briefNotes(generatedOf(60, 40)) }},
+	{"300 systems", func() *model.Document { return briefNotes(generatedOf(300, 60)) }},
 }
 
 // briefNotes drops the generated flows' paragraphs of notes, which make
