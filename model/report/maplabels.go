@@ -136,7 +136,7 @@ func (lg *labelGrid) place(pieces []cubic, lines []string) (point, bool) {
 				for _, d := range []point{{0, -up}, {0, up}, {side, 0}, {-side, 0}, {0, -h/2 - gap}, {0, h/2 + gap}, {0, -up - h}, {0, up + h}} {
 					p := pieces[pi].at(t)
 					p.x, p.y = p.x+d.x, p.y+d.y
-					r := labelRect(p, lines)
+					r := rect{p.x - w/2, p.y - h/2, w, h} // labelRect, its width measured once
 					clear := rect{r.x - mapLabelPad, r.y - mapLabelPad, r.w + 2*mapLabelPad, r.h + 2*mapLabelPad}
 					if clear.y >= lg.top && !lg.hits(clear) && !lg.crossed(clear) {
 						lg.add(r)
