@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"html"
 	"os"
 	"os/exec"
@@ -257,29 +258,86 @@ func TestNoPrintedPageEndsWithAHeading(t *testing.T) {
 }
 
 // Every word of every table header prints whole: no header is cut inside
-// a word ("Scor e", "Reg . #").
+// a word ("Scor e", "Reg . #"); nor is a word of the register's texts,
+// which each have a column wide enough.
 func TestPrintedTableHeadersKeepTheirWords(t *testing.T) {
 	forEachPrint(t, func(t *testing.T, p *printedPack) {
+		headers := cellWords(headerCell, p.html)
+		if len(headers) < 20 {
+			t.Fatalf("only %d header words in the pack", len(headers))
+		}
+		register := cellWords(bodyCell, registerTable.FindString(p.html))
+		if len(register) < 20 {
+			t.Fatalf("only %d words in the register", len(register))
+		}
 		printedWords := map[string]bool{}
 		for _, page := range p.words {
 			for _, w := range page {
 				printedWords[w.text] = true
 			}
 		}
-		seen := map[string]bool{}
-		for _, m := range headerCell.FindAllStringSubmatch(p.html, -1) {
-			for _, word := range strings.Fields(html.UnescapeString(tagInside.ReplaceAllString(m[1], ""))) {
-				if !seen[word] && !printedWords[word] {
-					t.Errorf("the header word %q is not printed whole", word)
-				}
-				seen[word] = true
+		for w := range headers {
+			if !printedWords[w] {
+				t.Errorf("the header word %q is not printed", w)
 			}
 		}
-		if len(seen) < 20 {
-			t.Fatalf("only %d header words in the pack", len(seen))
+		for _, cut := range cutWords(p, headers) {
+			t.Errorf("a table header's word is cut: %s", cut)
+		}
+		for _, cut := range cutWords(p, register) {
+			t.Errorf("a word of the register is cut: %s", cut)
 		}
 	})
 }
+
+// cellWords are the words of the cells a pattern finds, three letters or
+// longer.
+func cellWords(cell *regexp.Regexp, page string) map[string]bool {
+	out := map[string]bool{}
+	for _, m := range cell.FindAllStringSubmatch(page, -1) {
+		for _, w := range strings.Fields(html.UnescapeString(tagInside.ReplaceAllString(m[1], " "))) {
+			if len([]rune(w)) >= 3 {
+				out[w] = true
+			}
+		}
+	}
+	return out
+}
+
+// cutWords finds words printed in pieces: two to four printed words in a
+// row that together spell one of the words, none of them ending in a
+// hyphen (a break at a word's own hyphen keeps it whole).
+func cutWords(p *printedPack, words map[string]bool) []string {
+	var out []string
+	for i, page := range p.words {
+		for j := range page {
+			joined := page[j].text
+			for k := j + 1; k < min(j+4, len(page)); k++ {
+				if strings.HasSuffix(page[k-1].text, "-") {
+					break
+				}
+				joined += page[k].text
+				if words[joined] && !words[page[j].text] {
+					out = append(out, fmt.Sprintf("page %d prints %q as %q", i+1, joined, wordsText(page[j:k+1])))
+				}
+			}
+		}
+	}
+	return out
+}
+
+func wordsText(ws []pdfWord) string {
+	var parts []string
+	for _, w := range ws {
+		parts = append(parts, w.text)
+	}
+	return strings.Join(parts, " ")
+}
+
+var (
+	registerTable = regexp.MustCompile(`(?s)<table class="register">.*?</table>`)
+	bodyCell      = regexp.MustCompile(`(?s)<td[^>]*>(.*?)</td>`)
+)
 
 // browserMarks are what Chromium's own header and footer print: the date
 // (12/7/26), the time (1:30 PM), the page count (1/24), the file's
