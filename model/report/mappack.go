@@ -20,6 +20,19 @@ type mapSheetView struct {
 // overviewNote says why a map comes as an overview and pages per domain.
 const overviewNote = " Too many systems for one readable page: the first map groups them by kind, the table after it counts the flows between kinds, and the pages after that draw each domain's flows."
 
+// numberNote says what a number on an arrow is.
+const numberNote = " A number on an arrow is the flow's number in the appendix, where a crowded map has no room for its name."
+
+// numbered reports whether some arrow of a map is labelled by its number.
+func numbered(m mapDrawing) bool {
+	for i := range m.l.paths {
+		if p := m.l.paths[i]; len(p.lines) == 1 && p.lines[0] == "#"+itoa(m.g.edges[i].number) {
+			return true
+		}
+	}
+	return false
+}
+
 // svgHTML is a map's picture for the pack's page.
 func svgHTML(m mapDrawing) template.HTML {
 	var sb strings.Builder
@@ -40,6 +53,8 @@ func writeMapChapters(b *bufio.Writer, run func(name string, data any), v *packV
 	}
 	if len(sheets) > 1 {
 		v.MapCaption += overviewNote
+	} else if numbered(sheets[0].drawing) {
+		v.MapCaption += numberNote
 	}
 	run("map-start", v)
 	drawMap(b, sheets[0].drawing)
@@ -70,6 +85,8 @@ func writeMapChapters(b *bufio.Writer, run func(name string, data any), v *packV
 	}
 	if len(sheets) > 1 {
 		first.Caption += overviewNote
+	} else if numbered(sheets[0].drawing) {
+		first.Caption += numberNote
 	}
 	run("target-start", first)
 	if len(sheets) > 1 {
