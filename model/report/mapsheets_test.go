@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -250,5 +251,53 @@ func TestTargetMapDrawsTheTargets(t *testing.T) {
 	}
 	if plain := string(written(t, WriteHTML, Export(generatedOf(12, 8), ExportOptions{Now: testNow}))); strings.Contains(plain, HeadingTargetMap) {
 		t.Error("a pack with no targets has a target-state map")
+	}
+}
+
+// The overview counts every leg of every flow once, between the kinds of
+// its two ends; and a pack of many map pages gives each picture's title
+// and arrowheads ids of their own, so one page's arrows never borrow
+// another's.
+func TestOverviewCountsAndMapIDs(t *testing.T) {
+	d, _, _, _ := withTargets(generatedOf(60, 40))
+	e := Export(d, ExportOptions{Now: testNow})
+	g := buildMap(&e.Document, e.Summary)
+	want := map[[2]string]int{}
+	for _, edge := range g.edges {
+		for _, s := range legsOf(edge) {
+			a, b := g.groups[g.nodes[s.from].group].title, g.groups[g.nodes[s.to].group].title
+			if a > b {
+				a, b = b, a
+			}
+			want[[2]string{a, b}]++
+		}
+	}
+	got := map[[2]string]int{}
+	for _, row := range overviewTable(overviewGraph(g)) {
+		a, b := row.A, row.B
+		if a > b {
+			a, b = b, a
+		}
+		got[[2]string{a, b}] += row.Flows
+	}
+	if len(got) != len(want) {
+		t.Errorf("the overview has %d pairs of kinds, the flows %d", len(got), len(want))
+	}
+	for k, n := range want {
+		if got[k] != n {
+			t.Errorf("%s and %s: the overview counts %d, the flows run %d", k[0], k[1], got[k], n)
+		}
+	}
+	page := string(written(t, WriteHTML, e))
+	ids := regexp.MustCompile(` id="([^"]+)"`).FindAllStringSubmatch(page, -1)
+	seen := map[string]bool{}
+	for _, m := range ids {
+		if seen[m[1]] {
+			t.Errorf("the id %q is used twice", m[1])
+		}
+		seen[m[1]] = true
+	}
+	if !seen["map-arrow-map-overview-critical"] || !seen["map-arrow-target-overview-critical"] || len(ids) < 100 {
+		t.Errorf("the pack has %d ids, and not both overviews' arrowheads", len(ids))
 	}
 }
