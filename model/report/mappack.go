@@ -46,31 +46,28 @@ func svgHTML(m mapDrawing) template.HTML {
 // overview and a page per domain), and, when the room set targets, the
 // target-state map's chapter after it. run runs a template of the pack.
 func writeMapChapters(b *bufio.Writer, run func(name string, data any), v *packView, d *model.Document, sum *review.Summary) {
-	sheets := mapSheets(buildMap(d, sum), HeadingSystems, "map", currentSheetDrawing)
-	if n := plannedOnly(d); n > 0 {
-		v.MapCaption = plural(len(d.Systems)-n, "system", "systems") + " and " + plural(len(d.Flows), "flow", "flows") + " today; " +
-			plural(n, "planned system is", "planned systems are") + " on the target-state map only."
-	}
-	if len(sheets) > 1 {
-		v.MapCaption += overviewNote
-	} else if numbered(sheets[0].drawing) {
-		v.MapCaption += numberNote
-	}
-	run("map-start", v)
-	drawMap(b, sheets[0].drawing)
-	run("map-end", v)
-	if len(sheets) > 1 {
-		run("map-counts", overviewTable(sheets[0].drawing.g))
-	}
-	for _, s := range sheets[1:] {
-		run("map-sheet", mapSheetView{Heading: s.heading, Caption: s.caption, SVG: svgHTML(s.drawing)})
-	}
+	mapSheets(buildMap(d, sum), HeadingSystems, "map", currentSheetDrawing, func(s mapSheet) {
+		if s.heading != HeadingSystems {
+			run("map-sheet", mapSheetView{Heading: s.heading, Caption: s.caption, SVG: svgHTML(s.drawing)})
+			return
+		}
+		if n := plannedOnly(d); n > 0 {
+			v.MapCaption = plural(len(d.Systems)-n, "system", "systems") + " and " + plural(len(d.Flows), "flow", "flows") + " today; " +
+				plural(n, "planned system is", "planned systems are") + " on the target-state map only."
+		}
+		v.MapCaption += sheetNote(s)
+		run("map-start", v)
+		drawMap(b, s.drawing)
+		run("map-end", v)
+		if s.overview {
+			run("map-counts", overviewTable(s.drawing.g))
+		}
+	})
 	run("map-systems", v)
 	if !hasTargets(d) {
 		return
 	}
-	sheets = mapSheets(buildTargetMap(d, sum), HeadingTargetMap, "target", targetDrawing)
-	first := mapSheetView{Heading: HeadingTargetMap, Caption: targetCaption(sum), SVG: svgHTML(sheets[0].drawing)}
+	var orphaned []string
 	names := systemNames(d)
 	for _, o := range sum.TargetState.Orphaned {
 		gone := make([]string, len(o.Systems))
@@ -81,21 +78,31 @@ func writeMapChapters(b *bufio.Writer, run func(name string, data any), v *packV
 		if len(gone) > 1 {
 			line = oneLine(o.FlowName) + ": " + strings.Join(gone, " and ") + " are retired with nothing in their place"
 		}
-		first.Orphaned = append(first.Orphaned, line)
+		orphaned = append(orphaned, line)
 	}
-	if len(sheets) > 1 {
-		first.Caption += overviewNote
-	} else if numbered(sheets[0].drawing) {
-		first.Caption += numberNote
+	mapSheets(buildTargetMap(d, sum), HeadingTargetMap, "target", targetDrawing, func(s mapSheet) {
+		if s.heading != HeadingTargetMap {
+			run("map-sheet", mapSheetView{Heading: s.heading, Caption: s.caption, SVG: svgHTML(s.drawing)})
+			return
+		}
+		run("target-start", mapSheetView{Heading: HeadingTargetMap, Caption: targetCaption(sum) + sheetNote(s), SVG: svgHTML(s.drawing)})
+		if s.overview {
+			run("map-counts", overviewTable(s.drawing.g))
+		}
+	})
+	run("target-end", mapSheetView{Orphaned: orphaned})
+}
+
+// sheetNote is what a map's first page adds to its caption: why an
+// overview, or what a number on an arrow is.
+func sheetNote(s mapSheet) string {
+	switch {
+	case s.overview:
+		return overviewNote
+	case numbered(s.drawing):
+		return numberNote
 	}
-	run("target-start", first)
-	if len(sheets) > 1 {
-		run("map-counts", overviewTable(sheets[0].drawing.g))
-	}
-	for _, s := range sheets[1:] {
-		run("map-sheet", mapSheetView{Heading: s.heading, Caption: s.caption, SVG: svgHTML(s.drawing)})
-	}
-	run("target-end", first)
+	return ""
 }
 
 // withTargetHeading puts the target-state map in the contents, after the

@@ -60,11 +60,13 @@ func targeted() *model.Document {
 // sheetsOf are every map page a pack prints for the session: the
 // current-state map's and the target-state map's.
 func sheetsOf(e *Exported) [][]mapSheet {
-	out := [][]mapSheet{mapSheets(buildMap(&e.Document, e.Summary), HeadingSystems, "map", currentSheetDrawing)}
-	if hasTargets(&e.Document) {
-		out = append(out, mapSheets(buildTargetMap(&e.Document, e.Summary), HeadingTargetMap, "target", targetDrawing))
+	var current, target []mapSheet
+	mapSheets(buildMap(&e.Document, e.Summary), HeadingSystems, "map", currentSheetDrawing, func(s mapSheet) { current = append(current, s) })
+	if !hasTargets(&e.Document) {
+		return [][]mapSheet{current}
 	}
-	return out
+	mapSheets(buildTargetMap(&e.Document, e.Summary), HeadingTargetMap, "target", targetDrawing, func(s mapSheet) { target = append(target, s) })
+	return [][]mapSheet{current, target}
 }
 
 // onCurve samples an arrow densely: the test's own way to find an arrow
@@ -103,7 +105,7 @@ func TestMapSheetsPrintReadably(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			e := Export(c.doc, ExportOptions{Now: testNow})
 			for _, sheets := range sheetsOf(e) {
-				if got := len(sheets) > 1; got != c.overview {
+				if got := len(sheets) > 1; got != c.overview || sheets[0].overview != c.overview {
 					t.Errorf("%s: %d pages; want an overview: %v", sheets[0].heading, len(sheets), c.overview)
 				}
 				drawn := map[int]int{}
