@@ -17,11 +17,9 @@ import (
 // redacts every credential before anything here reads the copy, so no
 // part can show what the exports would not.
 
-// partNames are the page's parts in its order; each is replaced whole when
-// it changes.
-var partNames = []string{"title", "now", "flows", "decisions", "register", "map"}
-
-// view is one rendering of the session; it never changes once made, so
+// view is one rendering of the session, in parts (title, now, flows,
+// decisions, register, map), each replaced whole on the page when it
+// changes; it never changes once made, so
 // the handlers read it from any goroutine.
 type view struct {
 	rev   uint64
