@@ -33,11 +33,11 @@ func (w *bitmapWriter) Close() error { return nil }
 
 // halfBlocks draws a bitmap (true: dark) with a quiet zone of quiet
 // modules, each character cell two rows of it: the upper half block is the
-// top module, the cell's background the bottom one. Light modules are
-// drawn as blocks and dark ones as spaces on a terminal's usual dark
-// background would invert the code, so both are drawn explicitly: ANSI
-// white and black, which every terminal has, and which NO_COLOR leaves
-// alone as it is a picture, not a style.
+// top module, the cell's background the bottom one. Leaving either to the
+// terminal's own colours would invert the code on a dark background, so
+// both are drawn explicitly in ANSI black and bright white, which every
+// terminal has; NO_COLOR does not strip them, as this is a picture to be
+// scanned, not a style.
 func halfBlocks(bits [][]bool, quiet int) []string {
 	n := len(bits)
 	if n == 0 {
@@ -58,9 +58,6 @@ func halfBlocks(bits [][]bool, quiet int) []string {
 		var b strings.Builder
 		for x := 0; x < size; x++ {
 			top, bottom := dark(x, y), y+1 < size && dark(x, y+1)
-			if y+1 >= size {
-				bottom = false
-			}
 			fg := "\x1b[30m"
 			if !top {
 				fg = white
