@@ -417,3 +417,26 @@ func TestAPortInUseIsOneLineNamingIt(t *testing.T) {
 		t.Error("an address with no port was taken")
 	}
 }
+
+// A thousand clients that connect and say nothing hold no viewer's place
+// and stop no change from reaching the room.
+func TestAThousandIdleClientsDoNotHoldUpTheRoom(t *testing.T) {
+	app := newFakeApp()
+	app.walking = app.doc.Flows[0].ID
+	h := startHost(t, app, Options{Debounce: time.Millisecond})
+	addr := strings.SplitN(h.URL(), "/", 4)[2]
+	for range 1000 {
+		c, err := net.Dial("tcp", addr)
+		if err != nil {
+			t.Fatalf("an idle client could not connect: %v", err)
+		}
+		defer c.Close()
+	}
+	s := openStream(t, h.URL())
+	s.next(t, "update", "Flows", 2*time.Second)
+	app.edit(func(d *model.Document) { d.Flows[0].Source.Notes = "typed past a thousand idle clients" })
+	s.next(t, "update", "typed past a thousand idle clients", 2*time.Second)
+	if n := viewers(h); n != 1 {
+		t.Errorf("%d viewers in the room, want the one that asked for the stream", n)
+	}
+}
