@@ -385,7 +385,7 @@ func (a *App) handleKey(msg tea.KeyMsg) tea.Cmd {
 // active screen's.
 func (a *App) command(msg tea.KeyMsg) tea.Cmd {
 	if a.share.panel {
-		return a.sharePanelKey()
+		return a.sharePanelKey(msg)
 	}
 	if !a.capturing() {
 		switch {

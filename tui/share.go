@@ -195,7 +195,9 @@ func (a *App) shared(msg sharedMsg) {
 	}
 	a.share.room = &msg.room
 	a.share.qr = qrLines(msg.room.Web)
-	a.share.panel = msg.panel
+	// Over an open field the panel would hide what is typed: the header
+	// has the address, and w shows the panel once the field is closed.
+	a.share.panel = msg.panel && a.typing() == typingNone && !a.capturing()
 	a.share.place = roomPlace{screen: -1}
 	a.noteMove()
 	a.c.Flash = "The room follows this session at " + msg.room.Web + " · w shows its QR code"
@@ -211,10 +213,14 @@ func (a *App) shareOnOpen() tea.Cmd {
 	return a.startShare(false)
 }
 
-// sharePanelKey closes the panel; the key does nothing else, since it was
-// pressed to close it.
-func (a *App) sharePanelKey() tea.Cmd {
+// sharePanelKey closes the panel. With no field open the key does nothing
+// else, since it was pressed to close it; a field opened meanwhile (the
+// room started while the facilitator went on) gets its key as usual.
+func (a *App) sharePanelKey(msg tea.KeyMsg) tea.Cmd {
 	a.share.panel = false
+	if a.typing() != typingNone || a.capturing() {
+		return a.command(msg)
+	}
 	return nil
 }
 
