@@ -47,6 +47,9 @@ func (f *fakeApp) Snapshot(ctx context.Context) (*tui.RoomSnapshot, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.copies.Add(1)
+	if f.doc == nil {
+		return &tui.RoomSnapshot{}, nil
+	}
 	return &tui.RoomSnapshot{Doc: f.doc.Clone(), Rev: f.rev, Walking: f.walking != "", Flow: f.walking, Step: model.StepSource}, nil
 }
 
@@ -438,5 +441,27 @@ func TestAThousandIdleClientsDoNotHoldUpTheRoom(t *testing.T) {
 	s.next(t, "update", "typed past a thousand idle clients", 2*time.Second)
 	if n := viewers(h); n != 1 {
 		t.Errorf("%d viewers in the room, want the one that asked for the stream", n)
+	}
+}
+
+// Leaving the session clears the page: every part is replaced.
+func TestLeavingTheSessionClearsThePage(t *testing.T) {
+	app := newFakeApp()
+	h := startHost(t, app, Options{Debounce: time.Millisecond})
+	s := openStream(t, h.URL())
+	s.next(t, "update", "Risk register", 2*time.Second)
+	app.mu.Lock()
+	app.doc = nil
+	app.mu.Unlock()
+	app.walk("")
+	got := s.next(t, "update", "Waiting for the facilitator", 2*time.Second)
+	var u update
+	if err := json.Unmarshal([]byte(got), &u); err != nil {
+		t.Fatal(err)
+	}
+	for _, part := range []string{"flows", "register", "decisions", "map"} {
+		if v, ok := u.Parts[part]; !ok || v != "" {
+			t.Errorf("leaving the session left the %s part: %q (sent %v)", part, v, ok)
+		}
 	}
 }

@@ -30,9 +30,15 @@ type view struct {
 	flows map[string]string // each flow's detail, drawn when first asked
 }
 
+// waitingView is the page while no session is open: every part, so a
+// page that showed a session clears it.
 var waitingView = &view{parts: map[string]string{
-	"title": `<h1>Waiting for the facilitator</h1>`,
-	"now":   `<p class="muted">No session is open yet; this page follows as soon as one is.</p>`,
+	"title":     `<h1>Waiting for the facilitator</h1>`,
+	"now":       `<p class="muted">No session is open yet; this page follows as soon as one is.</p>`,
+	"flows":     "",
+	"decisions": "",
+	"register":  "",
+	"map":       "",
 }}
 
 // buildView renders a snapshot the host owns.
