@@ -66,6 +66,13 @@ func (h *Host) follow(src tui.RoomSource, changes <-chan model.Change) {
 func (h *Host) refresh(src tui.RoomSource) bool {
 	ctx, cancel := context.WithTimeout(context.Background(), snapshotWait)
 	defer cancel()
+	go func() { // closing the host does not wait for a busy app
+		select {
+		case <-h.stop:
+			cancel()
+		case <-ctx.Done():
+		}
+	}()
 	snap, err := src.Snapshot(ctx)
 	if err != nil {
 		return false
