@@ -243,11 +243,11 @@ func (a *App) sharePanelView() string {
 	r := a.share.room
 	lines := []string{
 		st.Title.Render("The room follows this session"),
-		"Web: " + r.Web,
+		line("Web: "+r.Web, a.c.Width),
 	}
 	if r.SSH != "" {
-		lines = append(lines, "SSH: "+r.SSH)
+		lines = append(lines, line("SSH: "+r.SSH, a.c.Width))
 	}
-	lines = append(lines, st.Muted.Render("No private notes, credentials redacted · any key closes this; the room keeps following"))
+	lines = append(lines, st.Muted.Render(line("No private notes, credentials redacted · any key closes this", a.c.Width)))
 	return strings.Join(append(lines, a.share.qr...), "\n")
 }
