@@ -5,6 +5,7 @@ package e2e
 import (
 	"context"
 	"encoding/json"
+	"io"
 	"net/http"
 	"os"
 	"os/exec"
@@ -12,6 +13,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -259,4 +261,53 @@ func TestEveryReadCommandWhileTheAppIsOpen(t *testing.T) {
 	}
 	app.sendKeys("?")
 	app.waitFor("Keys", appWait)
+}
+
+// A closed terminal or a stop signal ends the room as q does: what was
+// typed is saved, the page hears the session has ended, the room file
+// goes, and the process is gone within a second.
+func TestRoomStopSignalsSaveAndTellThePage(t *testing.T) {
+	t.Parallel()
+	for _, sig := range []syscall.Signal{syscall.SIGHUP, syscall.SIGTERM} {
+		t.Run(sig.String(), func(t *testing.T) {
+			t.Parallel()
+			db := fixtureDB(t)
+			file := filepath.Join(t.TempDir(), "room.json")
+			app := startIn(t, "exec env ARCHREVIEW_THEME=dark "+shellQuote(binary)+" --db "+shellQuote(db)+" room e2e-session --room-file "+shellQuote(file), 100, 30)
+			rf := waitRoomFile(t, file)
+			resp, err := http.Get(rf.Web + "events")
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer resp.Body.Close()
+			heard := make(chan string, 1)
+			go func() {
+				b, _ := io.ReadAll(resp.Body)
+				heard <- string(b)
+			}()
+			app.sendKeys("Enter")
+			app.waitFor("[1 Source", appWait)
+			app.editField("Data quality")
+			text := "Typed just before " + sig.String()
+			app.typeText(text)
+			app.waitFor(text, appWait)
+			pid := app.pid()
+			_ = syscall.Kill(pid, sig)
+			waitGone(t, pid, time.Second, sig.String())
+			select {
+			case stream := <-heard:
+				if !strings.Contains(stream, "event: ended") || !strings.Contains(stream, "The session has ended.") {
+					t.Errorf("the stream ended without the end said: %.300s", stream[max(0, len(stream)-300):])
+				}
+			case <-time.After(time.Second):
+				t.Error("the page's stream was still open a second after the app ended")
+			}
+			if _, err := os.Stat(file); !os.IsNotExist(err) {
+				t.Errorf("the room file outlived the app: %v", err)
+			}
+			if got := exportSession(t, db, "e2e-session").Flows[0].Source.DataQuality; got != text {
+				t.Errorf("after %s data_quality = %q, want %q", sig, got, text)
+			}
+		})
+	}
 }
