@@ -311,3 +311,49 @@ func TestRoomStopSignalsSaveAndTellThePage(t *testing.T) {
 		})
 	}
 }
+
+// The credentials a consultant types never reach the room: not in the
+// page, its stream, the flows list, the register or any flow's detail.
+func TestTypedCredentialsNeverReachTheRoom(t *testing.T) {
+	t.Parallel()
+	_, after := credentialSession(t)
+	db := filepath.Join(t.TempDir(), "review.db")
+	mustRun(t, db, nil, "import", after)
+	var id string
+	for _, e := range listJSON(t, db) {
+		id, _ = e["id"].(string)
+	}
+	file := filepath.Join(t.TempDir(), "room.json")
+	startIn(t, "exec env ARCHREVIEW_THEME=dark "+shellQuote(binary)+" --db "+shellQuote(db)+" room "+shellQuote(id)+" --room-file "+shellQuote(file), 100, 30)
+	rf := waitRoomFile(t, file)
+	fetch := func(url string, limit int64) string {
+		t.Helper()
+		resp, err := http.Get(url)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(io.LimitReader(resp.Body, limit))
+		return string(b)
+	}
+	// The stream's first event is the whole view; read until it is in.
+	resp, err := http.Get(rf.Web + "events")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var stream strings.Builder
+	buf := make([]byte, 64<<10)
+	for !strings.Contains(stream.String(), `"map"`) || !strings.HasSuffix(stream.String(), "\n\n") {
+		n, err := resp.Body.Read(buf)
+		stream.Write(buf[:n])
+		if err != nil {
+			t.Fatalf("the stream ended: %v", err)
+		}
+	}
+	all := fetch(rf.Web, 16<<20) + stream.String()
+	for _, f := range objects(exportMap(t, db, id)["flows"]) {
+		all += fetch(rf.Web+"flow?id="+f["id"].(string), 16<<20)
+	}
+	leaksNoCredential(t, "the room", all, "name", "answer", "fix")
+}
