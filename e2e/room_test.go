@@ -17,6 +17,7 @@ import (
 	"testing"
 	"time"
 
+	cdplog "github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
@@ -100,6 +101,10 @@ func TestRoomFollowsTheFacilitatorInABrowser(t *testing.T) {
 		switch ev := ev.(type) {
 		case *runtime.EventExceptionThrown:
 			problems = append(problems, "exception: "+ev.ExceptionDetails.Text)
+		case *cdplog.EventEntryAdded: // a Content Security Policy refusal among them
+			if ev.Entry.Level == cdplog.EntryLevelError {
+				problems = append(problems, "browser log ("+string(ev.Entry.Source)+"): "+ev.Entry.Text)
+			}
 		case *network.EventRequestWillBeSent:
 			if !strings.HasPrefix(ev.Request.URL, rf.Web) {
 				problems = append(problems, "a request leaving the room: "+ev.Request.URL)
