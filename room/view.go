@@ -13,9 +13,9 @@ import (
 )
 
 // What the room sees, drawn from the host's own copy of the session under
-// the presenter rules: report.ExportOwned strips the private notes and
-// redacts every credential before anything here reads the copy, so no
-// part can show what the exports would not.
+// the presenter rules: report.Export strips the private notes and redacts
+// every credential (in a copy of its own) before anything here reads it, so
+// no part can show what the exports would not.
 
 // view is one rendering of the session, in parts (title, now, flows,
 // decisions, register, map), each replaced whole on the page when it
@@ -46,7 +46,8 @@ func buildView(s *tui.RoomSnapshot, now time.Time) *view {
 	if s == nil || s.Doc == nil {
 		return &view{rev: 0, parts: waitingView.parts}
 	}
-	e := report.ExportOwned(s.Doc, report.ExportOptions{Now: now, Rules: s.Rules})
+	// Export copies before it redacts: the snapshot is shared, read-only.
+	e := report.Export(s.Doc, report.ExportOptions{Now: now, Rules: s.Rules})
 	v := &view{rev: s.Rev, doc: e, parts: map[string]string{}, flows: map[string]string{}}
 	d := &e.Document
 	var current *model.Flow

@@ -45,8 +45,10 @@ type RoomSource interface {
 }
 
 // RoomSnapshot is the open session as the app had it when asked: a deep
-// copy the room owns (private notes and credentials still in it: the room
-// applies the presenter rules), and the facilitator's place.
+// copy, which the app never changes and the room must not change either
+// (snapshots share the flows that did not change between them); private
+// notes and credentials are still in it: the room applies the presenter
+// rules to a copy of its own. And the facilitator's place.
 type RoomSnapshot struct {
 	// Doc is nil while no session is open.
 	Doc *model.Document
@@ -74,6 +76,14 @@ type shareState struct {
 	send  func(tea.Msg)
 	ended chan struct{}
 	moves chan struct{}
+
+	// changes are the open session's changes since the last snapshot,
+	// and kept the flows that snapshot copied, by id: a flow no change
+	// touched since is handed over again rather than copied again (nobody
+	// changes a snapshot, so two may share it).
+	changes <-chan model.Change
+	kept    map[string]*model.Flow
+	keptOf  *workspace // the open session kept's flows are of
 
 	starting bool
 	room     *Room
@@ -130,12 +140,53 @@ func (a *App) Snapshot(ctx context.Context) (*RoomSnapshot, error) {
 	}
 }
 
+// keptChanges is how many changes the app notes between two snapshots
+// before it copies every flow again instead.
+const keptChanges = 256
+
 // roomSnapshot copies the open session for the room; only Update calls it.
+// The copy shares with the last one every flow no change touched since.
 func (a *App) roomSnapshot() *RoomSnapshot {
 	if a.ws == nil {
 		return &RoomSnapshot{}
 	}
-	s := &RoomSnapshot{Doc: a.ws.doc.Clone(), Rev: a.ws.rev, Rules: a.ws.rules()}
+	if a.share.changes == nil {
+		a.share.changes, _ = a.feed.SubscribeBuffer(keptChanges)
+	}
+	doc := a.ws.doc
+	all := a.share.keptOf != a.ws
+	touched := map[string]bool{}
+	for drained := false; !drained; {
+		select {
+		case c, ok := <-a.share.changes:
+			if !ok {
+				all, drained, a.share.changes = true, true, nil
+				continue
+			}
+			all = all || c.Resync || (c.Touches(model.PartFlows) && len(c.Flows) == 0)
+			for _, id := range c.Flows {
+				touched[id] = true
+			}
+		default:
+			drained = true
+		}
+	}
+	head := *doc
+	head.Flows = nil
+	cp := head.Clone()
+	cp.Flows = make([]model.Flow, len(doc.Flows))
+	kept := make(map[string]*model.Flow, len(doc.Flows))
+	for i := range doc.Flows {
+		f := &doc.Flows[i]
+		if k, ok := a.share.kept[f.ID]; ok && !all && !touched[f.ID] {
+			cp.Flows[i] = *k
+		} else {
+			cp.Flows[i] = f.Clone()
+		}
+		kept[f.ID] = &cp.Flows[i]
+	}
+	a.share.kept, a.share.keptOf = kept, a.ws
+	s := &RoomSnapshot{Doc: cp, Rev: a.ws.rev, Rules: a.ws.rules()}
 	if a.screen == screenWalk && a.walk.flow >= 0 && a.walk.flow < len(a.ws.doc.Flows) {
 		s.Walking, s.Flow, s.Step = true, a.ws.doc.Flows[a.walk.flow].ID, a.walk.step
 	}

@@ -168,3 +168,53 @@ func TestHalfBlocksDrawTwoModulesACell(t *testing.T) {
 		}
 	}
 }
+
+func snapshotOf(d *driver) *RoomSnapshot {
+	reply := make(chan *RoomSnapshot, 1)
+	d.send(snapshotMsg{reply: reply})
+	return <-reply
+}
+
+// A snapshot copies again only the flows changed since the last one; the
+// others it shares with it, and neither ever sees a later edit.
+func TestSnapshotsShareTheFlowsNoChangeTouched(t *testing.T) {
+	d, _ := sharingDriver(t)
+	d.keys("enter", "w", "esc")
+	first := snapshotOf(d)
+	d.keys("enter", "j", "j", "j", "j", "j", "enter") // the first flow's Notes
+	d.keys("typed after the first snapshot")
+	second := snapshotOf(d)
+	if got := second.Doc.Flows[0].Source.Notes; !strings.Contains(got, "typed after the first snapshot") {
+		t.Fatalf("the second snapshot's notes: %q", got)
+	}
+	if strings.Contains(first.Doc.Flows[0].Source.Notes, "typed after") {
+		t.Fatal("the first snapshot changed with the edit")
+	}
+	live := d.app.ws.doc.Flows
+	checked := 0
+	for i := 1; i < len(live); i++ {
+		a, b := first.Doc.Flows[i].Failure.Risks, second.Doc.Flows[i].Failure.Risks
+		if len(a) > 0 {
+			checked++
+		}
+		if len(a) > 0 && &a[0] != &b[0] {
+			t.Errorf("flow %d, untouched, was copied again", i)
+		}
+		if len(a) > 0 && &a[0] == &live[i].Failure.Risks[0] {
+			t.Errorf("flow %d's risks are the live document's", i)
+		}
+	}
+	if checked == 0 {
+		t.Fatal("no untouched flow of the demo has a risk to compare")
+	}
+	if a, b := first.Doc.Flows[0].Failure.Risks, second.Doc.Flows[0].Failure.Risks; len(a) == 0 || &a[0] == &b[0] {
+		t.Error("the edited flow was not copied again")
+	}
+	d.keys("esc", "esc") // back on the session's list, a risk's title edited elsewhere would list its flow too
+	d.app.ws.doc.Flows[1].Failure.Risks[0].Title = "changed behind the feed's back"
+	d.app.ws.changed(model.Change{Parts: model.PartFlows}) // a change that names no flow
+	third := snapshotOf(d)
+	if third.Doc.Flows[1].Failure.Risks[0].Title != "changed behind the feed's back" {
+		t.Error("a change naming no flow did not copy every flow again")
+	}
+}
