@@ -40,8 +40,6 @@ func open(path string, readOnly bool) (*Store, error) {
 			return nil, fmt.Errorf("cannot create the folder for %s: %w", path, err)
 		}
 	}
-	// The lock comes first: what is checked and opened below is then the
-	// file no other archreview can replace until this one lets go.
 	if readOnly {
 		// An app holding the file answers readers with a copy of what it
 		// saved (readcopy.go); with none there, the lock says who has it.
@@ -49,6 +47,8 @@ func open(path string, readOnly bool) (*Store, error) {
 			return s, err
 		}
 	}
+	// The lock comes first: what is checked and opened below is then the
+	// file no other archreview can replace until this one lets go.
 	lock, err := lockDatabase(real, !readOnly)
 	if err != nil {
 		if oe, ok := err.(*OpenError); ok {
