@@ -53,7 +53,7 @@ var manKeys = []keyGroup{
 	{"Asked before a delete", [][2]string{{"y", "yes, delete"}, {"n/esc", "no, keep it"}}},
 	{"A session, on every tab", [][2]string{
 		{"tab", "next tab"}, {"shift+tab", "previous tab"}, {"s", "summary"}, {"e", "export"},
-		{"i", "session details"}, {"/", "search"}, {"C", "merge conflicts"},
+		{"i", "session details"}, {"/", "search"}, {"C", "merge conflicts"}, {"w", "share with the room"},
 	}},
 	{"The flows tab", [][2]string{
 		{"enter", "walk flow"}, {"a", "add flow"}, {"c", "copy flow"}, {"K/J", "move flow up/down"}, {"x", "delete"},
