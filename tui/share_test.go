@@ -218,3 +218,53 @@ func TestSnapshotsShareTheFlowsNoChangeTouched(t *testing.T) {
 		t.Error("a change naming no flow did not copy every flow again")
 	}
 }
+
+// The room's QR code is a real one: read back from the half blocks, its
+// three finder patterns (a dark 7×7 ring round a dark 3×3 core) sit in the
+// corners just inside the quiet zone, the fourth corner has none.
+func TestTheRoomQRCodeHasItsFinderPatterns(t *testing.T) {
+	lines := qrLines("http://127.0.0.1:40123/0123456789abcdef0123456789abcdef/")
+	var bits [][]bool
+	for _, l := range lines {
+		var top, bottom []bool
+		for _, cell := range strings.Split(strings.TrimSuffix(l, "\x1b[0m"), "▀") {
+			if cell == "" {
+				continue
+			}
+			top = append(top, strings.HasPrefix(cell, "\x1b[30m"))
+			bottom = append(bottom, strings.HasSuffix(cell, "\x1b[40m"))
+		}
+		bits = append(bits, top, bottom)
+	}
+	const quiet = 2
+	n := len(bits[0]) - 2*quiet
+	dark := func(x, y int) bool { return bits[y+quiet][x+quiet] }
+	finder := func(x0, y0 int) bool {
+		for y := 0; y < 7; y++ {
+			for x := 0; x < 7; x++ {
+				ring := x == 0 || y == 0 || x == 6 || y == 6
+				core := x >= 2 && x <= 4 && y >= 2 && y <= 4
+				if dark(x0+x, y0+y) != (ring || core) {
+					return false
+				}
+			}
+		}
+		return true
+	}
+	if n < 21 || (n-21)%4 != 0 {
+		t.Fatalf("the code is %d modules wide; a QR code is 21, 25, 29 …", n)
+	}
+	if !finder(0, 0) || !finder(n-7, 0) || !finder(0, n-7) {
+		t.Error("a corner lacks its finder pattern: this is not a QR code a phone reads")
+	}
+	if finder(n-7, n-7) {
+		t.Error("the bottom-right corner has a finder pattern; the code is drawn wrong way round")
+	}
+	for y := 0; y < quiet; y++ {
+		for x := range bits[y] {
+			if bits[y][x] {
+				t.Fatal("the quiet zone has a dark module")
+			}
+		}
+	}
+}

@@ -3,33 +3,22 @@ package tui
 import (
 	"strings"
 
-	qrcode "github.com/yeqown/go-qrcode/v2"
+	qrcode "github.com/skip2/go-qrcode"
 )
 
 // qrLines draws text as a QR code in half blocks, two modules a character
 // cell, dark on light with a quiet zone round it, so a phone reads it off a
-// dark or a light terminal alike; nil when text cannot be encoded.
+// dark or a light terminal alike; nil when text cannot be encoded. The QR
+// library is skip2/go-qrcode (MIT, its Reed-Solomon coder included and
+// no other dependency).
 func qrLines(text string) []string {
-	qr, err := qrcode.NewWith(text, qrcode.WithErrorCorrectionLevel(qrcode.ErrorCorrectionLow))
+	qr, err := qrcode.New(text, qrcode.Low)
 	if err != nil {
 		return nil
 	}
-	var m bitmapWriter
-	if err := qr.Save(&m); err != nil {
-		return nil
-	}
-	return halfBlocks(m.bits, 2)
+	qr.DisableBorder = true // halfBlocks draws the quiet zone itself
+	return halfBlocks(qr.Bitmap(), 2)
 }
-
-// bitmapWriter keeps the matrix the QR library hands its writers.
-type bitmapWriter struct{ bits [][]bool }
-
-func (w *bitmapWriter) Write(mat qrcode.Matrix) error {
-	w.bits = mat.Bitmap()
-	return nil
-}
-
-func (w *bitmapWriter) Close() error { return nil }
 
 // halfBlocks draws a bitmap (true: dark) with a quiet zone of quiet
 // modules, each character cell two rows of it: the upper half block is the
