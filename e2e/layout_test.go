@@ -39,6 +39,7 @@ func TestPackagesKeepTheirLayering(t *testing.T) {
 		"store/atomicfile":       {},
 		"store":                  {"model", "store/atomicfile"},
 		"internal/testtool":      {},
+		"room":                   {"model", "model/report", "store/atomicfile", "tui"},
 	}
 	ours := func(imp string) (string, bool) { return strings.CutPrefix(imp, modulePath+"/") }
 	seen := 0

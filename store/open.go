@@ -40,6 +40,13 @@ func open(path string, readOnly bool) (*Store, error) {
 			return nil, fmt.Errorf("cannot create the folder for %s: %w", path, err)
 		}
 	}
+	if readOnly {
+		// An app holding the file answers readers with a copy of what it
+		// saved (readcopy.go); with none there, the lock says who has it.
+		if s, answered, err := openThroughHolder(path, real); answered {
+			return s, err
+		}
+	}
 	// The lock comes first: what is checked and opened below is then the
 	// file no other archreview can replace until this one lets go.
 	lock, err := lockDatabase(real, !readOnly)
@@ -190,6 +197,9 @@ func (s *Store) Path() string { return s.path }
 // or deleted does not stay readable in them after the session. A store that stopped
 // using its file leaves whatever is at the path alone.
 func (s *Store) Close() error {
+	if s.after != nil {
+		defer s.after()
+	}
 	defer s.lock.release()
 	s.mu.Lock()
 	written := s.written && s.db != nil

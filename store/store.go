@@ -93,6 +93,10 @@ type Store struct {
 	// wedged is set when bbolt panicked inside a write: its own locks may
 	// still be held, so not even Close may call into it.
 	wedged bool
+
+	// after runs once the store is closed: a copy read through the
+	// process holding the file is removed then (readcopy.go).
+	after func()
 }
 
 // suspected marks a session as found damaged.

@@ -85,6 +85,10 @@ type App struct {
 	// feed hands the open session's changes to other goroutines
 	// (applive.go).
 	feed *live.Feed
+	// share is the room following the session, when there is one.
+	share shareState
+	// openAt is the session the app opens on, if it was given one.
+	openAt string
 }
 
 // NewApp builds the root model on an open store.
@@ -98,7 +102,7 @@ func NewApp(st *store.Store, opts Options) *App {
 		packs = builtinPacks()
 	}
 	c := &Common{Styles: NewStyles(calmTheme), Now: now, Version: opts.Version, DBPath: st.Path(), ExportDir: opts.ExportDir, Packs: packs}
-	a := &App{c: c, lib: &library{store: st, firm: opts.Firm, printer: opts.Printer}, saver: &saver{store: st}, help: help.New(), feed: opts.Feed}
+	a := &App{c: c, lib: &library{store: st, firm: opts.Firm, printer: opts.Printer}, saver: &saver{store: st}, help: help.New(), feed: opts.Feed, share: newShareState(opts), openAt: opts.Session}
 	if a.feed == nil {
 		a.feed = &live.Feed{}
 	}
@@ -172,6 +176,9 @@ type walkPlace struct {
 }
 
 func (a *App) Init() tea.Cmd {
+	if a.openAt != "" {
+		return tea.Batch(a.lib.listCmd(), a.lib.openCmd(a.openAt))
+	}
 	return a.lib.listCmd()
 }
 
@@ -203,6 +210,7 @@ func (a *App) Update(msg tea.Msg) (m tea.Model, cmd tea.Cmd) {
 	}
 	// What the next View draws is settled now, so View only reads.
 	a.active().settle()
+	a.noteMove()
 	if a.typed.drawNow {
 		a.typed.drawNow = false
 		a.typed.frame, a.typed.holding = a.render(), true
@@ -260,7 +268,7 @@ func (a *App) handle(msg tea.Msg) tea.Cmd {
 		}
 		a.screen = screenSession
 		a.resize()
-		return nil
+		return a.shareOnOpen()
 
 	case openMsg:
 		return a.lib.openCmd(msg.id)
@@ -328,6 +336,15 @@ func (a *App) handle(msg tea.Msg) tea.Cmd {
 		a.c.Flash = string(msg)
 		return nil
 
+	case snapshotMsg:
+		msg.reply <- a.roomSnapshot()
+		return nil
+
+	case sharedMsg:
+		a.shared(msg)
+		a.resize()
+		return nil
+
 	}
 	return a.forward(msg)
 }
@@ -369,8 +386,13 @@ func (a *App) handleKey(msg tea.KeyMsg) tea.Cmd {
 // command carries out a key that is not text: the root's own keys, then the
 // active screen's.
 func (a *App) command(msg tea.KeyMsg) tea.Cmd {
+	if a.share.panel {
+		return a.sharePanelKey(msg)
+	}
 	if !a.capturing() {
 		switch {
+		case key.Matches(msg, shareKey) && a.screen != screenSessions:
+			return a.pressShare()
 		case key.Matches(msg, globalKeyMap.Help):
 			a.showHelp = !a.showHelp
 			return nil

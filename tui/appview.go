@@ -23,7 +23,7 @@ func (a *App) footerHeight() int { return 2 }
 
 func (a *App) bodyHeight() int {
 	h := a.c.Height - a.footerHeight()
-	h -= len(a.banner())
+	h -= len(a.banner()) + len(a.shareHeader())
 	return max(h, 1)
 }
 
@@ -55,10 +55,12 @@ func (a *App) render() (out string) {
 		body = c.Styles.Muted.Render("Opening " + c.DBPath + "…")
 	case a.showHelp:
 		body = a.helpView()
+	case a.share.panel:
+		body = a.sharePanelView()
 	default:
 		body = a.active().view()
 	}
-	lines := fitLines(strings.Split(body, "\n"), a.bodyHeight())
+	lines := append(a.shareHeader(), fitLines(strings.Split(body, "\n"), a.bodyHeight())...)
 	if banner := a.banner(); len(banner) > 0 {
 		for i := range banner {
 			banner[i] = c.Styles.Banner.Render(pad(banner[i], c.Width))

@@ -15,18 +15,20 @@ import (
 // The Domains tab is the source-of-truth map with the room's decisions: each
 // domain's status and system, with enter to record (or change) which system
 // the room decided owns it, why and who decided, o to park it with who
-// decides, and x to take a decision back. Every flow's claim stays listed as
-// the evidence.
+// decides, x to take a decision back, and l to link what backs it (a
+// decision record, the mapping sheet). Every flow's claim stays listed as
+// the evidence the flows give.
 
 const tabDomains tabID = "domains"
 
-type domainsKeys struct{ Open, Park, Delete key.Binding }
+type domainsKeys struct{ Open, Park, Delete, Link key.Binding }
 
 var domainsKeyMap = domainsKeys{
 	Open: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "decide")),
 	// Park: the room cannot decide, and asks someone who can, by a date.
 	Park:   key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "park: who decides")),
 	Delete: key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "take back")),
+	Link:   linkKey,
 }
 
 type domainsTab struct {
@@ -51,7 +53,7 @@ func (t *domainsTab) label() string { return "Domains" }
 
 func (t *domainsTab) ShortHelp() []key.Binding {
 	k := domainsKeyMap
-	return []key.Binding{k.Open, k.Park, k.Delete}
+	return []key.Binding{k.Open, k.Park, k.Delete, k.Link}
 }
 
 func (t *domainsTab) FullHelp() [][]key.Binding {
@@ -76,7 +78,7 @@ func (t *domainsTab) settle(f tabFrame) {
 			t.focus = ""
 		}
 	}
-	t.fit(len(t.rows()), f, 5) // claims above, the row's detail below
+	t.fit(len(t.rows()), f, 7) // the row's detail below: what was recorded, its links, claims, keys
 }
 
 func (t *domainsTab) goTo(h searchHit) tea.Cmd {
@@ -95,10 +97,30 @@ func (t *domainsTab) update(km tea.KeyMsg) tabReply {
 	case key.Matches(km, k.Delete):
 		if rows, c := t.rows(), t.list.cursor; c < len(rows) && t.ws.decisionOf(rows[c].Domain) >= 0 {
 			domain := rows[c].Domain
-			return tabReply{ask: &pendingDelete{what: "what the room recorded on " + domain, yes: func() { t.ws.dropDecision(domain) }}}
+			what := "what the room recorded on " + domain
+			if n := model.EvidenceCount(t.ws.doc.Domains[t.ws.decisionOf(domain)].Evidence); n != "" {
+				what += " and its " + n
+			}
+			return tabReply{ask: &pendingDelete{what: what, yes: func() { t.ws.dropDecision(domain) }}}
 		}
+	case key.Matches(km, k.Link):
+		return t.openLinks()
 	}
 	return tabReply{}
+}
+
+// openLinks opens the evidence form on the decision under the cursor; a
+// domain the room has neither decided nor parked has nothing to back yet.
+func (t *domainsTab) openLinks() tabReply {
+	rows, c := t.rows(), t.list.cursor
+	if c >= len(rows) {
+		return tabReply{}
+	}
+	if t.ws.decisionOf(rows[c].Domain) < 0 {
+		t.c.flash("! Decide " + rows[c].Domain + " (enter) or park it (o) first: a link backs what the room recorded.")
+		return tabReply{}
+	}
+	return tabReply{links: newLinkPanel(t.c, t.ws.doc, t.ws.decisionLinks(rows[c].Domain), t.width, t.height)}
 }
 
 // openDecision opens the decision form on the domain under the cursor, or
@@ -127,8 +149,15 @@ func (t *domainsTab) changed(f *form, k, v string) {
 		f.err = p + "; the last one stays until it is fixed"
 		return
 	}
+	d := t.decisionFrom(f)
+	if n := model.EvidenceCount(d.Evidence); n != "" && d.SourceOfTruth == "" && !d.Parked() {
+		// A decision naming no system is none, and would take its links
+		// with it unasked.
+		f.err = "the decision holds " + n + "; x on the domain takes it back with them, or name a system"
+		return
+	}
 	f.err = ""
-	t.ws.setDecision(t.decisionFrom(f))
+	t.ws.setDecision(d)
 }
 
 // decisionFrom is the decision the form describes: the domain's decision as
@@ -179,6 +208,9 @@ func (t *domainsTab) view() []string {
 				due = " by " + d.Due
 			}
 			out = append(out, line("Parked: "+st.client(orDash(d.Ask))+" decides"+due+" · "+st.client(orDash(d.Rationale)), t.width))
+		}
+		if i := t.ws.decisionOf(d.Domain); i >= 0 {
+			out = append(out, st.Muted.Render(evidenceLine(t.ws.doc.Domains[i].Evidence)))
 		}
 		for _, cl := range d.Claims[:min(len(d.Claims), 3)] {
 			out = append(out, line("  "+st.client(cl.FlowName)+" says "+st.client(cl.SystemName), t.width))

@@ -11,16 +11,18 @@ import (
 )
 
 // The Questions tab lists what nobody in the room could answer, parked with
-// who to ask: enter edits one (its answer too), a parks one, x deletes one.
+// who to ask: enter edits one (its answer too), a parks one, x deletes one,
+// l links what backs it (the thread it was asked in, the answer's source).
 
 const tabQuestions tabID = "questions"
 
-type questionsKeys struct{ Open, Add, Delete key.Binding }
+type questionsKeys struct{ Open, Add, Delete, Link key.Binding }
 
 var questionsKeyMap = questionsKeys{
 	Open:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "edit")),
 	Add:    key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "add question")),
 	Delete: key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "delete")),
+	Link:   linkKey,
 }
 
 type questionsTab struct {
@@ -39,14 +41,16 @@ func (t *questionsTab) label() string {
 
 func (t *questionsTab) ShortHelp() []key.Binding {
 	k := questionsKeyMap
-	return []key.Binding{k.Open, k.Add, k.Delete}
+	return []key.Binding{k.Open, k.Add, k.Delete, k.Link}
 }
 
 func (t *questionsTab) FullHelp() [][]key.Binding {
 	return [][]key.Binding{listMoves(), t.ShortHelp()}
 }
 
-func (t *questionsTab) settle(f tabFrame) { t.fit(len(t.ws.doc.OpenQuestions), f, 0) }
+// settle leaves two lines under the list: a blank and the selected
+// question's links.
+func (t *questionsTab) settle(f tabFrame) { t.fit(len(t.ws.doc.OpenQuestions), f, 2) }
 
 func (t *questionsTab) update(km tea.KeyMsg) tabReply {
 	k, i := questionsKeyMap, t.list.cursor
@@ -62,6 +66,9 @@ func (t *questionsTab) update(km tea.KeyMsg) tabReply {
 		return tabReply{form: t.form(f), owner: t}
 	case key.Matches(km, k.Delete):
 		return tabReply{ask: &pendingDelete{what: "this open question", yes: func() { t.ws.deleteQuestion(i) }}}
+	case key.Matches(km, k.Link):
+		q := t.ws.doc.OpenQuestions[i]
+		return tabReply{links: newLinkPanel(t.c, t.ws.doc, t.ws.questionLinks(q.ID, q.Question), t.width, t.height)}
 	}
 	return tabReply{}
 }
@@ -106,7 +113,7 @@ func (t *questionsTab) view() []string {
 	qW := t.width - 2 - askW - flowW - 3 - 10
 	header := "  " + pad("QUESTION", qW) + " " + pad("ASK", askW) + " " + pad("FLOW", flowW) + " STATUS"
 	st := t.c.Styles
-	return t.rows(header, func(i int) string {
+	out := t.rows(header, func(i int) string {
 		q := doc.OpenQuestions[i]
 		where := "session"
 		if fi := t.ws.flowIndex(q.Flow); fi >= 0 {
@@ -117,6 +124,10 @@ func (t *questionsTab) view() []string {
 		}
 		return pad(line(st.client(q.Question), qW), qW) + " " + pad(line(orDash(st.client(q.Ask)), askW), askW) + " " + pad(line(where, flowW), flowW) + " " + questionStatus(q)
 	})
+	if c := t.list.cursor; c < len(doc.OpenQuestions) {
+		out = append(out, "", st.Muted.Render(evidenceLine(doc.OpenQuestions[c].Evidence)))
+	}
+	return out
 }
 
 // questionStatus is where a question stands, in ten columns: answered,

@@ -260,8 +260,7 @@ func (t *registerTab) update(km tea.KeyMsg) tabReply {
 			return t.openRisk((*list)[ri], false)
 		}
 	case risk != nil && key.Matches(km, k.Link):
-		f := newLinkForm("risk "+model.Printable(risk.Title, false), t.ws.doc, t.c.Presenter, t.width, t.height)
-		return tabReply{form: f, owner: riskLinkForm{ws: t.ws, c: t.c, id: risk.ID}}
+		return tabReply{links: newLinkPanel(t.c, t.ws.doc, t.ws.riskLinks(risk.ID, risk.Title), t.width, t.height)}
 	case risk != nil && key.Matches(km, k.Delete):
 		id := risk.ID
 		return tabReply{ask: &pendingDelete{what: "the risk " + strconv.Quote(risk.Title), yes: func() { t.ws.deleteRegisterRisk(id) }}}

@@ -38,6 +38,12 @@ type Options struct {
 	// writes; nil (no browser on this laptop), the export says so and
 	// writes the rest.
 	Printer report.Printer
+	// Session, when set, is the id of the session the app opens on.
+	Session string
+	// Share starts the room (share.go): `w` in a session, or at once when
+	// ShareAtOpen is set, as soon as Session is open.
+	Share       Sharer
+	ShareAtOpen bool
 }
 
 // EnvTheme forces the light or dark palette when the terminal cannot be
@@ -61,6 +67,7 @@ func Run(st *store.Store, opts Options) error {
 	}
 	p := tea.NewProgram(drawnApp{app: app, screen: tty.screen}, tea.WithoutRenderer(), tea.WithoutSignalHandler())
 	tty.followSize(p)
+	app.SendWith(p.Send)
 
 	// Bubble Tea does not catch SIGHUP (a closed terminal tab); we take the
 	// stop signals ourselves so every one of them ends in the final save.
@@ -88,6 +95,7 @@ func Run(st *store.Store, opts Options) error {
 	}()
 
 	_, runErr := p.Run()
+	close(app.share.ended) // a room asking for a copy now hears it has ended
 	tty.close()
 	saveErr := app.FinalSave()
 	var rescued *RescuedError

@@ -41,6 +41,9 @@ type sessionModel struct {
 	active int // index in tabs
 	form   *form
 	owner  formOwner // what the open form's fields go to
+	// links is the evidence form open on a tab's row, its record's links
+	// under it.
+	links *linkPanel
 	// conflicts is the Conflicts view's list, while it is open.
 	conflicts *scrollList
 	// merged is the merge summary the session opens on after a merge,
@@ -67,7 +70,7 @@ func (m *sessionModel) open(ws *workspace) {
 	for _, t := range m.tabs {
 		t.setSize(m.width, m.height-sessionHeaderLines)
 	}
-	m.form, m.owner, m.ask, m.export, m.search = nil, nil, nil, nil, nil
+	m.form, m.owner, m.ask, m.export, m.search, m.links = nil, nil, nil, nil, nil, nil
 	m.conflicts, m.merged, m.conflictTexts = nil, nil, nil
 	if ws.doc.MergeNote != nil || len(ws.doc.Conflicts) > 0 {
 		m.merged = newMergeSummary(ws.doc)
@@ -121,7 +124,7 @@ func (m *sessionModel) settle() {
 		return
 	}
 	m.ws.counts()
-	f := tabFrame{covered: m.form != nil, prompt: m.promptLines()}
+	f := tabFrame{covered: m.form != nil || m.links != nil, prompt: m.promptLines()}
 	for i, t := range m.tabs {
 		f.active = i == m.active
 		t.settle(f)
@@ -161,10 +164,13 @@ func (m *sessionModel) setSize(w, h int) {
 	if m.form != nil {
 		m.form.setSize(w, h-sessionHeaderLines)
 	}
+	if m.links != nil {
+		m.links.setSize(w, h-sessionHeaderLines)
+	}
 }
 
 func (m sessionModel) capturing() bool {
-	return (m.form != nil && (m.form.create || m.form.editing)) || m.ask != nil || m.export != nil || m.search != nil ||
+	return (m.form != nil && (m.form.create || m.form.editing)) || m.links != nil || m.ask != nil || m.export != nil || m.search != nil ||
 		(m.ws != nil && m.current().capturing()) || m.conflicts != nil || m.merged != nil
 }
 
@@ -176,6 +182,8 @@ func (m *sessionModel) typing() typingKind {
 		return typingNone
 	case m.export != nil, m.search != nil:
 		return typingLine
+	case m.links != nil:
+		return m.links.typing()
 	case m.form != nil:
 		return m.form.typing()
 	case m.ws != nil:
@@ -214,6 +222,8 @@ func (m sessionModel) handle(msg tea.Msg) (sessionModel, tea.Cmd) {
 		return m.updateExport(km)
 	case m.search != nil:
 		return m.updateSearch(km)
+	case m.links != nil:
+		return m.updateLinks(km)
 	case m.form != nil:
 		return m.updateForm(km)
 	case tab.capturing():
@@ -262,6 +272,9 @@ func (m sessionModel) handle(msg tea.Msg) (sessionModel, tea.Cmd) {
 func (m sessionModel) apply(r tabReply) (sessionModel, tea.Cmd) {
 	if r.form != nil {
 		m.form, m.owner = r.form, r.owner
+	}
+	if r.links != nil {
+		m.links = r.links
 	}
 	if r.ask != nil {
 		m.ask = r.ask
@@ -387,6 +400,8 @@ func (m sessionModel) helpKeys() help.KeyMap {
 		return confirmKeyMap
 	case m.export != nil, m.search != nil:
 		return editHelp{kind: inputLine}
+	case m.links != nil:
+		return m.links.helpKeys()
 	case m.form != nil:
 		return m.form.helpKeys()
 	case m.merged != nil:

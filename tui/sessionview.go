@@ -34,16 +34,16 @@ func (m sessionModel) view() string {
 	lines = append(lines, strings.Split(m.tabsView(), "\n")...)
 	bodyH := m.height - len(lines)
 	var body []string
-	if m.form != nil {
+	switch {
+	case m.links != nil:
+		body = m.links.view()
+	case m.form != nil:
 		body = strings.Split(m.form.view(m.c), "\n")
-	} else {
+	default:
 		body = m.current().view()
 	}
 	if m.ask != nil {
-		body = append([]string{
-			st.Bad.Render(line(st.clientQuoted("Delete "+m.ask.what+"?"), m.width)),
-			"y delete · n keep it", "",
-		}, body...)
+		body = append(deletePrompt(st, m.ask.what, m.width), body...)
 	}
 	if m.search != nil {
 		body = m.searchView()

@@ -67,11 +67,12 @@ type tabFrame struct {
 
 // tabReply is what a tab's update asks of the session around it: a command
 // to run, a form to draw in place of the tab's body (and what its fields go
-// to), or a delete to confirm first.
+// to), an evidence form, or a delete to confirm first.
 type tabReply struct {
 	cmd   tea.Cmd
 	form  *form
 	owner formOwner
+	links *linkPanel
 	ask   *pendingDelete
 }
 

@@ -30,8 +30,7 @@ type walkModel struct {
 	suggest  *riskSuggestions // the pack's risks, offered as one is added
 	question *form            // an open question being parked
 	details  *form            // the flow's name, domain and systems, being changed
-	link     *form            // an evidence link being added
-	linkRisk string           // the risk it goes to; "" for the step's answers
+	link     *linkPanel       // the evidence form of the step's answers or a risk
 	offerNew bool             // past the last flow: a adds the next one
 	confirm  *confirmation
 
@@ -111,10 +110,13 @@ func (m *walkModel) setSize(w, h int) {
 	if m.editing {
 		m.ed.setSize(m.valueWidth(), m.editorHeight())
 	}
-	for _, f := range []*form{m.question, m.details, m.link} {
+	for _, f := range []*form{m.question, m.details} {
 		if f != nil {
 			f.setSize(w, h-m.headerHeight()-3)
 		}
+	}
+	if m.link != nil {
+		m.link.setSize(w, h-m.headerHeight()-3)
 	}
 	if m.risk != nil {
 		m.risk.setSize(w, m.riskFormHeight())

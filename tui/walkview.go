@@ -25,7 +25,7 @@ func (m walkModel) view() string {
 	var body []string
 	switch {
 	case m.link != nil:
-		body = strings.Split(m.link.view(m.c), "\n")
+		body = m.link.view()
 	case m.question != nil:
 		body = strings.Split(m.question.view(m.c), "\n")
 	case m.details != nil:
@@ -36,10 +36,7 @@ func (m walkModel) view() string {
 		body = m.stepView(f, rest)
 	}
 	if m.confirm != nil {
-		body = append([]string{
-			m.c.Styles.Bad.Render(line(m.c.Styles.clientQuoted("Delete "+m.confirm.what+"?"), m.width)),
-			"y delete · n keep it", "",
-		}, body...)
+		body = append(deletePrompt(m.c.Styles, m.confirm.what, m.width), body...)
 	}
 	return strings.Join(append(lines, fitLines(body, rest)...), "\n")
 }

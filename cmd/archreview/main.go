@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -17,10 +16,8 @@ import (
 	"github.com/archreview/archreview/model"
 	"github.com/archreview/archreview/model/redact"
 	"github.com/archreview/archreview/store"
-	"github.com/archreview/archreview/tui"
 	_ "github.com/archreview/archreview/tui/termquery" // initialised before Bubble Tea: see the package
 
-	"github.com/adrg/xdg"
 	"github.com/spf13/cobra"
 )
 
@@ -172,7 +169,7 @@ With no command it opens the app on the database.`,
 	root.CompletionOptions.HiddenDefaultCmd = true
 	root.AddCommand(
 		a.newCmd(), a.listCmd(), a.demoCmd(), a.exportCmd(), a.importCmd(), a.mergeCmd(), a.diffCmd(), a.packsCmd(), a.ticketsCmd(),
-		a.inventoryCmd(),
+		a.inventoryCmd(), a.roomCmd(),
 		&cobra.Command{
 			Use:   "version",
 			Short: "Print the version, commit and date of this build",
@@ -190,38 +187,4 @@ With no command it opens the app on the database.`,
 // a pipe: the app draws a screen and reads keys, which a file cannot show.
 var errNoTerminal = badInput(errors.New("archreview needs a terminal; use list or export to write to a file or a pipe"))
 
-func (a *app) runTUI() error {
-	// Before anything is opened or written: with the output redirected, the
-	// screen would go into the file and no key could reach the app, so it
-	// would wait forever on a screen nobody sees.
-	if !isTerminal(a.out) {
-		return errNoTerminal
-	}
-	var extra []string
-	if a.packFile != "" {
-		extra = append(extra, a.packFile)
-	}
-	// A bad pack never stops the app from opening: it is skipped, and the
-	// status line says which.
-	packs, packNotices, err := loadPacks(extra...)
-	if err != nil {
-		return err
-	}
-	// A bad firm profile never stops the app either: its packs then have
-	// no firm on the cover, and the status line says why.
-	firm, err := loadFirm(firmProfile())
-	if err != nil {
-		packNotices = append(packNotices, err.Error()+"; the packs carry no firm")
-		firm = nil
-	}
-	st, err := a.open()
-	if err != nil {
-		return err
-	}
-	runErr := tui.Run(st, tui.Options{Version: thisBuild().Version, ExportDir: filepath.Join(xdg.UserDirs.Documents, "archreview"),
-		Notices: append(st.Notices, packNotices...), Packs: packs, Firm: firm, Printer: appPrinter()})
-	if err := st.Close(); err != nil && runErr == nil {
-		runErr = err
-	}
-	return runErr
-}
+func (a *app) runTUI() error { return a.runApp("", nil) }

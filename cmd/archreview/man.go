@@ -53,15 +53,15 @@ var manKeys = []keyGroup{
 	{"Asked before a delete", [][2]string{{"y", "yes, delete"}, {"n/esc", "no, keep it"}}},
 	{"A session, on every tab", [][2]string{
 		{"tab", "next tab"}, {"shift+tab", "previous tab"}, {"s", "summary"}, {"e", "export"},
-		{"i", "session details"}, {"/", "search"}, {"C", "merge conflicts"},
+		{"i", "session details"}, {"/", "search"}, {"C", "merge conflicts"}, {"w", "share with the room"},
 	}},
 	{"The flows tab", [][2]string{
 		{"enter", "walk flow"}, {"a", "add flow"}, {"c", "copy flow"}, {"K/J", "move flow up/down"}, {"x", "delete"},
 	}},
 	{"The systems tab", [][2]string{{"enter", "edit"}, {"a", "add system"}, {"x", "delete"}, {"I", "import inventory"}}},
 	{"An inventory import's preview", [][2]string{{"enter", "import"}, {"esc", "cancel"}}},
-	{"The questions tab", [][2]string{{"enter", "edit"}, {"a", "add question"}, {"x", "delete"}}},
-	{"The domains tab", [][2]string{{"enter", "decide"}, {"o", "park: who decides"}, {"x", "take back"}}},
+	{"The questions tab", [][2]string{{"enter", "edit"}, {"a", "add question"}, {"x", "delete"}, {"l", "link evidence"}}},
+	{"The domains tab", [][2]string{{"enter", "decide"}, {"o", "park: who decides"}, {"x", "take back"}, {"l", "link evidence"}}},
 	{"The register tab", [][2]string{
 		{"a", "accept"}, {"m", "merge into a risk"}, {"d", "dismiss"}, {"r", "reopen"},
 		{"n", "new session risk"}, {"enter", "edit risk"}, {"x", "delete risk"}, {"l", "link evidence"},
@@ -71,6 +71,9 @@ var manKeys = []keyGroup{
 		{"←/[", "previous step"}, {"→/]", "next step"}, {"1-4", "go to step"},
 		{"d", "step done"}, {"o", "open question"}, {"r", "add risk"}, {"x", "delete risk"},
 		{"g", "more questions"}, {"i", "flow details"}, {"a", "add the next flow"}, {"l", "link evidence"},
+	}},
+	{"The links under an evidence form (tab past its last field)", [][2]string{
+		{"x", "remove link"}, {"tab", "add a link"}, {"esc", "close"},
 	}},
 	{"Editing a field", [][2]string{
 		{"enter", "done, next"}, {"alt+enter", "new line"}, {"tab", "next field"}, {"shift+tab", "previous field"},

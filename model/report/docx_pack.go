@@ -139,24 +139,25 @@ func docxChanges(d *docxBody, e *Exported) {
 // and a page for each domain; then the systems (the current map) or what
 // becomes of each system (the target map).
 func docxMaps(d *docxBody, v *packView, g *mapGraph, heading, id string, draw func(*mapGraph, string) mapDrawing, caption string) error {
-	sheets := mapSheets(g, heading, id, draw)
-	if len(sheets) > 1 {
-		caption += overviewNote
-	}
-	d.chapter(heading, true)
-	d.para("", caption)
-	for i, s := range sheets {
-		if i > 0 {
+	var err error
+	mapSheets(g, heading, id, draw, func(s mapSheet) {
+		if err != nil {
+			return
+		}
+		if s.heading == heading {
+			d.chapter(heading, true)
+			d.para("", caption+sheetNote(s))
+		} else {
 			d.newPage(true)
 			d.heading(2, s.heading)
 			d.para("", s.caption)
 		}
-		pic, err := fitPicture(drawingSVG(s.drawing), d.figureBox())
-		if err != nil {
-			return err
+		var pic picture
+		if pic, err = fitPicture(drawingSVG(s.drawing), d.figureBox()); err != nil {
+			return
 		}
 		d.figure(pic, s.heading)
-		if i == 0 && len(sheets) > 1 {
+		if s.overview {
 			d.heading(2, "Flows between kinds of system")
 			var rows [][]string
 			for _, k := range overviewTable(s.drawing.g) {
@@ -164,6 +165,9 @@ func docxMaps(d *docxBody, v *packView, g *mapGraph, heading, id string, draw fu
 			}
 			d.table([]string{"Kind", "Kind", "Flows", "Worst open risk"}, rows)
 		}
+	})
+	if err != nil {
+		return err
 	}
 	if heading == HeadingSystems {
 		d.heading(2, "Systems on the map")

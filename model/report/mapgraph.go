@@ -152,17 +152,12 @@ func buildMap(d *model.Document, sum *review.Summary) *mapGraph {
 		}
 		return strings.Compare(string(a.Kind), string(b.Kind))
 	})
-	used := map[string]bool{}
-	for i := range d.Flows {
-		for _, id := range d.Flows[i].SystemRefs() {
-			used[id] = true
-		}
-	}
+	used := usedSystems(d)
 	for _, s := range systems {
 		if _, dup := byID[s.ID]; dup {
 			continue
 		}
-		if s.Target.Action == model.TargetIntroduce && !used[s.ID] {
+		if plannedOnlySystem(&s, used) {
 			continue // not in today's landscape: the target map draws it
 		}
 		name := strings.TrimSpace(s.Name)
@@ -216,6 +211,34 @@ func buildMap(d *model.Document, sum *review.Summary) *mapGraph {
 		g.edges = append(g.edges, e)
 	}
 	return g
+}
+
+// usedSystems are the systems some flow names.
+func usedSystems(d *model.Document) map[string]bool {
+	used := map[string]bool{}
+	for i := range d.Flows {
+		for _, id := range d.Flows[i].SystemRefs() {
+			used[id] = true
+		}
+	}
+	return used
+}
+
+// plannedOnlySystem reports whether a system is only planned: introduced
+// in the target state and named by no flow of today's.
+func plannedOnlySystem(s *model.System, used map[string]bool) bool {
+	return s.Target.Action == model.TargetIntroduce && !used[s.ID]
+}
+
+// plannedOnly counts the systems the current-state map leaves out.
+func plannedOnly(d *model.Document) int {
+	used, n := usedSystems(d), 0
+	for i := range d.Systems {
+		if plannedOnlySystem(&d.Systems[i], used) {
+			n++
+		}
+	}
+	return n
 }
 
 // label is what an arrow says: the flow's name, and the worst open risk

@@ -7,9 +7,9 @@ import "math"
 const (
 	mapLabelPad  = 1.5
 	mapArrowRoom = 12.0
-	mapSmallPx   = 10.0 // a label's second line, the risk in words
-	mapLineStep  = mapFontPx + 2
-	flattenSteps = 16 // straight runs an arrow piece is cut into to test it against a label
+	mapSmallPx   = 10.0          // a label's second line, the risk in words
+	mapLineStep  = mapFontPx + 4 // a label's lines: printed, a line's box is 1.15 of its font size
+	flattenSteps = 16            // straight runs an arrow piece is cut into to test it against a label
 )
 
 // placeLabels puts each arrow's label beside its arrow where it covers no
@@ -118,26 +118,30 @@ func (lg *labelGrid) place(pieces []cubic, lines []string) (point, bool) {
 		}
 	}
 	gap := 2*mapLabelPad + 1
-	for _, pi := range order {
-		for _, t := range labelSpots {
-			// Off the line by as much as its slope asks, so the label's
-			// corners clear it: above and below, then right and left.
-			tan := pieces[pi].tangent(t)
-			up, side := h/2+gap, w/2+gap
-			if tan.x != 0 {
-				up += min(math.Abs(tan.y/tan.x), 4) * w / 2
-			}
-			if tan.y != 0 {
-				side += min(math.Abs(tan.x/tan.y), 4) * h / 2
-			}
-			for _, d := range []point{{0, -up}, {0, up}, {side, 0}, {-side, 0}, {0, -h/2 - gap}, {0, h/2 + gap}, {0, -up - h}, {0, up + h}} {
-				p := pieces[pi].at(t)
-				p.x, p.y = p.x+d.x, p.y+d.y
-				r := labelRect(p, lines)
-				clear := rect{r.x - mapLabelPad, r.y - mapLabelPad, r.w + 2*mapLabelPad, r.h + 2*mapLabelPad}
-				if clear.y >= lg.top && !lg.hits(clear) && !lg.crossed(clear) {
-					lg.add(r)
-					return p, true
+	// Near the arrow first, everywhere along it; only then as far off a
+	// steep line as its slope asks.
+	for _, reach := range []float64{1, 4} {
+		for _, pi := range order {
+			for _, t := range labelSpots {
+				// Off the line by as much as its slope asks, so the label's
+				// corners clear it: above and below, then right and left.
+				tan := pieces[pi].tangent(t)
+				up, side := h/2+gap, w/2+gap
+				if tan.x != 0 {
+					up += min(math.Abs(tan.y/tan.x), reach) * w / 2
+				}
+				if tan.y != 0 {
+					side += min(math.Abs(tan.x/tan.y), reach) * h / 2
+				}
+				for _, d := range []point{{0, -up}, {0, up}, {side, 0}, {-side, 0}, {0, -h/2 - gap}, {0, h/2 + gap}, {0, -up - h}, {0, up + h}} {
+					p := pieces[pi].at(t)
+					p.x, p.y = p.x+d.x, p.y+d.y
+					r := rect{p.x - w/2, p.y - h/2, w, h} // labelRect, its width measured once
+					clear := rect{r.x - mapLabelPad, r.y - mapLabelPad, r.w + 2*mapLabelPad, r.h + 2*mapLabelPad}
+					if clear.y >= lg.top && !lg.hits(clear) && !lg.crossed(clear) {
+						lg.add(r)
+						return p, true
+					}
 				}
 			}
 		}

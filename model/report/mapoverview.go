@@ -28,6 +28,8 @@ const (
 type mapSheet struct {
 	heading, caption string
 	drawing          mapDrawing
+	// overview says the page is the overview that domain pages follow.
+	overview bool
 }
 
 // fitsPage reports whether a map prints on one page at a readable size
@@ -45,21 +47,25 @@ func fitsPage(m mapDrawing) bool {
 	return true
 }
 
-// mapSheets cuts a map into pages that print readably: the whole map when
-// it fits one; above that, an overview that groups the systems by lane and
-// kind, then each domain's flows between the systems they touch, over as
-// many pages as keep each readable. name heads them ("Current-state map"),
-// id keeps their pictures' ids apart, draw makes a picture of a graph.
-func mapSheets(g *mapGraph, name, id string, draw func(*mapGraph, string) mapDrawing) []mapSheet {
+// mapSheets cuts a map into pages that print readably and hands them to
+// emit in order: the whole map when it fits one; above that, an overview
+// that groups the systems by lane and kind, then each domain's flows
+// between the systems they touch, over as many pages as keep each
+// readable. name heads them ("Current-state map"), id keeps their
+// pictures' ids apart, draw makes a picture of a graph. A domain's pages
+// are made when they are written, so a programme-sized map is never held
+// whole.
+func mapSheets(g *mapGraph, name, id string, draw func(*mapGraph, string) mapDrawing, emit func(mapSheet)) {
 	if len(g.nodes) <= mapPageSystems {
 		if whole := draw(g, id); fitsPage(whole) {
-			return []mapSheet{{heading: name, drawing: whole}}
+			emit(mapSheet{heading: name, drawing: whole})
+			return
 		}
 	}
 	o := overviewGraph(g)
-	ov := mapDrawing{id: id + "-overview", title: name + ": overview by kind of system", legend: "Arrow = the flows between two kinds, with their number, marked by their worst open risk:",
-		g: o, l: layoutMap(o), undirected: true}
-	sheets := []mapSheet{{heading: name, drawing: ov}}
+	emit(mapSheet{heading: name, overview: true, drawing: mapDrawing{id: id + "-overview", title: name + ": overview by kind of system",
+		legend: "Arrow = the flows between two kinds, with their number, marked by their worst open risk:", g: o, l: layoutMap(o), undirected: true}})
+	n := 0
 	for _, d := range edgesByDomain(g) {
 		parts := cutToPages(g, d.edges, func(sub *mapGraph) mapDrawing { return draw(sub, id) })
 		for pi, part := range parts {
@@ -67,14 +73,13 @@ func mapSheets(g *mapGraph, name, id string, draw func(*mapGraph, string) mapDra
 			if len(parts) > 1 {
 				heading += " (" + itoa(pi+1) + " of " + itoa(len(parts)) + ")"
 			}
-			part.id = id + "-" + itoa(len(sheets))
-			part.title = heading
+			n++
+			part.id, part.title = id+"-"+itoa(n), heading
 			caption := plural(len(part.g.edges), "flow", "flows") + " between " + plural(len(part.g.nodes), "system", "systems") +
 				"; a number on an arrow is the flow's number in the appendix."
-			sheets = append(sheets, mapSheet{heading: heading, caption: caption, drawing: part})
+			emit(mapSheet{heading: heading, caption: caption, drawing: part})
 		}
 	}
-	return sheets
 }
 
 // overviewGraph is the map at programme scale: one box per kind of system
@@ -190,15 +195,15 @@ func edgesByDomain(g *mapGraph) []domainEdges {
 
 // cutToPages draws the edges over few pages, each the flows that fit it
 // with the systems they touch: a page takes next the flow that adds the
-// fewest systems to it (the first in flow order among equals), so flows
-// that share systems share a page. A single flow always has its page.
+// fewest systems to it (the first in flow order among equals), while its
+// boxes fit the page; then it is drawn, and gives back its last flows, one
+// by one, until every label finds room. A single flow always has its page.
 func cutToPages(g *mapGraph, edges []int, draw func(*mapGraph) mapDrawing) []mapDrawing {
 	var pages []mapDrawing
 	left := slices.Clone(edges)
 	for len(left) > 0 {
 		on := make([]bool, len(g.nodes))
-		cur := []int{left[0]}
-		last := draw(subgraph(g, cur))
+		taken := []int{left[0]} // in the order taken
 		touch(on, g.edges[left[0]])
 		left = left[1:]
 		for len(left) > 0 {
@@ -211,23 +216,35 @@ func cutToPages(g *mapGraph, edges []int, draw func(*mapGraph) mapDrawing) []map
 					}
 				}
 			}
-			next := append(slices.Clone(cur), left[best])
-			slices.Sort(next) // flow order on the page
-			sub := subgraph(g, next)
-			if len(sub.nodes) > mapPageSystems || placeBoxes(sub).height > mapPageH {
-				break // too tall before a single arrow is drawn
+			sub := subgraph(g, sorted(append(slices.Clone(taken), left[best])))
+			if len(sub.nodes) > mapPageSystems {
+				break
 			}
-			m := draw(sub)
-			if !fitsPage(m) {
+			if boxes := placeBoxes(sub); boxes.height > mapPageH || boxes.width > mapPageW {
 				break
 			}
 			touch(on, g.edges[left[best]])
-			cur, last = next, m
+			taken = append(taken, left[best])
 			left = slices.Delete(left, best, best+1)
 		}
-		pages = append(pages, last)
+		for {
+			m := draw(subgraph(g, sorted(taken)))
+			if fitsPage(m) || len(taken) == 1 {
+				pages = append(pages, m)
+				break
+			}
+			left = append(left, taken[len(taken)-1]) // for the next page
+			taken = taken[:len(taken)-1]
+		}
+		slices.Sort(left)
 	}
 	return pages
+}
+
+// sorted is the edges in flow order, as a page lists them.
+func sorted(edges []int) []int {
+	slices.Sort(edges)
+	return edges
 }
 
 // touch marks the systems an edge draws.

@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -59,11 +60,13 @@ func targeted() *model.Document {
 // sheetsOf are every map page a pack prints for the session: the
 // current-state map's and the target-state map's.
 func sheetsOf(e *Exported) [][]mapSheet {
-	out := [][]mapSheet{mapSheets(buildMap(&e.Document, e.Summary), HeadingSystems, "map", currentSheetDrawing)}
-	if hasTargets(&e.Document) {
-		out = append(out, mapSheets(buildTargetMap(&e.Document, e.Summary), HeadingTargetMap, "target", targetDrawing))
+	var current, target []mapSheet
+	mapSheets(buildMap(&e.Document, e.Summary), HeadingSystems, "map", currentSheetDrawing, func(s mapSheet) { current = append(current, s) })
+	if !hasTargets(&e.Document) {
+		return [][]mapSheet{current}
 	}
-	return out
+	mapSheets(buildTargetMap(&e.Document, e.Summary), HeadingTargetMap, "target", targetDrawing, func(s mapSheet) { target = append(target, s) })
+	return [][]mapSheet{current, target}
 }
 
 // onCurve samples an arrow densely: the test's own way to find an arrow
@@ -102,7 +105,7 @@ func TestMapSheetsPrintReadably(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			e := Export(c.doc, ExportOptions{Now: testNow})
 			for _, sheets := range sheetsOf(e) {
-				if got := len(sheets) > 1; got != c.overview {
+				if got := len(sheets) > 1; got != c.overview || sheets[0].overview != c.overview {
 					t.Errorf("%s: %d pages; want an overview: %v", sheets[0].heading, len(sheets), c.overview)
 				}
 				drawn := map[int]int{}
@@ -250,5 +253,53 @@ func TestTargetMapDrawsTheTargets(t *testing.T) {
 	}
 	if plain := string(written(t, WriteHTML, Export(generatedOf(12, 8), ExportOptions{Now: testNow}))); strings.Contains(plain, HeadingTargetMap) {
 		t.Error("a pack with no targets has a target-state map")
+	}
+}
+
+// The overview counts every leg of every flow once, between the kinds of
+// its two ends; and a pack of many map pages gives each picture's title
+// and arrowheads ids of their own, so one page's arrows never borrow
+// another's.
+func TestOverviewCountsAndMapIDs(t *testing.T) {
+	d, _, _, _ := withTargets(generatedOf(60, 40))
+	e := Export(d, ExportOptions{Now: testNow})
+	g := buildMap(&e.Document, e.Summary)
+	want := map[[2]string]int{}
+	for _, edge := range g.edges {
+		for _, s := range legsOf(edge) {
+			a, b := g.groups[g.nodes[s.from].group].title, g.groups[g.nodes[s.to].group].title
+			if a > b {
+				a, b = b, a
+			}
+			want[[2]string{a, b}]++
+		}
+	}
+	got := map[[2]string]int{}
+	for _, row := range overviewTable(overviewGraph(g)) {
+		a, b := row.A, row.B
+		if a > b {
+			a, b = b, a
+		}
+		got[[2]string{a, b}] += row.Flows
+	}
+	if len(got) != len(want) {
+		t.Errorf("the overview has %d pairs of kinds, the flows %d", len(got), len(want))
+	}
+	for k, n := range want {
+		if got[k] != n {
+			t.Errorf("%s and %s: the overview counts %d, the flows run %d", k[0], k[1], got[k], n)
+		}
+	}
+	page := string(written(t, WriteHTML, e))
+	ids := regexp.MustCompile(` id="([^"]+)"`).FindAllStringSubmatch(page, -1)
+	seen := map[string]bool{}
+	for _, m := range ids {
+		if seen[m[1]] {
+			t.Errorf("the id %q is used twice", m[1])
+		}
+		seen[m[1]] = true
+	}
+	if !seen["map-arrow-map-overview-critical"] || !seen["map-arrow-target-overview-critical"] || len(ids) < 100 {
+		t.Errorf("the pack has %d ids, and not both overviews' arrowheads", len(ids))
 	}
 }

@@ -123,7 +123,7 @@ func drawMap(b *bufio.Writer, m mapDrawing) {
 		}
 		y := p.label.y + 4 - float64(len(p.lines)-1)*mapLineStep/2
 		b.WriteString(`<text class="flow-label" x="` + num(p.label.x) + `" y="` + num(y) + `" fill="` + severityStroke[e.severity] +
-			`" stroke="#ffffff" stroke-width="3" paint-order="stroke">` + xmlText(p.lines[0]))
+			`">` + xmlText(p.lines[0])) // clear of every arrow, so no halo
 		for _, more := range p.lines[1:] {
 			b.WriteString(`<tspan x="` + num(p.label.x) + `" dy="` + num(mapLineStep) + `" font-size="` + num(mapSmallPx) + `">` + xmlText(more) + "</tspan>")
 		}

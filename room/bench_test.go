@@ -1,0 +1,161 @@
+package room
+
+import (
+	"io"
+	"net/http"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/archreview/archreview/model"
+	"github.com/archreview/archreview/store"
+	"github.com/archreview/archreview/tui"
+
+	tea "github.com/charmbracelet/bubbletea"
+)
+
+// keyTimed runs the app inside a real program and says when a key has
+// been through Update and View, so a benchmark can wait for each keystroke
+// the way the facilitator waits for it to show.
+type keyTimed struct {
+	app  *tui.App
+	done chan string
+}
+
+func (m keyTimed) Init() tea.Cmd { return m.app.Init() }
+
+func (m keyTimed) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	_, cmd := m.app.Update(msg)
+	if _, ok := msg.(tea.KeyMsg); ok {
+		m.done <- m.app.View()
+	}
+	return m, cmd
+}
+
+func (m keyTimed) View() string { return "" }
+
+// typist is the app running on the demo session with the facilitator in
+// its first flow's Notes answer; press sends one key and waits for it.
+type typist struct {
+	press func(tea.KeyMsg) string
+	host  *Host
+}
+
+func newTypist(b *testing.B, count int, room bool) *typist {
+	b.Helper()
+	st, err := store.Open(filepath.Join(b.TempDir(), "review.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { st.Close() })
+	doc := model.Demo(time.Date(2026, 12, 7, 10, 0, 0, 0, time.UTC))
+	if err := st.Create(doc); err != nil {
+		b.Fatal(err)
+	}
+	app := tui.NewApp(st, tui.Options{Version: "bench", Session: doc.Session.ID})
+	m := keyTimed{app: app, done: make(chan string, 1)}
+	p := tea.NewProgram(m, tea.WithInput(nil), tea.WithOutput(io.Discard), tea.WithoutRenderer(), tea.WithoutSignalHandler())
+	app.SendWith(p.Send)
+	ran := make(chan struct{})
+	go func() {
+		defer close(ran)
+		_, _ = p.Run()
+	}()
+	b.Cleanup(func() { p.Quit(); <-ran })
+	t := &typist{press: func(k tea.KeyMsg) string { p.Send(k); return <-m.done }}
+	// Setup keys come as a person's do: keys within a frame of each other
+	// while no field is open are taken for a paste.
+	step := func(k tea.KeyMsg) string { time.Sleep(80 * time.Millisecond); return t.press(k) }
+	p.Send(tea.WindowSizeMsg{Width: 100, Height: 30})
+	for v := ""; !strings.Contains(v, "[ Flows"); v = step(runes("?")) {
+	}
+	if strings.Contains(step(runes("?")), "Keys") {
+		step(runes("?"))
+	}
+	step(tea.KeyMsg{Type: tea.KeyEnter})
+	for range 5 {
+		step(runes("j"))
+	}
+	if v := step(tea.KeyMsg{Type: tea.KeyEnter}); !strings.Contains(v, "esc stop editing") {
+		b.Fatalf("not editing the Notes answer:\n%s", v)
+	}
+	if !room {
+		return t
+	}
+	h, err := New(Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(h.Close)
+	if _, err := h.Share(app); err != nil {
+		b.Fatal(err)
+	}
+	for range count {
+		resp, err := http.Get(h.URL() + "events")
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Cleanup(func() { resp.Body.Close() })
+		go func() { _, _ = io.Copy(io.Discard, resp.Body) }()
+	}
+	for viewers(h) < count {
+		time.Sleep(time.Millisecond)
+	}
+	t.host = h
+	return t
+}
+
+func runes(s string) tea.KeyMsg { return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)} }
+
+// keysPerBlock is how many keys a block types: some 300 ms of typing, so
+// that the room's debounced refreshes (one every DefaultDebounce while
+// the answer changes) land inside the block that caused them.
+const keysPerBlock = 2000
+
+// block types keysPerBlock keys (a letter, then backspace, alternately)
+// and returns the time a key took.
+func (t *typist) block() float64 {
+	typed, erase := runes("x"), tea.KeyMsg{Type: tea.KeyBackspace}
+	start := time.Now()
+	for i := range keysPerBlock {
+		if i%2 == 0 {
+			t.press(typed)
+		} else {
+			t.press(erase)
+		}
+	}
+	return float64(time.Since(start).Nanoseconds()) / keysPerBlock
+}
+
+// BenchmarkKeystrokeInTheRoom is the facilitator typing into an answer
+// (Update and View of one key, through the program's loop) alone and with
+// 50 web viewers following, in blocks of keys taken alternately in the
+// same run, with a pause between blocks so the room's last refresh is
+// done before the program alone types. It reports the median time a key
+// takes each way and their ratio; the budget is 1.2.
+func BenchmarkKeystrokeInTheRoom(b *testing.B) {
+	alone := newTypist(b, 0, false)
+	watched := newTypist(b, 50, true)
+	var aloneNs, watchedNs []float64
+	b.ResetTimer()
+	for done := 0; done < b.N; done += 2 * keysPerBlock {
+		aloneNs = append(aloneNs, alone.block())
+		watchedNs = append(watchedNs, watched.block())
+		b.StopTimer()
+		time.Sleep(2 * DefaultDebounce) // the room's last refresh ends before the next block alone
+		b.StartTimer()
+	}
+	b.StopTimer()
+	a, w := median(aloneNs), median(watchedNs)
+	b.ReportMetric(a, "alone-ns/key")
+	b.ReportMetric(w, "viewers50-ns/key")
+	b.ReportMetric(w/a, "ratio")
+}
+
+func median(xs []float64) float64 {
+	s := slices.Clone(xs)
+	slices.Sort(s)
+	return s[len(s)/2]
+}
