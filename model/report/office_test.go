@@ -3,6 +3,7 @@ package report
 import (
 	"archive/zip"
 	"bytes"
+	"context"
 	"io"
 	"os"
 	"os/exec"
@@ -12,6 +13,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/archreview/archreview/internal/testtool"
 	"github.com/archreview/archreview/model"
@@ -116,7 +118,11 @@ func convertDemo(soffice string) (docx, pptx, docxPDF, pptxPDF []byte, said stri
 		paths = append(paths, p)
 	}
 	out := filepath.Join(dir, "pdf")
-	cmd := exec.Command(soffice, append([]string{"-env:UserInstallation=file://" + filepath.Join(dir, "profile"), "--headless", "--norestore",
+	// A converter that hangs (a profile locked by a crashed run) fails the
+	// test rather than the whole run's timeout.
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, soffice, append([]string{"-env:UserInstallation=file://" + filepath.Join(dir, "profile"), "--headless", "--norestore",
 		"--convert-to", "pdf", "--outdir", out}, paths...)...)
 	cmd.Env = append(os.Environ(), "HOME="+dir)
 	raw, err := cmd.CombinedOutput()
