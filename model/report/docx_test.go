@@ -241,6 +241,24 @@ func TestTheWordDocumentEscapesWhatWasTyped(t *testing.T) {
 	if !strings.Contains(string(parts["docProps/core.xml"]), "<dc:creator>&lt;dc:creator&gt;</dc:creator>") {
 		t.Error("the facilitator is not escaped in core.xml")
 	}
+	d.Flows[0].Failure.Risks[0].Title = `Stock <a:t> & "oversold" ` + "\x07" + `]]>`
+	b, err := Render(d, FormatPPTX, ExportOptions{Now: testNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	deck := officeParts(t, b)
+	for name, raw := range deck {
+		if strings.HasSuffix(name, ".xml") || strings.HasSuffix(name, ".rels") {
+			parseXML(t, name, raw)
+		}
+	}
+	var text strings.Builder
+	for _, s := range deckSlides(t, deck) {
+		text.WriteString(s.text())
+	}
+	if !strings.Contains(text.String(), `Stock <a:t> & "oversold" ]]>`) {
+		t.Error("the risk's title is not on the deck as typed, less its control character")
+	}
 }
 
 // The same content gives the same bytes whenever it is exported: the
