@@ -3,8 +3,10 @@ package report
 import (
 	"bufio"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // WriteDOCX writes the decision pack as a Word document the client can
@@ -200,28 +202,77 @@ func (d *docxBody) textWidth() int {
 
 // table writes a table at the full text width (5000 fiftieths of a
 // percent), its header row repeated at the top of every page it runs to.
-// Cells are text; a row shorter than the header is padded.
-func (d *docxBody) table(header []string, rows [][]string) {
+// Cells are text; a row shorter than the header is padded. The columns
+// named in severityCols hold a severity ("critical 20"): each such cell
+// is filled with its band's colour, as the heat map has it.
+func (d *docxBody) table(header []string, rows [][]string, severityCols ...int) {
 	n := len(header)
 	if n == 0 {
 		return
 	}
-	col := d.textWidth() / n
+	widths := columnWidths(header, rows, d.textWidth())
 	d.b.WriteString(`<w:tbl><w:tblPr><w:tblStyle w:val="PackTable"/><w:tblW w:w="5000" w:type="pct"/><w:tblLayout w:type="autofit"/>` +
 		`<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr><w:tblGrid>`)
-	for range n {
-		d.b.WriteString(`<w:gridCol w:w="` + strconv.Itoa(col) + `"/>`)
+	for _, w := range widths {
+		d.b.WriteString(`<w:gridCol w:w="` + strconv.Itoa(w) + `"/>`)
 	}
 	d.b.WriteString("</w:tblGrid>")
-	d.row(header, true)
+	d.row(header, widths, true, nil)
 	for _, r := range rows {
-		d.row(r, false)
+		d.row(r, widths, false, severityCols)
 	}
 	d.b.WriteString("</w:tbl>")
 	d.para("AfterTable", "")
 }
 
-func (d *docxBody) row(cells []string, header bool) {
+// columnWidths share the text's width (in twips) among the columns by
+// what they hold: each at least its longest word (up to a point), so no
+// word is cut in two, and the rest of the width by the average length of
+// its cells. The first rows are enough to judge by.
+func columnWidths(header []string, rows [][]string, width int) []int {
+	const perChar, margins = 125, 260 // a bold character of the tables' 9 points; a cell's margins
+	least := make([]float64, len(header))
+	more := make([]float64, len(header))
+	for c := range header {
+		longest, total, counted := 0, 0, 0
+		for r := -1; r < min(len(rows), 200); r++ {
+			text := header[c]
+			if r >= 0 {
+				if c >= len(rows[r]) {
+					continue
+				}
+				text = rows[r][c]
+			}
+			for _, w := range strings.Fields(text) {
+				longest = max(longest, utf8.RuneCountInString(w))
+			}
+			total += utf8.RuneCountInString(text)
+			counted++
+		}
+		least[c] = float64(min(longest, 14)*perChar + margins)
+		more[c] = max(min(float64(total)/float64(max(counted, 1)), 60)*perChar+margins-least[c], 0)
+	}
+	sumLeast, sumMore := 0.0, 0.0
+	for c := range header {
+		sumLeast, sumMore = sumLeast+least[c], sumMore+more[c]
+	}
+	out := make([]int, len(header))
+	for c := range header {
+		switch {
+		case sumLeast >= float64(width):
+			out[c] = int(float64(width) * least[c] / sumLeast)
+		case sumMore == 0:
+			out[c] = int(least[c] + (float64(width)-sumLeast)/float64(len(header)))
+		default:
+			out[c] = int(least[c] + (float64(width)-sumLeast)*more[c]/sumMore)
+		}
+	}
+	return out
+}
+
+// row writes one row of cells, one a column of the widths given.
+func (d *docxBody) row(cells []string, widths []int, header bool, severityCols []int) {
+	n := len(widths)
 	d.b.WriteString("<w:tr>")
 	if header {
 		d.b.WriteString("<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>")
@@ -232,13 +283,24 @@ func (d *docxBody) row(cells []string, header bool) {
 	if header {
 		style = "TableHeading"
 	}
-	for i := range max(len(cells), 1) {
+	for i := range n {
 		text := ""
 		if i < len(cells) {
 			text = cells[i]
 		}
-		d.b.WriteString(`<w:tc><w:tcPr><w:tcW w:w="0" w:type="auto"/></w:tcPr>`)
-		d.para(style, text)
+		d.b.WriteString(`<w:tc><w:tcPr><w:tcW w:w="` + strconv.Itoa(widths[i]) + `" w:type="dxa"/>`)
+		fill, ink := "", ""
+		if slices.Contains(severityCols, i) {
+			sev, _, _ := strings.Cut(text, " ")
+			fill, ink = strings.TrimPrefix(severityFill[sev], "#"), strings.TrimPrefix(severityInk[sev], "#")
+		}
+		if fill != "" {
+			d.b.WriteString(`<w:shd w:val="clear" w:color="auto" w:fill="` + strings.ToUpper(fill) + `"/></w:tcPr>`)
+			d.paraRuns(style, func() { d.run(text, `<w:color w:val="`+strings.ToUpper(ink)+`"/>`) })
+		} else {
+			d.b.WriteString(`</w:tcPr>`)
+			d.para(style, text)
+		}
 		d.b.WriteString("</w:tc>")
 	}
 	d.b.WriteString("</w:tr>")

@@ -27,7 +27,7 @@ func docxRegister(d *docxBody, v *packView) {
 		}
 		rows[i] = []string{r.Number, r.Title, where(r.FlowName, r.Domain), r.Severity + " " + strconv.Itoa(r.Score), status, orDash(r.Owner), v.Money[i].Loss, v.Money[i].Effort}
 	}
-	d.table([]string{"#", "Risk", "Flow", "Severity", "Status", "Owner", "Expected loss a year", "Effort"}, rows)
+	d.table([]string{"#", "Risk", "Flow", "Severity", "Status", "Owner", "Expected loss a year", "Effort"}, rows, 3)
 	d.heading(2, "Each risk")
 	for i := range sum.Risks {
 		r := &sum.Risks[i]
@@ -91,7 +91,7 @@ func docxFindings(d *docxBody, v *packView) {
 		for i, f := range v.ToConfirm {
 			rows[i] = []string{f.Title + "\n" + f.Message + "\n" + f.Key, where(f.FlowName, f.Domain), f.Severity + " " + strconv.Itoa(f.Score), f.Fix}
 		}
-		d.table([]string{"Finding", "Flow", "Suggested", "Suggested fix"}, rows)
+		d.table([]string{"Finding", "Flow", "Suggested", "Suggested fix"}, rows, 2)
 	}
 	d.heading(2, HeadingDismissed)
 	if len(v.Dismissed) == 0 {
@@ -142,7 +142,7 @@ func docxDecisions(d *docxBody, sum *review.Summary) {
 		for i, x := range part.list {
 			rows[i] = []string{strconv.Itoa(x.Rank), riskNumber(x.RegisterRank), x.Severity, x.Title, orDash(x.Fix), orDash(x.Owner)}
 		}
-		d.table([]string{"Rank", "#", "Severity", "Risk", "Fix", "Owner"}, rows)
+		d.table([]string{"Rank", "#", "Severity", "Risk", "Fix", "Owner"}, rows, 2)
 	}
 	d.heading(2, HeadingDecisionsAsked)
 	if len(sum.DecisionsAsked) == 0 {
@@ -173,7 +173,7 @@ func docxDelivery(d *docxBody, v *packView) {
 		for i, r := range s.Risks {
 			rows[i] = []string{riskNumber(r.RegisterRank), r.Title, r.Severity, placedBy(r.ByHand)}
 		}
-		d.table([]string{"#", "Risk", "Severity", "Placed by"}, rows)
+		d.table([]string{"#", "Risk", "Severity", "Placed by"}, rows, 2)
 	}
 }
 

@@ -149,11 +149,30 @@ func TestTheWordDocumentIsAWordDocument(t *testing.T) {
 		if len(rows) == 0 || rows[0].first("tblHeader") == nil {
 			t.Errorf("table %d repeats no header row", i+1)
 		}
+		cols := len(tbl.all("gridCol"))
 		for _, r := range rows[1:] {
 			if r.first("tblHeader") != nil {
 				t.Errorf("table %d repeats a body row as its header", i+1)
 			}
 		}
+		for _, r := range rows {
+			if n := len(r.all("tc")); n != cols {
+				t.Errorf("table %d has a row of %d cells in %d columns", i+1, n, cols)
+			}
+		}
+	}
+	// Severities are in their band's colour, as on the heat map.
+	shaded := 0
+	for _, tc := range doc.all("tc") {
+		if strings.HasPrefix(tc.text(), "critical ") {
+			if shd := tc.first("shd"); shd == nil || shd.attr("fill") != "B71C1C" {
+				t.Errorf("the cell %q is not in the critical band's colour", tc.text())
+			}
+			shaded++
+		}
+	}
+	if shaded == 0 {
+		t.Error("no cell of the register says critical")
 	}
 	// Headings 1 in order: the pack's sections in the packs' one order,
 	// the target-state map among them (a system is replaced).
