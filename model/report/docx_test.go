@@ -394,3 +394,53 @@ func TestOfficeClientPagesShowNoInternalWords(t *testing.T) {
 		}
 	}
 }
+
+func TestColumnWidthsShareTheTextWidth(t *testing.T) {
+	for _, c := range []struct {
+		name   string
+		header []string
+		rows   [][]string
+		width  int
+		check  func(t *testing.T, w []int)
+	}{
+		{"a long column gets the room", []string{"#", "Risk"}, [][]string{{"R1", "Overselling on fast movers between nightly files and a long tail"}}, 9638,
+			func(t *testing.T, w []int) {
+				if w[1] < 4*w[0] {
+					t.Errorf("the risk's column is %d twips against the number's %d", w[1], w[0])
+				}
+			}},
+		{"a long word keeps its line", []string{"Severity", "Note"}, [][]string{{"critical 25", "x"}}, 9638,
+			func(t *testing.T, w []int) {
+				if w[0] < len("critical")*125 {
+					t.Errorf("%d twips for a column whose word is critical", w[0])
+				}
+			}},
+		{"too many columns share what there is", []string{"Owner", "Likelihood", "Responsibility"}, nil, 2000,
+			func(t *testing.T, w []int) {
+				if w[0] <= 0 || w[1] <= w[0] || w[2] <= w[1] {
+					t.Errorf("widths %v for headers of 5, 10 and 14 letters", w)
+				}
+			}},
+		{"empty cells", []string{"", ""}, [][]string{{}, {"", ""}}, 1000,
+			func(t *testing.T, w []int) {
+				if w[0] != w[1] {
+					t.Errorf("two empty columns are %v", w)
+				}
+			}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			w := columnWidths(c.header, c.rows, c.width)
+			if len(w) != len(c.header) {
+				t.Fatalf("%d widths for %d columns", len(w), len(c.header))
+			}
+			sum := 0
+			for _, x := range w {
+				sum += x
+			}
+			if sum > c.width || sum < c.width-len(w) {
+				t.Errorf("the widths %v add up to %d, not the %d there is", w, sum, c.width)
+			}
+			c.check(t, w)
+		})
+	}
+}
