@@ -134,15 +134,29 @@ func docxChanges(d *docxBody, e *Exported) {
 	}
 }
 
+// docxMapPages is how many pages of a map past its overview the Word
+// document draws: a review of thousands of flows has hundreds of domain
+// pages, each a picture, which the HTML pack draws as it goes and a Word
+// document would carry as hundreds of megabytes.
+const docxMapPages = 24
+
 // docxMaps writes a map's chapter on landscape pages: the map, or past a
 // page's worth of systems an overview by kind, the flows between kinds
 // and a page for each domain; then the systems (the current map) or what
 // becomes of each system (the target map).
 func docxMaps(d *docxBody, v *packView, g *mapGraph, heading, id string, draw func(*mapGraph, string) mapDrawing, caption string) error {
 	var err error
+	var left []string // the pages past docxMapPages, by heading
+	pages := 0
 	mapSheets(g, heading, id, draw, func(s mapSheet) {
 		if err != nil {
 			return
+		}
+		if s.heading != heading {
+			if pages++; pages > docxMapPages {
+				left = append(left, strings.TrimPrefix(s.heading, heading+": "))
+				return
+			}
 		}
 		if s.heading == heading {
 			d.chapter(heading, true)
@@ -168,6 +182,10 @@ func docxMaps(d *docxBody, v *packView, g *mapGraph, heading, id string, draw fu
 	})
 	if err != nil {
 		return err
+	}
+	if len(left) > 0 {
+		d.newPage(true)
+		d.para("", "The HTML pack draws "+plural(len(left), "more page", "more pages")+" of this map, one for each of: "+strings.Join(left, "; ")+".")
 	}
 	if heading == HeadingSystems {
 		d.heading(2, "Systems on the map")

@@ -56,24 +56,40 @@ func buildDeck(k *pptxDeck, e *Exported, v *packView) error {
 	s = k.slide(headingCostOfNothing)
 	s.table("Doing nothing against the plan", k.accent, body, []string{"Course", "Effort", "When", "Removes a year", "Expected loss a year left"}, costRows(x.Cost), []int{3, 2, 3, 3, 3})
 
-	for _, m := range []struct{ title, part, caption string }{
-		{HeadingSystems, PartMap, v.MapCaption},
-		{HeadingTargetMap, PartTarget, targetCaption(sum)},
+	doc := &e.Document
+	for _, m := range []struct {
+		title, part, caption string
+		graph                func() *mapGraph
+		draw                 func(*mapGraph, string) mapDrawing
+	}{
+		{HeadingSystems, PartMap, v.MapCaption, func() *mapGraph { return buildMap(doc, sum) }, currentSheetDrawing},
+		{HeadingTargetMap, PartTarget, targetCaption(sum), func() *mapGraph { return buildTargetMap(doc, sum) }, targetDrawing},
 	} {
 		s = k.slide(m.title)
-		if m.part == PartTarget && !hasTargets(&e.Document) {
+		if m.part == PartTarget && !hasTargets(doc) {
 			s.textBox("Target state", body, lines([]string{"The room has not decided yet what becomes of any system: the target state is today's map.",
 				"Deciding which systems stay, go or are replaced is a next step."}, 20, false))
 			continue
 		}
+		// The map's first page as the packs have it: the whole map, or past
+		// a page's worth of systems its overview by kind.
+		var first *mapSheet
+		mapSheets(m.graph(), m.title, m.part, m.draw, func(sh mapSheet) {
+			if first == nil {
+				first = &sh
+			}
+		})
+		if first == nil {
+			continue // no page at all: nothing to draw
+		}
 		at := body
 		at.h -= 365760
-		pic, err := figure(e, m.part, at)
+		pic, err := fitPicture(drawingSVG(first.drawing), at)
 		if err != nil {
 			return err
 		}
 		s.picture(k, pic, m.title, at)
-		s.textBox("Caption", box{body.x, body.y + at.h + 45720, body.w, 320040}, lines([]string{m.caption}, 12, false))
+		s.textBox("Caption", box{body.x, body.y + at.h + 45720, body.w, 320040}, lines([]string{m.caption + sheetNote(*first)}, 12, false))
 	}
 
 	s = k.slide(slideTopRisks)
