@@ -444,3 +444,32 @@ func TestColumnWidthsShareTheTextWidth(t *testing.T) {
 		})
 	}
 }
+
+// A map of many domains: the Word document draws its overview and 24
+// domain pages, and names the pages it leaves to the HTML pack.
+func TestTheWordDocumentBoundsAMapsPages(t *testing.T) {
+	e := Export(model.Generate(200, 1, 1), ExportOptions{Now: testNow})
+	pages := 0
+	mapSheets(buildMap(&e.Document, e.Summary), HeadingSystems, "map", currentSheetDrawing, func(mapSheet) { pages++ })
+	if pages <= docxMapPages+1 {
+		t.Fatalf("the generated map has %d pages, no more than the document draws", pages)
+	}
+	var b bytes.Buffer
+	if err := WriteDOCX(&b, e); err != nil {
+		t.Fatal(err)
+	}
+	doc := parseXML(t, "document.xml", officeParts(t, b.Bytes())["word/document.xml"])
+	maps := 0
+	for _, p := range doc.all("docPr") {
+		if strings.HasPrefix(p.attr("descr"), HeadingSystems) {
+			maps++
+		}
+	}
+	if maps != docxMapPages+1 {
+		t.Errorf("%d pictures of the current-state map, want the overview and %d domain pages", maps, docxMapPages)
+	}
+	left := pages - 1 - docxMapPages
+	if want := "The HTML pack draws " + plural(left, "more page", "more pages") + " of this map"; !strings.Contains(doc.text(), want) {
+		t.Errorf("the document does not say %q", want)
+	}
+}
