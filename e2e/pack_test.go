@@ -235,7 +235,7 @@ func TestHTMLPackPrintsInABrowser(t *testing.T) {
 	// The cover is page 1, alone: the title, the status, the
 	// confidentiality line and the document control, and nothing of the
 	// contents.
-	for _, w := range []string{"Version Draft", "Prepared by", "Confidential", "Document control", "Version history"} {
+	for _, w := range []string{"Version 0.3 · Draft", "Prepared by", "Confidential", "Document control", "Version history"} {
 		if !strings.Contains(pages[0], w) {
 			t.Errorf("the printed cover does not say %q: %q", w, pages[0])
 		}
@@ -243,10 +243,11 @@ func TestHTMLPackPrintsInABrowser(t *testing.T) {
 	if strings.Contains(pages[0], "Contents") {
 		t.Error("the contents print on the cover's page")
 	}
-	// The roadmap prints on one page, its last slice with its heading.
+	// The roadmap prints on one page, its last slice with its heading;
+	// the demo's roadmap is dated from its start date.
 	road := -1
 	for i, p := range pages {
-		if strings.Contains(p, "Roadmap Not dated: set the roadmap start date") {
+		if strings.Contains(p, "Roadmap From ") && strings.Contains(p, "the slices one after another at the team's capacity") {
 			road = i
 		}
 	}

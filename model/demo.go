@@ -14,8 +14,18 @@ var DemoSessionID = demoID(1)
 // Demo builds a realistic sample review of a fictional mid-market outdoor
 // retailer, dated today: a storefront, ERP, PIM, a 3PL warehouse, an iPaaS, a
 // nightly CSV stock drop and a price spreadsheet, with enough trouble in it
-// that the summary has things to say.
+// that the summary has things to say, and the business case a partner's
+// pack is made of.
 func Demo(now time.Time) *Document {
+	d := DemoAnswers(now)
+	demoBusinessCase(d, now)
+	return d
+}
+
+// DemoAnswers is the demo's workshop as the room answered it, before the
+// business case (money, effort, dates, decisions asked, target state and
+// document control) is added to it.
+func DemoAnswers(now time.Time) *Document {
 	now = now.UTC().Truncate(time.Second)
 	stamp := now.Format(time.RFC3339)
 
@@ -273,7 +283,7 @@ func Demo(now time.Time) *Document {
 		},
 	}
 
-	return &Document{
+	doc := &Document{
 		Schema: SchemaID,
 		Session: Session{
 			ID:           DemoSessionID,
@@ -312,4 +322,76 @@ func Demo(now time.Time) *Document {
 			{ID: demoID(2003), Flow: demoID(107), Step: "source", Question: "Which system is the order master once an order is exported to the ERP?", Ask: "Head of e-commerce and finance lead"},
 		},
 	}
+	return doc
+}
+
+// demoBusinessCase gives the demo what the room would have said of money,
+// effort, dates and the target state, so the demo's pack shows the
+// business case, the decisions asked, the target-state map and a dated
+// roadmap as a real one would: what an hour of each flow down costs, each
+// risk's size, two decisions asked of named people, the order master
+// parked, the spreadsheet and the nightly file replaced, and the document
+// control of a third draft.
+func demoBusinessCase(d *Document, now time.Time) {
+	day := func(days int) string { return now.AddDate(0, 0, days).Format(DateLayout) }
+	// The roadmap starts on the Monday a week or more after the workshop.
+	start := 7 + (8-int(now.Weekday()))%7
+	d.Session.Currency = "EUR"
+	d.Session.StartDate = day(start)
+	d.Session.CapacityDaysPerWeek = 8
+	d.Session.DocumentControl = DocumentControl{
+		Version:      "0.3",
+		Status:       DocumentDraft,
+		Distribution: []string{"CIO", "CFO", "Head of e-commerce", "Integration lead"},
+		History: []HistoryEntry{
+			{Version: "0.1", Date: day(-14), Note: "Notes from the first workshop"},
+			{Version: "0.2", Date: day(-7), Note: "Finance's figures for an hour of downtime added"},
+			{Version: "0.3", Date: day(0), Note: "Draft for the steering committee"},
+		},
+	}
+	perHour := map[uint64]float64{100: 20000, 101: 6000, 102: 3500, 103: 400, 104: 1500, 105: 300, 106: 2000, 107: 1200}
+	effort := map[uint64]Effort{1000: EffortM, 1001: EffortS, 1002: EffortM, 1010: EffortL, 1011: EffortS, 1030: EffortS, 1040: EffortM, 1041: EffortS, 3000: EffortL}
+	sized := func(risks []Risk) {
+		for i := range risks {
+			for n, e := range effort {
+				if risks[i].ID == demoID(n) {
+					risks[i].Effort = e
+				}
+			}
+		}
+	}
+	for i := range d.Flows {
+		f := &d.Flows[i]
+		for n, cost := range perHour {
+			if f.ID == demoID(n) {
+				f.Failure.DowntimeCostPerHour = cost
+			}
+		}
+		sized(f.Failure.Risks)
+	}
+	sized(d.Decided.Risks)
+	d.Decided.Domains = append(d.Decided.Domains, DomainDecision{
+		Name: "order", Status: DomainParked, Ask: "CIO", Due: day(21),
+		Rationale: "The ERP owns status after export, the storefront owns the order; the replatform decides which system is the order master.",
+	})
+	for i := range d.OpenQuestions {
+		q := &d.OpenQuestions[i]
+		if q.ID == demoID(2000) {
+			q.DecisionAsk = DecisionAsk{Decision: true, Due: day(14),
+				Options:        []string{"The 3PL's stock API (a fee per call)", "Hourly delta files", "Keep the nightly file"},
+				Recommendation: "Hourly delta files: most of the gain, no new contract"}
+		}
+	}
+	stockAPI := System{ID: demoID(20), Name: "3PL stock feed (hourly deltas)", Kind: "file-drop",
+		Notes:  "Planned: the 3PL's hourly delta files in place of the nightly full file.",
+		Target: Target{Action: TargetIntroduce, Slice: 1}}
+	for i := range d.Systems {
+		switch d.Systems[i].ID {
+		case demoID(15): // the nightly stock CSV
+			d.Systems[i].Target = Target{Action: TargetReplace, By: stockAPI.ID, Slice: 1}
+		case demoID(16): // the price spreadsheet: prices move to the ERP
+			d.Systems[i].Target = Target{Action: TargetReplace, By: demoID(11), Slice: 2}
+		}
+	}
+	d.Systems = append(d.Systems, stockAPI)
 }

@@ -55,7 +55,7 @@ const fuzzSmallDoc = `{
 // decodeSeeds are the inputs every run tries: valid documents and a dozen
 // ways a file goes wrong.
 func decodeSeeds(t testing.TB) [][]byte {
-	demo, err := report.Render(model.Demo(testNow), report.FormatJSON, report.ExportOptions{Now: testNow, IncludePrivate: true})
+	demo, err := report.Render(model.DemoAnswers(testNow), report.FormatJSON, report.ExportOptions{Now: testNow, IncludePrivate: true})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -50,7 +50,7 @@ func newTypist(b *testing.B, count int, room bool) *typist {
 		b.Fatal(err)
 	}
 	b.Cleanup(func() { st.Close() })
-	doc := model.Demo(time.Date(2026, 12, 7, 10, 0, 0, 0, time.UTC))
+	doc := model.DemoAnswers(time.Date(2026, 12, 7, 10, 0, 0, 0, time.UTC))
 	if err := st.Create(doc); err != nil {
 		b.Fatal(err)
 	}

@@ -37,7 +37,7 @@ type fakeApp struct {
 }
 
 func newFakeApp() *fakeApp {
-	return &fakeApp{doc: model.Demo(testNow), moves: make(chan struct{}, 1)}
+	return &fakeApp{doc: model.DemoAnswers(testNow), moves: make(chan struct{}, 1)}
 }
 
 func (f *fakeApp) Subscribe() (<-chan model.Change, func()) { return f.feed.Subscribe() }

@@ -17,7 +17,7 @@ import (
 // raceSession is the demo under a new id, named "Race n", with an answer of
 // its own to find in the file.
 func raceSession(n int) *model.Document {
-	d := model.Demo(testNow)
+	d := model.DemoAnswers(testNow)
 	d.Session.ID = model.NewIDAt(testNow, uint64(7000+n))
 	d.Session.Name = fmt.Sprintf("Race %d", n)
 	d.Flows[1].Source.Notes = fmt.Sprintf("answer-of-race-%d: the ERP wins every stock dispute", n)

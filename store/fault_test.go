@@ -61,7 +61,7 @@ const faultMarker = "fault-suite-answer"
 // syntheticSession is the demo under a new id with longer answers, so the
 // file has leaf, branch and overflow pages like a real day of workshops.
 func syntheticSession(n int) *model.Document {
-	d := model.Demo(testNow)
+	d := model.DemoAnswers(testNow)
 	d.Session.ID = model.NewIDAt(testNow, uint64(9000+n))
 	d.Session.Name = fmt.Sprintf("Synthetic review %d", n)
 	d.Session.Client = "Synthetic retailer (fictional)"
@@ -82,7 +82,7 @@ func faultSeedDB(t testing.TB) (data []byte, pageSize int) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := s.Create(model.Demo(testNow)); err != nil {
+	if err := s.Create(model.DemoAnswers(testNow)); err != nil {
 		t.Fatal(err)
 	}
 	for n := range 2 {
@@ -603,7 +603,7 @@ func TestNewerSchemaRefusedByBothOpens(t *testing.T) {
 	for _, schema := range []string{"99", "999999999999999999999"} {
 		t.Run(schema, func(t *testing.T) {
 			s, path := openTemp(t)
-			if err := s.Create(model.Demo(testNow)); err != nil {
+			if err := s.Create(model.DemoAnswers(testNow)); err != nil {
 				t.Fatal(err)
 			}
 			s.Close()
@@ -637,7 +637,7 @@ func TestNewerSchemaRefusedByBothOpens(t *testing.T) {
 // sentence saying how to upgrade it.
 func TestOlderSchemaReadOnlyIsRefusedUntouched(t *testing.T) {
 	s, path := openTemp(t)
-	if err := s.Create(model.Demo(testNow)); err != nil {
+	if err := s.Create(model.DemoAnswers(testNow)); err != nil {
 		t.Fatal(err)
 	}
 	s.Close()
@@ -671,7 +671,7 @@ func TestHoldDatabaseHelper(t *testing.T) {
 		fmt.Printf("hold failed: %v\n", err)
 		os.Exit(1)
 	}
-	doc := model.Demo(testNow)
+	doc := model.DemoAnswers(testNow)
 	if err := s.Create(doc); err != nil {
 		fmt.Printf("hold failed: %v\n", err)
 		os.Exit(1)

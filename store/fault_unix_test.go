@@ -30,7 +30,7 @@ func TestMigrationBackupIsPrivate(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			s, path := openTemp(t)
-			if err := s.Create(model.Demo(testNow)); err != nil {
+			if err := s.Create(model.DemoAnswers(testNow)); err != nil {
 				t.Fatal(err)
 			}
 			s.Close()

@@ -27,7 +27,7 @@ import (
 // importExisting is the session already in the database when a file is
 // imported; its export is one of the seeds, so "already there" is tried.
 func importExisting() *model.Document {
-	d := model.Demo(testNow)
+	d := model.DemoAnswers(testNow)
 	d.Session.ID = model.NewIDAt(testNow, 4242)
 	d.Session.Name = "Existing synthetic review"
 	return d
@@ -43,7 +43,7 @@ func importSeeds(t testing.TB) [][]byte {
 		}
 		return b
 	}
-	hostile := model.Demo(testNow)
+	hostile := model.DemoAnswers(testNow)
 	hostile.Session.ID = "hostile-1"
 	hostile.Session.Notes = "\x1b]0;owned\x07\u009b2J\u202e\r\x00 password=hunter2"
 	hostile.Flows[0].Contract.Payload = "api_key: sk_live_0123456789abcdefghij"
@@ -53,7 +53,7 @@ func importSeeds(t testing.TB) [][]byte {
 	clash.OpenQuestions = nil
 	empty := model.NewSessionDocument(model.Session{ID: "empty-1", Name: "Empty session"}, testNow)
 	return [][]byte{
-		render(model.Demo(testNow), true),
+		render(model.DemoAnswers(testNow), true),
 		render(importExisting(), false),
 		render(clash, false),
 		render(hostile, true),

@@ -15,7 +15,7 @@ import (
 func closedDB(t *testing.T) string {
 	t.Helper()
 	s, path := openTemp(t)
-	if err := s.Create(model.Demo(testNow)); err != nil {
+	if err := s.Create(model.DemoAnswers(testNow)); err != nil {
 		t.Fatal(err)
 	}
 	s.Close()
@@ -124,7 +124,7 @@ func TestRescueNeverWritesOverADatabase(t *testing.T) {
 	if err := os.WriteFile(at, data, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	got, err := s.WriteRescue(at, model.Demo(testNow), testNow)
+	got, err := s.WriteRescue(at, model.DemoAnswers(testNow), testNow)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -135,7 +135,7 @@ func TestRescueNeverWritesOverADatabase(t *testing.T) {
 		t.Error("the rescue was written over a database")
 	}
 	// An earlier rescue of the same run is replaced, as before.
-	if again, err := s.WriteRescue(got, model.Demo(testNow), testNow); err != nil || again != got {
+	if again, err := s.WriteRescue(got, model.DemoAnswers(testNow), testNow); err != nil || again != got {
 		t.Errorf("rewriting the rescue: %s, %v", again, err)
 	}
 }

@@ -16,7 +16,7 @@ import (
 // refused as in use, as before.
 func TestReadersGetTheSavedStateWhileTheFileIsHeld(t *testing.T) {
 	s, path := openTemp(t)
-	doc := model.Demo(testNow)
+	doc := model.DemoAnswers(testNow)
 	if err := s.Create(doc); err != nil {
 		t.Fatal(err)
 	}
@@ -44,7 +44,7 @@ func TestReadersGetTheSavedStateWhileTheFileIsHeld(t *testing.T) {
 
 	for round, want := range []int{1, 2} {
 		if round == 1 {
-			second := model.Demo(testNow)
+			second := model.DemoAnswers(testNow)
 			second.Session.ID, second.Session.Name = model.NewID(), "Second review"
 			if err := s.Create(second); err != nil {
 				t.Fatal(err)

@@ -43,7 +43,7 @@ func TestReaderReportsALooseModeAndLeavesIt(t *testing.T) {
 // clear: a reader touches nothing beside the file but its lock.
 func TestReaderLeavesAKilledWritersLeftovers(t *testing.T) {
 	s, path := openTemp(t)
-	if err := s.Create(model.Demo(testNow)); err != nil {
+	if err := s.Create(model.DemoAnswers(testNow)); err != nil {
 		t.Fatal(err)
 	}
 	s.Close()

@@ -56,7 +56,7 @@ func hashFile(t *testing.T, path string) [32]byte {
 
 func TestCreateLoadRoundTrip(t *testing.T) {
 	s, path := openTemp(t)
-	demo := model.Demo(testNow)
+	demo := model.DemoAnswers(testNow)
 	if err := s.Create(demo); err != nil {
 		t.Fatal(err)
 	}
@@ -83,7 +83,7 @@ func TestCreateLoadRoundTrip(t *testing.T) {
 
 func TestSaveWritesOneFlowAndKeepsOrder(t *testing.T) {
 	s, _ := openTemp(t)
-	demo := model.Demo(testNow)
+	demo := model.DemoAnswers(testNow)
 	if err := s.Create(demo); err != nil {
 		t.Fatal(err)
 	}
@@ -173,7 +173,7 @@ func writeFile(t *testing.T, name string, data []byte) string {
 func validDB(t *testing.T) []byte {
 	t.Helper()
 	s, path := openTemp(t)
-	if err := s.Create(model.Demo(testNow)); err != nil {
+	if err := s.Create(model.DemoAnswers(testNow)); err != nil {
 		t.Fatal(err)
 	}
 	s.Close()
@@ -274,7 +274,7 @@ func pretendNextSchema(t *testing.T, apply func(tx *bolt.Tx) error) int {
 
 func TestMigratesOlderSchemaAfterBackup(t *testing.T) {
 	s, path := openTemp(t)
-	if err := s.Create(model.Demo(testNow)); err != nil {
+	if err := s.Create(model.DemoAnswers(testNow)); err != nil {
 		t.Fatal(err)
 	}
 	s.Close()
@@ -316,13 +316,13 @@ func TestMigratesOlderSchemaAfterBackup(t *testing.T) {
 
 func TestDeleteSessionLeavesNoText(t *testing.T) {
 	s, path := openTemp(t)
-	demo := model.Demo(testNow)
+	demo := model.DemoAnswers(testNow)
 	marker := "UNIQUE-MARKER-7f3a91"
 	demo.Flows[0].Source.Notes = strings.Repeat(marker, 50)
 	if err := s.Create(demo); err != nil {
 		t.Fatal(err)
 	}
-	keep := model.Demo(testNow)
+	keep := model.DemoAnswers(testNow)
 	keep.Session.ID = model.NewID()
 	if err := s.Create(keep); err != nil {
 		t.Fatal(err)

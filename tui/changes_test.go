@@ -333,7 +333,7 @@ func describe(c model.Change) string {
 func TestEveryWorkspaceMethodMakesOneChange(t *testing.T) {
 	for _, tc := range changeCases() {
 		t.Run(tc.name, func(t *testing.T) {
-			doc := model.Demo(testNow)
+			doc := model.DemoAnswers(testNow)
 			if tc.doc != nil {
 				doc = tc.doc(t)
 			}
@@ -401,7 +401,7 @@ func drain(ch <-chan model.Change) []model.Change {
 // The summary's tally is every change since the summary was last derived,
 // merged: what an incremental summary has to derive again.
 func TestTheSummarysTallyIsTheChangesSinceIt(t *testing.T) {
-	ws := newWorkspace(model.Demo(testNow))
+	ws := newWorkspace(model.DemoAnswers(testNow))
 	ws.setFlowField(0, model.StepSource, "notes", "first")
 	ws.currentSummary()
 	if c := ws.sinceSummary; c.Parts != 0 || c.Rev != 0 || c.Flows != nil {

@@ -28,7 +28,7 @@ func TestDamagedSessionIsNamedInThePicker(t *testing.T) {
 	}
 	var docs []*model.Document
 	for n := 1; n <= 3; n++ {
-		d := model.Demo(testNow)
+		d := model.DemoAnswers(testNow)
 		d.Session.ID = model.NewIDAt(testNow, uint64(500+n))
 		d.Session.Name = fmt.Sprintf("Race %d", n)
 		d.Flows[0].Source.Notes = fmt.Sprintf("answer-of-race-%d", n)

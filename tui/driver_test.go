@@ -63,7 +63,7 @@ func newDriver(t testing.TB, withDemo bool) *driver {
 	}
 	t.Cleanup(func() { st.Close() })
 	if withDemo {
-		if err := st.Create(model.Demo(testNow)); err != nil {
+		if err := st.Create(model.DemoAnswers(testNow)); err != nil {
 			t.Fatal(err)
 		}
 	}

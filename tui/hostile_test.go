@@ -40,7 +40,7 @@ func hostileText(tag string) string {
 // hostileDoc is the demo with every free-text answer replaced by hostile
 // text; tags maps each tag to where it lives, for the failure messages.
 func hostileDoc() (doc *model.Document, tags map[string]string) {
-	doc = model.Demo(testNow)
+	doc = model.DemoAnswers(testNow)
 	tags = map[string]string{}
 	n := 0
 	next := func(where string) string {
@@ -351,7 +351,7 @@ func TestHostilePasteIntoEditors(t *testing.T) {
 		downs int
 	}{{"one-line field", 3}, {"text area", 4}} {
 		t.Run(field.name, func(t *testing.T) {
-			d := newHostileDriver(t, 100, 30, model.Demo(testNow))
+			d := newHostileDriver(t, 100, 30, model.DemoAnswers(testNow))
 			v := &hostileVisit{driver: d}
 			v.press("open the first flow", "enter", "enter")
 			for range field.downs {
@@ -460,7 +460,7 @@ func TestHostileTextInExports(t *testing.T) {
 // Text that is not UTF-8 cannot be stored (JSON refuses it), but a session
 // in memory can still hold it; the screens show it as replacement marks.
 func TestInvalidUTF8IsShownAsText(t *testing.T) {
-	doc := model.Demo(testNow)
+	doc := model.DemoAnswers(testNow)
 	bad := "\xff\xfe plain \xc3"            // stray bytes and a cut sequence, nothing else
 	worse := "\xff\xfe\x1b]0;owned\x07\xc3" // the same with an escape
 	doc.Session.Name = "Bad " + bad
@@ -503,7 +503,7 @@ func firstFlowWithRisks(doc *model.Document) int {
 // sequences: a database file can be copied from another laptop, and Create
 // and Load store what they are given without Validate.
 func TestCraftedEnumerationsAreShownAsText(t *testing.T) {
-	doc := model.Demo(testNow)
+	doc := model.DemoAnswers(testNow)
 	esc := "\x1b]0;owned\x07\x1b[2J"
 	doc.Session.Date = "2026-03-14" + esc
 	doc.Systems[0].Kind = model.SystemKind("erp" + esc)
@@ -566,7 +566,7 @@ func TestMegabyteAnswer(t *testing.T) {
 	defer func() { fmt.Printf("soak: 1 MB answers %s\n", strings.Join(figures, " ")) }()
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			doc := model.Demo(testNow)
+			doc := model.DemoAnswers(testNow)
 			doc.Flows[0].Source.DataQuality = ""
 			if c.how == imported {
 				doc.Flows[0].Source.DataQuality = c.text

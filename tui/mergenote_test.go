@@ -15,7 +15,7 @@ import (
 // flow's owner.
 func twoCopiesMerged(t *testing.T) *model.Document {
 	t.Helper()
-	base := model.Demo(testNow)
+	base := model.DemoAnswers(testNow)
 	ours, theirs := base.Clone(), base.Clone()
 	ours.Flows[0].Owner.FlowOwner = "Ops"
 	ours.OpenQuestions = append(ours.OpenQuestions, model.OpenQuestion{ID: "q-replay", Question: "Who replays the dead-letter queue?", Ask: "Integration lead"})

@@ -92,7 +92,7 @@ func TestRegisterMergesARiskIntoAnother(t *testing.T) {
 // Accepting a DUPLICATE_RISK finding merges its two risks into the one a
 // merge keeps, as one change.
 func TestAcceptingADuplicateMergesItsRisks(t *testing.T) {
-	doc := model.Demo(testNow)
+	doc := model.DemoAnswers(testNow)
 	stuck, stuckFlow := riskTitled(t, doc, "Orders stuck in Celigo errors")
 	images := slices.IndexFunc(doc.Flows, func(f model.Flow) bool { return f.Via == doc.Flows[stuckFlow].Via && f.Domain == "catalog" })
 	if images < 0 {
@@ -130,7 +130,7 @@ func TestAcceptingADuplicateMergesItsRisks(t *testing.T) {
 // Deleting a flow a merged risk is also about lets the risk go of it, so
 // the session stays valid; undoing the deletion gives both back.
 func TestDeletingAFlowAMergedRiskNames(t *testing.T) {
-	ws := newWorkspace(model.Demo(testNow))
+	ws := newWorkspace(model.DemoAnswers(testNow))
 	top, _ := riskTitled(t, ws.doc, "Overselling on fast movers")
 	second, secondFlow := riskTitled(t, ws.doc, "Webhook retries create duplicate orders")
 	if err := ws.mergeRisks(top.ID, second.ID); err != nil {

@@ -91,7 +91,7 @@ func TestSessionDetailsChangeThePack(t *testing.T) {
 // questions and a notice naming the missing pack.
 func TestSessionWithAMissingPackOpensWithTheDefault(t *testing.T) {
 	d := newDriver(t, false)
-	doc := model.Demo(testNow)
+	doc := model.DemoAnswers(testNow)
 	doc.Pack = &model.PackRef{ID: "acme-b2b", Version: "2", SHA256: strings.Repeat("a", 64)}
 	if err := d.st.Create(doc); err != nil {
 		t.Fatal(err)
@@ -143,7 +143,7 @@ func TestDomainQuestionsFollowTheFlowsDomain(t *testing.T) {
 // EDI system are.
 func TestGuidingQuestionsFitTheFlow(t *testing.T) {
 	d := newDriver(t, false)
-	doc := model.Demo(testNow)
+	doc := model.DemoAnswers(testNow)
 	b2b := pack.Load().Get("b2b-distribution").Ref()
 	doc.Pack = &b2b
 	web := doc.Flows[0]

@@ -122,7 +122,7 @@ func TestTheRoomGetsACopyAndTheFacilitatorsMoves(t *testing.T) {
 
 func TestShareAtOpenStartsTheRoomOnTheSession(t *testing.T) {
 	d := newDriver(t, false)
-	doc := model.Demo(testNow)
+	doc := model.DemoAnswers(testNow)
 	f := &fakeSharer{}
 	d.app = NewApp(d.st, Options{Version: "test", Now: func() time.Time { return testNow }, Session: doc.Session.ID, Share: f, ShareAtOpen: true})
 	if err := d.st.Create(doc); err != nil {

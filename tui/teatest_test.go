@@ -29,7 +29,7 @@ func TestAppUnderTeatest(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	if err := st.Create(model.Demo(testNow)); err != nil {
+	if err := st.Create(model.DemoAnswers(testNow)); err != nil {
 		t.Fatal(err)
 	}
 	app := NewApp(st, Options{Now: func() time.Time { return testNow }})

@@ -43,7 +43,7 @@ func TestTriageUndoesAsOneChange(t *testing.T) {
 	}
 	for _, v := range verdicts {
 		t.Run(v.name, func(t *testing.T) {
-			ws := newWorkspace(model.Demo(testNow))
+			ws := newWorkspace(model.DemoAnswers(testNow))
 			f := openFinding(t, ws)
 			before := ws.doc.Clone()
 			v.do(ws, f)

@@ -43,7 +43,7 @@ func TestDifferingNamesTheRecordsThatDiffer(t *testing.T) {
 // next save writes exactly those flows; u gives the session back as it
 // was, ctrl+r the copy.
 func TestAnImportIsOneChangeOfWhatDiffers(t *testing.T) {
-	ws := newWorkspace(model.Demo(testNow))
+	ws := newWorkspace(model.DemoAnswers(testNow))
 	ws.feed = &live.Feed{}
 	ch, cancel := ws.feed.Subscribe()
 	defer cancel()
@@ -113,7 +113,7 @@ func TestAnImportIsOneChangeOfWhatDiffers(t *testing.T) {
 // A copy of another session is refused whole; a copy that holds what the
 // session holds changes nothing and is no change.
 func TestAnImportOfAnotherSessionOrOfNothingNewChangesNothing(t *testing.T) {
-	ws := newWorkspace(model.Demo(testNow))
+	ws := newWorkspace(model.DemoAnswers(testNow))
 	ws.feed = &live.Feed{}
 	ch, cancel := ws.feed.Subscribe()
 	defer cancel()

@@ -54,7 +54,7 @@ func TestDiffJSONFollowsItsSchema(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	before := model.Demo(time.Date(2026, 3, 14, 0, 0, 0, 0, time.UTC))
+	before := model.DemoAnswers(time.Date(2026, 3, 14, 0, 0, 0, 0, time.UTC))
 	before.Flows[0].Failure.DowntimeCostPerHour = 20000
 	after := before.Clone()
 	after.Systems[6].Target = model.Target{Action: model.TargetRetire}

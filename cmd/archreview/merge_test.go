@@ -21,7 +21,7 @@ func TestMergeDriverNamesTheRepositoryPath(t *testing.T) {
 	dir := t.TempDir()
 	write := func(name string, edit func(d *model.Document)) string {
 		t.Helper()
-		d := model.Demo(now)
+		d := model.DemoAnswers(now)
 		edit(d)
 		b, err := report.Render(d, report.FormatJSON, report.ExportOptions{Now: now})
 		if err != nil {

@@ -39,7 +39,7 @@ func corpora() []struct {
 		name  string
 		texts []string
 	}{
-		{"demo", collect(model.Demo(fixture.Now))},
+		{"demo", collect(model.DemoAnswers(fixture.Now))},
 		{"generated-1000flows", collect(fixture.BenchSizes[1].Session())},
 		{"notes", notes},
 		{"credentials", creds},

@@ -108,7 +108,7 @@ func TestHintsNeverHideACredential(t *testing.T) {
 			texts = append(texts, strings.Repeat(" ", n)+c.Text)
 		}
 	}
-	for _, d := range []*model.Document{model.Demo(fixture.Now), fixture.LargeSession(40, 3)} {
+	for _, d := range []*model.Document{model.DemoAnswers(fixture.Now), fixture.LargeSession(40, 3)} {
 		model.WalkText(d, func(_ model.TextPlace, p *string) { texts = append(texts, *p) })
 	}
 	texts = append(texts, "Bearer\t0123456789abcdefXYZ", "x-api-key = 'k3y-v4lue'", "url https://hooks.slack.com/services/T000/B000/XXXX",

@@ -54,7 +54,7 @@ func TestSchemaAndImportAgree(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	base := written(t, WriteJSON, Export(model.Demo(testNow), ExportOptions{Now: testNow}))
+	base := written(t, WriteJSON, Export(model.DemoAnswers(testNow), ExportOptions{Now: testNow}))
 	risk := jsonPath{"flows", 0, "failure", "risks", 0}
 	with := func(p jsonPath, more ...any) jsonPath { return append(append(jsonPath{}, p...), more...) }
 	raw := func(s string) json.RawMessage { return json.RawMessage(s) }

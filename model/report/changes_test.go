@@ -114,7 +114,7 @@ func followUpOf(t *testing.T, prev *model.Document) *model.Document {
 // after the executive summary; without the previous review it has no such
 // section, and the JSON export is the same either way.
 func TestPackSaysWhatChangedSince(t *testing.T) {
-	prev := model.Demo(testNow)
+	prev := model.DemoAnswers(testNow)
 	d := followUpOf(t, prev)
 	with := Export(d, ExportOptions{Now: testNow, Previous: prev})
 	md := string(written(t, WriteMarkdown, with))
@@ -145,7 +145,7 @@ func TestPackSaysWhatChangedSince(t *testing.T) {
 // The previous review leaves the laptop as the current one does: its
 // credentials redacted, its text unable to break the pack.
 func TestPackChangesAreRedactedAndEscaped(t *testing.T) {
-	prev := model.Demo(testNow)
+	prev := model.DemoAnswers(testNow)
 	prev.Flows[0].Contract.Environments = "password=hunter2 in the wiki"
 	d := followUpOf(t, prev)
 	d.Flows[0].Contract.Environments = "in the vault"
@@ -165,7 +165,7 @@ func TestPackChangesAreRedactedAndEscaped(t *testing.T) {
 }
 
 func TestPackSaysWhenNothingChanged(t *testing.T) {
-	prev := model.Demo(testNow)
+	prev := model.DemoAnswers(testNow)
 	d := review.FollowUp(prev, model.Session{ID: "follow-up", Name: "Autumn follow-up"}, testNow)
 	md := string(written(t, WriteMarkdown, Export(d, ExportOptions{Now: testNow, Previous: prev})))
 	if !strings.Contains(md, "## What changed since "+prev.Session.Name+"\n\nNothing changed since "+prev.Session.Name) {
@@ -234,7 +234,7 @@ func TestPackChangesRenderAsTyped(t *testing.T) {
 // review, in the contents and as a section after the executive summary,
 // escaped like every text of the room's.
 func TestHTMLPackSaysWhatChanged(t *testing.T) {
-	prev := model.Demo(testNow)
+	prev := model.DemoAnswers(testNow)
 	d := followUpOf(t, prev)
 	d.Flows[1].Name = "Stock <b>levels</b> to storefront"
 	d.Flows[0].Failure.Risks[0].Likelihood = 1
@@ -258,7 +258,7 @@ func TestHTMLPackSaysWhatChanged(t *testing.T) {
 // duplicate-orders risk mitigated and a returns flow added, the web orders
 // costed at EUR 20,000 an hour of downtime in both.
 func followUpScenario() (before, after *model.Document) {
-	before = model.Demo(testNow)
+	before = model.DemoAnswers(testNow)
 	before.Flows[0].Failure.DowntimeCostPerHour = 20000
 	after = before.Clone()
 	after.Systems[6].Target = model.Target{Action: model.TargetRetire}

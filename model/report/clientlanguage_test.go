@@ -89,7 +89,7 @@ func containsWord(text, word string) bool {
 // session where every rule fires.
 func clientSessions() map[string]*model.Document {
 	return map[string]*model.Document{
-		"demo":      model.Demo(testNow),
+		"demo":      model.DemoAnswers(testNow),
 		"costed":    costedDocument(),
 		"generated": model.Generate(40, 3, 7),
 		// Past 25 systems the map is an overview and a page per domain.

@@ -42,7 +42,7 @@ type packCase struct {
 
 func coverCases(t *testing.T) []packCase {
 	costed := Export(coverPackDocument(), ExportOptions{Now: testNow, Firm: testFirm(t)})
-	plain := Export(model.Demo(testNow), ExportOptions{Now: testNow})
+	plain := Export(model.DemoAnswers(testNow), ExportOptions{Now: testNow})
 	return []packCase{
 		{"costed, final, with a firm", string(written(t, WriteHTML, costed)), string(written(t, WriteMarkdown, costed))},
 		{"plain demo", string(written(t, WriteHTML, plain)), string(written(t, WriteMarkdown, plain))},

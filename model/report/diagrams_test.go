@@ -82,7 +82,7 @@ func TestMapSVGHasEverySystemAndFlow(t *testing.T) {
 	for _, c := range []struct {
 		name string
 		doc  *model.Document
-	}{{"demo", model.Demo(testNow)}, {"40 systems", model.Generate(280, 2, 7)}, {"hostile", hostileSession()}} {
+	}{{"demo", model.DemoAnswers(testNow)}, {"40 systems", model.Generate(280, 2, 7)}, {"hostile", hostileSession()}} {
 		t.Run(c.name, func(t *testing.T) {
 			e := Export(c.doc, ExportOptions{Now: testNow})
 			b := written(t, WriteMapSVG, e)
@@ -138,7 +138,7 @@ func TestMapSVGHasEverySystemAndFlow(t *testing.T) {
 // The arrow of a flow is marked by its worst open risk, in colour and in
 // words, so the map reads in greyscale too.
 func TestMapMarksEachFlowByItsWorstRisk(t *testing.T) {
-	d := model.Demo(testNow)
+	d := model.DemoAnswers(testNow)
 	e := Export(d, ExportOptions{Now: testNow})
 	worst := map[string]string{}
 	for _, r := range e.Summary.Risks {
@@ -220,7 +220,7 @@ func mustTool(t *testing.T, name string) string {
 
 func TestDOTPassesGraphviz(t *testing.T) {
 	dot := mustTool(t, "dot")
-	for name, d := range map[string]*model.Document{"demo": model.Demo(testNow), "hostile": hostileSession()} {
+	for name, d := range map[string]*model.Document{"demo": model.DemoAnswers(testNow), "hostile": hostileSession()} {
 		e := Export(d, ExportOptions{Now: testNow})
 		src := written(t, WriteDOT, e)
 		cmd := exec.Command(dot, "-Tsvg")
@@ -268,7 +268,7 @@ func arrowsOf(d *model.Document) int {
 }
 
 func TestMermaidHasOneEdgePerFlow(t *testing.T) {
-	for name, d := range map[string]*model.Document{"demo": model.Demo(testNow), "hostile": hostileSession()} {
+	for name, d := range map[string]*model.Document{"demo": model.DemoAnswers(testNow), "hostile": hostileSession()} {
 		e := Export(d, ExportOptions{Now: testNow})
 		src := string(written(t, WriteMermaid, e))
 		if got := len(mermaidEdge.FindAllString(src, -1)); got != arrowsOf(d) {

@@ -20,7 +20,7 @@ import (
 // on a risk.
 func evidenceDoc(t *testing.T) (*model.Document, model.Risk) {
 	t.Helper()
-	d := model.Demo(testNow)
+	d := model.DemoAnswers(testNow)
 	f := &d.Flows[0]
 	f.Owner.Evidence = []model.Evidence{
 		{Label: "Order runbook", URL: "https://wiki.example.com/runbooks/orders?v=2&x=(1)"},
@@ -178,7 +178,7 @@ func TestSchemaHoldsEvidence(t *testing.T) {
 // characters: pandoc and cmark-gfm each draw exactly one link per web
 // address, to that address, and no other link.
 func TestHostileLinkLabels(t *testing.T) {
-	d := model.Demo(testNow)
+	d := model.DemoAnswers(testNow)
 	urls := []string{
 		"https://wiki.example.com/a_(b)_c*d*?q=[1]|2&r=%3C3%3E#frag",
 		"http://logs.example.com/search?q=`tick`&x=\\y",
@@ -242,7 +242,7 @@ func TestHostileLinkLabels(t *testing.T) {
 // A credential in a link's address is redacted as it leaves the laptop,
 // and the export still imports back.
 func TestEvidenceCredentialsRedactedAndImportBack(t *testing.T) {
-	d := model.Demo(testNow)
+	d := model.DemoAnswers(testNow)
 	d.Flows[0].Source.Evidence = []model.Evidence{
 		{Label: "Wiki", URL: "https://ann:hunter2secret@wiki.example.com/x"},
 		{Label: "Query", URL: "https://logs.example.com/?password=hunter2secret"},

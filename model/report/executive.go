@@ -221,7 +221,15 @@ func keyMessages(f *pageFigures, d *model.Document, sum *review.Summary) []strin
 		out = append(out, s+".")
 	}
 	p := sum.Progress
-	walk := "The review walked " + plural(p.Flows, "flow", "flows") + " between " + plural(len(d.Systems), "system", "systems") + "; " +
+	// A system only planned (introduced in the target state) is not one
+	// the room walked flows between.
+	today := 0
+	for _, s := range d.Systems {
+		if s.Target.Action != model.TargetIntroduce {
+			today++
+		}
+	}
+	walk := "The review walked " + plural(p.Flows, "flow", "flows") + " between " + plural(today, "system", "systems") + "; " +
 		itoa(p.FlowsComplete) + " went through all four steps and " + itoa(p.Percent) + "% of the steps are done"
 	if t := sum.Triage.ToConfirm; t > 0 {
 		walk += ", with " + plural(t, "finding", "findings") + " left for the review team to confirm"

@@ -134,7 +134,7 @@ func TestSecretInAnyFieldNeverLeaves(t *testing.T) {
 	}
 	for _, field := range fields {
 		for _, private := range []bool{false, true} {
-			d := model.Demo(testNow)
+			d := model.DemoAnswers(testNow)
 			field.set(d, "login ops, password="+password+" (do not share)")
 			if !strings.Contains(mustEncode(t, d), password) {
 				t.Fatalf("%s: the test did not plant the password", field.name)
@@ -162,7 +162,7 @@ func TestSecretInAnyFieldNeverLeaves(t *testing.T) {
 
 // plantedFlowID is the id of the demo flow the step and flow fields are
 // planted in ("Stock levels to storefront"); its name may be planted over.
-var plantedFlowID = model.Demo(testNow).Flows[1].ID
+var plantedFlowID = model.DemoAnswers(testNow).Flows[1].ID
 
 // firesOn reports whether the rule fired where the field lives: on the flow
 // for flow fields, for the session otherwise (or the question's flow).
@@ -210,7 +210,7 @@ func written(t *testing.T, write func(io.Writer, *Exported) error, e *Exported) 
 
 func TestEveryCredentialShapeIsRedactedOnExport(t *testing.T) {
 	for _, c := range fixture.Credentials {
-		d := model.Demo(testNow)
+		d := model.DemoAnswers(testNow)
 		d.Flows[3].Failure.Notes = c.Text
 		for format, b := range exportAll(t, d, ExportOptions{Now: testNow}) {
 			if bytes.Contains(b, []byte(c.Secret)) {
@@ -221,7 +221,7 @@ func TestEveryCredentialShapeIsRedactedOnExport(t *testing.T) {
 }
 
 func TestPrivateNotesOnlyWhenAsked(t *testing.T) {
-	d := model.Demo(testNow)
+	d := model.DemoAnswers(testNow)
 	for i, st := range model.Steps {
 		d.Flows[2].Set(st, "private_notes", "PRIVATE-NOTE-"+st.String())
 		_ = i
@@ -255,7 +255,7 @@ func TestPrivateNotesOnlyWhenAsked(t *testing.T) {
 var exportedAtLine = regexp.MustCompile(`(?m)^(  "exported_at": |- \*\*Exported:\*\* |<dt>Exported</dt><dd>).*$`)
 
 func TestExportIsDeterministic(t *testing.T) {
-	d := model.Demo(testNow)
+	d := model.DemoAnswers(testNow)
 	first := exportAll(t, d, ExportOptions{Now: testNow})
 	second := exportAll(t, d, ExportOptions{Now: testNow.Add(26 * time.Hour)})
 	for format := range first {
@@ -272,7 +272,7 @@ func TestExportIsDeterministic(t *testing.T) {
 
 func TestExportRoundTrip(t *testing.T) {
 	for _, private := range []bool{false, true} {
-		d := model.Demo(testNow)
+		d := model.DemoAnswers(testNow)
 		for i, field := range everyTextField() {
 			if i%3 == 0 { // credentials in a third of the fields, private notes among them
 				field.set(d, "token="+strings.Repeat("x7", i+4))
@@ -294,7 +294,7 @@ func TestExportRoundTrip(t *testing.T) {
 }
 
 func TestExportLeavesItsInputAlone(t *testing.T) {
-	d := model.Demo(testNow)
+	d := model.DemoAnswers(testNow)
 	d.Schema = ""
 	before := mustEncode(t, d)
 	out := Export(d, ExportOptions{Now: time.Date(2026, 3, 14, 10, 30, 0, 500, time.FixedZone("CET", 3600))})
@@ -310,13 +310,13 @@ func TestExportLeavesItsInputAlone(t *testing.T) {
 	if d.Flows[0].Failure.Risks[0].Title == "changed" || d.Session.Participants[0] == "changed" || d.Flows[0].Source.OtherWriters[0] == "changed" {
 		t.Fatal("the export shares memory with its input")
 	}
-	if ps := model.Validate(&Export(model.Demo(testNow), ExportOptions{IncludePrivate: true, Now: testNow}).Document); len(ps) > 0 {
+	if ps := model.Validate(&Export(model.DemoAnswers(testNow), ExportOptions{IncludePrivate: true, Now: testNow}).Document); len(ps) > 0 {
 		t.Fatalf("the demo's export does not validate: %v", ps)
 	}
 }
 
 func TestRender(t *testing.T) {
-	d := model.Demo(testNow)
+	d := model.DemoAnswers(testNow)
 	for _, c := range []struct{ format, starts string }{
 		{"json", "{\n"}, {"JSON", "{\n"}, {"markdown", "# "}, {"md", "# "}, {"csv", "id,rank,score,"},
 		{"html", "<!DOCTYPE html>"}, {"jira", "\uFEFFSummary,Description,"}, {"mermaid", "flowchart LR\n"}, {"dot", "digraph "}, {"xlsx", "PK"},
@@ -336,7 +336,7 @@ func TestRender(t *testing.T) {
 // One export written in each format gives what rendering each gives, so the
 // app can export once and write every format from it.
 func TestWriteOneExportInEveryFormat(t *testing.T) {
-	d := model.Demo(testNow)
+	d := model.DemoAnswers(testNow)
 	opt := ExportOptions{Now: testNow}
 	e := Export(d, opt)
 	for format, want := range exportAll(t, d, opt) {

@@ -119,7 +119,7 @@ func csvHeader(t *testing.T, b []byte, first string, columns ...string) {
 // each under its name and each of its other names, starts as a file of that
 // format does, with a file ending and a media type of its own kind.
 func TestEveryFormatWritesTheDemo(t *testing.T) {
-	e := Export(model.Demo(testNow), ExportOptions{Now: testNow})
+	e := Export(model.DemoAnswers(testNow), ExportOptions{Now: testNow})
 	formats := ExportFormats()
 	printed := 0
 	for _, f := range formats {
@@ -269,7 +269,7 @@ func TestTheFormatTableIsWellFormed(t *testing.T) {
 // An unknown format is an error naming every format, and nothing is
 // written: never JSON in its place.
 func TestAnUnknownFormatIsRefused(t *testing.T) {
-	e := Export(model.Demo(testNow), ExportOptions{Now: testNow})
+	e := Export(model.DemoAnswers(testNow), ExportOptions{Now: testNow})
 	for _, name := range []string{"nope", "jsonl", "markdown2", "xls", ".md"} {
 		var b bytes.Buffer
 		err := Write(&b, e, name)

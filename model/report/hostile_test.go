@@ -34,7 +34,7 @@ var hostileText = []string{
 // hostileSession is the demo with hostile text in every name and answer the
 // pack shows.
 func hostileSession() *model.Document {
-	d := model.Demo(testNow)
+	d := model.DemoAnswers(testNow)
 	pick := func(i int) string { return hostileText[i%len(hostileText)] }
 	n := 0
 	next := func() string { n++; return pick(n) }

@@ -97,7 +97,7 @@ func TestMapSheetsPrintReadably(t *testing.T) {
 		// overview says the map is cut into an overview and domain pages.
 		overview bool
 	}{
-		{"demo", model.Demo(testNow), false},
+		{"demo", model.DemoAnswers(testNow), false},
 		{"12 systems with targets", targeted(), false},
 		{"60 systems", generatedOf(60, 120), true},
 		{"300 systems", generatedOf(300, 250), true},

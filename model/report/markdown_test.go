@@ -12,7 +12,7 @@ import (
 	"github.com/archreview/archreview/model/internal/fixture"
 )
 
-func demoExport() *Exported { return Export(model.Demo(testNow), ExportOptions{Now: testNow}) }
+func demoExport() *Exported { return Export(model.DemoAnswers(testNow), ExportOptions{Now: testNow}) }
 
 func TestMarkdownHasEverySection(t *testing.T) {
 	e := demoExport()
@@ -52,7 +52,7 @@ func TestMarkdownHasEverySection(t *testing.T) {
 }
 
 func TestMarkdownTablesHaveEvenColumns(t *testing.T) {
-	d := model.Demo(testNow)
+	d := model.DemoAnswers(testNow)
 	d.Flows[0].Name = "Orders | returns\nto ERP"
 	d.Flows[0].Contract.PatternRationale = "<script>alert(1)</script> and a pipe | here\r\nsecond line\x1b[31m"
 	md := string(written(t, WriteMarkdown, Export(d, ExportOptions{Now: testNow})))

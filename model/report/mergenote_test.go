@@ -10,7 +10,7 @@ import (
 // The note of this database's last merge is its own: no export carries it,
 // and it names no revision, so a copy with it and one without are the same.
 func TestExportsLeaveTheMergeNoteOut(t *testing.T) {
-	plain := model.Demo(testNow)
+	plain := model.DemoAnswers(testNow)
 	noted := plain.Clone()
 	noted.MergeNote = &model.MergeNote{Conflicts: 2}
 	noted.MergeNote.Theirs.Add(model.NotedFlow, plain.Flows[0].ID)

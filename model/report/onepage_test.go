@@ -50,13 +50,13 @@ func TestOnePageHeadlineAndMessages(t *testing.T) {
 				"R2 “Webhook retries create duplicate orders in the ERP” (EUR 640k a year)",
 				"returns (asked of the CFO by 2026-04-15)", "inventory (the flows name different systems)",
 				"Two decisions are asked of 3PL account manager and the CFO, the first by 2026-04-01",
-				"walked 8 flows between 11 systems; 1 went through all four steps and 31% of the steps are done",
+				"walked 8 flows between 10 systems; 1 went through all four steps and 31% of the steps are done", // the planned system is not one walked
 				"14 findings left for the review team to confirm"},
 			notMessages: []string{"No open risk is costed yet"},
 		},
 		{
 			name:        "without cost data",
-			doc:         model.Demo(testNow),
+			doc:         model.DemoAnswers(testNow),
 			headline:    []string{"Eight critical and high risks lead the register", "the source of truth for inventory is undecided"},
 			notHeadline: []string{"EUR", "decision"},
 			messages: []string{"R1 “Overselling on fast movers between nightly files” (critical, 25 of 25)",

@@ -16,7 +16,7 @@ import (
 // the demo with costs, decisions and targets (a target-state map), and a
 // follow-up (What changed).
 func paritySessions(t *testing.T) map[string]*Exported {
-	prev := model.Demo(testNow)
+	prev := model.DemoAnswers(testNow)
 	return map[string]*Exported{
 		"demo":      demoExport(),
 		"target":    Export(costedDocument(), ExportOptions{Now: testNow}),

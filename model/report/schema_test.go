@@ -29,17 +29,17 @@ func TestSchemaAcceptsExports(t *testing.T) {
 	bare := fixture.NewBuilder().Flow("a", "returns", "storefront", "erp", func(f *model.Flow) {
 		f.Source, f.Contract, f.Failure, f.Owner = model.SourceStep{}, model.ContractStep{}, model.FailureStep{}, model.OwnerStep{}
 	}).Doc
-	merged := model.Demo(testNow)
+	merged := model.DemoAnswers(testNow)
 	if err := review.MergeRisks(merged, merged.Flows[1].Failure.Risks[0].ID, merged.Flows[0].Failure.Risks[0].ID); err != nil {
 		t.Fatal(err)
 	}
 	merged.Triage = append(merged.Triage, model.Triage{Finding: model.RiskPairKey(review.RuleDuplicateRisk, "a1", "b2"), Status: model.TriageDismissed, Reason: "two queues"})
-	secrets := model.Demo(testNow)
+	secrets := model.DemoAnswers(testNow)
 	for i, field := range everyTextField() {
 		field.set(secrets, "password=hunter"+strings.Repeat("2", i+1))
 	}
 	pack := packDocument()
-	costed := model.Demo(testNow)
+	costed := model.DemoAnswers(testNow)
 	costed.Session.Currency, costed.Session.StartDate, costed.Session.CapacityDaysPerWeek = "GBP", "2026-04-06", 7.5
 	costed.Session.Settings = &model.Settings{DowntimeShare: []float64{0, 0.1, 0.2, 0.5, 1},
 		HoursPerIncident: map[model.MonitoringLevel]float64{model.MonitorNone: 36},
@@ -50,7 +50,7 @@ func TestSchemaAcceptsExports(t *testing.T) {
 		costed.Flows[0].Failure.Risks[i] = r
 	}
 	costed.Flows[1].Failure.Risks[0].CostPerIncident = 40000
-	imported := model.Demo(testNow)
+	imported := model.DemoAnswers(testNow)
 	imported.Systems[0].Ref, imported.Flows[0].Ref = "drawio:v1", "drawio:e1+e2"
 	cases := []struct {
 		name    string
@@ -58,9 +58,9 @@ func TestSchemaAcceptsExports(t *testing.T) {
 		private bool
 	}{
 		{"decisions asked, targets and document control", pack, false},
-		{"demo", model.Demo(testNow), false},
+		{"demo", model.DemoAnswers(testNow), false},
 		{"demo with costs, efforts and a dated roadmap", costed, false},
-		{"demo with private notes", model.Demo(testNow), true},
+		{"demo with private notes", model.DemoAnswers(testNow), true},
 		{"empty session", empty, false},
 		{"unanswered flow", bare, false},
 		{"a risk merged into another, a duplicate dismissed", merged, false},
@@ -83,7 +83,7 @@ func TestSchemaAcceptsExports(t *testing.T) {
 // replaced, retired and introduced (a flow left without an end among
 // them), and the pack's document control.
 func packDocument() *model.Document {
-	d := model.Demo(testNow)
+	d := model.DemoAnswers(testNow)
 	d.Systems[1].Target = model.Target{Action: model.TargetReplace, By: d.Systems[2].ID, Slice: 2}
 	d.Systems[3].Target = model.Target{Action: model.TargetRetire, Slice: 1}
 	d.Systems[4].Target = model.Target{Action: model.TargetKeep}

@@ -35,7 +35,7 @@ func jiraRows(t *testing.T, e *Exported) (map[string]int, [][]string) {
 }
 
 func TestJiraCSV(t *testing.T) {
-	d := model.Demo(testNow)
+	d := model.DemoAnswers(testNow)
 	long := strings.Repeat("orders wait in the queue ", 20) + "and nobody is paged"
 	var risks []*model.Risk
 	for fi := range d.Flows {
@@ -179,7 +179,7 @@ func TestJiraTextEscapesWikiMarkup(t *testing.T) {
 }
 
 func TestRiskCSVHasIDAndDescription(t *testing.T) {
-	d := model.Demo(testNow)
+	d := model.DemoAnswers(testNow)
 	e := Export(d, ExportOptions{Now: testNow})
 	rows, err := csv.NewReader(bytes.NewReader(written(t, WriteRiskCSV, e))).ReadAll()
 	if err != nil {

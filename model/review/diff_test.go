@@ -252,7 +252,7 @@ func TestDiffWithThePacksRules(t *testing.T) {
 // target, renamed; a system already leaving before is not retired again.
 func TestDiffSystems(t *testing.T) {
 	base := func() *model.Document {
-		d := model.Demo(time.Date(2026, 3, 14, 0, 0, 0, 0, time.UTC))
+		d := model.DemoAnswers(time.Date(2026, 3, 14, 0, 0, 0, 0, time.UTC))
 		d.Systems[7].Target = model.Target{Action: model.TargetRetire}
 		return d
 	}

@@ -452,7 +452,7 @@ func TestRegisterRanking(t *testing.T) {
 }
 
 func TestRegisterRanksAreConsecutive(t *testing.T) {
-	sum := summarize(model.Demo(testNow))
+	sum := summarize(model.DemoAnswers(testNow))
 	for i, r := range sum.Risks {
 		if r.Rank != i+1 {
 			t.Fatalf("entry %d has rank %d", i, r.Rank)
@@ -583,7 +583,7 @@ func TestAutomaticSlicesStaySmall(t *testing.T) {
 }
 
 func TestDecisionList(t *testing.T) {
-	sum := summarize(model.Demo(testNow))
+	sum := summarize(model.DemoAnswers(testNow))
 	if len(sum.Decisions.Immediate)+len(sum.Decisions.Roadmap) != len(sum.Risks) {
 		t.Fatalf("decision list has %d+%d items for %d risks", len(sum.Decisions.Immediate), len(sum.Decisions.Roadmap), len(sum.Risks))
 	}
@@ -664,7 +664,7 @@ func TestOwnershipMatrixFlagsGaps(t *testing.T) {
 }
 
 func TestSummarizeDemo(t *testing.T) {
-	d := model.Demo(testNow)
+	d := model.DemoAnswers(testNow)
 	sum := summarize(d)
 	name := func(f Finding) string { return f.FlowName }
 
@@ -734,7 +734,7 @@ func TestSummarizeDemo(t *testing.T) {
 }
 
 func TestSummarizeIsDeterministicAndPure(t *testing.T) {
-	d := model.Demo(testNow)
+	d := model.DemoAnswers(testNow)
 	before, err := model.EncodeDocument(d)
 	if err != nil {
 		t.Fatal(err)

@@ -183,7 +183,7 @@ func TestDecisionsAskedListsDomainsAndQuestions(t *testing.T) {
 // Every register entry carries its short number, R and its rank, which the
 // map, the register and the roadmap share.
 func TestRegisterEntriesCarryTheirShortNumber(t *testing.T) {
-	sum := summarize(model.Demo(time.Date(2026, 3, 14, 9, 30, 0, 0, time.UTC)))
+	sum := summarize(model.DemoAnswers(time.Date(2026, 3, 14, 9, 30, 0, 0, time.UTC)))
 	if len(sum.Risks) < 3 {
 		t.Fatalf("the demo has %d risks", len(sum.Risks))
 	}
