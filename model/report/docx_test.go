@@ -314,7 +314,8 @@ func TestLibreOfficePrintsTheWordDocumentInOrder(t *testing.T) {
 	_, _, pdf, _ := convertedDemo(t)
 	text := pdfText(t, pdf)
 	// The contents list every part first; the parts follow it.
-	want := slices.DeleteFunc(slices.Clone(PackHeadings), func(h string) bool { return h == HeadingTargetMap }) // the demo sets no target
+	demo := Export(model.Demo(testNow), ExportOptions{Now: testNow})
+	want := packHeadings(&demo.Document, demo.Summary, nil, wholePack)
 	at := strings.Index(text, want[len(want)-1])                                                                // the last entry of the contents
 	if at < 0 || strings.Index(text, want[0]) > at {
 		t.Fatalf("the printed document has no contents listing %q to %q", want[0], want[len(want)-1])
