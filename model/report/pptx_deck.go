@@ -146,11 +146,11 @@ func nextSteps(v *packView) []string {
 		if i == 3 {
 			break
 		}
-		step := d.Who + " decides: " + clip(d.What, 120)
+		step := d.Who + " decides"
 		if d.By != "-" {
-			step += ", by " + d.By
+			step += " by " + d.By
 		}
-		out = append(out, step)
+		out = append(out, step+": "+clip(d.What, 120))
 	}
 	if len(v.Roadmap) > 0 {
 		l := v.Roadmap[0]
