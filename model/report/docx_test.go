@@ -316,7 +316,7 @@ func TestLibreOfficePrintsTheWordDocumentInOrder(t *testing.T) {
 	// The contents list every part first; the parts follow it.
 	demo := Export(model.Demo(testNow), ExportOptions{Now: testNow})
 	want := packHeadings(&demo.Document, demo.Summary, nil, wholePack)
-	at := strings.Index(text, want[len(want)-1])                                                                // the last entry of the contents
+	at := strings.Index(text, want[len(want)-1]) // the last entry of the contents
 	if at < 0 || strings.Index(text, want[0]) > at {
 		t.Fatalf("the printed document has no contents listing %q to %q", want[0], want[len(want)-1])
 	}
