@@ -61,6 +61,7 @@ func WriteDOCX(w io.Writer, e *Exported) error {
 	for _, img := range doc.images {
 		rels = append(rels, relationship{img.id, relImage, "media/" + img.file})
 	}
+	rels = append(rels, doc.linkRelationships()...)
 	p.addTemplate("word/_rels/document.xml.rels", "rels", rels)
 	p.addTemplate("word/styles.xml", "docx-styles", accentHex(e.Firm))
 	p.add("word/numbering.xml", []byte(docxNumbering))
@@ -100,12 +101,13 @@ func docxSection(landscape, last bool) string {
 	return `<w:p><w:pPr>` + s + `</w:pPr></w:p>`
 }
 
-// docxBody is the body of the document being laid out, and the pictures
-// it holds.
+// docxBody is the body of the document being laid out, the pictures it
+// holds and the addresses it links to.
 type docxBody struct {
 	b         *bufio.Writer // into the package's word/document.xml
 	images    []docxImage
-	landscape bool // the section being written is landscape
+	links     []docxLink // the web addresses it links to, in its order
+	landscape bool       // the section being written is landscape
 }
 
 type docxImage struct {

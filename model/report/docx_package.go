@@ -128,7 +128,7 @@ var officeTemplates = template.Must(template.New("office").Funcs(template.FuncMa
 <Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"><Application>archreview</Application>{{if .Company}}<Company>{{x .Company}}</Company>{{end}}</Properties>
 {{end}}
 {{- define "rels"}}<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">{{range .}}<Relationship Id="{{.ID}}" Type="{{.Type}}" Target="{{x .Target}}"/>{{end}}</Relationships>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">{{range .}}<Relationship Id="{{.ID}}" Type="{{.Type}}" Target="{{x .Target}}"{{with .TargetMode}} TargetMode="{{.}}"{{end}}/>{{end}}</Relationships>
 {{end}}
 {{- define "types"}}<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Default Extension="png" ContentType="image/png"/>{{range .}}<Override PartName="{{.Part}}" ContentType="{{.Type}}"/>{{end}}<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/><Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/></Types>

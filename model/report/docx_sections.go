@@ -32,7 +32,8 @@ func docxRegister(d *docxBody, v *packView) {
 	for i := range sum.Risks {
 		r := &sum.Risks[i]
 		d.heading(3, r.Number+". "+r.Title)
-		d.labelled(withEvidence(clientFacts(sum, r), r.Evidence))
+		d.labelled(clientFacts(sum, r))
+		d.references("Evidence", r.Evidence)
 	}
 }
 
@@ -56,7 +57,6 @@ func docxSourceOfTruth(d *docxBody, sum *review.Summary) {
 		case "parked":
 			status += ": " + askedOf(s.Ask, s.Due)
 		}
-		status += evidenceText(s.Evidence)
 		var named []string
 		for _, c := range s.Claims {
 			named = append(named, c.FlowName+": "+c.SystemName)
@@ -64,6 +64,9 @@ func docxSourceOfTruth(d *docxBody, sum *review.Summary) {
 		rows[i] = []string{domain, status, orDash(s.SystemName), strings.Join(named, "; ")}
 	}
 	d.table([]string{"Domain", "Status", "Source of truth", "Named by"}, rows)
+	for _, s := range sum.SourceOfTruth {
+		d.references("Evidence, the "+s.Domain+" decision", s.Evidence)
+	}
 }
 
 // docxPatterns follows the source-of-truth map on its page.
@@ -241,9 +244,12 @@ func docxQuestions(d *docxBody, sum *review.Summary) {
 		if q.Answered {
 			answer = q.Answer
 		}
-		rows[i] = []string{strconv.Itoa(i + 1), q.Question + evidenceText(q.Evidence), flow, orDash(q.Ask), answer}
+		rows[i] = []string{strconv.Itoa(i + 1), q.Question, flow, orDash(q.Ask), answer}
 	}
 	d.table([]string{"#", "Question", "Flow", "Ask", "Answer"}, rows)
+	for i, q := range sum.OpenQuestions {
+		d.references("Evidence, question "+strconv.Itoa(i+1), q.Evidence)
+	}
 }
 
 // docxScoring follows the open questions on their page.
@@ -270,27 +276,6 @@ func docxScoring(d *docxBody, v *packView) {
 	}
 }
 
-// evidenceText is the links that back a text, after it: " (label: url;
-// …)", or nothing.
-func evidenceText(links []model.Evidence) string {
-	if len(links) == 0 {
-		return ""
-	}
-	parts := make([]string, len(links))
-	for i, l := range links {
-		parts[i] = orDash(oneLine(l.Label)) + ": " + oneLine(l.URL)
-	}
-	return " (evidence: " + strings.Join(parts, "; ") + ")"
-}
-
-// withEvidence adds a risk's links to its facts.
-func withEvidence(fs facts, links []model.Evidence) facts {
-	if len(links) == 0 {
-		return fs
-	}
-	return append(fs, fact{"Evidence", strings.TrimSuffix(strings.TrimPrefix(evidenceText(links), " (evidence: "), ")")})
-}
-
 func docxAppendix(d *docxBody, doc *model.Document) {
 	d.chapter(HeadingAppendix, false)
 	if len(doc.Flows) == 0 {
@@ -301,17 +286,18 @@ func docxAppendix(d *docxBody, doc *model.Document) {
 		f := newFlowView(doc, i, names)
 		d.heading(2, strconv.Itoa(f.Number)+". "+f.Name)
 		d.para("Muted", "Domain "+orDash(f.Domain)+"; "+f.Route+".")
-		for _, st := range f.Steps {
+		for k, st := range f.Steps {
 			state := "open"
 			if st.Done {
 				state = "done"
 			}
 			d.heading(3, st.Title+" ("+state+")")
-			if len(st.Answers) > 0 {
-				d.labelled(st.Answers)
-			} else {
+			links := *doc.Flows[i].StepEvidence(model.Steps[k])
+			if len(st.Answers) == 0 && len(links) == 0 {
 				d.para("Muted", "Nothing captured yet.")
 			}
+			d.labelled(st.Answers)
+			d.references("Evidence", links)
 		}
 		if len(f.Risks) > 0 {
 			d.heading(3, "Risks raised")
