@@ -37,16 +37,8 @@ type browserPage struct {
 // itself: a pack that needs anything beyond its one file shows up here.
 func printInChromium(t *testing.T, file string) browserPage {
 	t.Helper()
-	requireTool(t, "chromium", "the HTML pack is printed in a real browser")
-	chrome, _ := exec.LookPath("chromium")
-	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
-	defer cancel()
-	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(chrome), chromedp.NoSandbox, chromedp.DisableGPU,
-		chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(1240, 1754))
-	alloc, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
-	defer cancelAlloc()
-	bctx, cancelBrowser := chromedp.NewContext(alloc)
-	defer cancelBrowser()
+	bctx, stop := headlessChromium(t, "the HTML pack is printed in a real browser", 1240, 1754)
+	defer stop()
 
 	self := (&url.URL{Scheme: "file", Path: file}).String()
 	var mu sync.Mutex
@@ -287,4 +279,19 @@ func TestBrowserCheckCatchesARequest(t *testing.T) {
 			t.Errorf("%s: a page loading an image from the network passed the browser check", name)
 		}
 	}
+}
+
+// headlessChromium starts the laptop's Chromium headless with a profile of
+// its own and a window of w×h pixels, for at most 90 seconds; stop ends
+// it. why says what the test needs a browser for, should none be found.
+func headlessChromium(t *testing.T, why string, w, h int) (ctx context.Context, stop func()) {
+	t.Helper()
+	requireTool(t, "chromium", why)
+	chrome, _ := exec.LookPath("chromium")
+	timed, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(chrome), chromedp.NoSandbox, chromedp.DisableGPU,
+		chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(w, h))
+	alloc, cancelAlloc := chromedp.NewExecAllocator(timed, opts...)
+	bctx, cancelBrowser := chromedp.NewContext(alloc)
+	return bctx, func() { cancelBrowser(); cancelAlloc(); cancel() }
 }

@@ -3,12 +3,10 @@
 package e2e
 
 import (
-	"context"
 	"encoding/json"
 	"io"
 	"net/http"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -83,15 +81,8 @@ func TestRoomFollowsTheFacilitatorInABrowser(t *testing.T) {
 		}
 	}
 
-	chrome, _ := exec.LookPath("chromium")
-	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
-	defer cancel()
-	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(chrome), chromedp.NoSandbox, chromedp.DisableGPU,
-		chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(1200, 900))
-	alloc, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
-	defer cancelAlloc()
-	bctx, cancelBrowser := chromedp.NewContext(alloc)
-	defer cancelBrowser()
+	bctx, stop := headlessChromium(t, "the room is followed in a real browser", 1200, 900)
+	defer stop()
 	var mu sync.Mutex
 	var problems []string
 	_ = chromedp.Listen(bctx, func(ev any) {
