@@ -77,14 +77,7 @@ func TestLoadFirm(t *testing.T) {
 // The formats with a cover read the firm profile, and a broken one stops
 // them with one line naming it; the others never read it.
 func TestExportReadsTheFirmProfileForACover(t *testing.T) {
-	t.Cleanup(xdg.Reload) // runs after XDG_CONFIG_HOME is restored
-	config := t.TempDir()
-	t.Setenv("XDG_CONFIG_HOME", config)
-	xdg.Reload()
-	db := filepath.Join(t.TempDir(), "review.db")
-	if code, _, stderr := cli("--db", db, "demo"); code != 0 {
-		t.Fatal(stderr)
-	}
+	config, db := demoWithConfigHome(t)
 	profile := filepath.Join(config, "archreview", "firm.yaml")
 	writeFile(t, profile, []byte("name: Northwind\naccent: teal\n"))
 	for _, format := range []string{"html", "markdown", "docx", "pptx"} {
@@ -102,4 +95,19 @@ func TestExportReadsTheFirmProfileForACover(t *testing.T) {
 	if code, _, stderr := cli("--db", db, "export", "Demo", "--format", "html"); code != 0 {
 		t.Errorf("--format html with a good profile: exit %d, %s", code, stderr)
 	}
+}
+
+// demoWithConfigHome gives the test a config folder of its own (where the
+// firm profile is read from) and a database holding the demo.
+func demoWithConfigHome(t *testing.T) (config, db string) {
+	t.Helper()
+	t.Cleanup(xdg.Reload) // runs after XDG_CONFIG_HOME is restored
+	config = t.TempDir()
+	t.Setenv("XDG_CONFIG_HOME", config)
+	xdg.Reload()
+	db = filepath.Join(t.TempDir(), "review.db")
+	if code, _, stderr := cli("--db", db, "demo"); code != 0 {
+		t.Fatal(stderr)
+	}
+	return config, db
 }

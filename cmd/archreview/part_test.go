@@ -14,7 +14,6 @@ import (
 
 	"github.com/archreview/archreview/model/report"
 
-	"github.com/adrg/xdg"
 )
 
 // --part picks the figure of --format svg and png; a part the table does
@@ -137,14 +136,7 @@ func TestOfficeExportsAreStable(t *testing.T) {
 // The Word document and the deck carry the firm of the profile as their
 // company.
 func TestOfficeExportsCarryTheFirm(t *testing.T) {
-	t.Cleanup(xdg.Reload) // runs after XDG_CONFIG_HOME is restored
-	config := t.TempDir()
-	t.Setenv("XDG_CONFIG_HOME", config)
-	xdg.Reload()
-	db := filepath.Join(t.TempDir(), "review.db")
-	if code, _, stderr := cli("--db", db, "demo"); code != 0 {
-		t.Fatal(stderr)
-	}
+	config, db := demoWithConfigHome(t)
 	writeFile(t, filepath.Join(config, "archreview", "firm.yaml"), []byte("name: Northwind Consulting\naccent: '#0f766e'\n"))
 	for _, format := range []string{report.FormatDOCX, report.FormatPPTX} {
 		code, stdout, stderr := cli("--db", db, "export", "Demo", "--format", format)
