@@ -13,7 +13,6 @@ import (
 	"testing"
 
 	"github.com/archreview/archreview/model/report"
-
 )
 
 // --part picks the figure of --format svg and png; a part the table does
