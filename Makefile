@@ -38,13 +38,14 @@ test: tools vet
 # back, Graphviz for the DOT map, pandoc and cmark-gfm for the Markdown
 # tables, tmux for the app, groff and man for the manual page, make,
 # dpkg-deb, bash and bash-completion (a file, not a program) for the
-# package and its completion, chattr for a read-only file. A test that
+# package and its completion, chattr for a read-only file, ssh and
+# ssh-keygen for a second facilitator joining the room. A test that
 # finds one missing fails with the command that installs it, made from
 # this list (internal/testtool).
 TOOLS := chromium:chromium:chromium pdftotext:poppler-utils:poppler pdftoppm:poppler-utils:poppler \
 	dot:graphviz:graphviz pandoc:pandoc:pandoc cmark-gfm:cmark-gfm:cmark-gfm tmux:tmux:tmux jq:jq:jq \
 	git:git:git make:make:make groff:groff-base:groff man:man-db:- dpkg-deb:dpkg:dpkg bash:bash:bash \
-	/usr/share/bash-completion/bash_completion:bash-completion:- chattr:e2fsprogs:-
+	/usr/share/bash-completion/bash_completion:bash-completion:- chattr:e2fsprogs:- ssh:openssh-client:- ssh-keygen:openssh-client:-
 # BREW_CASKS are the formulae of TOOLS that Homebrew installs with --cask.
 BREW_CASKS := chromium
 # Fonts the browser prints the pack with, on Debian.

@@ -50,6 +50,15 @@ type Options struct {
 	// MaxViewers bounds the web clients following at once; 0 is
 	// DefaultMaxViewers.
 	MaxViewers int
+	// SSH, when set, is the address colleagues join the session on over
+	// SSH (ssh.go), 127.0.0.1 unless a host is given; AuthorizedKeys
+	// (OpenSSH authorized_keys) are the keys that may write, FollowKeys
+	// those that follow read-only. HostKey is the host key's file, made
+	// (ed25519, 0600) when it is not there.
+	SSH            string
+	AuthorizedKeys string
+	FollowKeys     string
+	HostKey        string
 }
 
 // DefaultDebounce lets a burst of typing be one copy, and leaves the page
@@ -77,6 +86,15 @@ type Host struct {
 
 	hub   *hub
 	views *viewCache
+
+	// SSH (ssh.go): the listener, who may join, the host key, the
+	// command that joins, and the server once sharing.
+	sshLn     net.Listener
+	access    *access
+	hostPEM   []byte
+	sshCmd    string
+	sshSrv    interface{ Close() error }
+	sshServed chan struct{}
 }
 
 // New makes a host with a fresh token; nothing listens until Listen or
@@ -116,6 +134,9 @@ func (h *Host) Listen() error {
 }
 
 func (h *Host) listenLocked() error {
+	if err := h.listenSSHLocked(); err != nil {
+		return err
+	}
 	if h.ln != nil {
 		return nil
 	}
@@ -189,10 +210,19 @@ func (h *Host) Share(src tui.RoomSource) (tui.Room, error) {
 		return tui.Room{}, errors.New("the room has closed")
 	}
 	if h.started {
-		return tui.Room{Web: h.url}, nil
+		return tui.Room{Web: h.url, SSH: h.sshCmd}, nil
 	}
 	if err := h.listenLocked(); err != nil {
 		return tui.Room{}, err
+	}
+	if h.sshLn != nil {
+		fs, ok := src.(interface{ Floor() *tui.Floor })
+		if !ok {
+			return tui.Room{}, errors.New("this app cannot be shared over SSH")
+		}
+		if err := h.serveSSHLocked(fs.Floor()); err != nil {
+			return tui.Room{}, err
+		}
 	}
 	if err := h.writeRoomFile(); err != nil {
 		return tui.Room{}, err
@@ -216,7 +246,7 @@ func (h *Host) Share(src tui.RoomSource) (tui.Room, error) {
 		defer cancel()
 		h.follow(src, changes)
 	}()
-	return tui.Room{Web: h.url}, nil
+	return tui.Room{Web: h.url, SSH: h.sshCmd}, nil
 }
 
 // roomFile is what --room-file holds.
@@ -230,7 +260,7 @@ func (h *Host) writeRoomFile() error {
 	if h.opts.RoomFile == "" {
 		return nil
 	}
-	b, err := json.Marshal(roomFile{Web: h.url, Token: h.token})
+	b, err := json.Marshal(roomFile{Web: h.url, SSH: h.sshCmd, Token: h.token})
 	if err != nil {
 		return err
 	}
@@ -269,6 +299,7 @@ func (h *Host) Close() {
 	} else if ln != nil {
 		ln.Close()
 	}
+	h.closeSSH()
 	if h.opts.RoomFile != "" && started {
 		_ = os.Remove(h.opts.RoomFile)
 	}
