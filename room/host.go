@@ -32,6 +32,7 @@ import (
 	"github.com/archreview/archreview/store/atomicfile"
 	"github.com/archreview/archreview/tui"
 
+	"github.com/charmbracelet/ssh"
 	"github.com/go-json-experiment/json"
 )
 
@@ -93,7 +94,7 @@ type Host struct {
 	access    *access
 	hostPEM   []byte
 	sshCmd    string
-	sshSrv    interface{ Close() error }
+	sshSrv    *ssh.Server
 	sshServed chan struct{}
 }
 

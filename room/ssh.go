@@ -3,6 +3,7 @@ package room
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"crypto/ed25519"
 	"crypto/rand"
 	"encoding/pem"
@@ -245,10 +246,15 @@ func (h *Host) guest(s ssh.Session, floor *tui.Floor, acc *access) {
 	_ = s.Exit(0)
 }
 
-// closeSSH stops the SSH server once the guests were told.
+// closeSSH stops the SSH server once the guests were told: their clients
+// are given closeWait to take the last words and hang up.
 func (h *Host) closeSSH() {
 	if h.sshSrv != nil {
-		_ = h.sshSrv.Close()
+		ctx, cancel := context.WithTimeout(context.Background(), closeWait)
+		if h.sshSrv.Shutdown(ctx) != nil {
+			_ = h.sshSrv.Close()
+		}
+		cancel()
 		<-h.sshServed
 	} else if h.sshLn != nil {
 		h.sshLn.Close()

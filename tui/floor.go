@@ -260,16 +260,20 @@ func (m *Member) Run() error {
 	<-drawn
 	f := m.floor
 	f.mu.Lock()
+	why := m.why
+	f.mu.Unlock()
+	if why == "" {
+		why = "You left the session; the host keeps it open."
+	}
+	// Said before the host hears the guest has gone, and so before it
+	// closes the connection.
+	_, _ = io.WriteString(m.out, leaveScreen+why+"\r\n")
+	f.mu.Lock()
 	delete(f.members, m.app)
 	if m.app.ws != nil {
 		m.app.ws.leave(m.app.me)
 	}
-	why := m.why
-	if why == "" {
-		why = "You left the session; the host keeps it open."
-	}
 	f.mu.Unlock()
-	_, _ = io.WriteString(m.out, leaveScreen+why+"\r\n")
 	if errors.Is(err, tea.ErrProgramKilled) {
 		err = nil
 	}
