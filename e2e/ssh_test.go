@@ -78,7 +78,13 @@ func TestSecondFacilitatorOverSSH(t *testing.T) {
 		t.Fatalf("an unauthorised key was let in (%v): %s", err, out)
 	}
 
-	guest := host.window("ana", "exec ssh "+strings.Join(sshArgs(port, ana), " "))
+	// Not exec'd: tmux may drop what a pane's program wrote just before it
+	// ended, and the guest's last line is what the test reads.
+	var quoted []string
+	for _, a := range sshArgs(port, ana) {
+		quoted = append(quoted, shellQuote(a))
+	}
+	guest := host.window("ana", "ssh "+strings.Join(quoted, " ")+"; sleep 10")
 	guest.waitFor("You share this session with the host", appWait)
 	guest.sendKeys("Enter")
 	guest.waitFor("[1 Source", appWait)

@@ -220,6 +220,9 @@ func (m *Member) Resize(width, height int) {
 	go m.prog.Send(tea.WindowSizeMsg{Width: width, Height: height})
 }
 
+// peerEvery is how often, at most, a guest redraws for the others' changes.
+const peerEvery = 50 * time.Millisecond
+
 // Leave ends the guest's program: its connection went.
 func (m *Member) Leave() { go m.prog.Quit() }
 
@@ -247,6 +250,14 @@ func (m *Member) Run() error {
 			select {
 			case <-m.wake:
 				m.prog.Send(peerMsg{})
+				// A burst of the others' typing is one redraw a peerEvery:
+				// the guest draws well within a second, and never takes
+				// the floor from the typist at every key.
+				select {
+				case <-time.After(peerEvery):
+				case <-stop:
+					return
+				}
 			case <-m.quit:
 				m.prog.Send(endedMsg{})
 				return
@@ -349,6 +360,29 @@ func (d floorApp) View() string {
 	d.floor.mu.Unlock()
 	d.screen.frame(frame)
 	return ""
+}
+
+// UpdateHeld is a.Update holding the floor, as the app's own program runs
+// it, for a host running the app in a program of its own.
+func (f *Floor) UpdateHeld(a *App, msg tea.Msg) tea.Cmd {
+	f.begin(a)
+	defer f.done(a)
+	_, cmd := a.Update(msg)
+	return cmd
+}
+
+// ViewHeld is a.View holding the floor.
+func (f *Floor) ViewHeld(a *App) string {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return a.View()
+}
+
+// Guests counts the guests on the floor.
+func (f *Floor) Guests() int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return len(f.members)
 }
 
 // followKeys are the keys a read-only guest may press with no field open:
