@@ -56,8 +56,9 @@ func (f *Floor) begin(a *App) {
 	f.mu.Lock()
 	if a.ws != nil && a.me != nil {
 		a.ws.act(a.me)
-		if a.typing() == typingNone && !a.capturing() {
-			// A field opened in this update shows the session as it is now.
+		if a.typing() == typingNone && !a.capturing() && !a.formOpen() {
+			// A field or form opened in this update shows the session as
+			// it is now; one open since shows it as it was then.
 			a.me.since = a.ws.rev
 		}
 	}
@@ -116,6 +117,19 @@ func (f *Floor) hostNudge() {
 	case f.host.peer <- struct{}{}:
 	default: // one is on its way already
 	}
+}
+
+// formOpen reports whether a form is open on a record, editing or not: it
+// holds the record's values, and its place in its list, as they were when
+// it opened.
+func (a *App) formOpen() bool {
+	switch a.screen {
+	case screenSession:
+		return a.session.form != nil
+	case screenWalk:
+		return a.walk.risk != nil || a.walk.details != nil
+	}
+	return false
 }
 
 // peerChanged brings the app's screen in step with a change another

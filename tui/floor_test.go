@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"fmt"
 	"io"
 	"strings"
 	"sync"
@@ -293,4 +294,28 @@ func (l *lockedBuffer) String() string {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return l.b.String()
+}
+
+func TestAFormOnARecordThatMovedIsNotWrittenFrom(t *testing.T) {
+	host, g := onFloor(t, Guest{Name: "Ana"})
+	ana := g[0]
+	// Ana opens the second question's form; the host deletes the first,
+	// so the form's place in the list is now another question's.
+	ana.keys("tab", "tab", "j", "enter")
+	if ana.app.session.form == nil {
+		t.Fatal("no form open on the question")
+	}
+	second := host.app.ws.doc.OpenQuestions[1]
+	host.keys("tab", "tab", "x", "y")
+	if len(host.app.ws.doc.OpenQuestions) == 0 || host.app.ws.doc.OpenQuestions[0].ID != second.ID {
+		t.Fatalf("the host did not delete the first question: %q", host.app.c.Flash)
+	}
+	before := fmt.Sprint(host.app.ws.doc.OpenQuestions)
+	ana.keys("esc", "enter", "Z")
+	if got := fmt.Sprint(host.app.ws.doc.OpenQuestions); got != before {
+		t.Fatalf("the stale form wrote into the questions:\n%s\n%s", got, before)
+	}
+	if !strings.Contains(ana.app.c.Flash, HostName+" added or removed something here") {
+		t.Fatalf("Ana was told %q", ana.app.c.Flash)
+	}
 }
