@@ -367,9 +367,11 @@ func (a *App) handle(msg tea.Msg) tea.Cmd {
 
 func (a *App) handleKey(msg tea.KeyMsg) tea.Cmd {
 	msg = asText(msg) // several runes read at once are text, whatever they spell
-	if a.readOnly && a.typing() == typingNone && !a.follows(msg) {
-		a.c.Flash = "! You follow this session read-only: you can move and look, not change it."
-		return nil
+	if a.guest {
+		if refused := a.guestRefuses(msg); refused != "" {
+			a.c.Flash = refused
+			return nil
+		}
 	}
 	if key.Matches(msg, globalKeyMap.ForceQ) {
 		return a.quit()

@@ -75,7 +75,7 @@ func (f *Floor) done(a *App) {
 		// on that one.
 		f.ws, f.hostP = a.ws, nil
 		a.me = nil
-		f.endGuestsLocked()
+		f.endGuestsLocked("The host closed this session.")
 	}
 	ws := a.ws
 	if ws == nil {
@@ -305,12 +305,11 @@ func (m *Member) Run() error {
 	return err
 }
 
-// endGuestsLocked ends every guest's program; their last line says the
-// session has ended.
-func (f *Floor) endGuestsLocked() {
+// endGuestsLocked ends every guest's program; why is their last line.
+func (f *Floor) endGuestsLocked(why string) {
 	for _, m := range f.members {
 		if m.why == "" {
-			m.why = "The session has ended."
+			m.why = why
 			close(m.quit)
 		}
 	}
@@ -324,7 +323,7 @@ const endWait = 300 * time.Millisecond
 func (f *Floor) end() {
 	f.mu.Lock()
 	f.ended = true
-	f.endGuestsLocked()
+	f.endGuestsLocked("The session has ended.")
 	f.mu.Unlock()
 	deadline := time.Now().Add(endWait)
 	for time.Now().Before(deadline) {
@@ -397,6 +396,25 @@ func (f *Floor) Guests() int {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	return len(f.members)
+}
+
+// hostKeys are the session screen's keys that read or write files on the
+// host's laptop (an export, an inventory import): a guest leaves them to
+// the host.
+var hostKeys = key.NewBinding(key.WithKeys("e", "I"))
+
+// guestRefuses says why a guest may not press km here, "" when it may.
+func (a *App) guestRefuses(km tea.KeyMsg) string {
+	if a.typing() != typingNone || a.capturing() {
+		return ""
+	}
+	switch {
+	case a.readOnly && !a.follows(km):
+		return "! You follow this session read-only: you can move and look, not change it."
+	case a.screen == screenSession && key.Matches(km, hostKeys):
+		return "! Exports and imports are the host's: their files are on the host's laptop."
+	}
+	return ""
 }
 
 // followKeys are the keys a read-only guest may press with no field open:

@@ -319,3 +319,48 @@ func TestAFormOnARecordThatMovedIsNotWrittenFrom(t *testing.T) {
 		t.Fatalf("Ana was told %q", ana.app.c.Flash)
 	}
 }
+
+func TestAGuestLeavesTheHostsFilesAlone(t *testing.T) {
+	_, g := onFloor(t, Guest{Name: "Ana"})
+	ana := g[0]
+	ana.keys("e")
+	if ana.app.session.export != nil {
+		t.Fatal("e opened the export prompt for the host's files")
+	}
+	if !strings.Contains(ana.app.c.Flash, "the host's laptop") {
+		t.Fatalf("e: the guest was told %q", ana.app.c.Flash)
+	}
+	ana.keys("tab", "I")
+	if ana.app.session.capturing() {
+		t.Fatal("I opened the inventory import on the host's files")
+	}
+	if !strings.Contains(ana.app.c.Flash, "the host's laptop") {
+		t.Fatalf("I: the guest was told %q", ana.app.c.Flash)
+	}
+}
+
+func TestTheHostLeavingTheSessionEndsTheGuests(t *testing.T) {
+	host, _ := onFloor(t)
+	var out lockedBuffer
+	m, err := host.app.floor.Join(Guest{Name: "Ana", Opts: []tea.ProgramOption{tea.WithInput(strings.NewReader("")), tea.WithOutput(io.Discard)}, Out: &out, Width: 100, Height: 30})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ran := make(chan error, 1)
+	go func() { ran <- m.Run() }()
+	host.keys("esc") // back to the list of sessions
+	if host.app.ws != nil {
+		t.Fatal("the host is still in the session")
+	}
+	select {
+	case <-ran:
+	case <-time.After(2 * time.Second):
+		t.Fatal("the guest stayed on a session the host closed")
+	}
+	if !strings.Contains(out.String(), "The host closed this session.") {
+		t.Fatal("the guest was not told the host closed the session")
+	}
+	if _, err := host.app.floor.Join(Guest{Name: "late", Out: io.Discard}); err != ErrNoSession {
+		t.Fatalf("a guest joining with no session open: %v", err)
+	}
+}
