@@ -163,17 +163,23 @@ func webAddress(given string) (string, error) {
 	if given == "" {
 		return "127.0.0.1:0", nil
 	}
-	host, port, err := net.SplitHostPort(given)
+	return listenAddress(given, "--web", "8080")
+}
+
+// listenAddress is given with 127.0.0.1 for a host left out and a free
+// port for a port left out; flag and an example port word the error.
+func listenAddress(given, flag, port string) (string, error) {
+	host, p, err := net.SplitHostPort(given)
 	if err != nil {
-		return "", fmt.Errorf("--web %s is not an address; give HOST:PORT, e.g. 127.0.0.1:8080 or 192.168.1.20:8080", given)
+		return "", fmt.Errorf("%s %s is not an address; give HOST:PORT, e.g. 127.0.0.1:%s or 192.168.1.20:%s", flag, given, port, port)
 	}
 	if host == "" {
 		host = "127.0.0.1"
 	}
-	if port == "" {
-		port = "0"
+	if p == "" {
+		p = "0"
 	}
-	return net.JoinHostPort(host, port), nil
+	return net.JoinHostPort(host, p), nil
 }
 
 // urlHost is the host a phone in the room reaches the address by: the

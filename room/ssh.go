@@ -116,23 +116,7 @@ func hostKey(path string) ([]byte, error) {
 	return b, nil
 }
 
-// sshAddress is the address to listen on: 127.0.0.1 unless a host is
-// given, a free port unless one is.
-func sshAddress(given string) (string, error) {
-	host, port, err := net.SplitHostPort(given)
-	if err != nil {
-		return "", fmt.Errorf("--ssh %s is not an address; give HOST:PORT, e.g. 127.0.0.1:2222 or 192.168.1.20:2222", given)
-	}
-	if host == "" {
-		host = "127.0.0.1"
-	}
-	if port == "" {
-		port = "0"
-	}
-	return net.JoinHostPort(host, port), nil
-}
-
-// listenSSH takes the SSH address and reads who may join, so a port in use
+// listenSSHLocked takes the SSH address and reads who may join, so a port in use
 // or a bad key file is said before the app starts.
 func (h *Host) listenSSHLocked() error {
 	if h.opts.SSH == "" || h.sshLn != nil {
@@ -159,7 +143,7 @@ func (h *Host) listenSSHLocked() error {
 	if err != nil {
 		return err
 	}
-	addr, err := sshAddress(h.opts.SSH)
+	addr, err := listenAddress(h.opts.SSH, "--ssh", "2222")
 	if err != nil {
 		return err
 	}
