@@ -3,6 +3,7 @@
 package e2e
 
 import (
+	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -135,5 +136,38 @@ func TestSecondFacilitatorOverSSH(t *testing.T) {
 		if !strings.Contains(saved, want) {
 			t.Errorf("the saved session lacks %q", want)
 		}
+	}
+}
+
+// A room whose SSH cannot start says why in one line and opens nothing:
+// keys without --ssh, and a port another program has.
+func TestSSHSetupRefusedInOneLine(t *testing.T) {
+	requireTool(t, "ssh-keygen", "the SSH test makes its keys with ssh-keygen")
+	db := fixtureDB(t)
+	dir := t.TempDir()
+	pub, err := os.ReadFile(sshKey(t, dir, "ana", "Ana") + ".pub")
+	if err != nil {
+		t.Fatal(err)
+	}
+	auth := filepath.Join(dir, "authorized_keys")
+	if err := os.WriteFile(auth, pub, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, stderr, code := run(t, db, nil, "room", "Keystroke review", "--authorized-keys", auth)
+	oneLineError(t, "--authorized-keys without --ssh", stderr, code)
+	if !strings.Contains(stderr, "give --ssh ADDR too") {
+		t.Errorf("keys without --ssh: %q", stderr)
+	}
+	busy, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer busy.Close()
+	addr := busy.Addr().String()
+	// Not exec'd, so tmux keeps the line the app wrote as it ended.
+	app := startIn(t, "env ARCHREVIEW_THEME=dark "+shellQuote(binary)+" --db "+shellQuote(db)+" room 'Keystroke review' --ssh "+addr+" --authorized-keys "+shellQuote(auth)+"; echo exit $?; sleep 10", 100, 30)
+	screen := app.waitFor("exit 2", appWait)
+	if !strings.Contains(screen, "archreview: "+addr+" is in use by another program; give --ssh another port") {
+		t.Fatalf("a port in use:\n%s", screen)
 	}
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"path/filepath"
 
@@ -41,6 +42,9 @@ other key, and every password, is refused. The host key is made once
 another host.`,
 		Args: exactArgs(1, "name the session to share, e.g. archreview room \"Spring replatform review\""),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if sshAddr == "" && (authorized != "" || follow != "") {
+				return badInput(errors.New("--authorized-keys and --follow-keys say who may join over SSH: give --ssh ADDR too, e.g. --ssh 127.0.0.1:2222"))
+			}
 			host, err := room.New(room.Options{Web: web, RoomFile: roomFile, SSH: sshAddr, AuthorizedKeys: authorized, FollowKeys: follow,
 				HostKey: a.path() + ".ssh_host_ed25519_key"})
 			if err != nil {
