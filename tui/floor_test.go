@@ -315,7 +315,7 @@ func TestAFormOnARecordThatMovedIsNotWrittenFrom(t *testing.T) {
 	if got := fmt.Sprint(host.app.ws.doc.OpenQuestions); got != before {
 		t.Fatalf("the stale form wrote into the questions:\n%s\n%s", got, before)
 	}
-	if !strings.Contains(ana.app.c.Flash, HostName+" added or removed something here") {
+	if !strings.Contains(ana.app.c.Flash, HostName+" changed this part of the session") {
 		t.Fatalf("Ana was told %q", ana.app.c.Flash)
 	}
 }
@@ -362,5 +362,25 @@ func TestTheHostLeavingTheSessionEndsTheGuests(t *testing.T) {
 	}
 	if _, err := host.app.floor.Join(Guest{Name: "late", Out: io.Discard}); err != ErrNoSession {
 		t.Fatalf("a guest joining with no session open: %v", err)
+	}
+}
+
+func TestAFieldAnUndoChangedIsNotOverwritten(t *testing.T) {
+	host, g := onFloor(t, Guest{Name: "Ana"})
+	ana := g[0]
+	st, k := openFourthField(host)
+	before := host.app.ws.doc.Flows[0].Get(st, k)
+	host.keys(" host", "esc")
+	openFourthField(ana) // on the host's text
+	host.keys("u")       // which the host takes back
+	if got := host.app.ws.doc.Flows[0].Get(st, k); got != before {
+		t.Fatalf("the host's undo left %q", got)
+	}
+	ana.keys("!")
+	if got := host.app.ws.doc.Flows[0].Get(st, k); got != before {
+		t.Fatalf("Ana's out-of-date field undid the host's undo: %q", got)
+	}
+	if !strings.Contains(ana.app.c.Flash, HostName+" changed this part of the session") {
+		t.Fatalf("Ana was told %q", ana.app.c.Flash)
 	}
 }

@@ -112,7 +112,7 @@ func (w *workspace) take(group string, c model.Change) bool {
 	}
 	for _, k := range keys {
 		if m, ok := w.floor.parts[k]; ok && m.by != p && m.rev > p.since {
-			p.refused = m.by.name + " added or removed something here since you opened it: close it (esc) and open it again."
+			p.refused = m.by.name + " changed this part of the session since you opened it (an addition, a deletion, an undo): close it (esc) and open it again."
 			return false
 		}
 	}
@@ -129,7 +129,9 @@ func (w *workspace) noted(c model.Change) {
 		return
 	}
 	keys := changeKeys(c)
-	if len(c.Fields) == 0 {
+	if len(c.Fields) == 0 || c.Kind != model.ChangeEdit {
+		// Not one field's edit: an addition, a deletion, an undo, an
+		// import may have changed any field of these parts.
 		for _, k := range keys {
 			w.floor.parts[k] = mark{by: w.actor, rev: w.rev}
 		}

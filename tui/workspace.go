@@ -356,7 +356,7 @@ func (w *workspace) setRiskField(i, r int, key, value string) {
 		what := "a risk on " + f.Name
 		c := flowChange(what, f.ID, recordKey("risk", key))
 		c.Risks = []string{risk.ID}
-		if !w.take("risk:"+risk.ID, c) {
+		if !w.take("risk:"+risk.ID+":"+key, c) { // as the register holds it
 			return
 		}
 		w.remember(what, "risk:"+risk.ID, partFlow, f.ID)
