@@ -217,6 +217,7 @@ func (a *App) Update(msg tea.Msg) (m tea.Model, cmd tea.Cmd) {
 		rev = a.ws.rev
 	}
 	cmd = a.update(msg)
+	a.heardRefusal()
 	if a.ws != nil && a.ws.rev != rev {
 		cmd = tea.Batch(cmd, a.onSave(evChanged))
 	}

@@ -42,7 +42,7 @@ var ErrNoSession = errors.New("the host has no session open; try again once one 
 
 func newFloor(host *App) *Floor { return &Floor{host: host, members: map[*App]*Member{}} }
 
-// Floor is the app's floor (RoomSource for SSH guests).
+// Floor is the app's floor, which a room joins its SSH guests to.
 func (a *App) Floor() *Floor { return a.floor }
 
 // peerMsg tells an app another program changed the session.
@@ -81,17 +81,8 @@ func (f *Floor) done(a *App) {
 	if ws == nil {
 		return
 	}
-	if p := a.me; p != nil {
-		if p.refused != "" {
-			a.c.Flash = "! " + p.refused
-			p.refused = ""
-			if a.screen == screenWalk {
-				a.walk.editing = false
-			}
-		}
-		if a.typing() == typingNone && !a.capturing() {
-			p.hold = ""
-		}
+	if p := a.me; p != nil && a.typing() == typingNone && !a.capturing() {
+		p.hold = ""
 	}
 	if a.screen == screenWalk {
 		if fl := ws.flow(a.walk.flow); fl != nil {
@@ -107,6 +98,21 @@ func (f *Floor) done(a *App) {
 		if a != f.host && f.host != nil {
 			f.hostNudge()
 		}
+	}
+}
+
+// heardRefusal says why a write of the app's update was refused, before
+// its frame is drawn; in a walk, the field it was typed into closes, since
+// what it shows is not in the session.
+func (a *App) heardRefusal() {
+	p := a.me
+	if p == nil || p.refused == "" {
+		return
+	}
+	a.c.Flash = "! " + p.refused
+	p.refused = ""
+	if a.screen == screenWalk {
+		a.walk.editing = false
 	}
 }
 
