@@ -419,6 +419,8 @@ func (a *App) guestRefuses(km tea.KeyMsg) string {
 		return "! You follow this session read-only: you can move and look, not change it."
 	case a.screen == screenSession && key.Matches(km, hostKeys):
 		return "! Exports and imports are the host's: their files are on the host's laptop."
+	case a.screen != screenSessions && key.Matches(km, shareKey):
+		return "! The room is the host's to share: ask them for its address."
 	}
 	return ""
 }

@@ -337,6 +337,10 @@ func TestAGuestLeavesTheHostsFilesAlone(t *testing.T) {
 	if !strings.Contains(ana.app.c.Flash, "the host's laptop") {
 		t.Fatalf("I: the guest was told %q", ana.app.c.Flash)
 	}
+	ana.keys("w")
+	if !strings.Contains(ana.app.c.Flash, "The room is the host's to share") {
+		t.Fatalf("w: the guest was told %q", ana.app.c.Flash)
+	}
 }
 
 func TestTheHostLeavingTheSessionEndsTheGuests(t *testing.T) {
