@@ -11,8 +11,8 @@
 //
 // It imports tui (the app it shares), model, model/report and
 // store/atomicfile; it must not import the store: the app owns the file.
-// SSH co-facilitation belongs here too, beside the web view, once several
-// programs can share one workspace.
+// Beside the web view it serves the app itself over SSH (ssh.go): each
+// guest an app of its own on the host's session, through tui.Floor.
 package room
 
 import (

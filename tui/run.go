@@ -101,7 +101,10 @@ func Run(st *store.Store, opts Options) error {
 	// once the last save begins.
 	app.floor.end()
 	tty.close()
+	// Held, as a guest slow to end may still be in an update.
+	app.floor.mu.Lock()
 	saveErr := app.FinalSave()
+	app.floor.mu.Unlock()
 	var rescued *RescuedError
 	switch {
 	case errors.As(saveErr, &rescued):
