@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -40,17 +41,16 @@ func (a *tuiApp) window(name, command string) *tuiApp {
 	return &w
 }
 
-// A second facilitator joins over SSH with their own key: what they type
-// is on the host's screen within a second; a key the host does not trust
-// is refused; both typing into one field lose nothing, since the second
-// is told who holds it; closing the host tells them the session ended.
-func TestSecondFacilitatorOverSSH(t *testing.T) {
-	requireTool(t, "ssh", "a second facilitator joins the room with the OpenSSH client")
+// sshRoom starts archreview room on the fixture with --ssh on a free
+// loopback port, Ana's key authorised, and returns the host, the room's
+// port, the database and Ana's private key.
+func sshRoom(t *testing.T) (host *tuiApp, port, db, ana string) {
+	t.Helper()
+	requireTool(t, "ssh", "a guest joins the room with the OpenSSH client")
 	requireTool(t, "ssh-keygen", "the SSH test makes its keys with ssh-keygen")
-	db := fixtureDB(t)
+	db = fixtureDB(t)
 	dir := t.TempDir()
-	ana := sshKey(t, dir, "ana", "Ana")
-	eve := sshKey(t, dir, "eve", "Eve")
+	ana = sshKey(t, dir, "ana", "Ana")
 	pub, err := os.ReadFile(ana + ".pub")
 	if err != nil {
 		t.Fatal(err)
@@ -60,18 +60,43 @@ func TestSecondFacilitatorOverSSH(t *testing.T) {
 		t.Fatal(err)
 	}
 	file := filepath.Join(dir, "room.json")
-	host := startIn(t, "exec env ARCHREVIEW_THEME=dark "+shellQuote(binary)+" --db "+shellQuote(db)+" room 'Keystroke review' --ssh 127.0.0.1:0 --authorized-keys "+
+	host = startIn(t, "exec env ARCHREVIEW_THEME=dark "+shellQuote(binary)+" --db "+shellQuote(db)+" room 'Keystroke review' --ssh 127.0.0.1:0 --authorized-keys "+
 		shellQuote(auth)+" --room-file "+shellQuote(file), 100, 30)
 	rf := waitRoomFile(t, file)
 	m := regexp.MustCompile(`^ssh -p (\d+) 127\.0\.0\.1$`).FindStringSubmatch(rf.SSH)
 	if m == nil {
 		t.Fatalf("the room file's ssh is %q, want ssh -p PORT 127.0.0.1", rf.SSH)
 	}
-	port := m[1]
+	host.waitFor(rf.SSH, appWait)
+	t.Cleanup(func() {
+		if _, err := os.Stat(file); !os.IsNotExist(err) && !t.Failed() {
+			t.Errorf("the room file is still there after the host closed: %v", err)
+		}
+	})
+	return host, m[1], db, ana
+}
+
+// guestWindow joins the room at port with key in a window of host's tmux.
+// Not exec'd: tmux may drop what a pane's program wrote just before it
+// ended, and the guest's last line is what the tests read.
+func guestWindow(host *tuiApp, port, key string) *tuiApp {
+	var quoted []string
+	for _, a := range sshArgs(port, key) {
+		quoted = append(quoted, shellQuote(a))
+	}
+	return host.window("guest", "ssh "+strings.Join(quoted, " ")+"; sleep 10")
+}
+
+// A second facilitator joins over SSH with their own key: what they type
+// is on the host's screen within a second; a key the host does not trust
+// is refused; both typing into one field lose nothing, since the second
+// is told who holds it; closing the host tells them the session ended.
+func TestSecondFacilitatorOverSSH(t *testing.T) {
+	host, port, db, ana := sshRoom(t)
+	eve := sshKey(t, t.TempDir(), "eve", "Eve")
 	if fi, err := os.Stat(db + ".ssh_host_ed25519_key"); err != nil || fi.Mode().Perm() != 0o600 {
 		t.Fatalf("the host key beside the database: %v %v", fi, err)
 	}
-	host.waitFor(rf.SSH, appWait)
 
 	// A key not in --authorized-keys is refused before any app starts.
 	out, err := exec.Command("ssh", sshArgs(port, eve)...).CombinedOutput()
@@ -79,13 +104,7 @@ func TestSecondFacilitatorOverSSH(t *testing.T) {
 		t.Fatalf("an unauthorised key was let in (%v): %s", err, out)
 	}
 
-	// Not exec'd: tmux may drop what a pane's program wrote just before it
-	// ended, and the guest's last line is what the test reads.
-	var quoted []string
-	for _, a := range sshArgs(port, ana) {
-		quoted = append(quoted, shellQuote(a))
-	}
-	guest := host.window("ana", "ssh "+strings.Join(quoted, " ")+"; sleep 10")
+	guest := guestWindow(host, port, ana)
 	guest.waitFor("You share this session with the host", appWait)
 	guest.sendKeys("Enter")
 	guest.waitFor("[1 Source", appWait)
@@ -169,5 +188,23 @@ func TestSSHSetupRefusedInOneLine(t *testing.T) {
 	screen := app.waitFor("exit 2", appWait)
 	if !strings.Contains(screen, "archreview: "+addr+" is in use by another program; give --ssh another port") {
 		t.Fatalf("a port in use:\n%s", screen)
+	}
+}
+
+// SIGHUP and SIGTERM end a room with a guest as ctrl+c does: the guest is
+// told, the host gone within a second.
+func TestStopSignalsEndTheSSHGuests(t *testing.T) {
+	for _, sig := range []syscall.Signal{syscall.SIGHUP, syscall.SIGTERM} {
+		t.Run(sig.String(), func(t *testing.T) {
+			host, port, _, ana := sshRoom(t)
+			guest := guestWindow(host, port, ana)
+			guest.waitFor("You share this session with the host", appWait)
+			pid := host.pid()
+			if err := syscall.Kill(pid, sig); err != nil {
+				t.Fatal(err)
+			}
+			waitGone(t, pid, time.Second, sig.String()+" with a guest over SSH")
+			guest.waitFor("The session has ended.", appWait)
+		})
 	}
 }
