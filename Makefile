@@ -38,7 +38,8 @@ test: tools vet
 # back, Graphviz for the DOT map, pandoc and cmark-gfm for the Markdown
 # tables, tmux for the app, groff and man for the manual page, make,
 # dpkg-deb, bash and bash-completion (a file, not a program) for the
-# package and its completion, chattr for a read-only file, LibreOffice
+# package and its completion, chattr for a read-only file, ssh and
+# ssh-keygen for a second facilitator joining the room, LibreOffice
 # (soffice, and on Debian its Impress, a package of its own, named by one
 # of its files) to open the Word document and the slides. A test that
 # finds one missing fails with the command that installs it, made from
@@ -46,7 +47,7 @@ test: tools vet
 TOOLS := chromium:chromium:chromium pdftotext:poppler-utils:poppler pdftoppm:poppler-utils:poppler \
 	dot:graphviz:graphviz pandoc:pandoc:pandoc cmark-gfm:cmark-gfm:cmark-gfm tmux:tmux:tmux jq:jq:jq \
 	git:git:git make:make:make groff:groff-base:groff man:man-db:- dpkg-deb:dpkg:dpkg bash:bash:bash \
-	/usr/share/bash-completion/bash_completion:bash-completion:- chattr:e2fsprogs:- \
+	/usr/share/bash-completion/bash_completion:bash-completion:- chattr:e2fsprogs:- ssh:openssh-client:- ssh-keygen:openssh-client:- \
 	soffice:libreoffice-writer-nogui:libreoffice /usr/lib/libreoffice/program/libslideshowlo.so:libreoffice-impress-nogui:-
 # BREW_CASKS are the formulae of TOOLS that Homebrew installs with --cask.
 BREW_CASKS := chromium libreoffice

@@ -38,6 +38,17 @@ type tuiApp struct {
 	sock string
 	conf string
 	env  []string
+	// target is the tmux window driven, "app" unless another window of
+	// the same server is (window).
+	target string
+}
+
+// pane is the tmux target the keys go to and the screen is read from.
+func (a *tuiApp) pane() string {
+	if a.target == "" {
+		return "app"
+	}
+	return a.target
 }
 
 // startApp runs `archreview --db db` in its own tmux server, killed when the
@@ -162,7 +173,7 @@ func (a *tuiApp) mustTmux(args ...string) string {
 func (a *tuiApp) sendKeys(keys ...string) {
 	a.t.Helper()
 	for _, k := range keys {
-		a.mustTmux("send-keys", "-t", "app", k)
+		a.mustTmux("send-keys", "-t", a.pane(), k)
 		time.Sleep(keyGap)
 	}
 }
@@ -170,13 +181,13 @@ func (a *tuiApp) sendKeys(keys ...string) {
 // typeText types text literally, as a burst of keystrokes.
 func (a *tuiApp) typeText(text string) {
 	a.t.Helper()
-	a.mustTmux("send-keys", "-t", "app", "-l", text)
+	a.mustTmux("send-keys", "-t", a.pane(), "-l", text)
 	time.Sleep(keyGap)
 }
 
 func (a *tuiApp) capture() string {
 	a.t.Helper()
-	return a.mustTmux("capture-pane", "-p", "-t", "app")
+	return a.mustTmux("capture-pane", "-p", "-t", a.pane())
 }
 
 // waitForOK polls the screen every 50 ms until it shows want.

@@ -1,8 +1,11 @@
 package room
 
 import (
+	"crypto/ed25519"
+	"crypto/rand"
 	"io"
 	"net/http"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -14,6 +17,7 @@ import (
 	"github.com/archreview/archreview/tui"
 
 	tea "github.com/charmbracelet/bubbletea"
+	gossh "golang.org/x/crypto/ssh"
 )
 
 // keyTimed runs the app inside a real program and says when a key has
@@ -27,9 +31,10 @@ type keyTimed struct {
 func (m keyTimed) Init() tea.Cmd { return m.app.Init() }
 
 func (m keyTimed) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	_, cmd := m.app.Update(msg)
+	f := m.app.Floor()
+	cmd := f.UpdateHeld(m.app, msg)
 	if _, ok := msg.(tea.KeyMsg); ok {
-		m.done <- m.app.View()
+		m.done <- f.ViewHeld(m.app)
 	}
 	return m, cmd
 }
@@ -44,6 +49,11 @@ type typist struct {
 }
 
 func newTypist(b *testing.B, count int, room bool) *typist {
+	return newTypistWith(b, count, 0, room)
+}
+
+// newTypistWith is newTypist with guests following over SSH as well.
+func newTypistWith(b *testing.B, count, guests int, room bool) *typist {
 	b.Helper()
 	st, err := store.Open(filepath.Join(b.TempDir(), "review.db"))
 	if err != nil {
@@ -84,7 +94,27 @@ func newTypist(b *testing.B, count int, room bool) *typist {
 	if !room {
 		return t
 	}
-	h, err := New(Options{})
+	opts := Options{}
+	var signers []gossh.Signer
+	if guests > 0 {
+		var auth []byte
+		for range guests {
+			pub, priv, err := ed25519.GenerateKey(rand.Reader)
+			if err != nil {
+				b.Fatal(err)
+			}
+			sp, _ := gossh.NewPublicKey(pub)
+			signer, _ := gossh.NewSignerFromKey(priv)
+			signers = append(signers, signer)
+			auth = append(auth, gossh.MarshalAuthorizedKey(sp)...)
+		}
+		dir := b.TempDir()
+		opts.SSH, opts.AuthorizedKeys, opts.HostKey = "127.0.0.1:0", filepath.Join(dir, "authorized_keys"), filepath.Join(dir, "host_key")
+		if err := os.WriteFile(opts.AuthorizedKeys, auth, 0o600); err != nil {
+			b.Fatal(err)
+		}
+	}
+	h, err := New(opts)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -103,8 +133,36 @@ func newTypist(b *testing.B, count int, room bool) *typist {
 	for viewers(h) < count {
 		time.Sleep(time.Millisecond)
 	}
+	for _, signer := range signers {
+		joinSSH(b, h.sshLn.Addr().String(), signer)
+	}
+	for app.Floor().Guests() < guests {
+		time.Sleep(time.Millisecond)
+	}
 	t.host = h
 	return t
+}
+
+// joinSSH is a guest following over SSH, its screen read and dropped.
+func joinSSH(b *testing.B, addr string, signer gossh.Signer) {
+	b.Helper()
+	c, err := gossh.Dial("tcp", addr, &gossh.ClientConfig{User: "guest", Auth: []gossh.AuthMethod{gossh.PublicKeys(signer)},
+		HostKeyCallback: gossh.InsecureIgnoreHostKey()})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { c.Close() })
+	s, err := c.NewSession()
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := s.RequestPty("xterm-256color", 30, 100, nil); err != nil {
+		b.Fatal(err)
+	}
+	s.Stdout, s.Stderr = io.Discard, io.Discard
+	if err := s.Shell(); err != nil {
+		b.Fatal(err)
+	}
 }
 
 func runes(s string) tea.KeyMsg { return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)} }
@@ -151,6 +209,28 @@ func BenchmarkKeystrokeInTheRoom(b *testing.B) {
 	a, w := median(aloneNs), median(watchedNs)
 	b.ReportMetric(a, "alone-ns/key")
 	b.ReportMetric(w, "viewers50-ns/key")
+	b.ReportMetric(w/a, "ratio")
+}
+
+// BenchmarkKeystrokeWithGuests is BenchmarkKeystrokeInTheRoom with three
+// guests over SSH as well as the 50 web viewers: each guest redraws its
+// own screen of the session as the facilitator types. The budget is 1.2.
+func BenchmarkKeystrokeWithGuests(b *testing.B) {
+	alone := newTypist(b, 0, false)
+	shared := newTypistWith(b, 50, 3, true)
+	var aloneNs, sharedNs []float64
+	b.ResetTimer()
+	for done := 0; done < b.N; done += 2 * keysPerBlock {
+		aloneNs = append(aloneNs, alone.block())
+		sharedNs = append(sharedNs, shared.block())
+		b.StopTimer()
+		time.Sleep(2 * DefaultDebounce)
+		b.StartTimer()
+	}
+	b.StopTimer()
+	a, w := median(aloneNs), median(sharedNs)
+	b.ReportMetric(a, "alone-ns/key")
+	b.ReportMetric(w, "viewers50-ssh3-ns/key")
 	b.ReportMetric(w/a, "ratio")
 }
 

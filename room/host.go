@@ -11,8 +11,8 @@
 //
 // It imports tui (the app it shares), model, model/report and
 // store/atomicfile; it must not import the store: the app owns the file.
-// SSH co-facilitation belongs here too, beside the web view, once several
-// programs can share one workspace.
+// Beside the web view it serves the app itself over SSH (ssh.go): each
+// guest an app of its own on the host's session, through tui.Floor.
 package room
 
 import (
@@ -32,6 +32,7 @@ import (
 	"github.com/archreview/archreview/store/atomicfile"
 	"github.com/archreview/archreview/tui"
 
+	"github.com/charmbracelet/ssh"
 	"github.com/go-json-experiment/json"
 )
 
@@ -50,6 +51,15 @@ type Options struct {
 	// MaxViewers bounds the web clients following at once; 0 is
 	// DefaultMaxViewers.
 	MaxViewers int
+	// SSH, when set, is the address colleagues join the session on over
+	// SSH (ssh.go), 127.0.0.1 unless a host is given; AuthorizedKeys
+	// (OpenSSH authorized_keys) are the keys that may write, FollowKeys
+	// those that follow read-only. HostKey is the host key's file, made
+	// (ed25519, 0600) when it is not there.
+	SSH            string
+	AuthorizedKeys string
+	FollowKeys     string
+	HostKey        string
 }
 
 // DefaultDebounce lets a burst of typing be one copy, and leaves the page
@@ -77,6 +87,15 @@ type Host struct {
 
 	hub   *hub
 	views *viewCache
+
+	// SSH (ssh.go): the listener, who may join, the host key, the
+	// command that joins, and the server once sharing.
+	sshLn     net.Listener
+	access    *access
+	hostPEM   []byte
+	sshCmd    string
+	sshSrv    *ssh.Server
+	sshServed chan struct{}
 }
 
 // New makes a host with a fresh token; nothing listens until Listen or
@@ -116,6 +135,9 @@ func (h *Host) Listen() error {
 }
 
 func (h *Host) listenLocked() error {
+	if err := h.listenSSHLocked(); err != nil {
+		return err
+	}
 	if h.ln != nil {
 		return nil
 	}
@@ -141,17 +163,23 @@ func webAddress(given string) (string, error) {
 	if given == "" {
 		return "127.0.0.1:0", nil
 	}
-	host, port, err := net.SplitHostPort(given)
+	return listenAddress(given, "--web", "8080")
+}
+
+// listenAddress is given with 127.0.0.1 for a host left out and a free
+// port for a port left out; flag and an example port word the error.
+func listenAddress(given, flag, port string) (string, error) {
+	host, p, err := net.SplitHostPort(given)
 	if err != nil {
-		return "", fmt.Errorf("--web %s is not an address; give HOST:PORT, e.g. 127.0.0.1:8080 or 192.168.1.20:8080", given)
+		return "", fmt.Errorf("%s %s is not an address; give HOST:PORT, e.g. 127.0.0.1:%s or 192.168.1.20:%s", flag, given, port, port)
 	}
 	if host == "" {
 		host = "127.0.0.1"
 	}
-	if port == "" {
-		port = "0"
+	if p == "" {
+		p = "0"
 	}
-	return net.JoinHostPort(host, port), nil
+	return net.JoinHostPort(host, p), nil
 }
 
 // urlHost is the host a phone in the room reaches the address by: the
@@ -189,10 +217,19 @@ func (h *Host) Share(src tui.RoomSource) (tui.Room, error) {
 		return tui.Room{}, errors.New("the room has closed")
 	}
 	if h.started {
-		return tui.Room{Web: h.url}, nil
+		return tui.Room{Web: h.url, SSH: h.sshCmd}, nil
 	}
 	if err := h.listenLocked(); err != nil {
 		return tui.Room{}, err
+	}
+	if h.sshLn != nil {
+		fs, ok := src.(interface{ Floor() *tui.Floor })
+		if !ok {
+			return tui.Room{}, errors.New("this app cannot be shared over SSH")
+		}
+		if err := h.serveSSHLocked(fs.Floor()); err != nil {
+			return tui.Room{}, err
+		}
 	}
 	if err := h.writeRoomFile(); err != nil {
 		return tui.Room{}, err
@@ -216,7 +253,7 @@ func (h *Host) Share(src tui.RoomSource) (tui.Room, error) {
 		defer cancel()
 		h.follow(src, changes)
 	}()
-	return tui.Room{Web: h.url}, nil
+	return tui.Room{Web: h.url, SSH: h.sshCmd}, nil
 }
 
 // roomFile is what --room-file holds.
@@ -230,7 +267,7 @@ func (h *Host) writeRoomFile() error {
 	if h.opts.RoomFile == "" {
 		return nil
 	}
-	b, err := json.Marshal(roomFile{Web: h.url, Token: h.token})
+	b, err := json.Marshal(roomFile{Web: h.url, SSH: h.sshCmd, Token: h.token})
 	if err != nil {
 		return err
 	}
@@ -269,6 +306,7 @@ func (h *Host) Close() {
 	} else if ln != nil {
 		ln.Close()
 	}
+	h.closeSSH()
 	if h.opts.RoomFile != "" && started {
 		_ = os.Remove(h.opts.RoomFile)
 	}

@@ -89,6 +89,17 @@ type App struct {
 	share shareState
 	// openAt is the session the app opens on, if it was given one.
 	openAt string
+
+	// The floor the app shares its session on (floor.go): me is the app
+	// as a participant while guests share it; a guest saves nothing, and
+	// a read-only one changes nothing. walkID is the flow being walked,
+	// found again by it after another's change; peer has a value when a
+	// guest changed the session, for the host's program.
+	floor           *Floor
+	me              *participant
+	guest, readOnly bool
+	walkID          string
+	peer            chan struct{}
 }
 
 // NewApp builds the root model on an open store.
@@ -106,6 +117,7 @@ func NewApp(st *store.Store, opts Options) *App {
 	if a.feed == nil {
 		a.feed = &live.Feed{}
 	}
+	a.floor, a.peer = newFloor(a), make(chan struct{}, 1)
 	a.help.ShortSeparator = " · "
 	a.help.Styles = c.Styles.help
 	if len(opts.Notices) > 0 {
@@ -205,6 +217,7 @@ func (a *App) Update(msg tea.Msg) (m tea.Model, cmd tea.Cmd) {
 		rev = a.ws.rev
 	}
 	cmd = a.update(msg)
+	a.heardRefusal()
 	if a.ws != nil && a.ws.rev != rev {
 		cmd = tea.Batch(cmd, a.onSave(evChanged))
 	}
@@ -340,6 +353,10 @@ func (a *App) handle(msg tea.Msg) tea.Cmd {
 		msg.reply <- a.roomSnapshot()
 		return nil
 
+	case peerMsg:
+		cmd := a.peerChanged()
+		return tea.Batch(cmd, a.onSave(evChanged))
+
 	case sharedMsg:
 		a.shared(msg)
 		a.resize()
@@ -351,6 +368,12 @@ func (a *App) handle(msg tea.Msg) tea.Cmd {
 
 func (a *App) handleKey(msg tea.KeyMsg) tea.Cmd {
 	msg = asText(msg) // several runes read at once are text, whatever they spell
+	if a.guest {
+		if refused := a.guestRefuses(msg); refused != "" {
+			a.c.Flash = refused
+			return nil
+		}
+	}
 	if key.Matches(msg, globalKeyMap.ForceQ) {
 		return a.quit()
 	}
@@ -492,6 +515,9 @@ func (a *App) undoRedo(redo bool) {
 	what, ok := step()
 	if !ok {
 		a.c.Flash = none + "."
+		if why := a.ws.history.refused; why != "" {
+			a.c.Flash = "! Not done: " + why + "."
+		}
 		return
 	}
 	a.c.Flash = fmt.Sprintf("%s %s · u undoes, ctrl+r redoes", verb, model.Printable(what, false))

@@ -41,6 +41,14 @@ func saveTick(d time.Duration) tea.Cmd {
 
 // onSave moves the save cycle on and does what it says.
 func (a *App) onSave(ev saveEvent) tea.Cmd {
+	if a.guest {
+		// The host saves what a guest changes; a guest leaving or quitting
+		// only ends its own program.
+		if ev == evLeave || ev == evQuit {
+			return tea.Quit
+		}
+		return nil
+	}
 	var act saveAction
 	a.autosave.cycle, act = a.autosave.cycle.on(ev, a.ws != nil && a.ws.dirty())
 	switch act {

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"io"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -52,6 +53,9 @@ type driver struct {
 	quit   bool
 	depth  int
 	frames int
+	// floored sends every message through the floor, as the app's
+	// program does (floor.go).
+	floored bool
 }
 
 func newDriver(t testing.TB, withDemo bool) *driver {
@@ -77,9 +81,16 @@ func newDriver(t testing.TB, withDemo bool) *driver {
 
 func (d *driver) send(msg tea.Msg) {
 	d.t.Helper()
-	_, cmd := d.app.Update(msg)
+	var cmd tea.Cmd
+	if d.floored {
+		fa := floorApp{app: d.app, screen: newScreenWriter(io.Discard), floor: d.app.floor}
+		_, cmd = fa.Update(msg)
+		_ = fa.View()
+	} else {
+		_, cmd = d.app.Update(msg)
+		_ = d.app.View()
+	}
 	d.frames++
-	_ = d.app.View()
 	d.run(cmd)
 }
 

@@ -138,30 +138,6 @@ func (w *screenWriter) draw() {
 	w.mu.Unlock()
 }
 
-// drawnApp is the app as the program runs it: every view it makes goes to
-// the screen writer, and the program itself draws nothing.
-type drawnApp struct {
-	app    *App
-	screen *screenWriter
-}
-
-func (d drawnApp) Init() tea.Cmd { return d.app.Init() }
-
-func (d drawnApp) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	if ws, ok := msg.(tea.WindowSizeMsg); ok {
-		d.screen.resize(ws.Width, ws.Height)
-	}
-	_, cmd := d.app.Update(msg)
-	return d, cmd
-}
-
-// View hands the app's frame to the screen, which draws it if it changed;
-// the program, which has no renderer, is given nothing.
-func (d drawnApp) View() string {
-	d.screen.frame(d.app.View())
-	return ""
-}
-
 // terminal is the terminal the app draws on, set up for the program and
 // put back as it was however the program ends.
 type terminal struct {

@@ -42,6 +42,9 @@ func (w *workspace) setPack(p *pack.Pack) {
 		return
 	}
 	c := model.Change{What: "the session's question pack", Parts: model.PartDecided}
+	if !w.take("session:pack", c) {
+		return
+	}
 	w.remember(c.What, "session:pack", partDecided, "")
 	ref := p.Ref()
 	w.doc.Pack = &ref

@@ -65,9 +65,10 @@ func Run(st *store.Store, opts Options) error {
 	if err != nil {
 		return fmt.Errorf("the terminal cannot be used: %w", err)
 	}
-	p := tea.NewProgram(drawnApp{app: app, screen: tty.screen}, tea.WithoutRenderer(), tea.WithoutSignalHandler())
+	p := tea.NewProgram(floorApp{app: app, screen: tty.screen, floor: app.floor}, tea.WithoutRenderer(), tea.WithoutSignalHandler())
 	tty.followSize(p)
 	app.SendWith(p.Send)
+	go app.followPeers(p)
 
 	// Bubble Tea does not catch SIGHUP (a closed terminal tab); we take the
 	// stop signals ourselves so every one of them ends in the final save.
@@ -96,8 +97,14 @@ func Run(st *store.Store, opts Options) error {
 
 	_, runErr := p.Run()
 	close(app.share.ended) // a room asking for a copy now hears it has ended
+	// The guests are told the session has ended, and change nothing more
+	// once the last save begins.
+	app.floor.end()
 	tty.close()
+	// Held, as a guest slow to end may still be in an update.
+	app.floor.mu.Lock()
 	saveErr := app.FinalSave()
+	app.floor.mu.Unlock()
 	var rescued *RescuedError
 	switch {
 	case errors.As(saveErr, &rescued):

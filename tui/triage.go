@@ -37,6 +37,9 @@ func (w *workspace) changeRisks(c model.Change, group string, fi int, change fun
 		c.Parts |= model.PartFlows
 		c.Flows = append([]string{f.ID}, c.Flows...)
 	}
+	if group != "" && !w.take(group, c) {
+		return
+	}
 	w.remember(c.What, group, parts, flowID, c.Flows...)
 	change(&c)
 	w.changed(c)

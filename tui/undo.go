@@ -58,6 +58,7 @@ type change struct {
 	what    string
 	before  snapshot
 	touched model.Change
+	rev     uint64 // the revision the change was made as
 }
 
 type history struct {
@@ -68,13 +69,18 @@ type history struct {
 	// open is set from remembering a change until it is made: the
 	// records it touches are added to the newest change.
 	open bool
+	// others are the parts other participants changed, and when, by the
+	// keys of changeKeys (floorholds.go); nil while nobody else writes.
+	others map[string]mark
+	// refused says why the last undo or redo was not made.
+	refused string
 }
 
 // remember notes how the parts look before a change to them; with
 // partFlow, more names further flows the change touches. A change in the
 // same group as the last one (typing on in one field) adds to it.
 func (w *workspace) remember(what, group string, parts part, flowID string, more ...string) {
-	h := &w.history
+	h := w.history
 	if group != "" && group == h.group && len(h.done) > 0 {
 		h.undone, h.open = nil, true
 		return
@@ -96,7 +102,11 @@ func (h *history) push(what, group string, before snapshot) {
 // nothing to undo.
 func (h *history) record(c model.Change) {
 	if h.open && len(h.done) > 0 {
-		h.done[len(h.done)-1].touched.Merge(c)
+		last := &h.done[len(h.done)-1]
+		last.touched.Merge(c)
+		if last.rev == 0 {
+			last.rev = c.Rev
+		}
 	}
 	h.open = false
 }
@@ -121,6 +131,14 @@ func (w *workspace) step(from, to *[]change, kind model.ChangeKind) (string, boo
 	}
 	c := (*from)[n-1]
 	*from = (*from)[:n-1]
+	w.history.refused = ""
+	if by := w.history.clash(c); by != nil {
+		// Putting the parts back would take the other change out too: the
+		// change leaves the list, and the session stays as it is.
+		w.history.refused = by.name + " changed " + c.what + " since; undoing it would undo their change too, so it is off your list"
+		w.history.group, w.history.open = "", false
+		return "", false
+	}
 	more := make([]string, len(c.before.others))
 	for i := range c.before.others {
 		more[i] = c.before.others[i].ID
@@ -153,6 +171,7 @@ func (w *workspace) step(from, to *[]change, kind model.ChangeKind) (string, boo
 	back.Merge(wrote)
 	back.Kind, back.What, back.Fields = kind, c.what, slices.Clone(c.touched.Fields)
 	w.changed(back)
+	(*to)[len(*to)-1].rev = w.rev
 	return c.what, true
 }
 

@@ -40,7 +40,12 @@ type workspace struct {
 	inflight      map[string]int
 	inflightOrder int
 
-	history history // what u and ctrl+r step through
+	history *history // what u and ctrl+r step through: the acting participant's
+	// actor is who makes the changes, while several share the session
+	// (floor.go); nil while the app is alone. floor is what the workspace
+	// keeps of them (floorholds.go).
+	actor *participant
+	floor *floorState
 
 	packs *pack.Library // the question packs this run knows (nil: the built-in ones)
 
@@ -58,7 +63,7 @@ type workspace struct {
 }
 
 func newWorkspace(doc *model.Document) *workspace {
-	return &workspace{doc: doc, flows: map[string]bool{}, inflight: map[string]int{}, summaryRev: ^uint64(0)}
+	return &workspace{doc: doc, flows: map[string]bool{}, inflight: map[string]int{}, summaryRev: ^uint64(0), history: &history{}}
 }
 
 func (w *workspace) dirty() bool {
@@ -175,20 +180,28 @@ func (w *workspace) flow(i int) *model.Flow {
 
 func (w *workspace) setFlowField(i int, st model.Step, key, value string) {
 	if f := w.flow(i); f != nil && f.Get(st, key) != value {
-		what := "an answer on " + f.Name
-		w.remember(what, "answer:"+f.ID+":"+st.String()+":"+key, partFlow, f.ID)
+		what, group := "an answer on "+f.Name, "answer:"+f.ID+":"+st.String()+":"+key
+		c := flowChange(what, f.ID, answerKey(st, key))
+		if !w.take(group, c) {
+			return
+		}
+		w.remember(what, group, partFlow, f.ID)
 		f.Set(st, key, value)
-		w.changed(flowChange(what, f.ID, answerKey(st, key)))
+		w.changed(c)
 	}
 }
 
 // setFlowHeader changes the flow's name, domain or systems.
 func (w *workspace) setFlowHeader(i int, key, value string) {
 	if f := w.flow(i); f != nil && f.GetHeader(key) != value {
-		what := "the details of " + f.Name
-		w.remember(what, "header:"+f.ID+":"+key, partFlow, f.ID)
+		what, group := "the details of "+f.Name, "header:"+f.ID+":"+key
+		c := flowChange(what, f.ID, recordKey("flow", key))
+		if !w.take(group, c) {
+			return
+		}
+		w.remember(what, group, partFlow, f.ID)
 		f.SetHeader(key, value)
-		w.changed(flowChange(what, f.ID, recordKey("flow", key)))
+		w.changed(c)
 	}
 }
 
@@ -341,10 +354,13 @@ func (w *workspace) setRiskField(i, r int, key, value string) {
 	}
 	if risk := &f.Failure.Risks[r]; risk.Get(key) != value {
 		what := "a risk on " + f.Name
-		w.remember(what, "risk:"+risk.ID, partFlow, f.ID)
-		risk.Set(key, value)
 		c := flowChange(what, f.ID, recordKey("risk", key))
 		c.Risks = []string{risk.ID}
+		if !w.take("risk:"+risk.ID+":"+key, c) { // as the register holds it
+			return
+		}
+		w.remember(what, "risk:"+risk.ID, partFlow, f.ID)
+		risk.Set(key, value)
 		w.changed(c)
 	}
 }
@@ -376,6 +392,9 @@ func (w *workspace) setSystemField(i int, key, value string) {
 	}
 	s := &w.doc.Systems[i]
 	c := model.Change{What: "the system " + s.Name, Parts: model.PartSystems, Systems: []string{s.ID}, Fields: []string{recordKey("system", key)}}
+	if !w.take("system:"+s.ID+":"+key, c) {
+		return
+	}
 	w.remember(c.What, "system:"+s.ID+":"+key, partSystems, "")
 	s.Set(key, value)
 	w.changed(c)
@@ -406,6 +425,9 @@ func (w *workspace) setQuestionField(i int, key, value string) {
 	}
 	q := &w.doc.OpenQuestions[i]
 	c := model.Change{What: "an open question", Parts: model.PartQuestions, Questions: []string{q.ID}, Fields: []string{recordKey("question", key)}}
+	if !w.take("question:"+q.ID+":"+key, c) {
+		return
+	}
 	w.remember(c.What, "question:"+q.ID+":"+key, partQuestions, "")
 	q.Set(key, value)
 	w.changed(c)
@@ -442,6 +464,9 @@ func (w *workspace) setSessionField(key, value string) {
 		return
 	}
 	c := model.Change{What: "the session's details", Parts: model.PartSession, Fields: []string{recordKey("session", key)}}
+	if !w.take("session:"+key, c) {
+		return
+	}
 	w.remember(c.What, "session:"+key, partSession, "")
 	w.doc.Session.Set(key, value)
 	w.changed(c)

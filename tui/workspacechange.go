@@ -16,6 +16,7 @@ func (w *workspace) changed(c model.Change) {
 	c.Rev, c.Session = w.rev, w.doc.Session.ID
 	w.mark(c)
 	w.history.record(c)
+	w.noted(c)
 	w.sinceSummary.Merge(c)
 	w.tally.since.Merge(c)
 	w.feed.Publish(c)

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"path/filepath"
 
@@ -12,7 +13,7 @@ import (
 )
 
 func (a *app) roomCmd() *cobra.Command {
-	var web, roomFile string
+	var web, roomFile, sshAddr, authorized, follow string
 	cmd := &cobra.Command{
 		Use:   "room SESSION",
 		Short: "Open the app on a session and serve it to the room as a live web view",
@@ -27,10 +28,25 @@ nothing on it writes. The header shows the address, and w a QR code of it.
 It listens on 127.0.0.1 on a free port unless --web names an address: give
 the laptop's LAN address (or 0.0.0.0) for phones in the room. --room-file
 writes the address and token as JSON (0600) for scripts, and removes the
-file on exit.`,
+file on exit.
+
+--ssh ADDR serves the session over SSH as well, so a second facilitator
+types with you: ssh -p PORT HOST gives each of them the app on this same
+session, with their own screen, cursor, tab and undo, and every edit on
+every screen within a second. A field one of you types in is held: the
+other is told who is editing it. Only the keys in --authorized-keys (an
+OpenSSH authorized_keys file; each key's comment is the name the others
+see) may join and write; the keys in --follow-keys join read-only. Every
+other key, and every password, is refused. The host key is made once
+(ed25519) and kept 0600 beside the database. 127.0.0.1 unless ADDR names
+another host.`,
 		Args: exactArgs(1, "name the session to share, e.g. archreview room \"Spring replatform review\""),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			host, err := room.New(room.Options{Web: web, RoomFile: roomFile})
+			if sshAddr == "" && (authorized != "" || follow != "") {
+				return badInput(errors.New("--authorized-keys and --follow-keys say who may join over SSH: give --ssh ADDR too, e.g. --ssh 127.0.0.1:2222"))
+			}
+			host, err := room.New(room.Options{Web: web, RoomFile: roomFile, SSH: sshAddr, AuthorizedKeys: authorized, FollowKeys: follow,
+				HostKey: a.path() + ".ssh_host_ed25519_key"})
 			if err != nil {
 				return err
 			}
@@ -38,6 +54,9 @@ file on exit.`,
 		},
 	}
 	cmd.Flags().StringVar(&web, "web", "", "the address the web view listens on (default 127.0.0.1 on a free port)")
+	cmd.Flags().StringVar(&sshAddr, "ssh", "", "also serve the session over SSH on ADDR (HOST:PORT; 127.0.0.1 unless a host is given)")
+	cmd.Flags().StringVar(&authorized, "authorized-keys", "", "the OpenSSH authorized_keys FILE of the keys that may join over SSH and write")
+	cmd.Flags().StringVar(&follow, "follow-keys", "", "the OpenSSH authorized_keys FILE of the keys that may join over SSH read-only")
 	cmd.Flags().StringVar(&roomFile, "room-file", "", "write the room's address and token to FILE as JSON (0600), removed on exit")
 	return cmd
 }
