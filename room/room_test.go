@@ -459,9 +459,34 @@ func TestLeavingTheSessionClearsThePage(t *testing.T) {
 	if err := json.Unmarshal([]byte(got), &u); err != nil {
 		t.Fatal(err)
 	}
-	for _, part := range []string{"flows", "register", "decisions", "map"} {
+	for _, part := range []string{"flows", "register", "decisions", "map", "target"} {
 		if v, ok := u.Parts[part]; !ok || v != "" {
 			t.Errorf("leaving the session left the %s part: %q (sent %v)", part, v, ok)
 		}
+	}
+}
+
+// The page draws the target-state map once the room gives a system a
+// target: the retired system is gone from it and the new one is on it;
+// before that, one line says why there is none.
+func TestThePageDrawsTheTargetStateMap(t *testing.T) {
+	plain := model.DemoAnswers(time.Date(2026, 3, 14, 9, 30, 0, 0, time.UTC))
+	v := buildView(&tui.RoomSnapshot{Doc: plain, Rev: 1}, time.Now())
+	if !strings.Contains(v.parts["target"], "No system has a target yet") || strings.Contains(v.parts["target"], "<svg") {
+		t.Errorf("without targets the page's target part is %.120q", v.parts["target"])
+	}
+	demo := model.Demo(time.Date(2026, 3, 14, 9, 30, 0, 0, time.UTC))
+	v = buildView(&tui.RoomSnapshot{Doc: demo, Rev: 2}, time.Now())
+	target, current := v.parts["target"], v.parts["map"]
+	if !strings.HasPrefix(target, "<svg") || strings.Contains(target, "<?xml") {
+		t.Fatalf("with targets the page's target part is not an inline SVG: %.120q", target)
+	}
+	for _, name := range []string{"Price spreadsheet", "Nightly stock CSV (SFTP)"} {
+		if !strings.Contains(current, name) || strings.Contains(target, name) {
+			t.Errorf("%q: on today's map %v, on the target map %v; want it only on today's", name, strings.Contains(current, name), strings.Contains(target, name))
+		}
+	}
+	if !strings.Contains(target, "3PL stock feed (hourly deltas)") {
+		t.Error("the planned system is not on the target map")
 	}
 }

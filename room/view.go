@@ -39,6 +39,7 @@ var waitingView = &view{parts: map[string]string{
 	"decisions": "",
 	"register":  "",
 	"map":       "",
+	"target":    "",
 }}
 
 // buildView renders a snapshot the host owns.
@@ -62,6 +63,7 @@ func buildView(s *tui.RoomSnapshot, now time.Time) *view {
 	v.parts["decisions"] = render("decisions", e.Summary.DecisionsAsked)
 	v.parts["register"] = render("register", e.Summary.Risks)
 	v.parts["map"] = mapSVG(e)
+	v.parts["target"] = targetSVG(e)
 	return v
 }
 
@@ -92,7 +94,30 @@ func mapSVG(e *report.Exported) string {
 	if err := report.WriteMapSVG(&b, e); err != nil {
 		return `<p class="muted">The map could not be drawn.</p>`
 	}
-	s := b.String()
+	return inlineSVG(b.String())
+}
+
+// targetSVG is the target-state map inline, once the room has given a
+// system a target; until then a line saying so.
+func targetSVG(e *report.Exported) string {
+	planned := false
+	for _, s := range e.Document.Systems {
+		planned = planned || (s.Target.Action != "" && s.Target.Action != model.TargetKeep)
+	}
+	if !planned {
+		return `<p class="muted">No system has a target yet: the target-state map appears when the room retires, replaces or introduces one.</p>`
+	}
+	target := *e // a copy naming the part; the export itself is shared
+	target.Part = report.PartTarget
+	var b bytes.Buffer
+	if err := report.WritePictureSVG(&b, &target); err != nil {
+		return `<p class="muted">The target-state map could not be drawn.</p>`
+	}
+	return inlineSVG(b.String())
+}
+
+// inlineSVG is an SVG file's text without its XML declaration.
+func inlineSVG(s string) string {
 	if strings.HasPrefix(s, "<?xml") {
 		if i := strings.Index(s, "?>"); i >= 0 {
 			s = strings.TrimLeft(s[i+2:], "\n")
