@@ -151,7 +151,7 @@ func (k walkKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.Edit, k.PrevStep, k.NextStep, k.Step1},
 		{k.Done, k.Question, k.Risk, k.Delete, k.Guide, k.Link},
-		{k.Present, k.Back, k.Help, globalKeyMap.ForceQ},
+		{k.Present, shareKey, k.Back, k.Help, globalKeyMap.ForceQ},
 	}
 }
 

@@ -434,7 +434,7 @@ func (h sessionHelp) ShortHelp() []key.Binding {
 func (h sessionHelp) FullHelp() [][]key.Binding {
 	k, g := h.keys, globalKeyMap
 	every := slices.Concat([]key.Binding{k.Tab, k.BackTab}, h.shortcuts,
-		[]key.Binding{k.Export, k.Info, searchKey, g.Undo, g.Redo, k.Present, k.Back, k.Help, g.ForceQ})
+		[]key.Binding{k.Export, k.Info, searchKey, g.Undo, g.Redo, k.Present, shareKey, k.Back, k.Help, g.ForceQ})
 	return append(h.tab.FullHelp(), every)
 }
 
