@@ -31,8 +31,8 @@ func writeExport(t *testing.T, dir, name string, d *model.Document) string {
 
 // `archreview diff --format json` prints the shape docs/diff.schema.json
 // publishes, for a follow-up in which a system is retired, a flow removed,
-// a critical risk mitigated and a flow added; the text opens with the
-// headline that names them.
+// a critical risk mitigated, a flow added and a system and a flow linked
+// to the inventory; the text opens with the headline that names them.
 func TestDiffJSONFollowsItsSchema(t *testing.T) {
 	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
 	raw, err := os.ReadFile("../../docs/diff.schema.json")
@@ -63,6 +63,7 @@ func TestDiffJSONFollowsItsSchema(t *testing.T) {
 	after.Flows[0].Failure.Risks[0].Status = model.RiskMitigated
 	after.Flows[1].Failure.Risks = after.Flows[1].Failure.Risks[:1]
 	after.Flows[2].Contract.Pattern = model.PatternEventDriven
+	after.Systems[1].Ref, after.Flows[1].Ref = "sheet:APP-7", "sheet:IF-3"
 	after.Flows = append(after.Flows, model.Flow{ID: "returns", Name: "Returns to ERP", Domain: "order", From: after.Systems[0].ID, To: after.Systems[1].ID})
 	dir := t.TempDir()
 	old, cur := writeExport(t, dir, "spring.json", before), writeExport(t, dir, "autumn.json", after)
@@ -78,7 +79,7 @@ func TestDiffJSONFollowsItsSchema(t *testing.T) {
 	if err := sch.Validate(v); err != nil {
 		t.Errorf("the diff does not follow docs/diff.schema.json: %v\n%s", err, out)
 	}
-	for _, w := range []string{`"kind": "retired"`, `"kind": "removed"`, `"kind": "closed"`, `"kind": "added"`, `"severity": "critical"`, `"costed": true`} {
+	for _, w := range []string{`"kind": "retired"`, `"kind": "removed"`, `"kind": "closed"`, `"kind": "added"`, `"kind": "ref"`, `"ref": "sheet:IF-3"`, `"severity": "critical"`, `"costed": true`} {
 		if !strings.Contains(out, w) {
 			t.Errorf("the diff has no %s:\n%s", w, out)
 		}

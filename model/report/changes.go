@@ -84,8 +84,23 @@ func systemChangeLine(s *review.SystemChange) string {
 		return fmt.Sprintf("System %s retired in the target state", quoted(s.Name))
 	case review.ChangeReplaced:
 		return fmt.Sprintf("System %s retired, replaced by %s", quoted(s.Name), quoted(s.New))
+	case review.ChangeRef:
+		return "System " + quoted(s.Name) + " " + refWords(s.OldRef, s.Ref)
 	}
 	return fmt.Sprintf("System %s added", quoted(s.Name))
+}
+
+// refWords says a link to the inventory set, changed or cleared: "linked
+// to the inventory's sheet:APP-7", "ref changed from X to Y", "no longer
+// linked to the inventory (was X)".
+func refWords(o, n string) string {
+	switch {
+	case o == "":
+		return "linked to the inventory's " + n
+	case n == "":
+		return "no longer linked to the inventory (was " + o + ")"
+	}
+	return "ref changed from " + o + " to " + n
 }
 
 // ChangesHeadline is the changes in one sentence, from their totals:
@@ -212,6 +227,8 @@ func flowLine(f *review.FlowChange) string {
 		return fmt.Sprintf("Flow %s renamed to %s", quoted(f.OldName), quoted(f.Name))
 	case review.ChangeRemoved:
 		return fmt.Sprintf("Flow %s removed", quoted(f.Name))
+	case review.ChangeRef:
+		return "Flow " + quoted(f.Name) + " " + refWords(f.OldRef, f.Ref)
 	}
 	return fmt.Sprintf("Flow %s added", quoted(f.Name))
 }

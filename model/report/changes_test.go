@@ -23,11 +23,14 @@ func TestChangeLines(t *testing.T) {
 			{Kind: review.ChangeRetired, System: "s2", Name: "Legacy WMS"},
 			{Kind: review.ChangeReplaced, System: "s3", Name: "Price spreadsheet", New: "PIM"},
 			{Kind: review.ChangeRemoved, System: "s4", Name: "Old FTP"},
+			{Kind: review.ChangeRef, System: "s5", Name: "SAP S/4HANA", Ref: "sheet:APP-7"},
+			{Kind: review.ChangeRef, System: "s6", Name: "Akeneo", OldRef: "sheet:APP-2", Ref: "sheet:APP-3"},
 		},
 		Flows: []review.FlowChange{
 			{Kind: review.ChangeAdded, Flow: "f9", Name: "Returns to ERP"},
 			{Kind: review.ChangeRenamed, Flow: "f1", Name: "Web orders", OldName: "Orders"},
 			{Kind: review.ChangeRemoved, Flow: "f2", Name: "Old feed"},
+			{Kind: review.ChangeRef, Flow: "f3", Name: "Stock levels", OldRef: "sheet:IF-4"},
 		},
 		Answers: []review.AnswerChange{
 			{Flow: "f1", FlowName: "Web orders", Step: "contract", Field: "pattern", Label: "Pattern", Old: "batch", New: "event-driven"},
@@ -57,8 +60,10 @@ func TestChangeLines(t *testing.T) {
 	}
 	want := [][]string{
 		{`System "Returns portal" added`, `System "Legacy WMS" retired in the target state`,
-			`System "Price spreadsheet" retired, replaced by "PIM"`, `System "Old FTP" retired: gone from the map`},
-		{`Flow "Returns to ERP" added`, `Flow "Orders" renamed to "Web orders"`, `Flow "Old feed" removed`},
+			`System "Price spreadsheet" retired, replaced by "PIM"`, `System "Old FTP" retired: gone from the map`,
+			`System "SAP S/4HANA" linked to the inventory's sheet:APP-7`, `System "Akeneo" ref changed from sheet:APP-2 to sheet:APP-3`},
+		{`Flow "Returns to ERP" added`, `Flow "Orders" renamed to "Web orders"`, `Flow "Old feed" removed`,
+			`Flow "Stock levels" no longer linked to the inventory (was sheet:IF-4)`},
 		{`Flow "Web orders", contract, Pattern: "batch (scheduled job moves changes in bulk)" → "event driven (events on a queue or webhook, consumed asynchronously)"`,
 			`Flow "Web orders", details, Via: (empty) → "Celigo"`,
 			`Flow "Web orders", failure, Retries and replay: "three retries" → "` + strings.Repeat("x", 100) + `"`},
@@ -91,6 +96,9 @@ func TestChangeLines(t *testing.T) {
 	}
 	if n := strings.Count(text.String(), "\n"); n != c.Count()+1 {
 		t.Errorf("the text has %d lines for a headline and %d changes:\n%s", n, c.Count(), text.String())
+	}
+	if !strings.Contains(text.String(), "\n"+`System "SAP S/4HANA" linked to the inventory's sheet:APP-7`+"\n") {
+		t.Errorf("the text does not say the system was linked to the inventory:\n%s", text.String())
 	}
 	var empty bytes.Buffer
 	if err := WriteChangesText(&empty, &review.Changes{Old: c.Old}); err != nil {

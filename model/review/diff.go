@@ -56,7 +56,8 @@ type SessionRef struct {
 	Date string `json:"date"`
 }
 
-// FlowChange is a flow added, removed or renamed.
+// FlowChange is a flow added, removed or renamed, or its link to the
+// inventory set, changed or cleared.
 type FlowChange struct {
 	Kind string `json:"kind"`
 	Flow string `json:"flow"`
@@ -64,6 +65,10 @@ type FlowChange struct {
 	// removed); OldName is its name before, when renamed.
 	Name    string `json:"name"`
 	OldName string `json:"old_name"`
+	// OldRef and Ref are its ids in the inventory before and after, when
+	// its link to the inventory changed (ChangeRef).
+	OldRef string `json:"old_ref,omitempty"`
+	Ref    string `json:"ref,omitempty"`
 }
 
 // AnswerChange is one answer of a flow found in both versions that changed:
@@ -195,6 +200,7 @@ func (c *Changes) diffFlows(before, after *model.Document) {
 		if strings.TrimSpace(of.Name) != strings.TrimSpace(nf.Name) {
 			c.Flows = append(c.Flows, FlowChange{Kind: ChangeRenamed, Flow: nf.ID, Name: nameOf(nf), OldName: nameOf(of)})
 		}
+		c.flowRef(nf.ID, nameOf(nf), of.Ref, nf.Ref)
 		c.diffAnswers(before, after, of, nf)
 	}
 	for i := range before.Flows {

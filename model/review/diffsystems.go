@@ -32,16 +32,20 @@ func heatOf(reg []RegisterEntry) [5][5]int {
 }
 
 // SystemChange is a system added, removed (gone from the newer version),
-// retired or replaced (its target in the newer version, newly so), or
-// renamed. Name is its name in the newer version (the older one's when
+// retired or replaced (its target in the newer version, newly so),
+// renamed; or its link to the inventory set, changed or cleared
+// (ChangeRef). Name is its name in the newer version (the older one's when
 // removed); OldName its name before, when renamed; New the name of the
-// system that replaces it.
+// system that replaces it; OldRef and Ref its ids in the inventory before
+// and after, when its link changed.
 type SystemChange struct {
 	Kind    string `json:"kind"`
 	System  string `json:"system"`
 	Name    string `json:"name"`
 	OldName string `json:"old_name"`
 	New     string `json:"new"`
+	OldRef  string `json:"old_ref,omitempty"`
+	Ref     string `json:"ref,omitempty"`
 }
 
 // Totals are what a reader of the changes asks first: the critical and
@@ -103,6 +107,7 @@ func (c *Changes) diffSystems(before, after *model.Document) {
 			}
 			c.Systems = append(c.Systems, sc)
 		}
+		c.systemRef(ns.ID, systemName(ns), os.Ref, ns.Ref)
 	}
 	for i := range before.Systems {
 		if os := &before.Systems[i]; !seen[os.ID] {
