@@ -32,7 +32,7 @@ func heatOf(reg []RegisterEntry) [5][5]int {
 }
 
 // SystemChange is a system added, removed (gone from the newer version),
-// retired or replaced (its target in the newer version, newly so),
+// retired or replaced (its target in the newer version, newly so), or
 // renamed; or its link to the inventory set, changed or cleared
 // (ChangeRef). Name is its name in the newer version (the older one's when
 // removed); OldName its name before, when renamed; New the name of the
