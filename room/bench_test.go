@@ -55,16 +55,7 @@ func newTypist(b *testing.B, count int, room bool) *typist {
 // newTypistWith is newTypist with guests following over SSH as well.
 func newTypistWith(b *testing.B, count, guests int, room bool) *typist {
 	b.Helper()
-	st, err := store.Open(filepath.Join(b.TempDir(), "review.db"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { st.Close() })
-	doc := model.DemoAnswers(time.Date(2026, 12, 7, 10, 0, 0, 0, time.UTC))
-	if err := st.Create(doc); err != nil {
-		b.Fatal(err)
-	}
-	app := tui.NewApp(st, tui.Options{Version: "bench", Session: doc.Session.ID})
+	app := appOn(b, model.DemoAnswers(time.Date(2026, 12, 7, 10, 0, 0, 0, time.UTC)), "bench")
 	m := keyTimed{app: app, done: make(chan string, 1)}
 	p := tea.NewProgram(m, tea.WithInput(nil), tea.WithOutput(io.Discard), tea.WithoutRenderer(), tea.WithoutSignalHandler())
 	app.SendWith(p.Send)
@@ -238,4 +229,19 @@ func median(xs []float64) float64 {
 	s := slices.Clone(xs)
 	slices.Sort(s)
 	return s[len(s)/2]
+}
+
+// appOn is the app on doc, stored in a database of the test's own, opened
+// on the session as archreview room opens it.
+func appOn(tb testing.TB, doc *model.Document, version string) *tui.App {
+	tb.Helper()
+	st, err := store.Open(filepath.Join(tb.TempDir(), "review.db"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { st.Close() })
+	if err := st.Create(doc); err != nil {
+		tb.Fatal(err)
+	}
+	return tui.NewApp(st, tui.Options{Version: version, Session: doc.Session.ID})
 }

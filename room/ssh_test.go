@@ -15,7 +15,6 @@ import (
 	"time"
 
 	"github.com/archreview/archreview/model"
-	"github.com/archreview/archreview/store"
 	"github.com/archreview/archreview/tui"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -48,16 +47,7 @@ func writeFile(t *testing.T, dir, name string, b []byte) string {
 // runningApp is the app on the demo session in a program of its own.
 func runningApp(t *testing.T) *tui.App {
 	t.Helper()
-	st, err := store.Open(filepath.Join(t.TempDir(), "review.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	doc := model.Demo(time.Date(2026, 12, 7, 10, 0, 0, 0, time.UTC))
-	if err := st.Create(doc); err != nil {
-		t.Fatal(err)
-	}
-	app := tui.NewApp(st, tui.Options{Version: "test", Session: doc.Session.ID})
+	app := appOn(t, model.Demo(time.Date(2026, 12, 7, 10, 0, 0, 0, time.UTC)), "test")
 	m := keyTimed{app: app, done: make(chan string, 64)}
 	go func() {
 		for range m.done {
