@@ -166,18 +166,7 @@ func TestEvidenceCodecRoundTrip(t *testing.T) {
 	if len(d.Flows[1].Failure.Risks) == 0 || len(d.OpenQuestions) == 0 {
 		t.Fatal("the demo has no risk on its second flow or no open question to link")
 	}
-	b, err := EncodeDocument(d)
-	if err != nil {
-		t.Fatal(err)
-	}
-	back, err := DecodeDocument(b)
-	if err != nil {
-		t.Fatal(err)
-	}
-	again, err := EncodeDocument(back)
-	if err != nil {
-		t.Fatal(err)
-	}
+	b, back, again := encodeTwice(t, d)
 	if !bytes.Equal(b, again) {
 		t.Fatal("decode/encode changed a document with evidence")
 	}

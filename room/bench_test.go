@@ -57,14 +57,7 @@ func newTypistWith(b *testing.B, count, guests int, room bool) *typist {
 	b.Helper()
 	app := appOn(b, model.DemoAnswers(time.Date(2026, 12, 7, 10, 0, 0, 0, time.UTC)), "bench")
 	m := keyTimed{app: app, done: make(chan string, 1)}
-	p := tea.NewProgram(m, tea.WithInput(nil), tea.WithOutput(io.Discard), tea.WithoutRenderer(), tea.WithoutSignalHandler())
-	app.SendWith(p.Send)
-	ran := make(chan struct{})
-	go func() {
-		defer close(ran)
-		_, _ = p.Run()
-	}()
-	b.Cleanup(func() { p.Quit(); <-ran })
+	p := runHeadless(b, app, m)
 	t := &typist{press: func(k tea.KeyMsg) string { p.Send(k); return <-m.done }}
 	// Setup keys come as a person's do: keys within a frame of each other
 	// while no field is open are taken for a paste.
@@ -244,4 +237,18 @@ func appOn(tb testing.TB, doc *model.Document, version string) *tui.App {
 		tb.Fatal(err)
 	}
 	return tui.NewApp(st, tui.Options{Version: version, Session: doc.Session.ID})
+}
+
+// runHeadless runs m, the app's model, in a program with no terminal until
+// the test ends; the app sends its messages through it.
+func runHeadless(tb testing.TB, app *tui.App, m tea.Model) *tea.Program {
+	p := tea.NewProgram(m, tea.WithInput(nil), tea.WithOutput(io.Discard), tea.WithoutRenderer(), tea.WithoutSignalHandler())
+	app.SendWith(p.Send)
+	ran := make(chan struct{})
+	go func() {
+		defer close(ran)
+		_, _ = p.Run()
+	}()
+	tb.Cleanup(func() { p.Quit(); <-ran })
+	return p
 }

@@ -5,7 +5,6 @@ import (
 	"context"
 	"crypto/ed25519"
 	"crypto/rand"
-	"io"
 	"net"
 	"os"
 	"path/filepath"
@@ -53,14 +52,7 @@ func runningApp(t *testing.T) *tui.App {
 		for range m.done {
 		}
 	}()
-	p := tea.NewProgram(m, tea.WithInput(nil), tea.WithOutput(io.Discard), tea.WithoutRenderer(), tea.WithoutSignalHandler())
-	app.SendWith(p.Send)
-	ran := make(chan struct{})
-	go func() {
-		defer close(ran)
-		_, _ = p.Run()
-	}()
-	t.Cleanup(func() { p.Quit(); <-ran })
+	p := runHeadless(t, app, m)
 	p.Send(tea.WindowSizeMsg{Width: 100, Height: 30})
 	waitFor(t, "the session to open", func() bool {
 		s, err := app.Snapshot(context.Background())
